@@ -1,0 +1,83 @@
+/// The intensity applied to electricity for the location-based figure.
+public enum LocationIntensity: Sendable, Hashable {
+    /// A grid factor from a table, with its zone, year and source.
+    case gridFactor(GridFactor)
+    /// An intensity the caller gives (e.g. a figure from a paper).
+    case given(Intensity)
+
+    public var intensity: Intensity {
+        switch self {
+        case let .gridFactor(f): return f.intensity
+        case let .given(i): return i
+        }
+    }
+}
+
+/// How the carbon-free energy a buyer matches to its load lowers the "net" figure
+/// (Patterson et al. 2021, Table 4, gross vs net).
+public enum CarbonFreeEnergy: Sendable, Hashable {
+    /// A share of the energy matched by carbon-free supply: net = gross x (1 - share).
+    case share(Interval)
+    /// A net intensity the source gives directly.
+    case netIntensity(Intensity)
+}
+
+/// Everything that turns electricity into emission figures: the location-based factor, and
+/// optionally carbon-free-energy matching and scope 2 market instruments.
+public struct ElectricityAccounting: Sendable {
+    public var location: LocationIntensity
+    public var carbonFree: CarbonFreeEnergy?
+    /// Market instruments for the market-based figure; nil leaves it out.
+    public var market: MarketInstruments?
+
+    public init(location: LocationIntensity, carbonFree: CarbonFreeEnergy? = nil, market: MarketInstruments? = nil) {
+        self.location = location
+        self.carbonFree = carbonFree
+        self.market = market
+    }
+
+    /// Appends the factor, the emission steps and the figures for `energy` to `estimate`:
+    /// always the location-based figure; the net figure with carbon-free energy; the
+    /// market-based figure with market instruments (GHG Protocol Scope 2 Guidance, 2015).
+    public func addEmissions(of energy: Energy, to estimate: inout Estimate) throws {
+        let intensity = location.intensity
+        guard intensity.baseValue.isFinite, intensity.baseValue.lower >= 0 else {
+            throw CO2eError.input("intensity: \(intensity) is negative; an emission intensity is 0 or more")
+        }
+        switch location {
+        case let .gridFactor(f):
+            estimate.factors.append(f)
+            estimate.steps.append(.init("Grid factor \(f.zone) \(f.year)", Measure(f.intensity),
+                                        how: "\(f.zoneName); \(f.basisDescription); source \(f.source.id)"))
+        case let .given(i):
+            estimate.steps.append(.init("Emission intensity", Measure(i), how: "given"))
+        }
+        let gross = energy * intensity
+        estimate.figures.append(.init(key: "location_based", label: "Location-based emissions", mass: gross,
+                                      how: "\(energy) × \(intensity)"))
+
+        if let carbonFree {
+            switch carbonFree {
+            case let .share(s):
+                guard s.isFinite, s.lower >= 0, s.upper <= 1 else {
+                    throw CO2eError.input("carbon-free share: \(Measure.share(s).text) is outside 0–100 %")
+                }
+                estimate.steps.append(.init("Carbon-free energy share", .share(s), how: "given"))
+                let net = gross * (Interval(1) - s)
+                estimate.figures.append(.init(key: "net", label: "Net emissions (carbon-free energy matched)", mass: net,
+                                              how: "\(gross) × (1 − \(Measure.share(s).text))"))
+            case let .netIntensity(i):
+                guard i.baseValue.isFinite, i.baseValue.lower >= 0 else {
+                    throw CO2eError.input("net intensity: \(i) is negative; an emission intensity is 0 or more")
+                }
+                estimate.steps.append(.init("Net emission intensity", Measure(i), how: "given"))
+                estimate.figures.append(.init(key: "net", label: "Net emissions (carbon-free energy matched)",
+                                              mass: energy * i, how: "\(energy) × \(i)"))
+            }
+        }
+
+        if let market {
+            try market.addMarketBased(energy: energy, locationIntensity: intensity, to: &estimate)
+        }
+    }
+}

@@ -1,0 +1,274 @@
+/// The grid factors co2e knows: the tables bundled in the binary (generated from
+/// `grid-factors/*.csv`), or a user's own factor file.
+///
+/// Lookups read only what they need: finding a zone reads the zone catalogue, and its factors
+/// come from its one table. Nothing parses every table to answer for one zone.
+public struct FactorCatalog: Sendable {
+    private let tables: [String: TableText]
+    /// Set for a catalogue made from a user's file: its path.
+    private let userFile: String?
+
+    /// The tables bundled with co2e.
+    public static let bundled = FactorCatalog(
+        tables: Dictionary(uniqueKeysWithValues: BundledTables.all.map {
+            ($0.name, TableText(origin: "grid-factors/\($0.name).csv", storage: .embedded($0.text)))
+        }),
+        userFile: nil)
+
+    private init(tables: [String: TableText], userFile: String?) {
+        self.tables = tables
+        self.userFile = userFile
+    }
+
+    /// A catalogue of the factors in a user's file, which has the columns of the bundled
+    /// factor tables: `zone,year,g_co2e_per_kwh,basis,source`, optionally `boundary` and
+    /// `cfe_share`. The whole file is checked now, so a bad line is reported even if its zone
+    /// is never asked for.
+    ///
+    /// - Throws: `CO2eError.invalidData` naming the file and line.
+    public static func load(file path: String) throws -> FactorCatalog {
+        try parse(bytes: FileIO.read(path), origin: path)
+    }
+
+    /// A catalogue of the factors in CSV `bytes`, named `origin` in errors and trails.
+    public static func parse(bytes: [UInt8], origin: String) throws -> FactorCatalog {
+        let table = TableText(origin: origin, storage: .owned(bytes))
+        var seen: [String: Int] = [:]
+        var rows = 0
+        try table.forEachRow { header, record in
+            let row = try FactorRow(record, FactorRow.Columns(header), origin: origin)
+            let key = "\(row.zone.lowercased()) \(row.year)"
+            if let first = seen[key] {
+                throw CO2eError.data("\(origin):\(record.line): zone \(row.zone) year \(row.year) is already given on line \(first)")
+            }
+            seen[key] = record.line
+            rows += 1
+            return true
+        }
+        guard rows > 0 else {
+            throw CO2eError.data("\(origin): no factor rows after the header")
+        }
+        return FactorCatalog(tables: ["user": table], userFile: origin)
+    }
+
+    // MARK: - Finding zones
+
+    /// The zone or cloud region named `query`: a zone id, ISO code, English name, eGRID
+    /// subregion or cloud region id, matched ignoring case.
+    ///
+    /// - Throws: `CO2eError.invalidData` for an unknown name, suggesting the nearest ones.
+    public func resolve(_ query: String) throws -> ZoneMatch {
+        let key = query.trimmingSpaces.lowercased()
+        guard !key.isEmpty else {
+            throw CO2eError.input("empty zone; give a country (US, IRL, Ireland), an eGRID subregion (eGRID:SRVC) or a cloud region (us-east-1)")
+        }
+        if userFile != nil {
+            if let zone = try zones().first(where: { $0.id.lowercased() == key }) { return .zone(zone) }
+            throw unknownZone(query, candidates: try zones().map(\.id))
+        }
+        if let zone = try zone(matching: key) { return .zone(zone) }
+        if let region = try cloudRegions().first(where: { $0.keys.contains { $0.lowercased() == key } }) {
+            guard let target = try zone(matching: region.mapsTo.lowercased()) else {
+                throw CO2eError.data("grid-factors/cloud-regions.csv: \(region.id) maps to \(region.mapsTo), which is not in grid-factors/zones.csv")
+            }
+            return .cloudRegion(region, target)
+        }
+        let candidates = try zones().flatMap(\.keys) + cloudRegions().flatMap(\.keys)
+        throw unknownZone(query, candidates: candidates)
+    }
+
+    private func unknownZone(_ query: String, candidates: [String]) -> CO2eError {
+        var message = "unknown zone '\(query)'"
+        if let file = userFile { message += " in \(file)" }
+        let near = Suggestions.nearest(to: query, among: candidates)
+        if !near.isEmpty { message += "; did you mean \(near.joined(separator: ", "))?" }
+        message += userFile == nil ? " ('co2e factors --list' shows every zone)" : ""
+        return CO2eError.data(message)
+    }
+
+    private func zone(matching key: String) throws -> Zone? {
+        var found: Zone?
+        try forEachZone { zone in
+            if zone.keys.contains(where: { $0.lowercased() == key }) {
+                found = zone
+                return false
+            }
+            return true
+        }
+        return found
+    }
+
+    private func forEachZone(_ body: (Zone) throws -> Bool) throws {
+        guard let table = tables["zones"] else { return }
+        try table.forEachRow { header, record in
+            let id = try header.require("zone"), kind = try header.require("kind"), name = try header.require("name")
+            let aliases = try header.require("aliases"), stem = try header.require("table")
+            let zone = Zone(id: record.fields[id], kind: record.fields[kind], name: record.fields[name],
+                            aliases: record.fields[aliases].split(separator: ";").map { String($0).trimmingSpaces },
+                            table: record.fields[stem])
+            return try body(zone)
+        }
+    }
+
+    /// Every zone with factors, in catalogue order.
+    public func zones() throws -> [Zone] {
+        if userFile != nil, let table = tables["user"] {
+            var ids: [String] = []
+            var seen = Set<String>()
+            try table.forEachRow { header, record in
+                let zone = FactorRow.zone(of: record, try FactorRow.Columns(header))
+                if seen.insert(zone.lowercased()).inserted { ids.append(zone) }
+                return true
+            }
+            return ids.map { Zone(id: $0, kind: "user", name: $0, aliases: [], table: "user") }
+        }
+        var all: [Zone] = []
+        try forEachZone { all.append($0); return true }
+        return all
+    }
+
+    /// Every cloud region co2e maps to a zone.
+    public func cloudRegions() throws -> [CloudRegion] {
+        guard let table = tables["cloud-regions"] else { return [] }
+        var rows: [(CSVRecord, [Int])] = []
+        try table.forEachRow { header, record in
+            let columns = try ["provider", "region", "aliases", "location", "maps_to", "reason", "source"].map { try header.require($0) }
+            rows.append((record, columns))
+            return true
+        }
+        return try rows.map { record, c in
+            let f = record.fields
+            return CloudRegion(provider: f[c[0]], region: f[c[1]],
+                               aliases: f[c[2]].split(separator: ";").map { String($0).trimmingSpaces },
+                               location: f[c[3]], mapsTo: f[c[4]], reason: f[c[5]],
+                               source: try source(f[c[6]], usedAt: "\(table.origin):\(record.line)"))
+        }
+    }
+
+    /// The cloud regions that map to `zone`, and the one a GCP zone stands for.
+    public func cloudRegions(for zone: Zone) throws -> [CloudRegion] {
+        try cloudRegions().filter { $0.mapsTo == zone.id || $0.id == zone.id }
+    }
+
+    // MARK: - Factors
+
+    /// Every factor of `zone`, oldest year first.
+    public func factors(for zone: Zone) throws -> [GridFactor] {
+        guard let table = tables[zone.table] else {
+            throw CO2eError.data("zone \(zone.id) names table '\(zone.table)', which co2e does not have")
+        }
+        var rows: [FactorRow] = []
+        var columns: FactorRow.Columns?
+        let wanted = zone.id.lowercased()
+        try table.forEachRow { header, record in
+            if columns == nil { columns = try FactorRow.Columns(header) }
+            if FactorRow.zone(of: record, columns!).lowercased() == wanted {
+                rows.append(try FactorRow(record, columns!, origin: table.origin))
+            }
+            return true
+        }
+        return try rows.sorted { $0.year < $1.year }.map { row in
+            GridFactor(zone: zone.id, zoneName: zone.name, year: row.year,
+                       intensity: .gramsPerKilowattHour(Interval(row.gramsPerKilowattHour)),
+                       basis: row.basis, boundary: row.boundary, carbonFreeShare: row.carbonFreeShare,
+                       source: try source(row.sourceID, usedAt: "\(table.origin):\(row.line)"),
+                       origin: "\(table.origin):\(row.line)")
+        }
+    }
+
+    /// The factor of `zone` for `year`, or for its newest year when `year` is nil.
+    ///
+    /// - Throws: `CO2eError.invalidData` when the zone has no factor for that year, listing the
+    ///   years it has.
+    public func factor(for zone: Zone, year: Int? = nil) throws -> GridFactor {
+        let all = try factors(for: zone)
+        guard let newest = all.last else {
+            throw CO2eError.data("zone \(zone.id) has no factors in \(tables[zone.table]?.origin ?? zone.table)")
+        }
+        guard let year else { return newest }
+        if let match = all.first(where: { $0.year == year }) { return match }
+        throw CO2eError.data("no factor for \(zone.id) (\(zone.name)) in \(year); years available: \(Self.describeYears(all.map(\.year)))")
+    }
+
+    /// The factor for the zone or cloud region named `query`.
+    public func factor(for query: String, year: Int? = nil) throws -> (match: ZoneMatch, factor: GridFactor) {
+        let match = try resolve(query)
+        return (match, try factor(for: match.zone, year: year))
+    }
+
+    /// `2015–2024` for consecutive years, else a list.
+    static func describeYears(_ years: [Int]) -> String {
+        guard let first = years.first, let last = years.last else { return "none" }
+        if years.count > 2 && last - first == years.count - 1 { return "\(first)–\(last)" }
+        return years.map(String.init).joined(separator: ", ")
+    }
+
+    // MARK: - Sources
+
+    /// The source with `id`.
+    public func source(_ id: String, usedAt place: String = "") throws -> DataSource {
+        if let file = userFile {
+            return DataSource(id: id, title: "as given in \(file)", publisher: "", published: "", licence: "", url: "")
+        }
+        var found: DataSource?
+        try tables["sources"]?.forEachRow { header, record in
+            let k = try header.require("source")
+            guard record.fields[k] == id else { return true }
+            func f(_ name: String) throws -> String { record.fields[try header.require(name)] }
+            found = DataSource(id: id, title: try f("title"), publisher: try f("publisher"), published: try f("published"),
+                               licence: try f("licence"), url: try f("url"))
+            return false
+        }
+        guard let found else {
+            throw CO2eError.data("\(place.isEmpty ? "" : place + ": ")source '\(id)' is not in grid-factors/sources.csv")
+        }
+        return found
+    }
+
+    /// Every source in the catalogue.
+    public func sources() throws -> [DataSource] {
+        var all: [DataSource] = []
+        try tables["sources"]?.forEachRow { header, record in
+            func f(_ name: String) throws -> String { record.fields[try header.require(name)] }
+            all.append(DataSource(id: try f("source"), title: try f("title"), publisher: try f("publisher"),
+                                  published: try f("published"), licence: try f("licence"), url: try f("url")))
+            return true
+        }
+        return all
+    }
+}
+
+extension FactorCatalog {
+    /// Every factor of every zone, read table by table (for listings; a single lookup reads
+    /// only its zone's table).
+    public func allFactors() throws -> [String: [GridFactor]] {
+        let zones = try self.zones()
+        var byTable: [String: [Zone]] = [:]
+        for z in zones { byTable[z.table, default: []].append(z) }
+        var result: [String: [GridFactor]] = [:]
+        for (stem, members) in byTable {
+            guard let table = tables[stem] else { continue }
+            var byID: [String: Zone] = [:]
+            for z in members { byID[z.id.lowercased()] = z }
+            var columns: FactorRow.Columns?
+            var sourceCache: [String: DataSource] = [:]
+            try table.forEachRow { header, record in
+                if columns == nil { columns = try FactorRow.Columns(header) }
+                let row = try FactorRow(record, columns!, origin: table.origin)
+                guard let zone = byID[row.zone.lowercased()] else {
+                    throw CO2eError.data("\(table.origin):\(record.line): zone \(row.zone) is not in grid-factors/zones.csv")
+                }
+                let place = "\(table.origin):\(record.line)"
+                let source = try sourceCache[row.sourceID] ?? self.source(row.sourceID, usedAt: place)
+                sourceCache[row.sourceID] = source
+                result[zone.id, default: []].append(GridFactor(
+                    zone: zone.id, zoneName: zone.name, year: row.year,
+                    intensity: .gramsPerKilowattHour(Interval(row.gramsPerKilowattHour)), basis: row.basis,
+                    boundary: row.boundary, carbonFreeShare: row.carbonFreeShare, source: source, origin: place))
+                return true
+            }
+        }
+        for key in result.keys { result[key]!.sort { $0.year < $1.year } }
+        return result
+    }
+}

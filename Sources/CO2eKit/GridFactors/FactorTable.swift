@@ -1,0 +1,122 @@
+/// The text of one CSV table, bundled in the binary or read from a user's file.
+struct TableText: Sendable {
+    enum Storage: Sendable {
+        case embedded(StaticString)
+        case owned([UInt8])
+    }
+
+    /// How errors and trails name the table, e.g. `grid-factors/countries.csv`.
+    let origin: String
+    let storage: Storage
+
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        switch storage {
+        case let .embedded(text):
+            // A string literal's bytes live in the binary for the life of the process.
+            return try body(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        case let .owned(bytes):
+            return try bytes.withUnsafeBufferPointer(body)
+        }
+    }
+
+    /// Calls `body` with the header and then each data record.
+    func forEachRow(_ body: (CSVHeader, CSVRecord) throws -> Bool) throws {
+        var header: CSVHeader?
+        try withBytes { bytes in
+            try CSV.forEachRecord(in: bytes, origin: origin) { record in
+                guard let h = header else {
+                    header = CSVHeader(record, origin: origin)
+                    return true
+                }
+                guard record.fields.count == h.names.count else {
+                    throw CO2eError.data("\(origin):\(record.line): \(record.fields.count) fields, but the header has \(h.names.count) (\(h.names.joined(separator: ",")))")
+                }
+                return try body(h, record)
+            }
+        }
+        if header == nil {
+            throw CO2eError.data("\(origin): the file is empty; expected a header row such as \(FactorRow.requiredColumns.joined(separator: ","))")
+        }
+    }
+}
+
+/// One row of a factor table (`zone,year,g_co2e_per_kwh,basis,boundary,cfe_share,source`),
+/// checked field by field.
+struct FactorRow: Sendable {
+    static let requiredColumns = ["zone", "year", "g_co2e_per_kwh", "basis", "source"]
+    static let optionalColumns = ["boundary", "cfe_share"]
+
+    let zone: String
+    let year: Int
+    let gramsPerKilowattHour: Double
+    let basis: EmissionBasis
+    let boundary: GridBoundary?
+    let carbonFreeShare: Double?
+    let sourceID: String
+    let line: Int
+
+    /// Column positions in a header, found once per table.
+    struct Columns {
+        let zone, year, value, basis, source: Int
+        let boundary, cfe: Int?
+
+        init(_ header: CSVHeader) throws {
+            zone = try header.require("zone")
+            year = try header.require("year")
+            value = try header.require("g_co2e_per_kwh")
+            basis = try header.require("basis")
+            source = try header.require("source")
+            boundary = header.index(of: "boundary")
+            cfe = header.index(of: "cfe_share")
+        }
+    }
+
+    /// The zone field of a record, without checking the rest.
+    static func zone(of record: CSVRecord, _ columns: Columns) -> String {
+        record.fields[columns.zone].trimmingSpaces
+    }
+
+    init(_ record: CSVRecord, _ c: Columns, origin: String) throws {
+        let at = "\(origin):\(record.line)"
+        func field(_ k: Int) -> String { record.fields[k].trimmingSpaces }
+        line = record.line
+        zone = field(c.zone)
+        guard !zone.isEmpty else { throw CO2eError.data("\(at): column zone is empty") }
+        let yearText = field(c.year)
+        guard let y = Int(yearText), (1900...2100).contains(y) else {
+            throw CO2eError.data("\(at): column year: '\(yearText)' is not a year (expected a whole number such as 2024)")
+        }
+        year = y
+        let valueText = field(c.value)
+        guard let g = NumberText.parse(valueText), g.isFinite else {
+            throw CO2eError.data("\(at): column g_co2e_per_kwh: '\(valueText)' is not a number (expected grams CO2e per kWh, e.g. 383.5)")
+        }
+        guard g >= 0 else {
+            throw CO2eError.data("\(at): column g_co2e_per_kwh: \(valueText) is negative; a grid factor is 0 or more g CO2e/kWh")
+        }
+        gramsPerKilowattHour = g
+        let basisText = field(c.basis)
+        guard let b = EmissionBasis(rawValue: basisText.lowercased()) else {
+            throw CO2eError.data("\(at): column basis: '\(basisText)' is not one of lifecycle, operational")
+        }
+        basis = b
+        if let k = c.boundary, !field(k).isEmpty {
+            guard let v = GridBoundary(rawValue: field(k).lowercased()) else {
+                throw CO2eError.data("\(at): column boundary: '\(field(k))' is not one of production, consumption (or empty)")
+            }
+            boundary = v
+        } else {
+            boundary = nil
+        }
+        if let k = c.cfe, !field(k).isEmpty {
+            guard let v = NumberText.parse(field(k)), v >= 0, v <= 1 else {
+                throw CO2eError.data("\(at): column cfe_share: '\(field(k))' is not a share between 0 and 1")
+            }
+            carbonFreeShare = v
+        } else {
+            carbonFreeShare = nil
+        }
+        sourceID = field(c.source)
+        guard !sourceID.isEmpty else { throw CO2eError.data("\(at): column source is empty; every factor names its source") }
+    }
+}

@@ -1,0 +1,147 @@
+import CO2eKit
+
+/// `co2e factors`: look up grid factors, list the zones, compare sources for one place.
+struct FactorsCommand: Command {
+    static let name = "factors"
+    static let abstract = "Show a zone's grid factor with year, basis and source; list zones; compare sources."
+    static let discussion = """
+    EXAMPLES:
+      co2e factors US                  # one zone: value, year, basis, source
+      co2e factors Ireland --year 2020
+      co2e factors us-east-1           # a cloud region: the zone it maps to, and why
+      co2e factors europe-west1 --compare
+      co2e factors --list              # every zone and cloud region the bundled tables know
+      co2e factors --sources           # every source, with licence and address
+    """
+
+    static let positionals = [PositionalSpec(name: "ZONE", help: "A country (US, IRL, Ireland), an eGRID subregion (eGRID:SRVC or SRVC), a Google Cloud region (europe-west1) or an AWS/Azure region (us-east-1, westus2).", optional: true)]
+
+    static let options: [OptionSpec] = [
+        .flag("list", "List every zone and cloud region the tables know."),
+        .flag("sources", "List every source the bundled tables cite."),
+        .value("year", "YEAR", "The year to show (default: the newest)."),
+        .flag("all-years", "Show every year the zone has."),
+        .flag("compare", "Show every bundled source's figure for the place side by side, with why they differ."),
+        .value("factors", "FILE", "Read grid factors from FILE instead of the bundled tables (columns zone,year,g_co2e_per_kwh,basis,source)."),
+        .flag("json", "Print JSON instead of text."),
+    ]
+
+    static func run(_ a: ParsedArguments, _ console: Console) throws {
+        let catalog = try a.value("factors").map { try FactorCatalog.load(file: $0) } ?? .bundled
+        let json = a.flag("json")
+        if a.flag("list") {
+            guard a.positionals.isEmpty else { throw CO2eError.input("--list takes no ZONE") }
+            try list(catalog, json: json, console)
+            return
+        }
+        if a.flag("sources") {
+            let sources = try catalog.sources()
+            if json {
+                console.print(JSONValue.array(sources.map(\.json)).prettySerialized())
+            } else {
+                console.out(Rendering.columns(sources.map { [$0.id, $0.citation] }))
+            }
+            return
+        }
+        guard let query = a.positionals.first else {
+            throw CO2eError.input("give a ZONE (e.g. 'co2e factors US'), or --list to see them all")
+        }
+        let year = try a.parsed("year", PlainNumber.parseYear)
+        if a.flag("compare") {
+            let comparison = try catalog.compare(query, year: year)
+            console.out(json ? comparison.json.prettySerialized() + "\n" : text(comparison))
+            return
+        }
+        let match = try catalog.resolve(query)
+        let all = try catalog.factors(for: match.zone)
+        let shown = a.flag("all-years") ? all : [try catalog.factor(for: match.zone, year: year)]
+        if json {
+            var members: [(String, JSONValue)] = [("query", .string(query)), ("zone", .string(match.zone.id)),
+                                                  ("name", .string(match.zone.name)), ("kind", .string(match.zone.kind))]
+            if case let .cloudRegion(r, _) = match {
+                members.append(("cloud_region", .object([("provider", .string(r.provider)), ("region", .string(r.region)),
+                                                         ("location", .string(r.location)), ("maps_to", .string(r.mapsTo)),
+                                                         ("reason", .string(r.reason)), ("source", r.source.json)])))
+            }
+            members.append(("years", .array(all.map { .number(Double($0.year)) })))
+            members.append(("factors", .array(shown.map(\.json))))
+            console.print(JSONValue.object(members).prettySerialized())
+            return
+        }
+        var out = ""
+        if case let .cloudRegion(r, z) = match {
+            out += "\(r.provider):\(r.region) (\(r.location)) -> \(z.id), \(z.name)\n"
+            out += Rendering.columns([["Why", r.reason], ["Location source", r.source.citation]])
+        } else {
+            out += "\(match.zone.id): \(match.zone.name) (\(match.zone.kind))\n"
+        }
+        var rows: [[String]] = []
+        for f in shown {
+            rows.append(["Factor", "\(f.intensity.formatted()) CO2e in \(f.year)" + (f.carbonFreeShare.map { ", carbon-free energy \(Measure.share(Interval($0)).text)" } ?? "")])
+            rows.append(["Basis", f.basisDescription])
+            rows.append(["Source", "\(f.source.citation) [\(f.source.id)]"])
+            rows.append(["Row", f.origin])
+        }
+        rows.append(["Years", FactorCatalogDescription.years(all) + (a.flag("all-years") ? "" : " (--year picks one; --all-years shows them all)")])
+        if !match.zone.aliases.isEmpty { rows.append(["Also found as", match.zone.aliases.joined(separator: ", ")]) }
+        out += Rendering.columns(rows)
+        console.out(out)
+    }
+
+    static func text(_ c: FactorComparison) -> String {
+        var out = "Grid factors for \(c.query)"
+        if let r = c.cloudRegion { out += ": \(r.provider):\(r.region) (\(r.location)) maps to \(r.mapsTo). \(r.reason)" }
+        out += "\n"
+        var rows = [["Figure", "Year", "Basis", "Area", "Source"]]
+        for e in c.entries {
+            rows.append([e.factor.intensity.formatted(), String(e.factor.year), e.factor.basisDescription, e.scope, e.factor.source.id])
+        }
+        out += Rendering.columns(rows)
+        out += "\n" + c.summary + "\n"
+        return out
+    }
+
+    static func list(_ catalog: FactorCatalog, json: Bool, _ console: Console) throws {
+        let zones = try catalog.zones()
+        let factors = try catalog.allFactors()
+        let regions = try catalog.cloudRegions()
+        if json {
+            let items: [JSONValue] = zones.map { z in
+                let f = factors[z.id] ?? []
+                return .object([("zone", .string(z.id)), ("kind", .string(z.kind)), ("name", .string(z.name)),
+                                ("aliases", .array(z.aliases.map(JSONValue.string))),
+                                ("years", .array(f.map { .number(Double($0.year)) })),
+                                ("newest", f.last?.json ?? .null)])
+            }
+            let cloud: [JSONValue] = regions.map { r in
+                .object([("provider", .string(r.provider)), ("region", .string(r.region)), ("location", .string(r.location)),
+                         ("maps_to", .string(r.mapsTo)), ("reason", .string(r.reason))])
+            }
+            console.print(JSONValue.object([("zones", .array(items)), ("cloud_regions", .array(cloud))]).prettySerialized())
+            return
+        }
+        var rows = [["Zone", "Kind", "Name", "Years", "Newest"]]
+        for z in zones {
+            let f = factors[z.id] ?? []
+            rows.append([z.id, z.kind, z.name, FactorCatalogDescription.years(f), f.last.map { "\($0.intensity.formatted()) (\($0.year), \($0.basis.rawValue))" } ?? "-"])
+        }
+        var out = "\(zones.count) zones with factors:\n" + Rendering.columns(rows)
+        if !regions.isEmpty {
+            var cloudRows = [["Cloud region", "Location", "Uses zone"]]
+            for r in regions { cloudRows.append(["\(r.provider):\(r.region)", r.location, r.mapsTo]) }
+            out += "\n\(regions.count) cloud regions, each mapped to the zone whose grid it draws on ('co2e factors REGION' says why):\n"
+            out += Rendering.columns(cloudRows)
+        }
+        console.out(out)
+    }
+}
+
+enum FactorCatalogDescription {
+    /// `2015–2024` or `2022, 2023`.
+    static func years(_ factors: [GridFactor]) -> String {
+        let years = factors.map(\.year)
+        guard let first = years.first, let last = years.last else { return "-" }
+        if years.count > 2 && last - first == years.count - 1 { return "\(first)–\(last)" }
+        return years.map(String.init).joined(separator: ", ")
+    }
+}
