@@ -7,7 +7,8 @@ import Darwin
 /// Reading and writing decimal numbers, locale-independent and without Foundation.
 public enum NumberText {
     /// Parses a plain decimal number: optional sign, digits with optional `,` thousands
-    /// grouping (`1,287`), optional fraction, optional exponent (`1e9`). Refuses `nan`, `inf`,
+    /// grouping (`1,287`; never after a leading 0, so `0,429` is refused), optional fraction,
+    /// optional exponent (`1e9`). Refuses `nan`, `inf`,
     /// hexadecimal and anything else `Double(_:)` would accept beyond that grammar.
     public static func parse<S: StringProtocol>(_ text: S) -> Double? {
         var digits = ""
@@ -23,14 +24,19 @@ public enum NumberText {
         var integerDigits = 0
         var groupLength = -1 // -1: no comma seen yet
         var firstGroupLength = 0
+        var leadingZero = false
         while let c = peek() {
             if c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") {
                 digits.append(Character(UnicodeScalar(c)))
+                if integerDigits == 0 && c == UInt8(ascii: "0") { leadingZero = true }
                 integerDigits += 1
                 if groupLength >= 0 { groupLength += 1 } else { firstGroupLength += 1 }
             } else if c == UInt8(ascii: ",") {
                 if groupLength >= 0 && groupLength != 3 { return nil }
                 if groupLength < 0 && (firstGroupLength == 0 || firstGroupLength > 3) { return nil }
+                // Grouped digits never start with 0: `0,429` is a decimal comma, and reading it
+                // as 429 would be 1000x off.
+                if leadingZero { return nil }
                 groupLength = 0
             } else {
                 break
@@ -87,7 +93,8 @@ public enum NumberText {
         if x == 0 { return "0" }
         let magnitude = Int((abs(x)).log10Floor)
         let decimals = max(0, significantDigits - 1 - magnitude)
-        var text = cFormat("%.*f", Int32(min(decimals, 17)), x)
+        // No cap on decimals: a tiny value such as 1e-20 needs 23 of them not to print as "0".
+        var text = cFormat("%.*f", Int32(decimals), x)
         if text.contains(".") {
             while text.hasSuffix("0") { text.removeLast() }
             if text.hasSuffix(".") { text.removeLast() }

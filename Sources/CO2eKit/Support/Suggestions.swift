@@ -21,7 +21,7 @@ public enum Suggestions {
             }
         }
         scored.sort { $0.distance != $1.distance ? $0.distance < $1.distance : $0.candidate < $1.candidate }
-        return Array(scored.prefix(limit).map(\.candidate))
+        return Array(scored.prefix(max(0, limit)).map(\.candidate))
     }
 
     /// Levenshtein distance with transpositions counted as one edit, stopping early at `cap`.

@@ -4,6 +4,7 @@ public enum PlainNumber {
     /// A number or a range of numbers: `1.1`, `1.1..1.4`, `10,000`, `1e4`.
     public static func parseInterval(_ text: String, what: String, example: String) throws -> Interval {
         let trimmed = text.trimmingSpaces
+        try refuseThreeDots(text)
         let sides = trimmed.components(separatedByDots: ())
         var bounds: [Double] = []
         for side in sides {
@@ -29,6 +30,7 @@ public enum PlainNumber {
     /// A share between 0 and 1: `73%`, `0.73`, `100%`, or a range `60%..80%`.
     public static func parseShare(_ text: String) throws -> Interval {
         let trimmed = text.trimmingSpaces
+        try refuseThreeDots(text)
         let sides = trimmed.components(separatedByDots: ())
         var bounds: [Double] = []
         for raw in sides {
@@ -60,6 +62,13 @@ public enum PlainNumber {
     public static func looksLikeShare(_ text: String) -> Bool {
         let t = text.trimmingSpaces
         return t.hasSuffix("%") || t.components(separatedByDots: ()).allSatisfy { NumberText.parse($0.trimmingSpaces) != nil }
+    }
+
+    /// `0...5` would otherwise split into `0` and `.5`; a range has exactly two dots.
+    static func refuseThreeDots(_ text: String) throws {
+        if text.contains("...") {
+            throw CO2eError.input("'\(text)' is not a range; write low..high with two dots, e.g. 1.1..1.4")
+        }
     }
 
     /// A calendar year between 1900 and 2100.

@@ -24,6 +24,9 @@ extension Quantity {
             }
             let (numberText, unitText) = splitNumberAndUnit(side)
             guard !numberText.isEmpty else {
+                if sides.count == 2 {
+                    throw CO2eError.input("'\(text)' is an incomplete range: '\(side)' is not a number; write low..high, e.g. 50..60GWh")
+                }
                 throw CO2eError.input("'\(text)' does not start with a number; expected \(D.name) such as \(D.example)")
             }
             guard let value = NumberText.parse(numberText) else {
@@ -50,7 +53,12 @@ extension Quantity {
             }
         }
         if bounds.count == 2 && bounds[0] > bounds[1] {
-            throw CO2eError.input("'\(text)': the low end of a range comes first (write \(sides[1])..\(sides[0]))")
+            // `60..50GWh` -> `50..60GWh`: when only the high end carries the unit, swap the
+            // numbers and keep the unit at the end.
+            let swapped = parsed[0].unit.isEmpty
+                ? splitNumberAndUnit(sides[1]).number + ".." + sides[0] + lastUnit
+                : sides[1] + ".." + sides[0]
+            throw CO2eError.input("'\(text)': the low end of a range comes first (write \(swapped))")
         }
         guard bounds.allSatisfy(\.isFinite) else {
             throw CO2eError.input("'\(text)' is too large to represent")

@@ -3,13 +3,18 @@ import CO2eKit
 /// The options every estimate command shares for turning electricity into emissions: where the
 /// factor comes from, carbon-free energy for the net figure, and scope 2 market instruments.
 enum ElectricityOptions {
-    static let options: [OptionSpec] = [
+    static var options: [OptionSpec] { locationOptions + marketOptions }
+
+    static let locationOptions: [OptionSpec] = [
         .value("grid", "ZONE", "Where the electricity is drawn: a country (US, IRL, Ireland), an eGRID subregion (eGRID:SRVC), or a cloud region (us-east-1, europe-west1, westus2). See 'co2e factors --list'."),
         .value("year", "YEAR", "Year of the grid factor (default: the newest year the table has)."),
         .value("factors", "FILE", "Read grid factors from FILE instead of the bundled tables; columns zone,year,g_co2e_per_kwh,basis,source (optional boundary, cfe_share)."),
         .value("intensity", "INTENSITY", "An emission intensity instead of --grid: 0.429kg/kWh, 429g/kWh, 771.5lb/MWh, or a range 350..450g/kWh."),
         .value("cfe", "SHARE", "Carbon-free energy matched to the load, for a net figure (Patterson et al. 2021): 73% or 0.73; 'published' takes the zone's published share (Google Cloud regions)."),
         .value("net-intensity", "INTENSITY", "The net emission intensity after carbon-free energy, where a source gives it directly (e.g. 0.177kg/kWh)."),
+    ]
+
+    static let marketOptions: [OptionSpec] = [
         .flag("market-based", "Show the market-based scope 2 figure beside the location-based one (GHG Protocol Scope 2 Guidance). Implied by any option below."),
         .value("recs", "SHARE|ENERGY", "Energy attribute certificates (RECs, GOs, I-RECs) covering a share (100%) or an amount (1.5GWh) of the energy."),
         .value("rec-factor", "INTENSITY", "Emission rate of the certificates' energy (default 0g/kWh, renewable)."),
@@ -59,9 +64,13 @@ enum ElectricityOptions {
             carbonFree = .netIntensity(try a.parsed("net-intensity", Intensity.parse)!)
         }
 
+        return ElectricityAccounting(location: location, carbonFree: carbonFree, market: try market(a))
+    }
+
+    /// The market instruments the options describe, or nil when none is asked for.
+    static func market(_ a: ParsedArguments) throws -> MarketInstruments? {
         var market: MarketInstruments?
-        let marketOptions = ["recs", "ppa", "supplier-factor", "residual-mix", "rec-factor", "ppa-factor"]
-        if a.flag("market-based") || marketOptions.contains(where: a.has) {
+        if marketOptions.contains(where: { a.has($0.name) }) {
             var m = MarketInstruments()
             if a.has("rec-factor") && !a.has("recs") { throw CO2eError.input("--rec-factor goes with --recs") }
             if a.has("ppa-factor") && !a.has("ppa") { throw CO2eError.input("--ppa-factor goes with --ppa") }
@@ -72,14 +81,10 @@ enum ElectricityOptions {
             }
             m.supplierIntensity = try a.parsed("supplier-factor", Intensity.parse)
             m.residualMix = try a.parsed("residual-mix", Intensity.parse)
-            do {
-                try m.validate()
-            } catch let error as CO2eError where error.kind == .invalidInput {
-                throw error
-            }
+            try m.validate()
             market = m
         }
-        return ElectricityAccounting(location: location, carbonFree: carbonFree, market: market)
+        return market
     }
 
     /// `100%` or `0.5` is a share; `1.5GWh` is an amount of energy.

@@ -1,0 +1,158 @@
+/// A moment in time as seconds since 1970-01-01T00:00:00Z, read from ISO 8601 text with an
+/// explicit UTC offset.
+///
+/// co2e accepts `2022-01-01T00:00:00Z`, `2022-01-01 00:00:00+00:00`, `2023-03-14T00:30Z`,
+/// `2022-07-01T09:00+02:00`, `2022-07-01T09:00:00.000-0500`. A timestamp without an offset is
+/// refused unless the caller supplies one (`assumedOffsetSeconds`): local clock times repeat at
+/// the autumn daylight-saving change and skip an hour in spring, so they cannot be placed in
+/// time without knowing the offset that applied.
+public struct Timestamp: Hashable, Comparable, Sendable {
+    /// Seconds since 1970-01-01T00:00:00Z.
+    public let secondsSinceEpoch: Int64
+
+    public init(secondsSinceEpoch: Int64) {
+        self.secondsSinceEpoch = secondsSinceEpoch
+    }
+
+    public static func < (a: Timestamp, b: Timestamp) -> Bool { a.secondsSinceEpoch < b.secondsSinceEpoch }
+
+    /// Parses ISO 8601 date-time text.
+    ///
+    /// - Parameter assumedOffsetSeconds: the offset to use when the text has none; nil refuses
+    ///   such text.
+    /// - Throws: `CO2eError.invalidInput` saying what is wrong and what is accepted.
+    public static func parse(_ text: String, assumedOffsetSeconds: Int? = nil) throws -> Timestamp {
+        let s = Array(text.trimmingSpaces.utf8)
+        var i = 0
+        func fail(_ why: String) -> CO2eError {
+            CO2eError.input("'\(text)' \(why) (expected ISO 8601 with an offset, e.g. 2022-01-01T00:00:00Z or 2022-07-01 09:00+02:00)")
+        }
+        func digits(_ n: Int) throws -> Int {
+            guard i + n <= s.count else { throw fail("is too short") }
+            var v = 0
+            for k in 0..<n {
+                let c = s[i + k]
+                guard c >= 48 && c <= 57 else { throw fail("is not a date and time") }
+                v = v * 10 + Int(c - 48)
+            }
+            i += n
+            return v
+        }
+        func expect(_ c: UInt8) throws {
+            guard i < s.count, s[i] == c else { throw fail("is not a date and time") }
+            i += 1
+        }
+        let year = try digits(4)
+        try expect(UInt8(ascii: "-"))
+        let month = try digits(2)
+        try expect(UInt8(ascii: "-"))
+        let day = try digits(2)
+        guard i < s.count, s[i] == UInt8(ascii: "T") || s[i] == UInt8(ascii: " ") || s[i] == UInt8(ascii: "t") else {
+            throw fail("has a date but no time")
+        }
+        i += 1
+        let hour = try digits(2)
+        try expect(UInt8(ascii: ":"))
+        let minute = try digits(2)
+        var second = 0
+        if i < s.count, s[i] == UInt8(ascii: ":") {
+            i += 1
+            second = try digits(2)
+            if i < s.count, s[i] == UInt8(ascii: ".") {
+                i += 1
+                var fractionDigits = 0
+                while i < s.count, s[i] >= 48 && s[i] <= 57 { i += 1; fractionDigits += 1 }
+                guard fractionDigits > 0 else { throw fail("has a '.' without fractional seconds") }
+            }
+        }
+        guard (1...12).contains(month), (1...daysInMonth(year, month)).contains(day), hour <= 23, minute <= 59, second <= 59 else {
+            throw fail("is not a valid date and time")
+        }
+        var offset: Int
+        if i == s.count {
+            guard let assumed = assumedOffsetSeconds else {
+                throw CO2eError.input("'\(text)' has no UTC offset; write it with one (2022-01-01T00:00Z, +01:00) or say which offset the times use with --utc-offset (e.g. +00:00 for UTC). Local times that follow daylight saving must carry their offsets.")
+            }
+            offset = assumed
+        } else if s[i] == UInt8(ascii: "Z") || s[i] == UInt8(ascii: "z") {
+            i += 1
+            offset = 0
+        } else if s[i] == UInt8(ascii: "+") || s[i] == UInt8(ascii: "-") {
+            let sign = s[i] == UInt8(ascii: "-") ? -1 : 1
+            i += 1
+            let oh = try digits(2)
+            if i < s.count, s[i] == UInt8(ascii: ":") { i += 1 }
+            let om = i < s.count ? try digits(2) : 0
+            guard oh <= 18, om <= 59 else { throw fail("has an impossible UTC offset") }
+            offset = sign * (oh * 3600 + om * 60)
+        } else {
+            throw fail("has unexpected text after the time")
+        }
+        guard i == s.count else { throw fail("has unexpected text after the offset") }
+        let days = Int64(daysFromCivil(year, month, day))
+        let local = days * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+        return Timestamp(secondsSinceEpoch: local - Int64(offset))
+    }
+
+    /// Parses a UTC offset such as `+01:00`, `-0500`, `Z` or `+00:00`, in seconds.
+    public static func parseOffset(_ text: String) throws -> Int {
+        let t = text.trimmingSpaces
+        if t == "Z" || t == "z" || t.lowercased() == "utc" { return 0 }
+        do {
+            let probe = try parse("1970-01-01T00:00" + t)
+            return Int(-probe.secondsSinceEpoch)
+        } catch {
+            throw CO2eError.input("'\(text)' is not a UTC offset; write +hh:mm or -hh:mm, e.g. +00:00 for UTC or +01:00")
+        }
+    }
+
+    /// `2022-01-01T00:00:00Z`.
+    public var iso8601: String {
+        let days = Int(secondsSinceEpoch.floorDivided(by: 86_400))
+        let rest = Int(secondsSinceEpoch - Int64(days) * 86_400)
+        let (y, m, d) = Self.civilFromDays(days)
+        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return "\(y)-\(two(m))-\(two(d))T\(two(rest / 3600)):\(two(rest % 3600 / 60)):\(two(rest % 60))Z"
+    }
+
+    static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
+
+    static func daysInMonth(_ y: Int, _ m: Int) -> Int {
+        switch m {
+        case 2: return isLeap(y) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant, "chrono-compatible
+    /// low-level date algorithms").
+    static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    static func civilFromDays(_ z0: Int) -> (Int, Int, Int) {
+        let z = z0 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+}
+
+extension Int64 {
+    func floorDivided(by d: Int64) -> Int64 {
+        let q = self / d
+        return (self % d != 0 && (self < 0) != (d < 0)) ? q - 1 : q
+    }
+}
