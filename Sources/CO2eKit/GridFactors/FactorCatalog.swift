@@ -88,7 +88,7 @@ public struct FactorCatalog: Sendable {
 
     private func zone(matching key: String) throws -> Zone? {
         var found: Zone?
-        try forEachZone { zone in
+        try forEachZone(containing: key) { zone in
             if zone.keys.contains(where: { $0.lowercased() == key }) {
                 found = zone
                 return false
@@ -98,9 +98,11 @@ public struct FactorCatalog: Sendable {
         return found
     }
 
-    private func forEachZone(_ body: (Zone) throws -> Bool) throws {
+    /// Calls `body` with each zone of the catalogue (only those whose line contains `text`,
+    /// ignoring ASCII case, when it is given).
+    private func forEachZone(containing text: String? = nil, _ body: (Zone) throws -> Bool) throws {
         guard let table = tables["zones"] else { return }
-        try table.forEachRow { header, record in
+        try table.forEachRow(containing: text) { header, record in
             let id = try header.require("zone"), kind = try header.require("kind"), name = try header.require("name")
             let aliases = try header.require("aliases"), stem = try header.require("table")
             let zone = Zone(id: record.fields[id], kind: record.fields[kind], name: record.fields[name],
@@ -160,7 +162,8 @@ public struct FactorCatalog: Sendable {
         var rows: [FactorRow] = []
         var columns: FactorRow.Columns?
         let wanted = zone.id.lowercased()
-        try table.forEachRow { header, record in
+        // The factor tables put the zone first, so only the zone's own rows are read in full.
+        try table.forEachRow(where: "zone", equals: zone.id) { header, record in
             if columns == nil { columns = try FactorRow.Columns(header) }
             if FactorRow.zone(of: record, columns!).lowercased() == wanted {
                 rows.append(try FactorRow(record, columns!, origin: table.origin))
@@ -211,7 +214,7 @@ public struct FactorCatalog: Sendable {
             return DataSource(id: id, title: "as given in \(file)", publisher: "", published: "", licence: "", url: "")
         }
         var found: DataSource?
-        try tables["sources"]?.forEachRow { header, record in
+        try tables["sources"]?.forEachRow(where: "source", equals: id) { header, record in
             let k = try header.require("source")
             guard record.fields[k] == id else { return true }
             func f(_ name: String) throws -> String { record.fields[try header.require(name)] }

@@ -20,12 +20,36 @@ struct TableText: Sendable {
     }
 
     /// Calls `body` with the header and then each data record.
-    func forEachRow(_ body: (CSVHeader, CSVRecord) throws -> Bool) throws {
+    ///
+    /// With `column` and `value`, when the table's first column is `column`, records whose first
+    /// field is not `value` (ignoring ASCII case) are skipped before their fields are built.
+    /// With `containing`, records whose line does not contain that text (ignoring ASCII case)
+    /// are skipped. Both only save work: `body` must still check what it needs.
+    func forEachRow(where column: String? = nil, equals value: String? = nil, containing text: String? = nil,
+                    _ body: (CSVHeader, CSVRecord) throws -> Bool) throws {
         var header: CSVHeader?
+        var filterActive = false
+        let wanted = value.map { Array($0.utf8).map(asciiLowercased) } ?? []
+        let needle = text.map { Array($0.utf8).map(asciiLowercased) } ?? []
+        let keep: ((UnsafeBufferPointer<UInt8>) -> Bool)?
+        if value != nil {
+            keep = { raw in
+                guard filterActive, raw.first != UInt8(ascii: "\"") else { return true }
+                let end = raw.firstIndex(of: UInt8(ascii: ",")) ?? raw.endIndex
+                return end == wanted.count && zip(raw[..<end], wanted).allSatisfy { asciiLowercased($0) == $1 }
+            }
+        } else if text != nil {
+            // A line with a quote may hold only part of its record: keep it and let `body` judge.
+            keep = { raw in raw.contains(UInt8(ascii: "\"")) || containsIgnoringASCIICase(raw, needle) }
+        } else {
+            keep = nil
+        }
         try withBytes { bytes in
-            try CSV.forEachRecord(in: bytes, origin: origin) { record in
+            try CSV.forEachRecord(in: bytes, origin: origin, keepRecord: keep) { record in
                 guard let h = header else {
-                    header = CSVHeader(record, origin: origin)
+                    let h = CSVHeader(record, origin: origin)
+                    header = h
+                    filterActive = column != nil && h.names.first?.lowercased() == column?.lowercased()
                     return true
                 }
                 guard record.fields.count == h.names.count else {
@@ -38,6 +62,28 @@ struct TableText: Sendable {
             throw CO2eError.data("\(origin): the file is empty; expected a header row such as \(FactorRow.requiredColumns.joined(separator: ","))")
         }
     }
+}
+
+/// Whether `haystack` contains `needle` (already lowercased), ignoring ASCII case.
+func containsIgnoringASCIICase(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+    guard !needle.isEmpty else { return true }
+    guard haystack.count >= needle.count else { return false }
+    let first = needle[0]
+    var i = 0
+    let last = haystack.count - needle.count
+    while i <= last {
+        if asciiLowercased(haystack[i]) == first {
+            var k = 1
+            while k < needle.count && asciiLowercased(haystack[i + k]) == needle[k] { k += 1 }
+            if k == needle.count { return true }
+        }
+        i += 1
+    }
+    return false
+}
+
+@inline(__always) func asciiLowercased(_ c: UInt8) -> UInt8 {
+    c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z") ? c + 32 : c
 }
 
 /// One row of a factor table (`zone,year,g_co2e_per_kwh,basis,boundary,cfe_share,source`),

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A small RFC 4180 CSV reader: comma-separated fields, double-quoted fields with `""` escapes
 /// and embedded commas or line breaks, LF or CRLF line ends, an optional UTF-8 byte-order mark.
 /// Blank lines are not records. Every record keeps the line number it starts on, so errors can
@@ -14,8 +20,14 @@ public enum CSV {
     /// - Parameter origin: how errors name the input, e.g. a file path.
     /// - Throws: `CO2eError.invalidData` for an unterminated quoted field or text after a
     ///   closing quote, naming `origin` and the line.
+    ///
+    /// - Parameter keepRecord: when given, every record after the first (the header) is offered
+    ///   to it first as the raw bytes of its first line; records it refuses are skipped without
+    ///   building their fields. Lookups use it to read only the rows they need. It must keep
+    ///   any record it cannot judge from that line (e.g. one with a quoted field).
     public static func forEachRecord(
         in bytes: UnsafeBufferPointer<UInt8>, origin: String,
+        keepRecord: ((UnsafeBufferPointer<UInt8>) -> Bool)? = nil,
         _ body: (CSVRecord) throws -> Bool
     ) throws {
         var i = 0
@@ -24,8 +36,38 @@ public enum CSV {
         var line = 1
         var fields: [String] = []
         var field: [UInt8] = []
+        var isFirstRecord = true
         while i < n {
             let recordLine = line
+            if let keepRecord, !isFirstRecord {
+                let end = memchr(bytes.baseAddress! + i, Int32(UInt8(ascii: "\n")), n - i)
+                    .map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - bytes.baseAddress! } ?? n
+                let first = UnsafeBufferPointer(rebasing: bytes[i..<end])
+                if !first.isEmpty && !keepRecord(first) && memchr(first.baseAddress!, Int32(UInt8(ascii: "\"")), first.count) == nil {
+                    // A line without quotes is a whole record.
+                    i = min(end + 1, n)
+                    if end < n { line += 1 }
+                    continue
+                }
+                if !first.isEmpty && !keepRecord(first) {
+                    // Skip to the end of the record, minding quoted line breaks.
+                    var quoted = false
+                    while i < n {
+                        let c = bytes[i]
+                        i += 1
+                        if c == UInt8(ascii: "\"") { quoted.toggle() }
+                        else if c == UInt8(ascii: "\n") {
+                            line += 1
+                            if !quoted { break }
+                        }
+                    }
+                    if quoted {
+                        throw CO2eError.data("\(origin):\(recordLine): a quoted field is never closed (a \" is missing)")
+                    }
+                    continue
+                }
+            }
+            isFirstRecord = false
             fields.removeAll(keepingCapacity: true)
             var recordEnded = false
             var sawAnything = false

@@ -1,0 +1,2 @@
+// The baseline for start-up benchmarks: an empty Swift program.
+print("")
