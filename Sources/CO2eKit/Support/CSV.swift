@@ -43,13 +43,14 @@ public enum CSV {
                 let end = memchr(bytes.baseAddress! + i, Int32(UInt8(ascii: "\n")), n - i)
                     .map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - bytes.baseAddress! } ?? n
                 let first = UnsafeBufferPointer(rebasing: bytes[i..<end])
-                if !first.isEmpty && !keepRecord(first) && memchr(first.baseAddress!, Int32(UInt8(ascii: "\"")), first.count) == nil {
+                let refused = !first.isEmpty && !keepRecord(first)
+                if refused && memchr(first.baseAddress!, Int32(UInt8(ascii: "\"")), first.count) == nil {
                     // A line without quotes is a whole record.
                     i = min(end + 1, n)
                     if end < n { line += 1 }
                     continue
                 }
-                if !first.isEmpty && !keepRecord(first) {
+                if refused {
                     // Skip to the end of the record, minding quoted line breaks.
                     var quoted = false
                     while i < n {
@@ -67,7 +68,6 @@ public enum CSV {
                     continue
                 }
             }
-            isFirstRecord = false
             fields.removeAll(keepingCapacity: true)
             var recordEnded = false
             var sawAnything = false
@@ -112,9 +112,10 @@ public enum CSV {
                         recordEnded = true
                     }
                 } else {
+                    var endedByComma = false
                     while i < n {
                         let c = bytes[i]
-                        if c == UInt8(ascii: ",") { i += 1; break }
+                        if c == UInt8(ascii: ",") { i += 1; endedByComma = true; break }
                         if c == UInt8(ascii: "\n") { i += 1; line += 1; recordEnded = true; break }
                         if c == UInt8(ascii: "\r") && i + 1 < n && bytes[i + 1] == UInt8(ascii: "\n") {
                             i += 2; line += 1; recordEnded = true; break
@@ -122,9 +123,9 @@ public enum CSV {
                         field.append(c)
                         i += 1
                     }
-                    if i >= n && !recordEnded {
-                        // The last field of the input. If the input ended right after a comma, that
-                        // comma started an empty last field, which is this one.
+                    if i >= n && !recordEnded && !endedByComma {
+                        // The last field of the input. (If the input ends right after a comma, that
+                        // comma starts an empty last field: the next pass reads it and lands here.)
                         recordEnded = true
                     }
                     if !field.isEmpty { sawAnything = true }
@@ -132,6 +133,8 @@ public enum CSV {
                 fields.append(String(decoding: field, as: UTF8.self))
             }
             if fields.count == 1 && !sawAnything { continue } // a blank line
+            // Only a real record is the header; blank lines before it do not count.
+            isFirstRecord = false
             if try !body(CSVRecord(line: recordLine, fields: fields)) { return }
         }
     }

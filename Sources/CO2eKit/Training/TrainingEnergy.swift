@@ -1,3 +1,24 @@
+/// How the facility's overhead (cooling, power conversion) enters a hardware-based figure.
+public enum FacilityOverhead: Sendable, Hashable, ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral {
+    /// The power figure already includes the overhead (Meta's model-card power is "adjusted for
+    /// power usage efficiency"), so no PUE is applied again.
+    case included
+    /// Multiply by this PUE (facility energy / IT energy). A PUE of 1 counts no overhead, as
+    /// BLOOM's "dynamic" energy leaves it out on purpose.
+    case pue(Interval)
+
+    public init(floatLiteral value: Double) { self = .pue(Interval(value)) }
+    public init(integerLiteral value: Int) { self = .pue(Interval(Double(value))) }
+
+    /// The multiplier: the PUE, or 1 when the overhead is already included.
+    public var multiplier: Interval {
+        switch self {
+        case .included: return Interval(1)
+        case let .pue(p): return p
+        }
+    }
+}
+
 /// How much electricity a training run drew, in one of the forms publications give it.
 public enum TrainingEnergy: Sendable, Hashable {
     /// Energy drawn by the whole facility, overhead included (Patterson et al. 2021 give GPT-3's
@@ -6,10 +27,9 @@ public enum TrainingEnergy: Sendable, Hashable {
     /// Energy at the IT equipment, to be multiplied by the facility's PUE.
     case itEquipment(Energy, pue: Interval)
     /// Devices x time x average power per device x PUE (Patterson et al. 2021, Sec. 2.5).
-    /// A PUE of 1 means the power figure already includes the facility overhead.
-    case hardware(devices: Interval, powerPerDevice: Power, time: TimeSpan, pue: Interval)
+    case hardware(devices: Interval, powerPerDevice: Power, time: TimeSpan, pue: FacilityOverhead)
     /// Device-hours x average power per device x PUE (model cards give GPU-hours).
-    case deviceHours(Interval, powerPerDevice: Power, pue: Interval)
+    case deviceHours(Interval, powerPerDevice: Power, pue: FacilityOverhead)
 
     /// Checks the inputs: energy, power, time and counts above zero; PUE at least 1.
     ///
@@ -19,7 +39,8 @@ public enum TrainingEnergy: Sendable, Hashable {
             guard v.isFinite else { throw CO2eError.input("\(name): \(text) is not a finite number") }
             guard v.lower > 0 else { throw CO2eError.input("\(name): \(text) must be more than zero") }
         }
-        func pueCheck(_ pue: Interval) throws {
+        func pueCheck(_ overhead: FacilityOverhead) throws {
+            guard case let .pue(pue) = overhead else { return }
             guard pue.isFinite, pue.lower >= 1 else {
                 throw CO2eError.input("PUE: \(Measure.ratio(pue).text) is below 1; PUE is facility energy / IT energy, so 1.0 or more (typical 1.1–1.6)")
             }
@@ -29,7 +50,7 @@ public enum TrainingEnergy: Sendable, Hashable {
             try positive(e.baseValue, "energy", e.formatted())
         case let .itEquipment(e, pue):
             try positive(e.baseValue, "energy", e.formatted())
-            try pueCheck(pue)
+            try pueCheck(.pue(pue))
         case let .hardware(n, p, t, pue):
             try positive(n, "devices", Measure.ratio(n).text)
             try positive(p.baseValue, "device power", p.formatted())
@@ -73,10 +94,17 @@ public enum TrainingEnergy: Sendable, Hashable {
         }
     }
 
-    private func applyPUE(_ it: Energy, _ pue: Interval, _ estimate: inout Estimate) -> Energy {
-        if pue == Interval(1) {
-            estimate.steps.append(.init("PUE", .ratio(pue), how: "already included in the power figure"))
+    private func applyPUE(_ it: Energy, _ overhead: FacilityOverhead, _ estimate: inout Estimate) -> Energy {
+        let pue: Interval
+        switch overhead {
+        case .included:
+            estimate.steps.append(.init("PUE", .ratio(Interval(1)), how: "already included in the power figure; not applied again"))
             return it
+        case let .pue(p) where p == Interval(1):
+            estimate.steps.append(.init("PUE", .ratio(p), how: "given as 1: no facility overhead counted"))
+            return it
+        case let .pue(p):
+            pue = p
         }
         estimate.steps.append(.init("PUE", .ratio(pue), how: "given: facility energy / IT energy"))
         let total = it * pue

@@ -20,7 +20,9 @@ struct ParsedArguments: Sendable {
             let argument = arguments[i]
             i += 1
             if onlyPositionals || !argument.hasPrefix("--") || argument == "-" {
-                if !onlyPositionals && argument.hasPrefix("-") && argument.count > 1 && !argument.dropFirst().first!.isNumber {
+                // `-x` looks like a mistyped option; `-5` and `-.5` are negative numbers.
+                if !onlyPositionals && argument.hasPrefix("-") && argument.count > 1
+                    && !argument.dropFirst().first!.isNumber && argument.dropFirst().first! != "." {
                     throw CO2eError.input("unknown option '\(argument)'; options start with two dashes (see --help)")
                 }
                 positionals.append(argument)
@@ -85,6 +87,25 @@ struct ParsedArguments: Sendable {
 
     /// True when `--name` was given, as a switch or with a value.
     func has(_ name: String) -> Bool { values[name] != nil || flags.contains(name) }
+
+    /// The quantity given to `--name`, which must be above zero; errors name the option and
+    /// the text as typed.
+    func positive<D>(_ name: String, _ type: Quantity<D>.Type) throws -> Quantity<D>? {
+        guard let q = try parsed(name, Quantity<D>.parse) else { return nil }
+        guard q.baseValue.lower > 0 else {
+            throw CO2eError.input("--\(name): '\(values[name]!)' must be more than zero")
+        }
+        return q
+    }
+
+    /// The quantity given to `--name`, which must not be negative.
+    func nonNegative<D>(_ name: String, _ type: Quantity<D>.Type) throws -> Quantity<D>? {
+        guard let q = try parsed(name, Quantity<D>.parse) else { return nil }
+        guard q.baseValue.lower >= 0 else {
+            throw CO2eError.input("--\(name): '\(values[name]!)' is negative; \(D.name) is 0 or more")
+        }
+        return q
+    }
 
     /// The value of `--name` parsed by `parse`; parse errors name the option.
     func parsed<T>(_ name: String, _ parse: (String) throws -> T) throws -> T? {

@@ -39,7 +39,7 @@ enum ElectricityOptions {
             for option in ["year", "factors"] where a.has(option) {
                 throw CO2eError.input("--\(option) goes with --grid; --intensity gives the factor directly")
             }
-            location = .given(try a.parsed("intensity", Intensity.parse)!)
+            location = .given(try a.nonNegative("intensity", Intensity.self)!)
         case let (.some(zone), nil):
             let catalog = try a.value("factors").map { try FactorCatalog.load(file: $0) } ?? .bundled
             let year = try a.parsed("year", PlainNumber.parseYear)
@@ -61,7 +61,7 @@ enum ElectricityOptions {
             }
         }
         if a.has("net-intensity") {
-            carbonFree = .netIntensity(try a.parsed("net-intensity", Intensity.parse)!)
+            carbonFree = .netIntensity(try a.nonNegative("net-intensity", Intensity.self)!)
         }
 
         return ElectricityAccounting(location: location, carbonFree: carbonFree, market: try market(a))
@@ -76,11 +76,11 @@ enum ElectricityOptions {
             if a.has("ppa-factor") && !a.has("ppa") { throw CO2eError.input("--ppa-factor goes with --ppa") }
             for (option, factor, kind) in [("recs", "rec-factor", MarketInstruments.Instrument.Kind.certificates), ("ppa", "ppa-factor", .ppa)] {
                 guard let coverage = try a.parsed(option, parseCoverage) else { continue }
-                let intensity = try a.parsed(factor, Intensity.parse) ?? .gramsPerKilowattHour(0)
+                let intensity = try a.nonNegative(factor, Intensity.self) ?? .gramsPerKilowattHour(0)
                 m.instruments.append(.init(kind, covering: coverage, at: intensity))
             }
-            m.supplierIntensity = try a.parsed("supplier-factor", Intensity.parse)
-            m.residualMix = try a.parsed("residual-mix", Intensity.parse)
+            m.supplierIntensity = try a.nonNegative("supplier-factor", Intensity.self)
+            m.residualMix = try a.nonNegative("residual-mix", Intensity.self)
             try m.validate()
             market = m
         }

@@ -52,7 +52,7 @@ struct HourlyCommand: Command {
         if a.has("year") && !a.has("grid") { throw CO2eError.input("--year goes with --grid") }
         let market = try ElectricityOptions.market(a)
         var average = AverageFactor.seriesMean
-        if let i = try a.parsed("annual-factor", Intensity.parse) { average = .given(i) }
+        if let i = try a.nonNegative("annual-factor", Intensity.self) { average = .given(i) }
         if let zone = a.value("grid") {
             average = .gridFactor(try FactorCatalog.bundled.factor(for: zone, year: try a.parsed("year", PlainNumber.parseYear)).factor)
         }

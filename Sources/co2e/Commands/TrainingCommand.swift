@@ -43,26 +43,32 @@ struct TrainingCommand: Command {
         if a.has("pue") && a.flag("pue-included") {
             throw CO2eError.input("give either --pue or --pue-included, not both (counting PUE twice is a common error)")
         }
-        let pue = try a.parsed("pue") { try PlainNumber.parseInterval($0, what: "a PUE", example: "1.1") }
+        let pue = try a.parsed("pue") { text -> Interval in
+            let v = try PlainNumber.parseInterval(text, what: "a PUE", example: "1.1")
+            guard v.lower >= 1 else {
+                throw CO2eError.input("'\(text)' is below 1; PUE is facility energy / IT energy, so 1.0 or more (typical 1.1–1.6)")
+            }
+            return v
+        }
         let hardware = ["devices", "hours", "device-hours", "device-power"].filter(a.has)
         if a.has("energy") {
             if let extra = hardware.first {
                 throw CO2eError.input("give either --energy or the hardware (--\(extra)), not both")
             }
-            let energy = try a.parsed("energy", Energy.parse)!
+            let energy = try a.positive("energy", Energy.self)!
             if let pue { return .itEquipment(energy, pue: pue) }
             return .facility(energy)
         }
         guard !hardware.isEmpty else {
             throw CO2eError.input("give the energy (--energy 50GWh) or the hardware (--devices N --device-power P --hours T --pue X)")
         }
-        guard let power = try a.parsed("device-power", Power.parse) else {
+        guard let power = try a.positive("device-power", Power.self) else {
             throw CO2eError.input("--\(hardware[0]) needs --device-power (average power per device, e.g. 400W)")
         }
         guard pue != nil || a.flag("pue-included") else {
             throw CO2eError.input("the hardware form needs --pue (e.g. 1.1) or --pue-included (when the power figure already includes the facility overhead)")
         }
-        let factor = pue ?? Interval(1)
+        let factor: FacilityOverhead = pue.map { .pue($0) } ?? .included
         if a.has("device-hours") {
             for option in ["devices", "hours"] where a.has(option) {
                 throw CO2eError.input("give either --device-hours or --devices with --hours, not both")
@@ -81,9 +87,13 @@ struct TrainingCommand: Command {
 
     /// A bare number of hours (`2160`) or a time with a unit (`90d`).
     static func parseTime(_ text: String) throws -> TimeSpan {
+        let time: TimeSpan
         if PlainNumber.looksLikeShare(text) && !text.hasSuffix("%") {
-            return .hours(try PlainNumber.parseInterval(text, what: "hours", example: "2160"))
+            time = .hours(try PlainNumber.parseInterval(text, what: "hours", example: "2160"))
+        } else {
+            time = try TimeSpan.parse(text)
         }
-        return try TimeSpan.parse(text)
+        guard time.baseValue.lower > 0 else { throw CO2eError.input("'\(text)' must be more than zero") }
+        return time
     }
 }
