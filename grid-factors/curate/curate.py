@@ -1030,6 +1030,9 @@ Row counts (data rows, header excluded): countries.csv {n_countries} ({n_country
   - `eia930-ciso-2022.csv`: {h_ciso}
   - `eia930-erco-2022.csv`: {h_erco}
 - **Caveats:** raw EIA-930 data (not cleaned), so outlier hours are kept (for example a few PJM hours near 43 g/kWh).
+  PJM's 23 gaps are 22 consecutive hours from 2022-03-13T07:00Z (02:00 Eastern, the hour US daylight saving
+  began) and 2022-11-07T05:00Z (the day after it ended): the upstream conversion from local time evidently
+  lost those hours, which is why `co2e hourly` reports gaps instead of filling them silently.
   For test fixtures only, not for bundled factors.
 
 ### `neso-carbon-intensity-api`: GB half-hourly fixture (`hourly/neso-gb-2023-03-14.csv`)
