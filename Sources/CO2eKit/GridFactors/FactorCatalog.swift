@@ -200,7 +200,7 @@ public struct FactorCatalog: Sendable {
     }
 
     /// `2015–2024` for consecutive years, else a list.
-    static func describeYears(_ years: [Int]) -> String {
+    public static func describeYears(_ years: [Int]) -> String {
         guard let first = years.first, let last = years.last else { return "none" }
         if years.count > 2 && last - first == years.count - 1 { return "\(first)–\(last)" }
         return years.map(String.init).joined(separator: ", ")

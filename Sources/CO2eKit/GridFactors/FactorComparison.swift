@@ -34,10 +34,7 @@ public struct FactorComparison: Sendable {
     public var json: JSONValue {
         .object([
             ("query", .string(query)),
-            ("cloud_region", cloudRegion.map { r in
-                .object([("provider", .string(r.provider)), ("region", .string(r.region)), ("location", .string(r.location)),
-                         ("maps_to", .string(r.mapsTo)), ("reason", .string(r.reason))])
-            } ?? .null),
+            ("cloud_region", cloudRegion?.json ?? .null),
             ("entries", .array(entries.map { .object([("scope", .string($0.scope)), ("factor", $0.factor.json)]) })),
             ("low_g_per_kwh", range.map { .number($0.lower) } ?? .null),
             ("high_g_per_kwh", range.map { .number($0.upper) } ?? .null),

@@ -41,6 +41,11 @@ public struct CloudRegion: Sendable, Hashable {
 
     /// `aws:us-east-1`.
     public var id: String { "\(provider):\(region)" }
+
+    public var json: JSONValue {
+        .object([("provider", .string(provider)), ("region", .string(region)), ("location", .string(location)),
+                 ("maps_to", .string(mapsTo)), ("reason", .string(reason)), ("source", source.json)])
+    }
     public var keys: [String] { [id, region] + aliases }
 }
 

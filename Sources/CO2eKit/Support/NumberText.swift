@@ -94,18 +94,13 @@ public enum NumberText {
         let magnitude = Int((abs(x)).log10Floor)
         let decimals = max(0, significantDigits - 1 - magnitude)
         // No cap on decimals: a tiny value such as 1e-20 needs 23 of them not to print as "0".
-        var text = cFormat("%.*f", Int32(decimals), x)
-        if text.contains(".") {
-            while text.hasSuffix("0") { text.removeLast() }
-            if text.hasSuffix(".") { text.removeLast() }
-        }
-        if text == "-0" { text = "0" }
-        return grouped(text)
+        return format(x, decimals: decimals)
     }
 
     /// `x` with its integer part grouped by thousands, at most `decimals` decimals, trailing
     /// zeros removed: `format(1287.0, decimals: 2) == "1,287"`.
     public static func format(_ x: Double, decimals: Int) -> String {
+        guard x.isFinite else { return "\(x)" }
         var text = cFormat("%.*f", Int32(decimals), x)
         if text.contains(".") {
             while text.hasSuffix("0") { text.removeLast() }

@@ -58,11 +58,7 @@ struct FactorsCommand: Command {
         if json {
             var members: [(String, JSONValue)] = [("query", .string(query)), ("zone", .string(match.zone.id)),
                                                   ("name", .string(match.zone.name)), ("kind", .string(match.zone.kind))]
-            if case let .cloudRegion(r, _) = match {
-                members.append(("cloud_region", .object([("provider", .string(r.provider)), ("region", .string(r.region)),
-                                                         ("location", .string(r.location)), ("maps_to", .string(r.mapsTo)),
-                                                         ("reason", .string(r.reason)), ("source", r.source.json)])))
-            }
+            if case let .cloudRegion(r, _) = match { members.append(("cloud_region", r.json)) }
             members.append(("years", .array(all.map { .number(Double($0.year)) })))
             members.append(("factors", .array(shown.map(\.json))))
             console.print(JSONValue.object(members).prettySerialized())
@@ -113,11 +109,7 @@ struct FactorsCommand: Command {
                                 ("years", .array(f.map { .number(Double($0.year)) })),
                                 ("newest", f.last?.json ?? .null)])
             }
-            let cloud: [JSONValue] = regions.map { r in
-                .object([("provider", .string(r.provider)), ("region", .string(r.region)), ("location", .string(r.location)),
-                         ("maps_to", .string(r.mapsTo)), ("reason", .string(r.reason))])
-            }
-            console.print(JSONValue.object([("zones", .array(items)), ("cloud_regions", .array(cloud))]).prettySerialized())
+            console.print(JSONValue.object([("zones", .array(items)), ("cloud_regions", .array(regions.map(\.json)))]).prettySerialized())
             return
         }
         var rows = [["Zone", "Kind", "Name", "Years", "Newest"]]
@@ -139,9 +131,6 @@ struct FactorsCommand: Command {
 enum FactorCatalogDescription {
     /// `2015–2024` or `2022, 2023`.
     static func years(_ factors: [GridFactor]) -> String {
-        let years = factors.map(\.year)
-        guard let first = years.first, let last = years.last else { return "-" }
-        if years.count > 2 && last - first == years.count - 1 { return "\(first)–\(last)" }
-        return years.map(String.init).joined(separator: ", ")
+        FactorCatalog.describeYears(factors.map(\.year))
     }
 }
