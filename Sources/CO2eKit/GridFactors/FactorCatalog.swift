@@ -67,7 +67,7 @@ public struct FactorCatalog: Sendable {
             throw unknownZone(query, candidates: try zones().map(\.id))
         }
         if let zone = try zone(matching: key) { return .zone(zone) }
-        if let region = try cloudRegions().first(where: { $0.keys.contains { $0.lowercased() == key } }) {
+        if let region = try cloudRegion(matching: key) {
             guard let target = try zone(matching: region.mapsTo.lowercased()) else {
                 throw CO2eError.data("grid-factors/cloud-regions.csv: \(region.id) maps to \(region.mapsTo), which is not in grid-factors/zones.csv")
             }
@@ -131,19 +131,52 @@ public struct FactorCatalog: Sendable {
 
     /// Every cloud region co2e maps to a zone.
     public func cloudRegions() throws -> [CloudRegion] {
-        guard let table = tables["cloud-regions"] else { return [] }
-        var rows: [(CSVRecord, [Int])] = []
-        try table.forEachRow { header, record in
-            let columns = try ["provider", "region", "aliases", "location", "maps_to", "reason", "source"].map { try header.require($0) }
-            rows.append((record, columns))
+        var all: [CloudRegion] = []
+        var sources: [String: DataSource] = [:]
+        try forEachCloudRegion { row in
+            let source = try sources[row.sourceID] ?? self.source(row.sourceID, usedAt: row.place)
+            sources[row.sourceID] = source
+            all.append(row.region(source))
             return true
         }
-        return try rows.map { record, c in
-            let f = record.fields
-            return CloudRegion(provider: f[c[0]], region: f[c[1]],
-                               aliases: f[c[2]].split(separator: ";").map { String($0).trimmingSpaces },
-                               location: f[c[3]], mapsTo: f[c[4]], reason: f[c[5]],
-                               source: try source(f[c[6]], usedAt: "\(table.origin):\(record.line)"))
+        return all
+    }
+
+    /// The cloud region with the key `key` (lowercased), reading only rows that could match.
+    private func cloudRegion(matching key: String) throws -> CloudRegion? {
+        var found: CloudRegion?
+        // `aws:us-east-1` is provider and region from two columns: the line holds the region.
+        let text = key.split(separator: ":", maxSplits: 1).last.map(String.init) ?? key
+        try forEachCloudRegion(containing: text) { row in
+            guard row.keys.contains(where: { $0.lowercased() == key }) else { return true }
+            found = row.region(try source(row.sourceID, usedAt: row.place))
+            return false
+        }
+        return found
+    }
+
+    /// A row of cloud-regions.csv before its source is looked up.
+    private struct CloudRegionRow {
+        let provider, region, location, mapsTo, reason, sourceID, place: String
+        let aliases: [String]
+        var keys: [String] { ["\(provider):\(region)", region] + aliases }
+        func region(_ source: DataSource) -> CloudRegion {
+            CloudRegion(provider: provider, region: region, aliases: aliases, location: location, mapsTo: mapsTo,
+                        reason: reason, source: source)
+        }
+    }
+
+    private func forEachCloudRegion(containing text: String? = nil, _ body: (CloudRegionRow) throws -> Bool) throws {
+        guard let table = tables["cloud-regions"] else { return }
+        var columns: [Int] = []
+        try table.forEachRow(containing: text) { header, record in
+            if columns.isEmpty {
+                columns = try ["provider", "region", "aliases", "location", "maps_to", "reason", "source"].map { try header.require($0) }
+            }
+            let f = record.fields, c = columns
+            return try body(CloudRegionRow(provider: f[c[0]], region: f[c[1]], location: f[c[3]], mapsTo: f[c[4]],
+                                           reason: f[c[5]], sourceID: f[c[6]], place: "\(table.origin):\(record.line)",
+                                           aliases: f[c[2]].split(separator: ";").map { String($0).trimmingSpaces }))
         }
     }
 

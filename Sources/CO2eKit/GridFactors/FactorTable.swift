@@ -39,8 +39,11 @@ struct TableText: Sendable {
                 return end == wanted.count && zip(raw[..<end], wanted).allSatisfy { asciiLowercased($0) == $1 }
             }
         } else if text != nil {
-            // A line with a quote may hold only part of its record: keep it and let `body` judge.
-            keep = { raw in raw.contains(UInt8(ascii: "\"")) || containsIgnoringASCIICase(raw, needle) }
+            // A line with an odd number of quotes holds only part of its record: keep it and let
+            // `body` judge. Otherwise the line is the whole record.
+            keep = { raw in
+                raw.lazy.filter { $0 == UInt8(ascii: "\"") }.count % 2 == 1 || containsIgnoringASCIICase(raw, needle)
+            }
         } else {
             keep = nil
         }
