@@ -38,7 +38,7 @@ private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().d
         #expect(matched.kilograms * 1_000 == grams)
         #expect(matched.slots.count == 48)
         let estimate = try matched.estimate(load: l, factors: f)
-        let timeMatched = try #require(estimate.figure("time_matched")).mass.kilograms.lower
+        let timeMatched = try #require(estimate.figure("location_based")).mass.kilograms.lower
         let average = try #require(estimate.figure("average_factor")).mass.kilograms.lower
         let difference = try #require(estimate.figure("difference")).mass.kilograms.lower
         // Average factor = plain mean of the series: (200 + ... + 430) / 24 = 315 g/kWh.
@@ -65,7 +65,7 @@ private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().d
         #expect(abs(matched.kilograms - naive) <= 1e-9 * naive)
         let estimate = try matched.estimate(load: l, factors: f)
         let figures = Dictionary(uniqueKeysWithValues: estimate.figures.map { ($0.key, $0.mass.kilograms.lower) })
-        #expect(figures["difference"]! == figures["time_matched"]! - figures["average_factor"]!)
+        #expect(figures["difference"]! == figures["location_based"]! - figures["average_factor"]!)
         // The printed difference is the one computed.
         let printed = try #require(estimate.figure("difference")).mass.formatted()
         #expect(printed == Mass.kilograms(Interval(figures["difference"]!)).formatted())
@@ -161,6 +161,6 @@ private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().d
         let estimate = try matched.estimate(load: l, factors: f, market: market)
         // 2,000 kWh: 1,000 at 0 g, 1,000 at the residual mix 500 g = 500 kg.
         #expect(estimate.figure("market_based")?.mass.kilograms == Interval(500))
-        #expect(estimate.figure("time_matched")?.mass.kilograms == Interval(800))
+        #expect(estimate.figure("location_based")?.mass.kilograms == Interval(800))
     }
 }

@@ -20,6 +20,8 @@ public enum CarbonFreeEnergy: Sendable, Hashable {
     case share(Interval)
     /// A net intensity the source gives directly.
     case netIntensity(Intensity)
+    /// The carbon-free share the grid factor's source publishes (Google's CFE% per region).
+    case publishedShare
 }
 
 /// Everything that turns electricity into emission figures: the location-based factor, and
@@ -49,29 +51,43 @@ public struct ElectricityAccounting: Sendable {
             estimate.factors.append(f)
             estimate.steps.append(.init("Grid factor \(f.zone) \(f.year)", Measure(f.intensity),
                                         how: "\(f.zoneName); \(f.basisDescription); source \(f.source.id)"))
+            if f.basis == .lifecycle {
+                estimate.warnings.append("\(f.zone) \(f.year) is a lifecycle factor: besides combustion it counts fuel supply, methane leaks and plant construction. A GHG Protocol scope 2 inventory counts combustion only (upstream emissions go to scope 3, category 3); for scope 2 use an operational factor, such as eGRID's for US subregions (co2e factors \(f.zone) --compare).")
+            }
         case let .given(i):
             estimate.steps.append(.init("Emission intensity", Measure(i), how: "given"))
         }
         let gross = energy * intensity
-        estimate.figures.append(.init(key: "location_based", label: "Location-based emissions", mass: gross,
+        estimate.figures.append(.init(key: .locationBased, label: "Location-based emissions", mass: gross,
                                       how: "\(energy) × \(intensity)"))
 
         if let carbonFree {
+            var carbonFree = carbonFree
+            var shareHow = "given"
+            if case .publishedShare = carbonFree {
+                guard case let .gridFactor(f) = location, let published = f.carbonFreeShare else {
+                    throw CO2eError.input("the grid factor has no published carbon-free share (only Google Cloud regions have one); give a share such as 73%")
+                }
+                carbonFree = .share(Interval(published))
+                shareHow = "published with the grid factor: \(f.source.id), \(f.zone) \(f.year) (\(f.origin))"
+            }
             switch carbonFree {
+            case .publishedShare:
+                break
             case let .share(s):
                 guard s.isFinite, s.lower >= 0, s.upper <= 1 else {
                     throw CO2eError.input("carbon-free share: \(Measure.share(s).text) is outside 0–100 %")
                 }
-                estimate.steps.append(.init("Carbon-free energy share", .share(s), how: "given"))
+                estimate.steps.append(.init("Carbon-free energy share", .share(s), how: shareHow))
                 let net = gross * (Interval(1) - s)
-                estimate.figures.append(.init(key: "net", label: "Net emissions (carbon-free energy matched)", mass: net,
+                estimate.figures.append(.init(key: .net, label: "Net emissions (carbon-free energy matched)", mass: net,
                                               how: "\(gross) × (1 − \(Measure.share(s).text))"))
             case let .netIntensity(i):
                 guard i.baseValue.isFinite, i.baseValue.lower >= 0 else {
                     throw CO2eError.input("net intensity: \(i) is negative; an emission intensity is 0 or more")
                 }
                 estimate.steps.append(.init("Net emission intensity", Measure(i), how: "given"))
-                estimate.figures.append(.init(key: "net", label: "Net emissions (carbon-free energy matched)",
+                estimate.figures.append(.init(key: .net, label: "Net emissions (carbon-free energy matched)",
                                               mass: energy * i, how: "\(energy) × \(i)"))
             }
         }

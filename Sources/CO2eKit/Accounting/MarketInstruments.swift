@@ -78,47 +78,15 @@ public struct MarketInstruments: Sendable, Hashable {
     }
 
     /// Appends the market-based steps and figure for `energy` to `estimate`.
+    ///
+    /// Instruments are claimed in order: shares first take their part of the energy; amounts
+    /// then take what is left, never more (the excess of an over-bought amount cannot be
+    /// claimed). The uncovered remainder takes the supplier rate, else the residual mix, else
+    /// the location factor with a warning. With ranges among the inputs, the figure is computed
+    /// at every corner of the input ranges and spans their lowest and highest result, so each
+    /// end is a consistent claim (the figure is monotone in each input).
     func addMarketBased(energy: Energy, locationIntensity: Intensity, to estimate: inout Estimate) throws {
         try validate()
-        var shareTotal = Interval(0)
-        var absolute = Energy.zero
-        var mass = Mass.zero
-        var parts: [String] = []
-        for instrument in instruments {
-            let covered: Energy
-            switch instrument.coverage {
-            case let .share(s):
-                shareTotal = shareTotal + s
-                covered = energy * s
-                estimate.steps.append(.init("Covered by \(instrument.kind.label)", Measure(covered),
-                                            how: "\(Measure.share(s).text) of \(energy), at \(instrument.intensity)"))
-            case let .energy(e):
-                absolute = absolute + e
-                covered = e
-                estimate.steps.append(.init("Covered by \(instrument.kind.label)", Measure(covered), how: "given, at \(instrument.intensity)"))
-            }
-            mass = mass + covered * instrument.intensity
-            parts.append("\(covered) × \(instrument.intensity)")
-        }
-        // What no instrument covers: the shares' complement, less any amounts, never below zero.
-        let complement = energy * (Interval(1) - shareTotal)
-        var remainder = Energy(baseValue: Interval(max(0, complement.baseValue.lower - absolute.baseValue.upper),
-                                                   max(0, complement.baseValue.upper - absolute.baseValue.lower)))
-        if absolute.baseValue.upper > complement.baseValue.lower {
-            estimate.warnings.append("Certificates and PPAs may cover more than the \(energy) used; the excess cannot be claimed, so it lowers nothing (GHG Protocol Scope 2 Guidance, Chapter 6).")
-            if absolute.baseValue.lower > complement.baseValue.upper { remainder = .zero }
-            // Claimed energy is at most what was used.
-            mass = Mass.zero
-            for instrument in instruments {
-                switch instrument.coverage {
-                case let .share(s): mass = mass + (energy * s) * instrument.intensity
-                case let .energy(e):
-                    let capped = Energy(baseValue: Interval(min(e.baseValue.lower, complement.baseValue.upper),
-                                                            min(e.baseValue.upper, complement.baseValue.upper)))
-                    mass = mass + capped * instrument.intensity
-                }
-            }
-        }
         let remainderIntensity: Intensity
         let remainderSource: String
         if let s = supplierIntensity {
@@ -130,15 +98,82 @@ public struct MarketInstruments: Sendable, Hashable {
         } else {
             remainderIntensity = locationIntensity
             remainderSource = "location-based factor (no residual mix given or bundled)"
-            if remainder.baseValue.upper > 0 {
-                estimate.warnings.append("No residual-mix factor given or bundled: the \(remainder) no instrument covers is counted at the location-based factor (\(locationIntensity)). A residual mix excludes renewable energy claimed by others and is usually higher, so this market-based figure is likely too low. Pass --residual-mix or --supplier-factor.")
-            }
         }
-        estimate.steps.append(.init("Not covered by instruments", Measure(remainder), how: "\(energy) less covered energy"))
+        // The inputs: energy, each instrument's coverage and factor, the remainder's factor.
+        var inputs: [Interval] = [energy.baseValue]
+        for i in instruments {
+            switch i.coverage {
+            case let .share(s): inputs.append(s)
+            case let .energy(e): inputs.append(e.baseValue)
+            }
+            inputs.append(i.intensity.baseValue)
+        }
+        inputs.append(remainderIntensity.baseValue)
+        let ranged = inputs.indices.filter { !inputs[$0].isPoint }
+        guard ranged.count <= 16 else {
+            throw CO2eError.input("too many ranges among the market-based inputs (\(ranged.count)); at most 16")
+        }
+        var claimedLow = [Double](repeating: .infinity, count: instruments.count)
+        var claimedHigh = [Double](repeating: -.infinity, count: instruments.count)
+        var remainderRange = (low: Double.infinity, high: -Double.infinity)
+        var massRange = (low: Double.infinity, high: -Double.infinity)
+        var overClaimed = false
+        for corner in 0..<(1 << ranged.count) {
+            var point = inputs.map(\.lower)
+            for (bit, k) in ranged.enumerated() where corner & (1 << bit) != 0 { point[k] = inputs[k].upper }
+            let kWh = point[0]
+            var shareTotal = 0.0
+            for (n, i) in instruments.enumerated() {
+                if case .share = i.coverage { shareTotal += point[1 + 2 * n] }
+            }
+            var left = kWh * max(0, 1 - shareTotal)
+            var grams = 0.0
+            for (n, i) in instruments.enumerated() {
+                let coverage = point[1 + 2 * n], factor = point[2 + 2 * n]
+                let claimed: Double
+                switch i.coverage {
+                case .share:
+                    claimed = kWh * coverage
+                case .energy:
+                    claimed = min(coverage, left)
+                    if coverage > left { overClaimed = true }
+                    left -= claimed
+                }
+                claimedLow[n] = min(claimedLow[n], claimed)
+                claimedHigh[n] = max(claimedHigh[n], claimed)
+                grams += claimed * factor
+            }
+            grams += left * point[point.count - 1]
+            remainderRange = (min(remainderRange.low, left), max(remainderRange.high, left))
+            let kilograms = grams / UnitTable.gramsPerKilogram
+            massRange = (min(massRange.low, kilograms), max(massRange.high, kilograms))
+        }
+        var parts: [String] = []
+        for (n, i) in instruments.enumerated() {
+            let claimed = Energy.kilowattHours(Interval(claimedLow[n], claimedHigh[n]))
+            let how: String
+            switch i.coverage {
+            case let .share(s): how = "\(Measure.share(s).text) of \(energy), at \(i.intensity)"
+            case let .energy(e):
+                how = claimed.baseValue == e.baseValue
+                    ? "given, at \(i.intensity)"
+                    : "\(e) given, of which \(claimed) can be claimed (no more than the energy left), at \(i.intensity)"
+            }
+            estimate.steps.append(.init("Claimed with \(i.kind.label)", Measure(claimed), how: how))
+            parts.append("\(claimed) × \(i.intensity)")
+        }
+        let remainder = Energy.kilowattHours(Interval(remainderRange.low, remainderRange.high))
+        if overClaimed {
+            estimate.warnings.append("Certificates and PPAs amount to more than the energy they could cover; the excess cannot be claimed and lowers nothing (GHG Protocol Scope 2 Guidance, Chapter 6).")
+        }
+        if supplierIntensity == nil && residualMix == nil && remainder.baseValue.upper > 0 {
+            estimate.warnings.append("No residual-mix factor given or bundled: the \(remainder) no instrument covers is counted at the location-based factor (\(locationIntensity)). A residual mix excludes renewable energy claimed by others and is usually higher, so this market-based figure is likely too low. Pass --residual-mix or --supplier-factor.")
+        }
+        estimate.steps.append(.init("Not covered by instruments", Measure(remainder), how: "\(energy) less claimed energy"))
         estimate.steps.append(.init("Factor for the uncovered energy", Measure(remainderIntensity), how: remainderSource))
-        mass = mass + remainder * remainderIntensity
         parts.append("\(remainder) × \(remainderIntensity)")
-        estimate.figures.append(.init(key: "market_based", label: "Market-based emissions", mass: mass,
+        estimate.figures.append(.init(key: .marketBased, label: "Market-based emissions",
+                                      mass: .kilograms(Interval(massRange.low, massRange.high)),
                                       how: parts.joined(separator: " + ")))
     }
 }

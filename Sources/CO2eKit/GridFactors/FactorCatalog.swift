@@ -78,7 +78,8 @@ public struct FactorCatalog: Sendable {
     }
 
     private func unknownZone(_ query: String, candidates: [String]) -> CO2eError {
-        var message = "unknown zone '\(query)'"
+        let shown = query.count > 60 ? String(query.prefix(57)) + "..." : query
+        var message = "unknown zone '\(shown)'"
         if let file = userFile { message += " in \(file)" }
         let near = Suggestions.nearest(to: query, among: candidates)
         if !near.isEmpty { message += "; did you mean \(near.joined(separator: ", "))?" }
@@ -234,7 +235,7 @@ public struct FactorCatalog: Sendable {
 
     /// `2015–2024` for consecutive years, else a list.
     public static func describeYears(_ years: [Int]) -> String {
-        guard let first = years.first, let last = years.last else { return "none" }
+        guard let first = years.first, let last = years.last else { return "-" }
         if years.count > 2 && last - first == years.count - 1 { return "\(first)–\(last)" }
         return years.map(String.init).joined(separator: ", ")
     }

@@ -87,11 +87,6 @@ public struct GridFactor: Sendable, Hashable {
         [basis.rawValue, boundary?.rawValue].compactMap { $0 }.joined(separator: ", ")
     }
 
-    /// One line: "US 2024: 383.5 g/kWh (lifecycle, production; Our World in Data ...)".
-    public var summary: String {
-        "\(zone) \(year): \(intensity.formatted()) (\(basisDescription); source: \(source.id))"
-    }
-
     public var json: JSONValue {
         var members: [(String, JSONValue)] = [
             ("zone", .string(zone)), ("name", .string(zoneName)), ("year", .number(Double(year))),

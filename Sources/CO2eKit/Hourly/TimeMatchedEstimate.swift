@@ -18,7 +18,7 @@ extension TimeMatchedEmissions {
         let energy = Energy.kilowattHours(Interval(kilowattHours))
         let mass = Mass.kilograms(Interval(kilograms))
         let minutes = load.stepSeconds / 60
-        estimate.steps.append(.init("Load profile", .count(Interval(Double(slots.count)), of: "intervals"),
+        estimate.steps.append(.init("Load profile", .count(Interval(Double(slots.count)), of: slots.count == 1 ? "interval" : "intervals"),
                                     how: "\(load.origin), column \(load.valueColumn), every \(minutes) min, \(load.first.iso8601) to \(load.last.iso8601) (start times, UTC)"))
         estimate.steps.append(.init("Energy", Measure(energy), how: "sum of the load profile"))
         var seriesHow = "\(factors.origin), column \(factors.valueColumn), every \(factors.stepSeconds / 60) min, \(factors.first.iso8601) to \(factors.last.iso8601); \(gapsInSeries) gap\(gapsInSeries == 1 ? "" : "s") in the series"
@@ -46,21 +46,26 @@ extension TimeMatchedEmissions {
         case let .gridFactor(f):
             averageIntensity = f.intensity
             estimate.factors.append(f)
+            estimate.warnings.append("The average factor \(f.zone) \(f.year) is \(f.basisDescription); the hourly series' file does not say how it was built (the bundled EIA-930 samples are lifecycle, production). A difference between the two then mixes basis and area with timing: compare like with like, or against the series' own mean (the default).")
+            if f.year != load.first.year {
+                estimate.warnings.append("The load is for \(load.first.year) but the average factor is for \(f.year).")
+            }
             estimate.steps.append(.init("Average factor: \(f.zone) \(f.year)", Measure(f.intensity),
                                         how: "\(f.zoneName); \(f.basisDescription); source \(f.source.id)"))
         }
-        estimate.figures.append(.init(key: "time_matched", label: "Time-matched emissions", mass: mass,
+        estimate.figures.append(.init(key: .locationBased, label: "Location-based emissions, time-matched", mass: mass,
                                       how: "sum over \(NumberText.format(Double(slots.count), decimals: 0)) intervals of kWh × g/kWh"))
         let flat = energy * averageIntensity
-        estimate.figures.append(.init(key: "average_factor", label: "Emissions at the average factor", mass: flat,
+        estimate.figures.append(.init(key: .averageFactor, label: "Emissions at the average factor", mass: flat,
                                       how: "\(energy) × \(averageIntensity)"))
         let difference = Mass(baseValue: mass.baseValue - flat.baseValue)
         let percent = flat.baseValue.upper > 0 ? (mass.baseValue.lower / flat.baseValue.lower - 1) * 100 : 0
-        estimate.figures.append(.init(key: "difference", label: "Difference (time-matched − average)", mass: difference,
+        estimate.figures.append(.init(key: .difference, label: "Difference (time-matched − average)", mass: difference,
                                       how: "\(percent >= 0 ? "+" : "")\(NumberText.format(percent, decimals: 2)) % of the average-factor figure"))
         if let market {
             try market.addMarketBased(energy: energy, locationIntensity: weighted, to: &estimate)
         }
+        try estimate.checkFinite(.invalidData)
         return estimate
     }
 

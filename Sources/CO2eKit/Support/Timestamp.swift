@@ -106,6 +106,11 @@ public struct Timestamp: Hashable, Comparable, Sendable {
         }
     }
 
+    /// The calendar year in UTC.
+    public var year: Int {
+        Self.civilFromDays(Int(secondsSinceEpoch.floorDivided(by: 86_400))).0
+    }
+
     /// `2022-01-01T00:00:00Z`.
     public var iso8601: String {
         let days = Int(secondsSinceEpoch.floorDivided(by: 86_400))

@@ -16,6 +16,7 @@ public struct TrainingRun: Sendable {
         var estimate = Estimate(subject: "Training run")
         let facility = energy.facilityEnergy(recordingIn: &estimate)
         try electricity.addEmissions(of: facility, to: &estimate)
+        try estimate.checkFinite()
         return estimate
     }
 }

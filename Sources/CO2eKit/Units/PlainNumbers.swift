@@ -32,10 +32,12 @@ public enum PlainNumber {
         let trimmed = text.trimmingSpaces
         try refuseThreeDots(text)
         let sides = trimmed.components(separatedByDots: ())
+        // A % written after the high end applies to both ends, as a unit does: 50..60%.
+        let percentForAll = sides.count == 2 && sides[1].trimmingSpaces.hasSuffix("%") && !sides[0].trimmingSpaces.hasSuffix("%")
         var bounds: [Double] = []
         for raw in sides {
             var side = raw.trimmingSpaces
-            var percent = false
+            var percent = percentForAll
             if side.hasSuffix("%") {
                 percent = true
                 side = String(side.dropLast()).trimmingSpaces

@@ -25,6 +25,10 @@ public enum UnitTable {
     public static let kilogramsPerPound = 0.45359237
     /// Joules in one kilowatt-hour, exact by definition (3,600 s x 1,000 W).
     public static let joulesPerKilowattHour = 3.6e6
+    /// Grams in a kilogram (SI).
+    public static let gramsPerKilogram = 1_000.0
+    /// Watts in a kilowatt (SI); also watt-hours in a kilowatt-hour.
+    public static let wattsPerKilowatt = 1_000.0
     /// Hours in a year as co2e counts it: 365 days. Annual grid factors are averages over a
     /// calendar year; a leap year's extra day changes a yearly total by 0.27 %.
     public static let hoursPerYear = 8_760.0

@@ -51,14 +51,7 @@ enum ElectricityOptions {
             throw CO2eError.input("give either --cfe or --net-intensity, not both")
         }
         if let text = a.value("cfe") {
-            if text.lowercased() == "published" {
-                guard case let .gridFactor(f) = location, let share = f.carbonFreeShare else {
-                    throw CO2eError.input("--cfe published: the factor has no published carbon-free share (only Google Cloud regions have one); give a share such as 73%")
-                }
-                carbonFree = .share(Interval(share))
-            } else {
-                carbonFree = .share(try a.parsed("cfe", PlainNumber.parseShare)!)
-            }
+            carbonFree = text.lowercased() == "published" ? .publishedShare : .share(try a.parsed("cfe", PlainNumber.parseShare)!)
         }
         if a.has("net-intensity") {
             carbonFree = .netIntensity(try a.nonNegative("net-intensity", Intensity.self)!)
@@ -78,6 +71,9 @@ enum ElectricityOptions {
                 guard let coverage = try a.parsed(option, parseCoverage) else { continue }
                 let intensity = try a.nonNegative(factor, Intensity.self) ?? .gramsPerKilowattHour(0)
                 m.instruments.append(.init(kind, covering: coverage, at: intensity))
+            }
+            if a.has("supplier-factor") && a.has("residual-mix") {
+                throw CO2eError.input("give either --supplier-factor or --residual-mix: both would apply to the same uncovered energy (the supplier's rate comes first in the GHG Protocol hierarchy; a residual mix is for energy without one)")
             }
             m.supplierIntensity = try a.nonNegative("supplier-factor", Intensity.self)
             m.residualMix = try a.nonNegative("residual-mix", Intensity.self)

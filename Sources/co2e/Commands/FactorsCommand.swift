@@ -47,6 +47,8 @@ struct FactorsCommand: Command {
             throw CO2eError.input("give a ZONE (e.g. 'co2e factors US'), or --list to see them all")
         }
         let year = try a.parsed("year", PlainNumber.parseYear)
+        if a.flag("all-years") && year != nil { throw CO2eError.input("give either --year or --all-years, not both") }
+        if a.flag("all-years") && a.flag("compare") { throw CO2eError.input("--compare shows each source's newest year (or --year); it does not take --all-years") }
         if a.flag("compare") {
             let comparison = try catalog.compare(query, year: year)
             console.out(json ? comparison.json.prettySerialized() + "\n" : text(comparison))
@@ -65,20 +67,20 @@ struct FactorsCommand: Command {
             return
         }
         var out = ""
+        var rows: [[String]] = []
         if case let .cloudRegion(r, z) = match {
             out += "\(r.provider):\(r.region) (\(r.location)) -> \(z.id), \(z.name)\n"
-            out += Rendering.columns([["Why", r.reason], ["Location source", r.source.citation]])
+            rows += [["Why", r.reason], ["Location source", r.source.citation]]
         } else {
             out += "\(match.zone.id): \(match.zone.name) (\(match.zone.kind))\n"
         }
-        var rows: [[String]] = []
         for f in shown {
             rows.append(["Factor", "\(f.intensity.formatted()) CO2e in \(f.year)" + (f.carbonFreeShare.map { ", carbon-free energy \(Measure.share(Interval($0)).text)" } ?? "")])
             rows.append(["Basis", f.basisDescription])
             rows.append(["Source", "\(f.source.citation) [\(f.source.id)]"])
             rows.append(["Row", f.origin])
         }
-        rows.append(["Years", FactorCatalogDescription.years(all) + (a.flag("all-years") ? "" : " (--year picks one; --all-years shows them all)")])
+        rows.append(["Years", FactorCatalog.describeYears(all.map(\.year)) + (a.flag("all-years") ? "" : " (--year picks one; --all-years shows them all)")])
         if !match.zone.aliases.isEmpty { rows.append(["Also found as", match.zone.aliases.joined(separator: ", ")]) }
         out += Rendering.columns(rows)
         console.out(out)
@@ -115,7 +117,7 @@ struct FactorsCommand: Command {
         var rows = [["Zone", "Kind", "Name", "Years", "Newest"]]
         for z in zones {
             let f = factors[z.id] ?? []
-            rows.append([z.id, z.kind, z.name, FactorCatalogDescription.years(f), f.last.map { "\($0.intensity.formatted()) (\($0.year), \($0.basis.rawValue))" } ?? "-"])
+            rows.append([z.id, z.kind, z.name, FactorCatalog.describeYears(f.map(\.year)), f.last.map { "\($0.intensity.formatted()) (\($0.year), \($0.basis.rawValue))" } ?? "-"])
         }
         var out = "\(zones.count) zones with factors:\n" + Rendering.columns(rows)
         if !regions.isEmpty {
@@ -125,12 +127,5 @@ struct FactorsCommand: Command {
             out += Rendering.columns(cloudRows)
         }
         console.out(out)
-    }
-}
-
-enum FactorCatalogDescription {
-    /// `2015–2024` or `2022, 2023`.
-    static func years(_ factors: [GridFactor]) -> String {
-        FactorCatalog.describeYears(factors.map(\.year))
     }
 }

@@ -32,7 +32,7 @@ struct HourlyCommand: Command {
         .value("fill-gaps", "HOW", "Fill gaps in the factor series: none (default: report them and stop), previous, linear, mean."),
         .value("annual-factor", "INTENSITY", "The average factor to compare with (default: the mean of the series), e.g. 367g/kWh."),
         .value("grid", "ZONE", "Compare with this zone's annual grid factor instead (e.g. US, eGRID:RFCE)."),
-        .value("year", "YEAR", "Year of the --grid factor (default: newest)."),
+        .value("year", "YEAR", "Year of the --grid factor (default: the load's year if the zone has it, else the newest)."),
         .value("out", "FILE", "Write every matched interval to FILE as CSV (timestamp,kwh,g_co2e_per_kwh,kg_co2e,filled)."),
     ] + ElectricityOptions.marketOptions + [
         .flag("json", "Print the estimate as JSON (same content as the table)."),
@@ -51,13 +51,18 @@ struct HourlyCommand: Command {
         if a.has("annual-factor") && a.has("grid") { throw CO2eError.input("give either --annual-factor or --grid, not both") }
         if a.has("year") && !a.has("grid") { throw CO2eError.input("--year goes with --grid") }
         let market = try ElectricityOptions.market(a)
+        let load = try TimeSeries.read(try FileIO.read(loadPath), origin: loadPath, layout: .load,
+                                       valueColumn: a.value("load-column"), assumedOffsetSeconds: offset)
         var average = AverageFactor.seriesMean
         if let i = try a.nonNegative("annual-factor", Intensity.self) { average = .given(i) }
         if let zone = a.value("grid") {
-            average = .gridFactor(try FactorCatalog.bundled.factor(for: zone, year: try a.parsed("year", PlainNumber.parseYear)).factor)
+            // Default to the load's own year where the zone has it, else its newest.
+            let catalog = FactorCatalog.bundled
+            let match = try catalog.resolve(zone)
+            let year = try a.parsed("year", PlainNumber.parseYear)
+                ?? (try catalog.factors(for: match.zone).contains { $0.year == load.first.year } ? load.first.year : nil)
+            average = .gridFactor(try catalog.factor(for: match.zone, year: year))
         }
-        let load = try TimeSeries.read(try FileIO.read(loadPath), origin: loadPath, layout: .load,
-                                       valueColumn: a.value("load-column"), assumedOffsetSeconds: offset)
         let factors = try TimeSeries.read(try FileIO.read(factorPath), origin: factorPath, layout: .factors,
                                           valueColumn: a.value("factor-column"), assumedOffsetSeconds: offset)
         let matched = try TimeMatchedEmissions.match(load: load, factors: factors, filling: filling)
