@@ -346,19 +346,6 @@ struct UserFactorFileTests {
         #expect(grams(try c.factor(for: "Z").factor) == 100)
     }
 
-    @Test("load(file:) reads a file from disk")
-    func loadFile() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("co2e-catalog-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("factors.csv").path
-        try (Self.header + "HOME,2024,55,lifecycle,,,me\n").write(toFile: path, atomically: true, encoding: .utf8)
-        let c = try FactorCatalog.load(file: path)
-        let f = try c.factor(for: "HOME").factor
-        #expect(grams(f) == 55)
-        #expect(f.origin == "\(path):2")
-    }
-
     /// A bad file, the line the error must name (nil: the file as a whole), and words the
     /// message must contain.
     @Test("bad files: the error names the file and the line", arguments: [
@@ -391,22 +378,5 @@ struct UserFactorFileTests {
             #expect(message.contains(word), "\(what): '\(word)' missing from: \(message)")
         }
         #expect(!message.contains("\n"), "one line: \(message)")
-    }
-
-    @Test("a missing file is a clear data error naming the path")
-    func missingFile() {
-        let path = "/nonexistent-\(UUID().uuidString)/factors.csv"
-        let error = co2eError { _ = try FactorCatalog.load(file: path) }
-        #expect(error?.kind == .invalidData)
-        let message = error?.message ?? ""
-        #expect(message.contains(path), "\(message)")
-        #expect(message.contains("No such file"), "\(message)")
-    }
-
-    @Test("a directory is not a factor file")
-    func directory() {
-        let error = co2eError { _ = try FactorCatalog.load(file: FileManager.default.temporaryDirectory.path) }
-        #expect(error?.kind == .invalidData)
-        #expect(error?.message.contains("directory") == true, "\(error?.message ?? "")")
     }
 }

@@ -49,7 +49,7 @@ private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().d
 
     @Test func pjmSampleMatchesHourByHourAndPrintsTheDifference() throws {
         let path = root.appendingPathComponent("grid-factors/hourly/eia930-pjm-2022.csv").path
-        let f = try TimeSeries.read(try FileIO.read(path), origin: path, layout: .factors)
+        let f = try TimeSeries.read(Array(try Data(contentsOf: URL(fileURLWithPath: path))), origin: path, layout: .factors)
         #expect(f.points.count == 8_760)
         #expect(f.gaps.count == 23)        // SOURCE.md: 23 missing hours in PJM 2022
         let l = try load(hourly("timestamp,kwh", 8_760) { h in String(1_000 + (h % 24 >= 8 && h % 24 < 20 ? 200 : 0)) })
@@ -83,7 +83,7 @@ private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().d
 
     @Test func hourlyLoadAgainstHalfHourlyFactorsUsesTheMeanOfEachHour() throws {
         let path = root.appendingPathComponent("grid-factors/hourly/neso-gb-2023-03-14.csv").path
-        let f = try TimeSeries.read(try FileIO.read(path), origin: path, layout: .factors)
+        let f = try TimeSeries.read(Array(try Data(contentsOf: URL(fileURLWithPath: path))), origin: path, layout: .factors)
         #expect(f.stepSeconds == 1_800)
         #expect(f.points.count == 48)
         // Load from 01:00 to 23:00 UTC (the series starts 00:30 and its last slot is empty).

@@ -20,17 +20,12 @@ public struct FactorCatalog: Sendable {
         self.userFile = userFile
     }
 
-    /// A catalogue of the factors in a user's file, which has the columns of the bundled
-    /// factor tables: `zone,year,g_co2e_per_kwh,basis,source`, optionally `boundary` and
-    /// `cfe_share`. The whole file is checked now, so a bad line is reported even if its zone
-    /// is never asked for.
+    /// A catalogue of the factors in CSV `bytes` (a user's file), named `origin` in errors and
+    /// trails. The columns are those of the bundled factor tables:
+    /// `zone,year,g_co2e_per_kwh,basis,source`, optionally `boundary` and `cfe_share`. The whole
+    /// file is checked now, so a bad line is reported even if its zone is never asked for.
     ///
-    /// - Throws: `CO2eError.invalidData` naming the file and line.
-    public static func load(file path: String) throws -> FactorCatalog {
-        try parse(bytes: FileIO.read(path), origin: path)
-    }
-
-    /// A catalogue of the factors in CSV `bytes`, named `origin` in errors and trails.
+    /// - Throws: `CO2eError.invalidData` naming `origin` and the line.
     public static func parse(bytes: [UInt8], origin: String) throws -> FactorCatalog {
         let table = TableText(origin: origin, storage: .owned(bytes))
         var seen: [String: Int] = [:]

@@ -21,7 +21,7 @@ public struct TimeMatchedEmissions: Sendable {
         /// Whether the factor was filled in for a gap.
         public let filled: Bool
         /// kWh x g/kWh / 1000.
-        public var kilograms: Double { kilowattHours * gramsPerKilowattHour / 1_000 }
+        public var kilograms: Double { kilowattHours * gramsPerKilowattHour / UnitTable.gramsPerKilogram }
     }
 
     public let slots: [Slot]

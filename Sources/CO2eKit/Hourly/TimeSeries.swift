@@ -1,3 +1,6 @@
+/// kWh in one `unit` of energy, from the unit table.
+private func kWhPer(_ unit: String) -> Double { Energy(Interval(1), unit)!.kilowattHours.lower }
+
 /// A series of values at regular times, read from CSV: a load profile (timestamp, kWh) or an
 /// hourly factor series (timestamp, g CO2e/kWh). Each timestamp marks the start of its interval.
 public struct TimeSeries: Sendable {
@@ -51,7 +54,7 @@ public struct TimeSeries: Sendable {
         /// A load profile: `timestamp` and `kwh` (or `energy_kwh`, `mwh`, `wh`).
         public static let load = Layout(
             timeColumns: ["timestamp", "time", "datetime", "start", "from_utc", "period_start"],
-            valueColumns: [("kwh", 1), ("energy_kwh", 1), ("mwh", 1_000), ("energy_mwh", 1_000), ("wh", 0.001)],
+            valueColumns: [("kwh", 1), ("energy_kwh", 1), ("mwh", kWhPer("MWh")), ("energy_mwh", kWhPer("MWh")), ("wh", kWhPer("Wh"))],
             valueDescription: "energy in kWh", emptyValuesAreGaps: false)
 
         /// A factor series: `timestamp` and `g_co2e_per_kwh`; also the layouts of the EIA-930

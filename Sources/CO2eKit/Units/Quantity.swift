@@ -42,40 +42,40 @@ public struct Quantity<D: PhysicalDimension>: Hashable, Sendable {
 
 extension Quantity where D == EnergyDimension {
     public static func kilowattHours(_ v: Interval) -> Energy { Energy(baseValue: v) }
-    public static func megawattHours(_ v: Interval) -> Energy { Energy(baseValue: v * 1e3) }
-    public static func gigawattHours(_ v: Interval) -> Energy { Energy(baseValue: v * 1e6) }
+    public static func megawattHours(_ v: Interval) -> Energy { Energy(v, "MWh")! }
+    public static func gigawattHours(_ v: Interval) -> Energy { Energy(v, "GWh")! }
     /// The magnitude in kWh.
     public var kilowattHours: Interval { baseValue }
 }
 
 extension Quantity where D == PowerDimension {
     public static func watts(_ v: Interval) -> Power { Power(baseValue: v) }
-    public static func kilowatts(_ v: Interval) -> Power { Power(baseValue: v * 1e3) }
-    public static func megawatts(_ v: Interval) -> Power { Power(baseValue: v * 1e6) }
+    public static func kilowatts(_ v: Interval) -> Power { Power(v, "kW")! }
+    public static func megawatts(_ v: Interval) -> Power { Power(v, "MW")! }
     /// The magnitude in W.
     public var watts: Interval { baseValue }
 }
 
 extension Quantity where D == DurationDimension {
     public static func hours(_ v: Interval) -> TimeSpan { TimeSpan(baseValue: v) }
-    public static func days(_ v: Interval) -> TimeSpan { TimeSpan(baseValue: v * 24) }
+    public static func days(_ v: Interval) -> TimeSpan { TimeSpan(v, "d")! }
     /// The magnitude in hours.
     public var hours: Interval { baseValue }
 }
 
 extension Quantity where D == MassDimension {
     public static func kilograms(_ v: Interval) -> Mass { Mass(baseValue: v) }
-    public static func tonnes(_ v: Interval) -> Mass { Mass(baseValue: v * 1e3) }
-    public static func pounds(_ v: Interval) -> Mass { Mass(baseValue: v * UnitTable.kilogramsPerPound) }
+    public static func tonnes(_ v: Interval) -> Mass { Mass(v, "t")! }
+    public static func pounds(_ v: Interval) -> Mass { Mass(v, "lb")! }
     /// The magnitude in kg.
     public var kilograms: Interval { baseValue }
     /// The magnitude in metric tonnes.
-    public var tonnes: Interval { baseValue / 1e3 }
+    public var tonnes: Interval { value(in: "t")! }
 }
 
 extension Quantity where D == IntensityDimension {
     public static func gramsPerKilowattHour(_ v: Interval) -> Intensity { Intensity(baseValue: v) }
-    public static func kilogramsPerKilowattHour(_ v: Interval) -> Intensity { Intensity(baseValue: v * 1e3) }
+    public static func kilogramsPerKilowattHour(_ v: Interval) -> Intensity { Intensity(v, "kg/kWh")! }
     /// The magnitude in g CO2e/kWh.
     public var gramsPerKilowattHour: Interval { baseValue }
 }
@@ -84,24 +84,24 @@ extension Quantity where D == IntensityDimension {
 
 /// Power held for a time: W x h = Wh, so kWh = W x h / 1000.
 public func * (power: Power, time: TimeSpan) -> Energy {
-    Energy(baseValue: power.baseValue * time.baseValue / 1e3)
+    Energy(baseValue: power.baseValue * time.baseValue / UnitTable.wattsPerKilowatt)
 }
 
 public func * (time: TimeSpan, power: Power) -> Energy { power * time }
 
 /// Energy at an emission intensity: kWh x g/kWh = g, so kg = kWh x g/kWh / 1000.
 public func * (energy: Energy, intensity: Intensity) -> Mass {
-    Mass(baseValue: energy.baseValue * intensity.baseValue / 1e3)
+    Mass(baseValue: energy.baseValue * intensity.baseValue / UnitTable.gramsPerKilogram)
 }
 
 public func * (intensity: Intensity, energy: Energy) -> Mass { energy * intensity }
 
 /// The intensity that turns `energy` into `mass`: g/kWh = kg x 1000 / kWh.
 public func / (mass: Mass, energy: Energy) -> Intensity {
-    Intensity(baseValue: mass.baseValue * 1e3 / energy.baseValue)
+    Intensity(baseValue: mass.baseValue * UnitTable.gramsPerKilogram / energy.baseValue)
 }
 
 /// Average power over a time: kW = kWh / h, so W = kWh x 1000 / h.
 public func / (energy: Energy, time: TimeSpan) -> Power {
-    Power(baseValue: energy.baseValue * 1e3 / time.baseValue)
+    Power(baseValue: energy.baseValue * UnitTable.wattsPerKilowatt / time.baseValue)
 }

@@ -1,15 +1,20 @@
 #if canImport(Glibc)
 import Glibc
+private let systemRead = Glibc.read
 #elseif canImport(Darwin)
 import Darwin
+private let systemRead = Darwin.read
 #endif
 
-/// Whole-file reads and atomic writes through the C library (no Foundation).
-public enum FileIO {
+import CO2eKit
+
+/// Whole-file reads and atomic writes through the C library (no Foundation). The model core
+/// takes bytes; files are read and written here, at the edge.
+enum FileIO {
     /// The bytes of the file at `path`.
     ///
     /// - Throws: `CO2eError.invalidData` naming the path and the system's reason.
-    public static func read(_ path: String) throws -> [UInt8] {
+    static func read(_ path: String) throws -> [UInt8] {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw CO2eError.data("cannot read '\(path)': \(systemError())") }
         defer { close(fd) }
@@ -21,7 +26,7 @@ public enum FileIO {
         bytes.reserveCapacity(max(0, Int(info.st_size)))
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            let n = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw CO2eError.data("cannot read '\(path)': \(systemError())")
@@ -34,7 +39,7 @@ public enum FileIO {
 
     /// Writes `text` to `path` through a temporary file and a rename, so the file is never
     /// seen half-written.
-    public static func writeAtomically(_ text: String, to path: String) throws {
+    static func writeAtomically(_ text: String, to path: String) throws {
         let temporary = path + ".tmp-\(getpid())"
         guard let f = fopen(temporary, "w") else {
             throw CO2eError.data("cannot write '\(path)': \(systemError())")
@@ -53,5 +58,14 @@ public enum FileIO {
 
     static func systemError() -> String {
         String(cString: strerror(errno))
+    }
+}
+
+extension FactorCatalog {
+    /// A catalogue of the factors in the user's file at `path` (see `FactorCatalog.parse`).
+    ///
+    /// - Throws: `CO2eError.invalidData` naming the file, and the line where one is at fault.
+    static func load(file path: String) throws -> FactorCatalog {
+        try parse(bytes: FileIO.read(path), origin: path)
     }
 }
