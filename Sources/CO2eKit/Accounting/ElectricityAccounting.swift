@@ -43,9 +43,7 @@ public struct ElectricityAccounting: Sendable {
     /// market-based figure with market instruments (GHG Protocol Scope 2 Guidance, 2015).
     public func addEmissions(of energy: Energy, to estimate: inout Estimate) throws {
         let intensity = location.intensity
-        guard intensity.baseValue.isFinite, intensity.baseValue.lower >= 0 else {
-            throw CO2eError.input("intensity: \(intensity) is negative; an emission intensity is 0 or more")
-        }
+        try Check.nonNegative(intensity.baseValue, intensity.formatted(), context: "intensity", what: "an emission intensity")
         switch location {
         case let .gridFactor(f):
             estimate.factors.append(f)
@@ -75,17 +73,13 @@ public struct ElectricityAccounting: Sendable {
             case .publishedShare:
                 break
             case let .share(s):
-                guard s.isFinite, s.lower >= 0, s.upper <= 1 else {
-                    throw CO2eError.input("carbon-free share: \(Measure.share(s).text) is outside 0–100 %")
-                }
+                try Check.share(s, Measure.share(s).text, context: "carbon-free share")
                 estimate.steps.append(.init("Carbon-free energy share", .share(s), how: shareHow))
                 let net = gross * (Interval(1) - s)
                 estimate.figures.append(.init(key: .net, label: "Net emissions (carbon-free energy matched)", mass: net,
                                               how: "\(gross) × (1 − \(Measure.share(s).text))"))
             case let .netIntensity(i):
-                guard i.baseValue.isFinite, i.baseValue.lower >= 0 else {
-                    throw CO2eError.input("net intensity: \(i) is negative; an emission intensity is 0 or more")
-                }
+                try Check.nonNegative(i.baseValue, i.formatted(), context: "net intensity", what: "an emission intensity")
                 estimate.steps.append(.init("Net emission intensity", Measure(i), how: "given"))
                 estimate.figures.append(.init(key: .net, label: "Net emissions (carbon-free energy matched)",
                                               mass: energy * i, how: "\(energy) × \(i)"))

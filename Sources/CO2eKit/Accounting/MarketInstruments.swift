@@ -53,14 +53,10 @@ public struct MarketInstruments: Sendable, Hashable {
         for instrument in instruments {
             switch instrument.coverage {
             case let .share(s):
-                guard s.isFinite, s.lower >= 0, s.upper <= 1 else {
-                    throw CO2eError.input("\(instrument.kind.label) share: \(Measure.share(s).text) is outside 0–100 %")
-                }
+                try Check.share(s, Measure.share(s).text, context: "\(instrument.kind.label) share")
                 shareTotal = shareTotal + s
             case let .energy(e):
-                guard e.baseValue.isFinite, e.baseValue.lower >= 0 else {
-                    throw CO2eError.input("\(instrument.kind.label) energy: \(e) is negative")
-                }
+                try Check.nonNegative(e.baseValue, e.formatted(), context: "\(instrument.kind.label) energy", what: "covered energy")
             }
             try Self.checkIntensity(instrument.intensity, "\(instrument.kind.label) factor")
         }
@@ -72,9 +68,7 @@ public struct MarketInstruments: Sendable, Hashable {
     }
 
     static func checkIntensity(_ i: Intensity, _ name: String) throws {
-        guard i.baseValue.isFinite, i.baseValue.lower >= 0 else {
-            throw CO2eError.input("\(name): \(i) is negative; an emission intensity is 0 or more g/kWh")
-        }
+        try Check.nonNegative(i.baseValue, i.formatted(), context: name, what: "an emission intensity")
     }
 
     /// Appends the market-based steps and figure for `energy` to `estimate`.

@@ -35,31 +35,21 @@ public enum TrainingEnergy: Sendable, Hashable {
     ///
     /// - Throws: `CO2eError.invalidInput` naming the input and the value.
     public func validate() throws {
-        func positive(_ v: Interval, _ name: String, _ text: String) throws {
-            guard v.isFinite else { throw CO2eError.input("\(name): \(text) is not a finite number") }
-            guard v.lower > 0 else { throw CO2eError.input("\(name): \(text) must be more than zero") }
-        }
-        func pueCheck(_ overhead: FacilityOverhead) throws {
-            guard case let .pue(pue) = overhead else { return }
-            guard pue.isFinite, pue.lower >= 1 else {
-                throw CO2eError.input("PUE: \(Measure.ratio(pue).text) is below 1; PUE is facility energy / IT energy, so 1.0 or more (typical 1.1–1.6)")
-            }
-        }
         switch self {
         case let .facility(e):
-            try positive(e.baseValue, "energy", e.formatted())
+            try Check.positive(e.baseValue, e.formatted(), context: "energy")
         case let .itEquipment(e, pue):
-            try positive(e.baseValue, "energy", e.formatted())
-            try pueCheck(.pue(pue))
-        case let .hardware(n, p, t, pue):
-            try positive(n, "devices", Measure.ratio(n).text)
-            try positive(p.baseValue, "device power", p.formatted())
-            try positive(t.baseValue, "time", t.formatted())
-            try pueCheck(pue)
-        case let .deviceHours(h, p, pue):
-            try positive(h, "device-hours", Measure.ratio(h).text)
-            try positive(p.baseValue, "device power", p.formatted())
-            try pueCheck(pue)
+            try Check.positive(e.baseValue, e.formatted(), context: "energy")
+            try Check.pue(pue, Measure.ratio(pue).text, context: "PUE")
+        case let .hardware(n, p, t, overhead):
+            try Check.positive(n, Measure.plain(n), context: "devices")
+            try Check.positive(p.baseValue, p.formatted(), context: "device power")
+            try Check.positive(t.baseValue, t.formatted(), context: "time")
+            if case let .pue(pue) = overhead { try Check.pue(pue, Measure.ratio(pue).text, context: "PUE") }
+        case let .deviceHours(h, p, overhead):
+            try Check.positive(h, Measure.plain(h), context: "device-hours")
+            try Check.positive(p.baseValue, p.formatted(), context: "device power")
+            if case let .pue(pue) = overhead { try Check.pue(pue, Measure.ratio(pue).text, context: "PUE") }
         }
     }
 

@@ -92,18 +92,14 @@ struct ParsedArguments: Sendable {
     /// the text as typed.
     func positive<D>(_ name: String, _ type: Quantity<D>.Type) throws -> Quantity<D>? {
         guard let q = try parsed(name, Quantity<D>.parse) else { return nil }
-        guard q.baseValue.lower > 0 else {
-            throw CO2eError.input("--\(name): '\(values[name]!)' must be more than zero")
-        }
+        try Check.positive(q.baseValue, values[name]!, context: "--\(name)")
         return q
     }
 
     /// The quantity given to `--name`, which must not be negative.
     func nonNegative<D>(_ name: String, _ type: Quantity<D>.Type) throws -> Quantity<D>? {
         guard let q = try parsed(name, Quantity<D>.parse) else { return nil }
-        guard q.baseValue.lower >= 0 else {
-            throw CO2eError.input("--\(name): '\(values[name]!)' is negative; \(D.name) is 0 or more")
-        }
+        try Check.nonNegative(q.baseValue, values[name]!, context: "--\(name)", what: D.name)
         return q
     }
 

@@ -43,13 +43,8 @@ struct TrainingCommand: Command {
         if a.has("pue") && a.flag("pue-included") {
             throw CO2eError.input("give either --pue or --pue-included, not both (counting PUE twice is a common error)")
         }
-        let pue = try a.parsed("pue") { text -> Interval in
-            let v = try PlainNumber.parseInterval(text, what: "a PUE", example: "1.1")
-            guard v.lower >= 1 else {
-                throw CO2eError.input("'\(text)' is below 1; PUE is facility energy / IT energy, so 1.0 or more (typical 1.1–1.6)")
-            }
-            return v
-        }
+        let pue = try a.parsed("pue") { try PlainNumber.parseInterval($0, what: "a PUE", example: "1.1") }
+        if let pue { try Check.pue(pue, a.value("pue")!, context: "--pue") }
         let hardware = ["devices", "hours", "device-hours", "device-power"].filter(a.has)
         if a.has("energy") {
             if let extra = hardware.first {
@@ -82,6 +77,7 @@ struct TrainingCommand: Command {
         guard let time = try a.parsed("hours", parseTime) else {
             throw CO2eError.input("the hardware form needs --hours (length of the run, e.g. 2160 or 90d)")
         }
+        try Check.positive(time.baseValue, a.value("hours")!, context: "--hours")
         return .hardware(devices: devices, powerPerDevice: power, time: time, pue: factor)
     }
 
@@ -93,7 +89,6 @@ struct TrainingCommand: Command {
         } else {
             time = try TimeSpan.parse(text)
         }
-        guard time.baseValue.lower > 0 else { throw CO2eError.input("'\(text)' must be more than zero") }
         return time
     }
 }
