@@ -71,7 +71,8 @@ public enum DurationDimension: PhysicalDimension {
 public enum MassDimension: PhysicalDimension {
     public static let name = "mass"
     public static var units: [UnitDefinition] { UnitTable.mass }
-    public static let displayUnits = ["g", "kg", "t", "kt", "Mt", "Gt"]
+    // No kt: figures read in tonnes up to a million, as reports print them.
+    public static let displayUnits = ["g", "kg", "t", "Mt", "Gt"]
     public static let example = "552.1t"
     // t/T and Mt/mt would be confused.
     public static let unitsIgnoreCase = false
