@@ -62,14 +62,15 @@ enum CLI {
             console.out(command.help)
             return 0
         }
+        let json = rest.contains("--json")
         do {
             let parsed = try ParsedArguments(rest, options: command.options, positionals: command.positionals)
             try command.run(parsed, console)
             return 0
         } catch let error as CO2eError {
-            return fail(error, console)
+            return fail(error, console, json: json)
         } catch {
-            return fail(CO2eError.data("\(error)"), console)
+            return fail(CO2eError.data("\(error)"), console, json: json)
         }
     }
 
@@ -77,8 +78,18 @@ enum CLI {
         commands.first { $0.name == name }
     }
 
-    static func fail(_ error: CO2eError, _ console: Console) -> Int32 {
-        console.err("co2e: error: \(error.message)\n")
-        return error.kind == .invalidInput ? 2 : 1
+    /// Reports `error` on standard error, one line (a JSON object with `--json`), and returns
+    /// its exit code: 2 for a usage error, 1 for a data error.
+    static func fail(_ error: CO2eError, _ console: Console, json: Bool = false) -> Int32 {
+        let code: Int32 = error.kind == .invalidInput ? 2 : 1
+        if json {
+            let object = JSONValue.object([("error", .string(error.message)),
+                                           ("kind", .string(code == 2 ? "usage" : "data")),
+                                           ("exit_code", .number(Double(code)))])
+            console.err(object.serialized() + "\n")
+        } else {
+            console.err("co2e: error: \(error.message)\n")
+        }
+        return code
     }
 }

@@ -105,4 +105,18 @@ private func loadFile() throws -> (path: String, kWh: [Double]) {
         #expect(r.code == 1, "\(r)")
         #expect(r.err.contains("too large"))
     }
+
+    @Test func withJSONAnErrorIsAJSONObjectOnStandardError() throws {
+        let r = run(["training", "--energy", "50", "--grid", "US", "--json"])
+        #expect(r.code == 2)
+        #expect(r.out.isEmpty)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.err.utf8)) as? [String: Any])
+        #expect(object["kind"] as? String == "usage")
+        #expect((object["exit_code"] as? NSNumber)?.intValue == 2)
+        #expect((object["error"] as? String)?.contains("--energy") == true)
+        #expect(r.err.split(separator: "\n").count == 1)
+        let data = run(["factors", "Germny", "--json"])
+        #expect(data.code == 1)
+        #expect(data.err.contains("\"kind\":\"data\""))
+    }
 }
