@@ -55,7 +55,7 @@ enum CLI {
                 message += "; did you mean '\(near)'?"
             }
             message += " (commands: \(commands.map { $0.name }.joined(separator: ", ")))"
-            return fail(CO2eError.input(message), console)
+            return fail(CO2eError.input(message), console, json: arguments.contains("--json"))
         }
         let rest = Array(arguments.dropFirst())
         if rest.contains("--help") || rest.contains("-h") {

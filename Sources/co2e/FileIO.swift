@@ -56,6 +56,13 @@ enum FileIO {
         }
     }
 
+    /// True when `a` and `b` name the same existing file (same device and inode).
+    static func sameFile(_ a: String, _ b: String) -> Bool {
+        var x = stat(), y = stat()
+        guard stat(a, &x) == 0, stat(b, &y) == 0 else { return false }
+        return x.st_dev == y.st_dev && x.st_ino == y.st_ino
+    }
+
     static func systemError() -> String {
         String(cString: strerror(errno))
     }

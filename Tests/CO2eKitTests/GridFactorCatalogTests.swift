@@ -289,13 +289,13 @@ struct GridFactorComparisonTests {
         let belgium = try #require(c.entries.first { $0.factor.zone == "BE" })
         #expect(belgium.factor.year == 2024)
         #expect(grams(belgium.factor) == owidCountry2024)
-        #expect(belgium.factor.intensity.formatted() == "117.6 g/kWh")
+        #expect(belgium.factor.intensity.formatted() == "117.576 g/kWh")
         #expect(belgium.scope.contains("Belgium"))
 
         #expect(c.range == Interval(gcpPublished2024, owidCountry2024))
         #expect(c.reasons.contains { $0.contains("basis") }, "reasons: \(c.reasons)")
         #expect(c.reasons.contains { $0.contains("boundary") }, "reasons: \(c.reasons)")
-        #expect(c.summary.contains("103.4") && c.summary.contains("117.6"), "\(c.summary)")
+        #expect(c.summary.contains("103.37") && c.summary.contains("117.576"), "\(c.summary)")
     }
 
     @Test("compare(us-east-1): the subregion beside the national figures")

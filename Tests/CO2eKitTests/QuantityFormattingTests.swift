@@ -42,7 +42,7 @@ import CO2eKit
     }
 
     @Test func zero() {
-        #expect(Mass.zero.formatted() == "0 kgCO2e")
+        #expect(Mass.zero.formatted() == "0 tCO2e")  // beside the other figures, in tonnes
         #expect(Energy.zero.formatted() == "0 kWh")
         #expect(Power.zero.formatted() == "0 W")
         #expect(Intensity.zero.formatted() == "0 g/kWh")

@@ -139,7 +139,7 @@ struct CLICommandTests {
         let low = 50e6 * Self.us2024 / 1000, high = 60e6 * Self.us2024 / 1000 // kg
         #expect(r.out.contains("19,177–23,013 tCO2e"), "\(r.out)")
         #expect(r.out.contains("50–60 GWh"))
-        #expect(r.out.contains("383.5 g/kWh"))
+        #expect(r.out.contains("383.549 g/kWh"), "the factor as used, so the printed sum checks")
         #expect(r.out.contains("owid-ember-2025"), "names the source id: \(r.out)")
         #expect(r.out.contains("US 2024"), "names the zone and year: \(r.out)")
         #expect(r.out.contains("Location-based"))
@@ -231,7 +231,7 @@ struct CLICommandTests {
     func factorsUS() throws {
         let r = co2e("factors", "US")
         expectSuccess(r)
-        for text in ["United States", "383.5 g/kWh", "2024", "lifecycle", "production", "owid-ember-2025", "grid-factors/countries.csv"] {
+        for text in ["United States", "383.549 g/kWh", "2024", "lifecycle", "production", "owid-ember-2025", "grid-factors/countries.csv"] {
             #expect(r.out.contains(text), "'\(text)' missing:\n\(r.out)")
         }
         let json = try co2e("factors", "US", "--json").json()
@@ -263,7 +263,7 @@ struct CLICommandTests {
     func factorsUSEast1() throws {
         let r = co2e("factors", "us-east-1")
         expectSuccess(r)
-        for text in ["aws:us-east-1", "eGRID:SRVC", "269 g/kWh", "2023", "operational", "epa-egrid2023", "Dominion"] {
+        for text in ["aws:us-east-1", "eGRID:SRVC", "269.016 g/kWh", "2023", "operational", "epa-egrid2023", "Dominion"] {
             #expect(r.out.contains(text), "'\(text)' missing:\n\(r.out)")
         }
         let json = try co2e("factors", "us-east-1", "--json").json()
@@ -275,7 +275,7 @@ struct CLICommandTests {
     func factorsCompare() throws {
         let r = co2e("factors", "europe-west1", "--compare")
         expectSuccess(r)
-        for text in ["103.4 g/kWh", "117.6 g/kWh", "google-region-carbon", "owid-ember-2025", "Belgium", "basis", "boundary"] {
+        for text in ["103.37 g/kWh", "117.576 g/kWh", "google-region-carbon", "owid-ember-2025", "Belgium", "basis", "boundary"] {
             #expect(r.out.contains(text), "'\(text)' missing:\n\(r.out)")
         }
         let json = try co2e("factors", "europe-west1", "--compare", "--json").json()
@@ -453,7 +453,7 @@ struct CLIBinaryTests {
 
         let ok = try runProcess(copy, ["factors", "US"], in: dir)
         #expect(ok.code == 0, "\(ok)")
-        #expect(ok.out.contains("383.5 g/kWh") && ok.out.contains("owid-ember-2025"), "\(ok)")
+        #expect(ok.out.contains("383.549 g/kWh") && ok.out.contains("owid-ember-2025"), "\(ok)")
         #expect(ok.err.isEmpty)
 
         let estimate = try runProcess(copy, ["training", "--energy", "50..60GWh", "--grid", "US"], in: dir)

@@ -369,7 +369,7 @@ GCP_US_REASON = {
     "us-west1": "The Dalles, Oregon (Northern Wasco County PUD, BPA hydro) is in eGRID subregion NWPP.",
     "us-west2": "Los Angeles is in the California grid, eGRID subregion CAMX.",
     "us-west3": "Salt Lake City, Utah is served by PacifiCorp East, which eGRID assigns to subregion NWPP.",
-    "us-west4": "Las Vegas is served by NV Energy, which eGRID assigns to subregion NWPP (verify against EPA Power Profiler).",
+    "us-west4": "Las Vegas is served by NV Energy, which eGRID assigns to subregion NWPP; one of the three least certain assignments (see SOURCES.md).",
 }
 
 

@@ -28,12 +28,17 @@ public enum CarbonFreeEnergy: Sendable, Hashable {
 /// optionally carbon-free-energy matching and scope 2 market instruments.
 public struct ElectricityAccounting: Sendable {
     public var location: LocationIntensity
+    /// The cloud region the location factor was found through, if any: the trail shows the
+    /// mapping and its reason.
+    public var cloudRegion: CloudRegion?
     public var carbonFree: CarbonFreeEnergy?
     /// Market instruments for the market-based figure; nil leaves it out.
     public var market: MarketInstruments?
 
-    public init(location: LocationIntensity, carbonFree: CarbonFreeEnergy? = nil, market: MarketInstruments? = nil) {
+    public init(location: LocationIntensity, cloudRegion: CloudRegion? = nil, carbonFree: CarbonFreeEnergy? = nil,
+                market: MarketInstruments? = nil) {
         self.location = location
+        self.cloudRegion = cloudRegion
         self.carbonFree = carbonFree
         self.market = market
     }
@@ -44,6 +49,10 @@ public struct ElectricityAccounting: Sendable {
     public func addEmissions(of energy: Energy, to estimate: inout Estimate) throws {
         let intensity = location.intensity
         try Check.nonNegative(intensity.baseValue, intensity.formatted(), context: "intensity", what: "an emission intensity")
+        if let r = cloudRegion {
+            estimate.steps.append(.init("Cloud region \(r.id)", Measure(kind: "zone", unit: "", value: Interval(0), text: "-> \(r.mapsTo)"),
+                                        how: "\(r.location): \(r.reason)"))
+        }
         switch location {
         case let .gridFactor(f):
             estimate.factors.append(f)

@@ -154,7 +154,7 @@ gcp,us-south1,,"Dallas, Texas, USA",eGRID:ERCT,"Dallas, Texas is inside ERCOT, e
 gcp,us-west1,,"The Dalles, Oregon, USA",eGRID:NWPP,"The Dalles, Oregon (Northern Wasco County PUD, BPA hydro) is in eGRID subregion NWPP.",gcp-locations-docs
 gcp,us-west2,,"Los Angeles, California, USA",eGRID:CAMX,"Los Angeles is in the California grid, eGRID subregion CAMX.",gcp-locations-docs
 gcp,us-west3,,"Salt Lake City, Utah, USA",eGRID:NWPP,"Salt Lake City, Utah is served by PacifiCorp East, which eGRID assigns to subregion NWPP.",gcp-locations-docs
-gcp,us-west4,,"Las Vegas, Nevada, USA",eGRID:NWPP,"Las Vegas is served by NV Energy, which eGRID assigns to subregion NWPP (verify against EPA Power Profiler).",gcp-locations-docs
+gcp,us-west4,,"Las Vegas, Nevada, USA",eGRID:NWPP,"Las Vegas is served by NV Energy, which eGRID assigns to subregion NWPP; one of the three least certain assignments (see SOURCES.md).",gcp-locations-docs
 
 """#
 

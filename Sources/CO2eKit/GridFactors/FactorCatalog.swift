@@ -257,8 +257,17 @@ public struct FactorCatalog: Sendable {
         return found
     }
 
-    /// Every source in the catalogue.
+    /// Every source in the catalogue (for a user's file: the ids its source column names).
     public func sources() throws -> [DataSource] {
+        if userFile != nil, let table = tables["user"] {
+            var ids: [String] = []
+            try table.forEachRow { header, record in
+                let id = record.fields[try header.require("source")].trimmingSpaces
+                if !ids.contains(id) { ids.append(id) }
+                return true
+            }
+            return try ids.map { try source($0) }
+        }
         var all: [DataSource] = []
         try tables["sources"]?.forEachRow { header, record in
             func f(_ name: String) throws -> String { record.fields[try header.require(name)] }

@@ -5,6 +5,9 @@ public struct FactorComparison: Sendable {
         /// What the figure describes, e.g. "Belgium (country)".
         public let scope: String
         public let factor: GridFactor
+        /// The zone whose area the figure covers: a Google region's figure covers the grid of
+        /// the zone it maps to; eGRID's national total covers the US.
+        public let area: String
     }
 
     /// The place asked for, as the user wrote it.
@@ -14,6 +17,8 @@ public struct FactorComparison: Sendable {
     public let entries: [Entry]
     /// One-line reasons for the spread: basis, boundary, year, area.
     public let reasons: [String]
+    /// What the reader must know about the rows, e.g. a year that a source lacks.
+    public let notes: [String]
 
     /// Lowest and highest figure.
     public var range: Interval? {
@@ -24,7 +29,7 @@ public struct FactorComparison: Sendable {
 
     /// "Spread 103.4–117.6 g/kWh (1.14x): ..." in one line.
     public var summary: String {
-        guard let range, entries.count > 1 else { return "Only one bundled figure for this place." }
+        guard let range, entries.count > 1 else { return "Only one figure for this place." }
         var text = "Spread \(Intensity.gramsPerKilowattHour(range)) "
         if range.lower > 0 { text += "(\(NumberText.format(range.upper / range.lower, significantDigits: 3))x)" }
         text += reasons.isEmpty ? "." : ": " + reasons.joined(separator: "; ") + "."
@@ -39,6 +44,7 @@ public struct FactorComparison: Sendable {
             ("low_g_per_kwh", range.map { .number($0.lower) } ?? .null),
             ("high_g_per_kwh", range.map { .number($0.upper) } ?? .null),
             ("reasons", .array(reasons.map(JSONValue.string))),
+            ("notes", .array(notes.map(JSONValue.string))),
             ("summary", .string(summary)),
         ])
     }
@@ -81,26 +87,34 @@ extension FactorCatalog {
         }
         // Google's published figures for regions on the same grid as the place.
         let grids = Set(zones.map(\.0.id))
-        for r in try cloudRegions() where r.provider == "gcp" && grids.contains(r.mapsTo) {
-            if let z = try zoneNamed(r.id) { add(z, "Google Cloud \(r.region) on the same grid (\(r.location))") }
+        var areaOf: [String: String] = ["eGRID:US": "US"]
+        for r in try cloudRegions() where r.provider == "gcp" {
+            areaOf[r.id] = r.mapsTo
+            if grids.contains(r.mapsTo), let z = try zoneNamed(r.id) {
+                add(z, "Google Cloud \(r.region) (\(r.location)), also in \(r.mapsTo)")
+            }
         }
 
         var entries: [FactorComparison.Entry] = []
+        var notes: [String] = []
         for (zone, scope) in zones {
             let all = try factors(for: zone)
-            var bySource: [String: GridFactor] = [:]
             var order: [String] = []
+            var newest: [String: GridFactor] = [:], exact: [String: GridFactor] = [:]
             for f in all {
-                if bySource[f.source.id] == nil { order.append(f.source.id) }
-                if let year {
-                    if f.year == year || bySource[f.source.id] == nil { bySource[f.source.id] = f }
-                } else {
-                    bySource[f.source.id] = f // oldest first, so the newest wins
-                }
+                if newest[f.source.id] == nil { order.append(f.source.id) }
+                newest[f.source.id] = f // oldest first, so the newest wins
+                if f.year == year { exact[f.source.id] = f }
             }
-            for id in order { entries.append(.init(scope: scope, factor: bySource[id]!)) }
+            for id in order {
+                let chosen = exact[id] ?? newest[id]!
+                if let year, exact[id] == nil {
+                    notes.append("\(zone.id) has no \(year) figure from \(id); its newest (\(chosen.year)) is shown")
+                }
+                entries.append(.init(scope: scope, factor: chosen, area: areaOf[zone.id] ?? zone.id))
+            }
         }
-        return FactorComparison(query: query, cloudRegion: cloudRegion, entries: entries, reasons: Self.reasons(entries))
+        return FactorComparison(query: query, cloudRegion: cloudRegion, entries: entries, reasons: Self.reasons(entries), notes: notes)
     }
 
     static func scope(of zone: Zone) -> String {
@@ -132,10 +146,9 @@ extension FactorCatalog {
         if years.count > 1 {
             reasons.append("years differ (\(FactorCatalog.describeYears(years.sorted()))): grids change from year to year")
         }
-        // eGRID's national total covers the same area as the country.
-        let scopes = Set(entries.map { $0.factor.zone == "eGRID:US" ? "US" : $0.factor.zone })
-        if scopes.count > 1 {
-            reasons.append("areas differ: a country average hides subregions and a provider's region draws on its local grid")
+        let areas = Set(entries.map(\.area))
+        if areas.count > 1 {
+            reasons.append("areas differ: a country average hides its subregions, and a region's figure describes its local grid")
         }
         return reasons
     }

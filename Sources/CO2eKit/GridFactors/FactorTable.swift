@@ -35,8 +35,11 @@ struct TableText: Sendable {
         if value != nil {
             keep = { raw in
                 guard filterActive, raw.first != UInt8(ascii: "\"") else { return true }
-                let end = raw.firstIndex(of: UInt8(ascii: ",")) ?? raw.endIndex
-                return end == wanted.count && zip(raw[..<end], wanted).allSatisfy { asciiLowercased($0) == $1 }
+                var start = raw.startIndex, end = raw.firstIndex(of: UInt8(ascii: ",")) ?? raw.endIndex
+                // Fields are read trimmed of spaces and tabs; compare them the same way.
+                while start < end, raw[start] == 0x20 || raw[start] == 0x09 { start += 1 }
+                while end > start, raw[end - 1] == 0x20 || raw[end - 1] == 0x09 || raw[end - 1] == 0x0D { end -= 1 }
+                return end - start == wanted.count && zip(raw[start..<end], wanted).allSatisfy { asciiLowercased($0) == $1 }
             }
         } else if text != nil {
             // A line with an odd number of quotes holds only part of its record: keep it and let

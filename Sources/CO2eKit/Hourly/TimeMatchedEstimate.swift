@@ -46,7 +46,7 @@ extension TimeMatchedEmissions {
         case let .gridFactor(f):
             averageIntensity = f.intensity
             estimate.factors.append(f)
-            estimate.warnings.append("The average factor \(f.zone) \(f.year) is \(f.basisDescription); the hourly series' file does not say how it was built (the bundled EIA-930 samples are lifecycle, production). A difference between the two then mixes basis and area with timing: compare like with like, or against the series' own mean (the default).")
+            estimate.warnings.append("The average factor \(f.zone) \(f.year) is \(f.basisDescription); an hourly series' file does not say how it was built (grid-factors/SOURCES.md does for the bundled samples). If the two differ in basis or area, the difference mixes those with timing: compare like with like, or against the series' own mean (the default).")
             if f.year != load.first.year {
                 estimate.warnings.append("The load is for \(load.first.year) but the average factor is for \(f.year).")
             }

@@ -98,7 +98,7 @@ public struct TimeMatchedEmissions: Sendable {
                               gramsPerKilowattHour: sum / Double(indices.count), filled: usedFill))
         }
         if !outside.isEmpty {
-            throw CO2eError.data("\(outside.count) load interval\(outside.count == 1 ? "" : "s") (first \(outside[0].iso8601)) fall outside the factor series, which covers \(factors.first.iso8601) to \(Timestamp(secondsSinceEpoch: factors.last.secondsSinceEpoch + fStep).iso8601)")
+            throw CO2eError.data("\(outside.count) load interval\(outside.count == 1 ? " (\(outside[0].iso8601)) falls" : "s (first \(outside[0].iso8601)) fall") outside the factor series, which covers \(factors.first.iso8601) to \(Timestamp(secondsSinceEpoch: factors.last.secondsSinceEpoch + fStep).iso8601)")
         }
         if !missing.isEmpty {
             let shown = missing.prefix(5).map(\.iso8601).joined(separator: ", ")

@@ -9,6 +9,8 @@ public protocol PhysicalDimension: Sendable {
     static var displayUnits: [String] { get }
     /// An example input, for error messages.
     static var example: String { get }
+    /// Significant digits when printed (at least 4; factors print as published, up to 6).
+    static var displayDigits: Int { get }
     /// Whether a unit may be matched ignoring case (safe when no two units differ only by case).
     static var unitsIgnoreCase: Bool { get }
     /// How many base units one `symbol` is, or why the symbol is refused.
@@ -39,9 +41,19 @@ func lookUpUnit(_ symbol: String, in table: [UnitDefinition], ignoringCase: Bool
     if ignoringCase {
         let lower = symbol.lowercased()
         let matches = table.filter { $0.symbol.lowercased() == lower || $0.aliases.contains { $0.lowercased() == lower } }
-        if matches.count == 1 { return .unit(matches[0]) }
+        if matches.count == 1 {
+            // m is milli and p is pico: never read them as M (mega) or P (peta).
+            if let typed = symbol.first, let meant = matches[0].symbol.first, typed != meant, "mp".contains(typed) {
+                return .refused("'\(symbol)' would be milli or pico, which co2e does not use; did you mean \(matches[0].symbol)? (prefixes are case-sensitive: m = milli, M = mega)")
+            }
+            return .unit(matches[0])
+        }
     }
     return .unknown
+}
+
+extension PhysicalDimension {
+    public static var displayDigits: Int { 4 }
 }
 
 public enum EnergyDimension: PhysicalDimension {
@@ -121,6 +133,9 @@ public enum IntensityDimension: PhysicalDimension {
     }
     public static let displayUnits = ["g/kWh"]
     public static let example = "429g/kWh"
+    /// Grid factors print as their sources publish them (383.549, 103.37), so that the printed
+    /// energy x factor gives the printed emissions.
+    public static let displayDigits = 6
     public static let unitsIgnoreCase = false
 }
 

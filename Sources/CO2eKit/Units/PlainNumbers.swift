@@ -73,11 +73,17 @@ public enum PlainNumber {
         }
     }
 
+    /// True when `text` is a number or a range of numbers with no unit: `2160`, `1.1..1.4`.
+    public static func isBareNumber(_ text: String) -> Bool {
+        text.trimmingSpaces.components(separatedByDots: ()).allSatisfy { NumberText.parse($0.trimmingSpaces) != nil }
+    }
+
     /// A calendar year between 1900 and 2100.
     public static func parseYear(_ text: String) throws -> Int {
-        guard let y = Int(text.trimmingSpaces), (1900...2100).contains(y) else {
+        guard let y = Int(text.trimmingSpaces) else {
             throw CO2eError.input("'\(text)' is not a year; expected a whole number such as 2024")
         }
+        guard (1900...2100).contains(y) else { throw CO2eError.input("year \(y) is outside 1900–2100") }
         return y
     }
 }

@@ -5,7 +5,8 @@ extension Quantity: CustomStringConvertible {
 
     /// The quantity in a unit from `D.displayUnits` (or `unit`, if given), rounded to
     /// `significantDigits`. Masses carry the `CO2e` suffix: `552.1 tCO2e`.
-    public func formatted(significantDigits: Int = 4, unit: String? = nil) -> String {
+    public func formatted(significantDigits: Int? = nil, unit: String? = nil) -> String {
+        let significantDigits = significantDigits ?? D.displayDigits
         let chosen = unit.flatMap { u -> UnitDefinition? in
             if case let .unit(d) = D.resolveUnit(u) { return d }
             return nil
@@ -27,6 +28,8 @@ extension Quantity: CustomStringConvertible {
         }
         let magnitude = max(abs(baseValue.lower), abs(baseValue.upper))
         if magnitude == 0 {
+            // Zero emissions print in tonnes, beside the other figures.
+            if D.self == MassDimension.self, let t = table.first(where: { $0.symbol == "t" }) { return t }
             return table.first { $0.inBaseUnits == 1 } ?? table[0]
         }
         var best = table[0]

@@ -7,8 +7,11 @@ extension Quantity {
     /// - Throws: `CO2eError.invalidInput` naming the text and what is accepted: a missing or
     ///   unknown unit, a malformed number, `NaN` or infinity, a range whose low end is above
     ///   its high end.
-    public static func parse(_ text: String) throws -> Self {
-        let trimmed = text.trimmingSpaces
+    public static func parse(_ input: String) throws -> Self {
+        // No-break spaces (U+00A0, U+202F) are spaces: word processors put them between number and unit.
+        let normalized = String(String.UnicodeScalarView(input.unicodeScalars.map { $0 == "\u{00A0}" || $0 == "\u{202F}" ? " " : $0 }))
+        let text = normalized.clipped
+        let trimmed = normalized.trimmingSpaces
         guard !trimmed.isEmpty else {
             throw CO2eError.input("empty value; expected \(D.name) such as \(D.example)")
         }
@@ -30,10 +33,10 @@ extension Quantity {
                 throw CO2eError.input("'\(text)' does not start with a number; expected \(D.name) such as \(D.example)")
             }
             guard let value = NumberText.parse(numberText) else {
-                throw CO2eError.input("'\(numberText)' in '\(text)' is not a number (write digits, optionally 1,287 or 1e9)")
+                throw CO2eError.input("'\(numberText.clipped)' in '\(text)' is not a number (write digits, optionally 1,287 or 1e9)")
             }
             guard value.isFinite else {
-                throw CO2eError.input("'\(numberText)' in '\(text)' is too large to represent")
+                throw CO2eError.input("'\(numberText.clipped)' in '\(text)' is too large to represent")
             }
             parsed.append((value, unitText))
         }
@@ -101,6 +104,9 @@ func splitNumberAndUnit(_ text: String) -> (number: String, unit: String) {
 }
 
 extension String {
+    /// The string shortened to 60 characters for an error message.
+    var clipped: String { count > 60 ? String(prefix(57)) + "..." : self }
+
     /// The string without leading and trailing spaces and tabs.
     var trimmingSpaces: String {
         var s = Substring(self)

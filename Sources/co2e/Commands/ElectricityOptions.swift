@@ -30,20 +30,23 @@ enum ElectricityOptions {
     ///   and bad factor files.
     static func accounting(_ a: ParsedArguments) throws -> ElectricityAccounting {
         let location: LocationIntensity
+        var cloudRegion: CloudRegion?
         switch (a.value("grid"), a.value("intensity")) {
         case (nil, nil):
             throw CO2eError.input("give --grid ZONE (e.g. --grid US) or --intensity (e.g. --intensity 429g/kWh)")
         case (.some, .some):
             throw CO2eError.input("give either --grid or --intensity, not both")
         case (nil, .some):
-            for option in ["year", "factors"] where a.has(option) {
+            if let option = ["year", "factors"].first(where: a.has) {
                 throw CO2eError.input("--\(option) goes with --grid; --intensity gives the factor directly")
             }
             location = .given(try a.nonNegative("intensity", Intensity.self)!)
         case let (.some(zone), nil):
             let catalog = try a.value("factors").map { try FactorCatalog.load(file: $0) } ?? .bundled
             let year = try a.parsed("year", PlainNumber.parseYear)
-            location = .gridFactor(try catalog.factor(for: zone, year: year).factor)
+            let found = try catalog.factor(for: zone, year: year)
+            location = .gridFactor(found.factor)
+            if case let .cloudRegion(r, _) = found.match { cloudRegion = r }
         }
 
         var carbonFree: CarbonFreeEnergy?
@@ -57,7 +60,7 @@ enum ElectricityOptions {
             carbonFree = .netIntensity(try a.nonNegative("net-intensity", Intensity.self)!)
         }
 
-        return ElectricityAccounting(location: location, carbonFree: carbonFree, market: try market(a))
+        return ElectricityAccounting(location: location, cloudRegion: cloudRegion, carbonFree: carbonFree, market: try market(a))
     }
 
     /// The market instruments the options describe, or nil when none is asked for.

@@ -96,6 +96,7 @@ struct FactorsCommand: Command {
         }
         out += Rendering.columns(rows)
         out += "\n" + c.summary + "\n"
+        for note in c.notes { out += "Note: \(note).\n" }
         return out
     }
 
@@ -119,7 +120,7 @@ struct FactorsCommand: Command {
             let f = factors[z.id] ?? []
             rows.append([z.id, z.kind, z.name, FactorCatalog.describeYears(f.map(\.year)), f.last.map { "\($0.intensity.formatted()) (\($0.year), \($0.basis.rawValue))" } ?? "-"])
         }
-        var out = "\(zones.count) zones with factors:\n" + Rendering.columns(rows)
+        var out = "\(zones.count) zone\(zones.count == 1 ? "" : "s") with factors:\n" + Rendering.columns(rows)
         if !regions.isEmpty {
             var cloudRows = [["Cloud region", "Location", "Uses zone"]]
             for r in regions { cloudRows.append(["\(r.provider):\(r.region)", r.location, r.mapsTo]) }

@@ -20,7 +20,7 @@ struct HourlyCommand: Command {
     EXAMPLES:
       co2e hourly --load load.csv --factors ../shared/reference-data/hourly-samples/eia930_PJM_2022_hourly.csv
       co2e hourly --load load.csv --factors grid-factors/hourly/eia930-pjm-2022.csv --fill-gaps linear --out hours.csv
-      co2e hourly --load load.csv --factors pjm.csv --grid eGRID:RFCE --recs 50%
+      co2e hourly --load load.csv --factors grid-factors/hourly/eia930-erco-2022.csv --recs 50%
     """
 
     static let options: [OptionSpec] = [
@@ -41,6 +41,11 @@ struct HourlyCommand: Command {
     static func run(_ a: ParsedArguments, _ console: Console) throws {
         guard let loadPath = a.value("load") else { throw CO2eError.input("give the load profile: --load FILE") }
         guard let factorPath = a.value("factors") else { throw CO2eError.input("give the hourly factor series: --factors FILE") }
+        if let out = a.value("out") {
+            for (option, input) in [("--load", loadPath), ("--factors", factorPath)] where FileIO.sameFile(out, input) {
+                throw CO2eError.input("--out \(out) is the \(option) file; write the hourly results to another file")
+            }
+        }
         let offset = try a.parsed("utc-offset", Timestamp.parseOffset)
         let filling: GapFilling = try a.parsed("fill-gaps") { text in
             guard let f = GapFilling(rawValue: text.lowercased()) else {

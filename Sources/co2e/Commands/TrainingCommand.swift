@@ -65,7 +65,7 @@ struct TrainingCommand: Command {
         }
         let factor: FacilityOverhead = pue.map { .pue($0) } ?? .included
         if a.has("device-hours") {
-            for option in ["devices", "hours"] where a.has(option) {
+            if a.has("devices") || a.has("hours") {
                 throw CO2eError.input("give either --device-hours or --devices with --hours, not both")
             }
             let hours = try a.parsed("device-hours") { try PlainNumber.parsePositive($0, what: "device-hours", example: "1082990") }!
@@ -84,7 +84,7 @@ struct TrainingCommand: Command {
     /// A bare number of hours (`2160`) or a time with a unit (`90d`).
     static func parseTime(_ text: String) throws -> TimeSpan {
         let time: TimeSpan
-        if PlainNumber.looksLikeShare(text) && !text.hasSuffix("%") {
+        if PlainNumber.isBareNumber(text) {
             time = .hours(try PlainNumber.parseInterval(text, what: "hours", example: "2160"))
         } else {
             time = try TimeSpan.parse(text)
