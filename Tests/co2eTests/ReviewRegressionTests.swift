@@ -4,12 +4,7 @@ import Testing
 import CO2eKit
 @testable import co2e
 
-private func run(_ arguments: [String]) -> (code: Int32, out: String, err: String) {
-    final class Box: @unchecked Sendable { var out = "", err = "" }
-    let box = Box()
-    let code = CLI.run(arguments, console: Console(out: { box.out += $0 }, err: { box.err += $0 }))
-    return (code, box.out, box.err)
-}
+private func run(_ arguments: [String]) -> CLIRun { runCLI(arguments) }
 
 private func temporaryFile(_ text: String, _ name: String = "f.csv") throws -> URL {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("co2e-review-\(UUID().uuidString)")

@@ -5,12 +5,7 @@ import Testing
 import CO2eKit
 @testable import co2e
 
-private func run(_ arguments: [String]) -> (code: Int32, out: String, err: String) {
-    final class Box: @unchecked Sendable { var out = "", err = "" }
-    let box = Box()
-    let code = CLI.run(arguments, console: Console(out: { box.out += $0 }, err: { box.err += $0 }))
-    return (code, box.out, box.err)
-}
+private func run(_ arguments: [String]) -> CLIRun { runCLI(arguments) }
 
 private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 

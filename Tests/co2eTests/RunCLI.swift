@@ -1,0 +1,18 @@
+// Runs the command line in-process and captures what it prints (shared by the CLI test files).
+@testable import co2e
+
+/// What one in-process run of co2e did.
+struct CLIRun: CustomStringConvertible {
+    let code: Int32
+    let out: String
+    let err: String
+    var description: String { "exit \(code)\n--- stdout:\n\(out)\n--- stderr:\n\(err)" }
+}
+
+/// Runs co2e with `arguments` (without the program name).
+func runCLI(_ arguments: [String]) -> CLIRun {
+    final class Box: @unchecked Sendable { var out = "", err = "" }
+    let box = Box()
+    let code = CLI.run(arguments, console: Console(out: { box.out += $0 }, err: { box.err += $0 }))
+    return CLIRun(code: code, out: box.out, err: box.err)
+}
