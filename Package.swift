@@ -15,9 +15,10 @@ let package = Package(
         .target(name: "CO2eKit"),
         // The command-line tool: argument parsing and printing over CO2eKit.
         .executableTarget(name: "co2e", dependencies: ["CO2eKit"]),
-        // Developer tool: regenerates Sources/CO2eKit/GridFactors/BundledTables.swift from grid-factors/*.csv.
-        .executableTarget(name: "embed-grid-factors"),
-        .testTarget(name: "CO2eKitTests", dependencies: ["CO2eKit"]),
+        // Developer tool: regenerates Sources/CO2eKit/Support/BundledData.swift from the data files
+        // (grid-factors/*.csv, data/**/*.csv and *.json).
+        .executableTarget(name: "embed-data"),
+        .testTarget(name: "CO2eKitTests", dependencies: ["CO2eKit", "embed-data"]),
         .testTarget(name: "co2eTests", dependencies: ["co2e", "CO2eKit"]),
     ]
 )

@@ -10,8 +10,10 @@ public struct FactorCatalog: Sendable {
 
     /// The tables bundled with co2e.
     public static let bundled = FactorCatalog(
-        tables: Dictionary(uniqueKeysWithValues: BundledTables.all.map {
-            ($0.name, TableText(origin: "grid-factors/\($0.name).csv", storage: .embedded($0.text)))
+        tables: Dictionary(uniqueKeysWithValues: BundledData.paths.compactMap { path in
+            guard path.hasPrefix("grid-factors/"), let text = BundledData.file(path) else { return nil }
+            let stem = String(path.dropFirst("grid-factors/".count).dropLast(".csv".count))
+            return (stem, TableText(origin: path, storage: .embedded(text)))
         }),
         userFile: nil)
 
