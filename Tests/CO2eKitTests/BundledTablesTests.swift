@@ -114,3 +114,66 @@ struct BundledTablesTests {
         #expect(row == "US,2024,383.549,lifecycle,production,,owid-ember-2025", "row \(line): \(row); \(regenerate)")
     }
 }
+
+@Suite("The embed-data generator")
+struct EmbedDataTests {
+    /// A scratch package folder holding `files` (path -> text), removed afterwards.
+    private func withPackage(_ files: [String: String], _ body: (URL) throws -> Void) throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("embed-data-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        for (path, text) in files {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        try body(root)
+    }
+
+    @Test("CSV and JSON under data/ are embedded, at any depth; other files are not")
+    func walksDataRoots() throws {
+        try withPackage([
+            "grid-factors/zones.csv": "zone\n",
+            "grid-factors/hourly/series.csv": "t\n",
+            "grid-factors/curate/curate.py": "",
+            "data/README.md": "# data\n",
+            "data/claims.json": "[]\n",
+            "data/inference/per-query.csv": "model,source,year\n",
+            "data/.hidden.csv": "x\n",
+        ]) { root in
+            #expect(try DataEmbedder.files(in: root)
+                    == ["data/claims.json", "data/inference/per-query.csv", "grid-factors/zones.csv"])
+            let source = try DataEmbedder.generate(packageRoot: root).source
+            #expect(source.contains("case \"data/inference/per-query.csv\":\n            return #\"\"\"\nmodel,source,year\n\n\"\"\"#\n"))
+            #expect(source.contains("\"data/claims.json\",\n"))
+        }
+    }
+
+    @Test("a missing or empty data/ folder embeds nothing from it")
+    func missingData() throws {
+        try withPackage(["grid-factors/zones.csv": "zone\n"]) { root in
+            #expect(try DataEmbedder.files(in: root) == ["grid-factors/zones.csv"])
+            try FileManager.default.createDirectory(at: root.appendingPathComponent("data"), withIntermediateDirectories: true)
+            #expect(try DataEmbedder.generate(packageRoot: root).paths == ["grid-factors/zones.csv"])
+        }
+    }
+
+    @Test("the raw-string delimiter outgrows any \"\"\"# or backslash in the text")
+    func delimiters() {
+        #expect(DataEmbedder.literal("a,b\n") == "#\"\"\"\na,b\n\n\"\"\"#")
+        #expect(DataEmbedder.literal("no \"\"\"# here\n").hasPrefix("##\"\"\"\n"))
+        #expect(DataEmbedder.literal("path\\#(x) \"\"\"## \\n\n").hasPrefix("###\"\"\"\n"))
+        #expect(DataEmbedder.literal("C:\\data\\n\n") == "#\"\"\"\nC:\\data\\n\n\n\"\"\"#")
+    }
+
+    @Test("CR line ends, bytes that are not UTF-8 and control characters are refused")
+    func refusals() throws {
+        #expect(throws: DataEmbedder.Refusal.self) { try DataEmbedder.text(of: Array("a\r\nb\n".utf8), path: "data/x.csv") }
+        #expect(throws: DataEmbedder.Refusal.self) { try DataEmbedder.text(of: [0x61, 0xFF, 0x0A], path: "data/x.csv") }
+        #expect(throws: DataEmbedder.Refusal.self) { try DataEmbedder.text(of: [0x61, 0x00, 0x0A], path: "data/x.csv") }
+        #expect(try DataEmbedder.text(of: Array("Montréal,\t\"q\"\n".utf8), path: "data/x.csv") == "Montréal,\t\"q\"\n")
+        let error = #expect(throws: DataEmbedder.Refusal.self) {
+            try DataEmbedder.text(of: Array("a\nb\r\n".utf8), path: "data/x.csv")
+        }
+        #expect(error?.description == "data/x.csv:2 has a CR line end; save the file with LF line ends only")
+    }
+}
