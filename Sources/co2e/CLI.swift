@@ -3,7 +3,7 @@ import CO2eKit
 /// The co2e command line: finds the sub-command, parses its options, runs it, and turns errors
 /// into one line on standard error and an exit code (0 success, 1 data error, 2 usage error).
 enum CLI {
-    static let version = "0.1.0"
+    static let version = "0.2.0"
 
     static var commands: [any Command.Type] { [TrainingCommand.self, FactorsCommand.self, HourlyCommand.self] }
 
@@ -12,7 +12,7 @@ enum CLI {
         co2e \(version): energy of data centers and AI workloads -> greenhouse-gas emissions (CO2e),
         with every step, factor and source shown.
 
-        USAGE: co2e <command> [options]     co2e <command> --help
+        USAGE: co2e <command> [options]     co2e <command> --help     co2e version
 
         COMMANDS:
 
@@ -23,6 +23,7 @@ enum CLI {
 
         EXAMPLES:
           co2e training --energy 50..60GWh --grid US
+          co2e training --energy 50..60GWh --grid FR --grid US
           co2e training --devices 10000 --device-power 400W --hours 2160 --pue 1.1 --grid IE
           co2e factors US
           co2e factors --list
@@ -33,6 +34,10 @@ enum CLI {
 
     /// Runs co2e with `arguments` (without the program name) and returns the exit code.
     static func run(_ arguments: [String], console: Console = .standard) -> Int32 {
+        dispatch(arguments, console)
+    }
+
+    private static func dispatch(_ arguments: [String], _ console: Console) -> Int32 {
         guard let first = arguments.first else {
             console.out(overview)
             return 0
@@ -45,32 +50,38 @@ enum CLI {
             }
             return 0
         }
-        if first == "--version" {
+        if ["--version", "-V", "version"].contains(first) {
             console.print("co2e \(version)")
             return 0
         }
+        let json = arguments.contains("--json")
         guard let command = command(named: first) else {
-            var message = "unknown command '\(first)'"
+            var reason = "is not a command"
             if let near = Suggestions.nearest(to: first, among: commands.map { $0.name }, limit: 1).first {
-                message += "; did you mean '\(near)'?"
+                reason += "; did you mean '\(near)'?"
             }
-            message += " (commands: \(commands.map { $0.name }.joined(separator: ", ")))"
-            return fail(CO2eError.input(message), console, json: arguments.contains("--json"))
+            let error = CO2eError(.invalidInput, reason, value: first, accepted: commands.map { $0.name }.joined(separator: ", "))
+            return fail(error, console, json: json, spell: TrainingCommand.spell)
         }
         let rest = Array(arguments.dropFirst())
         if rest.contains("--help") || rest.contains("-h") {
             console.out(command.help)
             return 0
         }
-        let json = rest.contains("--json")
+        var parsed: Arguments?
         do {
-            let parsed = try ParsedArguments(rest, options: command.options, positionals: command.positionals)
-            try command.run(parsed, console)
+            parsed = try Arguments(rest, options: command.options, positionals: command.positionals, rules: command.rules)
+            try command.run(parsed!, console)
             return 0
         } catch let error as CO2eError {
-            return fail(error, console, json: json)
+            // Echo a value as the user typed it (150%, not the model's 150 %).
+            var error = error
+            if let field = error.field, error.value != nil, let typed = parsed?.typed(field: field, in: command.options) {
+                error.value = EchoText.clip(typed)
+            }
+            return fail(error, console, json: json, spell: command.spell)
         } catch {
-            return fail(CO2eError.data("\(error)"), console, json: json)
+            return fail(CO2eError.data("\(error)"), console, json: json, spell: command.spell)
         }
     }
 
@@ -79,16 +90,23 @@ enum CLI {
     }
 
     /// Reports `error` on standard error, one line (a JSON object with `--json`), and returns
-    /// its exit code: 2 for a usage error, 1 for a data error.
-    static func fail(_ error: CO2eError, _ console: Console, json: Bool = false) -> Int32 {
+    /// its exit code: 2 for a usage error, 1 for a data error. Library fields are spelled as
+    /// the command's options (`device_power` -> `--device-power`).
+    static func fail(_ error: CO2eError, _ console: Console, json: Bool = false, spell: (String) -> String) -> Int32 {
         let code: Int32 = error.kind == .invalidInput ? 2 : 1
+        let line = error.oneLine(spellingField: spell)
         if json {
-            let object = JSONValue.object([("error", .string(error.message)),
-                                           ("kind", .string(code == 2 ? "usage" : "data")),
-                                           ("exit_code", .number(Double(code)))])
-            console.err(object.serialized() + "\n")
+            var members: [(String, JSONValue)] = [("error", .string(line)), ("kind", .string(error.kind.rawValue)),
+                                                  ("exit_code", .number(Double(code)))]
+            if let f = error.field { members += [("field", .string(f)), ("option", .string(spell(f)))] }
+            if let v = error.value { members.append(("value", .string(v))) }
+            members.append(("reason", .string(error.reason)))
+            if let a = error.accepted { members.append(("accepted", .string(a))) }
+            if let f = error.file { members.append(("file", .string(f))) }
+            if let l = error.line { members.append(("line", .number(Double(l)))) }
+            console.err(JSONValue.object(members).serialized() + "\n")
         } else {
-            console.err("co2e: error: \(error.message)\n")
+            console.err("co2e: error: \(line)\n")
         }
         return code
     }

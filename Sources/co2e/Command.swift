@@ -1,20 +1,22 @@
 import CO2eKit
 
-/// A sub-command: its name, its help, its options, and what it does.
+/// A sub-command: its name, its help, its options and the rules between them, and what it does.
 protocol Command {
     static var name: String { get }
     /// One line for the overview.
     static var abstract: String { get }
     /// Worked examples and notes for `--help`.
     static var discussion: String { get }
-    static var options: [OptionSpec] { get }
-    static var positionals: [PositionalSpec] { get }
-    static func run(_ arguments: ParsedArguments, _ console: Console) throws
+    static var options: [any OptionDeclaration] { get }
+    static var rules: [Rule] { get }
+    static var positionals: [Positional] { get }
+    static func run(_ arguments: Arguments, _ console: Console) throws
 }
 
 extension Command {
-    static var positionals: [PositionalSpec] { [] }
+    static var positionals: [Positional] { [] }
     static var discussion: String { "" }
+    static var rules: [Rule] { [] }
 
     /// The `--help` text.
     static var help: String {
@@ -27,11 +29,18 @@ extension Command {
             for p in positionals { text += Help.row(p.name, p.help, width: width) }
         }
         text += "\nOPTIONS:\n"
-        let all = options + [OptionSpec.flag("help", "Show this help.")]
+        let all: [any OptionDeclaration] = options + [Flag("help", "Show this help.")]
         let width = min(28, all.map(\.usage.count).max()! + 2)
-        for o in all { text += Help.row(o.usage, o.help, width: width) }
+        for o in all { text += Help.row(o.usage, o.help + (o.repeatable ? " May be given more than once." : ""), width: width) }
         if !discussion.isEmpty { text += "\n" + discussion + "\n" }
         return text
+    }
+
+    /// The option spelling for a library field: `device_power` -> `--device-power`.
+    static func spell(_ field: String) -> String {
+        if let o = options.first(where: { $0.field == field }) { return o.flagName }
+        if field == CO2eError.zoneList { return "'co2e factors --list', which shows every zone" }
+        return field
     }
 }
 
@@ -45,20 +54,25 @@ enum Help {
             column = 0
         }
         out += String(repeating: " ", count: max(1, width + 2 - column))
-        let indent = String(repeating: " ", count: width + 2)
-        var lineLength = width + 2
-        var first = true
-        for word in right.split(separator: " ") {
-            if !first && lineLength + 1 + word.count > 100 {
-                out += "\n" + indent
-                lineLength = width + 2
-                first = true
-            }
-            if !first { out += " "; lineLength += 1 }
-            out += word
-            lineLength += word.count
-            first = false
-        }
+        out += Wrap.lines(right, width: 100 - width - 2).joined(separator: "\n" + String(repeating: " ", count: width + 2))
         return out + "\n"
+    }
+}
+
+/// Word wrapping for the terminal.
+enum Wrap {
+    /// `text` broken into lines of at most `width` characters (a longer word stands alone).
+    static func lines(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+            if !line.isEmpty && line.count + 1 + word.count > width {
+                lines.append(line)
+                line = ""
+            }
+            line += line.isEmpty ? String(word) : " " + word
+        }
+        if !line.isEmpty || lines.isEmpty { lines.append(line) }
+        return lines
     }
 }

@@ -10,10 +10,26 @@ private let systemWrite = Darwin.write
 struct Console {
     var out: (String) -> Void
     var err: (String) -> Void
+    /// Columns to wrap text at: the terminal's width, or 80 when output is not a terminal.
+    var width = 80
+
+    init(out: @escaping (String) -> Void, err: @escaping (String) -> Void, width: Int = 80) {
+        self.out = out
+        self.err = err
+        self.width = width
+    }
 
     /// The process's standard output and error.
     static var standard: Console {
-        Console(out: { write($0, to: 1) }, err: { write($0, to: 2) })
+        Console(out: { write($0, to: 1) }, err: { write($0, to: 2) }, width: terminalWidth())
+    }
+
+    /// The width of the terminal on standard output, or 80 when it is not one.
+    static func terminalWidth() -> Int {
+        guard isatty(1) != 0 else { return 80 }
+        var size = winsize()
+        guard ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col >= 40 else { return 80 }
+        return Int(size.ws_col)
     }
 
     /// Writes all of `text` to file descriptor `fd`.

@@ -1,7 +1,7 @@
-/// Tests for `Interval`: construction (point vs range, bounds in either order), the interval
-/// arithmetic every estimate is built from (`+ - * /`, negation, scalars) with positive,
-/// negative and mixed-sign intervals, and the helpers (`midpoint`, `contains`, `isFinite`,
-/// `mapMonotonic`, `description`, literals).
+/// Tests for `Interval`: construction (point vs range, bounds in either order, NaN), and the
+/// helpers (`midpoint`, `contains`, `isFinite`, `scaled`, `union`, `description`). `Interval`
+/// has no arithmetic: formulas are evaluated at single values (`Formula`), so the interval
+/// arithmetic tests went with it; `formulaEvaluatesRangesAtCorners` pins why.
 import Testing
 import CO2eKit
 
@@ -28,11 +28,15 @@ import CO2eKit
         #expect(Interval(3, 3) == Interval(3))
     }
 
-    @Test func literals() {
-        let i: Interval = 7
-        let f: Interval = 2.5
-        #expect(i == Interval(7))
-        #expect(f == Interval(2.5))
+    @Test(arguments: [(Double.nan, 1.0), (1, .nan), (.nan, .nan)])
+    func nanBoundMakesBothNaN(a: Double, b: Double) {
+        let i = Interval(a, b)
+        #expect(i.lower.isNaN && i.upper.isNaN)
+        #expect(!i.isFinite)
+        #expect(!i.contains(1))
+        // NaN equals nothing, not even itself.
+        #expect(i != i)
+        #expect(i != Interval(1))
     }
 
     @Test func descriptionShowsPointOrRange() {
@@ -68,159 +72,50 @@ import CO2eKit
         #expect(!Interval(.nan).isFinite)
     }
 
-    @Test func mapMonotonicAppliesToBothBounds() {
-        let a = Interval(2, 3).mapMonotonic { $0 * $0 }
-        #expect(a == Interval(4, 9))
-        #expect(Interval(10).mapMonotonic { $0 + 1 } == Interval(11))
+    @Test func scaledChangesTheUnit() {
+        // kg -> t, as the README snippet does.
+        #expect(Interval(19_177_450, 23_012_940).scaled(by: 1e-3) == Interval(19_177.45, 23_012.94))
+        #expect(Interval(4).scaled(by: 2) == Interval(8))
     }
 
-    // MARK: Addition and subtraction
-
-    @Test(arguments: [
-        (Interval(1, 2), Interval(10, 20), Interval(11, 22)),
-        (Interval(-3, -1), Interval(2, 5), Interval(-1, 4)),
-        (Interval(-2, 3), Interval(-1, 1), Interval(-3, 4)),
-        (Interval(5), Interval(7), Interval(12)),
-        (Interval(5), Interval(1, 2), Interval(6, 7)),
-    ])
-    func addition(a: Interval, b: Interval, sum: Interval) {
-        #expect(a + b == sum)
-        #expect(b + a == sum)
+    @Test func unionHoldsBoth() {
+        #expect(Interval(1, 2).union(Interval(5, 6)) == Interval(1, 6))
+        #expect(Interval(1, 6).union(Interval(2, 3)) == Interval(1, 6))
+        #expect(Interval(3).union(Interval(3)) == Interval(3))
     }
 
-    @Test(arguments: [
-        // [lo_a - hi_b, hi_a - lo_b]
-        (Interval(10, 20), Interval(1, 2), Interval(8, 19)),
-        (Interval(1, 2), Interval(10, 20), Interval(-19, -8)),
-        (Interval(-3, -1), Interval(-5, -4), Interval(1, 4)),
-        (Interval(-2, 3), Interval(-1, 1), Interval(-3, 4)),
-        (Interval(5), Interval(3), Interval(2)),
-    ])
-    func subtraction(a: Interval, b: Interval, difference: Interval) {
-        #expect(a - b == difference)
+    // MARK: Uncertain inputs
+
+    @Test func uncertainOrdersItsBoundsAndCollapsesEqualOnes() {
+        let a = Uncertain(Energy.gigawattHours(60), Energy.gigawattHours(50))
+        #expect(a == .bounds(.gigawattHours(50), .gigawattHours(60)))
+        #expect(a.interval == Interval(50e6, 60e6))
+        #expect(a.lower == .gigawattHours(50) && a.upper == .gigawattHours(60))
+        #expect(!a.isExact)
+        #expect(Uncertain(Energy.gigawattHours(5), Energy.gigawattHours(5)) == .exact(.gigawattHours(5)))
+        #expect(Uncertain<EnergyDimension>(baseInterval: Interval(7)).isExact)
+        #expect(Energy.kilowattHours(7).given == .exact(.kilowattHours(7)))
     }
 
-    @Test func subtractingARangeFromItselfIsNotZero() {
-        // Interval arithmetic does not know both operands are the same quantity.
-        let a = Interval(50, 60)
-        #expect(a - a == Interval(-10, 10))
-        #expect(Interval(4) - Interval(4) == Interval(0))
-    }
+    // MARK: Why there is no interval arithmetic
 
-    @Test func negation() {
-        #expect(-Interval(1, 2) == Interval(-2, -1))
-        #expect(-Interval(-3, 5) == Interval(-5, 3))
-        #expect(-Interval(4) == Interval(-4))
-        #expect((-(-Interval(1, 2))) == Interval(1, 2))
-    }
-
-    // MARK: Multiplication
-
-    @Test(arguments: [
-        (Interval(2, 3), Interval(4, 5), Interval(8, 15)),
-        // negative x positive
-        (Interval(-3, -2), Interval(4, 5), Interval(-15, -8)),
-        // negative x negative
-        (Interval(-3, -2), Interval(-5, -4), Interval(8, 15)),
-        // mixed sign x positive
-        (Interval(-2, 3), Interval(4, 5), Interval(-10, 15)),
-        // mixed sign x negative
-        (Interval(-2, 3), Interval(-5, -4), Interval(-15, 10)),
-        // mixed x mixed: the extremes come from different corners
-        (Interval(-2, 3), Interval(-5, 4), Interval(-15, 12)),
-        (Interval(-1, 1), Interval(-1, 1), Interval(-1, 1)),
-        // zero
-        (Interval(0), Interval(4, 5), Interval(0)),
-        (Interval(0, 1), Interval(-5, 4), Interval(-5, 4)),
-        // points
-        (Interval(6), Interval(7), Interval(42)),
-        (Interval(-6), Interval(7), Interval(-42)),
-        (Interval(2), Interval(4, 5), Interval(8, 10)),
-        (Interval(-2), Interval(4, 5), Interval(-10, -8)),
-    ])
-    func multiplication(a: Interval, b: Interval, product: Interval) {
-        #expect(a * b == product)
-        #expect(b * a == product)
-    }
-
-    @Test func scalarMultiplication() {
-        #expect(Interval(50, 60) * 1e6 == Interval(5e7, 6e7))
-        #expect(1e6 * Interval(50, 60) == Interval(5e7, 6e7))
-        #expect(Interval(1, 2) * -3 == Interval(-6, -3))
-        #expect(-3 * Interval(1, 2) == Interval(-6, -3))
-    }
-
-    @Test func pointProductIsTheExactProduct() {
-        // The point fast path must give exactly lower * lower, no min/max detour.
-        let a = Interval(0.1), b = Interval(0.2)
-        #expect((a * b).lower == 0.1 * 0.2)
-        #expect((a * b).isPoint)
-    }
-
-    @Test func productContainsEveryMemberProduct() {
-        // The defining property of interval multiplication, checked on a grid of members.
-        let pairs: [(Interval, Interval)] = [
-            (Interval(-2, 3), Interval(-5, 4)),
-            (Interval(-7, -1), Interval(0.5, 2)),
-            (Interval(1, 9), Interval(-3, -2)),
-        ]
-        for (a, b) in pairs {
-            let p = a * b
-            for s in stride(from: 0.0, through: 1.0, by: 0.25) {
-                for t in stride(from: 0.0, through: 1.0, by: 0.25) {
-                    let x = a.lower + s * (a.upper - a.lower)
-                    let y = b.lower + t * (b.upper - b.lower)
-                    #expect(p.contains(x * y), "\(x) * \(y) outside \(p)")
-                }
-            }
+    @Test func formulaEvaluatesRangesAtCorners() throws {
+        // Interval arithmetic gave [50, 60] - [50, 60] = [-10, 10]; one input used twice is one
+        // input to a formula, so x - x is exactly 0 and x / x exactly 1.
+        var f = Formula()
+        let x = f.input("x", Uncertain(Energy.kilowattHours(50), Energy.kilowattHours(60)))
+        let difference = f.value("difference", EnergyDimension.self)
+        let ratio = f.value("ratio", RatioDimension.self)
+        let product = f.value("product", MassDimension.self)
+        f.compute { v in
+            v[difference] = v[x] - v[x]
+            v[ratio] = .number(v[x] / v[x])
+            v[product] = v[x] * Intensity.kilogramsPerKilowattHour(2)
         }
-    }
-
-    // MARK: Division
-
-    @Test(arguments: [
-        (Interval(8, 15), Interval(4, 5), Interval(1.6, 3.75)),
-        (Interval(10, 20), Interval(2), Interval(5, 10)),
-        (Interval(10), Interval(2, 5), Interval(2, 5)),
-        // negative divisor
-        (Interval(10, 20), Interval(-5, -2), Interval(-10, -2)),
-        // negative dividend
-        (Interval(-20, -10), Interval(2, 5), Interval(-10, -2)),
-        // negative over negative
-        (Interval(-20, -10), Interval(-5, -2), Interval(2, 10)),
-        // mixed-sign dividend
-        (Interval(-10, 20), Interval(2, 5), Interval(-5, 10)),
-        (Interval(-10, 20), Interval(-5, -2), Interval(-10, 5)),
-        // points
-        (Interval(1), Interval(4), Interval(0.25)),
-        (Interval(-9), Interval(3), Interval(-3)),
-    ])
-    func division(a: Interval, b: Interval, quotient: Interval) {
-        #expect(a / b == quotient)
-    }
-
-    @Test func pointQuotientIsTheExactQuotient() {
-        let q = Interval(1) / Interval(3)
-        #expect(q.isPoint)
-        #expect(q.lower == 1.0 / 3.0)
-        #expect((Interval(5.0) / 1e3).lower == 5.0 / 1e3)
-    }
-
-    @Test func scalarDivision() {
-        #expect(Interval(5e7, 6e7) / 1e3 == Interval(5e4, 6e4))
-        #expect(Interval(2, 4) / -2 == Interval(-2, -1))
-    }
-
-    @Test func divisionUndoesMultiplicationForPoints() {
-        let x = Interval(552.1)
-        #expect((x * 1e3) / 1e3 == x)
-    }
-
-    @Test func rangeDividedByItself() {
-        // [50, 60] / [50, 60] = [50/60, 60/50]
-        let r = Interval(50, 60) / Interval(50, 60)
-        #expect(r.lower == 50.0 * (1.0 / 60.0))
-        #expect(r.upper == 60.0 * (1.0 / 50.0))
-        #expect(r.contains(1))
+        let e = try f.evaluate()
+        #expect(e[difference] == .exact(0))
+        #expect(e[ratio] == .exact(1))
+        #expect(e.interval(product) == Interval(100, 120))
+        #expect(e.evaluations == 2)
     }
 }

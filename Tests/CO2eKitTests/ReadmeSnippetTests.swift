@@ -9,12 +9,12 @@ import CO2eKit
         // SNIPPET-BEGIN
         let factor = try FactorCatalog.bundled.factor(for: "US").factor   // OWID/Ember, newest year
         let run = TrainingRun(
-            energy: .facility(.gigawattHours(Interval(50, 60))),
+            energy: .facility(Uncertain(.gigawattHours(50), .gigawattHours(60))),
             electricity: ElectricityAccounting(location: .gridFactor(factor)))
         let estimate = try run.estimate()
-        let tonnes = estimate.figure("location_based")!.mass.tonnes       // 19,177...23,013 t
+        let tonnes = estimate.bounds(of: "location_based")!.scaled(by: 1e-3)   // kg -> t: 19,177...23,013 t
         print(factor.year, factor.source.id, tonnes.lower, tonnes.upper)
-        print(estimate.json.prettySerialized())                           // the trail the CLI prints
+        print(estimate.json.prettySerialized())                               // the trail the CLI prints
         // SNIPPET-END
         // Hand calculation: 50e6 kWh x 383.549 g/kWh = 19,177.45 t; 60e6 kWh -> 23,012.94 t.
         #expect(factor.year == 2024)

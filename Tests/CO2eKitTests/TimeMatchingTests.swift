@@ -38,9 +38,10 @@ private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().d
         #expect(matched.kilograms * 1_000 == grams)
         #expect(matched.slots.count == 48)
         let estimate = try matched.estimate(load: l, factors: f)
-        let timeMatched = try #require(estimate.figure("location_based")).mass.kilograms.lower
-        let average = try #require(estimate.figure("average_factor")).mass.kilograms.lower
-        let difference = try #require(estimate.figure("difference")).mass.kilograms.lower
+        let timeMatched = try #require(estimate.bounds(of: "location_based")).lower
+        let average = try #require(estimate.bounds(of: "average_factor")).lower
+        let difference = try #require(estimate.bounds(of: "difference")).lower
+        #expect(estimate.result("location_based")?.value.unit == "kg")
         // Average factor = plain mean of the series: (200 + ... + 430) / 24 = 315 g/kWh.
         let energy = Double((0..<48).reduce(0) { $0 + 100 + $1 * 7 })
         #expect(average == energy * 315 / 1_000)
@@ -56,7 +57,9 @@ private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().d
         // Gaps are refused unless a filling is chosen.
         let refused = try #require(throws: CO2eError.self) { try TimeMatchedEmissions.match(load: l, factors: f) }
         #expect(refused.message.contains("23 load intervals"))
-        #expect(refused.message.contains("--fill-gaps"))
+        // It says how to fill them, in the library's words: no command-line flag.
+        #expect(refused.message.contains("previous, linear or mean"), "\(refused.message)")
+        #expect(!refused.description.contains("--"), "a library error names no command-line flag: \(refused.description)")
         let matched = try TimeMatchedEmissions.match(load: l, factors: f, filling: .previous)
         #expect(matched.gapsInPeriod.count == 23)
         // The total is the sum of kWh x factor per hour (here summed independently).
@@ -64,12 +67,12 @@ private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().d
         for s in matched.slots { naive += s.kilowattHours * s.gramsPerKilowattHour / 1_000 }
         #expect(abs(matched.kilograms - naive) <= 1e-9 * naive)
         let estimate = try matched.estimate(load: l, factors: f)
-        let figures = Dictionary(uniqueKeysWithValues: estimate.figures.map { ($0.key, $0.mass.kilograms.lower) })
+        let figures = Dictionary(uniqueKeysWithValues: estimate.results.map { ($0.key, $0.value.spread.interval.lower) })
         #expect(figures["difference"]! == figures["location_based"]! - figures["average_factor"]!)
         // The printed difference is the one computed.
-        let printed = try #require(estimate.figure("difference")).mass.formatted()
-        #expect(printed == Mass.kilograms(Interval(figures["difference"]!)).formatted())
-        #expect(estimate.warnings.contains { $0.contains("23 intervals") })
+        let printed = try #require(estimate.result("difference")).value.text
+        #expect(printed == Mass.kilograms(figures["difference"]!).formatted())
+        #expect(estimate.warnings.contains { $0.text.contains("23 intervals") })
     }
 
     @Test func fillingModes() {
@@ -156,11 +159,12 @@ private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().d
         let l = try load(hourly("timestamp,kwh", 2) { _ in "1000" })
         let f = try factors(hourly("timestamp,g_co2e_per_kwh", 2) { _ in "400" })
         let matched = try TimeMatchedEmissions.match(load: l, factors: f)
-        let market = MarketInstruments(instruments: [.init(.certificates, covering: .share(Interval(0.5)))],
-                                       residualMix: .gramsPerKilowattHour(Interval(500)))
+        let market = MarketInstruments(instruments: [.init(.certificates, covering: .share(.exact(.fraction(0.5))))],
+                                       residualMix: .exact(.gramsPerKilowattHour(500)))
         let estimate = try matched.estimate(load: l, factors: f, market: market)
         // 2,000 kWh: 1,000 at 0 g, 1,000 at the residual mix 500 g = 500 kg.
-        #expect(estimate.figure("market_based")?.mass.kilograms == Interval(500))
-        #expect(estimate.figure("location_based")?.mass.kilograms == Interval(800))
+        #expect(estimate.bounds(of: "market_based") == Interval(500))
+        #expect(estimate.bounds(of: "location_based") == Interval(800))
+        #expect(estimate.result("market_based")?.value.unit == "kg")
     }
 }

@@ -1,126 +1,107 @@
-/// Tests for the command-line argument parser (`ParsedArguments` over `OptionSpec` and
-/// `PositionalSpec`): `--x 1` and `--x=1`, switches, positionals, `--` ending options, values
-/// that start with `-` (negative numbers), and the usage errors (unknown option with a
-/// suggestion, single-dash options, missing value, repeated option, unexpected positional, a
-/// value given to a switch), all `CO2eError.invalidInput`. Also the `--help` text of commands:
-/// `TrainingCommand.help` lists every option with its help text.
+/// Tests for the command-line argument parser (`Arguments` over declared `Option`s, `Flag`s,
+/// `Positional`s and `Rule`s): `--x 1` and `--x=1`, switches, positionals, `--` ending options,
+/// values that start with `-` (negative numbers), repeatable options, typed values whose errors
+/// name the option's field, the rules (conflicts, requires, one of), and the usage errors
+/// (unknown option with a suggestion, single-dash options, missing value, repeated option,
+/// unexpected positional, a value split by a space, a value given to a switch). Also the
+/// `--help` text of every command, and that every rule names options the command declares.
 import Testing
 import CO2eKit
 @testable import co2e
 
 @Suite struct ArgumentParsingTests {
-    static let options: [OptionSpec] = [
-        .value("energy", "ENERGY", "Energy of the run."),
-        .value("pue", "PUE", "Power usage effectiveness."),
-        .value("x", "X", "A short one."),
-        .flag("json", "Print JSON."),
-        .flag("market-based", "Show market-based."),
-    ]
-    static let onePositional = [PositionalSpec(name: "ZONE", help: "A zone.", optional: true)]
-    static let twoPositionals = onePositional + [PositionalSpec(name: "YEAR", help: "A year.", optional: true)]
+    static let energy = Option<Uncertain<EnergyDimension>>.quantity("energy", "ENERGY", "Energy of the run.")
+    static let pue = Option<Uncertain<RatioDimension>>.quantity("pue", "PUE", "Power usage effectiveness.")
+    static let x = Option<String>("x", "X", "A short one.")
+    static let grid = Option<String>("grid", "ZONE", "A zone.", repeatable: true)
+    static let json = Flag("json", "Print JSON.")
+    static let marketBased = Flag("market-based", "Show market-based.")
+    static let options: [any OptionDeclaration] = [energy, pue, x, grid, json, marketBased]
+    static let onePositional = [Positional(name: "ZONE", help: "A zone.", optional: true)]
+    static let twoPositionals = onePositional + [Positional(name: "YEAR", help: "A year.", optional: true)]
 
-    func parse(_ arguments: [String], positionals: [PositionalSpec] = []) throws -> ParsedArguments {
-        try ParsedArguments(arguments, options: Self.options, positionals: positionals)
+    func parse(_ arguments: [String], positionals: [Positional] = [], rules: [Rule] = []) throws -> Arguments {
+        try Arguments(arguments, options: Self.options, positionals: positionals, rules: rules)
     }
 
-    /// Parses `arguments`, expecting a usage error; returns its message.
-    func usageError(_ arguments: [String], positionals: [PositionalSpec] = []) throws -> String {
+    /// Parses `arguments`, expecting a usage error; returns its line with fields spelled as options.
+    func usageError(_ arguments: [String], positionals: [Positional] = [], rules: [Rule] = []) throws -> String {
         let error = try #require(throws: CO2eError.self, "\(arguments) should be refused") {
-            try parse(arguments, positionals: positionals)
+            try parse(arguments, positionals: positionals, rules: rules)
         }
         #expect(error.kind == .invalidInput)
-        return error.message
+        return error.oneLine { "--" + $0.map { $0 == "_" ? "-" : $0 } }
     }
 
     // MARK: Accepted forms
 
     @Test func noArguments() throws {
         let a = try parse([])
-        #expect(a.values.isEmpty)
-        #expect(a.flags.isEmpty)
         #expect(a.positionals.isEmpty)
-        #expect(a.value("energy") == nil)
-        #expect(!a.flag("json"))
-        #expect(!a.has("energy"))
+        #expect(try a.value(Self.energy) == nil)
+        #expect(!a[Self.json])
+        #expect(!a.has(Self.energy))
     }
 
-    @Test func valueAsNextArgument() throws {
-        let a = try parse(["--x", "1"])
-        #expect(a.value("x") == "1")
-        #expect(a.has("x"))
-        #expect(!a.flag("x"))
+    @Test func valueAsNextArgumentAndAfterEquals() throws {
+        #expect(try parse(["--x", "1"]).text(Self.x) == "1")
+        #expect(try parse(["--x=1"]).text(Self.x) == "1")
+        #expect(try parse(["--x=a=b"]).text(Self.x) == "a=b")
+        #expect(try parse(["--x="]).text(Self.x) == "")
+        #expect(try parse(["--energy", "1,287 MWh"]).value(Self.energy) == .exact(.megawattHours(1287)))
     }
 
-    @Test func valueAfterEquals() throws {
-        let a = try parse(["--x=1"])
-        #expect(a.value("x") == "1")
-    }
-
-    @Test func valueAfterEqualsMayContainEquals() throws {
-        #expect(try parse(["--energy=a=b"]).value("energy") == "a=b")
-    }
-
-    @Test func emptyValueAfterEquals() throws {
-        #expect(try parse(["--energy="]).value("energy") == "")
-    }
-
-    @Test func valueWithSpaces() throws {
-        #expect(try parse(["--energy", "1,287 MWh"]).value("energy") == "1,287 MWh")
+    @Test func typedValuesAndRanges() throws {
+        let a = try parse(["--energy", "50..60GWh", "--pue", "1.1"])
+        #expect(try a.value(Self.energy) == Uncertain(.gigawattHours(50), .gigawattHours(60)))
+        #expect(try a.value(Self.pue) == .exact(.number(1.1)))
     }
 
     @Test func flags() throws {
-        let a = try parse(["--json", "--market-based"])
-        #expect(a.flag("json"))
-        #expect(a.flag("market-based"))
-        #expect(a.has("json"))
-        #expect(a.value("json") == nil)
+        let a = try parse(["--json", "--market-based", "--json"])
+        #expect(a[Self.json])
+        #expect(a[Self.marketBased])
+        #expect(a.has(Self.json))
     }
 
-    @Test func repeatedFlagIsHarmless() throws {
-        #expect(try parse(["--json", "--json"]).flag("json"))
+    @Test func repeatableOptionKeepsEveryValueInOrder() throws {
+        let a = try parse(["--grid", "FR", "--grid=US", "--grid", "DE"])
+        #expect(try a.all(Self.grid) == ["FR", "US", "DE"])
+        #expect(try a.value(Self.grid) == "DE")
     }
 
     @Test func mixedOptionsAndPositionals() throws {
-        let a = try parse(["US", "--energy", "50GWh", "--json", "2023", "--pue=1.1"], positionals: Self.twoPositionals)
+        let a = try parse(["US", "--energy", "50GWh", "2023", "--json"], positionals: Self.twoPositionals)
         #expect(a.positionals == ["US", "2023"])
-        #expect(a.value("energy") == "50GWh")
-        #expect(a.value("pue") == "1.1")
-        #expect(a.flag("json"))
+        #expect(a.text(Self.energy) == "50GWh")
+        #expect(a[Self.json])
     }
 
     @Test func doubleDashEndsOptions() throws {
         let a = try parse(["--json", "--", "--energy"], positionals: Self.onePositional)
-        #expect(a.flag("json"))
+        #expect(a[Self.json])
         #expect(a.positionals == ["--energy"])
-        #expect(a.value("energy") == nil)
+        #expect(a.text(Self.energy) == nil)
+        #expect(try parse(["--", "-x", "--"], positionals: Self.twoPositionals).positionals == ["-x", "--"])
     }
 
-    @Test func afterDoubleDashEvenSingleDashWordsArePositionals() throws {
-        let a = try parse(["--", "-x", "--"], positionals: Self.twoPositionals)
-        #expect(a.positionals == ["-x", "--"])
-    }
-
-    @Test func singleDashIsAPositional() throws {
-        #expect(try parse(["-"], positionals: Self.onePositional).positionals == ["-"])
-    }
-
-    @Test(arguments: ["-5", "-0.5", "-.5", "-5GWh"])
-    func negativeNumberIsAPositional(argument: String) throws {
+    @Test(arguments: ["-5", "-0.5", "-.5", "-5GWh", "-"])
+    func negativeNumberOrDashIsAPositional(argument: String) throws {
         #expect(try parse([argument], positionals: Self.onePositional).positionals == [argument])
     }
 
     @Test(arguments: ["-5GWh", "-5", "-0.5..1", "-", "-x"])
     func valueStartingWithADashIsTakenAsTheValue(value: String) throws {
-        let a = try parse(["--energy", value, "--json"])
-        #expect(a.value("energy") == value)
-        #expect(a.flag("json"))
+        let a = try parse(["--x", value, "--json"])
+        #expect(a.text(Self.x) == value)
+        #expect(a[Self.json])
     }
 
     // MARK: Usage errors
 
     @Test func unknownOptionWithSuggestion() throws {
         let m = try usageError(["--energi", "50GWh"])
-        #expect(m.contains("unknown option '--energi'"))
+        #expect(m.contains("'--energi' is not an option"))
         #expect(m.contains("did you mean --energy?"))
     }
 
@@ -128,93 +109,91 @@ import CO2eKit
         let m = try usageError(["--energi=50GWh"])
         #expect(m.contains("'--energi'"))
         #expect(!m.contains("50GWh"))
-        #expect(m.contains("did you mean --energy?"))
     }
 
     @Test func unknownOptionWithoutSuggestion() throws {
         let m = try usageError(["--frobnicate"])
-        #expect(m.contains("unknown option '--frobnicate'"))
+        #expect(m.contains("'--frobnicate'"))
         #expect(!m.contains("did you mean"))
         #expect(m.contains("--help"))
     }
 
-    @Test func helpIsNotAnOptionOfTheParser() throws {
-        // `--help` is handled before parsing; a spec without it refuses it.
-        _ = try usageError(["--help"])
-    }
-
     @Test(arguments: ["-e", "-json", "-energy=5"])
     func singleDashOption(argument: String) throws {
-        let m = try usageError([argument], positionals: Self.onePositional)
+        let m = try usageError([argument])
         #expect(m.contains("'\(argument)'"))
         #expect(m.contains("two dashes"))
     }
 
-    @Test func missingValueAtTheEnd() throws {
-        let m = try usageError(["--json", "--energy"])
-        #expect(m.contains("--energy needs a value"))
-        #expect(m.contains("ENERGY"))
+    @Test func missingValue() throws {
+        #expect(try usageError(["--energy"]) == "--energy: needs a value (ENERGY)")
+        #expect(try usageError(["--energy", "--json"]) == "--energy: needs a value (ENERGY)")
     }
 
-    @Test func missingValueBeforeAnotherOption() throws {
-        let m = try usageError(["--energy", "--json"])
-        #expect(m.contains("--energy needs a value (ENERGY)"))
-        let n = try usageError(["--energy", "--pue=1.1"])
-        #expect(n.contains("--energy needs a value"))
+    @Test func repeatedOptionThatTakesOneValue() throws {
+        #expect(try usageError(["--energy", "1GWh", "--energy=2GWh"]) == "--energy: is given twice; give it once")
     }
 
-    @Test func repeatedOption() throws {
-        let m = try usageError(["--energy", "50GWh", "--energy", "60GWh"])
-        #expect(m.contains("--energy is given twice"))
-    }
-
-    @Test func repeatedOptionInMixedForms() throws {
-        let m = try usageError(["--energy=50GWh", "--energy", "50GWh"])
-        #expect(m.contains("--energy is given twice"))
-    }
-
-    @Test func unexpectedPositionalWhenNoneAreAllowed() throws {
-        let m = try usageError(["--energy", "50GWh", "60GWh"])
-        #expect(m.contains("unexpected argument '60GWh'"))
+    @Test func unexpectedPositionals() throws {
+        let m = try usageError(["--json", "60GWh"])
+        #expect(m.contains("'60GWh' is not expected"))
         #expect(m.contains("only options"))
+        let n = try usageError(["US", "2023"], positionals: Self.onePositional)
+        #expect(n.contains("'2023' is not expected"))
+        #expect(!n.contains("only options"))
     }
 
-    @Test func unexpectedSecondPositional() throws {
-        let m = try usageError(["US", "2023"], positionals: Self.onePositional)
-        #expect(m.contains("unexpected argument '2023'"))
-        #expect(!m.contains("only options"))
+    @Test func aValueSplitByASpaceGetsAHint() throws {
+        let m = try usageError(["--energy", "5", "GWh"])
+        #expect(m.hasPrefix("--energy: '5' is followed by 'GWh'"))
+        #expect(m.contains("5GWh"))
     }
 
     @Test(arguments: ["--json=1", "--json=", "--market-based=yes"])
     func switchGivenAValue(argument: String) throws {
         let m = try usageError([argument])
         #expect(m.contains("is a switch and takes no value"))
-        #expect(m.contains(String(argument.prefix { $0 != "=" })))
+        #expect(m.hasPrefix(String(argument.prefix { $0 != "=" })))
     }
 
-    // MARK: parsed(_:_:)
-
-    @Test func parsedValue() throws {
-        let a = try parse(["--energy", "50GWh"])
-        #expect(try a.parsed("energy", Energy.parse) == Energy.gigawattHours(50))
-        #expect(try a.parsed("pue", Energy.parse) == nil)
-    }
-
-    @Test func parseErrorsNameTheOption() throws {
+    @Test func parseErrorsNameTheOptionAndTheValue() throws {
         let a = try parse(["--energy", "-5GWz"])
-        let error = try #require(throws: CO2eError.self) { try a.parsed("energy", Energy.parse) }
+        let error = try #require(throws: CO2eError.self) { try a.value(Self.energy) }
         #expect(error.kind == .invalidInput)
-        #expect(error.message.hasPrefix("--energy: "))
-        #expect(error.message.contains("'GWz'"))
+        #expect(error.field == "energy")
+        #expect(error.value == "-5GWz")
+        #expect(error.reason.contains("'GWz'"))
     }
 
-    // MARK: OptionSpec
+    // MARK: Rules
 
-    @Test func optionUsage() {
-        #expect(OptionSpec.value("energy", "ENERGY", "").usage == "--energy ENERGY")
-        #expect(OptionSpec.flag("json", "").usage == "--json")
-        #expect(OptionSpec.value("energy", "ENERGY", "").takesValue)
-        #expect(!OptionSpec.flag("json", "").takesValue)
+    @Test func rules() throws {
+        let conflict = Rule.conflicts(Self.energy, Self.pue, because: "a reason")
+        #expect(try usageError(["--energy", "1GWh", "--pue", "1.1"], rules: [conflict]) == "give either --energy or --pue, not both (a reason)")
+        let requires = Rule.requires(Self.pue, Self.energy)
+        #expect(try usageError(["--pue", "1.1"], rules: [requires]) == "--pue goes with --energy")
+        _ = try parse(["--pue", "1.1", "--energy", "1GWh"], rules: [requires])
+        let one = Rule.oneOf([Self.energy, Self.x], hint: "e.g. --energy 5GWh")
+        #expect(try usageError([], rules: [one]) == "give --energy ENERGY or --x X (e.g. --energy 5GWh)")
+        #expect(try usageError(["--energy", "1GWh", "--x", "1"], rules: [one]).contains("not --energy and --x"))
+        _ = try parse(["--x", "1"], rules: [one])
+    }
+
+    /// Every option a rule names is one the command declares (so a rule cannot name an option
+    /// users cannot give), option names are unique, and every field spells back to its option.
+    @Test(arguments: CLI.commands.map { $0.name })
+    func rulesNameDeclaredOptions(command name: String) throws {
+        let command = try #require(CLI.command(named: name))
+        let names = command.options.map(\.name)
+        #expect(Set(names).count == names.count, "\(name): an option is declared twice")
+        for rule in command.rules {
+            for option in rule.options {
+                #expect(names.contains(option.name), "\(name): a rule names --\(option.name), which the command does not declare")
+            }
+        }
+        for option in command.options {
+            #expect(command.spell(option.field) == option.flagName)
+        }
     }
 
     // MARK: Help text
@@ -224,55 +203,25 @@ import CO2eKit
         text.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
     }
 
-    @Test func trainingHelpListsEveryOptionWithItsHelp() {
-        let help = TrainingCommand.help
+    @Test(arguments: CLI.commands.map { $0.name })
+    func helpListsEveryOptionWithItsHelpInOrder(command name: String) throws {
+        let command = try #require(CLI.command(named: name))
+        let help = command.help
         let flat = collapsed(help)
-        #expect(!TrainingCommand.options.isEmpty)
-        for option in TrainingCommand.options {
-            #expect(help.contains("  " + option.usage), "usage of --\(option.name) missing")
-            #expect(flat.contains(collapsed(option.usage + " " + option.help)), "help of --\(option.name) missing")
-        }
-        #expect(help.contains("--help"))
-        #expect(help.hasPrefix("OVERVIEW: \(TrainingCommand.abstract)\n\nUSAGE: co2e training [options]\n"))
-        #expect(help.contains("\nOPTIONS:\n"))
-        #expect(help.contains(TrainingCommand.discussion))
-    }
-
-    @Test func trainingHelpListsOptionsInDeclarationOrder() throws {
-        let help = TrainingCommand.help
         var previous = help.startIndex
-        for option in TrainingCommand.options {
+        for option in command.options {
+            #expect(flat.contains(collapsed(option.usage + " " + option.help)), "help of --\(option.name) missing")
             let found = try #require(help.range(of: "  " + option.usage + " ", range: previous..<help.endIndex)
                 ?? help.range(of: "  " + option.usage + "\n", range: previous..<help.endIndex),
                 "--\(option.name) out of order")
             previous = found.upperBound
         }
-    }
-
-    @Test func trainingHelpLinesFitInOneHundredColumns() {
-        let optionsPart = TrainingCommand.help.components(separatedBy: "\nOPTIONS:\n")[1]
-            .components(separatedBy: "\n\n")[0]
+        #expect(help.hasPrefix("OVERVIEW: \(command.abstract)\n\nUSAGE: co2e \(name)"))
+        #expect(help.contains(command.discussion))
+        let optionsPart = help.components(separatedBy: "\nOPTIONS:\n")[1].components(separatedBy: "\n\n")[0]
         for line in optionsPart.split(separator: "\n") {
             #expect(line.count <= 100, "too long: \(line)")
         }
-    }
-
-    @Test func everyTrainingOptionIsAcceptedByTheParser() throws {
-        // Every option the help lists parses: switches alone, value options with a value.
-        var arguments: [String] = []
-        for option in TrainingCommand.options {
-            arguments.append("--" + option.name)
-            if option.takesValue { arguments.append("v") }
-        }
-        let a = try ParsedArguments(arguments, options: TrainingCommand.options, positionals: TrainingCommand.positionals)
-        for option in TrainingCommand.options {
-            #expect(a.has(option.name))
-        }
-    }
-
-    @Test func optionNamesAreUnique() {
-        let names = TrainingCommand.options.map(\.name)
-        #expect(Set(names).count == names.count)
     }
 
     @Test func helpRowWrapsUnderTheText() {

@@ -72,7 +72,7 @@ private func expectFailure(_ r: CLIResult, code: Int32, mentioning words: [Strin
 private func results(_ json: [String: Any]) -> [String: [String: Any]] {
     var byKey: [String: [String: Any]] = [:]
     for case let r as [String: Any] in json["results"] as? [Any] ?? [] {
-        if let key = r["key"] as? String, let measure = r["measure"] as? [String: Any] { byKey[key] = measure }
+        if let key = r["key"] as? String, let value = r["value"] as? [String: Any] { byKey[key] = value }
     }
     return byKey
 }
@@ -102,13 +102,13 @@ private func expectSameContent(table: CLIResult, json: CLIResult, sourceLocation
     #expect(!steps.isEmpty && !figures.isEmpty, sourceLocation: sourceLocation)
     for item in steps + figures {
         let label = item["label"] as? String ?? "?"
-        let text = (item["measure"] as? [String: Any])?["text"] as? String ?? "?"
+        let text = (item["value"] as? [String: Any])?["text"] as? String ?? "?"
         let line = table.out.split(separator: "\n").first { $0.contains(label) }
         #expect(line != nil, "table lacks '\(label)':\n\(table.out)", sourceLocation: sourceLocation)
         #expect(line?.contains(text) == true, "table line for '\(label)' should show \(text): \(line ?? "")",
                 sourceLocation: sourceLocation)
     }
-    for case let f as [String: Any] in object["factors"] as? [Any] ?? [] {
+    for case let f as [String: Any] in object["grid_factors"] as? [Any] ?? [] {
         let zone = f["zone"] as? String ?? "?"
         let source = (f["source"] as? [String: Any])?["id"] as? String ?? "?"
         #expect(table.out.contains(zone) && table.out.contains(source), "table lacks \(zone) / \(source)",
@@ -152,7 +152,7 @@ struct CLICommandTests {
         #expect(number(location["low"]) == low, "low: \(location["low"] ?? "nil")")
         #expect(number(location["high"]) == high, "high: \(location["high"] ?? "nil")")
         #expect(location["value"] == nil, "a range has no single value")
-        let factors = try #require(json["factors"] as? [[String: Any]])
+        let factors = try #require(json["grid_factors"] as? [[String: Any]])
         #expect(factors.count == 1)
         #expect(factors.first?["zone"] as? String == "US")
         #expect(number(factors.first?["year"]) == 2024)
@@ -208,7 +208,7 @@ struct CLICommandTests {
         let figures = results(json)
         #expect(Set(figures.keys) == ["location_based", "market_based"])
         #expect(number(figures["market_based"]?["value"]) == 0)
-        let factor = try #require((json["factors"] as? [[String: Any]])?.first)
+        let factor = try #require((json["grid_factors"] as? [[String: Any]])?.first)
         let g = try #require(number(factor["g_co2e_per_kwh"]))
         #expect(same(number(figures["location_based"]?["value"]), 2e6 * g / 1000))
         #expect(number(figures["location_based"]?["value"]).map { $0 > 0 } == true)

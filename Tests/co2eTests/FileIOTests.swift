@@ -19,7 +19,7 @@ private func co2eError(_ body: () throws -> Void) -> CO2eError? {
         let path = dir.appendingPathComponent("factors.csv").path
         try "zone,year,g_co2e_per_kwh,basis,boundary,cfe_share,source\nHOME,2024,55,lifecycle,,,me\n".write(toFile: path, atomically: true, encoding: .utf8)
         let f = try FactorCatalog.load(file: path).factor(for: "HOME").factor
-        #expect(f.intensity.gramsPerKilowattHour == Interval(55))
+        #expect(f.intensity.gramsPerKilowattHour == 55)
         #expect(f.origin == "\(path):2")
     }
 

@@ -13,6 +13,6 @@ struct CLIRun: CustomStringConvertible {
 func runCLI(_ arguments: [String]) -> CLIRun {
     final class Box: @unchecked Sendable { var out = "", err = "" }
     let box = Box()
-    let code = CLI.run(arguments, console: Console(out: { box.out += $0 }, err: { box.err += $0 }))
+    let code = CLI.run(arguments, console: Console(out: { box.out += $0 }, err: { box.err += $0 }, width: 1_000))
     return CLIRun(code: code, out: box.out, err: box.err)
 }

@@ -2,12 +2,13 @@
 public enum LocationIntensity: Sendable, Hashable {
     /// A grid factor from a table, with its zone, year and source.
     case gridFactor(GridFactor)
-    /// An intensity the caller gives (e.g. a figure from a paper).
-    case given(Intensity)
+    /// An intensity the caller gives (a figure from a paper), a value or a range.
+    case given(Uncertain<IntensityDimension>)
 
-    public var intensity: Intensity {
+    /// The intensity as an input.
+    public var intensity: Uncertain<IntensityDimension> {
         switch self {
-        case let .gridFactor(f): return f.intensity
+        case let .gridFactor(f): return .exact(f.intensity)
         case let .given(i): return i
         }
     }
@@ -17,9 +18,9 @@ public enum LocationIntensity: Sendable, Hashable {
 /// (Patterson et al. 2021, Table 4, gross vs net).
 public enum CarbonFreeEnergy: Sendable, Hashable {
     /// A share of the energy matched by carbon-free supply: net = gross x (1 - share).
-    case share(Interval)
+    case share(Uncertain<ShareDimension>)
     /// A net intensity the source gives directly.
-    case netIntensity(Intensity)
+    case netIntensity(Uncertain<IntensityDimension>)
     /// The carbon-free share the grid factor's source publishes (Google's CFE% per region).
     case publishedShare
 }
@@ -43,60 +44,116 @@ public struct ElectricityAccounting: Sendable {
         self.market = market
     }
 
-    /// Appends the factor, the emission steps and the figures for `energy` to `estimate`:
-    /// always the location-based figure; the net figure with carbon-free energy; the
-    /// market-based figure with market instruments (GHG Protocol Scope 2 Guidance, 2015).
-    public func addEmissions(of energy: Energy, to estimate: inout Estimate) throws {
-        let intensity = location.intensity
-        try Check.nonNegative(intensity.baseValue, intensity.formatted(), context: "intensity", what: "an emission intensity")
+    /// A short name for the electricity's origin: the zone (`US`, `eGRID:SRVC`), the cloud
+    /// region, or "given intensity".
+    public var name: String {
+        if let r = cloudRegion { return r.region }
+        if case let .gridFactor(f) = location { return f.zone }
+        return "given " + Quantity<IntensityDimension>.format(location.intensity.interval)
+    }
+
+    /// The variables the emissions formula adds.
+    public struct Variables: Sendable {
+        public let intensity: Variable<IntensityDimension>
+        public let locationBased: Variable<MassDimension>
+        public let carbonFreeShare: Variable<ShareDimension>?
+        public let netIntensity: Variable<IntensityDimension>?
+        public let net: Variable<MassDimension>?
+        public let market: MarketInstruments.Variables?
+    }
+
+    /// Checks the inputs.
+    ///
+    /// - Throws: `CO2eError.invalidInput` naming the field: `intensity`, `cfe`, `net_intensity`,
+    ///   or a market instrument's.
+    public func validate() throws {
+        try Check.nonNegative(location.intensity, field: "intensity")
+        switch carbonFree {
+        case let .share(s)?: try Check.share(s, field: "cfe")
+        case let .netIntensity(i)?: try Check.nonNegative(i, field: "net_intensity")
+        case .publishedShare?:
+            guard case let .gridFactor(f) = location, f.carbonFreeShare != nil else {
+                throw CO2eError(.invalidInput, "the grid factor has no published carbon-free share (only Google Cloud regions have one)",
+                                field: "cfe", value: "published", accepted: "a share such as 73%")
+            }
+        case nil: break
+        }
+        try market?.validate()
+    }
+
+    /// Adds the emission arithmetic for `energy`: always the location-based figure; the net
+    /// figure with carbon-free energy; the market-based figure with market instruments (GHG
+    /// Protocol Scope 2 Guidance, 2015).
+    public func addFormula(to formula: inout Formula, energy: Variable<EnergyDimension>) -> Variables {
+        let intensity = formula.input("grid_factor", location.intensity)
+        let gross = formula.value("location_based", MassDimension.self)
+        formula.compute { v in v[gross] = v[energy] * v[intensity] }
+        var share: Variable<ShareDimension>?
+        var netIntensity: Variable<IntensityDimension>?
+        var net: Variable<MassDimension>?
+        switch carbonFree {
+        case let .share(s)?:
+            share = formula.input("cfe_share", s)
+        case .publishedShare?:
+            if case let .gridFactor(f) = location, let published = f.carbonFreeShare {
+                share = formula.input("cfe_share", Share.fraction(published))
+            }
+        case let .netIntensity(i)?:
+            netIntensity = formula.input("net_intensity", i)
+        case nil:
+            break
+        }
+        if let s = share {
+            let n = formula.value("net", MassDimension.self)
+            formula.compute { v in v[n] = v[gross] * (1 - v[s].fraction) }
+            net = n
+        } else if let i = netIntensity {
+            let n = formula.value("net", MassDimension.self)
+            formula.compute { v in v[n] = v[energy] * v[i] }
+            net = n
+        }
+        let market = market?.addFormula(to: &formula, energy: energy, location: intensity)
+        return Variables(intensity: intensity, locationBased: gross, carbonFreeShare: share, netIntensity: netIntensity,
+                         net: net, market: market)
+    }
+
+    /// Appends the factor, the emission steps, results, sources and warnings.
+    public func describe(_ e: Evaluation, _ vars: Variables, energy: Variable<EnergyDimension>, into estimate: inout Estimate) {
         if let r = cloudRegion {
-            estimate.steps.append(.init("Cloud region \(r.id)", Measure(kind: "zone", unit: "", value: Interval(0), text: "-> \(r.mapsTo)"),
-                                        how: "\(r.location): \(r.reason)"))
+            estimate.steps.append(.init("cloud_region", "Cloud region \(r.id)", .text("-> \(r.mapsTo)"), how: "\(r.location): \(r.reason)",
+                                        citations: [Citation(source: r.source.id, at: "grid-factors/cloud-regions.csv")]))
+            estimate.cite(r.source)
         }
         switch location {
         case let .gridFactor(f):
-            estimate.factors.append(f)
-            estimate.steps.append(.init("Grid factor \(f.zone) \(f.year)", Measure(f.intensity),
-                                        how: "\(f.zoneName); \(f.basisDescription); source \(f.source.id)"))
+            estimate.gridFactors.append(f)
+            estimate.cite(f.source)
+            estimate.steps.append(.init("grid_factor", "Grid factor \(f.zone) \(f.year)", e.value(vars.intensity),
+                                        how: "\(f.zoneName); \(f.basisDescription); source \(f.source.id)",
+                                        citations: [Citation(source: f.source.id, at: f.origin)]))
             if f.basis == .lifecycle {
-                estimate.warnings.append("\(f.zone) \(f.year) is a lifecycle factor: besides combustion it counts fuel supply, methane leaks and plant construction. A GHG Protocol scope 2 inventory counts combustion only (upstream emissions go to scope 3, category 3); for scope 2 use an operational factor, such as eGRID's for US subregions (co2e factors \(f.zone) --compare).")
+                estimate.warn("lifecycle_factor", "\(f.zone) \(f.year) is a lifecycle factor: besides combustion it counts fuel supply, methane leaks and plant construction. A GHG Protocol scope 2 inventory counts combustion only (upstream emissions go to scope 3, category 3); for scope 2 use an operational factor, such as eGRID's for US subregions.")
             }
-        case let .given(i):
-            estimate.steps.append(.init("Emission intensity", Measure(i), how: "given"))
+        case .given:
+            estimate.steps.append(.init("grid_factor", "Emission intensity", e.value(vars.intensity), how: "given"))
         }
-        let gross = energy * intensity
-        estimate.figures.append(.init(key: .locationBased, label: "Location-based emissions", mass: gross,
-                                      how: "\(energy) × \(intensity)"))
-
-        if let carbonFree {
-            var carbonFree = carbonFree
-            var shareHow = "given"
-            if case .publishedShare = carbonFree {
-                guard case let .gridFactor(f) = location, let published = f.carbonFreeShare else {
-                    throw CO2eError.input("the grid factor has no published carbon-free share (only Google Cloud regions have one); give a share such as 73%")
-                }
-                carbonFree = .share(Interval(published))
-                shareHow = "published with the grid factor: \(f.source.id), \(f.zone) \(f.year) (\(f.origin))"
+        estimate.results.append(.init("location_based", "Location-based emissions", e.value(vars.locationBased),
+                                      how: "\(e.text(energy)) × \(e.text(vars.intensity))"))
+        if let s = vars.carbonFreeShare, let net = vars.net {
+            var how = "given"
+            if case .publishedShare? = carbonFree, case let .gridFactor(f) = location {
+                how = "published with the grid factor: \(f.source.id), \(f.zone) \(f.year) (\(f.origin))"
             }
-            switch carbonFree {
-            case .publishedShare:
-                break
-            case let .share(s):
-                try Check.share(s, Measure.share(s).text, context: "carbon-free share")
-                estimate.steps.append(.init("Carbon-free energy share", .share(s), how: shareHow))
-                let net = gross * (Interval(1) - s)
-                estimate.figures.append(.init(key: .net, label: "Net emissions (carbon-free energy matched)", mass: net,
-                                              how: "\(gross) × (1 − \(Measure.share(s).text))"))
-            case let .netIntensity(i):
-                try Check.nonNegative(i.baseValue, i.formatted(), context: "net intensity", what: "an emission intensity")
-                estimate.steps.append(.init("Net emission intensity", Measure(i), how: "given"))
-                estimate.figures.append(.init(key: .net, label: "Net emissions (carbon-free energy matched)",
-                                              mass: energy * i, how: "\(energy) × \(i)"))
-            }
+            estimate.steps.append(.init("cfe_share", "Carbon-free energy share", e.value(s), how: how))
+            estimate.results.append(.init("net", "Net emissions (carbon-free energy matched)", e.value(net),
+                                          how: "\(e.text(vars.locationBased)) × (1 − \(e.text(s)))"))
+        } else if let i = vars.netIntensity, let net = vars.net {
+            estimate.steps.append(.init("net_intensity", "Net emission intensity", e.value(i), how: "given"))
+            estimate.results.append(.init("net", "Net emissions (carbon-free energy matched)", e.value(net),
+                                          how: "\(e.text(energy)) × \(e.text(i))"))
         }
-
-        if let market {
-            try market.addMarketBased(energy: energy, locationIntensity: intensity, to: &estimate)
+        if let market, let m = vars.market {
+            market.describe(e, m, energy: energy, into: &estimate)
         }
     }
 }

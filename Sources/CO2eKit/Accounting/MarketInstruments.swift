@@ -11,23 +11,27 @@ public struct MarketInstruments: Sendable, Hashable {
             /// A power purchase agreement with its attributes retained.
             case ppa
 
+            /// Field names: `recs`, `rec_factor`; `ppa`, `ppa_factor`.
+            public var field: String { self == .certificates ? "recs" : "ppa" }
+            public var factorField: String { self == .certificates ? "rec_factor" : "ppa_factor" }
             var label: String { self == .certificates ? "certificates (RECs/GOs)" : "PPA" }
         }
 
         /// How much of the consumption an instrument covers.
         public enum Coverage: Sendable, Hashable {
             /// A share of the consumption, 0 to 1.
-            case share(Interval)
+            case share(Uncertain<ShareDimension>)
             /// An amount of energy.
-            case energy(Energy)
+            case energy(Uncertain<EnergyDimension>)
         }
 
         public var kind: Kind
         public var coverage: Coverage
         /// The emission rate of the instrument's energy: 0 for renewable certificates.
-        public var intensity: Intensity
+        public var intensity: Uncertain<IntensityDimension>
 
-        public init(_ kind: Kind, covering coverage: Coverage, at intensity: Intensity = .gramsPerKilowattHour(0)) {
+        public init(_ kind: Kind, covering coverage: Coverage,
+                    at intensity: Uncertain<IntensityDimension> = .exact(.gramsPerKilowattHour(0))) {
             self.kind = kind
             self.coverage = coverage
             self.intensity = intensity
@@ -36,138 +40,166 @@ public struct MarketInstruments: Sendable, Hashable {
 
     public var instruments: [Instrument]
     /// The supplier's own emission rate, for consumption no instrument covers.
-    public var supplierIntensity: Intensity?
+    public var supplierIntensity: Uncertain<IntensityDimension>?
     /// The residual mix (the grid with claimed attributes removed), for consumption neither
     /// instruments nor a supplier rate cover.
-    public var residualMix: Intensity?
+    public var residualMix: Uncertain<IntensityDimension>?
 
-    public init(instruments: [Instrument] = [], supplierIntensity: Intensity? = nil, residualMix: Intensity? = nil) {
+    public init(instruments: [Instrument] = [], supplierIntensity: Uncertain<IntensityDimension>? = nil,
+                residualMix: Uncertain<IntensityDimension>? = nil) {
         self.instruments = instruments
         self.supplierIntensity = supplierIntensity
         self.residualMix = residualMix
     }
 
     /// Checks shares (each and together at most 100 %), energies and intensities.
+    ///
+    /// - Throws: `CO2eError.invalidInput` naming the field (`recs`, `ppa_factor`, `supplier_factor`).
     public func validate() throws {
-        var shareTotal = Interval(0)
+        var shareTotal = 0.0
         for instrument in instruments {
             switch instrument.coverage {
             case let .share(s):
-                try Check.share(s, Measure.share(s).text, context: "\(instrument.kind.label) share")
-                shareTotal = shareTotal + s
+                try Check.share(s, field: instrument.kind.field)
+                shareTotal += s.interval.upper
             case let .energy(e):
-                try Check.nonNegative(e.baseValue, e.formatted(), context: "\(instrument.kind.label) energy", what: "covered energy")
+                try Check.nonNegative(e, field: instrument.kind.field)
             }
-            try Self.checkIntensity(instrument.intensity, "\(instrument.kind.label) factor")
+            try Check.nonNegative(instrument.intensity, field: instrument.kind.factorField)
         }
-        guard shareTotal.upper <= 1 + 1e-12 else {
-            throw CO2eError.input("certificates and PPAs cover \(Measure.share(shareTotal).text) of the energy together; at most 100 % can be covered")
+        guard shareTotal <= 1 + 1e-12 else {
+            throw CO2eError(.invalidInput, "certificates and PPAs cover \(Quantity<ShareDimension>.format(Interval(shareTotal))) of the energy together; at most 100 % can be covered",
+                            field: "recs")
         }
-        if let s = supplierIntensity { try Self.checkIntensity(s, "supplier factor") }
-        if let r = residualMix { try Self.checkIntensity(r, "residual-mix factor") }
+        if supplierIntensity != nil && residualMix != nil {
+            throw CO2eError(.invalidInput, "give either a supplier factor or a residual-mix factor: both would apply to the same uncovered energy (the supplier's rate comes first in the GHG Protocol hierarchy; a residual mix is for energy without one)",
+                            field: "supplier_factor")
+        }
+        if let s = supplierIntensity { try Check.nonNegative(s, field: "supplier_factor") }
+        if let r = residualMix { try Check.nonNegative(r, field: "residual_mix") }
     }
 
-    static func checkIntensity(_ i: Intensity, _ name: String) throws {
-        try Check.nonNegative(i.baseValue, i.formatted(), context: name, what: "an emission intensity")
+    /// The variables the market-based formula adds.
+    public struct Variables: Sendable {
+        /// Energy each instrument claims, in order.
+        public let claimed: [Variable<EnergyDimension>]
+        /// Energy no instrument covers.
+        public let remainder: Variable<EnergyDimension>
+        /// The factor for the remainder.
+        public let remainderFactor: Variable<IntensityDimension>
+        /// Energy bought beyond what could be claimed (0 unless amounts exceed the energy).
+        public let excess: Variable<EnergyDimension>
+        /// The market-based emissions.
+        public let mass: Variable<MassDimension>
     }
 
-    /// Appends the market-based steps and figure for `energy` to `estimate`.
+    /// Adds the market-based formula to `formula`, for `energy` at the location factor
+    /// `location` (used for the remainder when neither a supplier rate nor a residual mix is
+    /// given).
     ///
     /// Instruments are claimed in order: shares first take their part of the energy; amounts
     /// then take what is left, never more (the excess of an over-bought amount cannot be
-    /// claimed). The uncovered remainder takes the supplier rate, else the residual mix, else
-    /// the location factor with a warning. With ranges among the inputs, the figure is computed
-    /// at every corner of the input ranges and spans their lowest and highest result, so each
-    /// end is a consistent claim (the figure is monotone in each input).
-    func addMarketBased(energy: Energy, locationIntensity: Intensity, to estimate: inout Estimate) throws {
-        try validate()
-        let remainderIntensity: Intensity
-        let remainderSource: String
-        if let s = supplierIntensity {
-            remainderIntensity = s
-            remainderSource = "supplier-specific factor, given"
-        } else if let r = residualMix {
-            remainderIntensity = r
-            remainderSource = "residual-mix factor, given"
-        } else {
-            remainderIntensity = locationIntensity
-            remainderSource = "location-based factor (no residual mix given or bundled)"
-        }
-        // The inputs: energy, each instrument's coverage and factor, the remainder's factor.
-        var inputs: [Interval] = [energy.baseValue]
-        for i in instruments {
+    /// claimed). The figure is monotone in every input but the amounts when two or more
+    /// instruments are amounts (then one amount's claim can push another's off the energy, and
+    /// the figure can turn); those amounts are declared not monotone and their ranges swept.
+    public func addFormula(to formula: inout Formula, energy: Variable<EnergyDimension>,
+                           location: Variable<IntensityDimension>) -> Variables {
+        let amounts = instruments.filter { if case .energy = $0.coverage { return true } else { return false } }.count
+        var coverage: [Int] = []
+        var factors: [Variable<IntensityDimension>] = []
+        var isShare: [Bool] = []
+        var claimed: [Variable<EnergyDimension>] = []
+        for (n, i) in instruments.enumerated() {
+            let key = "\(i.kind.field)_\(n + 1)"
             switch i.coverage {
-            case let .share(s): inputs.append(s)
-            case let .energy(e): inputs.append(e.baseValue)
+            case let .share(s):
+                coverage.append(formula.input(key + "_share", s).index)
+                isShare.append(true)
+            case let .energy(e):
+                coverage.append(formula.input(key + "_energy", e, monotone: amounts < 2).index)
+                isShare.append(false)
             }
-            inputs.append(i.intensity.baseValue)
+            factors.append(formula.input(key + "_factor", i.intensity))
+            claimed.append(formula.value(key + "_claimed", EnergyDimension.self))
         }
-        inputs.append(remainderIntensity.baseValue)
-        let ranged = inputs.indices.filter { !inputs[$0].isPoint }
-        guard ranged.count <= 16 else {
-            throw CO2eError.input("too many ranges among the market-based inputs (\(ranged.count)); at most 16")
+        let remainderFactor: Variable<IntensityDimension>
+        if let s = supplierIntensity {
+            remainderFactor = formula.input("supplier_factor", s)
+        } else if let r = residualMix {
+            remainderFactor = formula.input("residual_mix", r)
+        } else {
+            remainderFactor = formula.value("uncovered_factor", IntensityDimension.self)
         }
-        var claimedLow = [Double](repeating: .infinity, count: instruments.count)
-        var claimedHigh = [Double](repeating: -.infinity, count: instruments.count)
-        var remainderRange = (low: Double.infinity, high: -Double.infinity)
-        var massRange = (low: Double.infinity, high: -Double.infinity)
-        var overClaimed = false
-        for corner in 0..<(1 << ranged.count) {
-            var point = inputs.map(\.lower)
-            for (bit, k) in ranged.enumerated() where corner & (1 << bit) != 0 { point[k] = inputs[k].upper }
-            let kWh = point[0]
+        let usesLocation = supplierIntensity == nil && residualMix == nil
+        let remainder = formula.value("uncovered_energy", EnergyDimension.self)
+        let excess = formula.value("excess_claims", EnergyDimension.self)
+        let mass = formula.value("market_based", MassDimension.self)
+        let (coverageIndex, shareFlags, claimedVars, factorVars) = (coverage, isShare, claimed, factors)
+        formula.compute { v in
+            let (coverage, isShare, claimed, factors) = (coverageIndex, shareFlags, claimedVars, factorVars)
+            let kWh = v[energy].baseValue
+            if usesLocation { v[remainderFactor] = v[location] }
             var shareTotal = 0.0
-            for (n, i) in instruments.enumerated() {
-                if case .share = i.coverage { shareTotal += point[1 + 2 * n] }
-            }
-            var left = kWh * max(0, 1 - shareTotal)
-            var grams = 0.0
-            for (n, i) in instruments.enumerated() {
-                let coverage = point[1 + 2 * n], factor = point[2 + 2 * n]
-                let claimed: Double
-                switch i.coverage {
-                case .share:
-                    claimed = kWh * coverage
-                case .energy:
-                    claimed = min(coverage, left)
-                    if coverage > left { overClaimed = true }
-                    left -= claimed
+            for k in coverage.indices where isShare[k] { shareTotal += v[raw: coverage[k]] }
+            var left = Energy(baseValue: kWh * max(0, 1 - shareTotal))
+            var total = Mass.zero
+            var over = Energy.zero
+            for k in coverage.indices {
+                let c = v[raw: coverage[k]]
+                let taken: Energy
+                if isShare[k] {
+                    taken = Energy(baseValue: kWh * c)
+                } else {
+                    taken = Energy(baseValue: min(c, left.baseValue))
+                    over += Energy(baseValue: max(0, c - left.baseValue))
+                    left -= taken
                 }
-                claimedLow[n] = min(claimedLow[n], claimed)
-                claimedHigh[n] = max(claimedHigh[n], claimed)
-                grams += claimed * factor
+                v[claimed[k]] = taken
+                total += taken * v[factors[k]]
             }
-            grams += left * point[point.count - 1]
-            remainderRange = (min(remainderRange.low, left), max(remainderRange.high, left))
-            let kilograms = grams / UnitTable.gramsPerKilogram
-            massRange = (min(massRange.low, kilograms), max(massRange.high, kilograms))
+            total += left * v[remainderFactor]
+            v[remainder] = left
+            v[excess] = over
+            v[mass] = total
         }
+        return Variables(claimed: claimed, remainder: remainder, remainderFactor: remainderFactor, excess: excess, mass: mass)
+    }
+
+    /// Appends the market-based steps, result and warnings for an evaluated formula.
+    public func describe(_ e: Evaluation, _ vars: Variables, energy: Variable<EnergyDimension>, into estimate: inout Estimate) {
         var parts: [String] = []
         for (n, i) in instruments.enumerated() {
-            let claimed = Energy.kilowattHours(Interval(claimedLow[n], claimedHigh[n]))
+            let claimed = vars.claimed[n]
+            let factor = Value(i.intensity).text
             let how: String
             switch i.coverage {
-            case let .share(s): how = "\(Measure.share(s).text) of \(energy), at \(i.intensity)"
-            case let .energy(e):
-                how = claimed.baseValue == e.baseValue
-                    ? "given, at \(i.intensity)"
-                    : "\(e) given, of which \(claimed) can be claimed (no more than the energy left), at \(i.intensity)"
+            case let .share(s): how = "\(Value(s).text) of \(e.text(energy)), at \(factor)"
+            case let .energy(given):
+                how = e.interval(claimed) == given.interval
+                    ? "given, at \(factor)"
+                    : "\(Value(given).text) given, of which \(e.text(claimed)) can be claimed (no more than the energy left), at \(factor)"
             }
-            estimate.steps.append(.init("Claimed with \(i.kind.label)", Measure(claimed), how: how))
-            parts.append("\(claimed) × \(i.intensity)")
+            estimate.steps.append(.init("\(i.kind.field)_\(n + 1)_claimed", "Claimed with \(i.kind.label)", e.value(claimed), how: how))
+            parts.append("\(e.text(claimed)) × \(factor)")
         }
-        let remainder = Energy.kilowattHours(Interval(remainderRange.low, remainderRange.high))
-        if overClaimed {
-            estimate.warnings.append("Certificates and PPAs amount to more than the energy they could cover; the excess cannot be claimed and lowers nothing (GHG Protocol Scope 2 Guidance, Chapter 6).")
+        if e.interval(vars.excess).upper > 0 {
+            estimate.warn("excess_claims", "Certificates and PPAs amount to more than the energy they could cover; the excess cannot be claimed and lowers nothing (GHG Protocol Scope 2 Guidance, Chapter 6).")
         }
-        if supplierIntensity == nil && residualMix == nil && remainder.baseValue.upper > 0 {
-            estimate.warnings.append("No residual-mix factor given or bundled: the \(remainder) no instrument covers is counted at the location-based factor (\(locationIntensity)). A residual mix excludes renewable energy claimed by others and is usually higher, so this market-based figure is likely too low. Pass --residual-mix or --supplier-factor.")
+        let remainderUpper = e.interval(vars.remainder).upper
+        let remainderSource = supplierIntensity != nil ? "supplier-specific factor, given"
+            : residualMix != nil ? "residual-mix factor, given" : "location-based factor (no residual mix given or bundled)"
+        if supplierIntensity == nil && residualMix == nil && remainderUpper > 0 {
+            estimate.warn("no_residual_mix", "No residual-mix factor given or bundled: the \(e.text(vars.remainder)) no instrument covers is counted at the location-based factor (\(e.text(vars.remainderFactor))). A residual mix excludes renewable energy claimed by others and is usually higher, so this market-based figure is likely too low; give a residual-mix or supplier factor.")
         }
-        estimate.steps.append(.init("Not covered by instruments", Measure(remainder), how: "\(energy) less claimed energy"))
-        estimate.steps.append(.init("Factor for the uncovered energy", Measure(remainderIntensity), how: remainderSource))
-        parts.append("\(remainder) × \(remainderIntensity)")
-        estimate.figures.append(.init(key: .marketBased, label: "Market-based emissions",
-                                      mass: .kilograms(Interval(massRange.low, massRange.high)),
-                                      how: parts.joined(separator: " + ")))
+        estimate.steps.append(.init("uncovered_energy", "Not covered by instruments", e.value(vars.remainder), how: "\(e.text(energy)) less claimed energy"))
+        if remainderUpper > 0 {
+            estimate.steps.append(.init("uncovered_factor", "Factor for the uncovered energy", e.value(vars.remainderFactor), how: remainderSource))
+            parts.append("\(e.text(vars.remainder)) × \(e.text(vars.remainderFactor))")
+        }
+        var how = parts.joined(separator: " + ")
+        if !e.sweptInputs.isEmpty {
+            how += " (ends found over a 33-point sweep of \(e.sweptInputs.joined(separator: ", ")): with two amounts, one can push the other off the energy)"
+        }
+        estimate.results.append(.init("market_based", "Market-based emissions", e.value(vars.mass), how: how))
     }
 }

@@ -1,105 +1,96 @@
-/// The key of a final figure, stable for tools reading JSON: `location_based`, `market_based`...
-public struct FigureKey: RawRepresentable, Hashable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
-    public let rawValue: String
-    public init(rawValue: String) { self.rawValue = rawValue }
-    public init(stringLiteral value: String) { self.rawValue = value }
-    public var description: String { rawValue }
-
-    /// Emissions at the grid's location-based factor (annual, or hour by hour).
-    public static let locationBased: FigureKey = "location_based"
-    /// Emissions after carbon-free energy matched to the load (Patterson's "net").
-    public static let net: FigureKey = "net"
-    /// GHG Protocol scope 2, market-based method.
-    public static let marketBased: FigureKey = "market_based"
-    /// The same energy at one average factor (hourly estimates).
-    public static let averageFactor: FigureKey = "average_factor"
-    /// Location-based (time-matched) minus average-factor emissions (hourly estimates).
-    public static let difference: FigureKey = "difference"
-}
-
-/// An estimate that explains itself: the steps from inputs to result, each grid factor with its
-/// source and year, the final figures, and the warnings a careful reader needs.
-///
-/// The CLI prints it as a table or as JSON; a library caller reads the same fields.
+/// An estimate that explains itself: the steps from inputs to results, each with a stable key
+/// and the sources it was read from; tables; nested parts (a break-even holds a training and an
+/// inference estimate; a comparison holds one estimate per grid); and the notes a careful reader
+/// needs. The CLI prints it as text, JSON or CSV; a library caller reads the same fields.
 public struct Estimate: Sendable {
-    /// One line of the trail: what was computed, its value, and how.
+    /// One line of the trail: an input, an intermediate value, or a result.
     public struct Step: Sendable, Hashable {
-        /// What the value is, e.g. "Energy at the facility".
+        /// Stable snake_case key for tools: `facility_energy`, `location_based`.
+        public let key: String
+        /// What the value is, for people: "Energy at the facility".
         public let label: String
-        public let measure: Measure
+        public let value: Value
         /// How it was obtained: "given", or the arithmetic with the inputs' values.
         public let how: String
+        /// Where its number was read, for values taken from a source.
+        public let citations: [Citation]
 
-        public init(_ label: String, _ measure: Measure, how: String) {
-            self.label = label
-            self.measure = measure
-            self.how = how
-        }
-    }
-
-    /// A final figure, such as the location-based emissions.
-    public struct Figure: Sendable, Hashable {
-        /// A stable key for tools: `location_based`, `market_based`, `net`.
-        public let key: FigureKey
-        public let label: String
-        public let mass: Mass
-        /// How it was obtained.
-        public let how: String
-
-        public init(key: FigureKey, label: String, mass: Mass, how: String) {
+        public init(_ key: String, _ label: String, _ value: Value, how: String, citations: [Citation] = []) {
             self.key = key
             self.label = label
-            self.mass = mass
+            self.value = value
             self.how = how
+            self.citations = citations
         }
     }
 
-    /// What was estimated, e.g. "Training run".
-    public var subject: String
+    /// Stable key of the estimate (`training`, or a part's key such as `grid_fr`).
+    public var key: String
+    /// What was estimated: "Training run".
+    public var title: String
     public var steps: [Step] = []
-    public var figures: [Figure] = []
-    /// Every grid factor the estimate used, with year, basis and source.
-    public var factors: [GridFactor] = []
+    /// The final figures.
+    public var results: [Step] = []
+    public var tables: [Table] = []
+    /// Estimates this one is built from, each complete with its own trail.
+    public var parts: [Estimate] = []
+    /// Every source cited, once each.
+    public private(set) var sources: [Source] = []
+    /// Every grid factor used, with zone, year, basis and source (each also cited in `sources`).
+    public var gridFactors: [GridFactor] = []
     /// Things the reader must know to use the figures correctly.
-    public var warnings: [String] = []
+    public var warnings: [Note] = []
+    /// Conventions and assumptions the figures rest on.
+    public var assumptions: [Note] = []
 
-    public init(subject: String) {
-        self.subject = subject
+    public init(key: String, title: String) {
+        self.key = key
+        self.title = title
     }
 
-    /// Checks that every step and figure is a finite number, so an overflow (say `1e300GWh`)
-    /// is an error rather than an "inf" in the output.
+    /// Adds `source` unless one with its id is already cited.
+    public mutating func cite(_ source: Source) {
+        if !sources.contains(where: { $0.id == source.id }) { sources.append(source) }
+    }
+
+    /// Adds a warning unless the same text is there.
+    public mutating func warn(_ key: String, _ text: String) {
+        if !warnings.contains(where: { $0.text == text }) { warnings.append(Note(key, text)) }
+    }
+
+    /// Adds an assumption unless one with its key is there.
+    public mutating func assume(_ key: String, _ text: String) {
+        if !assumptions.contains(where: { $0.key == key }) { assumptions.append(Note(key, text)) }
+    }
+
+    /// The step or result with `key`, searching this estimate and then its parts.
+    public func step(_ key: String) -> Step? {
+        steps.first { $0.key == key } ?? results.first { $0.key == key }
+    }
+
+    /// The result with `key`.
+    public func result(_ key: String) -> Step? {
+        results.first { $0.key == key }
+    }
+
+    /// The part with `key`.
+    public func part(_ key: String) -> Estimate? {
+        parts.first { $0.key == key }
+    }
+
+    /// The bounds of the result `key` in its reported unit (kg for masses).
+    public func bounds(of key: String) -> Interval? {
+        result(key)?.value.spread.interval
+    }
+
+    /// Checks that every number is finite, so an overflow (say `1e300GWh` x a factor) is an
+    /// error rather than "inf" in the output.
     ///
-    /// - Throws: `CO2eError.invalidInput` naming the first value out of range.
-    /// - Parameter kind: how to report it: `.invalidInput` when the values came from the
-    ///   caller's options, `.invalidData` when they came from a file.
+    /// - Throws: `CO2eError` of `kind`, naming the first value out of range.
     public func checkFinite(_ kind: CO2eError.Kind = .invalidInput) throws {
-        for step in steps where !step.measure.value.isFinite {
+        for step in steps + results where step.value.isNumeric && !step.value.spread.isFinite {
             throw CO2eError(kind, "\(step.label) is too large to compute; check the inputs and their units")
         }
-        for figure in figures where !figure.mass.baseValue.isFinite {
-            throw CO2eError(kind, "\(figure.label) is too large to compute; check the inputs and their units")
-        }
-    }
-
-    /// The final figure with `key`, if the estimate has it.
-    public func figure(_ key: FigureKey) -> Figure? {
-        figures.first { $0.key == key }
-    }
-
-    /// The estimate as JSON, with the same content as the printed table.
-    public var json: JSONValue {
-        .object([
-            ("subject", .string(subject)),
-            ("steps", .array(steps.map { step in
-                .object([("label", .string(step.label)), ("how", .string(step.how)), ("measure", step.measure.json)])
-            })),
-            ("results", .array(figures.map { figure in
-                .object([("key", .string(figure.key.rawValue)), ("label", .string(figure.label)),
-                         ("how", .string(figure.how)), ("measure", Measure(figure.mass).json)])
-            })),
-            ("factors", .array(factors.map(\.json))),
-            ("warnings", .array(warnings.map(JSONValue.string))),
-        ])
+        for part in parts { try part.checkFinite(kind) }
     }
 }

@@ -80,8 +80,9 @@ public struct FactorCatalog: Sendable {
         if let file = userFile { message += " in \(file)" }
         let near = Suggestions.nearest(to: query, among: candidates)
         if !near.isEmpty { message += "; did you mean \(near.joined(separator: ", "))?" }
-        message += userFile == nil ? " ('co2e factors --list' shows every zone)" : ""
-        return CO2eError.data(message)
+        var error = CO2eError.data(message)
+        if userFile == nil { error.seeAlso = CO2eError.zoneList }
+        return error
     }
 
     private func zone(matching key: String) throws -> Zone? {
@@ -130,7 +131,7 @@ public struct FactorCatalog: Sendable {
     /// Every cloud region co2e maps to a zone.
     public func cloudRegions() throws -> [CloudRegion] {
         var all: [CloudRegion] = []
-        var sources: [String: DataSource] = [:]
+        var sources: [String: Source] = [:]
         try forEachCloudRegion { row in
             let source = try sources[row.sourceID] ?? self.source(row.sourceID, usedAt: row.place)
             sources[row.sourceID] = source
@@ -158,7 +159,7 @@ public struct FactorCatalog: Sendable {
         let provider, region, location, mapsTo, reason, sourceID, place: String
         let aliases: [String]
         var keys: [String] { ["\(provider):\(region)", region] + aliases }
-        func region(_ source: DataSource) -> CloudRegion {
+        func region(_ source: Source) -> CloudRegion {
             CloudRegion(provider: provider, region: region, aliases: aliases, location: location, mapsTo: mapsTo,
                         reason: reason, source: source)
         }
@@ -203,7 +204,7 @@ public struct FactorCatalog: Sendable {
         }
         return try rows.sorted { $0.year < $1.year }.map { row in
             GridFactor(zone: zone.id, zoneName: zone.name, year: row.year,
-                       intensity: .gramsPerKilowattHour(Interval(row.gramsPerKilowattHour)),
+                       intensity: .gramsPerKilowattHour(row.gramsPerKilowattHour),
                        basis: row.basis, boundary: row.boundary, carbonFreeShare: row.carbonFreeShare,
                        source: try source(row.sourceID, usedAt: "\(table.origin):\(row.line)"),
                        origin: "\(table.origin):\(row.line)")
@@ -240,16 +241,16 @@ public struct FactorCatalog: Sendable {
     // MARK: - Sources
 
     /// The source with `id`.
-    public func source(_ id: String, usedAt place: String = "") throws -> DataSource {
+    public func source(_ id: String, usedAt place: String = "") throws -> Source {
         if let file = userFile {
-            return DataSource(id: id, title: "as given in \(file)", publisher: "", published: "", licence: "", url: "")
+            return Source(id: id, title: "as given in \(file)", publisher: "", published: "", licence: "", url: "")
         }
-        var found: DataSource?
+        var found: Source?
         try tables["sources"]?.forEachRow(where: "source", equals: id) { header, record in
             let k = try header.require("source")
             guard record.fields[k] == id else { return true }
             func f(_ name: String) throws -> String { record.fields[try header.require(name)] }
-            found = DataSource(id: id, title: try f("title"), publisher: try f("publisher"), published: try f("published"),
+            found = Source(id: id, title: try f("title"), publisher: try f("publisher"), published: try f("published"),
                                licence: try f("licence"), url: try f("url"))
             return false
         }
@@ -260,7 +261,7 @@ public struct FactorCatalog: Sendable {
     }
 
     /// Every source in the catalogue (for a user's file: the ids its source column names).
-    public func sources() throws -> [DataSource] {
+    public func sources() throws -> [Source] {
         if userFile != nil, let table = tables["user"] {
             var ids: [String] = []
             try table.forEachRow { header, record in
@@ -270,10 +271,10 @@ public struct FactorCatalog: Sendable {
             }
             return try ids.map { try source($0) }
         }
-        var all: [DataSource] = []
+        var all: [Source] = []
         try tables["sources"]?.forEachRow { header, record in
             func f(_ name: String) throws -> String { record.fields[try header.require(name)] }
-            all.append(DataSource(id: try f("source"), title: try f("title"), publisher: try f("publisher"),
+            all.append(Source(id: try f("source"), title: try f("title"), publisher: try f("publisher"),
                                   published: try f("published"), licence: try f("licence"), url: try f("url")))
             return true
         }
@@ -294,7 +295,7 @@ extension FactorCatalog {
             var byID: [String: Zone] = [:]
             for z in members { byID[z.id.lowercased()] = z }
             var columns: FactorRow.Columns?
-            var sourceCache: [String: DataSource] = [:]
+            var sourceCache: [String: Source] = [:]
             try table.forEachRow { header, record in
                 if columns == nil { columns = try FactorRow.Columns(header) }
                 let row = try FactorRow(record, columns!, origin: table.origin)
@@ -306,7 +307,7 @@ extension FactorCatalog {
                 sourceCache[row.sourceID] = source
                 result[zone.id, default: []].append(GridFactor(
                     zone: zone.id, zoneName: zone.name, year: row.year,
-                    intensity: .gramsPerKilowattHour(Interval(row.gramsPerKilowattHour)), basis: row.basis,
+                    intensity: .gramsPerKilowattHour(row.gramsPerKilowattHour), basis: row.basis,
                     boundary: row.boundary, carbonFreeShare: row.carbonFreeShare, source: source, origin: place))
                 return true
             }

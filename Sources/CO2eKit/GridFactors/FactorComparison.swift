@@ -22,7 +22,7 @@ public struct FactorComparison: Sendable {
 
     /// Lowest and highest figure.
     public var range: Interval? {
-        let values = entries.map(\.factor.intensity.gramsPerKilowattHour.lower)
+        let values = entries.map(\.factor.intensity.gramsPerKilowattHour)
         guard let lo = values.min(), let hi = values.max() else { return nil }
         return Interval(lo, hi)
     }
@@ -30,7 +30,7 @@ public struct FactorComparison: Sendable {
     /// "Spread 103.4–117.6 g/kWh (1.14x): ..." in one line.
     public var summary: String {
         guard let range, entries.count > 1 else { return "Only one figure for this place." }
-        var text = "Spread \(Intensity.gramsPerKilowattHour(range)) "
+        var text = "Spread \(Intensity.format(range.scaled(by: Intensity.gramsPerKilowattHour(1).baseValue))) "
         if range.lower > 0 { text += "(\(NumberText.format(range.upper / range.lower, significantDigits: 3))x)" }
         text += reasons.isEmpty ? "." : ": " + reasons.joined(separator: "; ") + "."
         return text

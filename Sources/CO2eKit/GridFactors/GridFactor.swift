@@ -15,41 +15,6 @@ public enum GridBoundary: String, Sendable, Hashable, CaseIterable {
     case consumption
 }
 
-/// Where a number comes from: enough to cite it and to check its licence.
-public struct DataSource: Sendable, Hashable {
-    /// Short id used in the tables, e.g. `owid-ember-2025`.
-    public let id: String
-    public let title: String
-    public let publisher: String
-    /// Year or date of the release used.
-    public let published: String
-    public let licence: String
-    public let url: String
-
-    public init(id: String, title: String, publisher: String, published: String, licence: String, url: String) {
-        self.id = id
-        self.title = title
-        self.publisher = publisher
-        self.published = published
-        self.licence = licence
-        self.url = url
-    }
-
-    /// One line to cite the source.
-    public var citation: String {
-        var parts = [title]
-        if !publisher.isEmpty { parts.append(publisher) }
-        if !published.isEmpty { parts.append(published) }
-        if !licence.isEmpty { parts.append(licence) }
-        if !url.isEmpty { parts.append(url) }
-        return parts.joined(separator: ", ")
-    }
-
-    public var json: JSONValue {
-        .object([("id", .string(id)), ("title", .string(title)), ("publisher", .string(publisher)),
-                 ("published", .string(published)), ("licence", .string(licence)), ("url", .string(url))])
-    }
-}
 
 /// The average emission intensity of a zone's electricity in one year, with what it counts and
 /// where it comes from.
@@ -65,12 +30,12 @@ public struct GridFactor: Sendable, Hashable {
     public let boundary: GridBoundary?
     /// The carbon-free share of the operator's supply, where published (Google's CFE%).
     public let carbonFreeShare: Double?
-    public let source: DataSource
+    public let source: Source
     /// The file and line the factor was read from.
     public let origin: String
 
     public init(zone: String, zoneName: String, year: Int, intensity: Intensity, basis: EmissionBasis,
-                boundary: GridBoundary?, carbonFreeShare: Double?, source: DataSource, origin: String) {
+                boundary: GridBoundary?, carbonFreeShare: Double?, source: Source, origin: String) {
         self.zone = zone
         self.zoneName = zoneName
         self.year = year
@@ -90,7 +55,7 @@ public struct GridFactor: Sendable, Hashable {
     public var json: JSONValue {
         var members: [(String, JSONValue)] = [
             ("zone", .string(zone)), ("name", .string(zoneName)), ("year", .number(Double(year))),
-            ("g_co2e_per_kwh", .number(intensity.gramsPerKilowattHour.lower)),
+            ("g_co2e_per_kwh", .number(intensity.gramsPerKilowattHour)),
             ("basis", .string(basis.rawValue)),
             ("boundary", boundary.map { .string($0.rawValue) } ?? .null),
         ]

@@ -37,7 +37,7 @@ public struct CloudRegion: Sendable, Hashable {
     public let mapsTo: String
     /// Why that zone, in one sentence.
     public let reason: String
-    public let source: DataSource
+    public let source: Source
 
     /// `aws:us-east-1`.
     public var id: String { "\(provider):\(region)" }

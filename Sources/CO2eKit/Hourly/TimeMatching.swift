@@ -102,7 +102,9 @@ public struct TimeMatchedEmissions: Sendable {
         }
         if !missing.isEmpty {
             let shown = missing.prefix(5).map(\.iso8601).joined(separator: ", ")
-            throw CO2eError.data("the factor series \(factors.origin) has no value for \(missing.count) load interval\(missing.count == 1 ? "" : "s") (\(shown)\(missing.count > 5 ? ", ..." : "")); co2e does not fill gaps silently: choose --fill-gaps previous, linear or mean")
+            var error = CO2eError.data("the factor series \(factors.origin) has no value for \(missing.count) load interval\(missing.count == 1 ? "" : "s") (\(shown)\(missing.count > 5 ? ", ..." : "")); co2e does not fill gaps silently: choose how to fill them (previous, linear or mean)")
+            error.seeAlso = "fill_gaps"
+            throw error
         }
         let gapTimes = gapsInPeriod.sorted().map { Timestamp(secondsSinceEpoch: t0 + Int64($0) * fStep) }
         return TimeMatchedEmissions(slots: slots, gapsInPeriod: gapTimes, gapsInSeries: gapIndices.count, filling: filling)

@@ -1,5 +1,5 @@
 /// kWh in one `unit` of energy, from the unit table.
-private func kWhPer(_ unit: String) -> Double { Energy(Interval(1), unit)!.kilowattHours.lower }
+private func kWhPer(_ unit: String) -> Double { Energy(1, unit)!.kilowattHours }
 
 /// A series of values at regular times, read from CSV: a load profile (timestamp, kWh) or an
 /// hourly factor series (timestamp, g CO2e/kWh). Each timestamp marks the start of its interval.

@@ -1,26 +1,90 @@
-/// An error co2e reports to its user: one line that names the input, the value, and what is
-/// accepted. `kind` tells a caller how to react (the CLI maps it to an exit code).
+/// An error co2e reports, as a value: its kind, the input or field at fault, the value as given,
+/// what is accepted, and the file and line where there is one.
+///
+/// The library names no command-line flag: `field` is the model's name for the input (`energy`,
+/// `device_power`, `grid`), and a front end maps it to its own spelling (`--energy`). The one-line
+/// text reads `field: 'value' reason (accepted: ...)`, with `file:line:` in front for data errors.
 public struct CO2eError: Error, Sendable, Equatable, CustomStringConvertible {
-    public enum Kind: Sendable, Equatable {
+    public enum Kind: String, Sendable, Equatable {
         /// A value given by the caller is malformed or out of range (CLI exit code 2).
-        case invalidInput
+        case invalidInput = "usage"
         /// A data file or table is malformed, or a lookup found nothing (CLI exit code 1).
-        case invalidData
+        case invalidData = "data"
     }
 
     public let kind: Kind
-    public let message: String
+    /// The input at fault, in the model's words (`energy`, `pue`, `grid`), if one is.
+    public var field: String?
+    /// The value as the caller gave it, clipped to 60 characters with control characters escaped.
+    public var value: String?
+    /// What went wrong, without the field and value: `must be more than zero`.
+    public let reason: String
+    /// What is accepted, where it helps: `a positive energy such as 50GWh`.
+    public var accepted: String?
+    /// The file the value came from, for data errors.
+    public var file: String?
+    /// The line in `file`, counting from 1.
+    public var line: Int?
+    /// A field whose setting would resolve the error (`fill_gaps`, `utc_offset`), or
+    /// `zoneList` when the list of zones would help: a front end points to it in its own words.
+    public var seeAlso: String?
+    /// `seeAlso` for "the list of every zone".
+    public static let zoneList = "zone_list"
 
-    public init(_ kind: Kind, _ message: String) {
+    public init(_ kind: Kind, _ reason: String, field: String? = nil, value: String? = nil, accepted: String? = nil,
+                file: String? = nil, line: Int? = nil) {
         self.kind = kind
-        self.message = message
+        self.reason = reason
+        self.field = field
+        self.value = value.map(EchoText.clip)
+        self.accepted = accepted
+        self.file = file
+        self.line = line
     }
 
-    public static func input(_ message: String) -> CO2eError { CO2eError(.invalidInput, message) }
-    public static func data(_ message: String) -> CO2eError { CO2eError(.invalidData, message) }
+    /// A malformed or out-of-range input (the message may quote the value itself).
+    public static func input(_ reason: String) -> CO2eError { CO2eError(.invalidInput, reason) }
+    /// A malformed data file or a failed lookup.
+    public static func data(_ reason: String) -> CO2eError { CO2eError(.invalidData, reason) }
 
-    /// The same error with `context` (an option name, a file and line) in front of the message.
-    public func prefixed(_ context: String) -> CO2eError { CO2eError(kind, "\(context): \(message)") }
+    /// An input error naming the field and the value: `field: 'value' reason`.
+    public static func input(_ field: String, _ value: String, _ reason: String, accepted: String? = nil) -> CO2eError {
+        CO2eError(.invalidInput, reason, field: field, value: value, accepted: accepted)
+    }
 
-    public var description: String { message }
+    /// The same error, attributed to `field` when it names none yet.
+    public func attributed(to field: String) -> CO2eError {
+        var copy = self
+        if copy.field == nil { copy.field = field }
+        return copy
+    }
+
+    /// The same error with `file` and `line` set when they are not yet.
+    public func located(file: String, line: Int? = nil) -> CO2eError {
+        var copy = self
+        if copy.file == nil { copy.file = file; copy.line = line }
+        return copy
+    }
+
+    /// The reason with the value and what is accepted, without the field: `'0GWh' must be more
+    /// than zero`.
+    public var message: String {
+        var text = ""
+        if let value { text += "'\(value)' " }
+        text += reason
+        if let accepted { text += " (accepted: \(accepted))" }
+        return text
+    }
+
+    /// One line: `file:line: field: 'value' reason (accepted: ...)`, with `field` spelled by
+    /// `spell` (a front end's option name).
+    public func oneLine(spellingField spell: (String) -> String = { $0 }) -> String {
+        var text = ""
+        if let file { text += line.map { "\(file):\($0): " } ?? "\(file): " }
+        if let field { text += spell(field) + ": " }
+        if let seeAlso { text = text + message + " (see \(spell(seeAlso)))"; return EchoText.oneLine(text) }
+        return EchoText.oneLine(text + message)
+    }
+
+    public var description: String { oneLine() }
 }

@@ -5,12 +5,12 @@ import Darwin
 #endif
 
 /// Reading and writing decimal numbers, locale-independent and without Foundation.
-public enum NumberText {
+package enum NumberText {
     /// Parses a plain decimal number: optional sign, digits with optional `,` thousands
     /// grouping (`1,287`; never after a leading 0, so `0,429` is refused), optional fraction,
     /// optional exponent (`1e9`). Refuses `nan`, `inf`,
     /// hexadecimal and anything else `Double(_:)` would accept beyond that grammar.
-    public static func parse<S: StringProtocol>(_ text: S) -> Double? {
+    package static func parse<S: StringProtocol>(_ text: S) -> Double? {
         var digits = ""
         digits.reserveCapacity(text.utf8.count)
         var i = text.utf8.startIndex
@@ -88,10 +88,18 @@ public enum NumberText {
     /// `x` rounded to `significantDigits` significant digits (never rounding away integer
     /// digits), with `,` between thousands and trailing fractional zeros removed:
     /// `21079.5 -> "21,080"`, `0.13572 -> "0.1357"`, `552.1 -> "552.1"`.
-    public static func format(_ x: Double, significantDigits: Int = 4) -> String {
+    package static func format(_ x: Double, significantDigits: Int = 4) -> String {
         guard x.isFinite else { return "\(x)" }
         if x == 0 { return "0" }
         let magnitude = Int((abs(x)).log10Floor)
+        if magnitude >= 15 {
+            // Beyond 1e15 the integer digits a double prints are rounding noise: write the
+            // significant ones and the power of ten (1.235e21).
+            let scale = pow(10, Double(magnitude))
+            var mantissa = format(x / scale, decimals: max(0, significantDigits - 1))
+            if mantissa == "10" || mantissa == "-10" { mantissa = x < 0 ? "-1" : "1"; return mantissa + "e\(magnitude + 1)" }
+            return mantissa + "e\(magnitude)"
+        }
         let decimals = max(0, significantDigits - 1 - magnitude)
         // No cap on decimals: a tiny value such as 1e-20 needs 23 of them not to print as "0".
         return format(x, decimals: decimals)
@@ -99,7 +107,7 @@ public enum NumberText {
 
     /// `x` with its integer part grouped by thousands, at most `decimals` decimals, trailing
     /// zeros removed: `format(1287.0, decimals: 2) == "1,287"`.
-    public static func format(_ x: Double, decimals: Int) -> String {
+    package static func format(_ x: Double, decimals: Int) -> String {
         guard x.isFinite else { return "\(x)" }
         var text = cFormat("%.*f", Int32(decimals), x)
         if text.contains(".") {
@@ -111,7 +119,7 @@ public enum NumberText {
     }
 
     /// The shortest text that reads back as exactly `x` (for JSON and CSV output).
-    public static func exact(_ x: Double) -> String {
+    package static func exact(_ x: Double) -> String {
         if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
         return "\(x)"
     }

@@ -1,8 +1,8 @@
 /// "Did you mean" suggestions: the candidates nearest to a mistyped name.
-public enum Suggestions {
+package enum Suggestions {
     /// Up to `limit` candidates close to `text` (case-insensitive edit distance, or `text` as a
     /// prefix), nearest first. Empty when nothing is close enough to be a plausible typo.
-    public static func nearest(to text: String, among candidates: [String], limit: Int = 3) -> [String] {
+    package static func nearest(to text: String, among candidates: [String], limit: Int = 3) -> [String] {
         let query = Array(text.lowercased().unicodeScalars)
         guard !query.isEmpty else { return [] }
         let threshold = max(1, min(3, query.count / 3 + 1))

@@ -71,7 +71,9 @@ public struct Timestamp: Hashable, Comparable, Sendable {
         var offset: Int
         if i == s.count {
             guard let assumed = assumedOffsetSeconds else {
-                throw CO2eError.input("'\(text)' has no UTC offset; write it with one (2022-01-01T00:00Z, +01:00) or say which offset the times use with --utc-offset (e.g. +00:00 for UTC). Local times that follow daylight saving must carry their offsets.")
+                var error = CO2eError.input("'\(text)' has no UTC offset; write it with one (2022-01-01T00:00Z, +01:00) or say which fixed offset the times use (e.g. +00:00 for UTC). Local times that follow daylight saving must carry their offsets.")
+                error.seeAlso = "utc_offset"
+                throw error
             }
             offset = assumed
         } else if s[i] == UInt8(ascii: "Z") || s[i] == UInt8(ascii: "z") {

@@ -1,9 +1,10 @@
-/// A closed interval of real numbers, `lower...upper`, used as the magnitude of every quantity.
+/// A closed range of real numbers, `lower...upper`: the bounds of an input given as a range, or of
+/// a result evaluated over such inputs.
 ///
-/// A single figure is a degenerate interval (`lower == upper`). Arithmetic is interval
-/// arithmetic: the result of `a * b` contains every product of a member of `a` and a member of
-/// `b`, so a range such as "50..60 GWh" carries its low and high through every step of an
-/// estimate.
+/// It has no arithmetic on purpose. Interval arithmetic widens a range each time an input appears
+/// twice (x - x over 1..2 would be -1..1) and divides wrongly when a divisor spans zero; co2e
+/// instead evaluates each formula at single values (`Formula`), at the corners of its named
+/// inputs, so x - x is exactly 0.
 public struct Interval: Hashable, Sendable {
     /// The smallest value in the interval.
     public let lower: Double
@@ -16,10 +17,16 @@ public struct Interval: Hashable, Sendable {
         self.upper = value
     }
 
-    /// The interval between two bounds, given in either order.
+    /// The interval between two bounds, given in either order. If either bound is NaN, both are
+    /// (so the interval is not finite and equals nothing, not even itself).
     public init(_ a: Double, _ b: Double) {
-        self.lower = Swift.min(a, b)
-        self.upper = Swift.max(a, b)
+        if a.isNaN || b.isNaN {
+            self.lower = .nan
+            self.upper = .nan
+        } else {
+            self.lower = Swift.min(a, b)
+            self.upper = Swift.max(a, b)
+        }
     }
 
     /// True when the interval holds a single value.
@@ -31,43 +38,16 @@ public struct Interval: Hashable, Sendable {
     /// True when both bounds are finite numbers.
     public var isFinite: Bool { lower.isFinite && upper.isFinite }
 
-    /// Applies a monotonically increasing function to both bounds.
-    public func mapMonotonic(_ f: (Double) -> Double) -> Interval {
-        Interval(f(lower), f(upper))
-    }
-
     /// True when `value` lies within the interval.
     public func contains(_ value: Double) -> Bool { lower <= value && value <= upper }
 
-    public static func + (a: Interval, b: Interval) -> Interval {
-        Interval(a.lower + b.lower, a.upper + b.upper)
+    /// The interval scaled by a positive constant (a change of unit).
+    public func scaled(by k: Double) -> Interval { Interval(lower * k, upper * k) }
+
+    /// The smallest interval holding both.
+    public func union(_ other: Interval) -> Interval {
+        Interval(Swift.min(lower, other.lower), Swift.max(upper, other.upper))
     }
-
-    public static func - (a: Interval, b: Interval) -> Interval {
-        Interval(a.lower - b.upper, a.upper - b.lower)
-    }
-
-    public static func * (a: Interval, b: Interval) -> Interval {
-        if a.isPoint && b.isPoint { return Interval(a.lower * b.lower) }
-        let p = [a.lower * b.lower, a.lower * b.upper, a.upper * b.lower, a.upper * b.upper]
-        return Interval(p.min()!, p.max()!)
-    }
-
-    /// Division; the divisor must not contain zero (callers validate inputs before dividing).
-    public static func / (a: Interval, b: Interval) -> Interval {
-        if a.isPoint && b.isPoint { return Interval(a.lower / b.lower) }
-        return a * Interval(1 / b.upper, 1 / b.lower)
-    }
-
-    public static func * (a: Interval, k: Double) -> Interval { a * Interval(k) }
-    public static func * (k: Double, a: Interval) -> Interval { a * Interval(k) }
-    public static func / (a: Interval, k: Double) -> Interval { a / Interval(k) }
-    public static prefix func - (a: Interval) -> Interval { Interval(-a.upper, -a.lower) }
-}
-
-extension Interval: ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral {
-    public init(floatLiteral value: Double) { self.init(value) }
-    public init(integerLiteral value: Int) { self.init(Double(value)) }
 }
 
 extension Interval: CustomStringConvertible {

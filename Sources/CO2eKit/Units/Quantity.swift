@@ -1,107 +1,159 @@
-/// A physical quantity of dimension `D`: a magnitude in the dimension's base unit, which may be
-/// a single value or a range.
+/// A physical quantity of dimension `D`: one value in the dimension's base unit.
 ///
 /// The dimension is part of the type, so a kWh never meets a g/kWh without a type saying what
-/// the product is: `Energy * Intensity` is `Mass`, `Power * TimeSpan` is `Energy`.
-public struct Quantity<D: PhysicalDimension>: Hashable, Sendable {
-    /// The magnitude in the dimension's base unit (kWh, W, h, kg or g/kWh).
-    public var baseValue: Interval
+/// the product is. Products and quotients between dimensions come from `Per<N, D>` alone:
+/// `Energy * Intensity` is `Mass` because `Intensity` is `Per<Mass, Energy>`; `Power * TimeSpan`
+/// is `Energy`, `Volume * TimeSpan` a `Count`, `DollarsPerMass * Mass` `Dollars`. Ranges and
+/// distributions are not magnitudes: they are inputs (`Uncertain`) that a `Formula` evaluates at
+/// single values.
+public struct Quantity<D: PhysicalDimension>: Hashable, Sendable, Comparable {
+    /// The magnitude in the dimension's base unit (kWh, h, kg, kWh/h, kg/kWh, ...).
+    public var baseValue: Double
 
     /// A quantity from its magnitude in base units.
-    public init(baseValue: Interval) {
+    public init(baseValue: Double) {
         self.baseValue = baseValue
     }
 
     /// A quantity from a magnitude in the named unit; `nil` when the unit is not one of `D`'s.
-    public init?(_ value: Interval, _ unit: String) {
+    public init?(_ value: Double, _ unit: String) {
         guard case let .unit(u) = D.resolveUnit(unit) else { return nil }
-        self.baseValue = value * u.inBaseUnits
+        self.baseValue = u.toBase(value)
     }
 
     /// The magnitude expressed in `unit`; `nil` when the unit is not one of `D`'s.
-    public func value(in unit: String) -> Interval? {
+    public func value(in unit: String) -> Double? {
         guard case let .unit(u) = D.resolveUnit(unit) else { return nil }
-        return baseValue / u.inBaseUnits
+        return u.fromBase(baseValue)
     }
 
-    /// True when the quantity is a range rather than a single value.
-    public var isRange: Bool { !baseValue.isPoint }
+    /// The magnitude in the unit JSON reports (`kWh`, `W`, `g/kWh`, `kg`).
+    public var reportedValue: Double { D.reportingUnit.fromBase(baseValue) }
 
+    public static var zero: Self { Self(baseValue: 0) }
+
+    public static func < (a: Self, b: Self) -> Bool { a.baseValue < b.baseValue }
     public static func + (a: Self, b: Self) -> Self { Self(baseValue: a.baseValue + b.baseValue) }
     public static func - (a: Self, b: Self) -> Self { Self(baseValue: a.baseValue - b.baseValue) }
-    public static func * (a: Self, k: Interval) -> Self { Self(baseValue: a.baseValue * k) }
-    public static func * (k: Interval, a: Self) -> Self { Self(baseValue: a.baseValue * k) }
+    public static prefix func - (a: Self) -> Self { Self(baseValue: -a.baseValue) }
     public static func * (a: Self, k: Double) -> Self { Self(baseValue: a.baseValue * k) }
-    public static func / (a: Self, k: Interval) -> Self { Self(baseValue: a.baseValue / k) }
+    public static func * (k: Double, a: Self) -> Self { Self(baseValue: a.baseValue * k) }
+    public static func / (a: Self, k: Double) -> Self { Self(baseValue: a.baseValue / k) }
     /// The ratio of two quantities of the same dimension.
-    public static func / (a: Self, b: Self) -> Interval { a.baseValue / b.baseValue }
-    public static var zero: Self { Self(baseValue: Interval(0)) }
+    public static func / (a: Self, b: Self) -> Double { a.baseValue / b.baseValue }
+    public static func += (a: inout Self, b: Self) { a.baseValue += b.baseValue }
+    public static func -= (a: inout Self, b: Self) { a.baseValue -= b.baseValue }
+}
+
+// MARK: - Products and quotients through `Per`
+
+// Each applies the composites' stored-unit divisors (`UnitTable.compositeDivisor`), written
+// once here: kWh x g/kWh / 1,000 = kg; W x h / 1,000 = kWh.
+
+/// `N` per `D` for a quantity of `D`: g/kWh x kWh = kg; W x h = kWh; $/t x t = $.
+@inlinable public func * <N, D>(rate: Quantity<Per<N, D>>, amount: Quantity<D>) -> Quantity<N> {
+    Quantity<N>(baseValue: rate.baseValue * amount.baseValue / Per<N, D>.baseDivisor)
+}
+
+@inlinable public func * <N, D>(amount: Quantity<D>, rate: Quantity<Per<N, D>>) -> Quantity<N> {
+    Quantity<N>(baseValue: rate.baseValue * amount.baseValue / Per<N, D>.baseDivisor)
+}
+
+/// `N` over `D`: kg / kWh is an intensity; kWh / h a power.
+@inlinable public func / <N, D>(numerator: Quantity<N>, denominator: Quantity<D>) -> Quantity<Per<N, D>> {
+    Quantity<Per<N, D>>(baseValue: numerator.baseValue * Per<N, D>.baseDivisor / denominator.baseValue)
+}
+
+/// `N` divided by `N` per `D` gives `D`: kWh / (Wh/query) is a number of queries.
+@inlinable public func / <N, D>(amount: Quantity<N>, rate: Quantity<Per<N, D>>) -> Quantity<D> {
+    Quantity<D>(baseValue: amount.baseValue * Per<N, D>.baseDivisor / rate.baseValue)
+}
+
+/// Chained rates: Wh/query x queries/day is Wh/day.
+@inlinable public func * <A, B, C>(a: Quantity<Per<A, B>>, b: Quantity<Per<B, C>>) -> Quantity<Per<A, C>> {
+    Quantity<Per<A, C>>(baseValue: a.baseValue * b.baseValue * Per<A, C>.baseDivisor
+        / (Per<A, B>.baseDivisor * Per<B, C>.baseDivisor))
+}
+
+// MARK: - Dimensionless quantities as numbers
+
+extension Quantity where D == ShareDimension {
+    /// The share as a fraction of 1.
+    public var fraction: Double { baseValue }
+    public static func fraction(_ v: Double) -> Share { Share(baseValue: v) }
+    public static func percent(_ v: Double) -> Share { Share(baseValue: v / 100) }
+}
+
+extension Quantity where D == RatioDimension {
+    public var number: Double { baseValue }
+    public static func number(_ v: Double) -> Ratio { Ratio(baseValue: v) }
+}
+
+extension Quantity where D == CountDimension {
+    public var number: Double { baseValue }
+    public static func number(_ v: Double) -> Count { Count(baseValue: v) }
+}
+
+extension Quantity where D == GrowthDimension {
+    /// The growth per year as a fraction: 0.15 for 15 %/y.
+    public var perYear: Double { baseValue }
+    public static func percentPerYear(_ v: Double) -> Growth { Growth(baseValue: v / 100) }
+
+    /// The factor after `time` of yearly compounding: (1 + g)^years, fractional years included.
+    public func factor(over time: TimeSpan) -> Double {
+        pow(1 + baseValue, time.years)
+    }
 }
 
 // MARK: - Constructors that read as English
 
 extension Quantity where D == EnergyDimension {
-    public static func kilowattHours(_ v: Interval) -> Energy { Energy(baseValue: v) }
-    public static func megawattHours(_ v: Interval) -> Energy { Energy(v, "MWh")! }
-    public static func gigawattHours(_ v: Interval) -> Energy { Energy(v, "GWh")! }
+    public static func kilowattHours(_ v: Double) -> Energy { Energy(baseValue: v) }
+    public static func megawattHours(_ v: Double) -> Energy { Energy(v, "MWh")! }
+    public static func gigawattHours(_ v: Double) -> Energy { Energy(v, "GWh")! }
+    public static func terawattHours(_ v: Double) -> Energy { Energy(v, "TWh")! }
+    public static func wattHours(_ v: Double) -> Energy { Energy(v, "Wh")! }
     /// The magnitude in kWh.
-    public var kilowattHours: Interval { baseValue }
+    public var kilowattHours: Double { baseValue }
 }
 
-extension Quantity where D == PowerDimension {
-    public static func watts(_ v: Interval) -> Power { Power(baseValue: v) }
-    public static func kilowatts(_ v: Interval) -> Power { Power(v, "kW")! }
-    public static func megawatts(_ v: Interval) -> Power { Power(v, "MW")! }
+extension Quantity where D == Per<EnergyDimension, DurationDimension> {
+    public static func watts(_ v: Double) -> Power { Power(baseValue: v) }
+    public static func kilowatts(_ v: Double) -> Power { Power(v, "kW")! }
+    public static func megawatts(_ v: Double) -> Power { Power(v, "MW")! }
     /// The magnitude in W.
-    public var watts: Interval { baseValue }
+    public var watts: Double { baseValue }
 }
 
 extension Quantity where D == DurationDimension {
-    public static func hours(_ v: Interval) -> TimeSpan { TimeSpan(baseValue: v) }
-    public static func days(_ v: Interval) -> TimeSpan { TimeSpan(v, "d")! }
+    public static func hours(_ v: Double) -> TimeSpan { TimeSpan(baseValue: v) }
+    public static func days(_ v: Double) -> TimeSpan { TimeSpan(v, "d")! }
+    public static func years(_ v: Double) -> TimeSpan { TimeSpan(v, "y")! }
     /// The magnitude in hours.
-    public var hours: Interval { baseValue }
+    public var hours: Double { baseValue }
+    /// The magnitude in years of 365 days (`UnitTable.daysPerYear`).
+    public var years: Double { value(in: "y")! }
 }
 
 extension Quantity where D == MassDimension {
-    public static func kilograms(_ v: Interval) -> Mass { Mass(baseValue: v) }
-    public static func tonnes(_ v: Interval) -> Mass { Mass(v, "t")! }
-    public static func pounds(_ v: Interval) -> Mass { Mass(v, "lb")! }
+    public static func kilograms(_ v: Double) -> Mass { Mass(baseValue: v) }
+    public static func tonnes(_ v: Double) -> Mass { Mass(v, "t")! }
+    public static func pounds(_ v: Double) -> Mass { Mass(v, "lb")! }
     /// The magnitude in kg.
-    public var kilograms: Interval { baseValue }
+    public var kilograms: Double { baseValue }
     /// The magnitude in metric tonnes.
-    public var tonnes: Interval { value(in: "t")! }
+    public var tonnes: Double { value(in: "t")! }
 }
 
-extension Quantity where D == IntensityDimension {
-    public static func gramsPerKilowattHour(_ v: Interval) -> Intensity { Intensity(baseValue: v) }
-    public static func kilogramsPerKilowattHour(_ v: Interval) -> Intensity { Intensity(v, "kg/kWh")! }
+extension Quantity where D == Per<MassDimension, EnergyDimension> {
+    public static func gramsPerKilowattHour(_ v: Double) -> Intensity { Intensity(baseValue: v) }
+    public static func kilogramsPerKilowattHour(_ v: Double) -> Intensity { Intensity(v, "kg/kWh")! }
     /// The magnitude in g CO2e/kWh.
-    public var gramsPerKilowattHour: Interval { baseValue }
+    public var gramsPerKilowattHour: Double { baseValue }
 }
 
-// MARK: - Products between dimensions
-
-/// Power held for a time: W x h = Wh, so kWh = W x h / 1000.
-public func * (power: Power, time: TimeSpan) -> Energy {
-    Energy(baseValue: power.baseValue * time.baseValue / UnitTable.wattsPerKilowatt)
-}
-
-public func * (time: TimeSpan, power: Power) -> Energy { power * time }
-
-/// Energy at an emission intensity: kWh x g/kWh = g, so kg = kWh x g/kWh / 1000.
-public func * (energy: Energy, intensity: Intensity) -> Mass {
-    Mass(baseValue: energy.baseValue * intensity.baseValue / UnitTable.gramsPerKilogram)
-}
-
-public func * (intensity: Intensity, energy: Energy) -> Mass { energy * intensity }
-
-/// The intensity that turns `energy` into `mass`: g/kWh = kg x 1000 / kWh.
-public func / (mass: Mass, energy: Energy) -> Intensity {
-    Intensity(baseValue: mass.baseValue * UnitTable.gramsPerKilogram / energy.baseValue)
-}
-
-/// Average power over a time: kW = kWh / h, so W = kWh x 1000 / h.
-public func / (energy: Energy, time: TimeSpan) -> Power {
-    Power(baseValue: energy.baseValue * UnitTable.wattsPerKilowatt / time.baseValue)
-}
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -1,7 +1,4 @@
-/// Every unit co2e reads or prints, with its factor to the base unit of its dimension.
-///
-/// This file is the only place where conversion factors live. Base units: energy in kWh,
-/// power in W, duration in hours, mass in kg, emission intensity in g CO2e/kWh.
+/// A unit co2e reads or prints, with its factor to the base unit of its dimension.
 public struct UnitDefinition: Sendable, Hashable {
     /// The symbol co2e prints, e.g. `GWh`.
     public let symbol: String
@@ -15,23 +12,52 @@ public struct UnitDefinition: Sendable, Hashable {
         self.inBaseUnits = inBaseUnits
         self.aliases = aliases
     }
+
+    /// This unit over `other`: `kWh` over `h` is `kWh/h`.
+    public func per(_ other: UnitDefinition) -> UnitDefinition {
+        UnitDefinition(symbol + "/" + other.symbol, inBaseUnits / other.inBaseUnits)
+    }
+
+    /// `x` of this unit in base units. A unit below the base by a whole factor (`Wh` is kWh /
+    /// 1,000) divides by it, which reads decimal figures back exactly more often than
+    /// multiplying by its rounded inverse.
+    @inlinable public func toBase(_ x: Double) -> Double {
+        let inverse = 1 / inBaseUnits
+        return inBaseUnits < 1 && inverse == inverse.rounded() ? x / inverse : x * inBaseUnits
+    }
+
+    /// `x` base units in this unit (the inverse of `toBase`).
+    @inlinable public func fromBase(_ x: Double) -> Double {
+        let inverse = 1 / inBaseUnits
+        return inBaseUnits < 1 && inverse == inverse.rounded() ? x * inverse : x / inBaseUnits
+    }
 }
 
-/// The conversion table. Factors are definitions (SI prefixes, the 1959 international pound,
-/// the joule-watt-hour relation), not measurements, so they carry no data source.
+/// Every conversion factor co2e uses, in one place.
+///
+/// Base units: energy kWh, duration h, mass kg, money one unit of its currency, counts, shares
+/// and ratios 1. A composite dimension's base unit is its parts' (`Per<Mass, Energy>`: kg/kWh);
+/// the units a composite is printed and reported in (W, g/kWh) are listed here too. The factors are
+/// definitions (SI prefixes, the 1959 international pound, the joule), not measurements, so they
+/// carry no data source; the one convention, the length of a year, is cited beside it.
 public enum UnitTable {
     /// One international avoirdupois pound in kilograms, exact by definition
     /// (International Yard and Pound Agreement, 1959).
     public static let kilogramsPerPound = 0.45359237
     /// Joules in one kilowatt-hour, exact by definition (3,600 s x 1,000 W).
     public static let joulesPerKilowattHour = 3.6e6
-    /// Grams in a kilogram (SI).
+    /// Grams in a kilogram (SI), for loops over raw g/kWh x kWh values.
     public static let gramsPerKilogram = 1_000.0
-    /// Watts in a kilowatt (SI); also watt-hours in a kilowatt-hour.
-    public static let wattsPerKilowatt = 1_000.0
-    /// Hours in a year as co2e counts it: 365 days. Annual grid factors are averages over a
-    /// calendar year; a leap year's extra day changes a yearly total by 0.27 %.
-    public static let hoursPerYear = 8_760.0
+    /// Days in a year as co2e counts it: a common Gregorian calendar year of 365 days (8,760 h).
+    /// Annual statistics are converted this way (IEA and EIA turn TWh/y into average GW over
+    /// 8,760 h), and per-day volumes become yearly totals by x 365 (de Vries 2023; EPRI 2024). A
+    /// leap year's extra day changes a yearly total by 0.27 %. Every trail that converts a year
+    /// says so.
+    public static let daysPerYear = 365.0
+    /// Hours in a year as co2e counts it (`daysPerYear` x 24).
+    public static let hoursPerYear = daysPerYear * 24
+    /// The sentence a trail carries when it converts years.
+    public static let yearConvention = "a year is 365 days (8,760 h), a common calendar year, as IEA and EIA annual averages count it"
 
     /// Energy, base unit kWh.
     public static let energy: [UnitDefinition] = [
@@ -49,15 +75,6 @@ public enum UnitTable {
         UnitDefinition("PJ", 1e15 / joulesPerKilowattHour),
     ]
 
-    /// Power, base unit W.
-    public static let power: [UnitDefinition] = [
-        UnitDefinition("W", 1),
-        UnitDefinition("kW", 1e3),
-        UnitDefinition("MW", 1e6),
-        UnitDefinition("GW", 1e9),
-        UnitDefinition("TW", 1e12),
-    ]
-
     /// Duration, base unit hour.
     public static let duration: [UnitDefinition] = [
         UnitDefinition("s", 1.0 / 3_600, aliases: ["sec", "second", "seconds"]),
@@ -65,7 +82,7 @@ public enum UnitTable {
         UnitDefinition("h", 1, aliases: ["hr", "hrs", "hour", "hours"]),
         UnitDefinition("d", 24, aliases: ["day", "days"]),
         UnitDefinition("wk", 168, aliases: ["w", "week", "weeks"]),
-        UnitDefinition("y", hoursPerYear, aliases: ["yr", "year", "years"]),
+        UnitDefinition("y", hoursPerYear, aliases: ["yr", "year", "years", "a"]),
     ]
 
     /// Mass (of CO2-equivalent gases), base unit kg. `t` is the metric tonne.
@@ -79,6 +96,82 @@ public enum UnitTable {
         UnitDefinition("lb", kilogramsPerPound, aliases: ["lbs"]),
     ]
 
+    /// Counts of things, base unit one item. Suffixes scale (`30.84M`, `1.2k`, `2.5B`); a noun
+    /// names the thing counted (`query`, `device`) and scales nothing.
+    public static let count: [UnitDefinition] = [
+        UnitDefinition("", 1),
+        UnitDefinition("k", 1e3, aliases: ["thousand"]),
+        UnitDefinition("M", 1e6, aliases: ["million", "mn"]),
+        UnitDefinition("B", 1e9, aliases: ["billion", "bn"]),
+        UnitDefinition("T", 1e12, aliases: ["trillion"]),
+    ]
+
+    /// The things a count may name (`2.9Wh/query`, `150kg/device`); each is one item.
+    public static let countNouns: [String] = [
+        "item", "items", "query", "queries", "prompt", "prompts", "request", "requests", "search", "searches",
+        "task", "tasks", "token", "tokens", "device", "devices", "GPU", "GPUs", "server", "servers",
+        "accelerator", "accelerators", "car", "cars", "home", "homes", "flight", "flights", "charge", "charges",
+        "device-hour", "device-hours", "GPU-hour", "GPU-hours",
+    ]
+
+    /// Shares of a whole, base unit the fraction 1.
+    public static let share: [UnitDefinition] = [
+        UnitDefinition("", 1),
+        UnitDefinition("%", 0.01, aliases: ["percent"]),
+    ]
+
+    /// Dimensionless multipliers (a PUE, "10x"), base unit 1.
+    public static let ratio: [UnitDefinition] = [
+        UnitDefinition("", 1),
+        UnitDefinition("x", 1, aliases: ["×"]),
+    ]
+
+    /// Growth rates per year, base unit a fraction per year (compounding yearly).
+    public static let growth: [UnitDefinition] = [
+        UnitDefinition("/y", 1, aliases: ["/yr", "/year", "/a"]),
+        UnitDefinition("%/y", 0.01, aliases: ["%/yr", "%/year", "%/a", "% per year", "%pa"]),
+    ]
+
+    /// Composites stored in a unit smaller than their parts' base units, by this divisor, so
+    /// that the figures sources publish are stored as published: power in W (kWh/h / 1,000),
+    /// emission intensity in g/kWh (kg/kWh / 1,000). `Per`'s products apply it: kWh x g/kWh /
+    /// 1,000 = kg.
+    public static let compositeDivisor: [String: Double] = [
+        "energy/duration": 1_000,
+        "mass/energy": 1_000,
+    ]
+
+    /// Units of composite dimensions that are not simply one unit over another, in the
+    /// composite's stored unit, keyed by the composite's key (`energy/duration`).
+    public static let compositeUnits: [String: [UnitDefinition]] = [
+        "energy/duration": [
+            UnitDefinition("W", 1), UnitDefinition("kW", 1e3), UnitDefinition("MW", 1e6),
+            UnitDefinition("GW", 1e9), UnitDefinition("TW", 1e12),
+        ],
+    ]
+
+    /// Display units for composites, smallest first; the largest that keeps the number at or
+    /// above 1 is used. Composites not listed print as their numerator's units over the
+    /// denominator's `perUnit`.
+    public static let compositeDisplay: [String: [String]] = [
+        "energy/duration": ["W", "kW", "MW", "GW", "TW"],
+        "mass/energy": ["g/kWh"],
+    ]
+
+    /// The unit JSON reports a composite in (else the numerator's over the denominator's).
+    public static let compositeReporting: [String: String] = [
+        "energy/duration": "W",
+        "mass/energy": "g/kWh",
+    ]
+
+    /// Names of composites, for messages (else "energy per duration").
+    public static let compositeNames: [String: String] = [
+        "energy/duration": "power",
+        "mass/energy": "emission intensity",
+        "mass/duration": "emission rate",
+        "count/duration": "volume per time",
+    ]
+
     /// Spellings that are refused because they are ambiguous, with the reason.
     public static let ambiguousMassUnits: [String: String] = [
         "ton": "'ton' is ambiguous (metric tonne or US short ton); write t for the metric tonne",
@@ -87,5 +180,10 @@ public enum UnitTable {
     ]
 
     /// Suffixes naming the gas after a mass unit (`tCO2e`); they do not change the value.
-    public static let gasSuffixes = ["CO2e", "CO2eq", "CO2-eq", "CO2-e", "CO₂e", "CO₂eq"]
+    public static let gasSuffixes = ["CO2e", "CO2eq", "CO2-eq", "CO2-e", "CO₂e", "CO₂eq", "CO2"]
+
+    /// The largest magnitude co2e reads, in the unit written: 1e18 (a billion billion). Larger
+    /// figures are typing errors (1e30GWh is more energy than the Sun gives the Earth in a
+    /// million years) and would print as rounding noise.
+    public static let largestMagnitude = 1e18
 }

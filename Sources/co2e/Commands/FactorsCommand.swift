@@ -14,49 +14,52 @@ struct FactorsCommand: Command {
       co2e factors --sources           # every source, with licence and address
     """
 
-    static let positionals = [PositionalSpec(name: "ZONE", help: "A country (US, IRL, Ireland), an eGRID subregion (eGRID:SRVC or SRVC), a Google Cloud region (europe-west1) or an AWS/Azure region (us-east-1, westus2).", optional: true)]
+    static let positionals = [Positional(name: "ZONE", help: "A country (US, IRL, Ireland), an eGRID subregion (eGRID:SRVC or SRVC), a Google Cloud region (europe-west1) or an AWS/Azure region (us-east-1, westus2).", optional: true)]
 
-    static let options: [OptionSpec] = [
-        .flag("list", "List every zone and cloud region the tables know."),
-        .flag("sources", "List every source the bundled tables cite."),
-        .value("year", "YEAR", "The year to show (default: the newest)."),
-        .flag("all-years", "Show every year the zone has."),
-        .flag("compare", "Show every bundled source's figure for the place side by side, with why they differ."),
-        .value("factors", "FILE", "Read grid factors from FILE instead of the bundled tables (columns zone,year,g_co2e_per_kwh,basis,source)."),
-        .flag("json", "Print JSON instead of text."),
-    ]
+    static let list = Flag("list", "List every zone and cloud region the tables know.")
+    static let sources = Flag("sources", "List every source the bundled tables cite.")
+    static let year = Option<Int>("year", "YEAR", "The year to show (default: the newest).") { try Year.parse($0) }
+    static let allYears = Flag("all-years", "Show every year the zone has.")
+    static let compare = Flag("compare", "Show every bundled source's figure for the place side by side, with why they differ.")
+    static let factorFile = Option<String>("factors", "FILE", "Read grid factors from FILE instead of the bundled tables (columns zone,year,g_co2e_per_kwh,basis,source).")
+    static let jsonFlag = Flag("json", "Print JSON instead of text.")
 
-    static func run(_ a: ParsedArguments, _ console: Console) throws {
-        let catalog = try a.value("factors").map { try FactorCatalog.load(file: $0) } ?? .bundled
-        let json = a.flag("json")
-        if a.flag("list") {
-            guard a.positionals.isEmpty else { throw CO2eError.input("--list takes no ZONE") }
-            try list(catalog, json: json, console)
+    static var options: [any OptionDeclaration] { [list, sources, year, allYears, compare, factorFile, jsonFlag] }
+
+    static var rules: [Rule] {
+        [.conflicts(year, allYears), .conflicts(allYears, compare, because: "--compare shows each source's newest year, or --year"),
+         .conflicts(list, sources), .conflicts(list, compare)]
+    }
+
+    static func run(_ a: Arguments, _ console: Console) throws {
+        let catalog = try a.text(factorFile).map { try FactorCatalog.load(file: $0) } ?? .bundled
+        let json = a[jsonFlag]
+        if a[list] {
+            guard a.positionals.isEmpty else { throw CO2eError(.invalidInput, "takes no ZONE", field: "list") }
+            try listZones(catalog, json: json, console)
             return
         }
-        if a.flag("sources") {
-            let sources = try catalog.sources()
+        if a[sources] {
+            let all = try catalog.sources()
             if json {
-                console.print(JSONValue.array(sources.map(\.json)).prettySerialized())
+                console.print(JSONValue.array(all.map(\.json)).prettySerialized())
             } else {
-                console.out(Rendering.columns(sources.map { [$0.id, $0.citation] }))
+                console.out(Rendering.columns(all.map { [$0.id, $0.citation] }))
             }
             return
         }
         guard let query = a.positionals.first else {
             throw CO2eError.input("give a ZONE (e.g. 'co2e factors US'), or --list to see them all")
         }
-        let year = try a.parsed("year", PlainNumber.parseYear)
-        if a.flag("all-years") && year != nil { throw CO2eError.input("give either --year or --all-years, not both") }
-        if a.flag("all-years") && a.flag("compare") { throw CO2eError.input("--compare shows each source's newest year (or --year); it does not take --all-years") }
-        if a.flag("compare") {
+        let year = try a.value(year)
+        if a[compare] {
             let comparison = try catalog.compare(query, year: year)
             console.out(json ? comparison.json.prettySerialized() + "\n" : text(comparison))
             return
         }
         let match = try catalog.resolve(query)
         let all = try catalog.factors(for: match.zone)
-        let shown = a.flag("all-years") ? all : [try catalog.factor(for: match.zone, year: year)]
+        let shown = a[allYears] ? all : [try catalog.factor(for: match.zone, year: year)]
         if json {
             var members: [(String, JSONValue)] = [("query", .string(query)), ("zone", .string(match.zone.id)),
                                                   ("name", .string(match.zone.name)), ("kind", .string(match.zone.kind))]
@@ -75,12 +78,12 @@ struct FactorsCommand: Command {
             out += "\(match.zone.id): \(match.zone.name) (\(match.zone.kind))\n"
         }
         for f in shown {
-            rows.append(["Factor", "\(f.intensity.formatted()) CO2e in \(f.year)" + (f.carbonFreeShare.map { ", carbon-free energy \(Measure.share(Interval($0)).text)" } ?? "")])
+            rows.append(["Factor", "\(f.intensity.formatted()) CO2e in \(f.year)" + (f.carbonFreeShare.map { ", carbon-free energy \(Share.fraction($0).formatted())" } ?? "")])
             rows.append(["Basis", f.basisDescription])
             rows.append(["Source", "\(f.source.citation) [\(f.source.id)]"])
             rows.append(["Row", f.origin])
         }
-        rows.append(["Years", FactorCatalog.describeYears(all.map(\.year)) + (a.flag("all-years") ? "" : " (--year picks one; --all-years shows them all)")])
+        rows.append(["Years", FactorCatalog.describeYears(all.map(\.year)) + (a[allYears] ? "" : " (--year picks one; --all-years shows them all)")])
         if !match.zone.aliases.isEmpty { rows.append(["Also found as", match.zone.aliases.joined(separator: ", ")]) }
         out += Rendering.columns(rows)
         console.out(out)
@@ -100,7 +103,7 @@ struct FactorsCommand: Command {
         return out
     }
 
-    static func list(_ catalog: FactorCatalog, json: Bool, _ console: Console) throws {
+    static func listZones(_ catalog: FactorCatalog, json: Bool, _ console: Console) throws {
         let zones = try catalog.zones()
         let factors = try catalog.allFactors()
         let regions = try catalog.cloudRegions()

@@ -11,84 +11,77 @@ struct TrainingCommand: Command {
       --device-hours H --device-power P --pue X          GPU-hours, as model cards give them
     Use --pue-included instead of --pue when the figure already includes the facility overhead
     (Patterson's GPT-3 1,287 MWh; Meta's model-card power), so PUE is not counted twice.
+    Counts take k, M and B: --device-hours 30.84M. A range (50..60GWh) is carried through every
+    step; its ends are exact (each figure is evaluated at the ends of the inputs it depends on).
 
     EXAMPLES:
       co2e training --energy 50..60GWh --grid US
+      co2e training --energy 50..60GWh --grid FR --grid US
       co2e training --devices 10000 --device-power 400W --hours 2160 --pue 1.1 --grid IE
       co2e training --energy 1287MWh --pue-included --intensity 0.429kg/kWh
+      co2e training --device-hours 30.84M --device-power 700W --pue-included --intensity 0.4137kg/kWh
       co2e training --energy 2GWh --grid us-central1 --market-based --recs 100%
-      co2e training --device-hours 1082990 --device-power 400W --pue-included --intensity 57g/kWh --json
     """
 
-    static let options: [OptionSpec] = [
-        .value("energy", "ENERGY", "Energy of the run: 50GWh, '1,287 MWh', or a range 50..60GWh. Taken as the facility's (overhead included) unless --pue is given."),
-        .value("devices", "N", "Number of accelerators (GPUs, TPUs), with --device-power and --hours."),
-        .value("device-power", "POWER", "Average power per device: 400W, 0.3kW (measured average; TDP is an upper bound)."),
-        .value("hours", "TIME", "Length of the run: hours (2160), or with a unit (90d, 14.8d, 3wk)."),
-        .value("device-hours", "N", "Device-hours (GPU-hours), instead of --devices and --hours."),
-        .value("pue", "PUE", "Power usage effectiveness (facility energy / IT energy): 1.1, or a range 1.1..1.4."),
-        .flag("pue-included", "The energy or power figure already includes the facility overhead; no PUE is applied."),
-    ] + ElectricityOptions.options + [
-        .flag("json", "Print the estimate as JSON (same content as the table)."),
-    ]
+    static let energy = Option<Uncertain<EnergyDimension>>.quantity("energy", "ENERGY", "Energy of the run: 50GWh, '1,287 MWh', or a range 50..60GWh. Taken as the facility's (overhead included) unless --pue is given.")
+    static let devices = Option<Uncertain<CountDimension>>.quantity("devices", "N", "Number of accelerators (GPUs, TPUs), with --device-power and --hours: 10000, 10k.")
+    static let devicePower = Option<Uncertain<PowerDimension>>.quantity("device-power", "POWER", "Average power per device: 400W, 0.3kW (measured average; TDP is an upper bound).")
+    static let hours = Option<Uncertain<DurationDimension>>("hours", "TIME", "Length of the run: hours (2160), or with a unit (90d, 14.8d, 3wk).", field: "hours", parse: parseTime)
+    static let deviceHours = Option<Uncertain<CountDimension>>.quantity("device-hours", "N", "Device-hours (GPU-hours), instead of --devices and --hours: 1082990, 30.84M.")
+    static let pue = Option<Uncertain<RatioDimension>>.quantity("pue", "PUE", "Power usage effectiveness (facility energy / IT energy): 1.1, or a range 1.1..1.4.")
+    static let pueIncluded = Flag("pue-included", "The energy or power figure already includes the facility overhead; no PUE is applied.")
+    static let json = Flag("json", "Print the estimate as JSON (same content as the text).")
 
-    static func run(_ a: ParsedArguments, _ console: Console) throws {
-        let run = TrainingRun(energy: try energy(a), electricity: try ElectricityOptions.accounting(a))
-        let estimate = try run.estimate()
-        console.out(a.flag("json") ? estimate.json.prettySerialized() + "\n" : Rendering.table(estimate))
+    static var options: [any OptionDeclaration] {
+        [energy, devices, devicePower, hours, deviceHours, pue, pueIncluded] + ElectricityOptions.options + [json]
     }
 
-    /// The energy the options describe; exactly one form must be given.
-    static func energy(_ a: ParsedArguments) throws -> TrainingEnergy {
-        if a.has("pue") && a.flag("pue-included") {
-            throw CO2eError.input("give either --pue or --pue-included, not both (counting PUE twice is a common error)")
-        }
-        let pue = try a.parsed("pue") { try PlainNumber.parseInterval($0, what: "a PUE", example: "1.1") }
-        if let pue { try Check.pue(pue, a.value("pue")!, context: "--pue") }
-        let hardware = ["devices", "hours", "device-hours", "device-power"].filter(a.has)
-        if a.has("energy") {
-            if let extra = hardware.first {
-                throw CO2eError.input("give either --energy or the hardware (--\(extra)), not both")
-            }
-            let energy = try a.positive("energy", Energy.self)!
+    static var rules: [Rule] {
+        [.conflicts(pue, pueIncluded, because: "counting PUE twice is a common error"),
+         .oneOf([energy, devicePower], hint: "the energy, --energy 50GWh, or the hardware, --devices N --device-power P --hours T --pue X"),
+         .conflicts(energy, devices), .conflicts(energy, hours), .conflicts(energy, deviceHours),
+         .conflicts(deviceHours, devices), .conflicts(deviceHours, hours)] + ElectricityOptions.rules
+    }
+
+    static func run(_ a: Arguments, _ console: Console) throws {
+        let grids = try ElectricityOptions.accountings(a)
+        let form = try energyForm(a)
+        var estimate = grids.count > 1
+            ? try TrainingRun.compare(energy: form, on: grids)
+            : try TrainingRun(energy: form, electricity: grids[0]).estimate()
+        ElectricityOptions.addHints(to: &estimate)
+        console.out(a[json] ? estimate.json.prettySerialized() + "\n" : Rendering.text(estimate, width: console.width))
+    }
+
+    /// The energy the options describe.
+    static func energyForm(_ a: Arguments) throws -> TrainingEnergy {
+        let pue = try a.value(pue)
+        if let energy = try a.value(energy) {
             if let pue { return .itEquipment(energy, pue: pue) }
             return .facility(energy)
         }
-        guard !hardware.isEmpty else {
-            throw CO2eError.input("give the energy (--energy 50GWh) or the hardware (--devices N --device-power P --hours T --pue X)")
+        let power = try a.value(devicePower)!
+        guard let overhead: FacilityOverhead = pue.map({ .pue($0) }) ?? (a[pueIncluded] ? .included : nil) else {
+            throw CO2eError(.invalidInput, "the hardware form needs a PUE (e.g. 1.1), or --pue-included when the power figure already includes the facility overhead",
+                            field: "pue")
         }
-        guard let power = try a.positive("device-power", Power.self) else {
-            throw CO2eError.input("--\(hardware[0]) needs --device-power (average power per device, e.g. 400W)")
+        if let hours = try a.value(deviceHours) {
+            return .deviceHours(hours, powerPerDevice: power, pue: overhead)
         }
-        guard pue != nil || a.flag("pue-included") else {
-            throw CO2eError.input("the hardware form needs --pue (e.g. 1.1) or --pue-included (when the power figure already includes the facility overhead)")
+        guard let devices = try a.value(devices) else {
+            throw CO2eError(.invalidInput, "the hardware form needs the number of accelerators, or --device-hours", field: "devices")
         }
-        let factor: FacilityOverhead = pue.map { .pue($0) } ?? .included
-        if a.has("device-hours") {
-            if a.has("devices") || a.has("hours") {
-                throw CO2eError.input("give either --device-hours or --devices with --hours, not both")
-            }
-            let hours = try a.parsed("device-hours") { try PlainNumber.parsePositive($0, what: "device-hours", example: "1082990") }!
-            return .deviceHours(hours, powerPerDevice: power, pue: factor)
+        guard let time = try a.value(hours) else {
+            throw CO2eError(.invalidInput, "the hardware form needs the length of the run, e.g. 2160 or 90d", field: "hours")
         }
-        guard let devices = try a.parsed("devices", { try PlainNumber.parsePositive($0, what: "a device count", example: "10000") }) else {
-            throw CO2eError.input("the hardware form needs --devices (number of accelerators)")
-        }
-        guard let time = try a.parsed("hours", parseTime) else {
-            throw CO2eError.input("the hardware form needs --hours (length of the run, e.g. 2160 or 90d)")
-        }
-        try Check.positive(time.baseValue, a.value("hours")!, context: "--hours")
-        return .hardware(devices: devices, powerPerDevice: power, time: time, pue: factor)
+        return .hardware(devices: devices, powerPerDevice: power, time: time, pue: overhead)
     }
 
     /// A bare number of hours (`2160`) or a time with a unit (`90d`).
-    static func parseTime(_ text: String) throws -> TimeSpan {
-        let time: TimeSpan
-        if PlainNumber.isBareNumber(text) {
-            time = .hours(try PlainNumber.parseInterval(text, what: "hours", example: "2160"))
-        } else {
-            time = try TimeSpan.parse(text)
+    @Sendable static func parseTime(_ text: String) throws -> Uncertain<DurationDimension> {
+        if let counted = try? Count.parseRange(text), !text.contains(where: { $0.isLetter }) {
+            return Uncertain(baseInterval: counted.interval)
         }
-        return time
+        return try TimeSpan.parseRange(text)
     }
 }

@@ -1,0 +1,80 @@
+/// A table in an estimate's trail: a series of rows such as year x region x scenario, the hours
+/// of an hourly run, or estimates side by side. Text, JSON and CSV render from the same value.
+public struct Table: Sendable, Hashable {
+    /// A column: stable key, heading, and the unit of its numbers (empty for text).
+    public struct Column: Sendable, Hashable {
+        public let key: String
+        public let label: String
+        public let unit: String
+
+        public init(_ key: String, _ label: String, unit: String = "") {
+            self.key = key
+            self.label = label
+            self.unit = unit
+        }
+    }
+
+    /// One cell: text, a plain number in its column's unit, or a value with its spread.
+    public enum Cell: Sendable, Hashable {
+        case text(String)
+        case number(Double)
+        case value(Value)
+
+        public var text: String {
+            switch self {
+            case let .text(t): return t
+            case let .number(x): return NumberText.format(x, significantDigits: 6)
+            case let .value(v): return v.text
+            }
+        }
+    }
+
+    public let key: String
+    public let title: String
+    public let columns: [Column]
+    public var rows: [[Cell]]
+
+    public init(key: String, title: String, columns: [Column], rows: [[Cell]] = []) {
+        self.key = key
+        self.title = title
+        self.columns = columns
+        self.rows = rows
+    }
+
+    /// The table as CSV: a header of column keys (with units), then one line per row; values in
+    /// their column's unit, bounds as two columns `_low` and `_high`.
+    public var csv: String {
+        var header: [String] = []
+        for c in columns { header.append(c.unit.isEmpty ? c.key : "\(c.key)_\(CSV.safeUnit(c.unit))") }
+        var out = CSV.line(header)
+        for row in rows {
+            out += CSV.line(row.map { cell in
+                switch cell {
+                case let .text(t): return t
+                case let .number(x): return NumberText.exact(x)
+                case let .value(v):
+                    switch v.spread {
+                    case let .exact(x): return NumberText.exact(x)
+                    case let .bounds(a, b): return NumberText.exact(a) + ".." + NumberText.exact(b)
+                    case let .percentiles(p): return NumberText.exact(p.mean)
+                    }
+                }
+            })
+        }
+        return out
+    }
+}
+
+/// Something a careful reader must know: a warning, or an assumption the estimate makes.
+public struct Note: Sendable, Hashable {
+    /// Stable snake_case key (`lifecycle_factor`, `no_residual_mix`, `year_length`).
+    public let key: String
+    public let text: String
+
+    public init(_ key: String, _ text: String) {
+        self.key = key
+        self.text = text
+    }
+
+    public var json: JSONValue { .object([("key", .string(key)), ("text", .string(text))]) }
+}

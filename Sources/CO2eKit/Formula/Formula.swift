@@ -1,0 +1,222 @@
+/// A handle on one named value of a `Formula`: an input, an intermediate step or a result.
+public struct Variable<D: PhysicalDimension>: Hashable, Sendable {
+    /// Its position in the formula's values.
+    public let index: Int
+}
+
+/// The numbers of one evaluation of a formula, in base units, one per variable.
+public struct Values: Sendable {
+    @usableFromInline var storage: [Double]
+
+    init(count: Int) { storage = [Double](repeating: 0, count: count) }
+
+    @inlinable public subscript<D>(_ v: Variable<D>) -> Quantity<D> {
+        get { Quantity(baseValue: storage[v.index]) }
+        set { storage[v.index] = newValue.baseValue }
+    }
+
+    /// The raw base value at an index (for code that handles variables of several dimensions).
+    @inlinable public subscript(raw index: Int) -> Double {
+        get { storage[index] }
+        set { storage[index] = newValue }
+    }
+}
+
+/// A model's arithmetic, written once: named inputs, then code that computes every step and
+/// result from them. The same code gives a single value, the exact ends of a range, and Monte
+/// Carlo samples.
+///
+/// - A single value: every input is exact; the code runs once.
+/// - Bounds: the code runs at every corner of the ranged inputs (each at its low and its high
+///   end) and each variable takes its lowest and highest value. An input used twice is still
+///   one input, so `x - x` is exactly 0 and `E x I_US / (E x I_FR)` does not depend on E. The
+///   ends are exact when each value is monotone in each input; an input declared
+///   `monotone: false` is instead swept over 33 evenly spaced points between its ends, and the
+///   evaluation says so (`sweptInputs`).
+/// - Samples: the caller gives an array of draws per ranged input; the code runs once per draw
+///   and formats nothing.
+///
+/// The trail (labels, sources, text) is built from an `Evaluation` apart from the arithmetic.
+public struct Formula: Sendable {
+    /// One named value.
+    public struct Slot: Sendable, Hashable {
+        /// Stable snake_case key, unique in the formula.
+        public let key: String
+        /// The dimension's key (`energy`, `mass/energy`).
+        public let dimension: String
+        /// For inputs: the value or bounds given, in base units.
+        public let given: Interval?
+        /// False for an input the formula may not be monotone in: its range is swept.
+        public let monotone: Bool
+    }
+
+    public private(set) var slots: [Slot] = []
+    /// Put in front of every key added while set (`grid_2.location_based`), so that parts of
+    /// one formula (one per grid) keep their own keys.
+    public var keyPrefix = ""
+    private var steps: [@Sendable (inout Values) -> Void] = []
+    /// Points a non-monotone input is swept over.
+    public static let sweepPoints = 33
+    /// At most this many evaluations for bounds (2^20 corners).
+    public static let maximumEvaluations = 1 << 20
+
+    public init() {}
+
+    /// A named input, exact or with bounds.
+    public mutating func input<D>(_ key: String, _ given: Uncertain<D>, monotone: Bool = true) -> Variable<D> {
+        add(key, D.key, given: given.interval, monotone: monotone)
+    }
+
+    /// A named input with a single value.
+    public mutating func input<D>(_ key: String, _ value: Quantity<D>) -> Variable<D> {
+        add(key, D.key, given: Interval(value.baseValue), monotone: true)
+    }
+
+    /// A value the formula's code computes.
+    public mutating func value<D>(_ key: String, _ dimension: D.Type) -> Variable<D> {
+        add(key, D.key, given: nil, monotone: true)
+    }
+
+    /// Appends arithmetic. It reads and writes variables through `Values` and must not format,
+    /// print or allocate per run: it runs once per corner or sample.
+    public mutating func compute(_ body: @escaping @Sendable (inout Values) -> Void) {
+        steps.append(body)
+    }
+
+    private mutating func add<D>(_ key: String, _ dimension: String, given: Interval?, monotone: Bool) -> Variable<D> {
+        let key = keyPrefix.isEmpty ? key : keyPrefix + "." + key
+        precondition(!slots.contains { $0.key == key }, "formula key '\(key)' used twice")
+        slots.append(Slot(key: key, dimension: dimension, given: given, monotone: monotone))
+        return Variable(index: slots.count - 1)
+    }
+
+    /// The index of the variable with `key`.
+    public func index(of key: String) -> Int? { slots.firstIndex { $0.key == key } }
+
+    /// Runs the code once on `values` (inputs already set).
+    @inlinable public func run(_ values: inout Values) {
+        for step in stepsForRun { step(&values) }
+    }
+
+    @usableFromInline var stepsForRun: [@Sendable (inout Values) -> Void] { steps }
+
+    /// Values with every input at its lower end.
+    func startingValues() -> Values {
+        var v = Values(count: slots.count)
+        for (k, s) in slots.enumerated() { if let g = s.given { v.storage[k] = g.lower } }
+        return v
+    }
+
+    /// Evaluates every variable: exactly when all inputs are exact, else over the corners of
+    /// the ranged inputs (swept where not monotone).
+    ///
+    /// - Throws: `CO2eError.invalidInput` when the inputs hold NaN, or when so many inputs are
+    ///   ranged that the corners exceed `maximumEvaluations`.
+    public func evaluate() throws -> Evaluation {
+        var ranged: [(index: Int, points: [Double])] = []
+        for (k, s) in slots.enumerated() {
+            guard let g = s.given else { continue }
+            guard !g.lower.isNaN else { throw CO2eError(.invalidInput, "is not a number", field: s.key, value: "nan") }
+            guard !g.isPoint else { continue }
+            if s.monotone {
+                ranged.append((k, [g.lower, g.upper]))
+            } else {
+                let n = Self.sweepPoints
+                ranged.append((k, (0..<n).map { g.lower + (g.upper - g.lower) * Double($0) / Double(n - 1) }))
+            }
+        }
+        var total = 1
+        for r in ranged {
+            total = total.multipliedReportingOverflow(by: r.points.count).partialValue
+            guard total <= Self.maximumEvaluations else {
+                throw CO2eError(.invalidInput, "too many inputs are ranges (\(ranged.count)) to find exact ends; give at most 20 as ranges")
+            }
+        }
+        var values = startingValues()
+        var low = [Double](repeating: .infinity, count: slots.count)
+        var high = [Double](repeating: -.infinity, count: slots.count)
+        var position = [Int](repeating: 0, count: ranged.count)
+        for _ in 0..<total {
+            for (r, p) in zip(ranged, position) { values.storage[r.index] = r.points[p] }
+            run(&values)
+            for k in 0..<slots.count {
+                let x = values.storage[k]
+                if x.isNaN { low[k] = .nan; high[k] = .nan; continue }
+                if x < low[k] { low[k] = x }
+                if x > high[k] { high[k] = x }
+            }
+            // Next combination (odometer).
+            var d = 0
+            while d < position.count {
+                position[d] += 1
+                if position[d] < ranged[d].points.count { break }
+                position[d] = 0
+                d += 1
+            }
+        }
+        let spreads = (0..<slots.count).map { k -> Spread in
+            low[k].isNaN || high[k].isNaN ? .exact(.nan) : low[k] == high[k] ? .exact(low[k]) : .bounds(low[k], high[k])
+        }
+        let swept = ranged.filter { !slots[$0.index].monotone }.map { slots[$0.index].key }
+        return Evaluation(slots: slots, spreads: spreads, evaluations: total, sweptInputs: swept)
+    }
+
+    /// Runs the code once per sample: `draws[input]` holds one value per sample for each
+    /// ranged input (others keep their single value); returns `output`'s value per sample.
+    ///
+    /// - Throws: `CO2eError.invalidInput` when draw arrays differ in length, or a ranged input
+    ///   has none.
+    public func samples<D>(_ draws: [Int: [Double]], of output: Variable<D>) throws -> [Quantity<D>] {
+        var values = startingValues()
+        let counts = Set(draws.values.map(\.count))
+        guard counts.count <= 1 else { throw CO2eError.input("every input needs the same number of samples") }
+        for (k, s) in slots.enumerated() where s.given.map({ !$0.isPoint }) == true && draws[k] == nil {
+            throw CO2eError(.invalidInput, "is a range but has no samples", field: s.key)
+        }
+        let n = counts.first ?? 1
+        var out = [Quantity<D>]()
+        out.reserveCapacity(n)
+        let inputs = Array(draws)
+        for i in 0..<n {
+            for (k, column) in inputs { values.storage[k] = column[i] }
+            run(&values)
+            out.append(values[output])
+        }
+        return out
+    }
+}
+
+/// Every variable of a formula after evaluation, with its spread.
+public struct Evaluation: Sendable {
+    public let slots: [Formula.Slot]
+    /// Each variable's spread, in base units.
+    public let spreads: [Spread]
+    /// How many times the code ran.
+    public let evaluations: Int
+    /// Inputs the formula is not monotone in, whose ranges were swept (ends found on a grid).
+    public let sweptInputs: [String]
+
+    public subscript<D>(_ v: Variable<D>) -> Spread { spreads[v.index] }
+
+    /// The bounds of `v` in base units.
+    public func interval<D>(_ v: Variable<D>) -> Interval { spreads[v.index].interval }
+
+    /// The single value of `v`, or its lower end.
+    public func lower<D>(_ v: Variable<D>) -> Quantity<D> { Quantity(baseValue: interval(v).lower) }
+
+    /// `v` printed for people: `19,177–23,013 tCO2e`.
+    public func text<D>(_ v: Variable<D>, unit: String? = nil) -> String {
+        Quantity<D>.format(interval(v), unit: unit)
+    }
+
+    /// `v` as a trail value.
+    public func value<D>(_ v: Variable<D>, unit: String? = nil) -> Value {
+        Value(spreads[v.index], D.self, unit: unit)
+    }
+
+    /// True when `v` is a single value.
+    public func isExact<D>(_ v: Variable<D>) -> Bool {
+        if case .exact = spreads[v.index] { return true }
+        return false
+    }
+}

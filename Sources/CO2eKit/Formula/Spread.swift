@@ -1,0 +1,86 @@
+/// What a value's spread is: one exact number, bounds from a range given as input, or
+/// percentiles from Monte Carlo samples. JSON names the kind, so `low`/`high` never mean two
+/// things.
+public enum Spread: Sendable, Hashable {
+    /// One value: every input it depends on was exact.
+    case exact(Double)
+    /// The lowest and highest value over the input ranges (exact ends; see `Formula`).
+    case bounds(Double, Double)
+    /// A distribution's summary from samples.
+    case percentiles(Percentiles)
+
+    /// The bounds (exact: a point; percentiles: the lowest to the highest percentile given).
+    public var interval: Interval {
+        switch self {
+        case let .exact(v): return Interval(v)
+        case let .bounds(a, b): return Interval(a, b)
+        case let .percentiles(p): return Interval(p.values.first?.value ?? p.mean, p.values.last?.value ?? p.mean)
+        }
+    }
+
+    /// The spread in another unit.
+    public func expressed(in unit: UnitDefinition) -> Spread {
+        switch self {
+        case let .exact(v): return .exact(unit.fromBase(v))
+        case let .bounds(a, b): return .bounds(unit.fromBase(a), unit.fromBase(b))
+        case let .percentiles(p): return .percentiles(p.scaled(by: unit.fromBase(1)))
+        }
+    }
+
+    /// `.exact` when the bounds meet.
+    public init(_ interval: Interval) {
+        self = interval.isPoint ? .exact(interval.lower) : .bounds(interval.lower, interval.upper)
+    }
+
+    /// True when every number is finite.
+    public var isFinite: Bool {
+        switch self {
+        case let .exact(v): return v.isFinite
+        case let .bounds(a, b): return a.isFinite && b.isFinite
+        case let .percentiles(p): return p.mean.isFinite && p.values.allSatisfy { $0.value.isFinite }
+        }
+    }
+}
+
+/// Percentiles of a sampled value, computed as numpy's default (linear interpolation between
+/// the two nearest order statistics), so results compare with it.
+public struct Percentiles: Sendable, Hashable {
+    public let samples: Int
+    public let mean: Double
+    public let standardDeviation: Double
+    /// (percentile from 0 to 100, value), in increasing order of percentile.
+    public let values: [Percentile]
+
+    public struct Percentile: Sendable, Hashable {
+        public let percent: Double
+        public let value: Double
+    }
+
+    public init(samples: Int, mean: Double, standardDeviation: Double, values: [Percentile]) {
+        self.samples = samples
+        self.mean = mean
+        self.standardDeviation = standardDeviation
+        self.values = values
+    }
+
+    /// The summary of `data` at `percents` (sorts a copy).
+    public init(of data: [Double], at percents: [Double] = [5, 50, 95]) {
+        let sorted = data.sorted()
+        let n = sorted.count
+        let mean = Summation.sum(sorted) / Double(max(n, 1))
+        let variance = n > 1 ? Summation.sum(sorted.lazy.map { ($0 - mean) * ($0 - mean) }) / Double(n - 1) : 0
+        let values = percents.sorted().map { p -> Percentile in
+            guard n > 0 else { return Percentile(percent: p, value: .nan) }
+            let rank = p / 100 * Double(n - 1)
+            let lo = Int(rank.rounded(.down)), hi = Swift.min(lo + 1, n - 1)
+            let value = sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - Double(lo))
+            return Percentile(percent: p, value: value)
+        }
+        self.init(samples: n, mean: mean, standardDeviation: variance.squareRoot(), values: values)
+    }
+
+    func scaled(by k: Double) -> Percentiles {
+        Percentiles(samples: samples, mean: mean * k, standardDeviation: standardDeviation * abs(k),
+                    values: values.map { Percentile(percent: $0.percent, value: $0.value * k) })
+    }
+}
