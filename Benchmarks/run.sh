@@ -30,6 +30,7 @@ cmds=(
   "$work/empty"
   "$work/co2e --version"
   "$work/co2e training --energy 50..60GWh --grid US"
+  "$work/co2e training --energy 50..60GWh --grid FR --grid US"
   "$work/co2e training --devices 10000 --device-power 400W --hours 2160 --pue 1.1 --grid us-east-1 --recs 100%"
   "$work/co2e factors US"
   "$work/co2e factors europe-west1 --compare"
@@ -43,6 +44,20 @@ echo "|---|---|"
 for c in "${cmds[@]}"; do echo "| ${c#$work/} | $(rss $c) |"; done
 
 echo
+echo "## Instructions per run (valgrind callgrind: repeatable whatever else the machine runs)"
+echo
+if command -v valgrind >/dev/null; then
+  echo "| command | instructions |"
+  echo "|---|---|"
+  for c in "${cmds[@]}"; do
+    n=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null $c 2>&1 >/dev/null | sed -n 's/.*Collected : //p')
+    echo "| ${c#$work/} | $n |"
+  done
+else
+  echo "(valgrind not installed)"
+fi
+
+echo
 echo "## Hourly: 8,760 hours of load against the PJM 2022 hourly series"
 echo
 python3 Benchmarks/make_load.py "$work/load.csv"
@@ -52,7 +67,7 @@ Benchmarks/.venv/bin/python Benchmarks/hourly_pandas.py "$work/load.csv" "$facto
 python3 - "$work/co2e.json" "$work/pandas.txt" <<'PY'
 import json, sys
 est = json.load(open(sys.argv[1]))
-ours = next(r for r in est["results"] if r["key"] == "location_based")["measure"]["value"]
+ours = next(r for r in est["results"] if r["key"] == "location_based")["value"]["value"]
 theirs = float(open(sys.argv[2]).read().split()[0].split("=")[1])
 print(f"time-matched kg CO2e: co2e {ours:.6f}, pandas {theirs:.6f}, relative difference {abs(ours - theirs) / theirs:.2e}")
 PY

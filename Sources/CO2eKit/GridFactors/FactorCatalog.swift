@@ -184,6 +184,17 @@ public struct FactorCatalog: Sendable {
         try cloudRegions().filter { $0.mapsTo == zone.id || $0.id == zone.id }
     }
 
+    /// True when a Google Cloud region maps to the zone `id` (Google publishes its own figure
+    /// for each); reads only the rows that name the zone.
+    func hasGoogleRegion(mappingTo id: String) throws -> Bool {
+        var found = false
+        try forEachCloudRegion(containing: "," + id + ",") { row in
+            if row.provider == "gcp" && row.mapsTo == id { found = true; return false }
+            return true
+        }
+        return found
+    }
+
     // MARK: - Factors
 
     /// Every factor of `zone`, oldest year first.

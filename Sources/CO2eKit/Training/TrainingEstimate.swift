@@ -63,7 +63,7 @@ public struct TrainingRun: Sendable {
             g.describe(e, perGrid[n], energy: energyVars.facility, into: &part)
             estimate.parts.append(part)
             for s in part.sources { estimate.cite(s) }
-            for w in part.warnings { estimate.warn(w.key, w.text) }
+            for w in part.warnings where w.key != "lifecycle_factor" { estimate.warn(w.key, w.text) }
             estimate.gridFactors += part.gridFactors
             if case let .gridFactor(f) = g.location { bases.insert(f.basisDescription) }
             table.rows.append([.text(g.name), .value(e.value(perGrid[n].intensity)), .value(e.value(perGrid[n].locationBased)),
@@ -74,6 +74,13 @@ public struct TrainingRun: Sendable {
            let lo = ratios.indices.min(by: { e.lower(ratios[$0]).number < e.lower(ratios[$1]).number }), hi != lo {
             let how = "\(e.text(grosses[hi])) / \(e.text(grosses[lo])); the run's energy cancels out"
             estimate.results.append(.init("ratio", "\(grids[hi].name) / \(grids[lo].name)", e.value(ratios[hi], unit: "x"), how: how))
+        }
+        // One lifecycle warning for all the grids that have one, not one per grid.
+        let lifecycle = estimate.gridFactors.filter { $0.basis == .lifecycle }.map { "\($0.zone) \($0.year)" }
+        if !lifecycle.isEmpty {
+            let names = lifecycle.count == 1 ? lifecycle[0] + " is a lifecycle factor"
+                : lifecycle.dropLast().joined(separator: ", ") + " and " + lifecycle.last! + " are lifecycle factors"
+            estimate.warn("lifecycle_factor", "\(names): besides combustion they count fuel supply, methane leaks and plant construction. A GHG Protocol scope 2 inventory counts combustion only (upstream emissions go to scope 3, category 3); for scope 2 use an operational factor, such as eGRID's for US subregions.")
         }
         if bases.count > 1 {
             estimate.warn("mixed_bases", "The grids' factors count different things (\(bases.sorted().joined(separator: "; "))): lifecycle factors include upstream emissions that operational ones leave out, so part of the ratio is the basis, not the grid.")

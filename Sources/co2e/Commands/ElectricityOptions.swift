@@ -84,13 +84,15 @@ enum ElectricityOptions {
     /// The lifecycle warning points to `co2e factors ZONE --compare` only where the bundled
     /// tables hold another figure for the place.
     static func addHints(to estimate: inout Estimate, catalog: FactorCatalog = .bundled) {
-        var zones: [String: String] = [:]
-        for f in estimate.gridFactors where f.basis == .lifecycle {
-            if let c = try? catalog.compare(f.zone), c.entries.count > 1 { zones["\(f.zone) \(f.year)"] = f.zone }
+        var zones: [String] = []
+        for f in estimate.gridFactors where f.basis == .lifecycle && !zones.contains(f.zone) {
+            if (try? catalog.hasOtherFigures(forZone: f.zone)) == true { zones.append(f.zone) }
         }
+        guard !zones.isEmpty else { return }
+        let hint = zones.map { "'co2e factors \($0) --compare'" }.joined(separator: " and ")
+            + (zones.count == 1 ? " shows the other bundled figures for the place." : " show the other bundled figures for the places.")
         estimate.warnings = estimate.warnings.map { w in
-            guard w.key == "lifecycle_factor", let hit = zones.first(where: { w.text.hasPrefix($0.key + " ") }) else { return w }
-            return Note(w.key, w.text + " 'co2e factors \(hit.value) --compare' shows the other bundled figures for the place.")
+            w.key == "lifecycle_factor" ? Note(w.key, w.text + " " + hint) : w
         }
     }
 }
