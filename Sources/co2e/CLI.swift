@@ -81,6 +81,7 @@ enum CLI {
     /// Reports `error` on standard error, one line (a JSON object with `--json`), and returns
     /// its exit code: 2 for a usage error, 1 for a data error.
     static func fail(_ error: CO2eError, _ console: Console, json: Bool = false) -> Int32 {
+        let error = CO2eError(error.kind, EchoedText.oneLine(error.message)) // one short line, whatever it echoes
         let code: Int32 = error.kind == .invalidInput ? 2 : 1
         if json {
             let object = JSONValue.object([("error", .string(error.message)),
