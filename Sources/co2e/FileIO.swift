@@ -24,7 +24,7 @@ enum FileIO {
     ///
     /// - Throws: `CO2eError.invalidData` naming the path and the reason.
     static func read(_ path: String, limit: Int = maximumFileBytes) throws -> [UInt8] {
-        let shown = path.echoed
+        let shown = EchoedText.path(path)
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { throw CO2eError.data("cannot read '\(shown)': \(systemError())") }
         defer { close(fd) }
@@ -77,7 +77,7 @@ enum FileIO {
     /// (co2e will not rename a file over a device such as /dev/null) and keeps its permissions.
     /// The temporary file is removed on any failure and on SIGINT, SIGTERM or SIGHUP.
     static func writeAtomically(_ text: String, to path: String) throws {
-        let shown = path.echoed
+        let shown = EchoedText.path(path)
         func failure(_ why: String? = nil) -> CO2eError {
             CO2eError.data("cannot write '\(shown)': \(why ?? systemError())")
         }

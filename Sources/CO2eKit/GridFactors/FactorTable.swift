@@ -25,9 +25,9 @@ struct TableText: Sendable {
     /// field, trimmed, is not `value` (ignoring case) are skipped before their fields are built.
     /// With `containing`, records whose line does not contain that text (ignoring case) are
     /// skipped. Both only save work, and only skip what a full read would also reject: a line
-    /// is judged from its bytes only when they are printable ASCII without quotes (where
-    /// ASCII case folding is the whole of Unicode's); any other record is read in full and
-    /// `body` must still check what it needs.
+    /// is judged from its bytes only where they are printable ASCII and unquoted (where the
+    /// bytes are the field and ASCII case folding is the whole of Unicode's); any other record
+    /// is read in full, and `body` must still check what it needs.
     func forEachRow(where column: String? = nil, equals value: String? = nil, containing text: String? = nil,
                     _ body: (CSVHeader, CSVRecord) throws -> Bool) throws {
         var header: CSVHeader?
@@ -72,9 +72,11 @@ enum RowFilter {
 
     @inline(__always) static func isPrintableASCII(_ c: UInt8) -> Bool { c >= 0x20 && c <= 0x7E }
 
-    /// False only when the first field of `raw` (a whole record without quotes), trimmed as
+    /// False only when the first field of `raw` (a record's first line), trimmed as
     /// `trimmingSpaces` trims it, is printable ASCII and differs from `wanted` ignoring case.
+    /// A field that starts with `"` is quoted and its text is not its bytes: it is kept.
     static func firstField(of raw: UnsafeBufferPointer<UInt8>, mayEqual wanted: [UInt8]) -> Bool {
+        if raw.first == UInt8(ascii: "\"") { return true }
         var start = raw.startIndex
         var end = raw.firstIndex(of: UInt8(ascii: ",")) ?? raw.endIndex
         for k in start..<end where !isPrintableASCII(raw[k]) { return true }
@@ -89,10 +91,11 @@ enum RowFilter {
         return true
     }
 
-    /// False only when `raw` (a whole record without quotes) is ASCII and does not contain
-    /// `needle` ignoring case. Every field of such a line is a substring of it.
+    /// False only when `raw` (a record's first line) is ASCII without quotes and does not
+    /// contain `needle` ignoring case: such a line is the whole record, and every field of it a
+    /// substring of it.
     static func line(_ raw: UnsafeBufferPointer<UInt8>, mayContain needle: [UInt8]) -> Bool {
-        for c in raw where c >= 0x80 { return true }
+        for c in raw where c >= 0x80 || c == UInt8(ascii: "\"") { return true }
         return containsIgnoringASCIICase(raw, needle)
     }
 }

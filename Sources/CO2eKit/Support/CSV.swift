@@ -5,10 +5,11 @@ import Darwin
 #endif
 
 /// A small RFC 4180 CSV reader: comma-separated fields, double-quoted fields with `""` escapes
-/// and embedded commas or line breaks, LF, CRLF or CR-only line ends, an optional UTF-8
-/// byte-order mark. A `"` starts a quoted field only as a field's first character; elsewhere it
-/// is an ordinary character. Blank lines are not records. Every record keeps the line number it
-/// starts on, so errors can point at it.
+/// and embedded commas or line breaks, LF or CRLF line ends, an optional UTF-8 byte-order mark.
+/// A `"` starts a quoted field only as a field's first character; elsewhere it is an ordinary
+/// character, and so is a lone CR. Blank lines are not records. Every record keeps the line
+/// number it starts on, so errors can point at it. A file with CR-only line ends (old Mac) is
+/// refused at its header, which would otherwise hold the whole file.
 public struct CSVRecord: Sendable, Equatable {
     /// 1-based line number of the record's first character.
     public let line: Int
@@ -23,15 +24,16 @@ public enum CSV {
     /// Calls `body` with each record of `bytes`, in order, until `body` returns false.
     ///
     /// - Parameter origin: how errors name the input, e.g. a file path.
-    /// - Throws: `CO2eError.invalidData` for an unterminated quoted field or text after a
-    ///   closing quote, naming `origin` and the line.
+    /// - Throws: `CO2eError.invalidData` for an unterminated quoted field, text after a
+    ///   closing quote, a field over `maximumFieldBytes`, or CR-only line ends, naming `origin`
+    ///   and the line.
     ///
-    /// - Parameter keepRecord: when given, every record after the first (the header) whose
-    ///   first line holds no `"` is offered to it first as the raw bytes of that line (without
-    ///   its line end); records it refuses are skipped without building their fields. Lookups
-    ///   use it to read only the rows they need. Such a line is a whole record, so skipping it
-    ///   leaves the reader where a full read would be; records with a `"` are always read in
-    ///   full. It must keep any record it cannot judge from its bytes.
+    /// - Parameter keepRecord: when given, every record after the first (the header) is offered
+    ///   to it first as the raw bytes of its first line (up to the LF); records it refuses are
+    ///   skipped without calling `body`. A refused line without a `"` is a whole record and is
+    ///   skipped unread; a refused record with one is read by the same rules as any other (so
+    ///   the reader ends where a full read would) and dropped. Lookups use it to read only the
+    ///   rows they need; it must keep any record it cannot judge from that line.
     public static func forEachRecord(
         in bytes: UnsafeBufferPointer<UInt8>, origin: String,
         keepRecord: ((UnsafeBufferPointer<UInt8>) -> Bool)? = nil,
@@ -45,34 +47,25 @@ public enum CSV {
         var fields: [String] = []
         var field: [UInt8] = []
         var isFirstRecord = true
-        /// If a line end (LF, CRLF or a lone CR) starts at `k`, its length; else 0.
-        @inline(__always) func lineEnd(at k: Int) -> Int {
-            let c = bytes[k]
-            if c == lf { return 1 }
-            if c == cr { return k + 1 < n && bytes[k + 1] == lf ? 2 : 1 }
-            return 0
-        }
         while i < n {
             let recordLine = line
+            var refused = false
             if let keepRecord, !isFirstRecord {
-                var end = i
-                var hasQuote = false
-                while end < n {
-                    let c = bytes[end]
-                    if c == lf || c == cr { break }
-                    if c == quote { hasQuote = true }
-                    end += 1
-                }
-                if !hasQuote && end > i && !keepRecord(UnsafeBufferPointer(rebasing: bytes[i..<end])) {
+                let end = memchr(bytes.baseAddress! + i, Int32(lf), n - i)
+                    .map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - bytes.baseAddress! } ?? n
+                let first = UnsafeBufferPointer(rebasing: bytes[i..<end])
+                refused = !first.isEmpty && !keepRecord(first)
+                if refused && memchr(first.baseAddress!, Int32(quote), first.count) == nil {
                     // A line without quotes is a whole record.
-                    i = end
-                    if i < n { i += lineEnd(at: i); line += 1 }
+                    i = min(end + 1, n)
+                    if end < n { line += 1 }
                     continue
                 }
             }
             fields.removeAll(keepingCapacity: true)
             var recordEnded = false
             var sawAnything = false
+            var loneCR = false
             while !recordEnded {
                 field.removeAll(keepingCapacity: true)
                 if i < n && bytes[i] == quote {
@@ -91,7 +84,7 @@ public enum CSV {
                             closed = true
                             break
                         }
-                        if c == lf || (c == cr && !(i + 1 < n && bytes[i + 1] == lf)) { line += 1 }
+                        if c == lf { line += 1 }
                         field.append(c)
                         i += 1
                     }
@@ -100,10 +93,13 @@ public enum CSV {
                     }
                     // After a closing quote: a comma, a line end, or the end of input.
                     if i < n {
-                        if bytes[i] == comma {
+                        let c = bytes[i]
+                        if c == comma {
                             i += 1
-                        } else if case let e = lineEnd(at: i), e > 0 {
-                            i += e; line += 1; recordEnded = true
+                        } else if c == lf {
+                            i += 1; line += 1; recordEnded = true
+                        } else if c == cr && i + 1 < n && bytes[i + 1] == lf {
+                            i += 2; line += 1; recordEnded = true
                         } else {
                             throw CO2eError.data("\(origin):\(line): text after a closing quote; quote the whole field")
                         }
@@ -115,15 +111,21 @@ public enum CSV {
                     let fieldStart = i
                     while i < n {
                         let c = bytes[i]
-                        if c == comma || c == lf || c == cr { break }
+                        if c == comma || c == lf { break }
+                        if c == cr {
+                            if i + 1 < n && bytes[i + 1] == lf { break }
+                            loneCR = true
+                        }
                         i += 1
                     }
                     field.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[fieldStart..<i]))
                     if i < n {
                         if bytes[i] == comma {
                             i += 1; endedByComma = true
+                        } else if bytes[i] == lf {
+                            i += 1; line += 1; recordEnded = true
                         } else {
-                            i += lineEnd(at: i); line += 1; recordEnded = true
+                            i += 2; line += 1; recordEnded = true
                         }
                     }
                     if i >= n && !recordEnded && !endedByComma {
@@ -136,9 +138,13 @@ public enum CSV {
                 guard field.count <= maximumFieldBytes else {
                     throw CO2eError.data("\(origin):\(recordLine): a field is longer than \(maximumFieldBytes >> 20) MiB; co2e reads CSV tables of short fields")
                 }
-                fields.append(String(decoding: field, as: UTF8.self))
+                if !refused { fields.append(String(decoding: field, as: UTF8.self)) }
             }
+            if refused { continue }
             if fields.count == 1 && !sawAnything { continue } // a blank line
+            if isFirstRecord && loneCR && memchr(bytes.baseAddress!, Int32(lf), n) == nil {
+                throw CO2eError.data("\(origin): the file has CR-only line ends (old Mac style), so it reads as one line; save it with LF or CRLF line ends")
+            }
             // Only a real record is the header; blank lines before it do not count.
             isFirstRecord = false
             if try !body(CSVRecord(line: recordLine, fields: fields)) { return }

@@ -4,6 +4,8 @@
 public enum EchoedText {
     /// The longest echoed value, in characters, before it is clipped.
     public static let valueLimit = 60
+    /// The longest echoed file path, in characters, before it is clipped.
+    public static let pathLimit = 160
     /// The longest whole error message, in characters, before its middle is cut.
     public static let messageLimit = 400
 
@@ -32,6 +34,9 @@ public enum EchoedText {
         }
         return pieces.joined()
     }
+
+    /// A file path for an error message: escaped, and clipped only past `pathLimit`.
+    public static func path(_ path: String) -> String { value(path, limit: pathLimit) }
 
     /// A whole message made one line: control characters escaped and, past `limit` characters,
     /// its middle replaced by " ... " (keeping the head, which names the input, and the tail,
