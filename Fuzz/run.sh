@@ -73,7 +73,7 @@ for t in "${targets[@]}"; do
   [ -n "${FUZZ_RUNS:-}" ] && limit=(-runs="$FUZZ_RUNS")
   echo "Fuzz: running $t (${FUZZ_RUNS:-$seconds s})"
   # The CLI target runs in a scratch folder, so relative paths it tries name nothing of ours.
-  if ( cd "$out/work-$t" && "$bin" "${limit[@]}" -seed=1 -timeout=10 -rss_limit_mb=2048 -max_len=4096 \
+  if ( cd "$out/work-$t" && SWIFT_BACKTRACE=enable=no "$bin" "${limit[@]}" -seed=1 -timeout=10 -rss_limit_mb=2048 -max_len=4096 \
         -artifact_prefix="$out/artifacts/$t-" -print_final_stats=1 "$corpus" "$root/Fuzz/corpus/$t" \
         > "$out/$t.log" 2>&1 ); then
     grep -E "^stat::number_of_executed_units|^stat::average_exec_per_sec|^stat::peak_rss_mb" "$out/$t.log" \
