@@ -18,7 +18,7 @@ public enum InferenceListing {
                 return .value(Value(dimension: v.dimension, unit: v.unit, spread: v.spread, text: v.text + " (\(f.carbonBasis))"))
             } ?? .text("")
             table.rows.append([.text(f.id), .value(Value(f.energy)), .text(f.covers.rawValue), .text(pue), .text(tokens), carbon,
-                               .number(Double(f.year)), .text(f.source.id)])
+                               .text(String(f.year)), .text(f.source.id)])
             est.cite(f.source)
         }
         est.tables.append(table)
@@ -35,7 +35,7 @@ public enum InferenceListing {
         columns.append(.init("source", "Source"))
         var table = Table(key: "accelerators", title: "Dense peak throughput, power and memory", columns: columns)
         for a in try InferenceCatalog.accelerators() {
-            var row: [Table.Cell] = [.text(a.id), .number(Double(a.year)), a.tdp.map { .value(Value($0)) } ?? .text("-"),
+            var row: [Table.Cell] = [.text(a.id), .text(String(a.year)), a.tdp.map { .value(Value($0)) } ?? .text("-"),
                                      a.serverPower.map { .value(Value($0)) } ?? .text("-"), a.memoryGB.map { .number($0) } ?? .text("-")]
             row += Accelerator.precisions.map { p in a.peakTFLOPS[p].map { .number($0) } ?? .text("-") }
             row.append(.text(a.source.id + (a.serverSource.map { ", " + $0.id } ?? "")))
