@@ -22,7 +22,7 @@ public enum InferenceListing {
             est.cite(f.source)
         }
         est.tables.append(table)
-        est.assume("covers", "covers: accelerator = AI accelerators only; server = whole servers; server+idle = with the idle capacity kept between queries; facility = with the data center's overhead (PUE); device = an end-user device. 'co2e inference --per-query ID' shows a figure's full note and citation.")
+        est.assume("covers", "covers: accelerator = AI accelerators only; server = whole servers; server+idle = with the idle capacity kept between queries; facility = with the data center's overhead (PUE); device = an end-user device. A figure used as the energy per query shows its full note and citation.")
         return est
     }
 
