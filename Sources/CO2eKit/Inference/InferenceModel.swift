@@ -425,7 +425,7 @@ public struct InferenceRun: Sendable {
         var formula = Formula()
         let v = addFormula(to: &formula)
         let e = try formula.evaluate()
-        var inference = describeInference(e, v)
+        let inference = describeInference(e, v)
         guard let train = v.training, let n = v.breakEvenQueries else {
             try inference.checkFinite()
             return inference
@@ -461,7 +461,6 @@ public struct InferenceRun: Sendable {
             for a in part.assumptions { top.assume(a.key, a.text) }
             top.gridFactors += part.gridFactors
         }
-        inference.assumptions = []
         try top.checkFinite()
         return top
     }
@@ -547,9 +546,8 @@ public struct InferenceRun: Sendable {
             }
         }
         switch perQuery {
-        case let .source(.given(g)):
+        case .source(.given):
             let how = appliedPUE == nil ? "given, taken as the facility's energy (overhead included)" : "given, IT energy"
-            _ = g
             est.steps.append(.init("published_energy", "Energy per query", e.value(v.raw), how: how))
         case let .source(.figure(f)):
             describeFigure(f, key: "published_energy", label: f.label, v.given!)
@@ -648,10 +646,9 @@ public struct InferenceRun: Sendable {
         var powerCites: [Citation] = []
         if c.devicePower != nil {
             powerHow = "given"
-        } else if let s = a.serverPower {
+        } else if a.serverPower != nil {
             powerHow = "\(a.id)'s share of its server (\(a.serverNote)): host CPUs, memory and network included"
             if let src = a.serverSource { powerCites = [Citation(source: src.id, at: "system power (\(a.origin))")]; est.cite(src) }
-            _ = s
         } else {
             powerHow = "\(a.id)'s board power (TDP) only: host CPUs, memory and network not counted"
             powerCites = [Citation(source: a.source.id, at: "\(a.at) (\(a.origin))")]
