@@ -5,7 +5,7 @@ import CO2eKit
 enum CLI {
     static let version = "0.2.0"
 
-    static var commands: [any Command.Type] { [TrainingCommand.self, FactorsCommand.self, HourlyCommand.self] }
+    static var commands: [any Command.Type] { [TrainingCommand.self, InferenceCommand.self, FactorsCommand.self, HourlyCommand.self] }
 
     static var overview: String {
         var text = """
@@ -25,6 +25,7 @@ enum CLI {
           co2e training --energy 50..60GWh --grid US
           co2e training --energy 50..60GWh --grid FR --grid US
           co2e training --devices 10000 --device-power 400W --hours 2160 --pue 1.1 --grid IE
+          co2e inference --queries 1e9/day --per-query 2.9Wh --grid US --period 1y
           co2e factors US
           co2e factors --list
 

@@ -10,6 +10,10 @@ enum BundledData {
 
     /// The path of every embedded file, sorted.
     static let paths: [String] = [
+        "data/inference/accelerators.csv",
+        "data/inference/per-query.csv",
+        "data/inference/scenarios.csv",
+        "data/inference/sources.csv",
         "grid-factors/cloud-regions.csv",
         "grid-factors/countries.csv",
         "grid-factors/egrid.csv",
@@ -21,6 +25,69 @@ enum BundledData {
     /// The bytes of the data file at `path` (e.g. `grid-factors/countries.csv`), or nil.
     static func file(_ path: String) -> StaticString? {
         switch path {
+        case "data/inference/accelerators.csv":
+            return #"""
+id,name,vendor,year,tdp_w,server_w_per_device,server_note,memory_gb,tflops_fp64,tflops_tf32,tflops_fp16,tflops_bf16,tflops_fp8,tflops_int8,source,server_source,where,note
+H100,NVIDIA H100 SXM5 80GB,NVIDIA,2022,700,1275,DGX H100: 10.2 kW max for 8 GPUs,80,67,494.7,989.4,989.4,1978.9,1978.9,nvidia-h100-datasheet,nvidia-dgx-h100,datasheet table (SXM column),"Dense tensor-core figures (the datasheet's are with 2:4 sparsity, twice these). Epoch AI 2025 uses 989 TFLOP/s bf16 and 1,275 W per GPU."
+H200,NVIDIA H200 SXM 141GB,NVIDIA,2024,700,1275,DGX H200: 10.2 kW max for 8 GPUs,141,67,494.7,989.4,989.4,1978.9,1978.9,nvidia-h200-datasheet,nvidia-dgx-h200,datasheet table (SXM column),"The H100's compute with more and faster memory (HBM3e); dense tensor-core figures."
+B200,NVIDIA B200 (HGX B200),NVIDIA,2024,1000,1787.5,DGX B200: 14.3 kW max for 8 GPUs,180,40,1100,2250,2250,4500,4500,nvidia-b200-hgx,nvidia-dgx-b200,datasheet table (HGX B200 column),"Dense figures at 1,000 W (the GB200 variant runs at 1,200 W and higher). 180 GB usable per GPU in DGX B200 (1,440 GB / 8)."
+A100,NVIDIA A100 SXM4 80GB,NVIDIA,2020,400,812.5,DGX A100: 6.5 kW max for 8 GPUs,80,19.5,156,312,312,,624,nvidia-a100-datasheet,nvidia-dgx-a100,datasheet table (SXM column),"Dense tensor-core figures; no FP8. de Vries 2023 counts HGX A100 servers at 6.5 kW."
+V100,NVIDIA V100 SXM2 32GB,NVIDIA,2017,300,437.5,DGX-1 with V100: 3.5 kW max for 8 GPUs,32,7.8,,125,,,,nvidia-v100-datasheet,nvidia-dgx1-v100,datasheet table (SXM2 column),"FP16 tensor cores only (no bf16, TF32 or FP8)."
+TPUv4,Google Cloud TPU v4 (per chip),Google,2021,192,,,32,,,,275,,275,google-tpu-v4,,"Cloud TPU v4 docs, system architecture","No TDP is published; 192 W is the maximum chip power Jouppi et al. 2023 report (Table 4; mean 170 W). Host and facility share are not published."
+TPUv5e,Google Cloud TPU v5e (per chip),Google,2023,,,,16,,,,197,,393,google-tpu-v5e,,"Cloud TPU v5e docs, system architecture","Google publishes no power figure for v5e: give the power per chip."
+
+"""#
+        case "data/inference/per-query.csv":
+            return #"""
+id,label,value,unit,covers,pue_included,tokens_in,tokens_out,accelerator_wh,host_wh,idle_wh,overhead_wh,carbon_g,carbon_basis,year,source,where,note
+web-search-2009,Google web search (2009),0.3,Wh,server,unstated,,,,,,,0.2,unstated,2009,google2009-search,blog post,"0.0003 kWh (1 kJ) per average query, counting the servers' work on the query and work done before it (building the index); Google did not say whether data-center overhead (PUE) is in it. The 0.2 g CO2 predates the market-based method (2015)."
+chatgpt-2023,ChatGPT request (2023),2.9,Wh,server,no,,,,,,,,,2023,devries2023,p. 2192,"3,617 HGX A100 servers x 6.5 kW x 24 h = 564 MWh/day over 195 million requests/day (13 M users x 15; SemiAnalysis Feb 2023): every server at peak power all day, so idle capacity is counted at full power; no PUE. EPRI 2024 repeats it (2.9 Wh, 'about 10x' a 0.3 Wh search). Epoch AI 2025 finds it about 10x too high for GPT-4o (A100s, 2,000 output tokens, peak power)."
+ai-search-2023,Google search answered by an LLM (2023 projection),6.9..8.9,Wh,server,no,,,,,,,,,2023,devries2023,p. 2192,"Top-down: 400,000 (New Street Research) or 512,821 (SemiAnalysis) HGX A100 servers at 6.5 kW over 9 billion searches a day; 22.8-29.2 TWh a year. EPRI 2024 quotes the same 6.9-8.9 Wh."
+gemini-2025-median,Gemini Apps median text prompt (May 2025),0.24,Wh,facility,yes,,,0.14,0.06,0.02,0.02,0.03,market,2025,google2025-gemini,"Sec. 4, Figure 3","Comprehensive boundary: active AI accelerators (58 %), host CPU and DRAM (25 %), idle machines kept for reliability (10 %) and data-center overhead via PUE (8 %). Excludes training, networking and end-user devices. The 0.03 g is market-based (Google's clean-energy purchases); a location-based figure would be higher."
+gemini-2025-median-narrow,Gemini Apps median text prompt: active accelerators only (May 2025),0.10,Wh,accelerator,no,,,,,,,0.02,market,2025,google2025-gemini,Sec. 4,"The narrower boundary many published estimates use (active TPU/GPU energy only); Google gives it as about 10,000 prompts per kWh against about 4,167 for the comprehensive 0.24 Wh."
+gpt-4o-2025,GPT-4o typical ChatGPT query (Epoch AI 2025),0.3,Wh,facility,yes,,500,,,,,,,2025,epoch2025-chatgpt,"spreadsheet, Baseline column","100 B active parameters x 2 FLOP x 500 output tokens = 1e14 FLOP on H100s (989 TFLOP/s bf16) at 10 % utilisation = 1.01 s, at 1,275 W per GPU (DGX H100 10.2 kW / 8) x 70 % load x PUE 1.2 = 0.301 Wh. Short input; co2e's energy from compute reproduces it with its defaults at 100 B parameters."
+gpt-4o-2025-10k-input,GPT-4o query with a 10k-token input (Epoch AI 2025),2.5,Wh,facility,yes,10000,500,,,,,,,2025,epoch2025-chatgpt,"section on long inputs","Epoch's long-input estimate counts attention's cost, which grows with the context; secondary summaries print 2.4-2.5 Wh."
+gpt-4o-2025-100k-input,GPT-4o query with a 100k-token input (Epoch AI 2025),40,Wh,facility,yes,100000,500,,,,,,,2025,epoch2025-chatgpt,"section on long inputs","About 200 pages of text as input; attention's cost dominates at this length."
+iea-2025-text-small,Text generation with a small model (IEA 2025),0.3,Wh,accelerator,no,,,,,,,,,2025,iea2025-energy-ai,"Ch. 1, Figure 1.16, p. 45","GPU energy per task under test conditions (measurements with S. Luccioni); host, idle capacity and facility overhead excluded."
+iea-2025-text-medium,Text generation with a medium model (IEA 2025),5,Wh,accelerator,no,,,,,,,,,2025,iea2025-energy-ai,"Ch. 1, Figure 1.16, p. 45","GPU energy per task under test conditions; host, idle capacity and facility overhead excluded."
+iea-2025-image,Image generation (IEA 2025),1.7,Wh,accelerator,no,,,,,,,,,2025,iea2025-energy-ai,"Ch. 1, Figure 1.16, p. 45","GPU energy per image under test conditions; host, idle capacity and facility overhead excluded."
+iea-2025-video-6s,Video generation: a 6-second clip (IEA 2025),115,Wh,accelerator,no,,,,,,,,,2025,iea2025-energy-ai,"Ch. 1, Figure 1.16, p. 45","GPU energy per clip under test conditions; host, idle capacity and facility overhead excluded."
+iea-2025-phone-charge,Charging a smartphone (IEA 2025 reference),15,Wh,device,no,,,,,,,,,2025,iea2025-energy-ai,"Ch. 1, Figure 1.16, p. 45","Not an AI task: the everyday reference the IEA prints beside the per-task figures."
+bloom-2022-api,BLOOM 176B API request (2022 deployment),3.96,Wh,server+idle,no,,,,,,,1.47,location,2022,luccioni2022-bloom,"Sec. 4.4, pp. 5-6","914 kWh over 230,768 requests in 18 days on 16 A100 40GB GPUs (GCP us-central1), measured with CodeCarbon for GPU, CPU and RAM including the time between requests (about 75 % of the energy kept the model loaded); no PUE. 340 kg CO2e over the run (location-based, 394 g/kWh): 1.47 g per request, derived."
+
+"""#
+        case "data/inference/scenarios.csv":
+            return #"""
+id,label,queries,per_query,baseline,period,year,source,where,note
+every-search-ai,Every Google search becomes an AI answer,9e9/day,ai-search-2023,web-search-2009,1y,2023,devries2023,p. 2192,"de Vries 2023: Google's roughly 9 billion searches a day, each answered by an LLM at 6.9-8.9 Wh (New Street Research, SemiAnalysis), would draw 22.8-29.2 TWh a year, about Ireland's consumption; he calls it a worst case that assumes full adoption on current hardware."
+
+"""#
+        case "data/inference/sources.csv":
+            return #"""
+source,kind,title,publisher,published,licence,url
+google2009-search,disclosure,Powering a Google search (Official Google Blog post by Urs Hölzle),Google,2009-01-11,"Factual reference (cited, not copied)",https://googleblog.blogspot.com/2009/01/powering-google-search.html
+devries2023,paper,The growing energy footprint of artificial intelligence (Joule 7(10):2191-2194),Alex de Vries,2023-10,"Factual reference (cited, not copied)",https://doi.org/10.1016/j.joule.2023.09.004
+epri2024,report,Powering Intelligence: Analyzing Artificial Intelligence and Data Center Energy Consumption (report 3002028905),Electric Power Research Institute (EPRI),2024-05-28,"Factual reference (cited, not copied)",https://www.epri.com/research/products/3002028905
+google2025-gemini,paper,Measuring the environmental impact of delivering AI at Google Scale (arXiv:2508.15734),"Elsworth C. et al., Google",2025-08,"Factual reference (cited, not copied)",https://arxiv.org/abs/2508.15734
+epoch2025-chatgpt,article,How much energy does ChatGPT use? (Gradient Updates; with its spreadsheet of assumptions),"Josh You, Epoch AI",2025-02-07,"CC BY 4.0",https://epoch.ai/gradient-updates/how-much-energy-does-chatgpt-use
+iea2025-energy-ai,report,"Energy and AI (World Energy Outlook Special Report), Figure 1.16",International Energy Agency,2025-04,"Factual reference (cited, not copied)",https://www.iea.org/reports/energy-and-ai
+luccioni2022-bloom,paper,"Estimating the Carbon Footprint of BLOOM, a 176B Parameter Language Model (arXiv:2211.02001; JMLR 24(253), 2023)","Luccioni A.S., Viguier S., Ligozat A.-L.",2022-11,"Factual reference (cited, not copied)",https://arxiv.org/abs/2211.02001
+kaplan2020,paper,Scaling Laws for Neural Language Models (arXiv:2001.08361),"Kaplan J. et al., OpenAI",2020-01,"Factual reference (cited, not copied)",https://arxiv.org/abs/2001.08361
+nvidia-h100-datasheet,disclosure,NVIDIA H100 Tensor Core GPU datasheet (SXM5; dense figures are half the 'with sparsity' ones),NVIDIA,2023,"Factual reference (cited, not copied)",https://www.nvidia.com/en-us/data-center/h100/
+nvidia-h200-datasheet,disclosure,NVIDIA H200 Tensor Core GPU datasheet (SXM; dense figures are half the 'with sparsity' ones),NVIDIA,2024,"Factual reference (cited, not copied)",https://www.nvidia.com/en-us/data-center/h200/
+nvidia-b200-hgx,disclosure,NVIDIA Blackwell datasheet (HGX B200 at 1000 W per GPU; dense figures are half the sparse ones),NVIDIA,2024,"Factual reference (cited, not copied)",https://www.nvidia.com/en-us/data-center/hgx/
+nvidia-a100-datasheet,disclosure,NVIDIA A100 Tensor Core GPU datasheet (SXM4 80GB; dense figures),NVIDIA,2021,"Factual reference (cited, not copied)",https://www.nvidia.com/content/dam/en-zz/Solutions/Data-Center/a100/pdf/nvidia-a100-datasheet-us-nvidia-1758950-r4-web.pdf
+nvidia-v100-datasheet,disclosure,NVIDIA Tesla V100 GPU datasheet (SXM2),NVIDIA,2018,"Factual reference (cited, not copied)",https://images.nvidia.com/content/technologies/volta/pdf/tesla-volta-v100-datasheet-letter-fnl-web.pdf
+nvidia-dgx-h100,disclosure,NVIDIA DGX H100 datasheet (system power usage ~10.2 kW max for 8 GPUs),NVIDIA,2023,"Factual reference (cited, not copied)",https://resources.nvidia.com/en-us-dgx-systems/ai-enterprise-dgx
+nvidia-dgx-h200,disclosure,NVIDIA DGX H200 datasheet (system power usage ~10.2 kW max for 8 GPUs),NVIDIA,2024,"Factual reference (cited, not copied)",https://www.nvidia.com/en-us/data-center/dgx-h200/
+nvidia-dgx-b200,disclosure,NVIDIA DGX B200 user guide: power specifications (14.3 kW max for 8 GPUs),NVIDIA,2024,"Factual reference (cited, not copied)",https://docs.nvidia.com/dgx/dgxb200-user-guide/introduction-to-dgxb200.html
+nvidia-dgx-a100,disclosure,NVIDIA DGX A100 datasheet (system power usage 6.5 kW max for 8 GPUs),NVIDIA,2020,"Factual reference (cited, not copied)",https://www.nvidia.com/content/dam/en-zz/Solutions/Data-Center/nvidia-dgx-a100-datasheet.pdf
+nvidia-dgx1-v100,disclosure,NVIDIA DGX-1 with Tesla V100 datasheet (system power usage 3.5 kW max for 8 GPUs),NVIDIA,2017,"Factual reference (cited, not copied)",https://images.nvidia.com/content/pdf/dgx1-v100-system-architecture-whitepaper.pdf
+google-tpu-v4,disclosure,Cloud TPU v4 documentation (peak compute and HBM per chip),Google Cloud,2024,"Factual reference (cited, not copied)",https://cloud.google.com/tpu/docs/v4
+jouppi2023-tpuv4,paper,"TPU v4: An Optically Reconfigurable Supercomputer for Machine Learning with Hardware Support for Embeddings (ISCA 2023)","Jouppi N.P. et al., Google",2023-06,"Factual reference (cited, not copied)",https://arxiv.org/abs/2304.01433
+google-tpu-v5e,disclosure,Cloud TPU v5e documentation (peak compute and HBM per chip),Google Cloud,2024,"Factual reference (cited, not copied)",https://cloud.google.com/tpu/docs/v5e
+
+"""#
         case "grid-factors/cloud-regions.csv":
             return #"""
 provider,region,aliases,location,maps_to,reason,source

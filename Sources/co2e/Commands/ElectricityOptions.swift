@@ -29,8 +29,12 @@ enum ElectricityOptions {
          .conflicts(supplierFactor, residualMix, because: "both would apply to the same uncovered energy; the supplier's rate comes first in the GHG Protocol hierarchy, a residual mix is for energy without one")]
     }
 
-    static var rules: [Rule] {
-        [.oneOf([grid, intensity], hint: "e.g. --grid US or --intensity 429g/kWh"),
+    static var rules: [Rule] { rules(required: true) }
+
+    /// The rules, with a grid or intensity required or optional (inference without one gives
+    /// energy only).
+    static func rules(required: Bool) -> [Rule] {
+        [.oneOf([grid, intensity], required: required, hint: "e.g. --grid US or --intensity 429g/kWh"),
          .requires(year, grid, because: "--intensity gives the factor directly"),
          .requires(factorFile, grid, because: "--intensity gives the factor directly"),
          .conflicts(cfe, netIntensity)] + marketRules
