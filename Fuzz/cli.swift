@@ -1,13 +1,14 @@
 // The command line: any arguments give exit 0 with output, or exit 1 or 2 with exactly one
-// short line on standard error. Arguments are the input split at NUL bytes; `--out` is left
-// out so the fuzzer writes no files.
+// short line on standard error. Arguments are the input split at NUL bytes; the options that
+// write files (`--out`, `--chart`) are left out so the fuzzer writes none.
 @testable import co2e
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let arguments = FuzzInput(data, size).bytes.split(separator: 0, omittingEmptySubsequences: false)
         .map { String(decoding: $0, as: UTF8.self) }
-    if arguments.contains(where: { $0.hasPrefix("--o") || $0.hasPrefix("--ou") }) { return 0 }
+    let writers = ["--out", "--chart"]
+    if arguments.contains(where: { a in writers.contains { a == $0 || a.hasPrefix($0 + "=") } }) { return 0 }
     var out = "", err = ""
     let code = CLI.run(arguments, console: Console(out: { out += $0 }, err: { err += $0 }))
     switch code {

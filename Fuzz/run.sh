@@ -28,7 +28,7 @@ fi
 
 out=$root/.build/fuzz
 mkdir -p "$out/artifacts"
-flags=(-sanitize=fuzzer,address -O -parse-as-library -g -suppress-warnings)
+flags=(-sanitize=fuzzer,address -O -parse-as-library -g -suppress-warnings -package-name co2e)
 
 # Is libFuzzer usable with this toolchain? Build a probe once.
 if [ ! -x "$out/probe" ]; then
