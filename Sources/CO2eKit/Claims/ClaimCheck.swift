@@ -191,7 +191,7 @@ extension Claim {
             let e = try formula.evaluate()
             est.steps.append(.init("start", "Starting level", e.value(s), how: "as published with the claim"))
             est.steps.append(.init("after", "Level after the rise", e.value(after), how: "\(e.text(s)) × (1 + \(e.text(g)))"))
-            let mt = Interval(e.interval(added).lower / 1e9, e.interval(added).upper / 1e9)
+            let mt = Interval(e.lower(added).value(in: "Mt/y")!, Quantity<Per<MassDimension, DurationDimension>>(baseValue: e.interval(added).upper).value(in: "Mt/y")!)
             return Outcome(recomputed: mt, text: e.text(added), how: "\(e.text(s)) × \(e.text(g))")
         case "percent_higher":
             let p = try parsed("percent", ShareDimension.self)
