@@ -17,7 +17,11 @@ extension Claim {
         est.steps.append(.init("claimed", "Number claimed", .text(Self.number(claimed) + " " + claimedUnit), how: "as stated"))
         var fills: [String: String] = [:]
         let outcome = try recompute(into: &est, fills: &fills)
-        for part in est.parts { for s in part.sources { est.cite(s) } }
+        for part in est.parts {
+            for s in part.sources { est.cite(s) }
+            for w in part.warnings where w.key != "deal_note" { est.warn(w.key, w.text) }
+            for a in part.assumptions { est.assume(a.key, a.text) }
+        }
         let verdict: Verdict
         switch outcome.forced {
         case let reason?: verdict = .notCheckable(reason)
@@ -35,7 +39,8 @@ extension Claim {
             est.results.append(.init("recomputed", "Recomputed by co2e", Value(dimension: "number", unit: claimedUnit, spread: spread, text: r),
                                      how: outcome.how))
         }
-        est.results.append(.init("verdict", "Verdict", .text(verdictText(verdict, outcome)), how: verdictHow(verdict)))
+        est.results.append(.init("verdict", "Verdict", .text(verdictText(verdict, outcome)),
+                                 how: verdict == .holds ? outcome.bound ?? verdictHow(verdict) : verdictHow(verdict)))
         fills["result"] = fills["result"] ?? outcome.text ?? ""
         var correct = correctTemplate
         for (k, v) in fills { correct = correct.replacingAll("{\(k)}", with: v) }
@@ -51,6 +56,8 @@ extension Claim {
         var how: String
         /// Set when the claim cannot be checked, with the reason.
         var forced: String?
+        /// For a bound ("below", "above"): why it holds, instead of the tolerance sentence.
+        var bound: String?
     }
 
     private func parameter(_ key: String) throws -> String {
@@ -84,7 +91,7 @@ extension Claim {
             fills["result"] = e.text(mass)
             fills["equivalent"] = count.text.replacingAll(" " + equivalent.unit, with: "")
             return Outcome(recomputed: e.interval(vars.counts[0]), text: count.text,
-                           how: "co2e training --energy \(try parameter("energy")) --grid \(try parameter("grid")) --year \(year.map(String.init) ?? "newest") --equivalents")
+                           how: "co2e's training model on \(try parameter("energy")) at the bundled \(factor.zone) \(factor.year) grid factor, then the \(equivalent.id) equivalent: the same code as a training estimate with equivalents")
         case "deal_tonnes", "deal_value":
             let deal = try DealCatalog.bundled.deal(try parameter("deal"))
             let trail = try deal.estimate()
@@ -95,7 +102,7 @@ extension Claim {
                     est.warn("years_differ", "The claim says \(y) years; the deal runs \(deal.years) years (\(deal.startYear)–\(deal.endYear)).")
                 }
                 return Outcome(recomputed: Interval(deal.contracted.tonnes), text: deal.contracted.formatted(),
-                               how: "contracted tonnes in the deals catalogue (\(deal.origin)); co2e removals --deal \(deal.id)")
+                               how: "contracted tonnes in the deals catalogue (\(deal.origin))")
             }
             guard let value = trail.step("value") else {
                 return Outcome(recomputed: Interval(.nan), text: nil, how: "", forced: "the deal's price is not disclosed and no estimate is bundled")
@@ -141,7 +148,7 @@ extension Claim {
                 fills["compare"] = c.full.formatted(unit: "$/t")
             }
             let usd = credit.full.value(in: "$/t")!
-            return Outcome(recomputed: Interval(usd), text: credit.full.formatted(unit: "$/t"), how: "the 45Q table (\(credit.origin)); co2e cost --method dac shows it applied")
+            return Outcome(recomputed: Interval(usd), text: credit.full.formatted(unit: "$/t"), how: "the 45Q table (\(credit.origin)), the one removal costs use")
         case "price_below":
             let method = try RemovalMethod.parse(try parameter("method"))
             let prices = try RemovalPrices.prices(for: method)
@@ -154,7 +161,8 @@ extension Claim {
             let low = prices.map { $0.price.lower.value(in: "$/t")! }.min()!, high = prices.map { $0.price.upper.value(in: "$/t")! }.max()!
             let text = Quantity<MoneyPerMassDimension>.format(Interval(DollarsPerMass(low, "$/t")!.baseValue, DollarsPerMass(high, "$/t")!.baseValue), unit: "$/t")
             // "Below X" holds when the highest bundled figure is at most X.
-            return Outcome(recomputed: Interval(min(high, claimed), high), text: text, how: "the lowest and highest bundled figures for \(method.rawValue)")
+            return Outcome(recomputed: Interval(min(high, claimed), high), text: text, how: "the lowest and highest bundled figures for \(method.rawValue)",
+                           bound: "the highest bundled figure, \(Self.number(high)) $/t, is at most the claimed bound of \(Self.number(claimed)) \(claimedUnit)")
         case "ratio":
             let a = try parsed("a", Per<EnergyDimension, CountDimension>.self), b = try parsed("b", Per<EnergyDimension, CountDimension>.self)
             var formula = Formula()
@@ -206,7 +214,8 @@ extension Claim {
             est.steps.append(.init("published", "Published share", Value(published), how: parameters["published_by"] ?? "as published"))
             let pct = published.lower.fraction * 100
             // "Above X %" holds when the published figure is at least X.
-            return Outcome(recomputed: Interval(min(pct, claimed), pct), text: Share.fraction(published.lower.fraction).formatted(), how: "the published share")
+            return Outcome(recomputed: Interval(min(pct, claimed), pct), text: Share.fraction(published.lower.fraction).formatted(), how: "the published share",
+                           bound: "the published \(Self.number(pct)) % is at least the claimed \(Self.number(claimed)) %")
         default: // reported
             return Outcome(recomputed: Interval(.nan), text: nil, how: "", forced: parameters["reason"] ?? "co2e has no model for it")
         }

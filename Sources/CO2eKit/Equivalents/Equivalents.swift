@@ -73,9 +73,11 @@ public enum Equivalents {
     public static func countValue(_ e: Evaluation, _ v: Variable<CountDimension>, unit: String) -> Value {
         let i = e.interval(v)
         let digits = 4
-        let text = i.isPoint ? NumberText.format(i.lower, significantDigits: digits)
-            : NumberText.format(i.lower, significantDigits: digits) + "–" + NumberText.format(i.upper, significantDigits: digits)
-        return Value(dimension: CountDimension.name, unit: "", spread: e[v], text: text + " " + unit)
+        // Millions and billions in words, so 2.8 billion phone charges do not print as 2,799,627,737.
+        let (scale, word): (Double, String) = i.upper >= 1e9 ? (1e9, " billion") : i.upper >= 1e6 ? (1e6, " million") : (1, "")
+        let text = i.isPoint ? NumberText.format(i.lower / scale, significantDigits: digits)
+            : NumberText.format(i.lower / scale, significantDigits: digits) + "–" + NumberText.format(i.upper / scale, significantDigits: digits)
+        return Value(dimension: CountDimension.name, unit: "", spread: e[v], text: text + word + " " + unit)
     }
 
     /// The equivalents table for an evaluated formula.

@@ -68,9 +68,9 @@ public struct NetPosition: Sendable {
             try Check.nonNegative(base, field: "emissions")
             try Check.growth(growth, field: "growth")
         case let .perYear(given):
-            for (y, m) in given { try Check.nonNegative(m, field: "emissions", shown: "\(y): \(Quantity<MassDimension>.format(m.interval))") }
+            for (y, m) in given { try Check.nonNegative(m, field: "emissions_by_year", shown: "\(y): \(Quantity<MassDimension>.format(m.interval))") }
             guard given.keys.contains(where: years.contains) else {
-                throw CO2eError(.invalidInput, "gives no year between \(years.lowerBound) and \(years.upperBound)", field: "emissions")
+                throw CO2eError(.invalidInput, "gives no year between \(years.lowerBound) and \(years.upperBound)", field: "emissions_by_year")
             }
         }
         guard years.count <= 200 else {

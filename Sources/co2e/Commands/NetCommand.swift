@@ -15,7 +15,7 @@ struct NetCommand: Command {
     """
 
     static let emissions = Option<Uncertain<Per<MassDimension, DurationDimension>>>.quantity("emissions", "RATE", "Emissions per year in the --from year: 15Mt/y, or a range 12..15Mt/y.")
-    static let byYear = Option<[Int: Uncertain<MassDimension>]>("emissions-by-year", "LIST", "Emissions year by year: 2025:15Mt,2026:16Mt.", field: "emissions", parse: parseYears)
+    static let byYear = Option<[Int: Uncertain<MassDimension>]>("emissions-by-year", "LIST", "Emissions year by year: 2025:15Mt,2026:16Mt.", parse: parseYears)
     static let growth = Option<Uncertain<GrowthDimension>>.quantity("growth", "RATE", "Yearly growth of --emissions: 5%/y, or a range 3..8%/y (default 0%/y).")
     static let portfolio = Option<String>("portfolio", "BUYER", "The deals of one buyer (microsoft), or 'all'.")
     static let deal = Option<String>("deal", "ID", "A deal to count (instead of --portfolio).", repeatable: true)

@@ -32,10 +32,9 @@ struct TrainingCommand: Command {
     static let pue = Option<Uncertain<RatioDimension>>.quantity("pue", "PUE", "Power usage effectiveness (facility energy / IT energy): 1.1, or a range 1.1..1.4.")
     static let pueIncluded = Flag("pue-included", "The energy or power figure already includes the facility overhead; no PUE is applied.")
     static let json = Flag("json", "Print the estimate as JSON (same content as the text).")
-    static let equivalents = Flag("equivalents", "Add the emissions as everyday equivalents (cars for a year, homes, flights), each sourced.")
 
     static var options: [any OptionDeclaration] {
-        [energy, devices, devicePower, hours, deviceHours, pue, pueIncluded] + ElectricityOptions.options + [equivalents, json]
+        [energy, devices, devicePower, hours, deviceHours, pue, pueIncluded] + ElectricityOptions.options + [EquivalentsOption.flag, json]
     }
 
     static var rules: [Rule] {
@@ -52,7 +51,7 @@ struct TrainingCommand: Command {
             ? try TrainingRun.compare(energy: form, on: grids)
             : try TrainingRun(energy: form, electricity: grids[0]).estimate()
         ElectricityOptions.addHints(to: &estimate)
-        if a[equivalents] { try Equivalents.append(to: &estimate) }
+        try EquivalentsOption.apply(a, to: &estimate)
         console.out(a[json] ? estimate.json.prettySerialized() + "\n" : Rendering.text(estimate, width: console.width))
     }
 
