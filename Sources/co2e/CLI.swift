@@ -78,7 +78,7 @@ enum CLI {
             // Echo a value as the user typed it (150%, not the model's 150 %).
             var error = error
             if let field = error.field, error.value != nil, let typed = parsed?.typed(field: field, in: command.options) {
-                error.value = EchoText.clip(typed)
+                error.value = EchoedText.value(typed)
             }
             return fail(error, console, json: json, spell: command.spell)
         } catch {
@@ -93,9 +93,10 @@ enum CLI {
     /// Reports `error` on standard error, one line (a JSON object with `--json`), and returns
     /// its exit code: 2 for a usage error, 1 for a data error. Library fields are spelled as
     /// the command's options (`device_power` -> `--device-power`).
-    static func fail(_ error: CO2eError, _ console: Console, json: Bool = false, spell: (String) -> String) -> Int32 {
+    static func fail(_ error: CO2eError, _ console: Console, json: Bool = false, spell: (String) -> String = { $0 }) -> Int32 {
         let code: Int32 = error.kind == .invalidInput ? 2 : 1
-        let line = error.oneLine(spellingField: spell)
+        // One short line whatever it echoes (the library clips values; this is the last net).
+        let line = EchoedText.oneLine(error.oneLine(spellingField: spell))
         if json {
             var members: [(String, JSONValue)] = [("error", .string(line)), ("kind", .string(error.kind.rawValue)),
                                                   ("exit_code", .number(Double(code)))]

@@ -36,7 +36,7 @@ public struct CO2eError: Error, Sendable, Equatable, CustomStringConvertible {
         self.kind = kind
         self.reason = reason
         self.field = field
-        self.value = value.map(EchoText.clip)
+        self.value = value.map { EchoedText.value($0) }
         self.accepted = accepted
         self.file = file
         self.line = line
@@ -82,8 +82,8 @@ public struct CO2eError: Error, Sendable, Equatable, CustomStringConvertible {
         var text = ""
         if let file { text += line.map { "\(file):\($0): " } ?? "\(file): " }
         if let field { text += spell(field) + ": " }
-        if let seeAlso { text = text + message + " (see \(spell(seeAlso)))"; return EchoText.oneLine(text) }
-        return EchoText.oneLine(text + message)
+        if let seeAlso { text = text + message + " (see \(spell(seeAlso)))"; return EchoedText.oneLine(text) }
+        return EchoedText.oneLine(text + message)
     }
 
     public var description: String { oneLine() }

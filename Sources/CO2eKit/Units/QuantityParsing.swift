@@ -40,7 +40,7 @@ extension Quantity {
             let (numberText, unitText) = splitNumberAndUnit(side)
             guard !numberText.isEmpty else {
                 if sides.count == 2 {
-                    throw fail("is an incomplete range: '\(EchoText.clip(side))' is not a number; write low..high, e.g. \(rangeExample)")
+                    throw fail("is an incomplete range: '\(EchoedText.value(side))' is not a number; write low..high, e.g. \(rangeExample)")
                 }
                 throw fail("does not start with a number; expected \(D.name) such as \(D.example)")
             }
@@ -78,7 +78,7 @@ extension Quantity {
             let swapped = parsed[0].unit.isEmpty
                 ? splitNumberAndUnit(sides[1]).number + ".." + sides[0] + lastUnit
                 : sides[1] + ".." + sides[0]
-            throw fail("has its high end first; the low end of a range comes first (write \(swapped))")
+            throw fail("has its high end first; the low end of a range comes first (write \(EchoedText.value(swapped)))")
         }
         guard bounds.allSatisfy(\.isFinite) else { throw fail("is too large to represent") }
         return bounds.count == 1 ? .exact(Self(baseValue: bounds[0]))
@@ -92,7 +92,7 @@ extension Quantity {
     }
 
     static func unknownUnit(_ unit: String, in text: String) -> CO2eError {
-        var reason = "has '\(EchoText.clip(unit))', which is not a unit of \(D.name)"
+        var reason = "has '\(EchoedText.value(unit))', which is not a unit of \(D.name)"
         if let near = Suggestions.nearest(to: unit, among: D.suggestedSymbols, limit: 1).first {
             reason += "; did you mean \(near)?"
         }
