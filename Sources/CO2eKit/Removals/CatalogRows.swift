@@ -57,7 +57,7 @@ struct CatalogRows {
 
         /// A data error at this row: `file:line: column 'value' reason`.
         func bad(_ column: String, _ value: String, _ reason: String, accepted: String? = nil) -> CO2eError {
-            CO2eError(.invalidData, "\(column) '\(EchoText.clip(value))' \(reason)" + (accepted.map { " (accepted: \($0))" } ?? ""),
+            CO2eError(.invalidData, "\(column) '\(EchoedText.value(value))' \(reason)" + (accepted.map { " (accepted: \($0))" } ?? ""),
                       file: origin, line: record.line)
         }
 
