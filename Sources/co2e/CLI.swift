@@ -5,7 +5,10 @@ import CO2eKit
 enum CLI {
     static let version = "0.2.0"
 
-    static var commands: [any Command.Type] { [TrainingCommand.self, InferenceCommand.self, FactorsCommand.self, HourlyCommand.self] }
+    static var commands: [any Command.Type] {
+        [TrainingCommand.self, InferenceCommand.self, FactorsCommand.self, HourlyCommand.self, RemovalsCommand.self,
+         NetCommand.self, CostCommand.self, EquivalentsCommand.self, CheckCommand.self]
+    }
 
     static var overview: String {
         var text = """

@@ -10,10 +10,18 @@ enum BundledData {
 
     /// The path of every embedded file, sorted.
     static let paths: [String] = [
+        "data/claims/claims.csv",
+        "data/claims/sources.csv",
+        "data/equivalents/factors.csv",
+        "data/equivalents/sources.csv",
         "data/inference/accelerators.csv",
         "data/inference/per-query.csv",
         "data/inference/scenarios.csv",
         "data/inference/sources.csv",
+        "data/removals/credits-45q.csv",
+        "data/removals/deals.csv",
+        "data/removals/prices.csv",
+        "data/removals/sources.csv",
         "grid-factors/cloud-regions.csv",
         "grid-factors/countries.csv",
         "grid-factors/egrid.csv",
@@ -25,6 +33,57 @@ enum BundledData {
     /// The bytes of the data file at `path` (e.g. `grid-factors/countries.csv`), or nil.
     static func file(_ path: String) -> StaticString? {
         switch path {
+        case "data/claims/claims.csv":
+            return #"""
+id,title,who,where,when,statement,claimed,claimed_unit,kind,params,tolerance_pct,source,note,correct
+gpt4-training-cars,GPT-4's training vs cars,news report (seed),publication not recorded,2025,"GPT-4's training (50-60 GWh) emitted as much as over 3,000 cars in a year",3000,car-years,training_equivalent,energy=50..60GWh;grid=US;year=2024;equivalent=car_year,10,seed-reports-2025,"Recomputed with co2e's training model at the bundled US 2024 average grid factor and EPA's 4.6 t per car-year. The 50-60 GWh is the claim's own input (IEA 2025 gives 42.4 GWh). Where GPT-4 was trained, and on which grid mix, is not published.","Training GPT-4 on 50-60 GWh at the US 2024 average grid factor emitted {result}, as much as {equivalent} passenger cars driven for a year (EPA: 4.6 t per car)."
+vaulted-deep-49mt,Vaulted Deep tonnes,news report (seed),publication not recorded,2025-07,Microsoft will pay Vaulted Deep to remove 49 million tons of CO2,49000000,t,deal_tonnes,deal=vaulted-deep-2025,1,seed-reports-2025,The primary release says 4.9 million metric tons of CO2 removal over 12 years (2026-2038). Some reports also call the 4.9 Mt 'organic waste'; it is CO2 removed.,"Microsoft contracted {result} of durable CO2 removal from Vaulted Deep over 12 years (2026-2038), about {rate}."
+vaulted-deep-1-7b,Vaulted Deep deal value,Wall Street Journal / Inc. (as reported by Financial Express),"Financial Express, reporting the WSJ and Inc.",2025-07,Microsoft is spending $1.7 billion on the Vaulted Deep deal,1700000000,USD,deal_value,deal=vaulted-deep-2025,2,financial-express-2025,The price was not disclosed. $1.7B is 4.9 Mt x Vaulted Deep's reported current rate of $350/t; its CEO said that is not what Microsoft paid.,"The deal's price is not disclosed; at Vaulted Deep's reported rate of $350/t, 4.9 Mt would cost {result}, an upper guess rather than a known price."
+microsoft-emissions-23-4,Microsoft's emissions since 2020,Microsoft 2025 Environmental Sustainability Report (via TechCrunch),"TechCrunch, reporting the 2025 report",2025-06-02,Microsoft's total emissions are up 23.4 % over its 2020 baseline,23.4,%,reported,reason=co2e bundles no Microsoft emission totals (the FY20 and FY24 absolute figures were not verified) so the percentage cannot be recomputed from co2e's own data,0.5,microsoft-esr-2025,"Both +23.4 % (2025 report, FY24) and +29.1 % (2024 report, FY23) are Microsoft's own figures for different years; 'nearly 30 % in 2024' mixes them.",Microsoft reports its FY24 emissions 23.4 % above its 2020 baseline (2025 report); the 29.1 % figure is FY23's.
+45q-up-to-85,45Q credit per tonne,news report (seed),publication not recorded,2025,The 45Q tax credit pays up to $85 per ton of captured carbon,85,USD/t,credit_45q,capture=point_source;route=geologic;law=ira-2022;compare=dac,0,seed-reports-2025,$85 is the point-source rate for geologic storage with the wage requirements met ($17 base x 5); direct air capture earns up to $180.,45Q pays up to {result} for CO2 captured at a point source and stored geologically (wage requirements met); direct air capture earns up to {compare}.
+dac-below-1000,DAC cost per tonne,news report (seed),publication not recorded,2025,"Direct air capture costs below $1,000 per tonne",1000,USD/t,price_below,method=dac,0,seed-reports-2025,"co2e's bundled DAC prices: a cost range of $600-1,000/t (TechCrunch) and an average paid of $715/t (not verified).","Capturing a tonne of CO2 from the air is reported to cost {result}; the upper end reaches $1,000."
+1pointfive-500k-6y,1PointFive deal size,1PointFive (Occidental) release via ESG Today,"ESG Today, quoting the 1PointFive release",2024-07,"Microsoft buys 500,000 t of DAC carbon removal credits from 1PointFive over six years",500000,t,deal_tonnes,deal=1pointfive-2024;years=6,0.5,onepointfive-microsoft-2024,"About 83,333 t a year, a sixth of STRATOS's designed 500,000 t/y.","Microsoft contracted {result} of DAC removal from 1PointFive's STRATOS over six years, about {rate}."
+regreen-6-5mt,re.green deals together,ESG Today / Mongabay,ESG Today,2025-01,"re.green will deliver 3.5 Mt over 25 years to Microsoft, on top of 3 Mt over 15 years",6500000,t,deals_total,deals=regreen-2024+regreen-2025,1,regreen-microsoft-2025,"The Register says Microsoft called the 2025 deal effectively the same deal with changed numbers; if so the total is 3.5 Mt, not 6.5 Mt.","re.green's two announced agreements with Microsoft total {result} of nature-based removal (reversal risk), unless the 2025 deal replaces the 2024 one."
+ai-query-10x-search,An AI query vs a web search,EPRI (2024),Powering Intelligence (report 3002028905),2024-05-28,An AI query needs about 10 times the electricity of a Google search,10,x,ratio,a=2.9Wh/query;b=0.3Wh/query;a_label=ChatGPT request (de Vries 2023 via EPRI);b_label=Google search (Google 2009 via EPRI),5,epri2024,The inputs are EPRI's published ones: 2.9 Wh per ChatGPT request (de Vries 2023) and 0.3 Wh per Google search (a 2009 figure). Later estimates (Epoch AI 2025: about 0.3 Wh for GPT-4o) would make the ratio about 1. Will use co2e's inference model once it is merged.,On EPRI's 2024 inputs an AI request used {result} the electricity of a search; the inputs are dated (the search figure is from 2009).
+morgan-stanley-2-5gt,Data-centre emissions to 2030,Morgan Stanley Research (via Reuters),Reuters (reprinted by The Star),2024-09-04,The global data-centre industry will emit 2.5 billion tons of CO2 through 2030,2.5,Gt,cumulative_path,from=2024;to=2030;start=200Mt/y;end=600Mt/y,12,morganstanley2024,"Cumulative, global, CO2e, including about 40 % embodied (construction) emissions. Recomputed as a geometric path from 200 Mt/y (2024) to 600 Mt/y (2030), years 2024-2030 inclusive. Will use co2e's projection model once it is merged. Misreadings: as annual (Rinnovabili) or as US-only (Bisnow).","Global data centres would emit about {result} in 2024-2030 together (cumulative, embodied included), on a path from 200 to 600 Mt a year."
+capacity-200pct-400mt,Tripling adds 400 Mt,news report (seed),publication not recorded,2025,+200 % capacity adds 400 Mt a year,400,Mt/y,growth_added,start=200Mt/y;growth=200%,1,seed-reports-2025,"Arithmetic on Morgan Stanley's annual path: 200 Mt/y (2024) x 200 % = 400 Mt/y more by 2030 (600 Mt/y). Morgan Stanley's tripling is of emissions, not of capacity.","Tripling annual data-centre emissions from 200 Mt (2024) to 600 Mt (2030) adds {result}; that is emissions, not capacity."
+guardian-7-62x,Location-based vs reported,The Guardian (I. O'Brien),The Guardian (read through a repost),2024-09-15,"In-house data-centre emissions of Google, Microsoft, Meta and Apple in 2020-2022 were 662 % higher (7.62x) than officially reported",7.62,x,percent_higher,percent=662%,2,guardian2024,"Location-based (the grid where the electricity is used) vs the companies' market-based figures after certificates. For Microsoft alone in 2022 the Guardian's figures give 6.1 Mt / 280,782 t, about 22x.",Location-based emissions of the four companies' own data centres (2020-2022) were {result} the figure they reported market-based: 662 % higher.
+scope3-above-96,Scope 3 share of Microsoft's footprint,news report (seed),publication not recorded,2025,Scope 3 is above 96 % of Microsoft's footprint,96,%,share_at_least,published=97%;published_by=Microsoft 2025 Environmental Sustainability Report (FY24),0,microsoft-esr-2025,Microsoft's 2025 report puts scope 3 at more than 97 % of its emissions (FY24).,"Scope 3 is more than {result} of Microsoft's emissions (FY24, Microsoft's 2025 report)."
+
+"""#
+        case "data/claims/sources.csv":
+            return #"""
+source,kind,title,publisher,published,licence,url
+seed-reports-2025,article,"The news reports on Microsoft's carbon-removal purchases (Vaulted Deep, 1PointFive, re.green) that co2e's removals issue quotes; the publications were not recorded with the quotes",various,2025,"Factual reference (cited, not copied)",
+financial-express-2025,article,"Microsoft is spending $1.7 billion to buy your poop (reporting the WSJ's $350/t extrapolation)",Financial Express,2025-07,"Factual reference (cited, not copied)",https://www.financialexpress.com/life/technology/microsoft-is-spending-1-7-billion-to-buy-your-poop-it-will/3924992
+microsoft-esr-2025,disclosure,"Microsoft 2025 Environmental Sustainability Report (FY24), as reported by TechCrunch (2 Jun 2025, 'Breakneck data center growth challenges Microsoft's sustainability goals') and Carbon Pulse; report PDF not opened",Microsoft (via TechCrunch),2025-06-02,"Factual reference (cited, not copied)",https://www.surfword.com/breakneck-data-center-growth-challenges-microsofts-sustainability-goals
+onepointfive-microsoft-2024,article,"Microsoft signs largest-ever DAC carbon credit purchase agreement with Oxy's 1PointFive",ESG Today,2024-07,"Factual reference (cited, not copied)",https://esgtoday.com/?p=16657
+regreen-microsoft-2025,article,"re.green and Microsoft agreements (May 2024 and Jan 2025)",ESG Today,2025-01,"Factual reference (cited, not copied)",https://esgtoday.com/?p=19266
+epri2024,report,Powering Intelligence: Analyzing Artificial Intelligence and Data Center Energy Consumption (report 3002028905),Electric Power Research Institute (EPRI),2024-05-28,"Factual reference (cited, not copied)",https://www.ourenergypolicy.org/resources/powering-intelligence-analyzing-artificial-intelligence-and-data-center-energy-consumption/
+morganstanley2024,article,"Global data center industry to emit 2.5 billion tons of CO2 through 2030, Morgan Stanley says (Reuters, L. Kearney; the Morgan Stanley note itself was not available)",Reuters (via The Star),2024-09-04,"Factual reference (cited, not copied)",https://www.thestar.com.my/tech/tech-news/2024/09/04/global-data-center-industry-to-emit-25-billion-tons-of-co2-through-2030-morgan-stanley-says
+guardian2024,article,"Data center emissions probably 662% higher than big tech claims. Can it keep up the ruse? (I. O'Brien; read through a repost and secondary summaries)",The Guardian (via gridstor),2024-09-15,"Factual reference (cited, not copied)",https://gridstor.com/?p=2535
+
+"""#
+        case "data/equivalents/factors.csv":
+            return #"""
+id,label,unit,per,kg_co2e,source,year,where,note
+car_year,passenger cars driven for a year,car-years,car-year,4600,epa-vehicle-2023,2023,EPA-420-F-23-014,"Tailpipe CO2 of a typical US passenger vehicle: 11,500 miles a year at 22.0 mpg x 8,887 g CO2 per gallon = 4.65 t, published as 4.6 t. A later version of the page says 4.7 t."
+mile_driven,miles driven by an average passenger car,miles,mile,0.398,dodge2022-epa-calculator,2022,Sec. 5 (EPA calculator factors),"EPA's factor includes CH4 and N2O besides CO2 (8,887 g / 22.5 mpg = 395 g CO2 alone)."
+gallon_gasoline,gallons of gasoline burned,gallons,gallon,8.887,dodge2022-epa-calculator,2022,Sec. 5 (EPA calculator factors),CO2 from burning one US gallon of gasoline.
+home_energy_year,homes' energy use for a year,home-years,home-year,8300,dodge2022-epa-calculator,2022,Sec. 5 (EPA calculator factors),"Electricity, natural gas, fuel oil and LPG of an average US home for a year. EPA updates this factor yearly."
+phone_charge,smartphones charged,charges,charge,0.00822,dodge2022-epa-calculator,2022,Sec. 5 (EPA calculator factors),One full smartphone charge at the US average grid factor EPA used.
+passenger_flight_ny_sf,passenger round trips New York-San Francisco,round trips,round trip,1200,patterson2021,2021,Table 4,"One passenger's share of a round trip between San Francisco and New York, as Patterson et al. use it."
+jet_round_trip,whole-jet round trips San Francisco-New York,jet round trips,jet round trip,180400,patterson2021,2021,Appendix A,"A whole plane: Google Flights' average of 90.2 t CO2e one way, so 180.4 t round trip; Table 4's fractions use about 180 t."
+
+"""#
+        case "data/equivalents/sources.csv":
+            return #"""
+source,kind,title,publisher,published,licence,url
+epa-vehicle-2023,disclosure,Greenhouse Gas Emissions from a Typical Passenger Vehicle (EPA-420-F-23-014),US Environmental Protection Agency,2023-06,Public domain (US government work),https://www.epa.gov/greenvehicles/greenhouse-gas-emissions-typical-passenger-vehicle
+dodge2022-epa-calculator,paper,"Measuring the Carbon Intensity of AI in Cloud Instances (FAccT '22), Sec. 5: the US EPA Greenhouse Gas Equivalencies Calculator factors as the paper prints them",Dodge J. et al. (arXiv:2206.05229),2022,CC BY 4.0,https://arxiv.org/abs/2206.05229
+patterson2021,paper,"Carbon Emissions and Large Neural Network Training (arXiv:2104.10350 v3), Table 4 and Appendix A",Patterson D. et al.,2021,CC BY 4.0,https://arxiv.org/abs/2104.10350
+
+"""#
         case "data/inference/accelerators.csv":
             return #"""
 id,name,vendor,year,tdp_w,server_w_per_device,server_note,memory_gb,tflops_fp64,tflops_tf32,tflops_fp16,tflops_bf16,tflops_fp8,tflops_int8,source,server_source,where,note
@@ -86,6 +145,55 @@ nvidia-dgx1-v100,disclosure,NVIDIA DGX-1 with Tesla V100 datasheet (system power
 google-tpu-v4,disclosure,Cloud TPU v4 documentation (peak compute and HBM per chip),Google Cloud,2024,"Factual reference (cited, not copied)",https://cloud.google.com/tpu/docs/v4
 jouppi2023-tpuv4,paper,"TPU v4: An Optically Reconfigurable Supercomputer for Machine Learning with Hardware Support for Embeddings (ISCA 2023)","Jouppi N.P. et al., Google",2023-06,"Factual reference (cited, not copied)",https://arxiv.org/abs/2304.01433
 google-tpu-v5e,disclosure,Cloud TPU v5e documentation (peak compute and HBM per chip),Google Cloud,2024,"Factual reference (cited, not copied)",https://cloud.google.com/tpu/docs/v5e
+
+"""#
+        case "data/removals/credits-45q.csv":
+            return #"""
+law,enacted,in_service_after,in_service_before,capture,route,base_usd_per_t,full_usd_per_t,credit_years,construction_before,source,year,note
+ira-2022,2022-08-16,2022-12-31,2025-07-05,point_source,geologic,17,85,12,2033-01-01,us-45q-ira-2022,2022,"Full rate = base x 5 when the prevailing-wage and apprenticeship requirements are met. Inflation-adjusted for taxable years after 2026."
+ira-2022,2022-08-16,2022-12-31,2025-07-05,point_source,utilisation,12,60,12,2033-01-01,us-45q-ira-2022,2022,"Utilisation under 45Q(f)(5). Full rate = base x 5 with the wage requirements."
+ira-2022,2022-08-16,2022-12-31,2025-07-05,point_source,eor,12,60,12,2033-01-01,us-45q-ira-2022,2022,"Tertiary injectant in enhanced oil or gas recovery, then stored. Full rate = base x 5 with the wage requirements."
+ira-2022,2022-08-16,2022-12-31,2025-07-05,dac,geologic,36,180,12,2033-01-01,us-45q-ira-2022,2022,"Direct air capture into secure geological storage. Full rate = base x 5 with the wage requirements."
+ira-2022,2022-08-16,2022-12-31,2025-07-05,dac,utilisation,26,130,12,2033-01-01,us-45q-ira-2022,2022,"Full rate = base x 5 with the wage requirements."
+ira-2022,2022-08-16,2022-12-31,2025-07-05,dac,eor,26,130,12,2033-01-01,us-45q-ira-2022,2022,"Full rate = base x 5 with the wage requirements."
+obbba-2025,2025-07-04,2025-07-04,,point_source,geologic,17,85,12,2033-01-01,us-45q-obbba-2025,2025,"Unchanged by OBBBA. $17 base for taxable years beginning 2025-2026, then inflation-adjusted from a 2025 base."
+obbba-2025,2025-07-04,2025-07-04,,point_source,utilisation,17,85,12,2033-01-01,us-45q-obbba-2025,2025,"Sec. 70522(b) brings utilisation to the storage rate. Effective date: JD Supra reads it as facilities placed in service after 4 Jul 2025; taxpayer.net says the base rises for facilities placed in service after 2022. The statute's effective-date clause was not read; co2e applies the JD Supra reading."
+obbba-2025,2025-07-04,2025-07-04,,point_source,eor,17,85,12,2033-01-01,us-45q-obbba-2025,2025,"Sec. 70522(b): EOR brought to the storage rate; same effective-date caveat as utilisation."
+obbba-2025,2025-07-04,2025-07-04,,dac,geologic,36,180,12,2033-01-01,us-45q-obbba-2025,2025,"Unchanged by OBBBA."
+obbba-2025,2025-07-04,2025-07-04,,dac,utilisation,36,180,12,2033-01-01,us-45q-obbba-2025,2025,"Sec. 70522(b): parity with storage; same effective-date caveat as point-source utilisation."
+obbba-2025,2025-07-04,2025-07-04,,dac,eor,36,180,12,2033-01-01,us-45q-obbba-2025,2025,"Sec. 70522(b): parity with storage; same effective-date caveat as point-source utilisation."
+
+"""#
+        case "data/removals/deals.csv":
+            return #"""
+id,buyer,supplier,method,durability,certification,tonnes,start_year,end_year,profile,delivered_tonnes,delivered_as_of,price_low_usd_per_t,price_high_usd_per_t,value_usd,price_basis,price_year,price_by,announced,source,year,may_restate,note
+vaulted-deep-2025,Microsoft,Vaulted Deep,bicrs,above_1000y,Isometric,4900000,2026,2038,even,,,350,350,,estimated,2025,Inc./WSJ (Jul 2025): Vaulted Deep's current rate of about $350/t applied to the whole deal (4.9 Mt x $350/t = $1.7B); the CEO said this is not what Microsoft paid,2025-07-17,vaulted-deep-microsoft-2025,2025,,"Organic-waste slurry (manure, sewage sludge, paper-mill residue) injected about 5,000 ft (1,500 m) underground. 4.9 Mt of CO2 removal over 12 years, not 49 Mt and not 4.9 Mt of waste. Terms not disclosed. Delivery profile not published: spread evenly here. Vaulted Deep had removed about 18,000 t in total before the deal."
+1pointfive-2024,Microsoft,1PointFive (Occidental),dac,above_1000y,,500000,2025,2031,even,,,,,,not_disclosed,,,2024-07,onepointfive-microsoft-2024,2024,,"STRATOS, Ector County, Texas: designed for 500,000 t/y; CO2 stored in saline formations, not used for oil and gas. Six years; the first delivery year is not published (STRATOS was expected to start commercial operation in mid-2025): 2025 is an assumption."
+regreen-2024,Microsoft,re.green,reforestation,nature_reversal_risk,,3000000,2024,2039,even,,,,,,not_disclosed,,,2024-05,regreen-microsoft-2025,2024,,"Restoration of Atlantic Forest and Amazon land in Brazil: about 16,000 ha (DCD; ESG Today says 15,500 ha). Tonnes accrue as trees grow, so an even spread overstates the early years."
+regreen-2025,Microsoft,re.green,reforestation,nature_reversal_risk,,3500000,2025,2050,even,,,,,200000000,estimated,2025,Financial Times market analysis (via DCD): about $200M for the deal; not disclosed by the parties,2025-01,regreen-microsoft-2025,2025,regreen-2024,"About 17,500 ha. ESG Today and Mongabay report a second deal (6.5 Mt in all with 2024's); The Register says Microsoft called it effectively the same deal with changed numbers, so adding both may count tonnes twice."
+
+"""#
+        case "data/removals/prices.csv":
+            return #"""
+method,kind,low_usd_per_t,high_usd_per_t,price_year,source,year,note
+dac,cost_range,600,1000,2024,dac-cost-techcrunch,2024,"Cost of capturing a tonne of CO2 from the air as reported by TechCrunch; a cost, not a price paid; read through a reprint."
+dac,average_paid,715,715,2024,cdr-fyi-market,2024,"Average price paid for DAC removal; NOT VERIFIED against CDR.fyi (the figure comes from co2e's issue text). Dollars of the year of sale, not adjusted."
+bicrs,quoted_rate,350,350,2025,inc-vaulted-deep-price-2025,2025,"One supplier's (Vaulted Deep's) current rate per tonne as reported by Inc./WSJ; not a market average and not the price Microsoft paid."
+reforestation,estimate,57.14,57.14,2025,regreen-microsoft-2025,2025,"Derived by co2e: the FT's estimated $200M value of the re.green 2025 deal / 3.5 Mt. One deal, an outside estimate."
+
+"""#
+        case "data/removals/sources.csv":
+            return #"""
+source,kind,title,publisher,published,licence,url
+vaulted-deep-microsoft-2025,article,"Microsoft and Vaulted Deep agreement: 4.9 million metric tons of durable carbon removal over 12 years (press release on PR Newswire, 17 Jul 2025; read through the WSJ text quoted on the linked blog and TechCrunch copies)",Vaulted Deep / The Wall Street Journal,2025-07-17,"Factual reference (cited, not copied)",http://climateerinvest.blogspot.com/2025/07/microsoft-wants-your-poop-to-lower-its.html
+inc-vaulted-deep-price-2025,article,"Vaulted Deep's current removal rate of about $350 per ton and the $1.7 billion extrapolation (Inc. and WSJ, July 2025; the CEO says it is not what Microsoft paid), read through Financial Express and reprints",Inc. / The Wall Street Journal (via Financial Express),2025-07,"Factual reference (cited, not copied)",https://www.financialexpress.com/life/technology/microsoft-is-spending-1-7-billion-to-buy-your-poop-it-will/3924992
+onepointfive-microsoft-2024,article,"Microsoft signs largest-ever DAC carbon credit purchase agreement with Oxy's 1PointFive (quotes the 1PointFive release: 500,000 t of CDR credits over six years from STRATOS, saline storage, not used for oil and gas)",ESG Today,2024-07,"Factual reference (cited, not copied)",https://esgtoday.com/?p=16657
+regreen-microsoft-2025,article,"re.green and Microsoft agreements: about 3 Mt over 15 years (May 2024) and about 3.5 Mt over 25 years (Jan 2025); FT-sourced value estimate via DCD; The Register reports Microsoft calling the 2025 deal effectively the same deal",ESG Today (with DCD and The Register),2025-01,"Factual reference (cited, not copied)",https://esgtoday.com/?p=19266
+us-45q-ira-2022,standard,"26 U.S.C. 45Q, Credit for carbon oxide sequestration, as amended by the Inflation Reduction Act of 2022 (Pub. L. 117-169, sec. 13104): base and increased (x5) amounts, 12-year credit period, construction before 1 Jan 2033",US Congress (read through Bloomberg Tax's IRC text and IEAGHG / Carbon Capture Coalition summaries),2022-08-16,Public domain (US federal law),https://irc.bloombergtax.com/public/uscode/doc/irc/section_45q
+us-45q-obbba-2025,standard,"One Big Beautiful Bill Act (Pub. L. 119-21, signed 4 Jul 2025), sec. 70522(b): parity for different uses and utilizations of qualified carbon oxide under 45Q (read through taxpayer.net and JD Supra summaries and the section text on discuss.repealobbba.org)",US Congress (via Taxpayers for Common Sense),2025-07-04,Public domain (US federal law),https://www.taxpayer.net/energy-natural-resources/one-big-not-so-beautiful-boost-for-carbon-capture
+dac-cost-techcrunch,article,"""Currently, it costs about $600 to $1,000 to capture a metric ton of carbon"" (TechCrunch reporting on direct air capture, read through a verbatim reprint; the TechCrunch article itself was not opened)",TechCrunch (via reprint),2024,"Factual reference (cited, not copied)",https://hive.blog/hive-167922/@taskmaster4450le/re-taskmaster4450le-367jar9d1
+cdr-fyi-market,dataset,"CDR.fyi durable carbon removal market data (average price paid for direct air capture); NOT VERIFIED: the CDR.fyi page with the figure was not opened",CDR.fyi,2024,"Factual reference (cited, not copied)",https://www.cdr.fyi/
+microsoft-carbon-removal-durability,disclosure,"Microsoft carbon removal program: durability classes for removals (short, below 100 years; medium, 100-1,000 years; long, above 1,000 years) as used in Microsoft's sustainability reports; class names as summarised in co2e's issue, report page not opened",Microsoft,2025,"Factual reference (cited, not copied)",https://www.microsoft.com/en-us/corporate-responsibility/sustainability/carbon-removal-program
 
 """#
         case "grid-factors/cloud-regions.csv":
