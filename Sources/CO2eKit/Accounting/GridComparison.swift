@@ -39,7 +39,8 @@ public struct GridComparison: Sendable {
         formula.compute { v in
             var lowest = Double.infinity
             for g in grosses { lowest = min(lowest, v[g].baseValue) }
-            for (r, g) in zip(ratios, grosses) { v[r] = .number(v[g].baseValue / lowest) }
+            // No ratio to a figure of 0 (a grid factor of 0): NaN, which `describe` leaves out.
+            for (r, g) in zip(ratios, grosses) { v[r] = .number(lowest > 0 ? v[g].baseValue / lowest : .nan) }
         }
         return Variables(perGrid: perGrid, ratios: ratios)
     }
@@ -64,11 +65,14 @@ public struct GridComparison: Sendable {
             for w in part.warnings where w.key != "lifecycle_factor" { estimate.warn(w.key, w.text) }
             estimate.gridFactors += part.gridFactors
             if case let .gridFactor(f) = g.location { bases.insert(f.basisDescription) }
+            let ratioCell: Table.Cell = e.interval(ratios[n]).isFinite ? .value(e.value(ratios[n], unit: "x")) : .text("-")
             table.rows.append([.text(g.name), .value(e.value(vars.perGrid[n].intensity)), .value(e.value(vars.perGrid[n].locationBased)),
-                               .value(e.value(ratios[n], unit: "x"))])
+                               ratioCell])
         }
         estimate.tables.append(table)
-        if let hi = ratios.indices.max(by: { e.lower(ratios[$0]).number < e.lower(ratios[$1]).number }),
+        if let zero = grosses.indices.first(where: { e.interval(grosses[$0]).lower == 0 }) {
+            estimate.warn("no_ratio", "No ratio between the grids: \(grids[zero].name)'s figure is 0, and nothing is a multiple of 0.")
+        } else if let hi = ratios.indices.max(by: { e.lower(ratios[$0]).number < e.lower(ratios[$1]).number }),
            let lo = ratios.indices.min(by: { e.lower(ratios[$0]).number < e.lower(ratios[$1]).number }), hi != lo {
             let how = "\(e.text(grosses[hi])) / \(e.text(grosses[lo])); \(energyName) cancels out"
             estimate.results.append(.init("ratio", "\(grids[hi].name) / \(grids[lo].name)", e.value(ratios[hi], unit: "x"), how: how))
@@ -76,9 +80,9 @@ public struct GridComparison: Sendable {
         // One lifecycle warning for all the grids that have one, not one per grid.
         let lifecycle = estimate.gridFactors.filter { $0.basis == .lifecycle }.map { "\($0.zone) \($0.year)" }
         if !lifecycle.isEmpty {
-            let names = lifecycle.count == 1 ? lifecycle[0] + " is a lifecycle factor"
-                : lifecycle.dropLast().joined(separator: ", ") + " and " + lifecycle.last! + " are lifecycle factors"
-            estimate.warn("lifecycle_factor", "\(names): besides combustion they count fuel supply, methane leaks and plant construction. A GHG Protocol scope 2 inventory counts combustion only (upstream emissions go to scope 3, category 3); for scope 2 use an operational factor, such as eGRID's for US subregions.")
+            let names = lifecycle.count == 1 ? lifecycle[0] + " is a lifecycle factor: besides combustion it counts"
+                : lifecycle.dropLast().joined(separator: ", ") + " and " + lifecycle.last! + " are lifecycle factors: besides combustion they count"
+            estimate.warn("lifecycle_factor", "\(names) fuel supply, methane leaks and plant construction. A GHG Protocol scope 2 inventory counts combustion only (upstream emissions go to scope 3, category 3); for scope 2 use an operational factor, such as eGRID's for US subregions.")
         }
         if bases.count > 1 {
             estimate.warn("mixed_bases", "The grids' factors count different things (\(bases.sorted().joined(separator: "; "))): lifecycle factors include upstream emissions that operational ones leave out, so part of the ratio is the basis, not the grid.")

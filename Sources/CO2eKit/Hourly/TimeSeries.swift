@@ -105,7 +105,9 @@ public struct TimeSeries: Sendable {
                     } else if let found = layout.valueColumns.lazy.compactMap({ c in h.index(of: c.name).map { ($0, c.multiplier) } }).first {
                         (valueIndex, multiplier) = found
                     } else {
-                        throw CO2eError.data("\(origin):1: no column with \(layout.valueDescription); name it one of \(layout.valueColumns.map(\.name).joined(separator: ", ")) or choose one with --\(layout.emptyValuesAreGaps ? "factor" : "load")-column (the header has: \(h.listed))")
+                        var error = CO2eError.data("\(origin):1: no column with \(layout.valueDescription); name it one of \(layout.valueColumns.map(\.name).joined(separator: ", ")) or choose the column by name (the header has: \(h.listed))")
+                        error.seeAlso = layout.emptyValuesAreGaps ? "factor_column" : "load_column"
+                        throw error
                     }
                     chosenColumn = h.names[valueIndex].echoed
                     return true

@@ -52,6 +52,7 @@ enum ElectricityOptions {
         }
         let catalog = try a.text(factorFile).map { try FactorCatalog.load(file: $0) } ?? .bundled
         let year = try a.value(year)
+        var seen: [String: String] = [:]
         return try a.all(grid).map { zone in
             let found: (match: ZoneMatch, factor: GridFactor)
             do {
@@ -61,6 +62,11 @@ enum ElectricityOptions {
             }
             var cloud: CloudRegion?
             if case let .cloudRegion(r, _) = found.match { cloud = r }
+            let place = cloud?.id ?? found.factor.zone
+            if let first = seen[place] {
+                throw CO2eError(.invalidInput, "names the same place as '\(first)'; give each grid once", field: grid.field, value: zone)
+            }
+            seen[place] = zone
             return ElectricityAccounting(location: .gridFactor(found.factor), cloudRegion: cloud, carbonFree: carbonFree, market: market)
         }
     }
