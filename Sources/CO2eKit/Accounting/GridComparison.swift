@@ -62,7 +62,7 @@ public struct GridComparison: Sendable {
             g.describe(e, vars.perGrid[n], energy: energy, into: &part)
             estimate.parts.append(part)
             for s in part.sources { estimate.cite(s) }
-            for w in part.warnings where w.key != "lifecycle_factor" { estimate.warn(w.key, w.text) }
+            for w in part.warnings where w.key != "lifecycle_factor" { estimate.warn(w.key, "\(g.name): " + w.text) }
             estimate.gridFactors += part.gridFactors
             if case let .gridFactor(f) = g.location { bases.insert(f.basisDescription) }
             let ratioCell: Table.Cell = e.interval(ratios[n]).isFinite ? .value(e.value(ratios[n], unit: "x")) : .text("-")
@@ -82,7 +82,7 @@ public struct GridComparison: Sendable {
         if !lifecycle.isEmpty {
             let names = lifecycle.count == 1 ? lifecycle[0] + " is a lifecycle factor: besides combustion it counts"
                 : lifecycle.dropLast().joined(separator: ", ") + " and " + lifecycle.last! + " are lifecycle factors: besides combustion they count"
-            estimate.warn("lifecycle_factor", "\(names) fuel supply, methane leaks and plant construction. A GHG Protocol scope 2 inventory counts combustion only (upstream emissions go to scope 3, category 3); for scope 2 use an operational factor, such as eGRID's for US subregions.")
+            estimate.warn("lifecycle_factor", "\(names) fuel supply, methane leaks and plant construction. A GHG Protocol scope 2 inventory counts combustion only (upstream emissions go to scope 3, category 3); for scope 2 use an operational (combustion) factor where one is published, such as EPA eGRID's for US subregions.")
         }
         if bases.count > 1 {
             estimate.warn("mixed_bases", "The grids' factors count different things (\(bases.sorted().joined(separator: "; "))): lifecycle factors include upstream emissions that operational ones leave out, so part of the ratio is the basis, not the grid.")

@@ -165,7 +165,7 @@ struct FactorRow: Sendable {
         zone = field(c.zone)
         guard !zone.isEmpty else { throw CO2eError.data("\(at): column zone is empty") }
         let yearText = field(c.year)
-        guard let y = Int(yearText), (1900...2100).contains(y) else {
+        guard let y = Int(yearText), Year.accepted.contains(y) else {
             throw CO2eError.data("\(at): column year: '\(yearText.echoed)' is not a year (expected a whole number such as 2024)")
         }
         year = y

@@ -67,7 +67,7 @@ extension Quantity {
             case let .unit(definition):
                 bounds.append(definition.toBase(side.value))
             case let .refused(why):
-                throw fail(why)
+                throw fail("has a unit co2e refuses: " + why)
             case .unknown:
                 throw unknownUnit(unit, in: input)
             }
@@ -93,7 +93,7 @@ extension Quantity {
 
     static func unknownUnit(_ unit: String, in text: String) -> CO2eError {
         var reason = "has '\(EchoedText.value(unit))', which is not a unit of \(D.name)"
-        if let near = Suggestions.nearest(to: unit, among: D.suggestedSymbols, limit: 1).first {
+        if unit.count >= 2, let near = Suggestions.nearest(to: unit, among: D.suggestedSymbols, limit: 1).first {
             reason += "; did you mean \(near)?"
         }
         return CO2eError(.invalidInput, reason, value: text, accepted: D.acceptedUnitsDescription)
