@@ -249,7 +249,7 @@ public enum Projection {
                                               how: "sum of the annual totals; \(e.text(v.operational, unit: "Gt")) operational (\(percent(e, v.operational, of: v.total))) + \(e.text(v.embodied, unit: "Gt")) embodied (\(percent(e, v.embodied, of: v.total)))"))
             }
             for w in resolved.warnings { estimate.warn(w.key, w.text) }
-            for a in resolved.assumptions { part.assume(a.key, a.text) }
+            for a in resolved.assumptions { estimate.assume(a.key + "_" + scenario.id, a.text) }
             estimate.parts.append(part)
             if request.sensitivity {
                 tornado += try resolved.tornado(to: to)
@@ -297,7 +297,7 @@ public enum Projection {
     static func headlineNotes(_ request: ProjectionRequest, to: Int, into estimate: inout Estimate) {
         estimate.warn("annual_or_cumulative", request.cumulative.map { c in
             "Every yearly figure is ANNUAL (one calendar year). The CUMULATIVE figures sum \(c.count) years, \(c.lowerBound) to \(c.upperBound) inclusive; do not compare a cumulative total with an annual one."
-        } ?? "Every figure is ANNUAL (one calendar year), none cumulative; --cumulative FROM..TO sums a span.")
+        } ?? "Every figure is ANNUAL (one calendar year), none cumulative (a cumulative span, such as 2024..2030, sums the years).")
         for s in request.scenarios {
             let coverage = s.isGlobal
                 ? (s.regions.count > 1 ? "GLOBAL data centres, the sum of \(s.regions.map(\.name).joined(separator: ", "))" : "GLOBAL data centres")
@@ -707,10 +707,13 @@ struct ResolvedScenario {
                 var cites: [Citation] = []
                 switch p.kind {
                 case let .target(f): what = "\(f.value) in \(p.year)"; if let c = f.citation { cites.append(c) }
-                case let .rate(f): what = "\(f.value) to \(p.year)" + (f.derived.map { " (derived: \($0))" } ?? ""); if let c = f.citation { cites.append(c) }
+                case let .rate(f): what = "\(f.value) to \(p.year)"; if let c = f.citation { cites.append(c) }
                 case let .capacity(c, lf): what = "\(c.value) at \(lf.value) load in \(p.year)"; if let x = c.citation { cites.append(x) }
                 }
-                part.steps.append(.init("path_\(p.year)_\(id)", "\(name): then", .text(what), how: "published; constant compound rate from the previous point", citations: cites))
+                var derived: String?
+                switch p.kind { case let .target(f), let .rate(f), let .capacity(f, _): derived = f.derived }
+                part.steps.append(.init("path_\(p.year)_\(id)", "\(name): then", .text(what),
+                                        how: derived.map { "derived: " + $0 } ?? "published; constant compound rate from the previous point", citations: cites))
             }
             if let i = br.intensity, let d = br.decline {
                 part.steps.append(.init("intensity_\(id)", "\(name): grid intensity \(s.baseYear)", e.value(i),
@@ -764,7 +767,7 @@ struct ResolvedScenario {
         let x = e.interval(a), y = e.interval(b)
         guard y.lower > 0 else { return "-" }
         let lo = Swift.min(x.lower / y.lower, x.upper / y.upper), hi = Swift.max(x.lower / y.lower, x.upper / y.upper)
-        return Ratio.format(Interval(lo, hi), significantDigits: 3, unit: "x") + " times"
+        return Ratio.format(Interval(lo, hi), significantDigits: 3, unit: "x")
     }
 
     func howFinal(_ e: Evaluation, _ b: BuiltScenario) -> String {
@@ -815,8 +818,9 @@ struct ResolvedScenario {
         let tolerance = p.tolerance.flatMap { try? Share.parseRange($0).interval.upper }
         let span = p.figure.hasPrefix("cumulative") ? "\(p.from ?? scenario.baseYear)–\(p.year)" : String(p.year)
         let label = "\(p.figure.replacingOccurrences("_", " ")) \(span)" + (p.region.map { " (\($0))" } ?? "")
-        return [.text(scenario.id), .text(label), .text(p.value.value + (p.value.at.map { " [\(p.value.source ?? ""), \($0)]" } ?? "")),
-                .text(modelText), .value(Value(Share(baseValue: difference), unit: "%")),
+        let differenceText = (difference > 0 ? "+" : "") + NumberText.format(difference * 100, significantDigits: 2) + " %"
+        return [.text(scenario.id), .text(label), .text(p.value.value + (p.value.source.map { " (\($0))" } ?? "")),
+                .text(modelText), .value(Value(dimension: ShareDimension.name, unit: "", spread: .exact(difference), text: differenceText)),
                 .text(tolerance.map { abs(difference) <= $0 + 1e-12 ? "yes (±\(Share.fraction($0).formatted()))" : "NO (±\(Share.fraction($0).formatted()))" } ?? "-")]
     }
 

@@ -222,6 +222,13 @@ extension Scenario {
         return try Scenario(json: json, origin: origin)
     }
 
+    /// Reads a scenario from UTF-8 bytes (a user's file).
+    ///
+    /// - Throws: as `parse(_:origin:)`.
+    public static func parse(bytes: [UInt8], origin: String) throws -> Scenario {
+        try Scenario(json: try JSONValue.parse(bytes: bytes, origin: origin), origin: origin)
+    }
+
     /// Reads a scenario from a parsed JSON value.
     ///
     /// - Throws: as `parse(_:origin:)`.
