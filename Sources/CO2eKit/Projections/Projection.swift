@@ -817,7 +817,7 @@ struct ResolvedScenario {
         let difference = model.midpoint / published - 1
         let tolerance = p.tolerance.flatMap { try? Share.parseRange($0).interval.upper }
         let span = p.figure.hasPrefix("cumulative") ? "\(p.from ?? scenario.baseYear)–\(p.year)" : String(p.year)
-        let label = "\(p.figure.replacingOccurrences("_", " ")) \(span)" + (p.region.map { " (\($0))" } ?? "")
+        let label = "\(p.figure.swappingCharacter("_", " ")) \(span)" + (p.region.map { " (\($0))" } ?? "")
         let differenceText = (difference > 0 ? "+" : "") + NumberText.format(difference * 100, significantDigits: 2) + " %"
         return [.text(scenario.id), .text(label), .text(p.value.value + (p.value.source.map { " (\($0))" } ?? "")),
                 .text(modelText), .value(Value(dimension: ShareDimension.name, unit: "", spread: .exact(difference), text: differenceText)),
@@ -886,5 +886,5 @@ struct ResolvedScenario {
 }
 
 extension String {
-    func replacingOccurrences(_ a: Character, _ b: Character) -> String { String(map { $0 == a ? b : $0 }) }
+    func swappingCharacter(_ a: Character, _ b: Character) -> String { String(map { $0 == a ? b : $0 }) }
 }

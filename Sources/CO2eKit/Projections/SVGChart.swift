@@ -109,7 +109,7 @@ public enum SVGChart {
     /// high end, widest first, around the central value.
     public static func tornado(_ rows: [TornadoRow], central: Double?, title: String, xLabel: String, source: String) -> String {
         var out = header(title: title)
-        let left = 290.0, right = 60.0, top = 70.0, bottom = 90.0
+        let left = 330.0, right = 60.0, top = 70.0, bottom = 125.0
         let plotWidth = width - left - right
         let shown = Array(rows.sorted { $0.swing > $1.swing }.prefix(16))
         let rowHeight = min(40, (height - top - bottom) / Double(max(shown.count, 1)))
@@ -128,7 +128,9 @@ public enum SVGChart {
         for (k, r) in shown.enumerated() {
             let y = top + Double(k) * rowHeight
             let a = px(Swift.min(r.atLow, r.atHigh)), b = px(Swift.max(r.atLow, r.atHigh))
-            out += "<text x=\"\(f(left - 10))\" y=\"\(f(y + rowHeight / 2 + 4))\" text-anchor=\"end\" font-size=\"12\" fill=\"#333\">\(escape(r.input + ": " + r.low + " – " + r.high))</text>\n"
+            // The input's name, and below it the range it was varied over.
+            out += "<text x=\"\(f(left - 10))\" y=\"\(f(y + rowHeight / 2 - 1))\" text-anchor=\"end\" font-size=\"12\" fill=\"#222\">\(escape(clip(r.input, 48)))</text>\n"
+            out += "<text x=\"\(f(left - 10))\" y=\"\(f(y + rowHeight / 2 + 11))\" text-anchor=\"end\" font-size=\"10\" fill=\"#666\">\(escape(clip(r.low + " to " + r.high, 56)))</text>\n"
             // The bar from the low input's total to the high input's, coloured by which end is higher.
             let lowColor = palette[0], highColor = palette[1]
             let mid = central.map(px) ?? (a + b) / 2
@@ -139,11 +141,12 @@ public enum SVGChart {
         }
         if let c = central {
             out += "<line x1=\"\(f(px(c)))\" y1=\"\(f(top - 5))\" x2=\"\(f(px(c)))\" y2=\"\(f(plotBottom))\" stroke=\"#000\" stroke-width=\"1.5\"/>\n"
-            out += "<text x=\"\(f(px(c)))\" y=\"\(f(top - 10))\" text-anchor=\"middle\" font-size=\"12\">as given: \(escape(tickText(c)))</text>\n"
+            out += "<text x=\"\(f(px(c)))\" y=\"\(f(top - 10))\" text-anchor=\"middle\" font-size=\"12\">as given: \(escape(tickText(c))) Mt</text>\n"
         }
         out += "<text x=\"\(f(left + plotWidth / 2))\" y=\"\(f(plotBottom + 45))\" text-anchor=\"middle\" font-size=\"13\" fill=\"#333\">\(escape(xLabel))</text>\n"
-        out += "<g font-size=\"12\" fill=\"#333\"><rect x=\"\(f(left))\" y=\"\(f(plotBottom + 55))\" width=\"14\" height=\"10\" fill=\"\(palette[0])\"/><text x=\"\(f(left + 20))\" y=\"\(f(plotBottom + 64))\">input at its low end</text>"
-        out += "<rect x=\"\(f(left + 170))\" y=\"\(f(plotBottom + 55))\" width=\"14\" height=\"10\" fill=\"\(palette[1])\"/><text x=\"\(f(left + 190))\" y=\"\(f(plotBottom + 64))\">input at its high end</text></g>\n"
+        let ly = plotBottom + 62
+        out += "<g class=\"legend\" font-size=\"12\" fill=\"#333\"><rect x=\"\(f(left))\" y=\"\(f(ly))\" width=\"14\" height=\"10\" fill=\"\(palette[0])\"/><text x=\"\(f(left + 20))\" y=\"\(f(ly + 9))\">input at its low end</text>"
+        out += "<rect x=\"\(f(left + 170))\" y=\"\(f(ly))\" width=\"14\" height=\"10\" fill=\"\(palette[1])\"/><text x=\"\(f(left + 190))\" y=\"\(f(ly + 9))\">input at its high end</text></g>\n"
         out += sourceLine(source, y: height - 18)
         return out + "</svg>\n"
     }

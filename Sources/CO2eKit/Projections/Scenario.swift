@@ -460,9 +460,9 @@ struct FieldReader {
 
     func known(_ members: [(String, JSONValue)], _ fields: [String], _ prefix: String) throws {
         for (key, _) in members where !fields.contains(key) {
-            var reason = "is not a field here"
+            var reason = "is an unknown field here"
             if let near = Suggestions.nearest(to: key, among: fields, limit: 1).first { reason += "; did you mean \(near)?" }
-            throw error(prefix + key, key, "unknown field: " + reason, accepted: fields.joined(separator: ", "))
+            throw error(prefix + key, key, reason, accepted: fields.joined(separator: ", "))
         }
     }
 
