@@ -814,7 +814,8 @@ struct ResolvedScenario {
             return nil
         }
         guard let published = publishedBase, published != 0 else { return nil }
-        let difference = model.midpoint / published - 1
+        var difference = model.midpoint / published - 1
+        if abs(difference) < 1e-9 { difference = 0 }
         let tolerance = p.tolerance.flatMap { try? Share.parseRange($0).interval.upper }
         let span = p.figure.hasPrefix("cumulative") ? "\(p.from ?? scenario.baseYear)–\(p.year)" : String(p.year)
         let label = "\(p.figure.swappingCharacter("_", " ")) \(span)" + (p.region.map { " (\($0))" } ?? "")
