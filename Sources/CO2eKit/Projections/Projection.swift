@@ -404,7 +404,7 @@ struct ResolvedScenario {
                     let target = (s.basis == .electricity ? try interval(f.value, EnergyDimension.self) : try interval(f.value, MassDimension.self)).midpoint
                     rate = pow(target / value, 1 / n) - 1
                     if firstYears == 0 {
-                        firstHow = "the constant compound rate from \(Self.show(value, s.basis)) in \(lastYear) to \(f.value) in \(point.year): (\(Self.number(target, s.basis)) / \(Self.number(value, s.basis)))^(1/\(point.year - lastYear)) − 1"
+                        firstHow = "the constant compound rate from \(Self.show(value, s.basis)) in \(lastYear) to \(Self.show(target, s.basis)) in \(point.year): (\(Self.number(target, s.basis)) / \(Self.number(value, s.basis)))^(1/\(point.year - lastYear)) − 1"
                     }
                     value = target
                 case let .rate(f):
