@@ -67,8 +67,17 @@ private func expectWithin(_ actual: Double, _ expected: Double, pct: Double, _ w
     let part = try #require(r.estimate.part("morgan-stanley-2024"))
     let how = try #require(part.result("cumulative_2024_2030")).how
     #expect(how.contains("operational 1.554 GtCO2e") && how.contains("embodied 1.036 GtCO2e"), "\(how)")
-    let operational = 1.554, embodied = 1.036
-    #expect(abs(operational / (operational + embodied) - 0.6) < 0.001)
+    // The 60/40 split, from the yearly table's operational and total columns.
+    let table = try #require(r.estimate.tables.first { $0.key == "by_year" })
+    func column(_ k: Int) -> Double {
+        table.rows.reduce(0) { sum, row in
+            guard case let .value(v) = row[k] else { return sum }
+            return sum + v.spread.interval.midpoint
+        }
+    }
+    let operational = column(3), embodied = column(4), all = column(5)
+    #expect(abs(operational / all - 0.6) < 1e-9 && abs(embodied / all - 0.4) < 1e-9)
+    expectWithin(all / 1e12, total, pct: 1e-9, "the table sums to the cumulative figure")
     expectWithin(try value(r, "morgan_stanley_2024_total_2030", MassDimension.self, "Mt"), 600, pct: 1, "annual 2030")
     // The output says the figure is cumulative, global and includes embodied emissions.
     let words = r.estimate.warnings.map(\.text).joined(separator: " ")
@@ -206,6 +215,17 @@ func malformedScenarioNamesTheField(_ text: String, _ field: String, _ reason: S
     expectWithin(lo / 1e9, 416 * pow(1.15, 6), pct: 0.01, "low end")
     expectWithin(hi / 1e9, 416 * pow(1.2, 6), pct: 0.01, "high end")
     #expect(band.series[0].terawattHours.last.map { !$0.isPoint } == true)
+}
+
+@Test func aSettingForOneRegionChangesOnlyThatRegion() throws {
+    let r = try run(["iea-2025-base"], settings: [try .parse("growth.us=20%/y")])
+    let regions = try #require(r.estimate.tables.first { $0.key == "by_region" })
+    func final(_ name: String) -> Double {
+        guard let row = regions.rows.first(where: { $0[1] == .text(name) }), case let .value(v) = row[3] else { return .nan }
+        return v.spread.interval.midpoint / 1e9
+    }
+    expectWithin(final("United States"), 183 * pow(1.2, 6), pct: 0.01, "US at 20 %/y")
+    expectWithin(final("China"), 277, pct: 0.01, "China as published")
 }
 
 @Test(arguments: [("grwoth=20%/y", "did you mean growth?"), ("growth", "is not name=value"), ("growth=20GWh", "growth:"),

@@ -598,6 +598,10 @@ enum BundledData {
     {
       "key": "misread_global_us",
       "text": "IEA's 945 TWh is GLOBAL data-centre electricity in one year (2030), excluding crypto mining; the US part is 426 TWh. It is not the US figure and not a cumulative sum."
+    },
+    {
+      "key": "extension_2035",
+      "text": "This case's 2035 value was not read; 2030–2035 follow the Base Case's rate (4.89 %/y), co2e's assumption, not IEA's."
     }
   ]
 }
