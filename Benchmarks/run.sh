@@ -39,6 +39,9 @@ cmds=(
   "$work/co2e factors US"
   "$work/co2e factors europe-west1 --compare"
   "$work/co2e factors --list"
+  "$work/co2e project --scenario iea-2025-base --to 2035"
+  "$work/co2e project --scenario morgan-stanley-2024 --cumulative 2024..2030"
+  "$work/co2e project --scenario iea-2025-base --sensitivity --to 2030"
 )
 hyperfine -N --warmup 30 --runs 300 --export-markdown "$work/startup.md" "${cmds[@]}" >/dev/null
 sed "s#$work/##g" "$work/startup.md"

@@ -6,8 +6,8 @@ enum CLI {
     static let version = "0.2.0"
 
     static var commands: [any Command.Type] {
-        [TrainingCommand.self, InferenceCommand.self, FactorsCommand.self, HourlyCommand.self, RemovalsCommand.self,
-         NetCommand.self, CostCommand.self, EquivalentsCommand.self, CheckCommand.self]
+        [TrainingCommand.self, InferenceCommand.self, ProjectCommand.self, FactorsCommand.self, HourlyCommand.self,
+         RemovalsCommand.self, NetCommand.self, CostCommand.self, EquivalentsCommand.self, CheckCommand.self]
     }
 
     static var overview: String {

@@ -32,12 +32,13 @@ enum Rendering {
         let results = estimate.results.map { ($0.label, $0.value.text, "= " + $0.how) }
         // Columns fit the usual rows; a label or value longer than its cap (a quoted claim) takes
         // its own line, so one outlier does not push every row off the screen.
-        let labelWidth = min(36, (rows + results).map(\.0.count).max() ?? 0)
+        let labelWidth = min(44, (rows + results).map(\.0.count).max() ?? 0)
         let valueWidth = min(32, (rows + results).map(\.1.count).max() ?? 0)
         func line(_ r: (String, String, String)) -> String {
             if r.0.count > labelWidth || r.1.count > valueWidth {
                 let head = "  " + r.0 + "  " + r.1
-                return hanging(head, indent: 4, width: width) + hanging("      " + r.2, indent: 6, width: width)
+                return (head.count <= width ? head + "\n" : hanging(head, indent: 4, width: width))
+                    + hanging("      " + r.2, indent: 6, width: width)
             }
             let left = "  " + pad(r.0, labelWidth) + "  " + pad(r.1, valueWidth) + "  "
             let room = width - left.count

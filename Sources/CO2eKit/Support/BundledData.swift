@@ -18,6 +18,18 @@ enum BundledData {
         "data/inference/per-query.csv",
         "data/inference/scenarios.csv",
         "data/inference/sources.csv",
+        "data/projections/epri-2024-high.json",
+        "data/projections/epri-2024-higher.json",
+        "data/projections/epri-2024-low.json",
+        "data/projections/epri-2024-moderate.json",
+        "data/projections/iea-2025-base.json",
+        "data/projections/iea-2025-headwinds.json",
+        "data/projections/iea-2025-high-efficiency.json",
+        "data/projections/iea-2025-lift-off.json",
+        "data/projections/lbnl-2024-high.json",
+        "data/projections/lbnl-2024-low.json",
+        "data/projections/morgan-stanley-2024.json",
+        "data/projections/sources.json",
         "data/removals/credits-45q.csv",
         "data/removals/deals.csv",
         "data/removals/prices.csv",
@@ -145,6 +157,874 @@ nvidia-dgx1-v100,disclosure,NVIDIA DGX-1 with Tesla V100 datasheet (system power
 google-tpu-v4,disclosure,Cloud TPU v4 documentation (peak compute and HBM per chip),Google Cloud,2024,"Factual reference (cited, not copied)",https://cloud.google.com/tpu/docs/v4
 jouppi2023-tpuv4,paper,"TPU v4: An Optically Reconfigurable Supercomputer for Machine Learning with Hardware Support for Embeddings (ISCA 2023)","Jouppi N.P. et al., Google",2023-06,"Factual reference (cited, not copied)",https://arxiv.org/abs/2304.01433
 google-tpu-v5e,disclosure,Cloud TPU v5e documentation (peak compute and HBM per chip),Google Cloud,2024,"Factual reference (cited, not copied)",https://cloud.google.com/tpu/docs/v5e
+
+"""#
+        case "data/projections/epri-2024-high.json":
+            return #"""
+{
+  "id": "epri-2024-high",
+  "title": "EPRI Powering Intelligence (May 2024), high growth scenario (US)",
+  "source": "epri2024",
+  "basis": "electricity",
+  "base_year": 2023,
+  "interpolation": "From 2023 the load grows at the scenario's constant yearly rate to 2030, as EPRI defines the scenarios.",
+  "regions": [
+    {
+      "region": "us",
+      "name": "United States",
+      "base": {
+        "value": "152.71TWh",
+        "source": "epri2024",
+        "at": "2023 data-centre load as EPRI's scenario table gives it (a co-author's summary: 'roughly 152 TWh')"
+      },
+      "path": [
+        {
+          "year": 2030,
+          "rate": "10%/y",
+          "source": "epri2024",
+          "at": "scenario descriptions (2023 base, yearly growth and 2030 share of US electricity); read via S&P Global Market Intelligence (29 May 2024) and Axios; the PDF was not opened"
+        }
+      ],
+      "other_electricity": {
+        "year": 2030,
+        "value": "4084TWh",
+        "source": "epri2024",
+        "at": "scenario descriptions (2023 base, yearly growth and 2030 share of US electricity); read via S&P Global Market Intelligence (29 May 2024) and Axios; the PDF was not opened",
+        "derived": "US electricity use other than data centres in 2030, from EPRI's low scenario: 152.71 TWh x 1.037^7 = 196.93 TWh is 4.6 % of use, so other use = 196.93 / 0.046 − 196.93 = 4,084 TWh; held the same in all four scenarios"
+      },
+      "ai_share": [
+        {
+          "year": 2023,
+          "value": "10..20%",
+          "source": "epri2024",
+          "at": "introduction ('AI applications are estimated to use only 10%–20% of data center electricity today'); read via APPA Public Power, 28 May 2024"
+        }
+      ]
+    }
+  ],
+  "published": [
+    {
+      "figure": "share_of_use",
+      "year": 2030,
+      "value": "6.8%",
+      "source": "epri2024",
+      "at": "scenario descriptions (2023 base, yearly growth and 2030 share of US electricity); read via S&P Global Market Intelligence (29 May 2024) and Axios; the PDF was not opened",
+      "tolerance": "1%"
+    }
+  ],
+  "notes": [
+    {
+      "key": "us_only",
+      "text": "EPRI's 4.6–9.1 % are shares of US electricity in 2030 for US data centres only."
+    },
+    {
+      "key": "share_tolerance",
+      "text": "The shares are printed to 0.1 percentage point and the rates to the whole percent, so co2e's shares match within about 1 %."
+    }
+  ]
+}
+
+"""#
+        case "data/projections/epri-2024-higher.json":
+            return #"""
+{
+  "id": "epri-2024-higher",
+  "title": "EPRI Powering Intelligence (May 2024), higher growth scenario (US)",
+  "source": "epri2024",
+  "basis": "electricity",
+  "base_year": 2023,
+  "interpolation": "From 2023 the load grows at the scenario's constant yearly rate to 2030, as EPRI defines the scenarios.",
+  "regions": [
+    {
+      "region": "us",
+      "name": "United States",
+      "base": {
+        "value": "152.71TWh",
+        "source": "epri2024",
+        "at": "2023 data-centre load as EPRI's scenario table gives it (a co-author's summary: 'roughly 152 TWh')"
+      },
+      "path": [
+        {
+          "year": 2030,
+          "rate": "15%/y",
+          "source": "epri2024",
+          "at": "scenario descriptions (2023 base, yearly growth and 2030 share of US electricity); read via S&P Global Market Intelligence (29 May 2024) and Axios; the PDF was not opened"
+        }
+      ],
+      "other_electricity": {
+        "year": 2030,
+        "value": "4084TWh",
+        "source": "epri2024",
+        "at": "scenario descriptions (2023 base, yearly growth and 2030 share of US electricity); read via S&P Global Market Intelligence (29 May 2024) and Axios; the PDF was not opened",
+        "derived": "US electricity use other than data centres in 2030, from EPRI's low scenario: 152.71 TWh x 1.037^7 = 196.93 TWh is 4.6 % of use, so other use = 196.93 / 0.046 − 196.93 = 4,084 TWh; held the same in all four scenarios"
+      },
+      "ai_share": [
+        {
+          "year": 2023,
+          "value": "10..20%",
+          "source": "epri2024",
+          "at": "introduction ('AI applications are estimated to use only 10%–20% of data center electricity today'); read via APPA Public Power, 28 May 2024"
+        }
+      ]
+    }
+  ],
+  "published": [
+    {
+      "figure": "share_of_use",
+      "year": 2030,
+      "value": "9.1%",
+      "source": "epri2024",
+      "at": "scenario descriptions (2023 base, yearly growth and 2030 share of US electricity); read via S&P Global Market Intelligence (29 May 2024) and Axios; the PDF was not opened",
+      "tolerance": "1%"
+    }
+  ],
+  "notes": [
+    {
+      "key": "us_only",
+      "text": "EPRI's 4.6–9.1 % are shares of US electricity in 2030 for US data centres only."
+    },
+    {
+      "key": "share_tolerance",
+      "text": "The shares are printed to 0.1 percentage point and the rates to the whole percent, so co2e's shares match within about 1 %."
+    }
+  ]
+}
+
+"""#
+        case "data/projections/epri-2024-low.json":
+            return #"""
+{
+  "id": "epri-2024-low",
+  "title": "EPRI Powering Intelligence (May 2024), low growth scenario (US)",
+  "source": "epri2024",
+  "basis": "electricity",
+  "base_year": 2023,
+  "interpolation": "From 2023 the load grows at the scenario's constant yearly rate to 2030, as EPRI defines the scenarios.",
+  "regions": [
+    {
+      "region": "us",
+      "name": "United States",
+      "base": {
+        "value": "152.71TWh",
+        "source": "epri2024",
+        "at": "2023 data-centre load as EPRI's scenario table gives it (a co-author's summary: 'roughly 152 TWh')"
+      },
+      "path": [
+        {
+          "year": 2030,
+          "rate": "3.7%/y",
+          "source": "epri2024",
+          "at": "scenario descriptions (2023 base, yearly growth and 2030 share of US electricity); read via S&P Global Market Intelligence (29 May 2024) and Axios; the PDF was not opened"
+        }
+      ],
+      "other_electricity": {
+        "year": 2030,
+        "value": "4084TWh",
+        "source": "epri2024",
+        "at": "scenario descriptions (2023 base, yearly growth and 2030 share of US electricity); read via S&P Global Market Intelligence (29 May 2024) and Axios; the PDF was not opened",
+        "derived": "US electricity use other than data centres in 2030, from EPRI's low scenario: 152.71 TWh x 1.037^7 = 196.93 TWh is 4.6 % of use, so other use = 196.93 / 0.046 − 196.93 = 4,084 TWh; held the same in all four scenarios"
+      },
+      "ai_share": [
+        {
+          "year": 2023,
+          "value": "10..20%",
+          "source": "epri2024",
+          "at": "introduction ('AI applications are estimated to use only 10%–20% of data center electricity today'); read via APPA Public Power, 28 May 2024"
+        }
+      ]
+    }
+  ],
+  "published": [
+    {
+      "figure": "share_of_use",
+      "year": 2030,
+      "value": "4.6%",
+      "source": "epri2024",
+      "at": "scenario descriptions (2023 base, yearly growth and 2030 share of US electricity); read via S&P Global Market Intelligence (29 May 2024) and Axios; the PDF was not opened",
+      "tolerance": "1%"
+    }
+  ],
+  "notes": [
+    {
+      "key": "us_only",
+      "text": "EPRI's 4.6–9.1 % are shares of US electricity in 2030 for US data centres only."
+    },
+    {
+      "key": "share_tolerance",
+      "text": "The shares are printed to 0.1 percentage point and the rates to the whole percent, so co2e's shares match within about 1 %."
+    }
+  ]
+}
+
+"""#
+        case "data/projections/epri-2024-moderate.json":
+            return #"""
+{
+  "id": "epri-2024-moderate",
+  "title": "EPRI Powering Intelligence (May 2024), moderate growth scenario (US)",
+  "source": "epri2024",
+  "basis": "electricity",
+  "base_year": 2023,
+  "interpolation": "From 2023 the load grows at the scenario's constant yearly rate to 2030, as EPRI defines the scenarios.",
+  "regions": [
+    {
+      "region": "us",
+      "name": "United States",
+      "base": {
+        "value": "152.71TWh",
+        "source": "epri2024",
+        "at": "2023 data-centre load as EPRI's scenario table gives it (a co-author's summary: 'roughly 152 TWh')"
+      },
+      "path": [
+        {
+          "year": 2030,
+          "rate": "5%/y",
+          "source": "epri2024",
+          "at": "scenario descriptions (2023 base, yearly growth and 2030 share of US electricity); read via S&P Global Market Intelligence (29 May 2024) and Axios; the PDF was not opened"
+        }
+      ],
+      "other_electricity": {
+        "year": 2030,
+        "value": "4084TWh",
+        "source": "epri2024",
+        "at": "scenario descriptions (2023 base, yearly growth and 2030 share of US electricity); read via S&P Global Market Intelligence (29 May 2024) and Axios; the PDF was not opened",
+        "derived": "US electricity use other than data centres in 2030, from EPRI's low scenario: 152.71 TWh x 1.037^7 = 196.93 TWh is 4.6 % of use, so other use = 196.93 / 0.046 − 196.93 = 4,084 TWh; held the same in all four scenarios"
+      },
+      "ai_share": [
+        {
+          "year": 2023,
+          "value": "10..20%",
+          "source": "epri2024",
+          "at": "introduction ('AI applications are estimated to use only 10%–20% of data center electricity today'); read via APPA Public Power, 28 May 2024"
+        }
+      ]
+    }
+  ],
+  "published": [
+    {
+      "figure": "share_of_use",
+      "year": 2030,
+      "value": "5%",
+      "source": "epri2024",
+      "at": "scenario descriptions (2023 base, yearly growth and 2030 share of US electricity); read via S&P Global Market Intelligence (29 May 2024) and Axios; the PDF was not opened",
+      "tolerance": "1%"
+    }
+  ],
+  "notes": [
+    {
+      "key": "us_only",
+      "text": "EPRI's 4.6–9.1 % are shares of US electricity in 2030 for US data centres only."
+    },
+    {
+      "key": "share_tolerance",
+      "text": "The shares are printed to 0.1 percentage point and the rates to the whole percent, so co2e's shares match within about 1 %."
+    }
+  ]
+}
+
+"""#
+        case "data/projections/iea-2025-base.json":
+            return #"""
+{
+  "id": "iea-2025-base",
+  "title": "IEA Energy and AI (2025), Base Case, by region",
+  "source": "iea2025",
+  "basis": "electricity",
+  "base_year": 2024,
+  "interpolation": "Between the years the source gives, the path grows at the constant compound (geometric) rate that joins them: value(y) = value(y0) x (value(y1)/value(y0))^((y - y0)/(y1 - y0)). 2030–2035: every region at the world's Base Case rate (see the path's 'derived'). The regions' published values sum to 416 TWh (2024) and 946 TWh (2030), against IEA's world totals of 415 and 945 TWh (rounding).",
+  "regions": [
+    {
+      "region": "us",
+      "name": "United States",
+      "base": {
+        "value": "183TWh",
+        "source": "iea2025",
+        "at": "Ch. 2, data centre electricity by region, 2024 and 2030 (Base Case); read via the Graphic News chart GN46940 for The Guardian, 10 Apr 2025"
+      },
+      "path": [
+        {
+          "year": 2030,
+          "value": "426TWh",
+          "source": "iea2025",
+          "at": "Ch. 2, data centre electricity by region, 2024 and 2030 (Base Case); read via the Graphic News chart GN46940 for The Guardian, 10 Apr 2025"
+        },
+        {
+          "year": 2035,
+          "rate": "4.89%/y",
+          "source": "iea2025",
+          "at": "Executive summary and Ch. 2 (data centre electricity by case); read via press quotes of the report (reference case iea2025_global_dc_electricity)",
+          "derived": "(1,200 / 945)^(1/5) − 1 = 4.89 %/y: the Base Case's world growth 2030–2035, applied to every region because IEA's regional 2035 values were not read"
+        }
+      ],
+      "grid": "US"
+    },
+    {
+      "region": "china",
+      "name": "China",
+      "base": {
+        "value": "102TWh",
+        "source": "iea2025",
+        "at": "Ch. 2, data centre electricity by region, 2024 and 2030 (Base Case); read via the Graphic News chart GN46940 for The Guardian, 10 Apr 2025"
+      },
+      "path": [
+        {
+          "year": 2030,
+          "value": "277TWh",
+          "source": "iea2025",
+          "at": "Ch. 2, data centre electricity by region, 2024 and 2030 (Base Case); read via the Graphic News chart GN46940 for The Guardian, 10 Apr 2025"
+        },
+        {
+          "year": 2035,
+          "rate": "4.89%/y",
+          "source": "iea2025",
+          "at": "Executive summary and Ch. 2 (data centre electricity by case); read via press quotes of the report (reference case iea2025_global_dc_electricity)",
+          "derived": "(1,200 / 945)^(1/5) − 1 = 4.89 %/y: the Base Case's world growth 2030–2035, applied to every region because IEA's regional 2035 values were not read"
+        }
+      ],
+      "grid": "CN"
+    },
+    {
+      "region": "europe",
+      "name": "Europe",
+      "base": {
+        "value": "68TWh",
+        "source": "iea2025",
+        "at": "Ch. 2, data centre electricity by region, 2024 and 2030 (Base Case); read via the Graphic News chart GN46940 for The Guardian, 10 Apr 2025"
+      },
+      "path": [
+        {
+          "year": 2030,
+          "value": "113TWh",
+          "source": "iea2025",
+          "at": "Ch. 2, data centre electricity by region, 2024 and 2030 (Base Case); read via the Graphic News chart GN46940 for The Guardian, 10 Apr 2025"
+        },
+        {
+          "year": 2035,
+          "rate": "4.89%/y",
+          "source": "iea2025",
+          "at": "Executive summary and Ch. 2 (data centre electricity by case); read via press quotes of the report (reference case iea2025_global_dc_electricity)",
+          "derived": "(1,200 / 945)^(1/5) − 1 = 4.89 %/y: the Base Case's world growth 2030–2035, applied to every region because IEA's regional 2035 values were not read"
+        }
+      ],
+      "grid": "EU"
+    },
+    {
+      "region": "asia-pacific",
+      "name": "Asia-Pacific (without China)",
+      "base": {
+        "value": "48TWh",
+        "source": "iea2025",
+        "at": "Ch. 2, data centre electricity by region, 2024 and 2030 (Base Case); read via the Graphic News chart GN46940 for The Guardian, 10 Apr 2025"
+      },
+      "path": [
+        {
+          "year": 2030,
+          "value": "101TWh",
+          "source": "iea2025",
+          "at": "Ch. 2, data centre electricity by region, 2024 and 2030 (Base Case); read via the Graphic News chart GN46940 for The Guardian, 10 Apr 2025"
+        },
+        {
+          "year": 2035,
+          "rate": "4.89%/y",
+          "source": "iea2025",
+          "at": "Executive summary and Ch. 2 (data centre electricity by case); read via press quotes of the report (reference case iea2025_global_dc_electricity)",
+          "derived": "(1,200 / 945)^(1/5) − 1 = 4.89 %/y: the Base Case's world growth 2030–2035, applied to every region because IEA's regional 2035 values were not read"
+        }
+      ]
+    },
+    {
+      "region": "rest-of-world",
+      "name": "Rest of world",
+      "base": {
+        "value": "15TWh",
+        "source": "iea2025",
+        "at": "Ch. 2, data centre electricity by region, 2024 and 2030 (Base Case); read via the Graphic News chart GN46940 for The Guardian, 10 Apr 2025"
+      },
+      "path": [
+        {
+          "year": 2030,
+          "value": "29TWh",
+          "source": "iea2025",
+          "at": "Ch. 2, data centre electricity by region, 2024 and 2030 (Base Case); read via the Graphic News chart GN46940 for The Guardian, 10 Apr 2025"
+        },
+        {
+          "year": 2035,
+          "rate": "4.89%/y",
+          "source": "iea2025",
+          "at": "Executive summary and Ch. 2 (data centre electricity by case); read via press quotes of the report (reference case iea2025_global_dc_electricity)",
+          "derived": "(1,200 / 945)^(1/5) − 1 = 4.89 %/y: the Base Case's world growth 2030–2035, applied to every region because IEA's regional 2035 values were not read"
+        }
+      ]
+    }
+  ],
+  "published": [
+    {
+      "figure": "electricity",
+      "year": 2024,
+      "value": "415TWh",
+      "source": "iea2025",
+      "at": "Executive summary and Ch. 2 (data centre electricity by case); read via press quotes of the report (reference case iea2025_global_dc_electricity)",
+      "tolerance": "1%"
+    },
+    {
+      "figure": "electricity",
+      "year": 2030,
+      "value": "945TWh",
+      "source": "iea2025",
+      "at": "Executive summary and Ch. 2 (data centre electricity by case); read via press quotes of the report (reference case iea2025_global_dc_electricity)",
+      "tolerance": "2%"
+    },
+    {
+      "figure": "electricity",
+      "year": 2035,
+      "value": "1200TWh",
+      "source": "iea2025",
+      "at": "Executive summary and Ch. 2 (data centre electricity by case); read via press quotes of the report (reference case iea2025_global_dc_electricity)",
+      "tolerance": "2%"
+    },
+    {
+      "figure": "operational",
+      "year": 2024,
+      "value": "180Mt",
+      "source": "iea2025",
+      "at": "Ch. 3/5 (emissions from data centre electricity, Base Case): about 180 Mt CO2 today, about 300 Mt by 2035; read via theelectricityhub.com and Carbon Brief"
+    },
+    {
+      "figure": "operational",
+      "year": 2035,
+      "value": "300Mt",
+      "source": "iea2025",
+      "at": "Ch. 3/5 (emissions from data centre electricity, Base Case): about 180 Mt CO2 today, about 300 Mt by 2035; read via theelectricityhub.com and Carbon Brief"
+    }
+  ],
+  "notes": [
+    {
+      "key": "misread_global_us",
+      "text": "IEA's 945 TWh is GLOBAL data-centre electricity in one year (2030), excluding crypto mining; the US part is 426 TWh. It is not the US figure and not a cumulative sum."
+    },
+    {
+      "key": "baseline_doubling",
+      "text": "'More than doubles by 2030' compares 2030 with 2024 in the same case (945 vs 415 TWh, about 15 %/y); 'quadruples' in press reports refers to AI-optimised data centres only, not all data centres."
+    },
+    {
+      "key": "emissions_basis",
+      "text": "IEA's 180 and 300 Mt are CO2 from the electricity data centres use, by the supply mix IEA projects for them; co2e's operational figure uses each region's bundled lifecycle grid factor and its own trend, so the two differ by construction (the 'published' table shows by how much)."
+    }
+  ]
+}
+
+"""#
+        case "data/projections/iea-2025-headwinds.json":
+            return #"""
+{
+  "id": "iea-2025-headwinds",
+  "title": "IEA Energy and AI (2025), Headwinds Case",
+  "source": "iea2025",
+  "basis": "electricity",
+  "base_year": 2024,
+  "interpolation": "Between the years the source gives, the path grows at the constant compound (geometric) rate that joins them: value(y) = value(y0) x (value(y1)/value(y0))^((y - y0)/(y1 - y0)).",
+  "regions": [
+    {
+      "region": "world",
+      "name": "World",
+      "base": {
+        "value": "415TWh",
+        "source": "iea2025",
+        "at": "Executive summary and Ch. 2 (data centre electricity by case); read via press quotes of the report (reference case iea2025_global_dc_electricity)"
+      },
+      "path": [
+        {
+          "year": 2030,
+          "value": "670TWh",
+          "source": "iea2025",
+          "at": "Ch. 2, sensitivity cases (Lift-Off, High Efficiency, Headwinds), 2030 values and the 2035 range of 700–1,720 TWh; read via press quotes (reference case iea2025_global_dc_electricity)"
+        },
+        {
+          "year": 2035,
+          "value": "700TWh",
+          "source": "iea2025",
+          "at": "Ch. 2, sensitivity cases (Lift-Off, High Efficiency, Headwinds), 2030 values and the 2035 range of 700–1,720 TWh; read via press quotes (reference case iea2025_global_dc_electricity)"
+        }
+      ]
+    }
+  ],
+  "published": [
+    {
+      "figure": "electricity",
+      "year": 2030,
+      "value": "670TWh",
+      "source": "iea2025",
+      "at": "Ch. 2, sensitivity cases (Lift-Off, High Efficiency, Headwinds), 2030 values and the 2035 range of 700–1,720 TWh; read via press quotes (reference case iea2025_global_dc_electricity)",
+      "tolerance": "2%"
+    },
+    {
+      "figure": "electricity",
+      "year": 2035,
+      "value": "700TWh",
+      "source": "iea2025",
+      "at": "Ch. 2, sensitivity cases (Lift-Off, High Efficiency, Headwinds), 2030 values and the 2035 range of 700–1,720 TWh; read via press quotes (reference case iea2025_global_dc_electricity)",
+      "tolerance": "2%"
+    }
+  ],
+  "notes": [
+    {
+      "key": "misread_global_us",
+      "text": "IEA's 945 TWh is GLOBAL data-centre electricity in one year (2030), excluding crypto mining; the US part is 426 TWh. It is not the US figure and not a cumulative sum."
+    }
+  ]
+}
+
+"""#
+        case "data/projections/iea-2025-high-efficiency.json":
+            return #"""
+{
+  "id": "iea-2025-high-efficiency",
+  "title": "IEA Energy and AI (2025), High Efficiency Case",
+  "source": "iea2025",
+  "basis": "electricity",
+  "base_year": 2024,
+  "interpolation": "Between the years the source gives, the path grows at the constant compound (geometric) rate that joins them: value(y) = value(y0) x (value(y1)/value(y0))^((y - y0)/(y1 - y0)).",
+  "regions": [
+    {
+      "region": "world",
+      "name": "World",
+      "base": {
+        "value": "415TWh",
+        "source": "iea2025",
+        "at": "Executive summary and Ch. 2 (data centre electricity by case); read via press quotes of the report (reference case iea2025_global_dc_electricity)"
+      },
+      "path": [
+        {
+          "year": 2030,
+          "value": "800TWh",
+          "source": "iea2025",
+          "at": "Ch. 2, sensitivity cases (Lift-Off, High Efficiency, Headwinds), 2030 values and the 2035 range of 700–1,720 TWh; read via press quotes (reference case iea2025_global_dc_electricity)"
+        },
+        {
+          "year": 2035,
+          "rate": "4.89%/y",
+          "source": "iea2025",
+          "at": "Executive summary and Ch. 2 (data centre electricity by case); read via press quotes of the report (reference case iea2025_global_dc_electricity)",
+          "derived": "co2e's assumption, not IEA's: the Base Case's 2030–2035 rate, (1,200 / 945)^(1/5) − 1, because this case's 2035 value was not read"
+        }
+      ]
+    }
+  ],
+  "published": [
+    {
+      "figure": "electricity",
+      "year": 2030,
+      "value": "800TWh",
+      "source": "iea2025",
+      "at": "Ch. 2, sensitivity cases (Lift-Off, High Efficiency, Headwinds), 2030 values and the 2035 range of 700–1,720 TWh; read via press quotes (reference case iea2025_global_dc_electricity)",
+      "tolerance": "2%"
+    }
+  ],
+  "notes": [
+    {
+      "key": "misread_global_us",
+      "text": "IEA's 945 TWh is GLOBAL data-centre electricity in one year (2030), excluding crypto mining; the US part is 426 TWh. It is not the US figure and not a cumulative sum."
+    },
+    {
+      "key": "extension_2035",
+      "text": "This case's 2035 value was not read; 2030–2035 follow the Base Case's rate (4.89 %/y), co2e's assumption, not IEA's."
+    }
+  ]
+}
+
+"""#
+        case "data/projections/iea-2025-lift-off.json":
+            return #"""
+{
+  "id": "iea-2025-lift-off",
+  "title": "IEA Energy and AI (2025), Lift-Off Case",
+  "source": "iea2025",
+  "basis": "electricity",
+  "base_year": 2024,
+  "interpolation": "Between the years the source gives, the path grows at the constant compound (geometric) rate that joins them: value(y) = value(y0) x (value(y1)/value(y0))^((y - y0)/(y1 - y0)).",
+  "regions": [
+    {
+      "region": "world",
+      "name": "World",
+      "base": {
+        "value": "415TWh",
+        "source": "iea2025",
+        "at": "Executive summary and Ch. 2 (data centre electricity by case); read via press quotes of the report (reference case iea2025_global_dc_electricity)"
+      },
+      "path": [
+        {
+          "year": 2030,
+          "value": "1260TWh",
+          "source": "iea2025",
+          "at": "Ch. 2, sensitivity cases (Lift-Off, High Efficiency, Headwinds), 2030 values and the 2035 range of 700–1,720 TWh; read via press quotes (reference case iea2025_global_dc_electricity)"
+        },
+        {
+          "year": 2035,
+          "value": "1720TWh",
+          "source": "iea2025",
+          "at": "Ch. 2, sensitivity cases (Lift-Off, High Efficiency, Headwinds), 2030 values and the 2035 range of 700–1,720 TWh; read via press quotes (reference case iea2025_global_dc_electricity)"
+        }
+      ]
+    }
+  ],
+  "published": [
+    {
+      "figure": "electricity",
+      "year": 2030,
+      "value": "1260TWh",
+      "source": "iea2025",
+      "at": "Ch. 2, sensitivity cases (Lift-Off, High Efficiency, Headwinds), 2030 values and the 2035 range of 700–1,720 TWh; read via press quotes (reference case iea2025_global_dc_electricity)",
+      "tolerance": "2%"
+    },
+    {
+      "figure": "electricity",
+      "year": 2035,
+      "value": "1720TWh",
+      "source": "iea2025",
+      "at": "Ch. 2, sensitivity cases (Lift-Off, High Efficiency, Headwinds), 2030 values and the 2035 range of 700–1,720 TWh; read via press quotes (reference case iea2025_global_dc_electricity)",
+      "tolerance": "2%"
+    }
+  ],
+  "notes": [
+    {
+      "key": "misread_global_us",
+      "text": "IEA's 945 TWh is GLOBAL data-centre electricity in one year (2030), excluding crypto mining; the US part is 426 TWh. It is not the US figure and not a cumulative sum."
+    }
+  ]
+}
+
+"""#
+        case "data/projections/lbnl-2024-high.json":
+            return #"""
+{
+  "id": "lbnl-2024-high",
+  "title": "LBNL 2024 United States Data Center Energy Usage Report, high end of the 2028 range",
+  "source": "lbnl2024",
+  "basis": "electricity",
+  "base_year": 2023,
+  "interpolation": "Between the years the source gives, the path grows at the constant compound (geometric) rate that joins them: value(y) = value(y0) x (value(y1)/value(y0))^((y - y0)/(y1 - y0)). LBNL gives 2023 and 2028; the years between are co2e's geometric path.",
+  "regions": [
+    {
+      "region": "us",
+      "name": "United States",
+      "base": {
+        "value": "176TWh",
+        "source": "lbnl2024",
+        "at": "Executive summary and Sec. 5 (scenario results); read via verbatim quotes of the PDF (reference case lbnl2024_us_dc_electricity)"
+      },
+      "path": [
+        {
+          "year": 2028,
+          "value": "580TWh",
+          "source": "lbnl2024",
+          "at": "Executive summary and Sec. 5 (scenario results); read via verbatim quotes of the PDF (reference case lbnl2024_us_dc_electricity)"
+        }
+      ],
+      "load_factor": {
+        "value": "50%",
+        "source": "lbnl2024",
+        "at": "Executive summary and Sec. 5 (scenario results); read via verbatim quotes of the PDF (reference case lbnl2024_us_dc_electricity)",
+        "derived": "325 TWh / (74 GW x 8,760 h) = 50.1 % and 580 TWh / (132 GW x 8,760 h) = 50.2 %: the average load on capacity implied by LBNL's pairs"
+      }
+    }
+  ],
+  "published": [
+    {
+      "figure": "electricity",
+      "year": 2028,
+      "value": "580TWh",
+      "source": "lbnl2024",
+      "at": "Executive summary and Sec. 5 (scenario results); read via verbatim quotes of the PDF (reference case lbnl2024_us_dc_electricity)",
+      "tolerance": "1%"
+    },
+    {
+      "figure": "capacity",
+      "year": 2028,
+      "value": "132GW",
+      "source": "lbnl2024",
+      "at": "Executive summary and Sec. 5 (scenario results); read via verbatim quotes of the PDF (reference case lbnl2024_us_dc_electricity)",
+      "tolerance": "1%"
+    }
+  ],
+  "notes": [
+    {
+      "key": "us_only",
+      "text": "LBNL's 325–580 TWh is US data centres only, in one year (2028), 6.7–12 % of US electricity; it is not a global figure."
+    }
+  ]
+}
+
+"""#
+        case "data/projections/lbnl-2024-low.json":
+            return #"""
+{
+  "id": "lbnl-2024-low",
+  "title": "LBNL 2024 United States Data Center Energy Usage Report, low end of the 2028 range",
+  "source": "lbnl2024",
+  "basis": "electricity",
+  "base_year": 2023,
+  "interpolation": "Between the years the source gives, the path grows at the constant compound (geometric) rate that joins them: value(y) = value(y0) x (value(y1)/value(y0))^((y - y0)/(y1 - y0)). LBNL gives 2023 and 2028; the years between are co2e's geometric path.",
+  "regions": [
+    {
+      "region": "us",
+      "name": "United States",
+      "base": {
+        "value": "176TWh",
+        "source": "lbnl2024",
+        "at": "Executive summary and Sec. 5 (scenario results); read via verbatim quotes of the PDF (reference case lbnl2024_us_dc_electricity)"
+      },
+      "path": [
+        {
+          "year": 2028,
+          "value": "325TWh",
+          "source": "lbnl2024",
+          "at": "Executive summary and Sec. 5 (scenario results); read via verbatim quotes of the PDF (reference case lbnl2024_us_dc_electricity)"
+        }
+      ],
+      "load_factor": {
+        "value": "50%",
+        "source": "lbnl2024",
+        "at": "Executive summary and Sec. 5 (scenario results); read via verbatim quotes of the PDF (reference case lbnl2024_us_dc_electricity)",
+        "derived": "325 TWh / (74 GW x 8,760 h) = 50.1 % and 580 TWh / (132 GW x 8,760 h) = 50.2 %: the average load on capacity implied by LBNL's pairs"
+      }
+    }
+  ],
+  "published": [
+    {
+      "figure": "electricity",
+      "year": 2028,
+      "value": "325TWh",
+      "source": "lbnl2024",
+      "at": "Executive summary and Sec. 5 (scenario results); read via verbatim quotes of the PDF (reference case lbnl2024_us_dc_electricity)",
+      "tolerance": "1%"
+    },
+    {
+      "figure": "capacity",
+      "year": 2028,
+      "value": "74GW",
+      "source": "lbnl2024",
+      "at": "Executive summary and Sec. 5 (scenario results); read via verbatim quotes of the PDF (reference case lbnl2024_us_dc_electricity)",
+      "tolerance": "1%"
+    }
+  ],
+  "notes": [
+    {
+      "key": "us_only",
+      "text": "LBNL's 325–580 TWh is US data centres only, in one year (2028), 6.7–12 % of US electricity; it is not a global figure."
+    }
+  ]
+}
+
+"""#
+        case "data/projections/morgan-stanley-2024.json":
+            return #"""
+{
+  "id": "morgan-stanley-2024",
+  "title": "Morgan Stanley Research (Sep 2024): global data-centre emissions to 2030",
+  "source": "morganstanley2024",
+  "basis": "emissions",
+  "base_year": 2024,
+  "interpolation": "Between the years the source gives, the path grows at the constant compound (geometric) rate that joins them: value(y) = value(y0) x (value(y1)/value(y0))^((y - y0)/(y1 - y0)). Morgan Stanley gives annual emissions for 2024 (about 200 Mt) and 2030 (about 600 Mt) and the cumulative total; the years between are co2e's geometric path (a linear path would give 2.80 Gt instead of 2.59 Gt for 2024–2030).",
+  "embodied_share": {
+    "value": "40%",
+    "source": "morganstanley2024",
+    "at": "client note of 2 Sep 2024, as reported by Reuters (L. Kearney, 3–4 Sep 2024); the note itself was not available (reference case morganstanley2024_cumulative_emissions)"
+  },
+  "regions": [
+    {
+      "region": "world",
+      "name": "World",
+      "base": {
+        "value": "200Mt",
+        "source": "morganstanley2024",
+        "at": "client note of 2 Sep 2024, as reported by Reuters (L. Kearney, 3–4 Sep 2024); the note itself was not available (reference case morganstanley2024_cumulative_emissions)"
+      },
+      "path": [
+        {
+          "year": 2030,
+          "value": "600Mt",
+          "source": "morganstanley2024",
+          "at": "client note of 2 Sep 2024, as reported by Reuters (L. Kearney, 3–4 Sep 2024); the note itself was not available (reference case morganstanley2024_cumulative_emissions)"
+        }
+      ]
+    }
+  ],
+  "published": [
+    {
+      "figure": "cumulative_total",
+      "year": 2030,
+      "from": 2024,
+      "value": "2.5Gt",
+      "source": "morganstanley2024",
+      "at": "client note of 2 Sep 2024, as reported by Reuters (L. Kearney, 3–4 Sep 2024); the note itself was not available (reference case morganstanley2024_cumulative_emissions)",
+      "tolerance": "12%"
+    },
+    {
+      "figure": "total",
+      "year": 2030,
+      "value": "600Mt",
+      "source": "morganstanley2024",
+      "at": "client note of 2 Sep 2024, as reported by Reuters (L. Kearney, 3–4 Sep 2024); the note itself was not available (reference case morganstanley2024_cumulative_emissions)",
+      "tolerance": "1%"
+    }
+  ],
+  "notes": [
+    {
+      "key": "cumulative_not_annual",
+      "text": "The 2.5 Gt is CUMULATIVE over 2024–2030 and GLOBAL; annual emissions reach about 600 Mt in 2030. Reading 2.5 Gt as one year's emissions ('comparable to India') or as US emissions ('40 % of US annual emissions from US data centres') misstates it."
+    },
+    {
+      "key": "tripling",
+      "text": "'Triple' means two things in the coverage: annual emissions go from about 200 Mt (2024) to about 600 Mt (2030), a tripling over time; and 2.5 Gt is about three times what would be emitted without generative AI, a tripling against a counterfactual in the same years."
+    },
+    {
+      "key": "embodied",
+      "text": "About 40 % of the 2.5 Gt is embodied (construction, hardware) and about 60 % electricity; co2e applies that split to every year."
+    }
+  ]
+}
+
+"""#
+        case "data/projections/sources.json":
+            return #"""
+[
+  {
+    "id": "iea2025",
+    "kind": "report",
+    "title": "Energy and AI (World Energy Outlook Special Report)",
+    "publisher": "International Energy Agency (IEA)",
+    "published": "2025-04",
+    "licence": "Figures cited, not copied",
+    "url": "https://www.iea.org/reports/energy-and-ai"
+  },
+  {
+    "id": "morganstanley2024",
+    "kind": "report",
+    "title": "Morgan Stanley Research client note on data-centre emissions and decarbonisation, as reported by Reuters (L. Kearney)",
+    "publisher": "Morgan Stanley Research; reported by Reuters",
+    "published": "2024-09-02",
+    "licence": "Figures cited, not copied",
+    "url": "https://www.thestar.com.my/tech/tech-news/2024/09/04/global-data-center-industry-to-emit-25-billion-tons-of-co2-through-2030-morgan-stanley-says"
+  },
+  {
+    "id": "lbnl2024",
+    "kind": "report",
+    "title": "2024 United States Data Center Energy Usage Report (Shehabi et al., LBNL-2001637)",
+    "publisher": "Lawrence Berkeley National Laboratory",
+    "published": "2024-12",
+    "licence": "Figures cited, not copied",
+    "url": "https://eta-publications.lbl.gov/sites/default/files/2024-12/lbnl-2024-united-states-data-center-energy-usage-report_1.pdf"
+  },
+  {
+    "id": "epri2024",
+    "kind": "report",
+    "title": "Powering Intelligence: Analyzing Artificial Intelligence and Data Center Energy Consumption (report 3002028905)",
+    "publisher": "Electric Power Research Institute (EPRI)",
+    "published": "2024-05-28",
+    "licence": "Figures cited, not copied",
+    "url": "https://www.epri.com/research/products/3002028905"
+  }
+]
 
 """#
         case "data/removals/credits-45q.csv":
