@@ -105,8 +105,8 @@ enum CLI {
                                                   ("exit_code", .number(Double(code)))]
             if let f = error.field { members += [("field", .string(f)), ("option", .string(spell(f)))] }
             if let v = error.value { members.append(("value", .string(v))) }
-            members.append(("reason", .string(error.reason)))
-            if let a = error.accepted { members.append(("accepted", .string(a))) }
+            members.append(("reason", .string(EchoedText.oneLine(error.reason))))
+            if let a = error.accepted { members.append(("accepted", .string(EchoedText.oneLine(a)))) }
             if let f = error.file { members.append(("file", .string(f))) }
             if let l = error.line { members.append(("line", .number(Double(l)))) }
             console.err(JSONValue.object(members).serialized() + "\n")
