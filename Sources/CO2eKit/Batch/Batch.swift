@@ -7,7 +7,7 @@ import Darwin
 /// Batch emissions of energy logs: rows of (timestamp, region, kWh) joined with annual or hourly
 /// grid factors, summed per group exactly, streamed in blocks and split across threads.
 ///
-/// Exactness: every value is read from its decimal text into integers (kWh in 1e-15 kWh,
+/// Exactness: every value is read from its decimal text into integers (kWh in 1e-18 kWh,
 /// factors in 1e-6 g/kWh, see `FixedPoint`) and every sum is an integer sum, so the result does
 /// not depend on the order of the rows, the number of threads or how the input is split into
 /// partial results; the kg printed is the exact decimal of the integer sum x PUE.
@@ -325,10 +325,11 @@ final class BatchWorker: @unchecked Sendable {
         var p = base
         let end = base + count
         while p < end {
+            let lineStart = p
             let (n, newline, open) = s.fields.split(p)
             p = newline + 1
             s.lines += 1
-            if n == 1 && s.fields.lengths[0] == 0 {
+            if newline == lineStart || (newline == lineStart + 1 && lineStart[0] == 13) {
                 s.blank += 1
                 continue
             }
@@ -459,7 +460,7 @@ final class BatchWorker: @unchecked Sendable {
                 (s.grams0[g], carry) = addWithCarry(s.grams0[g], l1, 0)
                 let (mid, o) = h1.addingReportingOverflow(l2)
                 (s.grams1[g], carry) = addWithCarry(s.grams1[g], mid, carry)
-                s.grams2[g] = s.grams2[g] &+ h2 &+ carry &+ (o ? 1 : 0)
+                s.grams2[g] = s.grams2[g] + h2 + carry + (o ? 1 : 0)
             }
             if layout.reportedMass != nil { s.reported[g] &+= reportedMass }
         }

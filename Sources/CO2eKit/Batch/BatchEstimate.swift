@@ -71,7 +71,7 @@ extension BatchTotals {
             e.assume("reported_factor", "CodeCarbon's factor is its emissions divided by its energy, per group; co2e's uses the factor shown for the region (a cloud region first, else the country).")
         }
         e.assume("pue", pue == "1" ? "PUE 1: the energy is taken as facility energy, with no overhead added." : "PUE \(pue) multiplies every row's energy (IT energy to facility energy).")
-        e.assume("exact_sums", "Sums are exact integers (kWh in 1e-15 kWh, g/kWh in 1e-6), so the result does not depend on row order, threads or shards.")
+        e.assume("exact_sums", "Sums are exact integers (kWh in 1e-\(FixedPoint.kwhScale) kWh, g/kWh in 1e-\(FixedPoint.factorScale)), so the result does not depend on row order, threads or shards.")
         return e
     }
 

@@ -61,9 +61,10 @@ public struct AnnualFactors: Sendable {
             var line = 0
             while p < end {
                 line += 1
+                let lineStart = p
                 let (n, newline, open) = fields.split(p)
                 defer { p = newline + 1 }
-                if n == 1 && fields.lengths[0] == 0 { continue }
+                if newline == lineStart || (newline == lineStart + 1 && lineStart[0] == 13) { continue }
                 let columns = (0..<n).map { fields.string($0) }
                 guard let names = header else {
                     let lower = columns.map { $0.trimmingSpaces.lowercased() }
@@ -109,7 +110,6 @@ public final class HourlyFactors: @unchecked Sendable {
     private var index: [String: Int] = [:]
     private(set) var firstHour: [Int64] = []
     private(set) var hourCount: [Int] = []
-    private var capacity: [Int] = []
     private(set) var values: [UnsafeMutablePointer<UInt64>] = []
     /// Rows read from the file.
     public private(set) var rows = 0
@@ -140,7 +140,15 @@ public final class HourlyFactors: @unchecked Sendable {
         return FactorUse(region: names[r], value: "hourly, \(set) hours", origin: "\(origin) (\(first) to \(last))")
     }
 
-    private func put(region r: Int, hour: Int64, units: UInt64) -> Bool {
+    /// The table while it is read (a value, so the row loop needs no exclusivity checks).
+    struct Builder {
+        var names: [String] = []
+        var firstHour: [Int64] = []
+        var hourCount: [Int] = []
+        var capacity: [Int] = []
+        var values: [UnsafeMutablePointer<UInt64>] = []
+
+    mutating func put(region r: Int, hour: Int64, units: UInt64) -> Bool {
         if hourCount[r] == 0 {
             firstHour[r] = hour
         }
@@ -150,7 +158,7 @@ public final class HourlyFactors: @unchecked Sendable {
             let shift = Int(-k)
             let newCount = hourCount[r] + shift
             let fresh = UnsafeMutablePointer<UInt64>.allocate(capacity: newCount)
-            fresh.initialize(repeating: Self.missing, count: shift)
+            fresh.initialize(repeating: HourlyFactors.missing, count: shift)
             (fresh + shift).initialize(from: values[r], count: hourCount[r])
             values[r].deallocate()
             values[r] = fresh
@@ -164,15 +172,16 @@ public final class HourlyFactors: @unchecked Sendable {
             let newCapacity = max(slot + 1, capacity[r] * 3 / 2 + 64)
             let fresh = UnsafeMutablePointer<UInt64>.allocate(capacity: newCapacity)
             fresh.initialize(from: values[r], count: hourCount[r])
-            (fresh + hourCount[r]).initialize(repeating: Self.missing, count: newCapacity - hourCount[r])
+            (fresh + hourCount[r]).initialize(repeating: HourlyFactors.missing, count: newCapacity - hourCount[r])
             values[r].deallocate()
             values[r] = fresh
             capacity[r] = newCapacity
         }
         if slot >= hourCount[r] { hourCount[r] = slot + 1 }
-        if values[r][slot] != Self.missing { return false }
+        if values[r][slot] != HourlyFactors.missing { return false }
         values[r][slot] = units
         return true
+    }
     }
 
     /// Reads a `region,timestamp,g_per_kwh` file (columns in any order; `zone`, `time`,
@@ -182,6 +191,7 @@ public final class HourlyFactors: @unchecked Sendable {
     ///   that is not on the hour, a bad or negative factor, an hour given twice.
     public static func load(_ input: BatchInput) throws -> HourlyFactors {
         let table = HourlyFactors(origin: input.name)
+        var b = Builder()
         let reader = ByteReader(input)
         let header = try BatchHeader.read(reader)
         let lower = header.columns.map { $0.trimmingSpaces.lowercased() }
@@ -197,14 +207,16 @@ public final class HourlyFactors: @unchecked Sendable {
         var fields = LineFields()
         defer { fields.free() }
         var line = 1
+        var rows = 0
         try LineBlocks.read(reader, from: header.dataStart, to: input.size) { base, count in
             var p = base
             let end = base + count
             while p < end {
                 line += 1
+                let lineStart = p
                 let (n, newline, open) = fields.split(p)
                 p = newline + 1
-                if n == 1 && fields.lengths[0] == 0 { continue }
+                if newline == lineStart || (newline == lineStart + 1 && lineStart[0] == 13) { continue }
                 guard !open, n == columns else {
                     throw CO2eError(.invalidData, open ? "has a quote that is not closed" : "has \(n) fields; the header has \(columns)",
                                     file: input.name, line: line)
@@ -216,13 +228,13 @@ public final class HourlyFactors: @unchecked Sendable {
                 } else {
                     let name = fields.string(rc)
                     guard !name.isEmpty else { throw CO2eError(.invalidData, "has an empty region", file: input.name, line: line) }
-                    r = table.names.count
-                    table.names.append(name)
+                    r = b.names.count
+                    b.names.append(name)
                     table.index[name] = r
-                    table.firstHour.append(0)
-                    table.hourCount.append(0)
-                    table.capacity.append(0)
-                    table.values.append(.allocate(capacity: 0))
+                    b.firstHour.append(0)
+                    b.hourCount.append(0)
+                    b.capacity.append(0)
+                    b.values.append(.allocate(capacity: 0))
                     map.insert(rp, rn, value: Int32(r))
                 }
                 let tp = fields.starts[tc], tn = fields.lengths[tc]
@@ -235,13 +247,18 @@ public final class HourlyFactors: @unchecked Sendable {
                     throw CO2eError(.invalidData, "is not a factor in g/kWh", field: "g_per_kwh", value: fields.string(vc),
                                     accepted: "a number of 0 or more, such as 383.5", file: input.name, line: line)
                 }
-                guard table.put(region: r, hour: hour, units: UInt64(v)) else {
-                    throw CO2eError(.invalidData, "gives an hour of \(table.names[r]) twice", field: "timestamp",
+                guard b.put(region: r, hour: hour, units: UInt64(v)) else {
+                    throw CO2eError(.invalidData, "gives an hour of \(b.names[r]) twice", field: "timestamp",
                                     value: fields.string(tc), file: input.name, line: line)
                 }
-                table.rows += 1
+                rows += 1
             }
         }
+        table.names = b.names
+        table.firstHour = b.firstHour
+        table.hourCount = b.hourCount
+        table.values = b.values
+        table.rows = rows
         guard table.rows > 0 else { throw CO2eError(.invalidData, "has no factor rows after the header", file: input.name) }
         return table
     }

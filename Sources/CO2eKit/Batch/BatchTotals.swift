@@ -20,9 +20,9 @@ public struct BatchGroupKey: Sendable, Hashable, Comparable {
 /// Exact sums of one group: rows, energy, grams (before PUE), and a log's own reported mass.
 public struct BatchGroupSums: Sendable, Hashable {
     public var rows: UInt64 = 0
-    /// kWh in units of 1e-15 kWh.
+    /// kWh in units of 1e-18 kWh.
     public var energy = ExactSum()
-    /// Grams CO2e before PUE, in units of 1e-21 g (kWh units x factor units).
+    /// Grams CO2e before PUE, in units of 1e-24 g (kWh units x factor units).
     public var grams = ExactSum()
     /// The input's own figure (CodeCarbon's `emissions`), in units of 1e-18 kg.
     public var reportedMass = ExactSum()
@@ -111,7 +111,7 @@ public struct BatchTotals: Sendable {
     /// Values with more decimals than their fixed unit keeps (rounded half to even).
     public var roundedValues: UInt64 = 0
     public var problems: [BatchRowProblem: UInt64] = [:]
-    /// kWh of rows skipped whose kWh could be read, in 1e-15 kWh.
+    /// kWh of rows skipped whose kWh could be read, in 1e-18 kWh.
     public var skippedEnergy = ExactSum()
     /// The first rows with problems, in input order (at most `sampleLimit`).
     public var samples: [BatchRowError] = []

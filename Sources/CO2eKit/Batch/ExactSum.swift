@@ -1,5 +1,5 @@
 /// An unsigned 256-bit integer for exact sums: batch totals are kept as integers in fixed units
-/// (kWh in 1e-15 kWh, grams in 1e-21 g), so adding rows, threads or partial results in any order
+/// (kWh in 1e-18 kWh, grams in 1e-24 g), so adding rows, threads or partial results in any order
 /// gives the same bits. 256 bits hold a billion rows of a billion kWh at 2,000 g/kWh many times
 /// over; an overflow would trap rather than wrap.
 public struct ExactSum: Sendable, Hashable, Comparable {

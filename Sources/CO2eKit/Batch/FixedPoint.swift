@@ -1,14 +1,14 @@
 /// Decimal text read straight from bytes into exact fixed-point integers: no String, no Double.
 ///
 /// Units (chosen so that a billion rows stay exact and in range):
-/// - energy in 1e-15 kWh (`kwhScale`), held in 128 bits per row and per sum;
+/// - energy in 1e-18 kWh (`kwhScale`), held in 128 bits per row and per sum;
 /// - factors in 1e-6 g/kWh (`factorScale`), 64 bits;
-/// - a row's grams, kWh x factor, in 1e-21 g, summed in 192 bits then `ExactSum`;
+/// - a row's grams, kWh x factor, in 1e-24 g, summed in 192 bits then `ExactSum`;
 /// - a reported mass (a log's own kg) in 1e-18 kg.
 /// A value with more decimals than its unit holds is rounded half to even and counted.
 public enum FixedPoint {
-    /// Decimals of kWh kept exactly (1e-15 kWh = 1 pWh).
-    public static let kwhScale = 15
+    /// Decimals of kWh kept exactly (1e-18 kWh = 1 fWh).
+    public static let kwhScale = 18
     /// Decimals of g/kWh kept exactly.
     public static let factorScale = 6
     /// Decimals of a reported kg kept exactly.
@@ -16,11 +16,32 @@ public enum FixedPoint {
     /// Decimals of the grams sums (kwhScale + factorScale).
     public static let gramScale = kwhScale + factorScale
 
-    static let pow10: [UInt64] = {
-        var p: [UInt64] = [1]
-        for _ in 1...19 { p.append(p.last! &* 10) }
-        return p
-    }()
+    /// 10^n for n in 0...19.
+    @inline(__always)
+    static func pow10(_ n: Int) -> UInt64 {
+        switch n {
+        case 0: return 1
+        case 1: return 10
+        case 2: return 100
+        case 3: return 1_000
+        case 4: return 10_000
+        case 5: return 100_000
+        case 6: return 1_000_000
+        case 7: return 10_000_000
+        case 8: return 100_000_000
+        case 9: return 1_000_000_000
+        case 10: return 10_000_000_000
+        case 11: return 100_000_000_000
+        case 12: return 1_000_000_000_000
+        case 13: return 10_000_000_000_000
+        case 14: return 100_000_000_000_000
+        case 15: return 1_000_000_000_000_000
+        case 16: return 10_000_000_000_000_000
+        case 17: return 100_000_000_000_000_000
+        case 18: return 1_000_000_000_000_000_000
+        default: return 10_000_000_000_000_000_000
+        }
+    }
 
     enum Outcome {
         case value(UInt128, rounded: Bool)
@@ -52,7 +73,7 @@ public enum FixedPoint {
         if digits == 0 || digits > 19 { return parseSlow(p, count, scale: scale) }
         let fraction = dot < 0 ? 0 : digits - dot
         if fraction <= scale {
-            let (hi, lo) = m.multipliedFullWidth(by: pow10[scale - fraction])
+            let (hi, lo) = m.multipliedFullWidth(by: pow10(scale - fraction))
             return .value(UInt128(hi) << 64 | UInt128(lo), rounded: false)
         }
         return scaled(UInt128(m), exponent: -fraction, scale: scale)

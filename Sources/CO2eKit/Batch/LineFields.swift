@@ -45,7 +45,18 @@ struct LineFields {
         while true {
             if q[0] == 34 { return splitQuoted(p) }
             let start = q
-            while q[0] != 44 && q[0] != 10 { q += 1 }
+            // Eight bytes at a time: the first comma or newline (SWAR zero-byte test). The
+            // block keeps 64 readable bytes after its last newline.
+            while true {
+                let w = UnsafeRawPointer(q).loadUnaligned(as: UInt64.self)
+                let x = w ^ 0x2C2C_2C2C_2C2C_2C2C, y = w ^ 0x0A0A_0A0A_0A0A_0A0A
+                let hit = ((x &- 0x0101_0101_0101_0101) & ~x | (y &- 0x0101_0101_0101_0101) & ~y) & 0x8080_8080_8080_8080
+                if hit != 0 {
+                    q += hit.trailingZeroBitCount >> 3
+                    break
+                }
+                q += 8
+            }
             if n == capacity { growFields() }
             starts[n] = start
             lengths[n] = q - start

@@ -17,7 +17,7 @@ struct BatchCommand: Command {
             cloud_provider, cloud_region, timestamp), re-estimated and shown beside its own figure.
       --factors: CSV region,g_per_kwh.  --hourly-factors: CSV region,timestamp,g_per_kwh (each
             timestamp the start of its hour, ISO 8601 with an offset).
-      Sums are exact (integers: kWh to 1e-15, g/kWh to 1e-6), so threads, row order and partial
+      Sums are exact (integers: kWh to 1e-18, g/kWh to 1e-6), so threads, row order and partial
       results merged in any order all give the same figures, bit for bit.
 
     BAD ROWS:
