@@ -112,6 +112,7 @@ struct BatchCommand: Command {
                 if let fd = input.1 { opened.append(fd) }
                 source = .hourly(try HourlyFactors.load(input.0))
             } else {
+                _ = try a.value(grid)   // checks it says 'bundled'
                 source = .catalog(.bundled, year: try a.value(year))
             }
             var inputs: [BatchInput] = []
@@ -135,13 +136,13 @@ struct BatchCommand: Command {
             throw CO2eError(.invalidData, "\(totals.rowsSkipped) of \(totals.rowsRead) rows cannot be used (\(totals.problemSummary)); nothing was written. Fix them, or give --on-error skip to leave them out and count them")
         }
         if a[partial] {
-            if let out = a.text(out) { try FileIO.writeAtomically(totals.partialLines, to: out) } else { console.out(totals.partialLines) }
+            if let out = a.text(out) { try write(totals.partialLines, to: out) } else { console.out(totals.partialLines) }
             if skip && totals.rowsSkipped > 0 { console.err(skippedNote(totals)) }
             return
         }
         let estimate = totals.estimate(title: title(totals))
         if let out = a.text(out) {
-            try FileIO.writeAtomically(totals.csv, to: out)
+            try write(totals.csv, to: out)
             if a[json] {
                 console.out(estimate.json.prettySerialized() + "\n")
             } else {
@@ -168,6 +169,32 @@ struct BatchCommand: Command {
 
     static func processors() -> Int {
         max(1, min(256, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
+    }
+
+    /// Writes a result: a file through a temporary file and a rename (never half-written); a
+    /// device or pipe such as /dev/null or /dev/stdout directly, since renaming over it would
+    /// replace it.
+    static func write(_ text: String, to path: String) throws {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG, (info.st_mode & S_IFMT) != S_IFDIR else {
+            try FileIO.writeAtomically(text, to: path)
+            return
+        }
+        let fd = open(path, O_WRONLY)
+        guard fd >= 0 else { throw CO2eError.data("cannot write '\(path)': \(FileIO.systemError())") }
+        defer { close(fd) }
+        var copy = text
+        let ok = copy.withUTF8 { bytes -> Bool in
+            var offset = 0
+            while offset < bytes.count {
+                let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { return false }
+                offset += n
+            }
+            return true
+        }
+        if !ok { throw CO2eError.data("cannot write '\(path)': \(FileIO.systemError())") }
     }
 
     /// Opens `path` for a batch: a regular file by descriptor and size (split across threads),
