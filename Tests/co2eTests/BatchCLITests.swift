@@ -116,6 +116,24 @@ private func workload(_ rows: [(Int, String, String)]) -> String {
         #expect(many.err.contains("... and 14 more"), "\(many)")
     }
 
+    @Test func marketFactorsAddAMarketBasedColumnAndSayWhatTheyDoNotCover() throws {
+        let s = Scratch()
+        let w = s.write("w.csv", workload([(0, "DE", "10"), (0, "FR", "100"), (1, "NA", "1")]))
+        let f = s.write("f.csv", annual)
+        let m = s.write("m.csv", "region,g_per_kwh\nDE,0\nFR,30.25\n")   // DE fully covered by a zero-emission contract
+        let r = runCLI(["batch", w, "--factors", f, "--market-factors", m, "--out", s.path("r.csv")])
+        #expect(r.code == 0, "\(r)")
+        // Location: DE 3805 g, FR 5200 g, NA 300 g. Market: DE 0, FR 3025 g, NA keeps 300 g.
+        #expect(s.read("r.csv") == "region,kg_co2e,market_kg_co2e\nDE,3.805,0\nFR,5.2,3.025\nNA,0.3,0.3\nTOTAL,9.305,3.325\n")
+        let text = runCLI(["batch", w, "--factors", f, "--market-factors", m])
+        #expect(text.out.contains("Market-based") && text.out.contains("without a market factor") && text.out.contains("(NA)"), "\(text)")
+        // Partials carry the market sums through a merge.
+        let p = runCLI(["batch", w, "--factors", f, "--market-factors", m, "--partial", "--out", s.path("p.jsonl")])
+        #expect(p.code == 0, "\(p)")
+        #expect(runCLI(["batch", "--merge", s.path("p.jsonl"), "--out", s.path("merged.csv")]).code == 0)
+        #expect(s.read("merged.csv") == s.read("r.csv"))
+    }
+
     @Test func badInputsAreRefusedWithUsageOrDataErrors() throws {
         let s = Scratch()
         let f = s.write("f.csv", annual)

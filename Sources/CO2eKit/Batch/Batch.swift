@@ -25,12 +25,19 @@ public enum Batch {
         public var grouping: [String]
         /// Threads per input file (1 or more).
         public var threads: Int
+        /// Market-based factors per region (supplier-specific, contractual instruments or a
+        /// residual mix): when given, a market-based figure is summed beside the location-based
+        /// one; regions without one keep their location-based grams, and the energy that does
+        /// is counted.
+        public var market: AnnualFactors?
 
-        public init(factors: BatchFactors, pue: String = "1", grouping: [String] = ["region"], threads: Int = 1) {
+        public init(factors: BatchFactors, pue: String = "1", grouping: [String] = ["region"], threads: Int = 1,
+                    market: AnnualFactors? = nil) {
             self.factors = factors
             self.pue = pue
             self.grouping = grouping
             self.threads = threads
+            self.market = market
         }
     }
 
@@ -61,6 +68,7 @@ public enum Batch {
             throw CO2eError(.invalidInput, "is not a PUE", field: "pue", value: job.pue, accepted: "a decimal of 1 or more, such as 1.2")
         }
         var totals = BatchTotals(mode: job.factors.mode, pue: job.pue, grouping: job.grouping)
+        totals.hasMarket = job.market != nil
         for input in inputs {
             try totals.merge(runOne(input, job))
         }
@@ -93,7 +101,7 @@ public enum Batch {
                             value: header.columns.joined(separator: ","), file: input.name, line: 1)
         }
         let config = BatchConfig(layout: layout, factors: job.factors, hourly: hourly, period: period,
-                                 byRegion: job.grouping.contains("region"), file: input.name)
+                                 byRegion: job.grouping.contains("region"), file: input.name, market: job.market)
 
         // Split at line starts: thread k reads the lines that start in [bounds[k], bounds[k+1]).
         var bounds = [header.dataStart]
@@ -120,6 +128,7 @@ public enum Batch {
         }
         var totals = BatchTotals(mode: job.factors.mode, pue: job.pue, grouping: job.grouping)
         totals.hasReportedMass = layout.reportedMass != nil
+        totals.hasMarket = job.market != nil
         var linesBefore = 1
         for w in workers {
             if let error = w.error { throw error }
@@ -191,6 +200,7 @@ struct BatchConfig: @unchecked Sendable {
     let period: Period
     let byRegion: Bool
     let file: String
+    let market: AnnualFactors?
 }
 
 /// A growable column of trivial values behind a raw pointer (no copy-on-write or exclusivity
@@ -534,6 +544,7 @@ final class BatchWorker: @unchecked Sendable {
     func totals(lineOffset: Int, pue: String, grouping: [String]) -> BatchTotals {
         var t = BatchTotals(mode: config.factors.mode, pue: pue, grouping: grouping)
         t.hasReportedMass = config.layout.reportedMass != nil
+        t.hasMarket = config.market != nil
         let s = state
         t.rowsRead = s.rowsRead
         t.blankLines = s.blank
@@ -544,6 +555,9 @@ final class BatchWorker: @unchecked Sendable {
         t.skippedEnergy = ExactSum(high: UInt64(truncatingIfNeeded: s.skipped >> 64), low: UInt64(truncatingIfNeeded: s.skipped))
         t.samples = s.samples.map { BatchRowError(file: config.file, line: $0.line + lineOffset, problem: $0.problem, detail: $0.detail) }
         for r in s.regionNames.indices { if let u = s.regionUses[r] { t.factors[s.regionNames[r]] = u } }
+        if let market = config.market {
+            for name in s.regionNames { if let u = market.uses[name] { t.marketFactors[name] = u } }
+        }
         for g in 0..<s.groupCount where s.rows[g] > 0 {
             let r = Int(s.groupRegion[g])
             var key = BatchGroupKey(region: config.byRegion ? s.regionNames[r] : nil, period: nil)
@@ -560,6 +574,14 @@ final class BatchWorker: @unchecked Sendable {
                 sums.grams = ExactSum(limbs: (s.grams0[g], s.grams1[g], s.grams2[g], 0))
             } else {
                 sums.grams = sums.energy.multiplied(by: s.regionUnits[r])
+            }
+            if let market = config.market {
+                if let u = market.units[s.regionNames[r]] {
+                    sums.marketGrams = sums.energy.multiplied(by: u)
+                    sums.marketEnergy = sums.energy
+                } else {
+                    sums.marketGrams = sums.grams
+                }
             }
             let m = s.reported[g]
             sums.reportedMass = ExactSum(high: UInt64(truncatingIfNeeded: m >> 64), low: UInt64(truncatingIfNeeded: m))

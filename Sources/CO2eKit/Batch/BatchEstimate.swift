@@ -25,11 +25,21 @@ extension BatchTotals {
         e.results.append(Estimate.Step("emissions", "Emissions", Value(Mass(baseValue: kilogramsValue(t))),
                                        how: "\(kilograms(t)) kg CO2e = sum of kWh x PUE x g/kWh / 1000, exact"))
 
+        if hasMarket {
+            let covered = t.marketEnergy
+            e.results.append(Estimate.Step("market_based", "Market-based", Value(Mass(baseValue: kilograms(grams: t.marketGrams).double)),
+                                           how: "\(marketKilograms(t)) kg CO2e: kWh x PUE x each region's market factor; \(covered.decimalText(scale: FixedPoint.kwhScale)) of \(t.energy.decimalText(scale: FixedPoint.kwhScale)) kWh covered"))
+            if covered != t.energy {
+                let missing = (groups.keys.compactMap(\.region).filter { marketFactors[$0] == nil })
+                e.warn("market_uncovered", "Regions without a market factor keep the location-based factor in the market-based figure\(missing.isEmpty ? "" : " (" + Array(Set(missing)).sorted().prefix(10).joined(separator: ", ") + ")"); a residual mix would be the usual choice for them.")
+            }
+        }
         var columns = grouping.map { Table.Column($0, $0 == "region" ? "Region" : $0 == "day" ? "Day" : "Month") }
         columns += [Table.Column("rows", "Rows"), Table.Column("energy", "Energy", unit: "kWh"),
                     Table.Column("emissions", "kg CO2e", unit: "kg")]
         let perRegion = grouping.contains("region")
         if perRegion { columns.append(Table.Column("factor", "co2e factor")) }
+        if hasMarket { columns.append(Table.Column("market_emissions", "Market kg CO2e", unit: "kg")) }
         if hasReportedMass {
             columns += [Table.Column("reported_emissions", "CodeCarbon kg", unit: "kg"),
                         Table.Column("reported_factor", "CodeCarbon factor", unit: "g/kWh"),
@@ -40,12 +50,14 @@ extension BatchTotals {
             var row: [Table.Cell] = grouping.map { .text(($0 == "region" ? key.region : key.period) ?? "") }
             row += [.number(Double(sums.rows)), .text(sums.energy.decimalText(scale: FixedPoint.kwhScale)), .text(kilograms(sums))]
             if perRegion { row.append(.text(key.region.flatMap { factors[$0]?.value } ?? "-")) }
+            if hasMarket { row.append(.text(marketKilograms(sums))) }
             if hasReportedMass { row += reportedCells(sums) }
             table.rows.append(row)
         }
         var totalRow: [Table.Cell] = grouping.enumerated().map { .text($0.offset == 0 ? "TOTAL" : "") }
         totalRow += [.number(Double(t.rows)), .text(t.energy.decimalText(scale: FixedPoint.kwhScale)), .text(kilograms(t))]
         if perRegion { totalRow.append(.text("")) }
+        if hasMarket { totalRow.append(.text(marketKilograms(t))) }
         if hasReportedMass { totalRow += reportedCells(t) }
         table.rows.append(totalRow)
         e.tables.append(table)
@@ -53,6 +65,7 @@ extension BatchTotals {
         if !factors.isEmpty {
             var f = Table(key: "factors", title: "Factors used", columns: [Table.Column("region", "Region"), Table.Column("factor", "Factor"), Table.Column("origin", "From")])
             for (region, use) in factors.sorted(by: { $0.key < $1.key }) { f.rows.append([.text(region), .text(use.value), .text(use.origin)]) }
+            for (region, use) in marketFactors.sorted(by: { $0.key < $1.key }) { f.rows.append([.text(region + " (market)"), .text(use.value), .text(use.origin)]) }
             e.tables.append(f)
         }
         if !samples.isEmpty {

@@ -15,7 +15,7 @@ extension BatchTotals {
         func line(_ members: [(String, JSONValue)]) { out += JSONValue.object(members).serialized() + "\n" }
         func count(_ v: UInt64) -> JSONValue { .number(Double(v)) }
         line([("partial", .number(Double(Self.partialFormat))), ("mode", .string(mode)), ("pue", .string(pue)),
-              ("by", .array(grouping.map(JSONValue.string))), ("reported", .bool(hasReportedMass)),
+              ("by", .array(grouping.map(JSONValue.string))), ("reported", .bool(hasReportedMass)), ("market", .bool(hasMarket)),
               ("kwh_scale", .number(Double(FixedPoint.kwhScale))), ("gram_scale", .number(Double(FixedPoint.gramScale))),
               ("mass_scale", .number(Double(FixedPoint.massScale))),
               ("rows_read", .string(String(rowsRead))), ("blank_lines", .string(String(blankLines))),
@@ -25,10 +25,14 @@ extension BatchTotals {
             line([("group", .object([("region", key.region.map(JSONValue.string) ?? .null),
                                      ("period", key.period.map(JSONValue.string) ?? .null)])),
                   ("rows", .string(String(sums.rows))), ("kwh", .string(sums.energy.decimal)),
-                  ("grams", .string(sums.grams.decimal)), ("reported", .string(sums.reportedMass.decimal))])
+                  ("grams", .string(sums.grams.decimal)), ("reported", .string(sums.reportedMass.decimal)),
+                  ("market_grams", .string(sums.marketGrams.decimal)), ("market_kwh", .string(sums.marketEnergy.decimal))])
         }
         for (region, use) in factors.sorted(by: { $0.key < $1.key }) {
             line([("factor", .object([("region", .string(region)), ("value", .string(use.value)), ("origin", .string(use.origin))]))])
+        }
+        for (region, use) in marketFactors.sorted(by: { $0.key < $1.key }) {
+            line([("market_factor", .object([("region", .string(region)), ("value", .string(use.value)), ("origin", .string(use.origin))]))])
         }
         for s in samples {
             line([("sample", .object([("file", .string(s.file)), ("line", count(UInt64(s.line))),
@@ -79,6 +83,7 @@ extension BatchTotals {
                 var t = BatchTotals(mode: try string("mode"), pue: try string("pue"),
                                     grouping: by.compactMap { if case let .string(s) = $0 { return s } else { return nil } })
                 if case .bool(true)? = m["reported"] { t.hasReportedMass = true }
+                if case .bool(true)? = m["market"] { t.hasMarket = true }
                 t.rowsRead = try integer("rows_read")
                 t.blankLines = try integer("blank_lines")
                 t.roundedValues = try integer("rounded_values")
@@ -103,11 +108,14 @@ extension BatchTotals {
                 sums.energy = try exact("kwh")
                 sums.grams = try exact("grams")
                 sums.reportedMass = try exact("reported")
+                sums.marketGrams = try exact("market_grams")
+                sums.marketEnergy = try exact("market_kwh")
                 current!.groups[BatchGroupKey(region: optional("region"), period: optional("period")), default: BatchGroupSums()] += sums
-            } else if case let .object(f)? = m["factor"] {
+            } else if case let .object(f)? = m["factor"] ?? m["market_factor"] {
                 let d = Dictionary(f, uniquingKeysWith: { a, _ in a })
                 let region = try string("region", in: d)
-                current!.factors[region] = FactorUse(region: region, value: try string("value", in: d), origin: try string("origin", in: d))
+                let use = FactorUse(region: region, value: try string("value", in: d), origin: try string("origin", in: d))
+                if m["factor"] != nil { current!.factors[region] = use } else { current!.marketFactors[region] = use }
             } else if case let .object(s)? = m["sample"] {
                 let d = Dictionary(s, uniquingKeysWith: { a, _ in a })
                 guard case let .number(line)? = d["line"], let kind = BatchRowProblem(rawValue: try string("problem", in: d)) else {
@@ -118,7 +126,7 @@ extension BatchTotals {
                                                           detail: try string("detail", in: d)))
                 }
             } else {
-                throw fail("is not a partial, group, factor or sample line")
+                throw fail("is not a partial, group, factor, market_factor or sample line")
             }
         }
         try flush()

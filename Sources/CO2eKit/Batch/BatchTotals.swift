@@ -26,6 +26,11 @@ public struct BatchGroupSums: Sendable, Hashable {
     public var grams = ExactSum()
     /// The input's own figure (CodeCarbon's `emissions`), in units of 1e-18 kg.
     public var reportedMass = ExactSum()
+    /// Market-based grams before PUE (1e-24 g): energy x the region's market factor, or the
+    /// location-based grams where the region has none.
+    public var marketGrams = ExactSum()
+    /// kWh (1e-18) that a market factor covered.
+    public var marketEnergy = ExactSum()
 
     public init() {}
 
@@ -34,6 +39,8 @@ public struct BatchGroupSums: Sendable, Hashable {
         a.energy += b.energy
         a.grams += b.grams
         a.reportedMass += b.reportedMass
+        a.marketGrams += b.marketGrams
+        a.marketEnergy += b.marketEnergy
     }
 
     /// kWh as a Double.
@@ -102,6 +109,10 @@ public struct BatchTotals: Sendable {
     public var grouping: [String]
     /// True when the rows carry their own emissions figure (a CodeCarbon log).
     public var hasReportedMass = false
+    /// True when market-based factors were given.
+    public var hasMarket = false
+    /// The market-based factor each region used.
+    public var marketFactors: [String: FactorUse] = [:]
     public var groups: [BatchGroupKey: BatchGroupSums] = [:]
     /// The factor each region used.
     public var factors: [String: FactorUse] = [:]
@@ -130,12 +141,13 @@ public struct BatchTotals: Sendable {
     /// - Throws: `CO2eError.invalidData` when the two were made with different factors mode,
     ///   PUE or grouping, which would not add up to one run.
     public mutating func merge(_ other: BatchTotals) throws {
-        guard mode == other.mode, pue == other.pue, grouping == other.grouping else {
+        guard mode == other.mode, pue == other.pue, grouping == other.grouping, hasMarket == other.hasMarket else {
             throw CO2eError(.invalidData, "cannot merge results of different jobs (\(describeJob) vs \(other.describeJob))")
         }
         hasReportedMass = hasReportedMass || other.hasReportedMass
         for (k, v) in other.groups { groups[k, default: BatchGroupSums()] += v }
         for (k, v) in other.factors where factors[k] == nil { factors[k] = v }
+        for (k, v) in other.marketFactors where marketFactors[k] == nil { marketFactors[k] = v }
         rowsRead += other.rowsRead
         blankLines += other.blankLines
         roundedValues += other.roundedValues
@@ -146,7 +158,7 @@ public struct BatchTotals: Sendable {
         }
     }
 
-    var describeJob: String { "\(mode) factors, PUE \(pue), by \(grouping.joined(separator: ","))" }
+    var describeJob: String { "\(mode) factors\(hasMarket ? " with market factors" : ""), PUE \(pue), by \(grouping.joined(separator: ","))" }
 
     /// All groups added together.
     public var total: BatchGroupSums {
@@ -168,21 +180,31 @@ public struct BatchTotals: Sendable {
 
     /// kg CO2e of `sums` with the PUE applied, the nearest Double to the exact value.
     public func kilogramsValue(_ sums: BatchGroupSums) -> Double {
+        kilograms(grams: sums.grams).double
+    }
+
+    /// Market-based kg CO2e of `sums`, exact decimal text.
+    public func marketKilograms(_ sums: BatchGroupSums) -> String { kilograms(grams: sums.marketGrams).text }
+
+    func kilograms(grams: ExactSum) -> (text: String, double: Double) {
         let (m, s) = FixedPoint.decimal(pue) ?? (1, 0)
-        return sums.grams.multiplied(by: m).double(scale: FixedPoint.gramScale + 3 + s)
+        let scaled = grams.multiplied(by: m)
+        return (scaled.decimalText(scale: FixedPoint.gramScale + 3 + s), scaled.double(scale: FixedPoint.gramScale + 3 + s))
     }
 
     /// The result as CSV: a header, one row per group, and `TOTAL,<kg>` (the format peer tools
     /// and `check_result.py` read). Values are exact decimals.
     public var csv: String {
-        var out = (grouping + ["kg_co2e"]).joined(separator: ",") + "\n"
+        var out = (grouping + ["kg_co2e"] + (hasMarket ? ["market_kg_co2e"] : [])).joined(separator: ",") + "\n"
         for (key, sums) in sortedGroups {
             var fields: [String] = []
             for g in grouping { fields.append(g == "region" ? key.region ?? "" : key.period ?? "") }
             fields.append(kilograms(sums))
+            if hasMarket { fields.append(marketKilograms(sums)) }
             out += CSV.line(fields)
         }
-        out += "TOTAL" + String(repeating: ",", count: grouping.count - 1) + "," + kilograms(total) + "\n"
+        let t = total
+        out += "TOTAL" + String(repeating: ",", count: grouping.count - 1) + "," + kilograms(t) + (hasMarket ? "," + marketKilograms(t) : "") + "\n"
         return out
     }
 }

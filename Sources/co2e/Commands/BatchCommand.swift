@@ -17,6 +17,8 @@ struct BatchCommand: Command {
             cloud_provider, cloud_region, timestamp), re-estimated and shown beside its own figure.
       --factors: CSV region,g_per_kwh.  --hourly-factors: CSV region,timestamp,g_per_kwh (each
             timestamp the start of its hour, ISO 8601 with an offset).
+      --market-factors: CSV region,g_per_kwh of each region's market-based factor (supplier,
+            contract or residual mix); the result gains a market-based column.
       Sums are exact (integers: kWh to 1e-18, g/kWh to 1e-6), so threads, row order and partial
       results merged in any order all give the same figures, bit for bit.
 
@@ -38,6 +40,7 @@ struct BatchCommand: Command {
 
     static let factors = Option<String>("factors", "FILE", "Annual factors: CSV region,g_per_kwh.")
     static let hourlyFactors = Option<String>("hourly-factors", "FILE", "Hourly factors: CSV region,timestamp,g_per_kwh.")
+    static let marketFactors = Option<String>("market-factors", "FILE", "Market-based factors per region (CSV region,g_per_kwh: supplier-specific, contractual instruments or residual mix): adds a market-based figure beside the location-based one.")
     static let grid = Option<String>("grid", "bundled", "Use co2e's bundled factors: each region (zone, country, cloud region) resolved once.") { text in
         guard text.lowercased() == "bundled" else {
             throw CO2eError(.invalidInput, "is not a factor source for batch", value: text, accepted: "bundled (or give --factors / --hourly-factors FILE)")
@@ -74,13 +77,13 @@ struct BatchCommand: Command {
     static let json = Flag("json", "Print the result as JSON.")
 
     static var options: [any OptionDeclaration] {
-        [factors, hourlyFactors, grid, year, pue, by, threads, onError, out, partial, merge, json]
+        [factors, hourlyFactors, grid, year, marketFactors, pue, by, threads, onError, out, partial, merge, json]
     }
 
     static var rules: [Rule] {
         [.oneOf([factors, hourlyFactors, grid, merge], hint: "where the factors come from, or --merge"),
          .requires(year, grid), .conflicts(partial, json), .conflicts(merge, pue, because: "the partials carry their PUE"),
-         .conflicts(merge, by, because: "the partials carry their grouping"), .conflicts(merge, threads)]
+         .conflicts(merge, by, because: "the partials carry their grouping"), .conflicts(merge, threads), .conflicts(merge, marketFactors, because: "the partials carry their market figures")]
     }
 
     static func run(_ a: Arguments, _ console: Console) throws {
@@ -89,7 +92,7 @@ struct BatchCommand: Command {
             throw CO2eError.input(a[merge] ? "give the partial result files to merge" : "give one or more log files (CSV), or '-' for standard input")
         }
         if let out = a.text(out) {
-            for input in files + [a.text(factors), a.text(hourlyFactors)].compactMap({ $0 }) where FileIO.sameFile(out, input) {
+            for input in files + [a.text(factors), a.text(hourlyFactors), a.text(marketFactors)].compactMap({ $0 }) where FileIO.sameFile(out, input) {
                 throw CO2eError(.invalidInput, "is an input file ('\(input)'); write the result to another file", field: "out", value: out)
             }
         }
@@ -121,8 +124,9 @@ struct BatchCommand: Command {
                 if let fd = input.1 { opened.append(fd) }
                 inputs.append(input.0)
             }
+            let market = try a.text(marketFactors).map { try AnnualFactors.parse(try FileIO.read($0), origin: $0) }
             let job = Batch.Job(factors: source, pue: try a.value(pue) ?? "1", grouping: try a.value(by) ?? ["region"],
-                                threads: try a.value(threads) ?? processors())
+                                threads: try a.value(threads) ?? processors(), market: market)
             totals = try Batch.run(inputs, job)
         }
         let skip = (try a.value(onError)) == "skip"
