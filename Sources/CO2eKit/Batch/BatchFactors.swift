@@ -148,6 +148,77 @@ public final class HourlyFactors: @unchecked Sendable {
         var capacity: [Int] = []
         var values: [UnsafeMutablePointer<UInt64>] = []
 
+        var index: [String: Int] = [:]
+        var map = ByteKeyMap(capacity: 256)
+        var fields = LineFields(capacity: 1)
+        var line = 1
+        var rows = 0
+        var lastDate0: UInt64 = 0, lastDate1: UInt16 = 0, lastDays = Int.min
+
+        /// Reads the rows of one block into the table.
+        mutating func consume(_ base: UnsafePointer<UInt8>, _ count: Int, origin: String, columns: Int, rc: Int, tc: Int, vc: Int) throws {
+            var p = base
+            let end = base + count
+            while p < end {
+                line += 1
+                let lineStart = p
+                let (n, newline, open) = fields.split(p)
+                p = newline + 1
+                if newline == lineStart || (newline == lineStart + 1 && lineStart[0] == 13) { continue }
+                guard !open, n == columns else {
+                    throw CO2eError(.invalidData, open ? "has a quote that is not closed" : "has \(n) fields; the header has \(columns)",
+                                    file: origin, line: line)
+                }
+                let rp = fields.starts[rc], rn = fields.lengths[rc]
+                var r: Int
+                if let found = map.find(rp, rn) {
+                    r = Int(found)
+                } else {
+                    let name = fields.string(rc)
+                    guard !name.isEmpty else { throw CO2eError(.invalidData, "has an empty region", file: origin, line: line) }
+                    r = names.count
+                    names.append(name)
+                    index[name] = r
+                    firstHour.append(0)
+                    hourCount.append(0)
+                    capacity.append(0)
+                    values.append(.allocate(capacity: 0))
+                    map.insert(rp, rn, value: Int32(r))
+                }
+                let tp = fields.starts[tc], tn = fields.lengths[tc]
+                // Rows of one day share its date: read `YYYY-MM-DD` once per day.
+                var fastHour: Int64? = nil
+                if tn == 20 && tp[19] == 90 && tp[10] == 84 && tp[13] == 58 && tp[16] == 58
+                    && tp[14] == 48 && tp[15] == 48 && tp[17] == 48 && tp[18] == 48 {
+                    let raw = UnsafeRawPointer(tp)
+                    let d0 = raw.loadUnaligned(as: UInt64.self), d1 = raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self)
+                    if d0 != lastDate0 || d1 != lastDate1 || lastDays == Int.min {
+                        lastDays = TimeBytes.day(tp, tn) ?? Int.min
+                        lastDate0 = d0
+                        lastDate1 = d1
+                    }
+                    let h0 = tp[11] &- 48, h1 = tp[12] &- 48
+                    if lastDays != Int.min && h0 < 10 && h1 < 10 && Int(h0) * 10 + Int(h1) < 24 {
+                        fastHour = Int64(lastDays) * 24 + Int64(h0) * 10 + Int64(h1)
+                    }
+                }
+                guard let hour = fastHour ?? (TimeBytes.isOnTheHour(tp, tn) ? TimeBytes.hour(tp, tn) : nil) else {
+                    throw CO2eError(.invalidData, "is not the start of an hour in ISO 8601 with an offset", field: "timestamp",
+                                    value: fields.string(tc), accepted: "such as 2025-01-01T00:00:00Z", file: origin, line: line)
+                }
+                guard case let .value(v, _) = FixedPoint.parse(fields.starts[vc], fields.lengths[vc], scale: FixedPoint.factorScale),
+                      v < UInt128(HourlyFactors.missing) else {
+                    throw CO2eError(.invalidData, "is not a factor in g/kWh", field: "g_per_kwh", value: fields.string(vc),
+                                    accepted: "a number of 0 or more, such as 383.5", file: origin, line: line)
+                }
+                guard put(region: r, hour: hour, units: UInt64(v)) else {
+                    throw CO2eError(.invalidData, "gives an hour of \(names[r]) twice", field: "timestamp",
+                                    value: fields.string(tc), file: origin, line: line)
+                }
+                rows += 1
+            }
+        }
+
     mutating func put(region r: Int, hour: Int64, units: UInt64) -> Bool {
         if hourCount[r] == 0 {
             firstHour[r] = hour
@@ -203,57 +274,13 @@ public final class HourlyFactors: @unchecked Sendable {
                             file: input.name, line: 1)
         }
         let columns = lower.count
-        var map = ByteKeyMap(capacity: 256)
-        var fields = LineFields()
-        defer { fields.free() }
-        var line = 1
-        var rows = 0
+        b.fields = LineFields()
+        defer { b.fields.free() }
         try LineBlocks.read(reader, from: header.dataStart, to: input.size) { base, count in
-            var p = base
-            let end = base + count
-            while p < end {
-                line += 1
-                let lineStart = p
-                let (n, newline, open) = fields.split(p)
-                p = newline + 1
-                if newline == lineStart || (newline == lineStart + 1 && lineStart[0] == 13) { continue }
-                guard !open, n == columns else {
-                    throw CO2eError(.invalidData, open ? "has a quote that is not closed" : "has \(n) fields; the header has \(columns)",
-                                    file: input.name, line: line)
-                }
-                let rp = fields.starts[rc], rn = fields.lengths[rc]
-                var r: Int
-                if let found = map.find(rp, rn) {
-                    r = Int(found)
-                } else {
-                    let name = fields.string(rc)
-                    guard !name.isEmpty else { throw CO2eError(.invalidData, "has an empty region", file: input.name, line: line) }
-                    r = b.names.count
-                    b.names.append(name)
-                    table.index[name] = r
-                    b.firstHour.append(0)
-                    b.hourCount.append(0)
-                    b.capacity.append(0)
-                    b.values.append(.allocate(capacity: 0))
-                    map.insert(rp, rn, value: Int32(r))
-                }
-                let tp = fields.starts[tc], tn = fields.lengths[tc]
-                guard let hour = TimeBytes.hour(tp, tn), TimeBytes.isOnTheHour(tp, tn) else {
-                    throw CO2eError(.invalidData, "is not the start of an hour in ISO 8601 with an offset", field: "timestamp",
-                                    value: fields.string(tc), accepted: "such as 2025-01-01T00:00:00Z", file: input.name, line: line)
-                }
-                guard case let .value(v, _) = FixedPoint.parse(fields.starts[vc], fields.lengths[vc], scale: FixedPoint.factorScale),
-                      v < UInt128(HourlyFactors.missing) else {
-                    throw CO2eError(.invalidData, "is not a factor in g/kWh", field: "g_per_kwh", value: fields.string(vc),
-                                    accepted: "a number of 0 or more, such as 383.5", file: input.name, line: line)
-                }
-                guard b.put(region: r, hour: hour, units: UInt64(v)) else {
-                    throw CO2eError(.invalidData, "gives an hour of \(b.names[r]) twice", field: "timestamp",
-                                    value: fields.string(tc), file: input.name, line: line)
-                }
-                rows += 1
-            }
+            try b.consume(base, count, origin: input.name, columns: columns, rc: rc, tc: tc, vc: vc)
         }
+        table.index = b.index
+        let rows = b.rows
         table.names = b.names
         table.firstHour = b.firstHour
         table.hourCount = b.hourCount
