@@ -44,6 +44,10 @@ private func workload(_ rows: [(Int, String, String)]) -> String {
         // DE (10 x 400 + 2.5 x 300.5) x 1.2 = 5701.5 g; FR (100 x 50 + 1.001 x 60) x 1.2 = 6072.072 g.
         #expect(s.read("b.csv") == "region,kg_co2e\nDE,5.7015\nFR,6.072072\nTOTAL,11.773572\n")
         #expect(s.files.sorted() == ["a.csv", "b.csv", "f.csv", "h.csv", "w.csv"])   // no temporary files left
+        // A link to a device (as /dev/stdout is) is written through, not replaced by a file.
+        try FileManager.default.createSymbolicLink(atPath: s.path("null"), withDestinationPath: "/dev/null")
+        #expect(runCLI(["batch", w, "--factors", f, "--out", s.path("null")]).code == 0)
+        #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: s.path("null"))) == "/dev/null")
     }
 
     @Test func partialsOfAnySplitMergeToTheSameResult() throws {

@@ -175,16 +175,20 @@ struct BatchCommand: Command {
         max(1, min(256, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
     }
 
-    /// Writes a result: a file through a temporary file and a rename (never half-written); a
-    /// device or pipe such as /dev/null or /dev/stdout directly, since renaming over it would
-    /// replace it.
+    /// Writes a result: a regular file (or a new one) through a temporary file and a rename, so
+    /// it is never seen half-written; a symbolic link, device or pipe (/dev/null, /dev/stdout)
+    /// through itself, in place, since a rename would replace the link or the device node.
     static func write(_ text: String, to path: String) throws {
         var info = stat()
-        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG, (info.st_mode & S_IFMT) != S_IFDIR else {
+        let exists = lstat(path, &info) == 0
+        if !exists || (info.st_mode & S_IFMT) == S_IFREG {
             try FileIO.writeAtomically(text, to: path)
             return
         }
-        let fd = open(path, O_WRONLY)
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+            throw CO2eError(.invalidInput, "is a directory; give a file to write", field: "out", value: path)
+        }
+        let fd = open(path, O_WRONLY | O_TRUNC)
         guard fd >= 0 else { throw CO2eError.data("cannot write '\(path)': \(FileIO.systemError())") }
         defer { close(fd) }
         var copy = text
