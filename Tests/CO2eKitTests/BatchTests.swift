@@ -201,22 +201,27 @@ private func run(_ text: String, _ factors: BatchFactors, pue: String = "1.2", b
         return lines.filter { !($0.isEmpty || $0 == [13]) }.count
     }
 
+    static let hourly = try! HourlyFactors.load(.bytes(Array("region,timestamp,g_per_kwh\nDE,2025-01-01T00:00:00Z,300\nFR,2025-01-01T01:00:00Z,50\n".utf8), name: "h.csv"))
+
+    /// Runs the input by region (annual), by region and day (annual) and by month (hourly).
     private func check(_ input: [UInt8], threads: Int = 1) throws {
-        let factors = BatchFactors.annual(try AnnualFactors.parse(Array(Self.factors.utf8), origin: "f.csv"))
-        do {
-            let t = try Batch.run([.bytes(input, name: "fuzz.csv")], Batch.Job(factors: factors, grouping: ["region"], threads: threads))
-            #expect(Int(t.rowsRead) == nonBlankLines(input), "\(input)")
-            #expect(t.total.rows + t.rowsSkipped == t.rowsRead)
-            #expect(t.samples.count == min(Int(t.rowsSkipped), BatchTotals.sampleLimit))
-        } catch let e as CO2eError {
-            // Only the header can make a whole file unusable.
-            #expect(e.line == 1 || e.reason.contains("empty") || e.reason.contains("header"), "\(e)")
+        let annual = BatchFactors.annual(try AnnualFactors.parse(Array(Self.factors.utf8), origin: "f.csv"))
+        for (factors, by) in [(annual, ["region"]), (annual, ["region", "day"]), (.hourly(Self.hourly), ["month"])] {
+            do {
+                let t = try Batch.run([.bytes(input, name: "fuzz.csv")], Batch.Job(factors: factors, grouping: by, threads: threads))
+                #expect(Int(t.rowsRead) == nonBlankLines(input), "\(input)")
+                #expect(t.total.rows + t.rowsSkipped == t.rowsRead)
+                #expect(t.samples.count == min(Int(t.rowsSkipped), BatchTotals.sampleLimit))
+            } catch let e as CO2eError {
+                // Only the header can make a whole file unusable.
+                #expect(e.line == 1 || e.reason.contains("empty") || e.reason.contains("header"), "\(e)")
+            }
         }
     }
 
     @Test func randomBytesNeverCrashAndEveryRowIsCounted() throws {
         var r = Random(state: 99)
-        let alphabet = Array("DEFR,.0123456789-\"\r\ne ".utf8)
+        let alphabet = Array("DEFR,.0123456789-\"\r\ne T:Z".utf8)
         for _ in 0..<300 {
             var b = Array("timestamp,region,kwh\n".utf8)
             for _ in 0..<r.below(400) {
@@ -226,6 +231,22 @@ private func run(_ text: String, _ factors: BatchFactors, pue: String = "1.2", b
         }
         for _ in 0..<50 {
             try check((0..<r.below(300)).map { _ in UInt8(truncatingIfNeeded: r.next()) })
+        }
+        // Well-formed lines with one byte changed, dropped or cut short.
+        let good = Array("2025-01-01T00:30:00Z,DE,12.5\n".utf8)
+        for _ in 0..<200 {
+            var b = Array("timestamp,region,kwh\n".utf8)
+            for _ in 0..<(1 + r.below(20)) {
+                var line = good
+                switch r.below(4) {
+                case 0: line[r.below(line.count - 1)] = UInt8(truncatingIfNeeded: r.next())
+                case 1: line.remove(at: r.below(line.count - 1))
+                case 2: line = Array(line.prefix(r.below(line.count)))
+                default: break
+                }
+                b += line
+            }
+            try check(b)
         }
     }
 
@@ -244,6 +265,8 @@ private func run(_ text: String, _ factors: BatchFactors, pue: String = "1.2", b
             "",
             "\u{FEFF}",
             "\n\n",
+            "timestamp,region,kwh\n\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0,DE,1\n",
+            "timestamp,region,kwh\n2025-02-30T00:00:00Z,DE,1\n9999-12-31T23:59:59Z,FR,2\n0000-01-01T00:00:00Z,DE,3\n2025-01-01T00:00:00+99:00,DE,4\n",
         ]
         for c in cases { try check(Array(c.utf8)) }
         // What the quoted and CRLF files hold.

@@ -274,6 +274,7 @@ struct WorkerState {
     var lastStamp2: UInt32 = 0
     var lastHour: Int64 = Int64.min
     var lastDay = Int.min
+    var stampCached = false
 
     func free() {
         fields.free()
@@ -392,7 +393,7 @@ final class BatchWorker: @unchecked Sendable {
                 var hour = Int64.min
                 var day = Int.min
                 let raw = UnsafeRawPointer(tp)
-                if tn == 20 && raw.loadUnaligned(as: UInt64.self) == s.lastStamp0
+                if tn == 20 && s.stampCached && raw.loadUnaligned(as: UInt64.self) == s.lastStamp0
                     && raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self) == s.lastStamp1
                     && raw.loadUnaligned(fromByteOffset: 16, as: UInt32.self) == s.lastStamp2 {
                     hour = s.lastHour
@@ -415,6 +416,7 @@ final class BatchWorker: @unchecked Sendable {
                         s.lastStamp2 = raw.loadUnaligned(fromByteOffset: 16, as: UInt32.self)
                         s.lastHour = hour
                         s.lastDay = day
+                        s.stampCached = true
                     }
                 }
                 if hourlyMode {
