@@ -281,6 +281,42 @@ private func run(_ text: String, _ factors: BatchFactors, pue: String = "1.2", b
         #expect(throws: CO2eError.self) { try Batch.run([.bytes([], name: "e")], Batch.Job(factors: factors)) }
     }
 
+    @Test func mappedFilesGiveTheSameResultAcrossWindowsAndThreads() throws {
+        // Rows of every kind, one line longer than a window, no final newline: read from a
+        // file mapped one page at a time, split over 1-3 threads, as from memory.
+        var r = Random(state: 17)
+        var text = "timestamp,region,kwh\n"
+        for i in 0..<3000 {
+            switch r.below(20) {
+            case 0: text += "2025-01-01T00:00:00Z,XX,\(i)\n"
+            case 1: text += "2025-01-01T00:00:00Z,DE,\(String(repeating: "9", count: 9000))x\n"
+            case 2: text += "\r\n"
+            default: text += "2025-01-0\(1 + i % 9)T00:00:00Z,\(r.below(2) == 0 ? "DE" : "FR"),\(i).\(i % 7)\n"
+            }
+        }
+        text += "2025-01-01T00:00:00Z,FR,1.25"
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("co2e-mapped-\(UUID().uuidString).csv").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let fd = open(path, O_RDONLY)
+        defer { close(fd) }
+        let size = text.utf8.count
+        let factors = BatchFactors.annual(try AnnualFactors.parse(Array(Self.factors.utf8), origin: "f.csv"))
+        var reference = Batch.Job(factors: factors, grouping: ["region", "day"])
+        let memory = try Batch.run([.bytes(Array(text.utf8), name: "m.csv")], reference)
+        #expect(Int(memory.rowsRead) == nonBlankLines(Array(text.utf8)))
+        for threads in [1, 2, 3] {
+            for window in [4096, 8192, 1 << 20] {
+                reference.threads = threads
+                reference.window = window
+                let mapped = try Batch.run([.file(descriptor: fd, size: size, name: "m.csv")], reference)
+                let a = mapped.partialLines.split(separator: "\n"), b = memory.partialLines.split(separator: "\n")
+                let diff = zip(a, b).filter { $0.0 != $0.1 }.prefix(3).map { "\($0.0.prefix(400)) VS \($0.1.prefix(400))" }
+                #expect(a == b, "DIFF threads \(threads), window \(window): \(a.count) vs \(b.count) \(diff)")
+            }
+        }
+    }
+
     @Test func splitInputsCountEveryRowOnce() throws {
         var r = Random(state: 5)
         var text = "timestamp,region,kwh\n"

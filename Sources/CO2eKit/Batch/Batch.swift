@@ -30,6 +30,8 @@ public enum Batch {
         /// one; regions without one keep their location-based grams, and the energy that does
         /// is counted.
         public var market: AnnualFactors?
+        /// Bytes of a file mapped at a time per thread (tests make it small to cross windows).
+        var window = LineBlocks.windowSize
 
         public init(factors: BatchFactors, pue: String = "1", grouping: [String] = ["region"], threads: Int = 1,
                     market: AnnualFactors? = nil) {
@@ -116,14 +118,14 @@ public enum Batch {
         let ends: [Int?] = bounds.indices.map { $0 + 1 < bounds.count ? bounds[$0 + 1] : size }
         let workers = bounds.indices.map { _ in BatchWorker(config) }
         if workers.count == 1 {
-            workers[0].run(reader, from: bounds[0], to: ends[0])
+            workers[0].run(reader, from: bounds[0], to: ends[0], window: job.window)
         } else {
             var ids: [pthread_t] = []
             for k in workers.indices.dropFirst() {
                 let worker = workers[k], from = bounds[k], to = ends[k]
-                ids.append(startThread { worker.run(reader, from: from, to: to) })
+                ids.append(startThread { worker.run(reader, from: from, to: to, window: job.window) })
             }
-            workers[0].run(reader, from: bounds[0], to: ends[0])
+            workers[0].run(reader, from: bounds[0], to: ends[0], window: job.window)
             for id in ids { pthread_join(id, nil) }
         }
         var totals = BatchTotals(mode: job.factors.mode, pue: job.pue, grouping: job.grouping)
@@ -292,9 +294,9 @@ final class BatchWorker: @unchecked Sendable {
 
     deinit { state.free() }
 
-    func run(_ reader: ByteReader, from: Int, to: Int?) {
+    func run(_ reader: ByteReader, from: Int, to: Int?, window: Int) {
         do {
-            try LineBlocks.read(reader, from: from, to: to) { base, count in
+            try LineBlocks.read(reader, from: from, to: to, window: window) { base, count in
                 Self.process(&state, config, base, count)
             }
         } catch let e as CO2eError {

@@ -84,10 +84,81 @@ final class ByteReader: @unchecked Sendable {
 struct LineBlocks {
     static let blockSize = 1 << 20
 
+    /// Bytes of a regular file mapped at a time (per thread): the pages are dropped from memory
+    /// when the window is unmapped, so memory stays flat however large the file.
+    static let windowSize = 4 << 20
+
     /// Reads `[start, end)` of `reader` (to the end of a stream when `end` is nil) and calls
     /// `body` with complete lines. Lines that start before `end` are read to their newline.
-    static func read(_ reader: ByteReader, from start: Int, to end: Int?, blockSize: Int = blockSize,
+    /// A regular file is mapped in windows of `window` bytes; anything else is read in blocks.
+    static func read(_ reader: ByteReader, from start: Int, to end: Int?, window: Int = windowSize,
                      _ body: (UnsafePointer<UInt8>, Int) throws -> Void) throws {
+        if case let .file(fd, size, name) = reader.input, let end {
+            return try readMapped(fd, size: size, name: name, from: start, to: min(end, size), window: window, body)
+        }
+        try readBlocks(reader, from: start, to: end, body)
+    }
+
+    /// The mapped path: whole lines straight from the mapping; the few bytes at a window's end
+    /// (a line cut by the window, and the last 64 bytes, which must stay readable past a line)
+    /// go through a small side buffer joined with the start of the next window.
+    static func readMapped(_ fd: Int32, size: Int, name: String, from start: Int, to end: Int, window: Int,
+                           _ body: (UnsafePointer<UInt8>, Int) throws -> Void) throws {
+        guard start < end else { return }
+        let page = max(4096, Int(sysconf(Int32(_SC_PAGESIZE))))
+        let windowBytes = max(page, window / page * page)
+        var side = [UInt8]()
+        side.reserveCapacity(4096)
+        func flushSide(addNewline: Bool) throws {
+            guard !side.isEmpty else { return }
+            if addNewline && side.last != 10 { side.append(10) }
+            let count = side.count
+            side += [UInt8](repeating: 0, count: 64)
+            try side.withUnsafeBufferPointer { try body($0.baseAddress!, count) }
+            side.removeAll(keepingCapacity: true)
+        }
+        var position = start
+        while position < end {
+            let mapStart = position / page * page
+            let mapEnd = min(mapStart + windowBytes, size)
+            let length = mapEnd - mapStart
+            guard let mapped = mmap(nil, length, PROT_READ, MAP_PRIVATE, fd, off_t(mapStart)), mapped != MAP_FAILED else {
+                throw CO2eError.data("cannot read '\(name)': \(String(cString: strerror(errno)))")
+            }
+            defer { munmap(mapped, length) }
+            _ = madvise(mapped, length, MADV_SEQUENTIAL)
+            let base = UnsafePointer<UInt8>(mapped.assumingMemoryBound(to: UInt8.self)) - mapStart
+            var p = position
+            if !side.isEmpty {
+                // Finish the line the last window cut.
+                while p < mapEnd && base[p] != 10 { side.append(base[p]); p += 1 }
+                if p == mapEnd {
+                    position = p
+                    if p >= end { try flushSide(addNewline: true) }
+                    continue
+                }
+                side.append(10)
+                p += 1
+                try flushSide(addNewline: false)
+            }
+            let limit = min(mapEnd, end)
+            // Whole lines up to the last newline with 64 mapped bytes after it.
+            var last = min(limit, mapEnd - 64) - 1
+            while last >= p && base[last] != 10 { last -= 1 }
+            if last >= p {
+                try body(base + p, last + 1 - p)
+                p = last + 1
+            }
+            // The rest of this window goes to the side buffer.
+            while p < limit { side.append(base[p]); p += 1 }
+            position = p
+            if position >= end { try flushSide(addNewline: true) }
+        }
+    }
+
+    /// The block path (`pread`, a stream's `read`, bytes in memory).
+    static func readBlocks(_ reader: ByteReader, from start: Int, to end: Int?, blockSize: Int = blockSize,
+                           _ body: (UnsafePointer<UInt8>, Int) throws -> Void) throws {
         var capacity = blockSize
         var buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity + 64)
         buffer.initialize(repeating: 0, count: capacity + 64)
