@@ -532,7 +532,7 @@ final class BatchWorker: @unchecked Sendable {
                 var zone = match.zone.id
                 if case let .cloudRegion(cr, _) = match { zone = "\(cr.provider):\(cr.region) -> \(zone)" }
                 use = FactorUse(region: name, value: "\(NumberText.exact(factor.intensity.baseValue)) g/kWh",
-                                origin: "\(zone) \(factor.year), \(factor.source.id) (\(factor.basisDescription))")
+                                origin: "\(zone) \(factor.year), \(factor.source.id) (\(factor.basisDescription))", source: factor.source.id)
             }
         }
         s.regionUses.append(use)

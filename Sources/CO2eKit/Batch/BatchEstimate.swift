@@ -17,7 +17,16 @@ extension BatchTotals {
         e.steps.append(Estimate.Step("energy", "Energy", Value(Energy(baseValue: t.kwh)),
                                      how: "\(t.energy.decimalText(scale: FixedPoint.kwhScale)) kWh, sum of the rows used (IT energy)"))
         e.steps.append(Estimate.Step("pue", "PUE", Value(Ratio(baseValue: pueValue)), how: "applied to every row"))
-        e.steps.append(Estimate.Step("factors", "Factors", .text(factorDescription), how: "\(factors.count) region\(factors.count == 1 ? "" : "s") with a factor"))
+        // Bundled factors cite their sources, each with the regions that used it.
+        var regionsBySource: [String: [String]] = [:]
+        for (region, use) in factors { if let id = use.source { regionsBySource[id, default: []].append(region) } }
+        var citations: [Citation] = []
+        for (id, regions) in regionsBySource.sorted(by: { $0.key < $1.key }) {
+            if let source = try? FactorCatalog.bundled.source(id) { e.cite(source) }
+            citations.append(Citation(source: id, at: "for " + regions.sorted().prefix(8).joined(separator: ", ") + (regions.count > 8 ? ", ..." : "")))
+        }
+        e.steps.append(Estimate.Step("factors", "Factors", .text(factorDescription), how: "\(factors.count) region\(factors.count == 1 ? "" : "s") with a factor",
+                                     citations: citations))
         if hasReportedMass {
             e.steps.append(Estimate.Step("reported_emissions", "Log's own emissions", Value(Mass(baseValue: t.reportedMass.double(scale: FixedPoint.massScale))),
                                          how: "sum of the log's emissions column (CodeCarbon's figure)"))

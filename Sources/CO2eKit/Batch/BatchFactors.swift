@@ -25,11 +25,14 @@ public struct FactorUse: Sendable, Hashable {
     public let value: String
     /// Where it came from: `factors_annual.csv:12`, `US 2024, owid-ember (annual average)`.
     public let origin: String
+    /// The bundled source it cites (`owid-ember-2025`), for a factor from co2e's tables.
+    public let source: String?
 
-    public init(region: String, value: String, origin: String) {
+    public init(region: String, value: String, origin: String, source: String? = nil) {
         self.region = region
         self.value = value
         self.origin = origin
+        self.source = source
     }
 }
 

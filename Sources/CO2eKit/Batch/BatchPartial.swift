@@ -29,7 +29,8 @@ extension BatchTotals {
                   ("market_grams", .string(sums.marketGrams.decimal)), ("market_kwh", .string(sums.marketEnergy.decimal))])
         }
         for (region, use) in factors.sorted(by: { $0.key < $1.key }) {
-            line([("factor", .object([("region", .string(region)), ("value", .string(use.value)), ("origin", .string(use.origin))]))])
+            line([("factor", .object([("region", .string(region)), ("value", .string(use.value)), ("origin", .string(use.origin)),
+                                      ("source", use.source.map(JSONValue.string) ?? .null)]))])
         }
         for (region, use) in marketFactors.sorted(by: { $0.key < $1.key }) {
             line([("market_factor", .object([("region", .string(region)), ("value", .string(use.value)), ("origin", .string(use.origin))]))])
@@ -114,7 +115,9 @@ extension BatchTotals {
             } else if case let .object(f)? = m["factor"] ?? m["market_factor"] {
                 let d = Dictionary(f, uniquingKeysWith: { a, _ in a })
                 let region = try string("region", in: d)
-                let use = FactorUse(region: region, value: try string("value", in: d), origin: try string("origin", in: d))
+                var source: String? = nil
+                if case let .string(id)? = d["source"] { source = id }
+                let use = FactorUse(region: region, value: try string("value", in: d), origin: try string("origin", in: d), source: source)
                 if m["factor"] != nil { current!.factors[region] = use } else { current!.marketFactors[region] = use }
             } else if case let .object(s)? = m["sample"] {
                 let d = Dictionary(s, uniquingKeysWith: { a, _ in a })
