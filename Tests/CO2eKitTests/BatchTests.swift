@@ -349,6 +349,52 @@ private func run(_ text: String, _ factors: BatchFactors, pue: String = "1.2", b
         #expect(t.samples.map(\.line) == [4, 5])
     }
 
+    @Test func aLargeHourlyTableReadByOneToThreeThreadsIsTheSame() throws {
+        // 6 regions x 8760 hours (2 MB): large enough to be split; the last region's hours
+        // written out of order.
+        var text = "region,timestamp,g_per_kwh\n"
+        let regions = ["DE", "FR", "US-CAL-CISO", "NA", "IN-NO", "SE-SE3"]
+        var r = Random(state: 23)
+        var expected: [String: [Int]] = [:]
+        for region in regions {
+            let hours = region == "SE-SE3" ? Array((0..<8760).reversed()) : Array(0..<8760)
+            expected[region] = [Int](repeating: 0, count: 8760)
+            for h in hours {
+                let v = r.below(10_000_000)
+                expected[region]![h] = v
+                text += "\(region),\(Timestamp(secondsSinceEpoch: Int64(1_735_689_600 + h * 3600)).iso8601),\(v / 1000).\(String(format: "%03d", v % 1000))\n"
+            }
+        }
+        func load(_ text: String, threads: Int) throws -> HourlyFactors {
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("co2e-hourly-\(UUID().uuidString).csv").path
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let fd = open(path, O_RDONLY)
+            defer { close(fd) }
+            return try HourlyFactors.load(.file(descriptor: fd, size: text.utf8.count, name: "h.csv"), threads: threads)
+        }
+        let first = 1_735_689_600 / 3600   // 2025-01-01T00Z in hours
+        for threads in [1, 2, 3] {
+            let t = try load(text, threads: threads)
+            #expect(t.rows == 6 * 8760 && Set(t.names) == Set(regions))
+            for region in regions {
+                let i = try #require(t.regionIndex(region))
+                for h in stride(from: 0, to: 8760, by: 97) {
+                    #expect(t.units(region: i, hour: Int64(first + h)) == UInt64(expected[region]![h]) * 1000)
+                }
+                #expect(t.units(region: i, hour: Int64(first + 8760)) == nil)
+            }
+        }
+        // An error late in the file keeps its line; an hour given twice across parts is found.
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var bad = lines
+        bad[50_000] = "NA,2025-06-01T00:00:00Z,abc"
+        for threads in [1, 2] {
+            #expect { try load(bad.joined(separator: "\n"), threads: threads) } throws: { ($0 as? CO2eError)?.line == 50_001 }
+            #expect(throws: CO2eError.self) { try load(text + "DE,2025-01-01T05:00:00Z,1\n", threads: threads) }
+        }
+    }
+
     @Test func badFactorFilesAreRefusedWithTheirLine() {
         for (text, line) in [("region,timestamp,g_per_kwh\nDE,2025-01-01T00:00:00Z,1\nDE,2025-01-01T00:00:00Z,2\n", 3),
                              ("region,timestamp,g_per_kwh\nDE,2025-01-01T00:30:00Z,1\n", 2),

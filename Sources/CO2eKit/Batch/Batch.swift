@@ -140,12 +140,12 @@ public enum Batch {
         return totals
     }
 
-    private final class ThreadBody {
+    final class ThreadBody {
         let body: () -> Void
         init(_ body: @escaping () -> Void) { self.body = body }
     }
 
-    private static func startThread(_ body: @escaping () -> Void) -> pthread_t {
+    static func startThread(_ body: @escaping () -> Void) -> pthread_t {
         let box = Unmanaged.passRetained(ThreadBody(body)).toOpaque()
         var id = pthread_t()
         let rc = pthread_create(&id, nil, { raw in

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The factors a batch joins its rows with.
 public enum BatchFactors: Sendable {
     /// One factor per region (`region,g_per_kwh`).
@@ -136,10 +142,14 @@ public final class HourlyFactors: @unchecked Sendable {
     }
 
     func use(region r: Int) -> FactorUse {
-        var set = 0
-        for k in 0..<hourCount[r] where values[r][k] != Self.missing { set += 1 }
-        let first = Timestamp(secondsSinceEpoch: firstHour[r] * 3600).iso8601
-        let last = Timestamp(secondsSinceEpoch: (firstHour[r] + Int64(hourCount[r]) - 1) * 3600).iso8601
+        var set = 0, low = Int.max, high = 0
+        for k in 0..<hourCount[r] where values[r][k] != Self.missing {
+            set += 1
+            low = min(low, k)
+            high = k
+        }
+        let first = Timestamp(secondsSinceEpoch: (firstHour[r] + Int64(low == Int.max ? 0 : low)) * 3600).iso8601
+        let last = Timestamp(secondsSinceEpoch: (firstHour[r] + Int64(high)) * 3600).iso8601
         return FactorUse(region: names[r], value: "hourly, \(set) hours", origin: "\(origin) (\(first) to \(last))")
     }
 
@@ -228,8 +238,9 @@ public final class HourlyFactors: @unchecked Sendable {
         }
         var k = hour - firstHour[r]
         if k < 0 {
-            // An earlier hour than the first seen: shift the slots right.
-            let shift = Int(-k)
+            // An earlier hour than the first seen: shift the slots right, with room for more
+            // (a file in descending order moves them only now and then).
+            let shift = max(Int(-k), hourCount[r] / 2 + 64)
             let newCount = hourCount[r] + shift
             let fresh = UnsafeMutablePointer<UInt64>.allocate(capacity: newCount)
             fresh.initialize(repeating: HourlyFactors.missing, count: shift)
@@ -238,8 +249,8 @@ public final class HourlyFactors: @unchecked Sendable {
             values[r] = fresh
             capacity[r] = newCount
             hourCount[r] = newCount
-            firstHour[r] = hour
-            k = 0
+            firstHour[r] -= Int64(shift)
+            k = hour - firstHour[r]
         }
         let slot = Int(k)
         if slot >= capacity[r] {
@@ -263,9 +274,8 @@ public final class HourlyFactors: @unchecked Sendable {
     ///
     /// - Throws: `CO2eError.invalidData` at the first bad line: wrong field count, a timestamp
     ///   that is not on the hour, a bad or negative factor, an hour given twice.
-    public static func load(_ input: BatchInput) throws -> HourlyFactors {
+    public static func load(_ input: BatchInput, threads: Int = 1) throws -> HourlyFactors {
         let table = HourlyFactors(origin: input.name)
-        var b = Builder()
         let reader = ByteReader(input)
         let header = try BatchHeader.read(reader)
         let lower = header.columns.map { $0.trimmingSpaces.lowercased() }
@@ -277,20 +287,108 @@ public final class HourlyFactors: @unchecked Sendable {
                             file: input.name, line: 1)
         }
         let columns = lower.count
-        b.fields = LineFields()
-        defer { b.fields.free() }
-        try LineBlocks.read(reader, from: header.dataStart, to: input.size) { base, count in
-            try b.consume(base, count, origin: input.name, columns: columns, rc: rc, tc: tc, vc: vc)
+        // A large file is read by several threads, each into its own builder, merged in order.
+        var bounds = [header.dataStart]
+        if let size = input.size, input.splittable, threads > 1, size - header.dataStart > 1 << 20 {
+            for k in 1..<threads {
+                let raw = header.dataStart + (size - header.dataStart) * k / threads
+                bounds.append(max(bounds.last!, LineBlocks.lineStart(reader, atOrAfter: raw, end: size)))
+            }
         }
-        table.index = b.index
-        let rows = b.rows
-        table.names = b.names
-        table.firstHour = b.firstHour
-        table.hourCount = b.hourCount
-        table.values = b.values
-        table.rows = rows
+        final class Part: @unchecked Sendable {
+            var builder = Builder()
+            var error: Error?
+        }
+        let parts = bounds.map { _ in Part() }
+        defer { for p in parts { p.builder.fields.free(); p.builder.releaseValues() } }
+        func run(_ k: Int) {
+            let end = k + 1 < bounds.count ? bounds[k + 1] : input.size
+            do {
+                try LineBlocks.read(reader, from: bounds[k], to: end) { base, count in
+                    try parts[k].builder.consume(base, count, origin: input.name, columns: columns, rc: rc, tc: tc, vc: vc)
+                }
+            } catch {
+                parts[k].error = error
+            }
+        }
+        var ids: [pthread_t] = []
+        for k in parts.indices.dropFirst() { ids.append(Batch.startThread { run(k) }) }
+        run(0)
+        for id in ids { pthread_join(id, nil) }
+        var linesBefore = 0
+        for p in parts {
+            if var e = p.error as? CO2eError {
+                if let l = e.line, l > 1 { e.line = l + linesBefore }
+                throw e
+            }
+            if let e = p.error { throw e }
+            linesBefore += p.builder.line - 1
+        }
+        var merged = parts[0].builder.take()
+        do {
+            for p in parts.dropFirst() { try merged.absorb(&p.builder, origin: input.name) }
+        } catch {
+            merged.releaseValues()
+            merged.fields.free()
+            throw error
+        }
+        merged.fields.free()
+        table.index = merged.index
+        table.names = merged.names
+        table.firstHour = merged.firstHour
+        table.hourCount = merged.hourCount
+        table.values = merged.values
+        table.rows = merged.rows
         guard table.rows > 0 else { throw CO2eError(.invalidData, "has no factor rows after the header", file: input.name) }
         return table
+    }
+}
+
+extension HourlyFactors.Builder {
+    /// The table so far, leaving this builder empty (its slots then belong to the caller).
+    mutating func take() -> HourlyFactors.Builder {
+        var out = HourlyFactors.Builder()
+        out.fields.free()
+        out.fields = LineFields(capacity: 1)
+        swap(&out.names, &names); swap(&out.firstHour, &firstHour); swap(&out.hourCount, &hourCount)
+        swap(&out.capacity, &capacity); swap(&out.values, &values); swap(&out.index, &index)
+        out.rows = rows
+        return out
+    }
+
+    /// Adds the rows another builder read (a later part of the file), taking its slots.
+    mutating func absorb(_ other: inout HourlyFactors.Builder, origin: String) throws {
+        for (r, name) in other.names.enumerated() {
+            if let mine = index[name] {
+                for k in 0..<other.hourCount[r] where other.values[r][k] != HourlyFactors.missing {
+                    let hour = other.firstHour[r] + Int64(k)
+                    guard put(region: mine, hour: hour, units: other.values[r][k]) else {
+                        throw CO2eError(.invalidData, "gives an hour of \(name) twice", field: "timestamp",
+                                        value: Timestamp(secondsSinceEpoch: hour * 3600).iso8601, file: origin)
+                    }
+                }
+                other.values[r].deallocate()
+            } else {
+                index[name] = names.count
+                names.append(name)
+                firstHour.append(other.firstHour[r])
+                hourCount.append(other.hourCount[r])
+                capacity.append(other.capacity[r])
+                values.append(other.values[r])
+            }
+            // Now owned here (or freed): the other builder keeps an empty placeholder.
+            other.values[r] = .allocate(capacity: 0)
+            other.hourCount[r] = 0
+        }
+        rows += other.rows
+        other.values = []
+        other.names = []
+    }
+
+    /// Frees the slots still owned (after an error).
+    mutating func releaseValues() {
+        for v in values { v.deallocate() }
+        values = []
     }
 }
 

@@ -105,6 +105,7 @@ struct BatchCommand: Command {
             guard let m = merged else { throw CO2eError.data("\(files.joined(separator: ", ")): no partial results found") }
             totals = m
         } else {
+            let threadCount = try a.value(threads) ?? processors()
             var source: BatchFactors
             var opened: [Int32] = []
             defer { for fd in opened { close(fd) } }
@@ -113,7 +114,7 @@ struct BatchCommand: Command {
             } else if let path = a.text(hourlyFactors) {
                 let input = try openInput(path)
                 if let fd = input.1 { opened.append(fd) }
-                source = .hourly(try HourlyFactors.load(input.0))
+                source = .hourly(try HourlyFactors.load(input.0, threads: threadCount))
             } else {
                 _ = try a.value(grid)   // checks it says 'bundled'
                 source = .catalog(.bundled, year: try a.value(year))
@@ -126,7 +127,7 @@ struct BatchCommand: Command {
             }
             let market = try a.text(marketFactors).map { try AnnualFactors.parse(try FileIO.read($0), origin: $0) }
             let job = Batch.Job(factors: source, pue: try a.value(pue) ?? "1", grouping: try a.value(by) ?? ["region"],
-                                threads: try a.value(threads) ?? processors(), market: market)
+                                threads: threadCount, market: market)
             totals = try Batch.run(inputs, job)
         }
         let skip = (try a.value(onError)) == "skip"
