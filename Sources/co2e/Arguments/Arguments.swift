@@ -77,7 +77,7 @@ struct Arguments: Sendable {
             }
             values[name, default: []].append(value)
         }
-        if positionals.count > allowed.count {
+        if positionals.count > allowed.count && allowed.last?.variadic != true {
             let k = allowed.count
             let extra = positionals[k]
             if let option = after[k], let first = values[option.name]?.last {

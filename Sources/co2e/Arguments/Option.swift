@@ -132,6 +132,8 @@ struct Positional: Sendable {
     let name: String
     let help: String
     let optional: Bool
+    /// The last positional may take any number of values (`FILE...`).
+    var variadic = false
 }
 
 extension String {
