@@ -5,7 +5,7 @@ import CO2eKit
 enum CLI {
     static let version = "0.2.0"
 
-    static var commands: [any Command.Type] { [TrainingCommand.self, FactorsCommand.self, HourlyCommand.self] }
+    static var commands: [any Command.Type] { [TrainingCommand.self, FactorsCommand.self, HourlyCommand.self, MonteCarloCommand.self] }
 
     static var overview: String {
         var text = """

@@ -48,6 +48,11 @@ public struct Formula: Sendable {
         public let given: Interval?
         /// False for an input the formula may not be monotone in: its range is swept.
         public let monotone: Bool
+        /// For inputs: what Monte Carlo sampling draws (bounds are uniform); nil for an exact
+        /// input and for computed values.
+        public let distribution: DistributionShape?
+        /// True when the input was given as a distribution (not as bounds).
+        public let isDistribution: Bool
     }
 
     public private(set) var slots: [Slot] = []
@@ -62,9 +67,11 @@ public struct Formula: Sendable {
 
     public init() {}
 
-    /// A named input, exact or with bounds.
+    /// A named input, exact, with bounds, or a distribution (whose `interval` the corner
+    /// evaluation uses; `MonteCarlo` samples it).
     public mutating func input<D>(_ key: String, _ given: Uncertain<D>, monotone: Bool = true) -> Variable<D> {
-        add(key, D.key, given: given.interval, monotone: monotone)
+        add(key, D.key, given: given.interval, monotone: monotone, distribution: given.samplingShape,
+            isDistribution: given.isDistribution)
     }
 
     /// A named input with a single value.
@@ -83,10 +90,12 @@ public struct Formula: Sendable {
         steps.append(body)
     }
 
-    private mutating func add<D>(_ key: String, _ dimension: String, given: Interval?, monotone: Bool) -> Variable<D> {
+    private mutating func add<D>(_ key: String, _ dimension: String, given: Interval?, monotone: Bool,
+                                 distribution: DistributionShape? = nil, isDistribution: Bool = false) -> Variable<D> {
         let key = keyPrefix.isEmpty ? key : keyPrefix + "." + key
         precondition(!slots.contains { $0.key == key }, "formula key '\(key)' used twice")
-        slots.append(Slot(key: key, dimension: dimension, given: given, monotone: monotone))
+        slots.append(Slot(key: key, dimension: dimension, given: given, monotone: monotone, distribution: distribution,
+                          isDistribution: isDistribution))
         return Variable(index: slots.count - 1)
     }
 
@@ -99,6 +108,11 @@ public struct Formula: Sendable {
     }
 
     @usableFromInline var stepsForRun: [@Sendable (inout Values) -> Void] { steps }
+
+    /// True when an input is a distribution (not only bounds): the estimate should be sampled.
+    public var hasDistributions: Bool {
+        slots.contains(where: \.isDistribution)
+    }
 
     /// Values with every input at its lower end.
     func startingValues() -> Values {
@@ -195,6 +209,16 @@ public struct Evaluation: Sendable {
     public let evaluations: Int
     /// Inputs the formula is not monotone in, whose ranges were swept (ends found on a grid).
     public let sweptInputs: [String]
+    /// For a Monte Carlo evaluation: its settings, and what drives each output's spread.
+    public let monteCarlo: MonteCarloSummary?
+
+    init(slots: [Formula.Slot], spreads: [Spread], evaluations: Int, sweptInputs: [String], monteCarlo: MonteCarloSummary? = nil) {
+        self.slots = slots
+        self.spreads = spreads
+        self.evaluations = evaluations
+        self.sweptInputs = sweptInputs
+        self.monteCarlo = monteCarlo
+    }
 
     public subscript<D>(_ v: Variable<D>) -> Spread { spreads[v.index] }
 

@@ -136,10 +136,20 @@ public enum UnitTable {
     /// that the figures sources publish are stored as published: power in W (kWh/h / 1,000),
     /// emission intensity in g/kWh (kg/kWh / 1,000). `Per`'s products apply it: kWh x g/kWh /
     /// 1,000 = kg.
-    public static let compositeDivisor: [String: Double] = [
-        "energy/duration": 1_000,
-        "mass/energy": 1_000,
+    /// Keyed by the numerator's and denominator's dimension types, not by their string keys:
+    /// products run once per Monte Carlo sample, and a string key would cost a concatenation and a
+    /// hash each time.
+    public static let compositeDivisors: [(numerator: ObjectIdentifier, denominator: ObjectIdentifier, divisor: Double)] = [
+        (ObjectIdentifier(EnergyDimension.self), ObjectIdentifier(DurationDimension.self), 1_000),
+        (ObjectIdentifier(MassDimension.self), ObjectIdentifier(EnergyDimension.self), 1_000),
     ]
+
+    /// The divisor of the composite `N` per `D` (1 for composites stored in their parts' units).
+    @inlinable public static func compositeDivisor<N: PhysicalDimension, D: PhysicalDimension>(_: N.Type, _: D.Type) -> Double {
+        let (n, d) = (ObjectIdentifier(N.self), ObjectIdentifier(D.self))
+        for entry in compositeDivisors where entry.numerator == n && entry.denominator == d { return entry.divisor }
+        return 1
+    }
 
     /// Units of composite dimensions that are not simply one unit over another, in the
     /// composite's stored unit, keyed by the composite's key (`energy/duration`).
