@@ -60,6 +60,14 @@ public struct ElectricityAccounting: Sendable {
         public let netIntensity: Variable<IntensityDimension>?
         public let net: Variable<MassDimension>?
         public let market: MarketInstruments.Variables?
+
+        /// The emission figures, for a Monte Carlo summary (labels as in the trail's results).
+        public var figures: [SampledFigure] {
+            var out = [SampledFigure(locationBased, key: "location_based", label: "Location-based emissions")]
+            if let net { out.append(SampledFigure(net, key: "net", label: "Net emissions")) }
+            if let m = market { out.append(SampledFigure(m.mass, key: "market_based", label: "Market-based emissions")) }
+            return out
+        }
     }
 
     /// Checks the inputs.

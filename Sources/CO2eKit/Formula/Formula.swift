@@ -53,6 +53,8 @@ public struct Formula: Sendable {
         public let distribution: DistributionShape?
         /// True when the input was given as a distribution (not as bounds).
         public let isDistribution: Bool
+        /// For sampled inputs, what they are drawn from, for people (`uniform 50–60 GWh`).
+        public let drawnFrom: String?
     }
 
     public private(set) var slots: [Slot] = []
@@ -71,7 +73,7 @@ public struct Formula: Sendable {
     /// evaluation uses; `MonteCarlo` samples it).
     public mutating func input<D>(_ key: String, _ given: Uncertain<D>, monotone: Bool = true) -> Variable<D> {
         add(key, D.key, given: given.interval, monotone: monotone, distribution: given.samplingShape,
-            isDistribution: given.isDistribution)
+            isDistribution: given.isDistribution, drawnFrom: given.samplingText)
     }
 
     /// A named input with a single value.
@@ -91,11 +93,12 @@ public struct Formula: Sendable {
     }
 
     private mutating func add<D>(_ key: String, _ dimension: String, given: Interval?, monotone: Bool,
-                                 distribution: DistributionShape? = nil, isDistribution: Bool = false) -> Variable<D> {
+                                 distribution: DistributionShape? = nil, isDistribution: Bool = false,
+                                 drawnFrom: String? = nil) -> Variable<D> {
         let key = keyPrefix.isEmpty ? key : keyPrefix + "." + key
         precondition(!slots.contains { $0.key == key }, "formula key '\(key)' used twice")
         slots.append(Slot(key: key, dimension: dimension, given: given, monotone: monotone, distribution: distribution,
-                          isDistribution: isDistribution))
+                          isDistribution: isDistribution, drawnFrom: drawnFrom))
         return Variable(index: slots.count - 1)
     }
 

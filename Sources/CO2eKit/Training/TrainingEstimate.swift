@@ -11,16 +11,20 @@ public struct TrainingRun: Sendable {
     /// The estimate with its trail: energy steps, the grid factor, and the emission figures.
     ///
     /// - Throws: `CO2eError.invalidInput` for out-of-range inputs, naming the field.
-    public func estimate() throws -> Estimate {
+    /// With `sampling` (or with a distribution among the inputs) the figures are Monte Carlo
+    /// percentiles of the same formula, and the trail says what drives their spread.
+    public func estimate(sampling: MonteCarloSettings? = nil) throws -> Estimate {
         try energy.validate()
         try electricity.validate()
         var formula = Formula()
         let energyVars = energy.addFormula(to: &formula)
         let electricityVars = electricity.addFormula(to: &formula, energy: energyVars.facility)
-        let e = try formula.evaluate()
+        let figures = electricityVars.figures
+        let e = try formula.evaluate(sampling: sampling, figures: figures)
         var estimate = Estimate(key: "training", title: "Training run")
         energy.describe(e, energyVars, into: &estimate)
         electricity.describe(e, electricityVars, energy: energyVars.facility, into: &estimate)
+        MonteCarlo.describe(e, figures: figures, into: &estimate)
         try estimate.checkFinite()
         return estimate
     }
@@ -31,7 +35,7 @@ public struct TrainingRun: Sendable {
     /// French grids gives one ratio, not a range.
     ///
     /// - Throws: `CO2eError.invalidInput` for out-of-range inputs, naming the field.
-    public static func compare(energy: TrainingEnergy, on grids: [ElectricityAccounting]) throws -> Estimate {
+    public static func compare(energy: TrainingEnergy, on grids: [ElectricityAccounting], sampling: MonteCarloSettings? = nil) throws -> Estimate {
         try energy.validate()
         for g in grids { try g.validate() }
         var formula = Formula()
@@ -51,7 +55,12 @@ public struct TrainingRun: Sendable {
             for g in grosses { lowest = min(lowest, v[g].baseValue) }
             for (r, g) in zip(ratios, grosses) { v[r] = .number(v[g].baseValue / lowest) }
         }
-        let e = try formula.evaluate()
+        var figures: [SampledFigure] = []
+        for (n, g) in perGrid.enumerated() {
+            figures += g.figures.map { $0.relabeled(key: "grid_\(n + 1).\($0.key)", label: "\(grids[n].name): \($0.label)") }
+        }
+        figures += ratios.enumerated().map { SampledFigure($0.element, key: "ratio_\($0.offset + 1)", label: "\(grids[$0.offset].name) / lowest") }
+        let e = try formula.evaluate(sampling: sampling, figures: figures)
         var estimate = Estimate(key: "training_comparison", title: "Training run on \(grids.count) grids")
         energy.describe(e, energyVars, into: &estimate)
         var table = Table(key: "grids", title: "Location-based emissions by grid",
@@ -75,6 +84,7 @@ public struct TrainingRun: Sendable {
             let how = "\(e.text(grosses[hi])) / \(e.text(grosses[lo])); the run's energy cancels out"
             estimate.results.append(.init("ratio", "\(grids[hi].name) / \(grids[lo].name)", e.value(ratios[hi], unit: "x"), how: how))
         }
+        MonteCarlo.describe(e, figures: figures, into: &estimate)
         if bases.count > 1 {
             estimate.warn("mixed_bases", "The grids' factors count different things (\(bases.sorted().joined(separator: "; "))): lifecycle factors include upstream emissions that operational ones leave out, so part of the ratio is the basis, not the grid.")
         }

@@ -193,6 +193,15 @@ extension Uncertain {
         }
     }
 
+    /// What sampling draws, for people: `uniform 50–60 GWh`; nil for an exact value.
+    public var samplingText: String? {
+        switch self {
+        case .exact: return nil
+        case .bounds: return "uniform " + Quantity<D>.format(interval)
+        case let .distribution(d): return d.text
+        }
+    }
+
     /// True for a distribution (not for bounds, which only sampling reads as uniform).
     public var isDistribution: Bool {
         if case .distribution = self { return true }

@@ -124,7 +124,8 @@ public enum MonteCarlo {
         let work = Work(outputs: outputs.count, samples: n, blocks: blocks, kept: kept, slots: slots.count)
         defer { work.release() }
         let base = Xoshiro256PlusPlus(seed: settings.seed)
-        let steps = formula.stepsForRun
+        let steps = ContiguousArray(formula.stepsForRun)
+        let (sampledIndex, outputIndex) = (sampled, outputs)
         let start = formula.startingValues()
         let B = blockSize
         parallel(threads) { t in
@@ -139,12 +140,16 @@ public enum MonteCarlo {
                 let count = Swift.min(B, n - first)
                 var stream = g
                 for (j, shape) in shapes.enumerated() { Sampler.fill(draws + j * B, count, shape, &stream) }
-                for i in 0..<count {
-                    for (j, k) in sampled.enumerated() { values[raw: k] = draws[j * B + i] }
-                    for step in steps { step(&values) }
-                    for (o, k) in outputs.enumerated() { work.out[o * n + first + i] = values[raw: k] }
-                    if first + i < kept {
-                        for s in 0..<work.slotCount { work.kept[s * kept + first + i] = values[raw: s] }
+                sampledIndex.withUnsafeBufferPointer { sampledIndex in
+                    outputIndex.withUnsafeBufferPointer { outputIndex in
+                        for i in 0..<count {
+                            for j in 0..<sampledIndex.count { values[raw: sampledIndex[j]] = draws[j * B + i] }
+                            for step in steps { step(&values) }
+                            for o in 0..<outputIndex.count { work.out[o * n + first + i] = values[raw: outputIndex[o]] }
+                            if first + i < kept {
+                                for s in 0..<work.slotCount { work.kept[s * kept + first + i] = values[raw: s] }
+                            }
+                        }
                     }
                 }
                 for o in outputs.indices {
@@ -181,6 +186,8 @@ public enum MonteCarlo {
                 m2 += work.blockM2[o * blocks + b] + delta * delta * count * nb / total
                 count = total
             }
+            // A figure no input moves is exact, as a fixed run gives it.
+            if lowest == highest { spreads[k] = .exact(lowest); continue }
             let sd = n > 1 ? (m2 / Double(n - 1)).squareRoot() : 0
             let values = Selection.percentiles(work.out + o * n, count: n, settings.percents, threads: settings.threads,
                                                lowest: lowest, highest: highest)

@@ -10,7 +10,7 @@ extension Quantity {
         switch given {
         case let .exact(q): return q
         case .bounds: throw CO2eError(.invalidInput, "is a range; give one value here, such as \(D.example)", value: input)
-        case .distribution: throw CO2eError(.invalidInput, "is a distribution; this input takes one value, such as \(D.example)", value: input)
+        case .distribution: throw CO2eError(.invalidInput, "is a distribution; this input takes no distribution, only one value such as \(D.example)", value: input)
         }
     }
 

@@ -136,18 +136,12 @@ public enum UnitTable {
     /// that the figures sources publish are stored as published: power in W (kWh/h / 1,000),
     /// emission intensity in g/kWh (kg/kWh / 1,000). `Per`'s products apply it: kWh x g/kWh /
     /// 1,000 = kg.
-    /// Keyed by the numerator's and denominator's dimension types, not by their string keys:
-    /// products run once per Monte Carlo sample, and a string key would cost a concatenation and a
-    /// hash each time.
-    public static let compositeDivisors: [(numerator: ObjectIdentifier, denominator: ObjectIdentifier, divisor: Double)] = [
-        (ObjectIdentifier(EnergyDimension.self), ObjectIdentifier(DurationDimension.self), 1_000),
-        (ObjectIdentifier(MassDimension.self), ObjectIdentifier(EnergyDimension.self), 1_000),
-    ]
-
-    /// The divisor of the composite `N` per `D` (1 for composites stored in their parts' units).
+    /// Written as type tests, not a table keyed by the composites' string keys: products run
+    /// once per Monte Carlo sample, and a specialised product folds these tests to a constant
+    /// (a string key would cost a concatenation and a hash each time).
     @inlinable public static func compositeDivisor<N: PhysicalDimension, D: PhysicalDimension>(_: N.Type, _: D.Type) -> Double {
-        let (n, d) = (ObjectIdentifier(N.self), ObjectIdentifier(D.self))
-        for entry in compositeDivisors where entry.numerator == n && entry.denominator == d { return entry.divisor }
+        if N.self == EnergyDimension.self && D.self == DurationDimension.self { return 1_000 }  // power in W
+        if N.self == MassDimension.self && D.self == EnergyDimension.self { return 1_000 }  // intensity in g/kWh
         return 1
     }
 
