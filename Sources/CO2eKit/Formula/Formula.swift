@@ -5,21 +5,52 @@ public struct Variable<D: PhysicalDimension>: Hashable, Sendable {
 }
 
 /// The numbers of one evaluation of a formula, in base units, one per variable.
-public struct Values: Sendable {
-    @usableFromInline var storage: [Double]
+///
+/// The numbers live in one buffer that a copy of `Values` shares (`copy()` makes a separate
+/// one): compute code runs once per Monte Carlo sample, and an array's copy-on-write check on
+/// every write cost more than the arithmetic. Each access is still bounds-checked.
+public struct Values: @unchecked Sendable {
+    @usableFromInline final class Buffer {
+        @usableFromInline let base: UnsafeMutablePointer<Double>
+        @usableFromInline let count: Int
+        init(count: Int) {
+            self.count = count
+            base = .allocate(capacity: Swift.max(1, count))
+            base.initialize(repeating: 0, count: Swift.max(1, count))
+        }
+        deinit { base.deallocate() }
+    }
 
-    init(count: Int) { storage = [Double](repeating: 0, count: count) }
+    @usableFromInline let buffer: Buffer
+
+    init(count: Int) { buffer = Buffer(count: count) }
+
+    /// A separate copy of these numbers.
+    func copy() -> Values {
+        let c = Values(count: buffer.count)
+        c.buffer.base.update(from: buffer.base, count: buffer.count)
+        return c
+    }
 
     @inlinable public subscript<D>(_ v: Variable<D>) -> Quantity<D> {
-        get { Quantity(baseValue: storage[v.index]) }
-        set { storage[v.index] = newValue.baseValue }
+        get { Quantity(baseValue: self[raw: v.index]) }
+        nonmutating set { self[raw: v.index] = newValue.baseValue }
     }
 
     /// The raw base value at an index (for code that handles variables of several dimensions).
     @inlinable public subscript(raw index: Int) -> Double {
-        get { storage[index] }
-        set { storage[index] = newValue }
+        get {
+            precondition(index >= 0 && index < buffer.count, "variable of another formula")
+            return buffer.base[index]
+        }
+        nonmutating set {
+            precondition(index >= 0 && index < buffer.count, "variable of another formula")
+            buffer.base[index] = newValue
+        }
     }
+
+    /// The numbers, for the formula's own loops.
+    var storage: UnsafeMutableBufferPointer<Double> { UnsafeMutableBufferPointer(start: buffer.base, count: buffer.count) }
 }
 
 /// A model's arithmetic, written once: named inputs, then code that computes every step and
@@ -119,7 +150,7 @@ public struct Formula: Sendable {
 
     /// Values with every input at its lower end.
     func startingValues() -> Values {
-        var v = Values(count: slots.count)
+        let v = Values(count: slots.count)
         for (k, s) in slots.enumerated() { if let g = s.given { v.storage[k] = g.lower } }
         return v
     }

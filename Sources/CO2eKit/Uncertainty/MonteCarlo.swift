@@ -124,14 +124,19 @@ public enum MonteCarlo {
         let work = Work(outputs: outputs.count, samples: n, blocks: blocks, kept: kept, slots: slots.count)
         defer { work.release() }
         let base = Xoshiro256PlusPlus(seed: settings.seed)
-        let steps = ContiguousArray(formula.stepsForRun)
+        // The steps as one closure: calling it retains nothing, where iterating an array of
+        // closures retains and releases each one per sample.
+        let steps = formula.stepsForRun
+        let runAll: @Sendable (inout Values) -> Void = steps.count == 1 ? steps[0] : steps.dropFirst().reduce(steps.first ?? { _ in }) { previous, step in
+            { v in previous(&v); step(&v) }
+        }
         let (sampledIndex, outputIndex) = (sampled, outputs)
         let start = formula.startingValues()
         let B = blockSize
         parallel(threads) { t in
             var g = base
             for _ in 0..<t { g.jump() }
-            var values = start
+            var values = start.copy()
             let draws = UnsafeMutablePointer<Double>.allocate(capacity: Swift.max(1, sampled.count) * B)
             defer { draws.deallocate() }
             var b = t
@@ -144,7 +149,7 @@ public enum MonteCarlo {
                     outputIndex.withUnsafeBufferPointer { outputIndex in
                         for i in 0..<count {
                             for j in 0..<sampledIndex.count { values[raw: sampledIndex[j]] = draws[j * B + i] }
-                            for step in steps { step(&values) }
+                            runAll(&values)
                             for o in 0..<outputIndex.count { work.out[o * n + first + i] = values[raw: outputIndex[o]] }
                             if first + i < kept {
                                 for s in 0..<work.slotCount { work.kept[s * kept + first + i] = values[raw: s] }

@@ -69,17 +69,19 @@ enum Sampler {
 /// f(x[i+1]); layer 0 is the rectangle under f(r) widened to area v, its part beyond r standing
 /// for the tail. r = 3.6541528853610088 and v = 0.00492867323399 are the published constants
 /// for 256 layers (Marsaglia & Tsang 2000, Sec. 3).
-final class Ziggurat: Sendable {
+final class Ziggurat: @unchecked Sendable {
     static let shared = Ziggurat()
     static let r = 3.6541528853610088
     static let v = 0.00492867323399
 
+    // Tables behind plain pointers (built once, never changed or freed): a draw reads them
+    // without an array's bounds check (every index is a byte, 0...255, or 1...256 for f).
     /// Fast-accept thresholds: x[i+1]/x[i] in 52-bit fixed point.
-    let k: [UInt64]
+    let k: UnsafeMutablePointer<UInt64>
     /// x[i] / 2^52, to turn a 52-bit integer into a point of layer i.
-    let w: [Double]
+    let w: UnsafeMutablePointer<Double>
     /// f(x[i]) = exp(-x[i]^2/2), i = 0...256.
-    let f: [Double]
+    let f: UnsafeMutablePointer<Double>
 
     private init() {
         var x = [Double](repeating: 0, count: 257)
@@ -89,9 +91,14 @@ final class Ziggurat: Sendable {
         x[1] = r
         for i in 1..<255 { x[i + 1] = (-2 * log(v / x[i] + density(x[i]))).squareRoot() }
         x[256] = 0
-        k = (0..<256).map { UInt64((x[$0 + 1] / x[$0]) * 0x1.0p52) }
-        w = (0..<256).map { x[$0] * 0x1.0p-52 }
-        f = x.map(density)
+        k = .allocate(capacity: 256)
+        w = .allocate(capacity: 256)
+        f = .allocate(capacity: 257)
+        for i in 0..<256 {
+            k[i] = UInt64((x[i + 1] / x[i]) * 0x1.0p52)
+            w[i] = x[i] * 0x1.0p-52
+        }
+        for i in 0...256 { f[i] = density(x[i]) }
     }
 
     /// One standard normal draw.
