@@ -97,6 +97,18 @@ import Testing
         }
     }
 
+    @Test func ranksShareTiesAndTheSortAgreesWithTheStandardOne() {
+        let x: [Double] = [3, 1, 3, 2, 3]
+        #expect(x.withUnsafeBufferPointer { MonteCarlo.ranks($0) } == [4, 1, 4, 2, 4])
+        var g = Xoshiro256PlusPlus(seed: 2)
+        for n in [0, 1, 15, 16, 17, 10_000] {
+            var data = (0..<n).map { _ in (g.nextDouble() * 100).rounded() }
+            let expected = data.sorted()
+            data.withUnsafeMutableBufferPointer { Selection.sort($0, by: <) }
+            #expect(data == expected, "n = \(n)")
+        }
+    }
+
     @Test func theInputWithTheWidestSpreadDrivesTheOutput() throws {
         let job = ReferenceJob()
         let e = try MonteCarlo.evaluate(job.formula, output: job.emissions, settings: MonteCarloSettings(samples: 100_000))
