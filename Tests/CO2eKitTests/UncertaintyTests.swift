@@ -150,7 +150,7 @@ import Testing
         ("normal:1,0", "standard deviation of 0"), ("normal:1,-1", "standard deviation of -1"),
         ("normal:0,1,5..6", "keeps"), ("choice:1@0,2@0", "sum to 0"), ("choice:1@-1,2@2", "weight -1"),
         ("choice:1@x", "not a plain number"), ("weibull:1,2", "not a distribution"), ("tri:1,2", "needs 3 parameters"),
-        ("uniform:2,1", "high end first"), ("lognormal:p5=5,p95=4", "p95 at or below p5"),
+        ("uniform:2,1", "high end first"), ("normal:1,0.1,1.5..1", "low end not below the high end"), ("lognormal:p5=5,p95=4", "p95 at or below p5"),
     ])
     func badDistributionsAreRefusedWithTheReason(_ c: (String, String)) {
         do {

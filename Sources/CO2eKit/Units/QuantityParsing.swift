@@ -136,6 +136,7 @@ extension Quantity {
                     list += bounds
                 }
                 let v = try baseValues(list, input: input)
+                if v.count == 4 && v[2] >= v[3] { throw fail("has truncation bounds '\(EchoText.clip(parts[2]))' with the low end not below the high end; write MIN..MAX") }
                 return .distribution(try .normal(mean: Self(baseValue: v[0]), sd: Self(baseValue: v[1]),
                                                  within: v.count == 4 ? Interval(v[2], v[3]) : nil))
             case "lognormal":
