@@ -79,6 +79,7 @@ extension MonteCarlo {
         let s = mc.settings
         var text = "Monte Carlo: \(NumberText.format(Double(s.samples), significantDigits: 12)) sample\(s.samples == 1 ? "" : "s"), seed \(s.seed) (xoshiro256++; the same seed gives the same numbers on any number of threads; \(mc.threadsUsed) used). Ranges low..high are drawn as uniform; percentiles interpolate linearly between order statistics, as numpy's default. Figures are summarised from every sample"
         text += mc.keptSamples < s.samples ? "; inputs, intermediate steps and the contributions from the first \(NumberText.format(Double(mc.keptSamples), significantDigits: 12))." : "."
+        text += " Where the trail shows how a figure is computed, a sampled factor appears as its p5–p95; the figure's own percentiles come from the samples, not from multiplying those."
         text += " The share of spread is each input's squared rank correlation over the sum of all inputs' (Spearman; exact for independent inputs of a sum, a guide otherwise)."
         estimate.assume("monte_carlo", text)
     }
