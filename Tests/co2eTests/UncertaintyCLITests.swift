@@ -64,6 +64,7 @@ import CO2eKit
         (["--samples", "2.5"], "is not a whole number"),
         (["--samples", "uniform:1,5"], "--samples: 'uniform:1,5' is a distribution; this input takes no distribution"),
         (["--threads", "0"], "--threads: '0' is not a number of threads"),
+        (["--seed", "-1"], "--seed: '-1' is not a seed (accepted: a whole number from 0 to 18446744073709551615)"),
         (["--percentiles", "5,101"], "is not a percentile"),
         (["--pue", "normal:1.2,0.1"], "is below 1; PUE is facility energy / IT energy (the distribution's central 99 % spans 0.9424–1.458; truncate"),
     ])
