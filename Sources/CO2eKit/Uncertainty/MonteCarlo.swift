@@ -135,17 +135,25 @@ public enum MonteCarlo {
         let (sampledIndex, outputIndex) = (sampled, outputs)
         let start = formula.startingValues()
         let B = blockSize
-        parallel(threads) { t in
-            var g = base
-            for _ in 0..<t { g.jump() }
+        // Each block's stream, the seed's jumped once per block before it (about a microsecond
+        // a jump); threads then take the next block from a shared counter, so a thread the
+        // system holds back takes fewer blocks, and the numbers stay the same.
+        var streams = [Xoshiro256PlusPlus]()
+        streams.reserveCapacity(blocks)
+        var g = base
+        for _ in 0..<blocks { streams.append(g); g.jump() }
+        let blockStreams = streams
+        let next = BlockCounter()
+        parallel(threads) { _ in
             var values = start.copy()
             let draws = UnsafeMutablePointer<Double>.allocate(capacity: Swift.max(1, sampled.count) * B)
             defer { draws.deallocate() }
-            var b = t
-            while b < blocks {
+            while true {
+                let b = next.take()
+                guard b < blocks else { break }
                 let first = b * B
                 let count = Swift.min(B, n - first)
-                var stream = g
+                var stream = blockStreams[b]
                 for (j, shape) in shapes.enumerated() { Sampler.fill(draws + j * B, count, shape, &stream) }
                 sampledIndex.withUnsafeBufferPointer { sampledIndex in
                     outputIndex.withUnsafeBufferPointer { outputIndex in
@@ -172,8 +180,6 @@ public enum MonteCarlo {
                     work.blockMin[o * blocks + b] = sum.isNaN ? .nan : lo
                     work.blockMax[o * blocks + b] = sum.isNaN ? .nan : hi
                 }
-                for _ in 0..<threads { g.jump() }
-                b += threads
             }
         }
 
@@ -302,6 +308,20 @@ public enum MonteCarlo {
         #else
         for t in 0..<count { body(t) }
         #endif
+    }
+}
+
+/// The next block to sample, shared by the threads (a mutex: taken once per 4,096 samples).
+private final class BlockCounter: @unchecked Sendable {
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private var next = 0
+    init() { pthread_mutex_init(mutex, nil) }
+    deinit { pthread_mutex_destroy(mutex); mutex.deallocate() }
+    func take() -> Int {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        next += 1
+        return next - 1
     }
 }
 
