@@ -5,7 +5,10 @@ import CO2eKit
 enum CLI {
     static let version = "0.2.0"
 
-    static var commands: [any Command.Type] { [TrainingCommand.self, FactorsCommand.self, HourlyCommand.self, MonteCarloCommand.self] }
+    static var commands: [any Command.Type] {
+        [TrainingCommand.self, InferenceCommand.self, ProjectCommand.self, FactorsCommand.self, HourlyCommand.self,
+         RemovalsCommand.self, NetCommand.self, CostCommand.self, EquivalentsCommand.self, CheckCommand.self, MonteCarloCommand.self]
+    }
 
     static var overview: String {
         var text = """
@@ -25,6 +28,7 @@ enum CLI {
           co2e training --energy 50..60GWh --grid US
           co2e training --energy 50..60GWh --grid FR --grid US
           co2e training --devices 10000 --device-power 400W --hours 2160 --pue 1.1 --grid IE
+          co2e inference --queries 1e9/day --per-query 2.9Wh --grid US --period 1y
           co2e factors US
           co2e factors --list
 
@@ -77,7 +81,7 @@ enum CLI {
             // Echo a value as the user typed it (150%, not the model's 150 %).
             var error = error
             if let field = error.field, error.value != nil, let typed = parsed?.typed(field: field, in: command.options) {
-                error.value = EchoText.clip(typed)
+                error.value = EchoedText.value(typed)
             }
             return fail(error, console, json: json, spell: command.spell)
         } catch {
@@ -92,16 +96,17 @@ enum CLI {
     /// Reports `error` on standard error, one line (a JSON object with `--json`), and returns
     /// its exit code: 2 for a usage error, 1 for a data error. Library fields are spelled as
     /// the command's options (`device_power` -> `--device-power`).
-    static func fail(_ error: CO2eError, _ console: Console, json: Bool = false, spell: (String) -> String) -> Int32 {
+    static func fail(_ error: CO2eError, _ console: Console, json: Bool = false, spell: (String) -> String = { $0 }) -> Int32 {
         let code: Int32 = error.kind == .invalidInput ? 2 : 1
-        let line = error.oneLine(spellingField: spell)
+        // One short line whatever it echoes (the library clips values; this is the last net).
+        let line = EchoedText.oneLine(error.oneLine(spellingField: spell))
         if json {
             var members: [(String, JSONValue)] = [("error", .string(line)), ("kind", .string(error.kind.rawValue)),
                                                   ("exit_code", .number(Double(code)))]
             if let f = error.field { members += [("field", .string(f)), ("option", .string(spell(f)))] }
             if let v = error.value { members.append(("value", .string(v))) }
-            members.append(("reason", .string(error.reason)))
-            if let a = error.accepted { members.append(("accepted", .string(a))) }
+            members.append(("reason", .string(EchoedText.oneLine(error.reason))))
+            if let a = error.accepted { members.append(("accepted", .string(EchoedText.oneLine(a)))) }
             if let f = error.file { members.append(("file", .string(f))) }
             if let l = error.line { members.append(("line", .number(Double(l)))) }
             console.err(JSONValue.object(members).serialized() + "\n")

@@ -40,6 +40,7 @@ extension Command {
     static func spell(_ field: String) -> String {
         if let o = options.first(where: { $0.field == field }) { return o.flagName }
         if field == CO2eError.zoneList { return "'co2e factors --list', which shows every zone" }
+        if field == ProjectionCatalog.scenarioList { return "'co2e project --list', which shows every bundled scenario" }
         return field
     }
 }

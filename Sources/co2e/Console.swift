@@ -19,7 +19,9 @@ struct Console {
         self.width = width
     }
 
-    /// The process's standard output and error.
+    /// The process's standard output and error. A write that fails (a full disk, a closed
+    /// descriptor) is recorded in `failedWrite`, which `main` turns into an error and a
+    /// non-zero exit: output is never lost silently.
     static var standard: Console {
         Console(out: { write($0, to: 1) }, err: { write($0, to: 2) }, width: terminalWidth())
     }
@@ -32,15 +34,25 @@ struct Console {
         return Int(size.ws_col)
     }
 
-    /// Writes all of `text` to file descriptor `fd`.
-    private static func write(_ text: String, to fd: Int32) {
+    /// The first failed write to standard output or error: which stream, and the system's
+    /// reason. Set only by `standard`'s writers; read by `main` after the run.
+    nonisolated(unsafe) static var failedWrite: (stream: String, reason: String)?
+
+    /// Writes all of `text` to file descriptor `fd`, recording a failure.
+    static func write(_ text: String, to fd: Int32) {
         var copy = text
         copy.withUTF8 { bytes in
             var offset = 0
             while offset < bytes.count {
                 let n = systemWrite(fd, bytes.baseAddress! + offset, bytes.count - offset)
                 if n < 0 && errno == EINTR { continue }
-                if n <= 0 { return }
+                if n <= 0 {
+                    if failedWrite == nil {
+                        let reason = n < 0 ? String(cString: strerror(errno)) : "nothing was written"
+                        failedWrite = (fd == 1 ? "standard output" : "standard error", reason)
+                    }
+                    return
+                }
                 offset += n
             }
         }

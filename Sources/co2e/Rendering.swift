@@ -30,13 +30,20 @@ enum Rendering {
         var out = estimate.title + "\n"
         let rows = estimate.steps.map { ($0.label, $0.value.text, $0.how) }
         let results = estimate.results.map { ($0.label, $0.value.text, "= " + $0.how) }
-        let labelWidth = (rows + results).map(\.0.count).max() ?? 0
-        let valueWidth = (rows + results).map(\.1.count).max() ?? 0
+        // Columns fit the usual rows; a label or value longer than its cap (a quoted claim) takes
+        // its own line, so one outlier does not push every row off the screen.
+        let labelWidth = min(44, (rows + results).map(\.0.count).max() ?? 0)
+        let valueWidth = min(32, (rows + results).map(\.1.count).max() ?? 0)
         func line(_ r: (String, String, String)) -> String {
+            if r.0.count > labelWidth || r.1.count > valueWidth {
+                let head = "  " + r.0 + "  " + r.1
+                return (head.count <= width ? head + "\n" : hanging(head, indent: 4, width: width))
+                    + hanging("      " + r.2, indent: 6, width: width)
+            }
             let left = "  " + pad(r.0, labelWidth) + "  " + pad(r.1, valueWidth) + "  "
             let room = width - left.count
-            // Too little room to wrap into: keep the line whole, as a terminal would show it.
-            guard room >= 30 else { return left + r.2 + "\n" }
+            // Too little room beside the value: the explanation goes on the next line.
+            guard room >= 30 else { return left.trimmedRight + "\n" + hanging("      " + r.2, indent: 6, width: width) }
             let wrapped = Wrap.lines(r.2, width: room)
             return left + wrapped.joined(separator: "\n" + String(repeating: " ", count: left.count)) + "\n"
         }

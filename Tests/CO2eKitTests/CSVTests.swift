@@ -133,26 +133,26 @@ import CO2eKit
     @Test func unterminatedQuote() throws {
         let error = try #require(throws: CO2eError.self) { try read("a,b\nc,\"open\nmore\n") }
         #expect(error.kind == .invalidData)
-        #expect(error.message.hasPrefix("test.csv:2:"))
+        #expect(error.description.hasPrefix("test.csv:2:"))
         #expect(error.message.contains("never closed"))
     }
 
     @Test func unterminatedQuoteAtTheEnd() throws {
         let error = try #require(throws: CO2eError.self) { try read("\"") }
-        #expect(error.message.hasPrefix("test.csv:1:"))
+        #expect(error.description.hasPrefix("test.csv:1:"))
     }
 
     @Test func textAfterClosingQuote() throws {
         let error = try #require(throws: CO2eError.self) { try read("x\n\"a\"b,c\n") }
         #expect(error.kind == .invalidData)
-        #expect(error.message.hasPrefix("test.csv:2:"))
+        #expect(error.description.hasPrefix("test.csv:2:"))
         #expect(error.message.contains("after a closing quote"))
     }
 
     @Test func textAfterClosingQuoteOfAMultiLineField() throws {
         // The line is where the offending text is.
         let error = try #require(throws: CO2eError.self) { try read("\"a\nb\" c\n") }
-        #expect(error.message.hasPrefix("test.csv:2:"))
+        #expect(error.description.hasPrefix("test.csv:2:"))
     }
 
     @Test func quoteThenLoneCarriageReturn() throws {
@@ -163,7 +163,7 @@ import CO2eKit
         let error = try #require(throws: CO2eError.self) {
             try CSV.records(in: "\"x", origin: "grid-factors/ember.csv")
         }
-        #expect(error.message.hasPrefix("grid-factors/ember.csv:1:"))
+        #expect(error.description.hasPrefix("grid-factors/ember.csv:1:"))
     }
 
     // MARK: forEachRecord
@@ -282,7 +282,7 @@ import CO2eKit
 
     @Test func keepRecordStillReportsAnUnterminatedQuoteInASkippedRecord() throws {
         let error = try #require(throws: CO2eError.self) { try filtered("h\nok\n\"open,1\nmore\n") { _ in false } }
-        #expect(error.message.hasPrefix("test.csv:3:"))
+        #expect(error.description.hasPrefix("test.csv:3:"))
     }
 
     @Test func blankLinesBeforeTheHeaderDoNotMakeItFilterable() throws {
@@ -346,6 +346,6 @@ import CO2eKit
         let header = CSVHeader(record, origin: "factors.csv")
         let error = try #require(throws: CO2eError.self) { try header.require("g_co2e_per_kwh") }
         #expect(error.kind == .invalidData)
-        #expect(error.message == "factors.csv:1: missing column 'g_co2e_per_kwh' (the header has: zone,year)")
+        #expect(error.description == "factors.csv:1: missing column 'g_co2e_per_kwh' (the header has: zone,year)")
     }
 }

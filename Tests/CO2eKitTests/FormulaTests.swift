@@ -65,11 +65,11 @@ import Testing
         #expect(run.part("grid_2")?.bounds(of: "location_based") == Interval(20e6, 24e6))
     }
 
-    @Test func aNonMonotoneInputIsSweptAndSaysSo() throws {
+    @Test func theMarketFigureIsExactWhereItTurnsInsideARange() throws {
         // Two amounts: 100 kWh, the first amount 0..100 kWh at 500 g/kWh, the second 60 kWh at
         // 0 g/kWh, the rest at 1,000 g/kWh. Below 40 kWh the first amount displaces costly
         // remainder (falling); above, it displaces the free second amount (rising): the lowest
-        // figure, 20 kg at 40 kWh, is inside the range, where corners alone would miss it.
+        // figure, 20 kg at 40 kWh, is inside the range, where the ends alone give 40 kg.
         var f = Formula()
         let energy = f.input("energy", Energy.kilowattHours(100))
         let location = f.input("grid_factor", Intensity.gramsPerKilowattHour(1_000))
@@ -78,13 +78,42 @@ import Testing
             .init(.ppa, covering: .energy(.exact(.kilowattHours(60)))),
         ])
         let vars = market.addFormula(to: &f, energy: energy, location: location)
+        #expect(try f.evaluate().interval(vars.mass) == Interval(20, 50))
+    }
+
+    @Test func aShareAndAnAmountTurnWhereTheAmountFillsWhatIsLeft() throws {
+        // 2 GWh; certificates 20..80 % at 100 g/kWh; a PPA of 1 GWh at 0; the rest at 600 g/kWh.
+        // By hand: at 20 %, 0.4 GWh x 100 + 1 GWh x 0 + 0.6 GWh x 600 = 400 t; at 50 % the PPA
+        // fills the 1 GWh left: 1 GWh x 100 = 100 t; at 80 %, 1.6 GWh x 100 = 160 t.
+        var f = Formula()
+        let energy = f.input("energy", Energy.gigawattHours(2))
+        let location = f.input("grid_factor", Intensity.gramsPerKilowattHour(400))
+        let market = MarketInstruments(
+            instruments: [.init(.certificates, covering: .share(Uncertain(.percent(20), .percent(80))), at: .exact(.gramsPerKilowattHour(100))),
+                          .init(.ppa, covering: .energy(.exact(.gigawattHours(1))))],
+            residualMix: .exact(.gramsPerKilowattHour(600)))
+        let vars = market.addFormula(to: &f, energy: energy, location: location)
+        let t = try f.evaluate().interval(vars.mass).scaled(by: 1e-3)
+        #expect(abs(t.lower - 100) < 1e-9 && abs(t.upper - 400) < 1e-9, "\(t)")
+    }
+
+    @Test func anInputDeclaredNotMonotoneIsSweptAndSaysSo() throws {
+        // (x - 1)^2 over 0..2 is lowest inside the range; the 33-point sweep lands on x = 1.
+        var f = Formula()
+        let x = f.input("x", Uncertain(Ratio.number(0), .number(2)), monotone: false)
+        let y = f.value("y", RatioDimension.self)
+        f.compute { v in v[y] = .number((v[x].number - 1) * (v[x].number - 1)) }
         let e = try f.evaluate()
-        #expect(e.sweptInputs == ["recs_1_energy"])
-        let kg = e.interval(vars.mass)
-        #expect(kg.upper == 50)
-        // Corners give 40 kg at the low end; the sweep gets within one grid step (100/32 kWh x
-        // 500 g/kWh = 1.6 kg) of the true 20 kg.
-        #expect(kg.lower >= 20 && kg.lower <= 20 + 100.0 / 32 * 0.5)
+        #expect(e.sweptInputs == ["x"])
+        #expect(e.interval(y) == Interval(0, 1))
+    }
+
+    @Test func aKeyUsedTwiceIsAnErrorNotACrash() {
+        var f = Formula()
+        _ = f.input("energy", Energy.kilowattHours(1))
+        _ = f.value("energy", EnergyDimension.self)
+        let error = #expect(throws: CO2eError.self) { try f.evaluate() }
+        #expect(error?.field == "energy")
     }
 
     @Test func tooManyRangedInputsIsAnErrorNotAHang() {

@@ -383,7 +383,7 @@ struct UserFactorFileTests {
         let origin = "bad-\(what.replacingOccurrences(of: " ", with: "-")).csv"
         let error = co2eError { _ = try Self.parse(text, origin: origin) }
         #expect(error?.kind == .invalidData, "\(what)")
-        let message = error?.message ?? ""
+        let message = error?.description ?? ""
         if let line {
             #expect(message.hasPrefix("\(origin):\(line):"), "\(what): should start with \(origin):\(line): — \(message)")
         } else {

@@ -125,7 +125,7 @@ private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().d
     @Test func timestampWithoutOffsetIsAnErrorNamingTheLine() throws {
         let bytes = csv(["timestamp,kwh", "2022-01-01 00:00,5"])
         let error = try #require(throws: CO2eError.self) { try load(bytes) }
-        #expect(error.message.hasPrefix("load.csv:2:"))
+        #expect(error.description.hasPrefix("load.csv:2:"))
         #expect(error.message.contains("no UTC offset"))
         // With a stated offset it is read.
         let series = try TimeSeries.read(bytes, origin: "load.csv", layout: .load, assumedOffsetSeconds: 3_600)

@@ -169,9 +169,9 @@ import CO2eKit
 
     @Test func rules() throws {
         let conflict = Rule.conflicts(Self.energy, Self.pue, because: "a reason")
-        #expect(try usageError(["--energy", "1GWh", "--pue", "1.1"], rules: [conflict]) == "give either --energy or --pue, not both (a reason)")
+        #expect(try usageError(["--energy", "1GWh", "--pue", "1.1"], rules: [conflict]) == "--energy: cannot be given with --pue: give either --energy or --pue, not both (a reason)")
         let requires = Rule.requires(Self.pue, Self.energy)
-        #expect(try usageError(["--pue", "1.1"], rules: [requires]) == "--pue goes with --energy")
+        #expect(try usageError(["--pue", "1.1"], rules: [requires]) == "--pue: goes with --energy")
         _ = try parse(["--pue", "1.1", "--energy", "1GWh"], rules: [requires])
         let one = Rule.oneOf([Self.energy, Self.x], hint: "e.g. --energy 5GWh")
         #expect(try usageError([], rules: [one]) == "give --energy ENERGY or --x X (e.g. --energy 5GWh)")

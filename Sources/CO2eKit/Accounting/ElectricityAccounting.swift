@@ -90,7 +90,7 @@ public struct ElectricityAccounting: Sendable {
         case let .netIntensity(i)?: try Check.nonNegative(i, field: "net_intensity")
         case .publishedShare?:
             guard case let .gridFactor(f) = location, f.carbonFreeShare != nil else {
-                throw CO2eError(.invalidInput, "the grid factor has no published carbon-free share (only Google Cloud regions have one)",
+                throw CO2eError(.invalidInput, "finds no share for \(name): its factor has no published carbon-free share (only Google Cloud regions have one)",
                                 field: "cfe", value: "published", accepted: "a share such as 73%")
             }
         case nil: break
@@ -149,7 +149,7 @@ public struct ElectricityAccounting: Sendable {
                                         how: "\(f.zoneName); \(f.basisDescription); source \(f.source.id)",
                                         citations: [Citation(source: f.source.id, at: f.origin)]))
             if f.basis == .lifecycle {
-                estimate.warn("lifecycle_factor", "\(f.zone) \(f.year) is a lifecycle factor: besides combustion it counts fuel supply, methane leaks and plant construction. A GHG Protocol scope 2 inventory counts combustion only (upstream emissions go to scope 3, category 3); for scope 2 use an operational factor, such as eGRID's for US subregions.")
+                estimate.warn("lifecycle_factor", "\(f.zone) \(f.year) is a lifecycle factor: besides combustion it counts fuel supply, methane leaks and plant construction. A GHG Protocol scope 2 inventory counts combustion only (upstream emissions go to scope 3, category 3); for scope 2 use an operational (combustion) factor where one is published, such as EPA eGRID's for US subregions.")
             }
         case .given:
             estimate.steps.append(.init("grid_factor", "Emission intensity", e.value(vars.intensity), how: "given"))

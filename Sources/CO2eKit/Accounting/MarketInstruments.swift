@@ -23,6 +23,14 @@ public struct MarketInstruments: Sendable, Hashable {
             case share(Uncertain<ShareDimension>)
             /// An amount of energy.
             case energy(Uncertain<EnergyDimension>)
+
+            /// True when the coverage is one value, not a range.
+            public var isExact: Bool {
+                switch self {
+                case let .share(s): return s.isExact
+                case let .energy(e): return e.isExact
+                }
+            }
         }
 
         public var kind: Kind
@@ -99,24 +107,67 @@ public struct MarketInstruments: Sendable, Hashable {
     ///
     /// Instruments are claimed in order: shares first take their part of the energy; amounts
     /// then take what is left, never more (the excess of an over-bought amount cannot be
-    /// claimed). The figure is monotone in every input but the amounts when two or more
-    /// instruments are amounts (then one amount's claim can push another's off the energy, and
-    /// the figure can turn); those amounts are declared not monotone and their ranges swept.
+    /// claimed). The figure is monotone in the energy and in every factor. It is piecewise
+    /// linear in the coverages once an amount is among the instruments: it turns where the
+    /// energy left after the shares equals the amounts (one claim fills what is left and pushes
+    /// the next off the energy). Those points are the coverages' kinks, so `Formula.evaluate`
+    /// tries them at every corner and the range's ends stay exact.
     public func addFormula(to formula: inout Formula, energy: Variable<EnergyDimension>,
                            location: Variable<IntensityDimension>) -> Variables {
-        let amounts = instruments.filter { if case .energy = $0.coverage { return true } else { return false } }.count
+        let hasAmount = instruments.contains { if case .energy = $0.coverage { return true } else { return false } }
+        // Indices of the coverage inputs, filled in below; the kink functions read them lazily.
+        final class Indices: @unchecked Sendable { var coverage: [Int] = []; var isShare: [Bool] = [] }
+        let indices = Indices()
+        let energyIndex = energy.index
+        /// The shares' total, and the amounts in order, at one corner.
+        @Sendable func state(_ v: Values) -> (kWh: Double, shares: Double, amounts: [Double]) {
+            var shares = 0.0, amounts: [Double] = []
+            for (k, i) in indices.coverage.enumerated() {
+                if indices.isShare[k] { shares += v[raw: i] } else { amounts.append(v[raw: i]) }
+            }
+            return (v[raw: energyIndex], shares, amounts)
+        }
+        /// A share's kinks: where the energy left after all shares equals each running total of
+        /// the amounts, and where the shares reach 100 %.
+        @Sendable func shareKinks(_ own: Int) -> @Sendable (Values) -> [Double] {
+            { v in
+                let (kWh, shares, amounts) = state(v)
+                guard kWh > 0 else { return [] }
+                var out = [v[raw: own] + (1 - shares)]
+                var running = 0.0
+                for c in amounts { running += c; out.append(v[raw: own] + (1 - running / kWh - shares)) }
+                return out
+            }
+        }
+        /// An amount's kinks: where it equals the energy left before it, less each running total
+        /// of the amounts after it.
+        @Sendable func amountKinks(_ position: Int) -> @Sendable (Values) -> [Double] {
+            { v in
+                let (kWh, shares, amounts) = state(v)
+                var left = kWh * max(0, 1 - shares)
+                for c in amounts.prefix(position) { left -= min(c, left) }
+                var out = [left]
+                var after = 0.0
+                for c in amounts.dropFirst(position + 1) { after += c; out.append(left - after) }
+                return out
+            }
+        }
         var coverage: [Int] = []
         var factors: [Variable<IntensityDimension>] = []
         var isShare: [Bool] = []
         var claimed: [Variable<EnergyDimension>] = []
+        var amountPosition = 0
         for (n, i) in instruments.enumerated() {
             let key = "\(i.kind.field)_\(n + 1)"
             switch i.coverage {
             case let .share(s):
-                coverage.append(formula.input(key + "_share", s).index)
+                let index = formula.slots.count
+                coverage.append(hasAmount ? formula.input(key + "_share", s, kinks: shareKinks(index)).index
+                                          : formula.input(key + "_share", s).index)
                 isShare.append(true)
             case let .energy(e):
-                coverage.append(formula.input(key + "_energy", e, monotone: amounts < 2).index)
+                coverage.append(formula.input(key + "_energy", e, kinks: amountKinks(amountPosition)).index)
+                amountPosition += 1
                 isShare.append(false)
             }
             factors.append(formula.input(key + "_factor", i.intensity))
@@ -130,6 +181,8 @@ public struct MarketInstruments: Sendable, Hashable {
         } else {
             remainderFactor = formula.value("uncovered_factor", IntensityDimension.self)
         }
+        indices.coverage = coverage
+        indices.isShare = isShare
         let usesLocation = supplierIntensity == nil && residualMix == nil
         let remainder = formula.value("uncovered_energy", EnergyDimension.self)
         let excess = formula.value("excess_claims", EnergyDimension.self)
@@ -197,8 +250,9 @@ public struct MarketInstruments: Sendable, Hashable {
             parts.append("\(e.text(vars.remainder)) × \(e.text(vars.remainderFactor))")
         }
         var how = parts.joined(separator: " + ")
-        if !e.sweptInputs.isEmpty {
-            how += " (ends found over a 33-point sweep of \(e.sweptInputs.joined(separator: ", ")): with two amounts, one can push the other off the energy)"
+        if instruments.contains(where: { if case .energy = $0.coverage { return true } else { return false } })
+            && instruments.contains(where: { !$0.coverage.isExact }) {
+            how += " (ends include the points where a claim fills the energy left, where the figure turns)"
         }
         estimate.results.append(.init("market_based", "Market-based emissions", e.value(vars.mass), how: how))
     }

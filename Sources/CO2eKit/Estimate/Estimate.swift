@@ -24,7 +24,7 @@ public struct Estimate: Sendable {
         }
     }
 
-    /// Stable key of the estimate (`training`, or a part's key such as `grid_fr`).
+    /// Stable key of the estimate (`training`, or a part's key such as `grid_1`).
     public var key: String
     /// What was estimated: "Training run".
     public var title: String
@@ -63,7 +63,7 @@ public struct Estimate: Sendable {
         if !assumptions.contains(where: { $0.key == key }) { assumptions.append(Note(key, text)) }
     }
 
-    /// The step or result with `key`, searching this estimate and then its parts.
+    /// The step or result with `key` in this estimate (not its parts: see `part(_:)`).
     public func step(_ key: String) -> Step? {
         steps.first { $0.key == key } ?? results.first { $0.key == key }
     }
@@ -90,6 +90,13 @@ public struct Estimate: Sendable {
     public func checkFinite(_ kind: CO2eError.Kind = .invalidInput) throws {
         for step in steps + results where step.value.isNumeric && !step.value.spread.isFinite {
             throw CO2eError(kind, "\(step.label) is too large to compute; check the inputs and their units")
+        }
+        for table in tables {
+            for row in table.rows {
+                for case let .value(v) in row where v.isNumeric && !v.spread.isFinite {
+                    throw CO2eError(kind, "a value in \(table.title) is too large to compute; check the inputs and their units")
+                }
+            }
         }
         for part in parts { try part.checkFinite(kind) }
     }

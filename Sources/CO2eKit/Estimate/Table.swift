@@ -41,8 +41,9 @@ public struct Table: Sendable, Hashable {
         self.rows = rows
     }
 
-    /// The table as CSV: a header of column keys (with units), then one line per row; values in
-    /// their column's unit, bounds as two columns `_low` and `_high`.
+    /// The table as CSV: a header of column keys (with their unit: `location_based_kg`), then
+    /// one line per row; values in their column's unit, exact as written for a machine; bounds
+    /// as `low..high` (co2e's range syntax), percentiles as their mean.
     public var csv: String {
         var header: [String] = []
         for c in columns { header.append(c.unit.isEmpty ? c.key : "\(c.key)_\(CSV.safeUnit(c.unit))") }

@@ -1,8 +1,9 @@
 /// A value in an estimate's trail, whatever its dimension: its spread in the unit it is reported
 /// in, and the text a person reads. The table, the JSON and a library caller see the same value.
 public struct Value: Sendable, Hashable {
-    /// What the value is: `energy`, `mass`, `emission intensity`, `power`, `share`, `ratio`,
-    /// `count`, `duration`, `money in USD`, or `text` for a value that is not a number.
+    /// The dimension's stable key: `energy`, `mass`, `duration`, `count`, `share`, `ratio`,
+    /// `growth`, `money:USD`, composites such as `mass/energy` (an emission intensity) or
+    /// `energy/duration` (a power), or `text` for a value that is not a number.
     public let dimension: String
     /// The unit of `spread` (`kWh`, `W`, `h`, `kg`, `g/kWh`, `USD`); empty for plain numbers.
     public let unit: String
@@ -31,7 +32,7 @@ public struct Value: Sendable, Hashable {
         default:
             text = Quantity<D>.format(base.interval, unit: unit)
         }
-        self.init(dimension: D.name, unit: reporting.symbol, spread: base.expressed(in: reporting), text: text)
+        self.init(dimension: D.key, unit: reporting.symbol, spread: base.expressed(in: reporting), text: text)
     }
 
     /// One quantity.

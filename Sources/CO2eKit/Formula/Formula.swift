@@ -89,6 +89,11 @@ public struct Formula: Sendable {
     }
 
     public private(set) var slots: [Slot] = []
+    /// For inputs whose figures turn at known points: given the inputs of one corner, the
+    /// points (base units) where the input's effect changes slope.
+    private var kinkPoints: [Int: @Sendable (Values) -> [Double]] = [:]
+    /// A key added twice (a programming error, reported by `evaluate` rather than trapping).
+    private var duplicateKey: String?
     /// Put in front of every key added while set (`grid_2.location_based`), so that parts of
     /// one formula (one per grid) keep their own keys.
     public var keyPrefix = ""
@@ -105,6 +110,16 @@ public struct Formula: Sendable {
     public mutating func input<D>(_ key: String, _ given: Uncertain<D>, monotone: Bool = true) -> Variable<D> {
         add(key, D.key, given: given.interval, monotone: monotone, distribution: given.samplingShape,
             isDistribution: given.isDistribution, drawnFrom: given.samplingText)
+    }
+
+    /// A named input whose figures are monotone between known points that depend on the other
+    /// inputs (where a claim fills the energy left, say): `evaluate` tries each end and, at every
+    /// corner of the other inputs, each such point within the range, so the ends stay exact.
+    public mutating func input<D>(_ key: String, _ given: Uncertain<D>,
+                                  kinks: @escaping @Sendable (Values) -> [Double]) -> Variable<D> {
+        let v: Variable<D> = add(key, D.key, given: given.interval, monotone: true)
+        kinkPoints[v.index] = kinks
+        return v
     }
 
     /// A named input with a single value.
@@ -127,7 +142,7 @@ public struct Formula: Sendable {
                                  distribution: DistributionShape? = nil, isDistribution: Bool = false,
                                  drawnFrom: String? = nil) -> Variable<D> {
         let key = keyPrefix.isEmpty ? key : keyPrefix + "." + key
-        precondition(!slots.contains { $0.key == key }, "formula key '\(key)' used twice")
+        if duplicateKey == nil && slots.contains(where: { $0.key == key }) { duplicateKey = key }
         slots.append(Slot(key: key, dimension: dimension, given: given, monotone: monotone, distribution: distribution,
                           isDistribution: isDistribution, drawnFrom: drawnFrom))
         return Variable(index: slots.count - 1)
@@ -156,15 +171,22 @@ public struct Formula: Sendable {
     }
 
     /// Evaluates every variable: exactly when all inputs are exact, else over the corners of
-    /// the ranged inputs (swept where not monotone).
+    /// the ranged inputs, with each input's kink points where it declares them (swept over
+    /// `sweepPoints` where declared not monotone).
     ///
-    /// - Throws: `CO2eError.invalidInput` when the inputs hold NaN, or when so many inputs are
-    ///   ranged that the corners exceed `maximumEvaluations`.
+    /// - Throws: `CO2eError.invalidInput` when an input is not a finite number, when so many
+    ///   inputs are ranged that the corners exceed `maximumEvaluations`, or when a key was used
+    ///   twice.
     public func evaluate() throws -> Evaluation {
+        if let duplicateKey {
+            throw CO2eError(.invalidInput, "is used for two values of one formula; each value needs its own key", field: duplicateKey)
+        }
         var ranged: [(index: Int, points: [Double])] = []
         for (k, s) in slots.enumerated() {
             guard let g = s.given else { continue }
-            guard !g.lower.isNaN else { throw CO2eError(.invalidInput, "is not a number", field: s.key, value: "nan") }
+            guard g.isFinite else {
+                throw CO2eError(.invalidInput, "is not a finite number", field: s.key, value: "\(g.lower)..\(g.upper)")
+            }
             guard !g.isPoint else { continue }
             if s.monotone {
                 ranged.append((k, [g.lower, g.upper]))
@@ -184,14 +206,39 @@ public struct Formula: Sendable {
         var low = [Double](repeating: .infinity, count: slots.count)
         var high = [Double](repeating: -.infinity, count: slots.count)
         var position = [Int](repeating: 0, count: ranged.count)
-        for _ in 0..<total {
-            for (r, p) in zip(ranged, position) { values.storage[r.index] = r.points[p] }
+        let kinked = kinkPoints.keys.sorted().filter { slots[$0].given.map { !$0.isPoint } ?? false }
+        var evaluations = 0
+        func record(_ values: inout Values) {
             run(&values)
+            evaluations += 1
             for k in 0..<slots.count {
                 let x = values.storage[k]
                 if x.isNaN { low[k] = .nan; high[k] = .nan; continue }
                 if x < low[k] { low[k] = x }
                 if x > high[k] { high[k] = x }
+            }
+        }
+        for _ in 0..<total {
+            for (r, p) in zip(ranged, position) { values.storage[r.index] = r.points[p] }
+            if kinked.isEmpty {
+                record(&values)
+            } else {
+                // Each kinked input in turn: every point so far, and the same point with that
+                // input moved to each of its kinks inside its range.
+                var points = [values]
+                for k in kinked {
+                    let range = slots[k].given!
+                    var more: [Values] = []
+                    for p in points {
+                        for x in kinkPoints[k]!(p) where x > range.lower && x < range.upper {
+                            let q = p.copy()
+                            q.storage[k] = x
+                            more.append(q)
+                        }
+                    }
+                    points += more
+                }
+                for var p in points { record(&p) }
             }
             // Next combination (odometer).
             var d = 0
@@ -206,7 +253,7 @@ public struct Formula: Sendable {
             low[k].isNaN || high[k].isNaN ? .exact(.nan) : low[k] == high[k] ? .exact(low[k]) : .bounds(low[k], high[k])
         }
         let swept = ranged.filter { !slots[$0.index].monotone }.map { slots[$0.index].key }
-        return Evaluation(slots: slots, spreads: spreads, evaluations: total, sweptInputs: swept)
+        return Evaluation(slots: slots, spreads: spreads, evaluations: evaluations, sweptInputs: swept)
     }
 
     /// Runs the code once per sample: `draws[input]` holds one value per sample for each

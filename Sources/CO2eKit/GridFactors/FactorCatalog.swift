@@ -36,7 +36,7 @@ public struct FactorCatalog: Sendable {
             let row = try FactorRow(record, FactorRow.Columns(header), origin: origin)
             let key = "\(row.zone.lowercased()) \(row.year)"
             if let first = seen[key] {
-                throw CO2eError.data("\(origin):\(record.line): zone \(row.zone) year \(row.year) is already given on line \(first)")
+                throw CO2eError.data("\(origin):\(record.line): zone \(row.zone.echoed) year \(row.year) is already given on line \(first)")
             }
             seen[key] = record.line
             rows += 1
@@ -75,8 +75,7 @@ public struct FactorCatalog: Sendable {
     }
 
     private func unknownZone(_ query: String, candidates: [String]) -> CO2eError {
-        let shown = query.count > 60 ? String(query.prefix(57)) + "..." : query
-        var message = "unknown zone '\(shown)'"
+        var message = "unknown zone '\(query.echoed)'"
         if let file = userFile { message += " in \(file)" }
         let near = Suggestions.nearest(to: query, among: candidates)
         if !near.isEmpty { message += "; did you mean \(near.joined(separator: ", "))?" }
@@ -97,8 +96,8 @@ public struct FactorCatalog: Sendable {
         return found
     }
 
-    /// Calls `body` with each zone of the catalogue (only those whose line contains `text`,
-    /// ignoring ASCII case, when it is given).
+    /// Calls `body` with each zone of the catalogue (when `text` is given, rows that cannot
+    /// contain it are skipped; `body` still checks).
     private func forEachZone(containing text: String? = nil, _ body: (Zone) throws -> Bool) throws {
         guard let table = tables["zones"] else { return }
         try table.forEachRow(containing: text) { header, record in
@@ -144,8 +143,9 @@ public struct FactorCatalog: Sendable {
     /// The cloud region with the key `key` (lowercased), reading only rows that could match.
     private func cloudRegion(matching key: String) throws -> CloudRegion? {
         var found: CloudRegion?
-        // `aws:us-east-1` is provider and region from two columns: the line holds the region.
-        let text = key.split(separator: ":", maxSplits: 1).last.map(String.init) ?? key
+        // `aws:us-east-1` is provider and region from two columns: the line holds the region,
+        // and so the text after the key's last colon (the region may hold a colon too).
+        let text = key.split(separator: ":", omittingEmptySubsequences: false).last.map(String.init) ?? key
         try forEachCloudRegion(containing: text) { row in
             guard row.keys.contains(where: { $0.lowercased() == key }) else { return true }
             found = row.region(try source(row.sourceID, usedAt: row.place))
@@ -182,6 +182,17 @@ public struct FactorCatalog: Sendable {
     /// The cloud regions that map to `zone`, and the one a GCP zone stands for.
     public func cloudRegions(for zone: Zone) throws -> [CloudRegion] {
         try cloudRegions().filter { $0.mapsTo == zone.id || $0.id == zone.id }
+    }
+
+    /// True when a Google Cloud region maps to the zone `id` (Google publishes its own figure
+    /// for each); reads only the rows that name the zone.
+    func hasGoogleRegion(mappingTo id: String) throws -> Bool {
+        var found = false
+        try forEachCloudRegion(containing: "," + id + ",") { row in
+            if row.provider == "gcp" && row.mapsTo == id { found = true; return false }
+            return true
+        }
+        return found
     }
 
     // MARK: - Factors
@@ -300,7 +311,7 @@ extension FactorCatalog {
                 if columns == nil { columns = try FactorRow.Columns(header) }
                 let row = try FactorRow(record, columns!, origin: table.origin)
                 guard let zone = byID[row.zone.lowercased()] else {
-                    throw CO2eError.data("\(table.origin):\(record.line): zone \(row.zone) is not in grid-factors/zones.csv")
+                    throw CO2eError.data("\(table.origin):\(record.line): zone \(row.zone.echoed) is not in grid-factors/zones.csv")
                 }
                 let place = "\(table.origin):\(record.line)"
                 let source = try sourceCache[row.sourceID] ?? self.source(row.sourceID, usedAt: place)

@@ -117,6 +117,14 @@ extension FactorCatalog {
         return FactorComparison(query: query, cloudRegion: cloudRegion, entries: entries, reasons: Self.reasons(entries), notes: notes)
     }
 
+    /// True when `compare` would show more than one figure for the zone `id`: an eGRID zone beside the
+    /// national figures, the US beside eGRID's total, a country with a Google Cloud region of
+    /// its own. Reads only the cloud regions that name the zone, not every table.
+    public func hasOtherFigures(forZone id: String) throws -> Bool {
+        if id.hasPrefix("eGRID:") || id == "US" { return true }
+        return try hasGoogleRegion(mappingTo: id)
+    }
+
     static func scope(of zone: Zone) -> String {
         switch zone.kind {
         case "country": return "\(zone.name) (country)"

@@ -22,31 +22,21 @@ struct TableText: Sendable {
     /// Calls `body` with the header and then each data record.
     ///
     /// With `column` and `value`, when the table's first column is `column`, records whose first
-    /// field is not `value` (ignoring ASCII case) are skipped before their fields are built.
-    /// With `containing`, records whose line does not contain that text (ignoring ASCII case)
-    /// are skipped. Both only save work: `body` must still check what it needs.
+    /// field, trimmed, is not `value` (ignoring case) are skipped before their fields are built.
+    /// With `containing`, records whose line does not contain that text (ignoring case) are
+    /// skipped. Both only save work, and only skip what a full read would also reject: a line
+    /// is judged from its bytes only where they are printable ASCII and unquoted (where the
+    /// bytes are the field and ASCII case folding is the whole of Unicode's); any other record
+    /// is read in full, and `body` must still check what it needs.
     func forEachRow(where column: String? = nil, equals value: String? = nil, containing text: String? = nil,
                     _ body: (CSVHeader, CSVRecord) throws -> Bool) throws {
         var header: CSVHeader?
         var filterActive = false
-        let wanted = value.map { Array($0.utf8).map(asciiLowercased) } ?? []
-        let needle = text.map { Array($0.utf8).map(asciiLowercased) } ?? []
         let keep: ((UnsafeBufferPointer<UInt8>) -> Bool)?
-        if value != nil {
-            keep = { raw in
-                guard filterActive, raw.first != UInt8(ascii: "\"") else { return true }
-                var start = raw.startIndex, end = raw.firstIndex(of: UInt8(ascii: ",")) ?? raw.endIndex
-                // Fields are read trimmed of spaces and tabs; compare them the same way.
-                while start < end, raw[start] == 0x20 || raw[start] == 0x09 { start += 1 }
-                while end > start, raw[end - 1] == 0x20 || raw[end - 1] == 0x09 || raw[end - 1] == 0x0D { end -= 1 }
-                return end - start == wanted.count && zip(raw[start..<end], wanted).allSatisfy { asciiLowercased($0) == $1 }
-            }
-        } else if text != nil {
-            // A line with an odd number of quotes holds only part of its record: keep it and let
-            // `body` judge. Otherwise the line is the whole record.
-            keep = { raw in
-                raw.lazy.filter { $0 == UInt8(ascii: "\"") }.count % 2 == 1 || containsIgnoringASCIICase(raw, needle)
-            }
+        if let value, let wanted = RowFilter.asciiKey(value.trimmingSpaces) {
+            keep = { raw in !filterActive || RowFilter.firstField(of: raw, mayEqual: wanted) }
+        } else if let text, let needle = RowFilter.asciiKey(text) {
+            keep = { raw in RowFilter.line(raw, mayContain: needle) }
         } else {
             keep = nil
         }
@@ -59,7 +49,7 @@ struct TableText: Sendable {
                     return true
                 }
                 guard record.fields.count == h.names.count else {
-                    throw CO2eError.data("\(origin):\(record.line): \(record.fields.count) fields, but the header has \(h.names.count) (\(h.names.joined(separator: ",")))")
+                    throw CO2eError.data("\(origin):\(record.line): \(record.fields.count) fields, but the header has \(h.names.count) (\(h.listed))")
                 }
                 return try body(h, record)
             }
@@ -67,6 +57,46 @@ struct TableText: Sendable {
         if header == nil {
             throw CO2eError.data("\(origin): the file is empty; expected a header row such as \(FactorRow.requiredColumns.joined(separator: ","))")
         }
+    }
+}
+
+/// The prefilters of `TableText.forEachRow`: cheap tests on a record's raw line that never
+/// refuse a record a full read would accept.
+enum RowFilter {
+    /// `text` lowercased as bytes when it is all printable ASCII (where ASCII case folding is
+    /// Unicode's), else nil: no byte filter can judge it, so every record is read.
+    static func asciiKey(_ text: String) -> [UInt8]? {
+        let bytes = Array(text.lowercased().utf8)
+        return bytes.allSatisfy(isPrintableASCII) ? bytes : nil
+    }
+
+    @inline(__always) static func isPrintableASCII(_ c: UInt8) -> Bool { c >= 0x20 && c <= 0x7E }
+
+    /// False only when the first field of `raw` (a record's first line), trimmed as
+    /// `trimmingSpaces` trims it, is printable ASCII and differs from `wanted` ignoring case.
+    /// A field that starts with `"` is quoted and its text is not its bytes: it is kept.
+    static func firstField(of raw: UnsafeBufferPointer<UInt8>, mayEqual wanted: [UInt8]) -> Bool {
+        if raw.first == UInt8(ascii: "\"") { return true }
+        var start = raw.startIndex
+        var end = raw.firstIndex(of: UInt8(ascii: ",")) ?? raw.endIndex
+        for k in start..<end where !isPrintableASCII(raw[k]) { return true }
+        while start < end, raw[start] == 0x20 { start += 1 }
+        while end > start, raw[end - 1] == 0x20 { end -= 1 }
+        guard end - start == wanted.count else { return false }
+        var k = 0
+        while start + k < end {
+            if asciiLowercased(raw[start + k]) != wanted[k] { return false }
+            k += 1
+        }
+        return true
+    }
+
+    /// False only when `raw` (a record's first line) is ASCII without quotes and does not
+    /// contain `needle` ignoring case: such a line is the whole record, and every field of it a
+    /// substring of it.
+    static func line(_ raw: UnsafeBufferPointer<UInt8>, mayContain needle: [UInt8]) -> Bool {
+        for c in raw where c >= 0x80 || c == UInt8(ascii: "\"") { return true }
+        return containsIgnoringASCIICase(raw, needle)
     }
 }
 
@@ -135,26 +165,26 @@ struct FactorRow: Sendable {
         zone = field(c.zone)
         guard !zone.isEmpty else { throw CO2eError.data("\(at): column zone is empty") }
         let yearText = field(c.year)
-        guard let y = Int(yearText), (1900...2100).contains(y) else {
-            throw CO2eError.data("\(at): column year: '\(yearText)' is not a year (expected a whole number such as 2024)")
+        guard let y = Int(yearText), Year.accepted.contains(y) else {
+            throw CO2eError.data("\(at): column year: '\(yearText.echoed)' is not a year (expected a whole number such as 2024)")
         }
         year = y
         let valueText = field(c.value)
         guard let g = NumberText.parse(valueText), g.isFinite else {
-            throw CO2eError.data("\(at): column g_co2e_per_kwh: '\(valueText)' is not a number (expected grams CO2e per kWh, e.g. 383.5)")
+            throw CO2eError.data("\(at): column g_co2e_per_kwh: '\(valueText.echoed)' is not a number (expected grams CO2e per kWh, e.g. 383.5)")
         }
         guard g >= 0 else {
-            throw CO2eError.data("\(at): column g_co2e_per_kwh: \(valueText) is negative; a grid factor is 0 or more g CO2e/kWh")
+            throw CO2eError.data("\(at): column g_co2e_per_kwh: \(valueText.echoed) is negative; a grid factor is 0 or more g CO2e/kWh")
         }
         gramsPerKilowattHour = g
         let basisText = field(c.basis)
         guard let b = EmissionBasis(rawValue: basisText.lowercased()) else {
-            throw CO2eError.data("\(at): column basis: '\(basisText)' is not one of lifecycle, operational")
+            throw CO2eError.data("\(at): column basis: '\(basisText.echoed)' is not one of lifecycle, operational")
         }
         basis = b
         if let k = c.boundary, !field(k).isEmpty {
             guard let v = GridBoundary(rawValue: field(k).lowercased()) else {
-                throw CO2eError.data("\(at): column boundary: '\(field(k))' is not one of production, consumption (or empty)")
+                throw CO2eError.data("\(at): column boundary: '\(field(k).echoed)' is not one of production, consumption (or empty)")
             }
             boundary = v
         } else {
@@ -162,7 +192,7 @@ struct FactorRow: Sendable {
         }
         if let k = c.cfe, !field(k).isEmpty {
             guard let v = NumberText.parse(field(k)), v >= 0, v <= 1 else {
-                throw CO2eError.data("\(at): column cfe_share: '\(field(k))' is not a share between 0 and 1")
+                throw CO2eError.data("\(at): column cfe_share: '\(field(k).echoed)' is not a share between 0 and 1")
             }
             carbonFreeShare = v
         } else {

@@ -96,6 +96,10 @@ extension TimeMatchedEmissions {
             changeText = signedPercent(changeInterval) + " of the average-factor figure"
         }
         estimate.results.append(.init("difference", "Difference (time-matched − average)", e.value(difference), how: changeText))
+        if changeInterval.isFinite {
+            estimate.results.append(.init("difference_share", "Difference, share of the average-factor figure", e.value(change),
+                                          how: "time-matched / average-factor − 1"))
+        }
         if let market, let marketVars {
             market.describe(e, marketVars, energy: energy, into: &estimate)
         }
@@ -107,7 +111,7 @@ extension TimeMatchedEmissions {
     private func signedPercent(_ share: Interval) -> String {
         func one(_ x: Double) -> String {
             let p = x * 100
-            return (p > 0 ? "+" : p < 0 ? "−" : "") + NumberText.format(abs(p), decimals: 2) + " %"
+            return (p > 0 ? "+" : p < 0 ? "-" : "") + NumberText.format(abs(p), decimals: 2) + " %"
         }
         return share.isPoint ? one(share.lower) : one(share.lower) + " to " + one(share.upper)
     }

@@ -24,7 +24,14 @@ public struct TimeSeries: Sendable {
     public var first: Timestamp { points[0].time }
     public var last: Timestamp { points[points.count - 1].time }
 
-    /// Grid times with no row in the file, and rows with an empty value, in time order.
+    /// `60-minute`, or `90-second` for a step that is not whole minutes.
+    public static func describeStep(_ seconds: Int64) -> String {
+        seconds % 60 == 0 ? "\(seconds / 60)-minute" : "\(seconds)-second"
+    }
+
+    /// Grid times with no row in the file, and rows with an empty value, in time order. (It
+    /// lists every missing grid time, so it is as long as the series' span over its step:
+    /// matching does not use it.)
     public var gaps: [Timestamp] {
         var result: [Timestamp] = []
         var expected = first.secondsSinceEpoch
@@ -87,20 +94,22 @@ public struct TimeSeries: Sendable {
                     let h = CSVHeader(record, origin: origin)
                     header = h
                     guard let t = layout.timeColumns.lazy.compactMap({ h.index(of: $0) }).first else {
-                        throw CO2eError.data("\(origin):1: no time column; name it one of \(layout.timeColumns.joined(separator: ", ")) (the header has: \(h.names.joined(separator: ",")))")
+                        throw CO2eError.data("\(origin):1: no time column; name it one of \(layout.timeColumns.joined(separator: ", ")) (the header has: \(h.listed))")
                     }
                     timeIndex = t
                     if let name = valueColumn {
                         guard let v = h.index(of: name) else {
-                            throw CO2eError.data("\(origin):1: no column '\(name)' (the header has: \(h.names.joined(separator: ",")))")
+                            throw CO2eError.data("\(origin):1: no column '\(name.echoed)' (the header has: \(h.listed))")
                         }
                         valueIndex = v
                     } else if let found = layout.valueColumns.lazy.compactMap({ c in h.index(of: c.name).map { ($0, c.multiplier) } }).first {
                         (valueIndex, multiplier) = found
                     } else {
-                        throw CO2eError.data("\(origin):1: no column with \(layout.valueDescription); name it one of \(layout.valueColumns.map(\.name).joined(separator: ", ")) or choose one with --\(layout.emptyValuesAreGaps ? "factor" : "load")-column (the header has: \(h.names.joined(separator: ",")))")
+                        var error = CO2eError.data("\(origin):1: no column with \(layout.valueDescription); name it one of \(layout.valueColumns.map(\.name).joined(separator: ", ")) or choose the column by name (the header has: \(h.listed))")
+                        error.seeAlso = layout.emptyValuesAreGaps ? "factor_column" : "load_column"
+                        throw error
                     }
-                    chosenColumn = h.names[valueIndex]
+                    chosenColumn = h.names[valueIndex].echoed
                     return true
                 }
                 let at = "\(origin):\(record.line)"
@@ -111,7 +120,7 @@ public struct TimeSeries: Sendable {
                 do {
                     time = try Timestamp.parse(record.fields[timeIndex], assumedOffsetSeconds: assumedOffsetSeconds)
                 } catch let error as CO2eError {
-                    throw CO2eError.data("\(at): column \(h.names[timeIndex]): \(error.message)")
+                    throw CO2eError.data("\(at): column \(h.names[timeIndex].echoed): \(error.message)")
                 }
                 let text = record.fields[valueIndex].trimmingSpaces
                 var value: Double?
@@ -121,10 +130,10 @@ public struct TimeSeries: Sendable {
                     }
                 } else {
                     guard let v = NumberText.parse(text), v.isFinite else {
-                        throw CO2eError.data("\(at): column \(chosenColumn): '\(text)' is not a number (\(layout.valueDescription))")
+                        throw CO2eError.data("\(at): column \(chosenColumn): '\(text.echoed)' is not a number (\(layout.valueDescription))")
                     }
                     guard v >= 0 else {
-                        throw CO2eError.data("\(at): column \(chosenColumn): \(text) is negative; \(layout.valueDescription) is 0 or more")
+                        throw CO2eError.data("\(at): column \(chosenColumn): \(text.echoed) is negative; \(layout.valueDescription) is 0 or more")
                     }
                     value = v * multiplier
                 }
@@ -149,7 +158,7 @@ public struct TimeSeries: Sendable {
             for k in 1..<points.count {
                 let d = points[k].time.secondsSinceEpoch - points[k - 1].time.secondsSinceEpoch
                 guard d % step == 0 else {
-                    throw CO2eError.data("\(origin):\(points[k].line): \(points[k].time.iso8601) is off the \(step / 60)-minute grid the other rows follow")
+                    throw CO2eError.data("\(origin):\(points[k].line): \(points[k].time.iso8601) is off the \(describeStep(step)) grid the other rows follow")
                 }
                 if d != step && !layout.emptyValuesAreGaps {
                     let missing = d / step - 1

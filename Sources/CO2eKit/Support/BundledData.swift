@@ -10,6 +10,30 @@ enum BundledData {
 
     /// The path of every embedded file, sorted.
     static let paths: [String] = [
+        "data/claims/claims.csv",
+        "data/claims/sources.csv",
+        "data/equivalents/factors.csv",
+        "data/equivalents/sources.csv",
+        "data/inference/accelerators.csv",
+        "data/inference/per-query.csv",
+        "data/inference/scenarios.csv",
+        "data/inference/sources.csv",
+        "data/projections/epri-2024-high.json",
+        "data/projections/epri-2024-higher.json",
+        "data/projections/epri-2024-low.json",
+        "data/projections/epri-2024-moderate.json",
+        "data/projections/iea-2025-base.json",
+        "data/projections/iea-2025-headwinds.json",
+        "data/projections/iea-2025-high-efficiency.json",
+        "data/projections/iea-2025-lift-off.json",
+        "data/projections/lbnl-2024-high.json",
+        "data/projections/lbnl-2024-low.json",
+        "data/projections/morgan-stanley-2024.json",
+        "data/projections/sources.json",
+        "data/removals/credits-45q.csv",
+        "data/removals/deals.csv",
+        "data/removals/prices.csv",
+        "data/removals/sources.csv",
         "grid-factors/cloud-regions.csv",
         "grid-factors/countries.csv",
         "grid-factors/egrid.csv",
@@ -21,6 +45,1037 @@ enum BundledData {
     /// The bytes of the data file at `path` (e.g. `grid-factors/countries.csv`), or nil.
     static func file(_ path: String) -> StaticString? {
         switch path {
+        case "data/claims/claims.csv":
+            return #"""
+id,title,who,where,when,statement,claimed,claimed_unit,kind,params,tolerance_pct,source,note,correct
+gpt4-training-cars,GPT-4's training vs cars,news report (seed),publication not recorded,2025,"GPT-4's training (50-60 GWh) emitted as much as over 3,000 cars in a year",3000,car-years,training_equivalent,energy=50..60GWh;grid=US;year=2024;equivalent=car_year,10,seed-reports-2025,"Recomputed with co2e's training model at the bundled US 2024 average grid factor and EPA's 4.6 t per car-year. The 50-60 GWh is the claim's own input (IEA 2025 gives 42.4 GWh). Where GPT-4 was trained, and on which grid mix, is not published.","Training GPT-4 on 50-60 GWh at the US 2024 average grid factor emitted {result}, as much as {equivalent} passenger cars driven for a year (EPA: 4.6 t per car)."
+vaulted-deep-49mt,Vaulted Deep tonnes,news report (seed),publication not recorded,2025-07,Microsoft will pay Vaulted Deep to remove 49 million tons of CO2,49000000,t,deal_tonnes,deal=vaulted-deep-2025,1,seed-reports-2025,The primary release says 4.9 million metric tons of CO2 removal over 12 years (2026-2038). Some reports also call the 4.9 Mt 'organic waste'; it is CO2 removed.,"Microsoft contracted {result} of durable CO2 removal from Vaulted Deep over 12 years (2026-2038), about {rate}."
+vaulted-deep-1-7b,Vaulted Deep deal value,Wall Street Journal / Inc. (as reported by Financial Express),"Financial Express, reporting the WSJ and Inc.",2025-07,Microsoft is spending $1.7 billion on the Vaulted Deep deal,1700000000,USD,deal_value,deal=vaulted-deep-2025,2,financial-express-2025,The price was not disclosed. $1.7B is 4.9 Mt x Vaulted Deep's reported current rate of $350/t; its CEO said that is not what Microsoft paid.,"The deal's price is not disclosed; at Vaulted Deep's reported rate of $350/t, 4.9 Mt would cost {result}, an upper guess rather than a known price."
+microsoft-emissions-23-4,Microsoft's emissions since 2020,Microsoft 2025 Environmental Sustainability Report (via TechCrunch),"TechCrunch, reporting the 2025 report",2025-06-02,Microsoft's total emissions are up 23.4 % over its 2020 baseline,23.4,%,reported,reason=co2e bundles no Microsoft emission totals (the FY20 and FY24 absolute figures were not verified) so the percentage cannot be recomputed from co2e's own data,0.5,microsoft-esr-2025,"Both +23.4 % (2025 report, FY24) and +29.1 % (2024 report, FY23) are Microsoft's own figures for different years; 'nearly 30 % in 2024' mixes them.",Microsoft reports its FY24 emissions 23.4 % above its 2020 baseline (2025 report); the 29.1 % figure is FY23's.
+45q-up-to-85,45Q credit per tonne,news report (seed),publication not recorded,2025,The 45Q tax credit pays up to $85 per ton of captured carbon,85,USD/t,credit_45q,capture=point_source;route=geologic;law=ira-2022;compare=dac,0,seed-reports-2025,$85 is the point-source rate for geologic storage with the wage requirements met ($17 base x 5); direct air capture earns up to $180.,45Q pays up to {result} for CO2 captured at a point source and stored geologically (wage requirements met); direct air capture earns up to {compare}.
+dac-below-1000,DAC cost per tonne,news report (seed),publication not recorded,2025,"Direct air capture costs below $1,000 per tonne",1000,USD/t,price_below,method=dac,0,seed-reports-2025,"co2e's bundled DAC prices: a cost range of $600-1,000/t (TechCrunch) and an average paid of $715/t (not verified).","Capturing a tonne of CO2 from the air is reported to cost {result}; the upper end reaches $1,000."
+1pointfive-500k-6y,1PointFive deal size,1PointFive (Occidental) release via ESG Today,"ESG Today, quoting the 1PointFive release",2024-07,"Microsoft buys 500,000 t of DAC carbon removal credits from 1PointFive over six years",500000,t,deal_tonnes,deal=1pointfive-2024;years=6,0.5,onepointfive-microsoft-2024,"About 83,333 t a year, a sixth of STRATOS's designed 500,000 t/y.","Microsoft contracted {result} of DAC removal from 1PointFive's STRATOS over six years, about {rate}."
+regreen-6-5mt,re.green deals together,ESG Today / Mongabay,ESG Today,2025-01,"re.green will deliver 3.5 Mt over 25 years to Microsoft, on top of 3 Mt over 15 years",6500000,t,deals_total,deals=regreen-2024+regreen-2025,1,regreen-microsoft-2025,"The Register says Microsoft called the 2025 deal effectively the same deal with changed numbers; if so the total is 3.5 Mt, not 6.5 Mt.","re.green's two announced agreements with Microsoft total {result} of nature-based removal (reversal risk), unless the 2025 deal replaces the 2024 one."
+ai-query-10x-search,An AI query vs a web search,EPRI (2024),Powering Intelligence (report 3002028905),2024-05-28,An AI query needs about 10 times the electricity of a Google search,10,x,ratio,a=2.9Wh/query;b=0.3Wh/query;a_label=ChatGPT request (de Vries 2023 via EPRI);b_label=Google search (Google 2009 via EPRI),5,epri2024,The inputs are EPRI's published ones: 2.9 Wh per ChatGPT request (de Vries 2023) and 0.3 Wh per Google search (a 2009 figure). Later estimates (Epoch AI 2025: about 0.3 Wh for GPT-4o) would make the ratio about 1. Will use co2e's inference model once it is merged.,On EPRI's 2024 inputs an AI request used {result} the electricity of a search; the inputs are dated (the search figure is from 2009).
+morgan-stanley-2-5gt,Data-centre emissions to 2030,Morgan Stanley Research (via Reuters),Reuters (reprinted by The Star),2024-09-04,The global data-centre industry will emit 2.5 billion tons of CO2 through 2030,2.5,Gt,cumulative_path,from=2024;to=2030;start=200Mt/y;end=600Mt/y,12,morganstanley2024,"Cumulative, global, CO2e, including about 40 % embodied (construction) emissions. Recomputed as a geometric path from 200 Mt/y (2024) to 600 Mt/y (2030), years 2024-2030 inclusive. Will use co2e's projection model once it is merged. Misreadings: as annual (Rinnovabili) or as US-only (Bisnow).","Global data centres would emit about {result} in 2024-2030 together (cumulative, embodied included), on a path from 200 to 600 Mt a year."
+capacity-200pct-400mt,Tripling adds 400 Mt,news report (seed),publication not recorded,2025,+200 % capacity adds 400 Mt a year,400,Mt/y,growth_added,start=200Mt/y;growth=200%,1,seed-reports-2025,"Arithmetic on Morgan Stanley's annual path: 200 Mt/y (2024) x 200 % = 400 Mt/y more by 2030 (600 Mt/y). Morgan Stanley's tripling is of emissions, not of capacity.","Tripling annual data-centre emissions from 200 Mt (2024) to 600 Mt (2030) adds {result}; that is emissions, not capacity."
+guardian-7-62x,Location-based vs reported,The Guardian (I. O'Brien),The Guardian (read through a repost),2024-09-15,"In-house data-centre emissions of Google, Microsoft, Meta and Apple in 2020-2022 were 662 % higher (7.62x) than officially reported",7.62,x,percent_higher,percent=662%,2,guardian2024,"Location-based (the grid where the electricity is used) vs the companies' market-based figures after certificates. For Microsoft alone in 2022 the Guardian's figures give 6.1 Mt / 280,782 t, about 22x.",Location-based emissions of the four companies' own data centres (2020-2022) were {result} the figure they reported market-based: 662 % higher.
+scope3-above-96,Scope 3 share of Microsoft's footprint,news report (seed),publication not recorded,2025,Scope 3 is above 96 % of Microsoft's footprint,96,%,share_at_least,published=97%;published_by=Microsoft 2025 Environmental Sustainability Report (FY24),0,microsoft-esr-2025,Microsoft's 2025 report puts scope 3 at more than 97 % of its emissions (FY24).,"Scope 3 is more than {result} of Microsoft's emissions (FY24, Microsoft's 2025 report)."
+
+"""#
+        case "data/claims/sources.csv":
+            return #"""
+source,kind,title,publisher,published,licence,url
+seed-reports-2025,article,"The news reports on Microsoft's carbon-removal purchases (Vaulted Deep, 1PointFive, re.green) that co2e's removals issue quotes; the publications were not recorded with the quotes",various,2025,"Factual reference (cited, not copied)",
+financial-express-2025,article,"Microsoft is spending $1.7 billion to buy your poop (reporting the WSJ's $350/t extrapolation)",Financial Express,2025-07,"Factual reference (cited, not copied)",https://www.financialexpress.com/life/technology/microsoft-is-spending-1-7-billion-to-buy-your-poop-it-will/3924992
+microsoft-esr-2025,disclosure,"Microsoft 2025 Environmental Sustainability Report (FY24), as reported by TechCrunch (2 Jun 2025, 'Breakneck data center growth challenges Microsoft's sustainability goals') and Carbon Pulse; report PDF not opened",Microsoft (via TechCrunch),2025-06-02,"Factual reference (cited, not copied)",https://www.surfword.com/breakneck-data-center-growth-challenges-microsofts-sustainability-goals
+onepointfive-microsoft-2024,article,"Microsoft signs largest-ever DAC carbon credit purchase agreement with Oxy's 1PointFive",ESG Today,2024-07,"Factual reference (cited, not copied)",https://esgtoday.com/?p=16657
+regreen-microsoft-2025,article,"re.green and Microsoft agreements (May 2024 and Jan 2025)",ESG Today,2025-01,"Factual reference (cited, not copied)",https://esgtoday.com/?p=19266
+epri2024,report,Powering Intelligence: Analyzing Artificial Intelligence and Data Center Energy Consumption (report 3002028905),Electric Power Research Institute (EPRI),2024-05-28,"Factual reference (cited, not copied)",https://www.ourenergypolicy.org/resources/powering-intelligence-analyzing-artificial-intelligence-and-data-center-energy-consumption/
+morganstanley2024,article,"Global data center industry to emit 2.5 billion tons of CO2 through 2030, Morgan Stanley says (Reuters, L. Kearney; the Morgan Stanley note itself was not available)",Reuters (via The Star),2024-09-04,"Factual reference (cited, not copied)",https://www.thestar.com.my/tech/tech-news/2024/09/04/global-data-center-industry-to-emit-25-billion-tons-of-co2-through-2030-morgan-stanley-says
+guardian2024,article,"Data center emissions probably 662% higher than big tech claims. Can it keep up the ruse? (I. O'Brien; read through a repost and secondary summaries)",The Guardian (via gridstor),2024-09-15,"Factual reference (cited, not copied)",https://gridstor.com/?p=2535
+
+"""#
+        case "data/equivalents/factors.csv":
+            return #"""
+id,label,unit,per,kg_co2e,source,year,where,note
+car_year,passenger cars driven for a year,car-years,car-year,4600,epa-vehicle-2023,2023,EPA-420-F-23-014,"Tailpipe CO2 of a typical US passenger vehicle: 11,500 miles a year at 22.0 mpg x 8,887 g CO2 per gallon = 4.65 t, published as 4.6 t. A later version of the page says 4.7 t."
+mile_driven,miles driven by an average passenger car,miles,mile,0.398,dodge2022-epa-calculator,2022,Sec. 5 (EPA calculator factors),"EPA's factor includes CH4 and N2O besides CO2 (8,887 g / 22.5 mpg = 395 g CO2 alone)."
+gallon_gasoline,gallons of gasoline burned,gallons,gallon,8.887,dodge2022-epa-calculator,2022,Sec. 5 (EPA calculator factors),CO2 from burning one US gallon of gasoline.
+home_energy_year,homes' energy use for a year,home-years,home-year,8300,dodge2022-epa-calculator,2022,Sec. 5 (EPA calculator factors),"Electricity, natural gas, fuel oil and LPG of an average US home for a year. EPA updates this factor yearly."
+phone_charge,smartphones charged,charges,charge,0.00822,dodge2022-epa-calculator,2022,Sec. 5 (EPA calculator factors),One full smartphone charge at the US average grid factor EPA used.
+passenger_flight_ny_sf,passenger round trips New York-San Francisco,round trips,round trip,1200,patterson2021,2021,Table 4,"One passenger's share of a round trip between San Francisco and New York, as Patterson et al. use it."
+jet_round_trip,whole-jet round trips San Francisco-New York,jet round trips,jet round trip,180400,patterson2021,2021,Appendix A,"A whole plane: Google Flights' average of 90.2 t CO2e one way, so 180.4 t round trip; Table 4's fractions use about 180 t."
+
+"""#
+        case "data/equivalents/sources.csv":
+            return #"""
+source,kind,title,publisher,published,licence,url
+epa-vehicle-2023,disclosure,Greenhouse Gas Emissions from a Typical Passenger Vehicle (EPA-420-F-23-014),US Environmental Protection Agency,2023-06,Public domain (US government work),https://www.epa.gov/greenvehicles/greenhouse-gas-emissions-typical-passenger-vehicle
+dodge2022-epa-calculator,paper,"Measuring the Carbon Intensity of AI in Cloud Instances (FAccT '22), Sec. 5: the US EPA Greenhouse Gas Equivalencies Calculator factors as the paper prints them",Dodge J. et al. (arXiv:2206.05229),2022,CC BY 4.0,https://arxiv.org/abs/2206.05229
+patterson2021,paper,"Carbon Emissions and Large Neural Network Training (arXiv:2104.10350 v3), Table 4 and Appendix A",Patterson D. et al.,2021,CC BY 4.0,https://arxiv.org/abs/2104.10350
+
+"""#
+        case "data/inference/accelerators.csv":
+            return #"""
+id,name,vendor,year,tdp_w,server_w_per_device,server_note,memory_gb,tflops_fp64,tflops_tf32,tflops_fp16,tflops_bf16,tflops_fp8,tflops_int8,source,server_source,where,note
+H100,NVIDIA H100 SXM5 80GB,NVIDIA,2022,700,1275,DGX H100: 10.2 kW max for 8 GPUs,80,67,494.7,989.4,989.4,1978.9,1978.9,nvidia-h100-datasheet,nvidia-dgx-h100,datasheet table (SXM column),"Dense tensor-core figures (the datasheet's are with 2:4 sparsity, twice these). Epoch AI 2025 uses 989 TFLOP/s bf16 and 1,275 W per GPU."
+H200,NVIDIA H200 SXM 141GB,NVIDIA,2024,700,1275,DGX H200: 10.2 kW max for 8 GPUs,141,67,494.7,989.4,989.4,1978.9,1978.9,nvidia-h200-datasheet,nvidia-dgx-h200,datasheet table (SXM column),"The H100's compute with more and faster memory (HBM3e); dense tensor-core figures."
+B200,NVIDIA B200 (HGX B200),NVIDIA,2024,1000,1787.5,DGX B200: 14.3 kW max for 8 GPUs,180,40,1100,2250,2250,4500,4500,nvidia-b200-hgx,nvidia-dgx-b200,datasheet table (HGX B200 column),"Dense figures at 1,000 W (the GB200 variant runs at 1,200 W and higher). 180 GB usable per GPU in DGX B200 (1,440 GB / 8)."
+A100,NVIDIA A100 SXM4 80GB,NVIDIA,2020,400,812.5,DGX A100: 6.5 kW max for 8 GPUs,80,19.5,156,312,312,,624,nvidia-a100-datasheet,nvidia-dgx-a100,datasheet table (SXM column),"Dense tensor-core figures; no FP8. de Vries 2023 counts HGX A100 servers at 6.5 kW."
+V100,NVIDIA V100 SXM2 32GB,NVIDIA,2017,300,437.5,DGX-1 with V100: 3.5 kW max for 8 GPUs,32,7.8,,125,,,,nvidia-v100-datasheet,nvidia-dgx1-v100,datasheet table (SXM2 column),"FP16 tensor cores only (no bf16, TF32 or FP8)."
+TPUv4,Google Cloud TPU v4 (per chip),Google,2021,192,,,32,,,,275,,275,google-tpu-v4,,"Cloud TPU v4 docs, system architecture","No TDP is published; 192 W is the maximum chip power Jouppi et al. 2023 report (Table 4; mean 170 W). Host and facility share are not published."
+TPUv5e,Google Cloud TPU v5e (per chip),Google,2023,,,,16,,,,197,,393,google-tpu-v5e,,"Cloud TPU v5e docs, system architecture","Google publishes no power figure for v5e: give the power per chip."
+
+"""#
+        case "data/inference/per-query.csv":
+            return #"""
+id,label,value,unit,covers,pue_included,tokens_in,tokens_out,accelerator_wh,host_wh,idle_wh,overhead_wh,carbon_g,carbon_basis,year,source,where,note
+web-search-2009,Google web search (2009),0.3,Wh,server,unstated,,,,,,,0.2,unstated,2009,google2009-search,blog post,"0.0003 kWh (1 kJ) per average query, counting the servers' work on the query and work done before it (building the index); Google did not say whether data-center overhead (PUE) is in it. The 0.2 g CO2 predates the market-based method (2015)."
+chatgpt-2023,ChatGPT request (2023),2.9,Wh,server,no,,,,,,,,,2023,devries2023,p. 2192,"3,617 HGX A100 servers x 6.5 kW x 24 h = 564 MWh/day over 195 million requests/day (13 M users x 15; SemiAnalysis Feb 2023): every server at peak power all day, so idle capacity is counted at full power; no PUE. EPRI 2024 repeats it (2.9 Wh, 'about 10x' a 0.3 Wh search). Epoch AI 2025 finds it about 10x too high for GPT-4o (A100s, 2,000 output tokens, peak power)."
+ai-search-2023,Google search answered by an LLM (2023 projection),6.9..8.9,Wh,server,no,,,,,,,,,2023,devries2023,p. 2192,"Top-down: 400,000 (New Street Research) or 512,821 (SemiAnalysis) HGX A100 servers at 6.5 kW over 9 billion searches a day; 22.8-29.2 TWh a year. EPRI 2024 quotes the same 6.9-8.9 Wh."
+gemini-2025-median,Gemini Apps median text prompt (May 2025),0.24,Wh,facility,yes,,,0.14,0.06,0.02,0.02,0.03,market,2025,google2025-gemini,"Sec. 4, Figure 3","Comprehensive boundary: active AI accelerators (58 %), host CPU and DRAM (25 %), idle machines kept for reliability (10 %) and data-center overhead via PUE (8 %). Excludes training, networking and end-user devices. The 0.03 g is market-based (Google's clean-energy purchases); a location-based figure would be higher."
+gemini-2025-median-narrow,Gemini Apps median text prompt: active accelerators only (May 2025),0.10,Wh,accelerator,no,,,,,,,0.02,market,2025,google2025-gemini,Sec. 4,"The narrower boundary many published estimates use (active TPU/GPU energy only); Google gives it as about 10,000 prompts per kWh against about 4,167 for the comprehensive 0.24 Wh."
+gpt-4o-2025,GPT-4o typical ChatGPT query (Epoch AI 2025),0.3,Wh,facility,yes,,500,,,,,,,2025,epoch2025-chatgpt,"spreadsheet, Baseline column","100 B active parameters x 2 FLOP x 500 output tokens = 1e14 FLOP on H100s (989 TFLOP/s bf16) at 10 % utilisation = 1.01 s, at 1,275 W per GPU (DGX H100 10.2 kW / 8) x 70 % load x PUE 1.2 = 0.301 Wh. Short input; co2e's energy from compute reproduces it with its defaults at 100 B parameters."
+gpt-4o-2025-10k-input,GPT-4o query with a 10k-token input (Epoch AI 2025),2.5,Wh,facility,yes,10000,500,,,,,,,2025,epoch2025-chatgpt,"section on long inputs","Epoch's long-input estimate counts attention's cost, which grows with the context; secondary summaries print 2.4-2.5 Wh."
+gpt-4o-2025-100k-input,GPT-4o query with a 100k-token input (Epoch AI 2025),40,Wh,facility,yes,100000,500,,,,,,,2025,epoch2025-chatgpt,"section on long inputs","About 200 pages of text as input; attention's cost dominates at this length."
+iea-2025-text-small,Text generation with a small model (IEA 2025),0.3,Wh,accelerator,no,,,,,,,,,2025,iea2025-energy-ai,"Ch. 1, Figure 1.16, p. 45","GPU energy per task under test conditions (measurements with S. Luccioni); host, idle capacity and facility overhead excluded."
+iea-2025-text-medium,Text generation with a medium model (IEA 2025),5,Wh,accelerator,no,,,,,,,,,2025,iea2025-energy-ai,"Ch. 1, Figure 1.16, p. 45","GPU energy per task under test conditions; host, idle capacity and facility overhead excluded."
+iea-2025-image,Image generation (IEA 2025),1.7,Wh,accelerator,no,,,,,,,,,2025,iea2025-energy-ai,"Ch. 1, Figure 1.16, p. 45","GPU energy per image under test conditions; host, idle capacity and facility overhead excluded."
+iea-2025-video-6s,Video generation: a 6-second clip (IEA 2025),115,Wh,accelerator,no,,,,,,,,,2025,iea2025-energy-ai,"Ch. 1, Figure 1.16, p. 45","GPU energy per clip under test conditions; host, idle capacity and facility overhead excluded."
+iea-2025-phone-charge,Charging a smartphone (IEA 2025 reference),15,Wh,device,no,,,,,,,,,2025,iea2025-energy-ai,"Ch. 1, Figure 1.16, p. 45","Not an AI task: the everyday reference the IEA prints beside the per-task figures."
+bloom-2022-api,BLOOM 176B API request (2022 deployment),3.96,Wh,server+idle,no,,,,,,,1.47,location,2022,luccioni2022-bloom,"Sec. 4.4, pp. 5-6","914 kWh over 230,768 requests in 18 days on 16 A100 40GB GPUs (GCP us-central1), measured with CodeCarbon for GPU, CPU and RAM including the time between requests (about 75 % of the energy kept the model loaded); no PUE. 340 kg CO2e over the run (location-based, 394 g/kWh): 1.47 g per request, derived."
+
+"""#
+        case "data/inference/scenarios.csv":
+            return #"""
+id,label,queries,per_query,baseline,period,year,source,where,note
+every-search-ai,Every Google search becomes an AI answer,9e9/day,ai-search-2023,web-search-2009,1y,2023,devries2023,p. 2192,"de Vries 2023: Google's roughly 9 billion searches a day, each answered by an LLM at 6.9-8.9 Wh (New Street Research, SemiAnalysis), would draw 22.8-29.2 TWh a year, about Ireland's consumption; he calls it a worst case that assumes full adoption on current hardware."
+
+"""#
+        case "data/inference/sources.csv":
+            return #"""
+source,kind,title,publisher,published,licence,url
+google2009-search,disclosure,Powering a Google search (Official Google Blog post by Urs Hölzle),Google,2009-01-11,"Factual reference (cited, not copied)",https://googleblog.blogspot.com/2009/01/powering-google-search.html
+devries2023,paper,The growing energy footprint of artificial intelligence (Joule 7(10):2191-2194),Alex de Vries,2023-10,"Factual reference (cited, not copied)",https://doi.org/10.1016/j.joule.2023.09.004
+epri2024,report,Powering Intelligence: Analyzing Artificial Intelligence and Data Center Energy Consumption (report 3002028905),Electric Power Research Institute (EPRI),2024-05-28,"Factual reference (cited, not copied)",https://www.epri.com/research/products/3002028905
+google2025-gemini,paper,Measuring the environmental impact of delivering AI at Google Scale (arXiv:2508.15734),"Elsworth C. et al., Google",2025-08,"Factual reference (cited, not copied)",https://arxiv.org/abs/2508.15734
+epoch2025-chatgpt,article,How much energy does ChatGPT use? (Gradient Updates; with its spreadsheet of assumptions),"Josh You, Epoch AI",2025-02-07,"CC BY 4.0",https://epoch.ai/gradient-updates/how-much-energy-does-chatgpt-use
+iea2025-energy-ai,report,"Energy and AI (World Energy Outlook Special Report), Figure 1.16",International Energy Agency,2025-04,"Factual reference (cited, not copied)",https://www.iea.org/reports/energy-and-ai
+luccioni2022-bloom,paper,"Estimating the Carbon Footprint of BLOOM, a 176B Parameter Language Model (arXiv:2211.02001; JMLR 24(253), 2023)","Luccioni A.S., Viguier S., Ligozat A.-L.",2022-11,"Factual reference (cited, not copied)",https://arxiv.org/abs/2211.02001
+kaplan2020,paper,Scaling Laws for Neural Language Models (arXiv:2001.08361),"Kaplan J. et al., OpenAI",2020-01,"Factual reference (cited, not copied)",https://arxiv.org/abs/2001.08361
+nvidia-h100-datasheet,disclosure,NVIDIA H100 Tensor Core GPU datasheet (SXM5; dense figures are half the 'with sparsity' ones),NVIDIA,2023,"Factual reference (cited, not copied)",https://www.nvidia.com/en-us/data-center/h100/
+nvidia-h200-datasheet,disclosure,NVIDIA H200 Tensor Core GPU datasheet (SXM; dense figures are half the 'with sparsity' ones),NVIDIA,2024,"Factual reference (cited, not copied)",https://www.nvidia.com/en-us/data-center/h200/
+nvidia-b200-hgx,disclosure,NVIDIA Blackwell datasheet (HGX B200 at 1000 W per GPU; dense figures are half the sparse ones),NVIDIA,2024,"Factual reference (cited, not copied)",https://www.nvidia.com/en-us/data-center/hgx/
+nvidia-a100-datasheet,disclosure,NVIDIA A100 Tensor Core GPU datasheet (SXM4 80GB; dense figures),NVIDIA,2021,"Factual reference (cited, not copied)",https://www.nvidia.com/content/dam/en-zz/Solutions/Data-Center/a100/pdf/nvidia-a100-datasheet-us-nvidia-1758950-r4-web.pdf
+nvidia-v100-datasheet,disclosure,NVIDIA Tesla V100 GPU datasheet (SXM2),NVIDIA,2018,"Factual reference (cited, not copied)",https://images.nvidia.com/content/technologies/volta/pdf/tesla-volta-v100-datasheet-letter-fnl-web.pdf
+nvidia-dgx-h100,disclosure,NVIDIA DGX H100 datasheet (system power usage ~10.2 kW max for 8 GPUs),NVIDIA,2023,"Factual reference (cited, not copied)",https://resources.nvidia.com/en-us-dgx-systems/ai-enterprise-dgx
+nvidia-dgx-h200,disclosure,NVIDIA DGX H200 datasheet (system power usage ~10.2 kW max for 8 GPUs),NVIDIA,2024,"Factual reference (cited, not copied)",https://www.nvidia.com/en-us/data-center/dgx-h200/
+nvidia-dgx-b200,disclosure,NVIDIA DGX B200 user guide: power specifications (14.3 kW max for 8 GPUs),NVIDIA,2024,"Factual reference (cited, not copied)",https://docs.nvidia.com/dgx/dgxb200-user-guide/introduction-to-dgxb200.html
+nvidia-dgx-a100,disclosure,NVIDIA DGX A100 datasheet (system power usage 6.5 kW max for 8 GPUs),NVIDIA,2020,"Factual reference (cited, not copied)",https://www.nvidia.com/content/dam/en-zz/Solutions/Data-Center/nvidia-dgx-a100-datasheet.pdf
+nvidia-dgx1-v100,disclosure,NVIDIA DGX-1 with Tesla V100 datasheet (system power usage 3.5 kW max for 8 GPUs),NVIDIA,2017,"Factual reference (cited, not copied)",https://images.nvidia.com/content/pdf/dgx1-v100-system-architecture-whitepaper.pdf
+google-tpu-v4,disclosure,Cloud TPU v4 documentation (peak compute and HBM per chip),Google Cloud,2024,"Factual reference (cited, not copied)",https://cloud.google.com/tpu/docs/v4
+jouppi2023-tpuv4,paper,"TPU v4: An Optically Reconfigurable Supercomputer for Machine Learning with Hardware Support for Embeddings (ISCA 2023)","Jouppi N.P. et al., Google",2023-06,"Factual reference (cited, not copied)",https://arxiv.org/abs/2304.01433
+google-tpu-v5e,disclosure,Cloud TPU v5e documentation (peak compute and HBM per chip),Google Cloud,2024,"Factual reference (cited, not copied)",https://cloud.google.com/tpu/docs/v5e
+
+"""#
+        case "data/projections/epri-2024-high.json":
+            return #"""
+{
+  "id": "epri-2024-high",
+  "title": "EPRI Powering Intelligence (May 2024), high growth scenario (US)",
+  "source": "epri2024",
+  "basis": "electricity",
+  "base_year": 2023,
+  "interpolation": "From 2023 the load grows at the scenario's constant yearly rate to 2030, as EPRI defines the scenarios.",
+  "regions": [
+    {
+      "region": "us",
+      "name": "United States",
+      "base": {
+        "value": "152.71TWh",
+        "source": "epri2024",
+        "at": "2023 data-centre load as EPRI's scenario table gives it (a co-author's summary: 'roughly 152 TWh')"
+      },
+      "path": [
+        {
+          "year": 2030,
+          "rate": "10%/y",
+          "source": "epri2024",
+          "at": "scenario descriptions (2023 base, yearly growth and 2030 share of US electricity); read via S&P Global Market Intelligence (29 May 2024) and Axios; the PDF was not opened"
+        }
+      ],
+      "other_electricity": {
+        "year": 2030,
+        "value": "4084TWh",
+        "source": "epri2024",
+        "at": "scenario descriptions (2023 base, yearly growth and 2030 share of US electricity); read via S&P Global Market Intelligence (29 May 2024) and Axios; the PDF was not opened",
+        "derived": "US electricity use other than data centres in 2030, from EPRI's low scenario: 152.71 TWh x 1.037^7 = 196.93 TWh is 4.6 % of use, so other use = 196.93 / 0.046 − 196.93 = 4,084 TWh; held the same in all four scenarios"
+      },
+      "ai_share": [
+        {
+          "year": 2023,
+          "value": "10..20%",
+          "source": "epri2024",
+          "at": "introduction ('AI applications are estimated to use only 10%–20% of data center electricity today'); read via APPA Public Power, 28 May 2024"
+        }
+      ]
+    }
+  ],
+  "published": [
+    {
+      "figure": "share_of_use",
+      "year": 2030,
+      "value": "6.8%",
+      "source": "epri2024",
+      "at": "scenario descriptions (2023 base, yearly growth and 2030 share of US electricity); read via S&P Global Market Intelligence (29 May 2024) and Axios; the PDF was not opened",
+      "tolerance": "1%"
+    }
+  ],
+  "notes": [
+    {
+      "key": "us_only",
+      "text": "EPRI's 4.6–9.1 % are shares of US electricity in 2030 for US data centres only."
+    },
+    {
+      "key": "share_tolerance",
+      "text": "The shares are printed to 0.1 percentage point and the rates to the whole percent, so co2e's shares match within about 1 %."
+    }
+  ]
+}
+
+"""#
+        case "data/projections/epri-2024-higher.json":
+            return #"""
+{
+  "id": "epri-2024-higher",
+  "title": "EPRI Powering Intelligence (May 2024), higher growth scenario (US)",
+  "source": "epri2024",
+  "basis": "electricity",
+  "base_year": 2023,
+  "interpolation": "From 2023 the load grows at the scenario's constant yearly rate to 2030, as EPRI defines the scenarios.",
+  "regions": [
+    {
+      "region": "us",
+      "name": "United States",
+      "base": {
+        "value": "152.71TWh",
+        "source": "epri2024",
+        "at": "2023 data-centre load as EPRI's scenario table gives it (a co-author's summary: 'roughly 152 TWh')"
+      },
+      "path": [
+        {
+          "year": 2030,
+          "rate": "15%/y",
+          "source": "epri2024",
+          "at": "scenario descriptions (2023 base, yearly growth and 2030 share of US electricity); read via S&P Global Market Intelligence (29 May 2024) and Axios; the PDF was not opened"
+        }
+      ],
+      "other_electricity": {
+        "year": 2030,
+        "value": "4084TWh",
+        "source": "epri2024",
+        "at": "scenario descriptions (2023 base, yearly growth and 2030 share of US electricity); read via S&P Global Market Intelligence (29 May 2024) and Axios; the PDF was not opened",
+        "derived": "US electricity use other than data centres in 2030, from EPRI's low scenario: 152.71 TWh x 1.037^7 = 196.93 TWh is 4.6 % of use, so other use = 196.93 / 0.046 − 196.93 = 4,084 TWh; held the same in all four scenarios"
+      },
+      "ai_share": [
+        {
+          "year": 2023,
+          "value": "10..20%",
+          "source": "epri2024",
+          "at": "introduction ('AI applications are estimated to use only 10%–20% of data center electricity today'); read via APPA Public Power, 28 May 2024"
+        }
+      ]
+    }
+  ],
+  "published": [
+    {
+      "figure": "share_of_use",
+      "year": 2030,
+      "value": "9.1%",
+      "source": "epri2024",
+      "at": "scenario descriptions (2023 base, yearly growth and 2030 share of US electricity); read via S&P Global Market Intelligence (29 May 2024) and Axios; the PDF was not opened",
+      "tolerance": "1%"
+    }
+  ],
+  "notes": [
+    {
+      "key": "us_only",
+      "text": "EPRI's 4.6–9.1 % are shares of US electricity in 2030 for US data centres only."
+    },
+    {
+      "key": "share_tolerance",
+      "text": "The shares are printed to 0.1 percentage point and the rates to the whole percent, so co2e's shares match within about 1 %."
+    }
+  ]
+}
+
+"""#
+        case "data/projections/epri-2024-low.json":
+            return #"""
+{
+  "id": "epri-2024-low",
+  "title": "EPRI Powering Intelligence (May 2024), low growth scenario (US)",
+  "source": "epri2024",
+  "basis": "electricity",
+  "base_year": 2023,
+  "interpolation": "From 2023 the load grows at the scenario's constant yearly rate to 2030, as EPRI defines the scenarios.",
+  "regions": [
+    {
+      "region": "us",
+      "name": "United States",
+      "base": {
+        "value": "152.71TWh",
+        "source": "epri2024",
+        "at": "2023 data-centre load as EPRI's scenario table gives it (a co-author's summary: 'roughly 152 TWh')"
+      },
+      "path": [
+        {
+          "year": 2030,
+          "rate": "3.7%/y",
+          "source": "epri2024",
+          "at": "scenario descriptions (2023 base, yearly growth and 2030 share of US electricity); read via S&P Global Market Intelligence (29 May 2024) and Axios; the PDF was not opened"
+        }
+      ],
+      "other_electricity": {
+        "year": 2030,
+        "value": "4084TWh",
+        "source": "epri2024",
+        "at": "scenario descriptions (2023 base, yearly growth and 2030 share of US electricity); read via S&P Global Market Intelligence (29 May 2024) and Axios; the PDF was not opened",
+        "derived": "US electricity use other than data centres in 2030, from EPRI's low scenario: 152.71 TWh x 1.037^7 = 196.93 TWh is 4.6 % of use, so other use = 196.93 / 0.046 − 196.93 = 4,084 TWh; held the same in all four scenarios"
+      },
+      "ai_share": [
+        {
+          "year": 2023,
+          "value": "10..20%",
+          "source": "epri2024",
+          "at": "introduction ('AI applications are estimated to use only 10%–20% of data center electricity today'); read via APPA Public Power, 28 May 2024"
+        }
+      ]
+    }
+  ],
+  "published": [
+    {
+      "figure": "share_of_use",
+      "year": 2030,
+      "value": "4.6%",
+      "source": "epri2024",
+      "at": "scenario descriptions (2023 base, yearly growth and 2030 share of US electricity); read via S&P Global Market Intelligence (29 May 2024) and Axios; the PDF was not opened",
+      "tolerance": "1%"
+    }
+  ],
+  "notes": [
+    {
+      "key": "us_only",
+      "text": "EPRI's 4.6–9.1 % are shares of US electricity in 2030 for US data centres only."
+    },
+    {
+      "key": "share_tolerance",
+      "text": "The shares are printed to 0.1 percentage point and the rates to the whole percent, so co2e's shares match within about 1 %."
+    }
+  ]
+}
+
+"""#
+        case "data/projections/epri-2024-moderate.json":
+            return #"""
+{
+  "id": "epri-2024-moderate",
+  "title": "EPRI Powering Intelligence (May 2024), moderate growth scenario (US)",
+  "source": "epri2024",
+  "basis": "electricity",
+  "base_year": 2023,
+  "interpolation": "From 2023 the load grows at the scenario's constant yearly rate to 2030, as EPRI defines the scenarios.",
+  "regions": [
+    {
+      "region": "us",
+      "name": "United States",
+      "base": {
+        "value": "152.71TWh",
+        "source": "epri2024",
+        "at": "2023 data-centre load as EPRI's scenario table gives it (a co-author's summary: 'roughly 152 TWh')"
+      },
+      "path": [
+        {
+          "year": 2030,
+          "rate": "5%/y",
+          "source": "epri2024",
+          "at": "scenario descriptions (2023 base, yearly growth and 2030 share of US electricity); read via S&P Global Market Intelligence (29 May 2024) and Axios; the PDF was not opened"
+        }
+      ],
+      "other_electricity": {
+        "year": 2030,
+        "value": "4084TWh",
+        "source": "epri2024",
+        "at": "scenario descriptions (2023 base, yearly growth and 2030 share of US electricity); read via S&P Global Market Intelligence (29 May 2024) and Axios; the PDF was not opened",
+        "derived": "US electricity use other than data centres in 2030, from EPRI's low scenario: 152.71 TWh x 1.037^7 = 196.93 TWh is 4.6 % of use, so other use = 196.93 / 0.046 − 196.93 = 4,084 TWh; held the same in all four scenarios"
+      },
+      "ai_share": [
+        {
+          "year": 2023,
+          "value": "10..20%",
+          "source": "epri2024",
+          "at": "introduction ('AI applications are estimated to use only 10%–20% of data center electricity today'); read via APPA Public Power, 28 May 2024"
+        }
+      ]
+    }
+  ],
+  "published": [
+    {
+      "figure": "share_of_use",
+      "year": 2030,
+      "value": "5%",
+      "source": "epri2024",
+      "at": "scenario descriptions (2023 base, yearly growth and 2030 share of US electricity); read via S&P Global Market Intelligence (29 May 2024) and Axios; the PDF was not opened",
+      "tolerance": "1%"
+    }
+  ],
+  "notes": [
+    {
+      "key": "us_only",
+      "text": "EPRI's 4.6–9.1 % are shares of US electricity in 2030 for US data centres only."
+    },
+    {
+      "key": "share_tolerance",
+      "text": "The shares are printed to 0.1 percentage point and the rates to the whole percent, so co2e's shares match within about 1 %."
+    }
+  ]
+}
+
+"""#
+        case "data/projections/iea-2025-base.json":
+            return #"""
+{
+  "id": "iea-2025-base",
+  "title": "IEA Energy and AI (2025), Base Case, by region",
+  "source": "iea2025",
+  "basis": "electricity",
+  "base_year": 2024,
+  "interpolation": "Between the years the source gives, the path grows at the constant compound (geometric) rate that joins them: value(y) = value(y0) x (value(y1)/value(y0))^((y - y0)/(y1 - y0)). 2030–2035: every region at the world's Base Case rate (see the path's 'derived'). The regions' published values sum to 416 TWh (2024) and 946 TWh (2030), against IEA's world totals of 415 and 945 TWh (rounding).",
+  "regions": [
+    {
+      "region": "us",
+      "name": "United States",
+      "base": {
+        "value": "183TWh",
+        "source": "iea2025",
+        "at": "Ch. 2, data centre electricity by region, 2024 and 2030 (Base Case); read via the Graphic News chart GN46940 for The Guardian, 10 Apr 2025"
+      },
+      "path": [
+        {
+          "year": 2030,
+          "value": "426TWh",
+          "source": "iea2025",
+          "at": "Ch. 2, data centre electricity by region, 2024 and 2030 (Base Case); read via the Graphic News chart GN46940 for The Guardian, 10 Apr 2025"
+        },
+        {
+          "year": 2035,
+          "rate": "4.89%/y",
+          "source": "iea2025",
+          "at": "Executive summary and Ch. 2 (data centre electricity by case); read via press quotes of the report (reference case iea2025_global_dc_electricity)",
+          "derived": "(1,200 / 945)^(1/5) − 1 = 4.89 %/y: the Base Case's world growth 2030–2035, applied to every region because IEA's regional 2035 values were not read"
+        }
+      ],
+      "grid": "US"
+    },
+    {
+      "region": "china",
+      "name": "China",
+      "base": {
+        "value": "102TWh",
+        "source": "iea2025",
+        "at": "Ch. 2, data centre electricity by region, 2024 and 2030 (Base Case); read via the Graphic News chart GN46940 for The Guardian, 10 Apr 2025"
+      },
+      "path": [
+        {
+          "year": 2030,
+          "value": "277TWh",
+          "source": "iea2025",
+          "at": "Ch. 2, data centre electricity by region, 2024 and 2030 (Base Case); read via the Graphic News chart GN46940 for The Guardian, 10 Apr 2025"
+        },
+        {
+          "year": 2035,
+          "rate": "4.89%/y",
+          "source": "iea2025",
+          "at": "Executive summary and Ch. 2 (data centre electricity by case); read via press quotes of the report (reference case iea2025_global_dc_electricity)",
+          "derived": "(1,200 / 945)^(1/5) − 1 = 4.89 %/y: the Base Case's world growth 2030–2035, applied to every region because IEA's regional 2035 values were not read"
+        }
+      ],
+      "grid": "CN"
+    },
+    {
+      "region": "europe",
+      "name": "Europe",
+      "base": {
+        "value": "68TWh",
+        "source": "iea2025",
+        "at": "Ch. 2, data centre electricity by region, 2024 and 2030 (Base Case); read via the Graphic News chart GN46940 for The Guardian, 10 Apr 2025"
+      },
+      "path": [
+        {
+          "year": 2030,
+          "value": "113TWh",
+          "source": "iea2025",
+          "at": "Ch. 2, data centre electricity by region, 2024 and 2030 (Base Case); read via the Graphic News chart GN46940 for The Guardian, 10 Apr 2025"
+        },
+        {
+          "year": 2035,
+          "rate": "4.89%/y",
+          "source": "iea2025",
+          "at": "Executive summary and Ch. 2 (data centre electricity by case); read via press quotes of the report (reference case iea2025_global_dc_electricity)",
+          "derived": "(1,200 / 945)^(1/5) − 1 = 4.89 %/y: the Base Case's world growth 2030–2035, applied to every region because IEA's regional 2035 values were not read"
+        }
+      ],
+      "grid": "EU"
+    },
+    {
+      "region": "asia-pacific",
+      "name": "Asia-Pacific (without China)",
+      "base": {
+        "value": "48TWh",
+        "source": "iea2025",
+        "at": "Ch. 2, data centre electricity by region, 2024 and 2030 (Base Case); read via the Graphic News chart GN46940 for The Guardian, 10 Apr 2025"
+      },
+      "path": [
+        {
+          "year": 2030,
+          "value": "101TWh",
+          "source": "iea2025",
+          "at": "Ch. 2, data centre electricity by region, 2024 and 2030 (Base Case); read via the Graphic News chart GN46940 for The Guardian, 10 Apr 2025"
+        },
+        {
+          "year": 2035,
+          "rate": "4.89%/y",
+          "source": "iea2025",
+          "at": "Executive summary and Ch. 2 (data centre electricity by case); read via press quotes of the report (reference case iea2025_global_dc_electricity)",
+          "derived": "(1,200 / 945)^(1/5) − 1 = 4.89 %/y: the Base Case's world growth 2030–2035, applied to every region because IEA's regional 2035 values were not read"
+        }
+      ]
+    },
+    {
+      "region": "rest-of-world",
+      "name": "Rest of world",
+      "base": {
+        "value": "15TWh",
+        "source": "iea2025",
+        "at": "Ch. 2, data centre electricity by region, 2024 and 2030 (Base Case); read via the Graphic News chart GN46940 for The Guardian, 10 Apr 2025"
+      },
+      "path": [
+        {
+          "year": 2030,
+          "value": "29TWh",
+          "source": "iea2025",
+          "at": "Ch. 2, data centre electricity by region, 2024 and 2030 (Base Case); read via the Graphic News chart GN46940 for The Guardian, 10 Apr 2025"
+        },
+        {
+          "year": 2035,
+          "rate": "4.89%/y",
+          "source": "iea2025",
+          "at": "Executive summary and Ch. 2 (data centre electricity by case); read via press quotes of the report (reference case iea2025_global_dc_electricity)",
+          "derived": "(1,200 / 945)^(1/5) − 1 = 4.89 %/y: the Base Case's world growth 2030–2035, applied to every region because IEA's regional 2035 values were not read"
+        }
+      ]
+    }
+  ],
+  "published": [
+    {
+      "figure": "electricity",
+      "year": 2024,
+      "value": "415TWh",
+      "source": "iea2025",
+      "at": "Executive summary and Ch. 2 (data centre electricity by case); read via press quotes of the report (reference case iea2025_global_dc_electricity)",
+      "tolerance": "1%"
+    },
+    {
+      "figure": "electricity",
+      "year": 2030,
+      "value": "945TWh",
+      "source": "iea2025",
+      "at": "Executive summary and Ch. 2 (data centre electricity by case); read via press quotes of the report (reference case iea2025_global_dc_electricity)",
+      "tolerance": "2%"
+    },
+    {
+      "figure": "electricity",
+      "year": 2035,
+      "value": "1200TWh",
+      "source": "iea2025",
+      "at": "Executive summary and Ch. 2 (data centre electricity by case); read via press quotes of the report (reference case iea2025_global_dc_electricity)",
+      "tolerance": "2%"
+    },
+    {
+      "figure": "operational",
+      "year": 2024,
+      "value": "180Mt",
+      "source": "iea2025",
+      "at": "Ch. 3/5 (emissions from data centre electricity, Base Case): about 180 Mt CO2 today, about 300 Mt by 2035; read via theelectricityhub.com and Carbon Brief"
+    },
+    {
+      "figure": "operational",
+      "year": 2035,
+      "value": "300Mt",
+      "source": "iea2025",
+      "at": "Ch. 3/5 (emissions from data centre electricity, Base Case): about 180 Mt CO2 today, about 300 Mt by 2035; read via theelectricityhub.com and Carbon Brief"
+    }
+  ],
+  "notes": [
+    {
+      "key": "misread_global_us",
+      "text": "IEA's 945 TWh is GLOBAL data-centre electricity in one year (2030), excluding crypto mining; the US part is 426 TWh. It is not the US figure and not a cumulative sum."
+    },
+    {
+      "key": "baseline_doubling",
+      "text": "'More than doubles by 2030' compares 2030 with 2024 in the same case (945 vs 415 TWh, about 15 %/y); 'quadruples' in press reports refers to AI-optimised data centres only, not all data centres."
+    },
+    {
+      "key": "emissions_basis",
+      "text": "IEA's 180 and 300 Mt are CO2 from the electricity data centres use, by the supply mix IEA projects for them; co2e's operational figure uses each region's bundled lifecycle grid factor and its own trend, so the two differ by construction (the 'published' table shows by how much)."
+    }
+  ]
+}
+
+"""#
+        case "data/projections/iea-2025-headwinds.json":
+            return #"""
+{
+  "id": "iea-2025-headwinds",
+  "title": "IEA Energy and AI (2025), Headwinds Case",
+  "source": "iea2025",
+  "basis": "electricity",
+  "base_year": 2024,
+  "interpolation": "Between the years the source gives, the path grows at the constant compound (geometric) rate that joins them: value(y) = value(y0) x (value(y1)/value(y0))^((y - y0)/(y1 - y0)).",
+  "regions": [
+    {
+      "region": "world",
+      "name": "World",
+      "base": {
+        "value": "415TWh",
+        "source": "iea2025",
+        "at": "Executive summary and Ch. 2 (data centre electricity by case); read via press quotes of the report (reference case iea2025_global_dc_electricity)"
+      },
+      "path": [
+        {
+          "year": 2030,
+          "value": "670TWh",
+          "source": "iea2025",
+          "at": "Ch. 2, sensitivity cases (Lift-Off, High Efficiency, Headwinds), 2030 values and the 2035 range of 700–1,720 TWh; read via press quotes (reference case iea2025_global_dc_electricity)"
+        },
+        {
+          "year": 2035,
+          "value": "700TWh",
+          "source": "iea2025",
+          "at": "Ch. 2, sensitivity cases (Lift-Off, High Efficiency, Headwinds), 2030 values and the 2035 range of 700–1,720 TWh; read via press quotes (reference case iea2025_global_dc_electricity)"
+        }
+      ]
+    }
+  ],
+  "published": [
+    {
+      "figure": "electricity",
+      "year": 2030,
+      "value": "670TWh",
+      "source": "iea2025",
+      "at": "Ch. 2, sensitivity cases (Lift-Off, High Efficiency, Headwinds), 2030 values and the 2035 range of 700–1,720 TWh; read via press quotes (reference case iea2025_global_dc_electricity)",
+      "tolerance": "2%"
+    },
+    {
+      "figure": "electricity",
+      "year": 2035,
+      "value": "700TWh",
+      "source": "iea2025",
+      "at": "Ch. 2, sensitivity cases (Lift-Off, High Efficiency, Headwinds), 2030 values and the 2035 range of 700–1,720 TWh; read via press quotes (reference case iea2025_global_dc_electricity)",
+      "tolerance": "2%"
+    }
+  ],
+  "notes": [
+    {
+      "key": "misread_global_us",
+      "text": "IEA's 945 TWh is GLOBAL data-centre electricity in one year (2030), excluding crypto mining; the US part is 426 TWh. It is not the US figure and not a cumulative sum."
+    }
+  ]
+}
+
+"""#
+        case "data/projections/iea-2025-high-efficiency.json":
+            return #"""
+{
+  "id": "iea-2025-high-efficiency",
+  "title": "IEA Energy and AI (2025), High Efficiency Case",
+  "source": "iea2025",
+  "basis": "electricity",
+  "base_year": 2024,
+  "interpolation": "Between the years the source gives, the path grows at the constant compound (geometric) rate that joins them: value(y) = value(y0) x (value(y1)/value(y0))^((y - y0)/(y1 - y0)).",
+  "regions": [
+    {
+      "region": "world",
+      "name": "World",
+      "base": {
+        "value": "415TWh",
+        "source": "iea2025",
+        "at": "Executive summary and Ch. 2 (data centre electricity by case); read via press quotes of the report (reference case iea2025_global_dc_electricity)"
+      },
+      "path": [
+        {
+          "year": 2030,
+          "value": "800TWh",
+          "source": "iea2025",
+          "at": "Ch. 2, sensitivity cases (Lift-Off, High Efficiency, Headwinds), 2030 values and the 2035 range of 700–1,720 TWh; read via press quotes (reference case iea2025_global_dc_electricity)"
+        },
+        {
+          "year": 2035,
+          "rate": "4.89%/y",
+          "source": "iea2025",
+          "at": "Executive summary and Ch. 2 (data centre electricity by case); read via press quotes of the report (reference case iea2025_global_dc_electricity)",
+          "derived": "co2e's assumption, not IEA's: the Base Case's 2030–2035 rate, (1,200 / 945)^(1/5) − 1, because this case's 2035 value was not read"
+        }
+      ]
+    }
+  ],
+  "published": [
+    {
+      "figure": "electricity",
+      "year": 2030,
+      "value": "800TWh",
+      "source": "iea2025",
+      "at": "Ch. 2, sensitivity cases (Lift-Off, High Efficiency, Headwinds), 2030 values and the 2035 range of 700–1,720 TWh; read via press quotes (reference case iea2025_global_dc_electricity)",
+      "tolerance": "2%"
+    }
+  ],
+  "notes": [
+    {
+      "key": "misread_global_us",
+      "text": "IEA's 945 TWh is GLOBAL data-centre electricity in one year (2030), excluding crypto mining; the US part is 426 TWh. It is not the US figure and not a cumulative sum."
+    },
+    {
+      "key": "extension_2035",
+      "text": "This case's 2035 value was not read; 2030–2035 follow the Base Case's rate (4.89 %/y), co2e's assumption, not IEA's."
+    }
+  ]
+}
+
+"""#
+        case "data/projections/iea-2025-lift-off.json":
+            return #"""
+{
+  "id": "iea-2025-lift-off",
+  "title": "IEA Energy and AI (2025), Lift-Off Case",
+  "source": "iea2025",
+  "basis": "electricity",
+  "base_year": 2024,
+  "interpolation": "Between the years the source gives, the path grows at the constant compound (geometric) rate that joins them: value(y) = value(y0) x (value(y1)/value(y0))^((y - y0)/(y1 - y0)).",
+  "regions": [
+    {
+      "region": "world",
+      "name": "World",
+      "base": {
+        "value": "415TWh",
+        "source": "iea2025",
+        "at": "Executive summary and Ch. 2 (data centre electricity by case); read via press quotes of the report (reference case iea2025_global_dc_electricity)"
+      },
+      "path": [
+        {
+          "year": 2030,
+          "value": "1260TWh",
+          "source": "iea2025",
+          "at": "Ch. 2, sensitivity cases (Lift-Off, High Efficiency, Headwinds), 2030 values and the 2035 range of 700–1,720 TWh; read via press quotes (reference case iea2025_global_dc_electricity)"
+        },
+        {
+          "year": 2035,
+          "value": "1720TWh",
+          "source": "iea2025",
+          "at": "Ch. 2, sensitivity cases (Lift-Off, High Efficiency, Headwinds), 2030 values and the 2035 range of 700–1,720 TWh; read via press quotes (reference case iea2025_global_dc_electricity)"
+        }
+      ]
+    }
+  ],
+  "published": [
+    {
+      "figure": "electricity",
+      "year": 2030,
+      "value": "1260TWh",
+      "source": "iea2025",
+      "at": "Ch. 2, sensitivity cases (Lift-Off, High Efficiency, Headwinds), 2030 values and the 2035 range of 700–1,720 TWh; read via press quotes (reference case iea2025_global_dc_electricity)",
+      "tolerance": "2%"
+    },
+    {
+      "figure": "electricity",
+      "year": 2035,
+      "value": "1720TWh",
+      "source": "iea2025",
+      "at": "Ch. 2, sensitivity cases (Lift-Off, High Efficiency, Headwinds), 2030 values and the 2035 range of 700–1,720 TWh; read via press quotes (reference case iea2025_global_dc_electricity)",
+      "tolerance": "2%"
+    }
+  ],
+  "notes": [
+    {
+      "key": "misread_global_us",
+      "text": "IEA's 945 TWh is GLOBAL data-centre electricity in one year (2030), excluding crypto mining; the US part is 426 TWh. It is not the US figure and not a cumulative sum."
+    }
+  ]
+}
+
+"""#
+        case "data/projections/lbnl-2024-high.json":
+            return #"""
+{
+  "id": "lbnl-2024-high",
+  "title": "LBNL 2024 United States Data Center Energy Usage Report, high end of the 2028 range",
+  "source": "lbnl2024",
+  "basis": "electricity",
+  "base_year": 2023,
+  "interpolation": "Between the years the source gives, the path grows at the constant compound (geometric) rate that joins them: value(y) = value(y0) x (value(y1)/value(y0))^((y - y0)/(y1 - y0)). LBNL gives 2023 and 2028; the years between are co2e's geometric path.",
+  "regions": [
+    {
+      "region": "us",
+      "name": "United States",
+      "base": {
+        "value": "176TWh",
+        "source": "lbnl2024",
+        "at": "Executive summary and Sec. 5 (scenario results); read via verbatim quotes of the PDF (reference case lbnl2024_us_dc_electricity)"
+      },
+      "path": [
+        {
+          "year": 2028,
+          "value": "580TWh",
+          "source": "lbnl2024",
+          "at": "Executive summary and Sec. 5 (scenario results); read via verbatim quotes of the PDF (reference case lbnl2024_us_dc_electricity)"
+        }
+      ],
+      "load_factor": {
+        "value": "50%",
+        "source": "lbnl2024",
+        "at": "Executive summary and Sec. 5 (scenario results); read via verbatim quotes of the PDF (reference case lbnl2024_us_dc_electricity)",
+        "derived": "325 TWh / (74 GW x 8,760 h) = 50.1 % and 580 TWh / (132 GW x 8,760 h) = 50.2 %: the average load on capacity implied by LBNL's pairs"
+      }
+    }
+  ],
+  "published": [
+    {
+      "figure": "electricity",
+      "year": 2028,
+      "value": "580TWh",
+      "source": "lbnl2024",
+      "at": "Executive summary and Sec. 5 (scenario results); read via verbatim quotes of the PDF (reference case lbnl2024_us_dc_electricity)",
+      "tolerance": "1%"
+    },
+    {
+      "figure": "capacity",
+      "year": 2028,
+      "value": "132GW",
+      "source": "lbnl2024",
+      "at": "Executive summary and Sec. 5 (scenario results); read via verbatim quotes of the PDF (reference case lbnl2024_us_dc_electricity)",
+      "tolerance": "1%"
+    }
+  ],
+  "notes": [
+    {
+      "key": "us_only",
+      "text": "LBNL's 325–580 TWh is US data centres only, in one year (2028), 6.7–12 % of US electricity; it is not a global figure."
+    }
+  ]
+}
+
+"""#
+        case "data/projections/lbnl-2024-low.json":
+            return #"""
+{
+  "id": "lbnl-2024-low",
+  "title": "LBNL 2024 United States Data Center Energy Usage Report, low end of the 2028 range",
+  "source": "lbnl2024",
+  "basis": "electricity",
+  "base_year": 2023,
+  "interpolation": "Between the years the source gives, the path grows at the constant compound (geometric) rate that joins them: value(y) = value(y0) x (value(y1)/value(y0))^((y - y0)/(y1 - y0)). LBNL gives 2023 and 2028; the years between are co2e's geometric path.",
+  "regions": [
+    {
+      "region": "us",
+      "name": "United States",
+      "base": {
+        "value": "176TWh",
+        "source": "lbnl2024",
+        "at": "Executive summary and Sec. 5 (scenario results); read via verbatim quotes of the PDF (reference case lbnl2024_us_dc_electricity)"
+      },
+      "path": [
+        {
+          "year": 2028,
+          "value": "325TWh",
+          "source": "lbnl2024",
+          "at": "Executive summary and Sec. 5 (scenario results); read via verbatim quotes of the PDF (reference case lbnl2024_us_dc_electricity)"
+        }
+      ],
+      "load_factor": {
+        "value": "50%",
+        "source": "lbnl2024",
+        "at": "Executive summary and Sec. 5 (scenario results); read via verbatim quotes of the PDF (reference case lbnl2024_us_dc_electricity)",
+        "derived": "325 TWh / (74 GW x 8,760 h) = 50.1 % and 580 TWh / (132 GW x 8,760 h) = 50.2 %: the average load on capacity implied by LBNL's pairs"
+      }
+    }
+  ],
+  "published": [
+    {
+      "figure": "electricity",
+      "year": 2028,
+      "value": "325TWh",
+      "source": "lbnl2024",
+      "at": "Executive summary and Sec. 5 (scenario results); read via verbatim quotes of the PDF (reference case lbnl2024_us_dc_electricity)",
+      "tolerance": "1%"
+    },
+    {
+      "figure": "capacity",
+      "year": 2028,
+      "value": "74GW",
+      "source": "lbnl2024",
+      "at": "Executive summary and Sec. 5 (scenario results); read via verbatim quotes of the PDF (reference case lbnl2024_us_dc_electricity)",
+      "tolerance": "1%"
+    }
+  ],
+  "notes": [
+    {
+      "key": "us_only",
+      "text": "LBNL's 325–580 TWh is US data centres only, in one year (2028), 6.7–12 % of US electricity; it is not a global figure."
+    }
+  ]
+}
+
+"""#
+        case "data/projections/morgan-stanley-2024.json":
+            return #"""
+{
+  "id": "morgan-stanley-2024",
+  "title": "Morgan Stanley Research (Sep 2024): global data-centre emissions to 2030",
+  "source": "morganstanley2024",
+  "basis": "emissions",
+  "base_year": 2024,
+  "interpolation": "Between the years the source gives, the path grows at the constant compound (geometric) rate that joins them: value(y) = value(y0) x (value(y1)/value(y0))^((y - y0)/(y1 - y0)). Morgan Stanley gives annual emissions for 2024 (about 200 Mt) and 2030 (about 600 Mt) and the cumulative total; the years between are co2e's geometric path (a linear path would give 2.80 Gt instead of 2.59 Gt for 2024–2030).",
+  "embodied_share": {
+    "value": "40%",
+    "source": "morganstanley2024",
+    "at": "client note of 2 Sep 2024, as reported by Reuters (L. Kearney, 3–4 Sep 2024); the note itself was not available (reference case morganstanley2024_cumulative_emissions)"
+  },
+  "regions": [
+    {
+      "region": "world",
+      "name": "World",
+      "base": {
+        "value": "200Mt",
+        "source": "morganstanley2024",
+        "at": "client note of 2 Sep 2024, as reported by Reuters (L. Kearney, 3–4 Sep 2024); the note itself was not available (reference case morganstanley2024_cumulative_emissions)"
+      },
+      "path": [
+        {
+          "year": 2030,
+          "value": "600Mt",
+          "source": "morganstanley2024",
+          "at": "client note of 2 Sep 2024, as reported by Reuters (L. Kearney, 3–4 Sep 2024); the note itself was not available (reference case morganstanley2024_cumulative_emissions)"
+        }
+      ]
+    }
+  ],
+  "published": [
+    {
+      "figure": "cumulative_total",
+      "year": 2030,
+      "from": 2024,
+      "value": "2.5Gt",
+      "source": "morganstanley2024",
+      "at": "client note of 2 Sep 2024, as reported by Reuters (L. Kearney, 3–4 Sep 2024); the note itself was not available (reference case morganstanley2024_cumulative_emissions)",
+      "tolerance": "12%"
+    },
+    {
+      "figure": "total",
+      "year": 2030,
+      "value": "600Mt",
+      "source": "morganstanley2024",
+      "at": "client note of 2 Sep 2024, as reported by Reuters (L. Kearney, 3–4 Sep 2024); the note itself was not available (reference case morganstanley2024_cumulative_emissions)",
+      "tolerance": "1%"
+    }
+  ],
+  "notes": [
+    {
+      "key": "cumulative_not_annual",
+      "text": "The 2.5 Gt is CUMULATIVE over 2024–2030 and GLOBAL; annual emissions reach about 600 Mt in 2030. Reading 2.5 Gt as one year's emissions ('comparable to India') or as US emissions ('40 % of US annual emissions from US data centres') misstates it."
+    },
+    {
+      "key": "tripling",
+      "text": "'Triple' means two things in the coverage: annual emissions go from about 200 Mt (2024) to about 600 Mt (2030), a tripling over time; and 2.5 Gt is about three times what would be emitted without generative AI, a tripling against a counterfactual in the same years."
+    },
+    {
+      "key": "embodied",
+      "text": "About 40 % of the 2.5 Gt is embodied (construction, hardware) and about 60 % electricity; co2e applies that split to every year."
+    }
+  ]
+}
+
+"""#
+        case "data/projections/sources.json":
+            return #"""
+[
+  {
+    "id": "iea2025",
+    "kind": "report",
+    "title": "Energy and AI (World Energy Outlook Special Report)",
+    "publisher": "International Energy Agency (IEA)",
+    "published": "2025-04",
+    "licence": "Figures cited, not copied",
+    "url": "https://www.iea.org/reports/energy-and-ai"
+  },
+  {
+    "id": "morganstanley2024",
+    "kind": "report",
+    "title": "Morgan Stanley Research client note on data-centre emissions and decarbonisation, as reported by Reuters (L. Kearney)",
+    "publisher": "Morgan Stanley Research; reported by Reuters",
+    "published": "2024-09-02",
+    "licence": "Figures cited, not copied",
+    "url": "https://www.thestar.com.my/tech/tech-news/2024/09/04/global-data-center-industry-to-emit-25-billion-tons-of-co2-through-2030-morgan-stanley-says"
+  },
+  {
+    "id": "lbnl2024",
+    "kind": "report",
+    "title": "2024 United States Data Center Energy Usage Report (Shehabi et al., LBNL-2001637)",
+    "publisher": "Lawrence Berkeley National Laboratory",
+    "published": "2024-12",
+    "licence": "Figures cited, not copied",
+    "url": "https://eta-publications.lbl.gov/sites/default/files/2024-12/lbnl-2024-united-states-data-center-energy-usage-report_1.pdf"
+  },
+  {
+    "id": "epri2024",
+    "kind": "report",
+    "title": "Powering Intelligence: Analyzing Artificial Intelligence and Data Center Energy Consumption (report 3002028905)",
+    "publisher": "Electric Power Research Institute (EPRI)",
+    "published": "2024-05-28",
+    "licence": "Figures cited, not copied",
+    "url": "https://www.epri.com/research/products/3002028905"
+  }
+]
+
+"""#
+        case "data/removals/credits-45q.csv":
+            return #"""
+law,enacted,in_service_after,in_service_before,capture,route,base_usd_per_t,full_usd_per_t,credit_years,construction_before,source,year,note
+ira-2022,2022-08-16,2022-12-31,2025-07-05,point_source,geologic,17,85,12,2033-01-01,us-45q-ira-2022,2022,"Full rate = base x 5 when the prevailing-wage and apprenticeship requirements are met. Inflation-adjusted for taxable years after 2026."
+ira-2022,2022-08-16,2022-12-31,2025-07-05,point_source,utilisation,12,60,12,2033-01-01,us-45q-ira-2022,2022,"Utilisation under 45Q(f)(5). Full rate = base x 5 with the wage requirements."
+ira-2022,2022-08-16,2022-12-31,2025-07-05,point_source,eor,12,60,12,2033-01-01,us-45q-ira-2022,2022,"Tertiary injectant in enhanced oil or gas recovery, then stored. Full rate = base x 5 with the wage requirements."
+ira-2022,2022-08-16,2022-12-31,2025-07-05,dac,geologic,36,180,12,2033-01-01,us-45q-ira-2022,2022,"Direct air capture into secure geological storage. Full rate = base x 5 with the wage requirements."
+ira-2022,2022-08-16,2022-12-31,2025-07-05,dac,utilisation,26,130,12,2033-01-01,us-45q-ira-2022,2022,"Full rate = base x 5 with the wage requirements."
+ira-2022,2022-08-16,2022-12-31,2025-07-05,dac,eor,26,130,12,2033-01-01,us-45q-ira-2022,2022,"Full rate = base x 5 with the wage requirements."
+obbba-2025,2025-07-04,2025-07-04,,point_source,geologic,17,85,12,2033-01-01,us-45q-obbba-2025,2025,"Unchanged by OBBBA. $17 base for taxable years beginning 2025-2026, then inflation-adjusted from a 2025 base."
+obbba-2025,2025-07-04,2025-07-04,,point_source,utilisation,17,85,12,2033-01-01,us-45q-obbba-2025,2025,"Sec. 70522(b) brings utilisation to the storage rate. Effective date: JD Supra reads it as facilities placed in service after 4 Jul 2025; taxpayer.net says the base rises for facilities placed in service after 2022. The statute's effective-date clause was not read; co2e applies the JD Supra reading."
+obbba-2025,2025-07-04,2025-07-04,,point_source,eor,17,85,12,2033-01-01,us-45q-obbba-2025,2025,"Sec. 70522(b): EOR brought to the storage rate; same effective-date caveat as utilisation."
+obbba-2025,2025-07-04,2025-07-04,,dac,geologic,36,180,12,2033-01-01,us-45q-obbba-2025,2025,"Unchanged by OBBBA."
+obbba-2025,2025-07-04,2025-07-04,,dac,utilisation,36,180,12,2033-01-01,us-45q-obbba-2025,2025,"Sec. 70522(b): parity with storage; same effective-date caveat as point-source utilisation."
+obbba-2025,2025-07-04,2025-07-04,,dac,eor,36,180,12,2033-01-01,us-45q-obbba-2025,2025,"Sec. 70522(b): parity with storage; same effective-date caveat as point-source utilisation."
+
+"""#
+        case "data/removals/deals.csv":
+            return #"""
+id,buyer,supplier,method,durability,certification,tonnes,start_year,end_year,profile,delivered_tonnes,delivered_as_of,price_low_usd_per_t,price_high_usd_per_t,value_usd,price_basis,price_year,price_by,announced,source,year,may_restate,note
+vaulted-deep-2025,Microsoft,Vaulted Deep,bicrs,above_1000y,Isometric,4900000,2026,2038,even,,,350,350,,estimated,2025,Inc./WSJ (Jul 2025): Vaulted Deep's current rate of about $350/t applied to the whole deal (4.9 Mt x $350/t = $1.7B); the CEO said this is not what Microsoft paid,2025-07-17,vaulted-deep-microsoft-2025,2025,,"Organic-waste slurry (manure, sewage sludge, paper-mill residue) injected about 5,000 ft (1,500 m) underground. 4.9 Mt of CO2 removal over 12 years, not 49 Mt and not 4.9 Mt of waste. Terms not disclosed. Delivery profile not published: spread evenly here. Vaulted Deep had removed about 18,000 t in total before the deal."
+1pointfive-2024,Microsoft,1PointFive (Occidental),dac,above_1000y,,500000,2025,2031,even,,,,,,not_disclosed,,,2024-07,onepointfive-microsoft-2024,2024,,"STRATOS, Ector County, Texas: designed for 500,000 t/y; CO2 stored in saline formations, not used for oil and gas. Six years; the first delivery year is not published (STRATOS was expected to start commercial operation in mid-2025): 2025 is an assumption."
+regreen-2024,Microsoft,re.green,reforestation,nature_reversal_risk,,3000000,2024,2039,even,,,,,,not_disclosed,,,2024-05,regreen-microsoft-2025,2024,,"Restoration of Atlantic Forest and Amazon land in Brazil: about 16,000 ha (DCD; ESG Today says 15,500 ha). Tonnes accrue as trees grow, so an even spread overstates the early years."
+regreen-2025,Microsoft,re.green,reforestation,nature_reversal_risk,,3500000,2025,2050,even,,,,,200000000,estimated,2025,Financial Times market analysis (via DCD): about $200M for the deal; not disclosed by the parties,2025-01,regreen-microsoft-2025,2025,regreen-2024,"About 17,500 ha. ESG Today and Mongabay report a second deal (6.5 Mt in all with 2024's); The Register says Microsoft called it effectively the same deal with changed numbers, so adding both may count tonnes twice."
+
+"""#
+        case "data/removals/prices.csv":
+            return #"""
+method,kind,low_usd_per_t,high_usd_per_t,price_year,source,year,note
+dac,cost_range,600,1000,2024,dac-cost-techcrunch,2024,"Cost of capturing a tonne of CO2 from the air as reported by TechCrunch; a cost, not a price paid; read through a reprint."
+dac,average_paid,715,715,2024,cdr-fyi-market,2024,"Average price paid for DAC removal; NOT VERIFIED against CDR.fyi (the figure comes from co2e's issue text). Dollars of the year of sale, not adjusted."
+bicrs,quoted_rate,350,350,2025,inc-vaulted-deep-price-2025,2025,"One supplier's (Vaulted Deep's) current rate per tonne as reported by Inc./WSJ; not a market average and not the price Microsoft paid."
+reforestation,estimate,57.14,57.14,2025,regreen-microsoft-2025,2025,"Derived by co2e: the FT's estimated $200M value of the re.green 2025 deal / 3.5 Mt. One deal, an outside estimate."
+
+"""#
+        case "data/removals/sources.csv":
+            return #"""
+source,kind,title,publisher,published,licence,url
+vaulted-deep-microsoft-2025,article,"Microsoft and Vaulted Deep agreement: 4.9 million metric tons of durable carbon removal over 12 years (press release on PR Newswire, 17 Jul 2025; read through the WSJ text quoted on the linked blog and TechCrunch copies)",Vaulted Deep / The Wall Street Journal,2025-07-17,"Factual reference (cited, not copied)",http://climateerinvest.blogspot.com/2025/07/microsoft-wants-your-poop-to-lower-its.html
+inc-vaulted-deep-price-2025,article,"Vaulted Deep's current removal rate of about $350 per ton and the $1.7 billion extrapolation (Inc. and WSJ, July 2025; the CEO says it is not what Microsoft paid), read through Financial Express and reprints",Inc. / The Wall Street Journal (via Financial Express),2025-07,"Factual reference (cited, not copied)",https://www.financialexpress.com/life/technology/microsoft-is-spending-1-7-billion-to-buy-your-poop-it-will/3924992
+onepointfive-microsoft-2024,article,"Microsoft signs largest-ever DAC carbon credit purchase agreement with Oxy's 1PointFive (quotes the 1PointFive release: 500,000 t of CDR credits over six years from STRATOS, saline storage, not used for oil and gas)",ESG Today,2024-07,"Factual reference (cited, not copied)",https://esgtoday.com/?p=16657
+regreen-microsoft-2025,article,"re.green and Microsoft agreements: about 3 Mt over 15 years (May 2024) and about 3.5 Mt over 25 years (Jan 2025); FT-sourced value estimate via DCD; The Register reports Microsoft calling the 2025 deal effectively the same deal",ESG Today (with DCD and The Register),2025-01,"Factual reference (cited, not copied)",https://esgtoday.com/?p=19266
+us-45q-ira-2022,standard,"26 U.S.C. 45Q, Credit for carbon oxide sequestration, as amended by the Inflation Reduction Act of 2022 (Pub. L. 117-169, sec. 13104): base and increased (x5) amounts, 12-year credit period, construction before 1 Jan 2033",US Congress (read through Bloomberg Tax's IRC text and IEAGHG / Carbon Capture Coalition summaries),2022-08-16,Public domain (US federal law),https://irc.bloombergtax.com/public/uscode/doc/irc/section_45q
+us-45q-obbba-2025,standard,"One Big Beautiful Bill Act (Pub. L. 119-21, signed 4 Jul 2025), sec. 70522(b): parity for different uses and utilizations of qualified carbon oxide under 45Q (read through taxpayer.net and JD Supra summaries and the section text on discuss.repealobbba.org)",US Congress (via Taxpayers for Common Sense),2025-07-04,Public domain (US federal law),https://www.taxpayer.net/energy-natural-resources/one-big-not-so-beautiful-boost-for-carbon-capture
+dac-cost-techcrunch,article,"""Currently, it costs about $600 to $1,000 to capture a metric ton of carbon"" (TechCrunch reporting on direct air capture, read through a verbatim reprint; the TechCrunch article itself was not opened)",TechCrunch (via reprint),2024,"Factual reference (cited, not copied)",https://hive.blog/hive-167922/@taskmaster4450le/re-taskmaster4450le-367jar9d1
+cdr-fyi-market,dataset,"CDR.fyi durable carbon removal market data (average price paid for direct air capture); NOT VERIFIED: the CDR.fyi page with the figure was not opened",CDR.fyi,2024,"Factual reference (cited, not copied)",https://www.cdr.fyi/
+microsoft-carbon-removal-durability,disclosure,"Microsoft carbon removal program: durability classes for removals (short, below 100 years; medium, 100-1,000 years; long, above 1,000 years) as used in Microsoft's sustainability reports; class names as summarised in co2e's issue, report page not opened",Microsoft,2025,"Factual reference (cited, not copied)",https://www.microsoft.com/en-us/corporate-responsibility/sustainability/carbon-removal-program
+
+"""#
         case "grid-factors/cloud-regions.csv":
             return #"""
 provider,region,aliases,location,maps_to,reason,source

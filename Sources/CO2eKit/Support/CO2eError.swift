@@ -36,7 +36,7 @@ public struct CO2eError: Error, Sendable, Equatable, CustomStringConvertible {
         self.kind = kind
         self.reason = reason
         self.field = field
-        self.value = value.map(EchoText.clip)
+        self.value = value.map { EchoedText.value($0) }
         self.accepted = accepted
         self.file = file
         self.line = line
@@ -44,8 +44,30 @@ public struct CO2eError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// A malformed or out-of-range input (the message may quote the value itself).
     public static func input(_ reason: String) -> CO2eError { CO2eError(.invalidInput, reason) }
-    /// A malformed data file or a failed lookup.
-    public static func data(_ reason: String) -> CO2eError { CO2eError(.invalidData, reason) }
+    /// A malformed data file or a failed lookup. A leading `file:line: ` or `file: ` (a path:
+    /// no spaces, with a `/` or a `.`) becomes the error's `file` and `line`, so messages
+    /// written as `"\(origin):\(line): ..."` carry both as fields.
+    public static func data(_ message: String) -> CO2eError {
+        guard let (file, line, rest) = splitLocation(message) else { return CO2eError(.invalidData, message) }
+        return CO2eError(.invalidData, rest, file: file, line: line)
+    }
+
+    /// `("f.csv", 2, "reason")` from `"f.csv:2: reason"`; `("f.csv", nil, "reason")` from
+    /// `"f.csv: reason"`; nil when the message does not start with a path.
+    static func splitLocation(_ message: String) -> (String, Int?, String)? {
+        guard let colonSpace = message.firstRange(of: ": ") else { return nil }
+        let head = message[..<colonSpace.lowerBound]
+        let rest = String(message[colonSpace.upperBound...])
+        guard !head.isEmpty, !head.contains(" "), !rest.isEmpty else { return nil }
+        var file = Substring(head)
+        var line: Int?
+        if let lastColon = head.lastIndex(of: ":"), let n = Int(head[head.index(after: lastColon)...]), n > 0 {
+            file = head[..<lastColon]
+            line = n
+        }
+        guard file.contains("/") || file.contains("."), !file.contains(":") || file.hasPrefix("/") else { return nil }
+        return (String(file), line, rest)
+    }
 
     /// An input error naming the field and the value: `field: 'value' reason`.
     public static func input(_ field: String, _ value: String, _ reason: String, accepted: String? = nil) -> CO2eError {
@@ -82,8 +104,8 @@ public struct CO2eError: Error, Sendable, Equatable, CustomStringConvertible {
         var text = ""
         if let file { text += line.map { "\(file):\($0): " } ?? "\(file): " }
         if let field { text += spell(field) + ": " }
-        if let seeAlso { text = text + message + " (see \(spell(seeAlso)))"; return EchoText.oneLine(text) }
-        return EchoText.oneLine(text + message)
+        if let seeAlso { text = text + message + " (see \(spell(seeAlso)))"; return EchoedText.oneLine(text) }
+        return EchoedText.oneLine(text + message)
     }
 
     public var description: String { oneLine() }

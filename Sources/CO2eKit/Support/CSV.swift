@@ -6,8 +6,10 @@ import Darwin
 
 /// A small RFC 4180 CSV reader: comma-separated fields, double-quoted fields with `""` escapes
 /// and embedded commas or line breaks, LF or CRLF line ends, an optional UTF-8 byte-order mark.
-/// Blank lines are not records. Every record keeps the line number it starts on, so errors can
-/// point at it.
+/// A `"` starts a quoted field only as a field's first character; elsewhere it is an ordinary
+/// character, and so is a lone CR. Blank lines are not records. Every record keeps the line
+/// number it starts on, so errors can point at it. A file with CR-only line ends (old Mac) is
+/// refused at its header, which would otherwise hold the whole file.
 public struct CSVRecord: Sendable, Equatable {
     /// 1-based line number of the record's first character.
     public let line: Int
@@ -15,21 +17,29 @@ public struct CSVRecord: Sendable, Equatable {
 }
 
 public enum CSV {
+    /// The longest field co2e reads, in bytes (1 MiB): longer is not a table of numbers and
+    /// names, and refusing it keeps memory in proportion.
+    public static let maximumFieldBytes = 1 << 20
+
     /// Calls `body` with each record of `bytes`, in order, until `body` returns false.
     ///
     /// - Parameter origin: how errors name the input, e.g. a file path.
-    /// - Throws: `CO2eError.invalidData` for an unterminated quoted field or text after a
-    ///   closing quote, naming `origin` and the line.
+    /// - Throws: `CO2eError.invalidData` for an unterminated quoted field, text after a
+    ///   closing quote, a field over `maximumFieldBytes`, or CR-only line ends, naming `origin`
+    ///   and the line.
     ///
     /// - Parameter keepRecord: when given, every record after the first (the header) is offered
-    ///   to it first as the raw bytes of its first line; records it refuses are skipped without
-    ///   building their fields. Lookups use it to read only the rows they need. It must keep
-    ///   any record it cannot judge from that line (e.g. one with a quoted field).
+    ///   to it first as the raw bytes of its first line (up to the LF); records it refuses are
+    ///   skipped without calling `body`. A refused line without a `"` is a whole record and is
+    ///   skipped unread; a refused record with one is read by the same rules as any other (so
+    ///   the reader ends where a full read would) and dropped. Lookups use it to read only the
+    ///   rows they need; it must keep any record it cannot judge from that line.
     public static func forEachRecord(
         in bytes: UnsafeBufferPointer<UInt8>, origin: String,
         keepRecord: ((UnsafeBufferPointer<UInt8>) -> Bool)? = nil,
         _ body: (CSVRecord) throws -> Bool
     ) throws {
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
         var i = 0
         let n = bytes.count
         if n >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { i = 3 }
@@ -39,48 +49,33 @@ public enum CSV {
         var isFirstRecord = true
         while i < n {
             let recordLine = line
+            var refused = false
             if let keepRecord, !isFirstRecord {
-                let end = memchr(bytes.baseAddress! + i, Int32(UInt8(ascii: "\n")), n - i)
+                let end = memchr(bytes.baseAddress! + i, Int32(lf), n - i)
                     .map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - bytes.baseAddress! } ?? n
                 let first = UnsafeBufferPointer(rebasing: bytes[i..<end])
-                let refused = !first.isEmpty && !keepRecord(first)
-                if refused && memchr(first.baseAddress!, Int32(UInt8(ascii: "\"")), first.count) == nil {
+                refused = !first.isEmpty && !keepRecord(first)
+                if refused && memchr(first.baseAddress!, Int32(quote), first.count) == nil {
                     // A line without quotes is a whole record.
                     i = min(end + 1, n)
                     if end < n { line += 1 }
-                    continue
-                }
-                if refused {
-                    // Skip to the end of the record, minding quoted line breaks.
-                    var quoted = false
-                    while i < n {
-                        let c = bytes[i]
-                        i += 1
-                        if c == UInt8(ascii: "\"") { quoted.toggle() }
-                        else if c == UInt8(ascii: "\n") {
-                            line += 1
-                            if !quoted { break }
-                        }
-                    }
-                    if quoted {
-                        throw CO2eError.data("\(origin):\(recordLine): a quoted field is never closed (a \" is missing)")
-                    }
                     continue
                 }
             }
             fields.removeAll(keepingCapacity: true)
             var recordEnded = false
             var sawAnything = false
+            var loneCR = false
             while !recordEnded {
                 field.removeAll(keepingCapacity: true)
-                if i < n && bytes[i] == UInt8(ascii: "\"") {
+                if i < n && bytes[i] == quote {
                     sawAnything = true
                     i += 1
                     var closed = false
                     while i < n {
                         let c = bytes[i]
-                        if c == UInt8(ascii: "\"") {
-                            if i + 1 < n && bytes[i + 1] == UInt8(ascii: "\"") {
+                        if c == quote {
+                            if i + 1 < n && bytes[i + 1] == quote {
                                 field.append(c)
                                 i += 2
                                 continue
@@ -89,7 +84,7 @@ public enum CSV {
                             closed = true
                             break
                         }
-                        if c == UInt8(ascii: "\n") { line += 1 }
+                        if c == lf { line += 1 }
                         field.append(c)
                         i += 1
                     }
@@ -99,11 +94,11 @@ public enum CSV {
                     // After a closing quote: a comma, a line end, or the end of input.
                     if i < n {
                         let c = bytes[i]
-                        if c == UInt8(ascii: ",") {
+                        if c == comma {
                             i += 1
-                        } else if c == UInt8(ascii: "\n") {
+                        } else if c == lf {
                             i += 1; line += 1; recordEnded = true
-                        } else if c == UInt8(ascii: "\r") && i + 1 < n && bytes[i + 1] == UInt8(ascii: "\n") {
+                        } else if c == cr && i + 1 < n && bytes[i + 1] == lf {
                             i += 2; line += 1; recordEnded = true
                         } else {
                             throw CO2eError.data("\(origin):\(line): text after a closing quote; quote the whole field")
@@ -113,15 +108,25 @@ public enum CSV {
                     }
                 } else {
                     var endedByComma = false
+                    let fieldStart = i
                     while i < n {
                         let c = bytes[i]
-                        if c == UInt8(ascii: ",") { i += 1; endedByComma = true; break }
-                        if c == UInt8(ascii: "\n") { i += 1; line += 1; recordEnded = true; break }
-                        if c == UInt8(ascii: "\r") && i + 1 < n && bytes[i + 1] == UInt8(ascii: "\n") {
-                            i += 2; line += 1; recordEnded = true; break
+                        if c == comma || c == lf { break }
+                        if c == cr {
+                            if i + 1 < n && bytes[i + 1] == lf { break }
+                            loneCR = true
                         }
-                        field.append(c)
                         i += 1
+                    }
+                    field.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[fieldStart..<i]))
+                    if i < n {
+                        if bytes[i] == comma {
+                            i += 1; endedByComma = true
+                        } else if bytes[i] == lf {
+                            i += 1; line += 1; recordEnded = true
+                        } else {
+                            i += 2; line += 1; recordEnded = true
+                        }
                     }
                     if i >= n && !recordEnded && !endedByComma {
                         // The last field of the input. (If the input ends right after a comma, that
@@ -130,9 +135,16 @@ public enum CSV {
                     }
                     if !field.isEmpty { sawAnything = true }
                 }
-                fields.append(String(decoding: field, as: UTF8.self))
+                guard field.count <= maximumFieldBytes else {
+                    throw CO2eError.data("\(origin):\(recordLine): a field is longer than \(maximumFieldBytes >> 20) MiB; co2e reads CSV tables of short fields")
+                }
+                if !refused { fields.append(String(decoding: field, as: UTF8.self)) }
             }
+            if refused { continue }
             if fields.count == 1 && !sawAnything { continue } // a blank line
+            if isFirstRecord && loneCR && memchr(bytes.baseAddress!, Int32(lf), n) == nil {
+                throw CO2eError.data("\(origin): the file has CR-only line ends (old Mac style), so it reads as one line; save it with LF or CRLF line ends")
+            }
             // Only a real record is the header; blank lines before it do not count.
             isFirstRecord = false
             if try !body(CSVRecord(line: recordLine, fields: fields)) { return }
@@ -171,10 +183,13 @@ public struct CSVHeader: Sendable {
         return nil
     }
 
+    /// The header's names as a short, one-line list for error messages.
+    public var listed: String { EchoedText.value(names.joined(separator: ","), limit: 120) }
+
     /// The index of column `name`, or an error naming the file and the columns it has.
     public func require(_ name: String) throws -> Int {
         guard let k = index(of: name) else {
-            throw CO2eError.data("\(origin):1: missing column '\(name)' (the header has: \(names.joined(separator: ",")))")
+            throw CO2eError.data("\(origin):1: missing column '\(name)' (the header has: \(listed))")
         }
         return k
     }

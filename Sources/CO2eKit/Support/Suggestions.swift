@@ -1,10 +1,14 @@
 /// "Did you mean" suggestions: the candidates nearest to a mistyped name.
 package enum Suggestions {
+    /// The longest text, in characters, for which suggestions are sought.
+    package static let maximumLength = 100
+
     /// Up to `limit` candidates close to `text` (case-insensitive edit distance, or `text` as a
     /// prefix), nearest first. Empty when nothing is close enough to be a plausible typo.
     package static func nearest(to text: String, among candidates: [String], limit: Int = 3) -> [String] {
         let query = Array(text.lowercased().unicodeScalars)
-        guard !query.isEmpty else { return [] }
+        // Names are short; a long text is no typo of one, and skipping it keeps the work small.
+        guard !query.isEmpty, query.count <= maximumLength else { return [] }
         let threshold = max(1, min(3, query.count / 3 + 1))
         var scored: [(distance: Int, candidate: String)] = []
         var seen = Set<String>()
@@ -13,6 +17,7 @@ package enum Suggestions {
             guard !seen.contains(key) else { continue }
             seen.insert(key)
             let c = Array(key.unicodeScalars)
+            guard c.count <= maximumLength + threshold else { continue }
             let d = editDistance(query, c, cap: threshold + 1)
             if d <= threshold {
                 scored.append((d, candidate))

@@ -16,7 +16,20 @@ public struct Timestamp: Hashable, Comparable, Sendable {
 
     public static func < (a: Timestamp, b: Timestamp) -> Bool { a.secondsSinceEpoch < b.secondsSinceEpoch }
 
-    /// Parses ISO 8601 date-time text.
+    /// The earliest time co2e reads and writes: 0001-01-01T00:00:00Z.
+    public static let earliest = Timestamp(secondsSinceEpoch: Int64(daysFromCivil(1, 1, 1)) * 86_400)
+    /// The latest time co2e reads and writes: 9999-12-31T23:59:59Z.
+    public static let latest = Timestamp(secondsSinceEpoch: Int64(daysFromCivil(9999, 12, 31)) * 86_400 + 86_399)
+    /// The largest UTC offset accepted either way, in seconds (18 hours).
+    public static let maximumOffsetSeconds = 18 * 3600
+
+    /// The accepted range, for messages.
+    static let rangeDescription = "years 0001 to 9999 in UTC, offsets -18:00 to +18:00"
+
+    /// Parses ISO 8601 date-time text: `YYYY-MM-DD`, `T` or a space, `hh:mm[:ss[.fff]]`, and
+    /// `Z` or an offset `±hh[:mm]` / `±hhmm`. The time, once in UTC, must lie between
+    /// `earliest` and `latest`, so whatever co2e reads it can write back (`iso8601`) and read
+    /// again.
     ///
     /// - Parameter assumedOffsetSeconds: the offset to use when the text has none; nil refuses
     ///   such text.
@@ -25,7 +38,7 @@ public struct Timestamp: Hashable, Comparable, Sendable {
         let s = Array(text.trimmingSpaces.utf8)
         var i = 0
         func fail(_ why: String) -> CO2eError {
-            CO2eError.input("'\(text)' \(why) (expected ISO 8601 with an offset, e.g. 2022-01-01T00:00:00Z or 2022-07-01 09:00+02:00)")
+            CO2eError.input("'\(text.echoed)' \(why) (expected ISO 8601 with an offset, e.g. 2022-01-01T00:00:00Z or 2022-07-01 09:00+02:00)")
         }
         func digits(_ n: Int) throws -> Int {
             guard i + n <= s.count else { throw fail("is too short") }
@@ -65,13 +78,13 @@ public struct Timestamp: Hashable, Comparable, Sendable {
                 guard fractionDigits > 0 else { throw fail("has a '.' without fractional seconds") }
             }
         }
-        guard (1...12).contains(month), (1...daysInMonth(year, month)).contains(day), hour <= 23, minute <= 59, second <= 59 else {
+        guard year >= 1, (1...12).contains(month), (1...daysInMonth(year, month)).contains(day), hour <= 23, minute <= 59, second <= 59 else {
             throw fail("is not a valid date and time")
         }
         var offset: Int
         if i == s.count {
             guard let assumed = assumedOffsetSeconds else {
-                var error = CO2eError.input("'\(text)' has no UTC offset; write it with one (2022-01-01T00:00Z, +01:00) or say which fixed offset the times use (e.g. +00:00 for UTC). Local times that follow daylight saving must carry their offsets.")
+                var error = CO2eError.input("'\(text.echoed)' has no UTC offset; write it with one (2022-01-01T00:00Z, +01:00) or say which fixed offset the times use (e.g. +00:00 for UTC). Local times that follow daylight saving must carry their offsets.")
                 error.seeAlso = "utc_offset"
                 throw error
             }
@@ -80,32 +93,52 @@ public struct Timestamp: Hashable, Comparable, Sendable {
             i += 1
             offset = 0
         } else if s[i] == UInt8(ascii: "+") || s[i] == UInt8(ascii: "-") {
-            let sign = s[i] == UInt8(ascii: "-") ? -1 : 1
-            i += 1
-            let oh = try digits(2)
-            if i < s.count, s[i] == UInt8(ascii: ":") { i += 1 }
-            let om = i < s.count ? try digits(2) : 0
-            guard oh <= 18, om <= 59 else { throw fail("has an impossible UTC offset") }
-            offset = sign * (oh * 3600 + om * 60)
+            guard let o = offsetSeconds(s[i...]) else { throw fail("has an impossible UTC offset") }
+            offset = o
+            i = s.count
         } else {
             throw fail("has unexpected text after the time")
         }
         guard i == s.count else { throw fail("has unexpected text after the offset") }
         let days = Int64(daysFromCivil(year, month, day))
         let local = days * 86_400 + Int64(hour * 3600 + minute * 60 + second)
-        return Timestamp(secondsSinceEpoch: local - Int64(offset))
+        let t = Timestamp(secondsSinceEpoch: local - Int64(offset))
+        guard t >= earliest && t <= latest else { throw fail("is outside the times co2e reads (\(rangeDescription))") }
+        return t
     }
 
-    /// Parses a UTC offset such as `+01:00`, `-0500`, `Z` or `+00:00`, in seconds.
+    /// Seconds east of UTC for `±hh`, `±hh:mm` or `±hhmm` (nothing else), within
+    /// `maximumOffsetSeconds`; nil otherwise.
+    static func offsetSeconds(_ s: ArraySlice<UInt8>) -> Int? {
+        let b = Array(s)
+        guard let sign = b.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") else { return nil }
+        let d = b.dropFirst()
+        let digits: [UInt8]
+        if d.count == 5, d[d.startIndex + 2] == UInt8(ascii: ":") {
+            digits = Array(d.prefix(2) + d.suffix(2))
+        } else if d.count == 4 || d.count == 2 {
+            digits = Array(d)
+        } else {
+            return nil
+        }
+        guard digits.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+        let v = digits.map { Int($0 - 48) }
+        let hours = v[0] * 10 + v[1]
+        let minutes = v.count == 4 ? v[2] * 10 + v[3] : 0
+        let total = hours * 3600 + minutes * 60
+        guard minutes <= 59, total <= maximumOffsetSeconds else { return nil }
+        return sign == UInt8(ascii: "-") ? -total : total
+    }
+
+    /// Parses a UTC offset such as `+01:00`, `-0500`, `+05`, `Z` or `UTC`, in seconds east of
+    /// UTC, between -18:00 and +18:00.
     public static func parseOffset(_ text: String) throws -> Int {
         let t = text.trimmingSpaces
         if t == "Z" || t == "z" || t.lowercased() == "utc" { return 0 }
-        do {
-            let probe = try parse("1970-01-01T00:00" + t)
-            return Int(-probe.secondsSinceEpoch)
-        } catch {
-            throw CO2eError.input("'\(text)' is not a UTC offset; write +hh:mm or -hh:mm, e.g. +00:00 for UTC or +01:00")
+        guard let seconds = offsetSeconds(Array(t.utf8)[...]) else {
+            throw CO2eError.input("'\(text.echoed)' is not a UTC offset; write +hh:mm or -hh:mm between -18:00 and +18:00, e.g. +00:00 for UTC or +01:00")
         }
+        return seconds
     }
 
     /// The calendar year in UTC.
@@ -113,13 +146,15 @@ public struct Timestamp: Hashable, Comparable, Sendable {
         Self.civilFromDays(Int(secondsSinceEpoch.floorDivided(by: 86_400))).0
     }
 
-    /// `2022-01-01T00:00:00Z`.
+    /// `2022-01-01T00:00:00Z`, the year in four digits. Times between `earliest` and `latest`
+    /// read back with `parse` to the same time.
     public var iso8601: String {
         let days = Int(secondsSinceEpoch.floorDivided(by: 86_400))
         let rest = Int(secondsSinceEpoch - Int64(days) * 86_400)
         let (y, m, d) = Self.civilFromDays(days)
         func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        return "\(y)-\(two(m))-\(two(d))T\(two(rest / 3600)):\(two(rest % 3600 / 60)):\(two(rest % 60))Z"
+        let year = y >= 0 && y < 1000 ? String(String(y + 10_000).dropFirst()) : "\(y)"
+        return "\(year)-\(two(m))-\(two(d))T\(two(rest / 3600)):\(two(rest % 3600 / 60)):\(two(rest % 60))Z"
     }
 
     static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }

@@ -10,7 +10,7 @@ extension Quantity {
         switch given {
         case let .exact(q): return q
         case .bounds: throw CO2eError(.invalidInput, "is a range; give one value here, such as \(D.example)", value: input)
-        case .distribution: throw CO2eError(.invalidInput, "is a distribution; this input takes no distribution, only one value such as \(D.example)", value: input)
+        case .distribution: throw CO2eError(.invalidInput, "is a distribution; this input takes no distribution, only one value such as \(D.example)", value: EchoedText.value(input))
         }
     }
 
@@ -44,7 +44,7 @@ extension Quantity {
             let (numberText, unitText) = splitNumberAndUnit(side)
             guard !numberText.isEmpty else {
                 if sides.count == 2 {
-                    throw fail("is an incomplete range: '\(EchoText.clip(side))' is not a number; write low..high, e.g. \(rangeExample)")
+                    throw fail("is an incomplete range: '\(EchoedText.value(side))' is not a number; write low..high, e.g. \(rangeExample)")
                 }
                 throw fail("does not start with a number; expected \(D.name) such as \(D.example)")
             }
@@ -71,7 +71,7 @@ extension Quantity {
             case let .unit(definition):
                 bounds.append(definition.toBase(side.value))
             case let .refused(why):
-                throw fail(why)
+                throw fail("has a unit co2e refuses: " + why)
             case .unknown:
                 throw unknownUnit(unit, in: input)
             }
@@ -82,7 +82,7 @@ extension Quantity {
             let swapped = parsed[0].unit.isEmpty
                 ? splitNumberAndUnit(sides[1]).number + ".." + sides[0] + lastUnit
                 : sides[1] + ".." + sides[0]
-            throw fail("has its high end first; the low end of a range comes first (write \(swapped))")
+            throw fail("has its high end first; the low end of a range comes first (write \(EchoedText.value(swapped)))")
         }
         guard bounds.allSatisfy(\.isFinite) else { throw fail("is too large to represent") }
         return bounds.count == 1 ? .exact(Self(baseValue: bounds[0]))
@@ -101,14 +101,14 @@ extension Quantity {
     /// carry no thousands separators here.
     static func parseDistribution(_ name: String, _ body: String, input: String) throws -> Uncertain<D> {
         func fail(_ reason: String) -> CO2eError {
-            CO2eError(.invalidInput, reason, value: input, accepted: distributionSyntax)
+            CO2eError(.invalidInput, reason, value: EchoedText.value(input), accepted: distributionSyntax)
         }
         let parts = body.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingSpaces }
         func count(_ k: Int, _ form: String) throws {
             guard parts.count == k, parts.allSatisfy({ !$0.isEmpty }) else { throw fail("needs \(k) parameter\(k == 1 ? "" : "s"): \(form)") }
         }
         func plain(_ text: String, _ what: String) throws -> Double {
-            guard let x = NumberText.parse(text), x.isFinite else { throw fail("has \(what) '\(EchoText.clip(text))', which is not a plain number") }
+            guard let x = NumberText.parse(text), x.isFinite else { throw fail("has \(what) '\(EchoedText.value(text))', which is not a plain number") }
             return x
         }
         do {
@@ -132,11 +132,11 @@ extension Quantity {
                 var list = Array(parts.prefix(2))
                 if parts.count == 3 {
                     let bounds = parts[2].split(separator: "..", omittingEmptySubsequences: false).map { String($0).trimmingSpaces }
-                    guard bounds.count == 2, bounds.allSatisfy({ !$0.isEmpty }) else { throw fail("has truncation bounds '\(EchoText.clip(parts[2]))'; write MIN..MAX") }
+                    guard bounds.count == 2, bounds.allSatisfy({ !$0.isEmpty }) else { throw fail("has truncation bounds '\(EchoedText.value(parts[2]))'; write MIN..MAX") }
                     list += bounds
                 }
                 let v = try baseValues(list, input: input)
-                if v.count == 4 && v[2] >= v[3] { throw fail("has truncation bounds '\(EchoText.clip(parts[2]))' with the low end not below the high end; write MIN..MAX") }
+                if v.count == 4 && v[2] >= v[3] { throw fail("has truncation bounds '\(EchoedText.value(parts[2]))' with the low end not below the high end; write MIN..MAX") }
                 return .distribution(try .normal(mean: Self(baseValue: v[0]), sd: Self(baseValue: v[1]),
                                                  within: v.count == 4 ? Interval(v[2], v[3]) : nil))
             case "lognormal":
@@ -153,21 +153,21 @@ extension Quantity {
                 var texts: [String] = [], weights: [Double] = []
                 for p in parts {
                     let pieces = p.split(separator: "@", omittingEmptySubsequences: false).map { String($0).trimmingSpaces }
-                    guard pieces.count <= 2, !pieces[0].isEmpty else { throw fail("has option '\(EchoText.clip(p))'; write VALUE@WEIGHT") }
+                    guard pieces.count <= 2, !pieces[0].isEmpty else { throw fail("has option '\(EchoedText.value(p))'; write VALUE@WEIGHT") }
                     texts.append(pieces[0])
                     weights.append(pieces.count == 2 ? try plain(pieces[1], "weight") : 1)
                 }
                 let v = try baseValues(texts, input: input)
                 return .distribution(try .choice(zip(v, weights).map { (Self(baseValue: $0.0), $0.1) }))
             default:
-                var reason = "has '\(EchoText.clip(name))', which is not a distribution"
+                var reason = "has '\(EchoedText.value(name))', which is not a distribution"
                 if let near = Suggestions.nearest(to: name, among: ["uniform", "tri", "triangular", "normal", "lognormal", "choice", "fixed"], limit: 1).first {
                     reason += "; did you mean \(near)?"
                 }
                 throw fail(reason)
             }
         } catch var error as CO2eError {
-            if error.value == nil { error.value = input }
+            if error.value == nil { error.value = EchoedText.value(input) }
             if error.accepted == nil { error.accepted = distributionSyntax }
             throw error
         }
@@ -180,10 +180,10 @@ extension Quantity {
         for text in texts {
             let (numberText, unitText) = splitNumberAndUnit(moveCurrencyAfterNumber(text))
             guard !numberText.isEmpty, let value = NumberText.parse(numberText) else {
-                throw CO2eError(.invalidInput, "has '\(EchoText.clip(text))', which is not \(D.name) such as \(D.example)", value: input)
+                throw CO2eError(.invalidInput, "has '\(EchoedText.value(text))', which is not \(D.name) such as \(D.example)", value: EchoedText.value(input))
             }
             guard value.isFinite, abs(value) <= UnitTable.largestMagnitude else {
-                throw CO2eError(.invalidInput, "is out of range; co2e reads magnitudes up to 1e18 in the unit written", value: input)
+                throw CO2eError(.invalidInput, "is out of range; co2e reads magnitudes up to 1e18 in the unit written", value: EchoedText.value(input))
             }
             parsed.append((value, unitText))
         }
@@ -194,17 +194,17 @@ extension Quantity {
             if unit.isEmpty && !bareIsUnit {
                 unit = parsed[k...].first { !$0.unit.isEmpty }?.unit ?? parsed[..<k].last { !$0.unit.isEmpty }?.unit ?? ""
                 if unit.isEmpty {
-                    throw CO2eError(.invalidInput, "has no unit; write \(D.name) with a unit such as \(D.example)", value: input,
+                    throw CO2eError(.invalidInput, "has no unit; write \(D.name) with a unit such as \(D.example)", value: EchoedText.value(input),
                                     accepted: D.acceptedUnitsDescription)
                 }
             }
             switch D.resolveUnit(unit) {
             case let .unit(definition): values.append(definition.toBase(p.value))
-            case let .refused(why): throw CO2eError(.invalidInput, why, value: input)
+            case let .refused(why): throw CO2eError(.invalidInput, why, value: EchoedText.value(input))
             case .unknown: throw unknownUnit(unit, in: input)
             }
         }
-        guard values.allSatisfy(\.isFinite) else { throw CO2eError(.invalidInput, "is too large to represent", value: input) }
+        guard values.allSatisfy(\.isFinite) else { throw CO2eError(.invalidInput, "is too large to represent", value: EchoedText.value(input)) }
         return values
     }
 
@@ -215,8 +215,8 @@ extension Quantity {
     }
 
     static func unknownUnit(_ unit: String, in text: String) -> CO2eError {
-        var reason = "has '\(EchoText.clip(unit))', which is not a unit of \(D.name)"
-        if let near = Suggestions.nearest(to: unit, among: D.suggestedSymbols, limit: 1).first {
+        var reason = "has '\(EchoedText.value(unit))', which is not a unit of \(D.name)"
+        if unit.count >= 2, let near = Suggestions.nearest(to: unit, among: D.suggestedSymbols, limit: 1).first {
             reason += "; did you mean \(near)?"
         }
         return CO2eError(.invalidInput, reason, value: text, accepted: D.acceptedUnitsDescription)

@@ -81,7 +81,8 @@ public enum UnitTable {
         UnitDefinition("min", 1.0 / 60, aliases: ["minute", "minutes"]),
         UnitDefinition("h", 1, aliases: ["hr", "hrs", "hour", "hours"]),
         UnitDefinition("d", 24, aliases: ["day", "days"]),
-        UnitDefinition("wk", 168, aliases: ["w", "week", "weeks"]),
+        // No `w`: durations ignore case, and 1W would be read as a week where watts were meant.
+        UnitDefinition("wk", 168, aliases: ["week", "weeks"]),
         UnitDefinition("y", hoursPerYear, aliases: ["yr", "year", "years", "a"]),
     ]
 

@@ -81,8 +81,9 @@ struct Arguments: Sendable {
             let k = allowed.count
             let extra = positionals[k]
             if let option = after[k], let first = values[option.name]?.last {
-                throw CO2eError(.invalidInput, "is followed by '\(EchoText.clip(extra))', which is not an option; write the value in one piece, without a space (\(first)\(extra)), or quote it",
-                                field: option.field, value: first)
+                throw CO2eError(.invalidInput, "is followed by '\(EchoedText.value(extra))', which is not an option; write the value in one piece, without a space (\(EchoedText.value(first + extra))), or quote it",
+                                field: option.field, value: first,
+                                accepted: "one argument per value, such as \(EchoedText.value(first + extra))")
             }
             throw CO2eError(.invalidInput, k == 0 ? "is not expected; this command takes only options (see --help)" : "is not expected (see --help)",
                             value: extra)
@@ -123,7 +124,7 @@ struct Arguments: Sendable {
             return try option.parse(text)
         } catch let error as CO2eError {
             var e = error.attributed(to: option.field)
-            if e.value == nil && !error.reason.contains("'") { e.value = EchoText.clip(text) }
+            if e.value == nil && !error.reason.contains("'") { e.value = EchoedText.value(text) }
             throw e
         }
     }

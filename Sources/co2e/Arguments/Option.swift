@@ -56,7 +56,7 @@ extension Option {
             let given = try Quantity<D>.parseRange(text)
             if !distributions, given.isDistribution {
                 throw CO2eError(.invalidInput, "is a distribution; this input takes no distribution (it is not sampled), only a value or a range low..high",
-                                value: text)
+                                value: EchoedText.value(text))
             }
             return given
         }
@@ -115,16 +115,18 @@ struct Rule: Sendable {
         switch kind {
         case let .conflicts(x, y, why):
             if a.has(x) && a.has(y) {
-                throw CO2eError.input("give either \(x.flagName) or \(y.flagName), not both" + (why.map { " (\($0))" } ?? ""))
+                throw CO2eError(.invalidInput, "cannot be given with \(y.flagName): give either \(x.flagName) or \(y.flagName), not both" + (why.map { " (\($0))" } ?? ""),
+                                field: x.field)
             }
         case let .requires(x, y, why):
             if a.has(x) && !a.has(y) {
-                throw CO2eError.input("\(x.flagName) goes with \(y.flagName)" + (why.map { "; \($0)" } ?? ""))
+                throw CO2eError(.invalidInput, "goes with \(y.flagName)" + (why.map { "; \($0)" } ?? ""), field: x.field)
             }
         case let .oneOf(list, required, hint):
             let given = list.filter(a.has)
             if given.count > 1 {
-                throw CO2eError.input("give one of \(list.map(\.flagName).joined(separator: ", ")), not \(given.map(\.flagName).joined(separator: " and "))")
+                throw CO2eError(.invalidInput, "cannot be given with \(given[0].flagName): give one of \(list.map(\.flagName).joined(separator: ", ")), not \(given.map(\.flagName).joined(separator: " and "))",
+                                field: given[1].field)
             }
             if required && given.isEmpty {
                 throw CO2eError.input("give \(list.map(\.usage).joined(separator: " or "))" + (hint.isEmpty ? "" : " (\(hint))"))

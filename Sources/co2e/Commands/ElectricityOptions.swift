@@ -35,8 +35,12 @@ enum ElectricityOptions {
          .conflicts(supplierFactor, residualMix, because: "both would apply to the same uncovered energy; the supplier's rate comes first in the GHG Protocol hierarchy, a residual mix is for energy without one")]
     }
 
-    static var rules: [Rule] {
-        [.oneOf([grid, intensity], hint: "e.g. --grid US or --intensity 429g/kWh"),
+    static var rules: [Rule] { rules(required: true) }
+
+    /// The rules, with a grid or intensity required or optional (inference without one gives
+    /// energy only).
+    static func rules(required: Bool) -> [Rule] {
+        [.oneOf([grid, intensity], required: required, hint: "e.g. --grid US or --intensity 429g/kWh"),
          .requires(year, grid, because: "--intensity gives the factor directly"),
          .requires(factorFile, grid, because: "--intensity gives the factor directly"),
          .requires(gridSources, grid, because: "--intensity gives the factor directly"),
@@ -55,6 +59,7 @@ enum ElectricityOptions {
         }
         let catalog = try a.text(factorFile).map { try FactorCatalog.load(file: $0) } ?? .bundled
         let year = try a.value(year)
+        var seen: [String: String] = [:]
         return try a.all(grid).map { zone in
             let found: (match: ZoneMatch, factor: GridFactor)
             do {
@@ -64,6 +69,11 @@ enum ElectricityOptions {
             }
             var cloud: CloudRegion?
             if case let .cloudRegion(r, _) = found.match { cloud = r }
+            let place = cloud?.id ?? found.factor.zone
+            if let first = seen[place] {
+                throw CO2eError(.invalidInput, "names the same place as '\(first)'; give each grid once", field: grid.field, value: zone)
+            }
+            seen[place] = zone
             var location = LocationIntensity.gridFactor(found.factor)
             if try a.value(gridSources) == true {
                 let factors = try catalog.compare(zone, year: year).entries.map(\.factor)
@@ -96,13 +106,15 @@ enum ElectricityOptions {
     /// The lifecycle warning points to `co2e factors ZONE --compare` only where the bundled
     /// tables hold another figure for the place.
     static func addHints(to estimate: inout Estimate, catalog: FactorCatalog = .bundled) {
-        var zones: [String: String] = [:]
-        for f in estimate.gridFactors where f.basis == .lifecycle {
-            if let c = try? catalog.compare(f.zone), c.entries.count > 1 { zones["\(f.zone) \(f.year)"] = f.zone }
+        var zones: [String] = []
+        for f in estimate.gridFactors where f.basis == .lifecycle && !zones.contains(f.zone) {
+            if (try? catalog.hasOtherFigures(forZone: f.zone)) == true { zones.append(f.zone) }
         }
+        guard !zones.isEmpty else { return }
+        let hint = zones.map { "'co2e factors \($0) --compare'" }.joined(separator: " and ")
+            + (zones.count == 1 ? " shows the other bundled figures for the place." : " show the other bundled figures for the places.")
         estimate.warnings = estimate.warnings.map { w in
-            guard w.key == "lifecycle_factor", let hit = zones.first(where: { w.text.hasPrefix($0.key + " ") }) else { return w }
-            return Note(w.key, w.text + " 'co2e factors \(hit.value) --compare' shows the other bundled figures for the place.")
+            w.key == "lifecycle_factor" ? Note(w.key, w.text + " " + hint) : w
         }
     }
 }

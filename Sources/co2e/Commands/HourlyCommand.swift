@@ -43,7 +43,7 @@ struct HourlyCommand: Command {
 
     static var options: [any OptionDeclaration] {
         [load, factors, loadColumn, factorColumn, utcOffset, fillGaps, annualFactor, grid, year, out]
-            + ElectricityOptions.marketOptions + [json]
+            + ElectricityOptions.marketOptions + [EquivalentsOption.flag, json]
     }
 
     static var rules: [Rule] {
@@ -80,7 +80,8 @@ struct HourlyCommand: Command {
         let factorSeries = try TimeSeries.read(try FileIO.read(factorPath), origin: factorPath, layout: .factors,
                                                valueColumn: a.text(factorColumn), assumedOffsetSeconds: offset)
         let matched = try TimeMatchedEmissions.match(load: loadSeries, factors: factorSeries, filling: filling)
-        let estimate = try matched.estimate(load: loadSeries, factors: factorSeries, average: average, market: market)
+        var estimate = try matched.estimate(load: loadSeries, factors: factorSeries, average: average, market: market)
+        try EquivalentsOption.apply(a, to: &estimate)
         if let out = a.text(out) { try FileIO.writeAtomically(matched.csv, to: out) }
         console.out(a[json] ? estimate.json.prettySerialized() + "\n" : Rendering.text(estimate, width: console.width))
     }

@@ -44,21 +44,21 @@ enum SamplingOptions {
         let n = try Count.parse(text).number
         guard n == n.rounded(), n >= 1, n <= Double(MonteCarloSettings.maximumSamples) else {
             throw CO2eError(.invalidInput, n < 1 ? "must be at least 1" : n == n.rounded() ? "is more than co2e samples at once" : "is not a whole number",
-                            value: text, accepted: "a whole number from 1 to 200,000,000 (2e8), such as 1e5")
+                            value: EchoedText.value(text), accepted: "a whole number from 1 to 200,000,000 (2e8), such as 1e5")
         }
         return Int(n)
     }
 
     @Sendable static func parseSeed(_ text: String) throws -> UInt64 {
         guard let s = UInt64(text.filter { $0 != "_" }) else {
-            throw CO2eError(.invalidInput, "is not a seed", value: text, accepted: "a whole number from 0 to 18446744073709551615")
+            throw CO2eError(.invalidInput, "is not a seed", value: EchoedText.value(text), accepted: "a whole number from 0 to 18446744073709551615")
         }
         return s
     }
 
     @Sendable static func parseThreads(_ text: String) throws -> Int {
         guard let t = Int(text), t >= 1, t <= MonteCarloSettings.maximumThreads else {
-            throw CO2eError(.invalidInput, "is not a number of threads co2e runs", value: text, accepted: "1 to \(MonteCarloSettings.maximumThreads)")
+            throw CO2eError(.invalidInput, "is not a number of threads co2e runs", value: EchoedText.value(text), accepted: "1 to \(MonteCarloSettings.maximumThreads)")
         }
         return t
     }
@@ -66,7 +66,7 @@ enum SamplingOptions {
     @Sendable static func parsePercents(_ text: String) throws -> [Double] {
         try text.split(separator: ",", omittingEmptySubsequences: false).map { part in
             guard let p = Double(part.filter { $0 != " " }), p >= 0, p <= 100 else {
-                throw CO2eError(.invalidInput, "has '\(part)', which is not a percentile", value: text, accepted: "numbers from 0 to 100, comma separated, such as 1,99")
+                throw CO2eError(.invalidInput, "has '\(EchoedText.value(part))', which is not a percentile", value: EchoedText.value(text), accepted: "numbers from 0 to 100, comma separated, such as 1,99")
             }
             return p
         }

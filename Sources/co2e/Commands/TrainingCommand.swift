@@ -17,6 +17,7 @@ struct TrainingCommand: Command {
     EXAMPLES:
       co2e training --energy 50..60GWh --grid US
       co2e training --energy 50..60GWh --grid FR --grid US
+      co2e training --energy 50..60GWh --grid US --equivalents
       co2e training --devices 10000 --device-power 400W --hours 2160 --pue 1.1 --grid IE
       co2e training --energy 1287MWh --pue-included --intensity 0.429kg/kWh
       co2e training --device-hours 30.84M --device-power 700W --pue-included --intensity 0.4137kg/kWh
@@ -36,7 +37,8 @@ struct TrainingCommand: Command {
     static let json = Flag("json", "Print the estimate as JSON (same content as the text).")
 
     static var options: [any OptionDeclaration] {
-        [energy, devices, devicePower, hours, deviceHours, pue, pueIncluded] + ElectricityOptions.options + SamplingOptions.options + [json]
+        [energy, devices, devicePower, hours, deviceHours, pue, pueIncluded] + ElectricityOptions.options + SamplingOptions.options
+            + [EquivalentsOption.flag, json]
     }
 
     static var rules: [Rule] {
@@ -54,6 +56,7 @@ struct TrainingCommand: Command {
             ? try TrainingRun.compare(energy: form, on: grids, sampling: sampling)
             : try TrainingRun(energy: form, electricity: grids[0]).estimate(sampling: sampling)
         ElectricityOptions.addHints(to: &estimate)
+        try EquivalentsOption.apply(a, to: &estimate)
         console.out(a[json] ? estimate.json.prettySerialized() + "\n" : Rendering.text(estimate, width: console.width))
     }
 

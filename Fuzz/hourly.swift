@@ -1,0 +1,40 @@
+// Hourly series and matching: a load and a factor series read from any bytes either match or
+// give one short error line; matched factors lie within the series' values; time and memory
+// follow the rows (libFuzzer's -timeout and -rss_limit_mb catch the rest).
+import CO2eKit
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+    let input = FuzzInput(data, size)
+    guard let first = input.bytes.first else { return 0 }
+    let (loadBytes, factorBytes) = FuzzInput(data + 1, size - 1).split(at: 0)
+    let filling = GapFilling.allCases[Int(first) % GapFilling.allCases.count]
+    let offset: Int? = first & 0x80 != 0 ? nil : (Int(first >> 2) - 16) * 1800
+    func oneLine(_ body: () throws -> Void) {
+        do { try body() } catch let e as CO2eError {
+            require(isOneShortLine(e.message, limit: 600), "error is not one short line: \(e.message)")
+        } catch { require(false, "not a CO2eError: \(error)") }
+    }
+    oneLine {
+        let load = try TimeSeries.read(loadBytes, origin: "load.csv", layout: .load, assumedOffsetSeconds: offset)
+        let factors = try TimeSeries.read(factorBytes, origin: "factors.csv", layout: .factors, assumedOffsetSeconds: offset)
+        for s in [load, factors] {
+            require(!s.points.isEmpty && s.stepSeconds > 0, "an empty series or a step of \(s.stepSeconds)")
+            for k in s.points.indices.dropFirst() {
+                require(s.points[k].time > s.points[k - 1].time, "points out of order")
+                require((s.points[k].time.secondsSinceEpoch - s.points[k - 1].time.secondsSinceEpoch) % s.stepSeconds == 0, "off the grid")
+            }
+        }
+        let matched = try TimeMatchedEmissions.match(load: load, factors: factors, filling: filling)
+        require(matched.slots.count == load.points.count, "\(matched.slots.count) slots for \(load.points.count) load rows")
+        let known = factors.points.compactMap(\.value)
+        let low = known.min() ?? 0, high = known.max() ?? 0
+        for s in matched.slots {
+            let g = s.gramsPerKilowattHour
+            require(g >= low - 1e-9 * abs(low) && g <= high + 1e-9 * abs(high), "a matched factor \(g) outside the series' \(low)...\(high)")
+        }
+        require(matched.gapsInPeriod.count <= load.points.count + factors.points.count, "more filled gaps than rows")
+        _ = matched.csv
+    }
+    return 0
+}

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Builds the fuzz targets with the toolchain's libFuzzer and runs each for SECONDS.
+#   Fuzz/run.sh SECONDS [TARGET...]      (targets: numbers quantities timestamps csv zonelookup
+#                                         hourly json cli; default: all)
+#   FUZZ_RUNS=N Fuzz/run.sh 0 TARGET     run N inputs instead of a time
+# Each target is a small file here, compiled with swiftc -sanitize=fuzzer,address against
+# CO2eKit built the same way (SwiftPM cannot build fuzz targets). The seed corpus is
+# Fuzz/corpus/TARGET (kept in the repo; new finds go to .build/fuzz/corpus/TARGET, not the
+# repo). A crash or a violated property stops the run with a non-zero exit and leaves the
+# input in .build/fuzz/artifacts/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+seconds=${1:?usage: Fuzz/run.sh SECONDS [TARGET...]}
+shift
+all=(numbers quantities timestamps csv zonelookup hourly json cli)
+targets=("${@:-${all[@]}}")
+[ $# -eq 0 ] && targets=("${all[@]}")
+
+swiftc=$(command -v swiftc || true)
+for d in /opt/swift/usr/bin /usr/share/swift/usr/bin; do
+  [ -z "$swiftc" ] && [ -x "$d/swiftc" ] && swiftc="$d/swiftc"
+done
+if [ -z "$swiftc" ]; then
+  echo "Fuzz: skipped: no swiftc on PATH" >&2
+  exit 0
+fi
+
+out=$root/.build/fuzz
+mkdir -p "$out/artifacts"
+flags=(-sanitize=fuzzer,address -O -parse-as-library -g -suppress-warnings -package-name co2e)
+
+# Is libFuzzer usable with this toolchain? Build a probe once.
+if [ ! -x "$out/probe" ]; then
+  printf '@_cdecl("LLVMFuzzerTestOneInput") public func f(_ d: UnsafePointer<UInt8>, _ n: Int) -> Int32 { 0 }\n' > "$out/probe.swift"
+  if ! "$swiftc" "${flags[@]}" "$out/probe.swift" -o "$out/probe" > "$out/probe.log" 2>&1; then
+    echo "Fuzz: skipped: this toolchain cannot build libFuzzer targets (swiftc -sanitize=fuzzer failed; see $out/probe.log)" >&2
+    exit 0
+  fi
+fi
+
+# CO2eKit, instrumented, rebuilt when a source changed.
+lib=$out/libCO2eKit.a
+kit_sources=$(find Sources/CO2eKit -name '*.swift' | sort)
+if [ ! -f "$lib" ] || [ -n "$(find Sources/CO2eKit -name '*.swift' -newer "$lib")" ]; then
+  echo "Fuzz: building CO2eKit with -sanitize=fuzzer,address"
+  # shellcheck disable=SC2086
+  "$swiftc" "${flags[@]}" -enable-testing -module-name CO2eKit -emit-library -static -emit-module \
+    -emit-module-path "$out/CO2eKit.swiftmodule" -o "$lib" $kit_sources > "$out/build-CO2eKit.log" 2>&1 \
+    || { cat "$out/build-CO2eKit.log" >&2; exit 1; }
+fi
+
+status=0
+for t in "${targets[@]}"; do
+  src=Fuzz/$t.swift
+  [ -f "$src" ] || { echo "Fuzz: no target $t" >&2; exit 2; }
+  bin=$out/fuzz-$t
+  extra=()
+  if [ "$t" = cli ]; then
+    mapfile -t extra < <(find Sources/co2e -name '*.swift' ! -name main.swift | sort)
+  fi
+  if [ ! -x "$bin" ] || [ -n "$(find Fuzz/Common.swift "$src" "$lib" "${extra[@]}" -newer "$bin" 2>/dev/null)" ]; then
+    echo "Fuzz: building $t"
+    module=Fuzz_$t
+    [ "$t" = cli ] && module=co2e
+    "$swiftc" "${flags[@]}" -enable-testing -module-name "$module" -I "$out" -L "$out" -lCO2eKit \
+      Fuzz/Common.swift "$src" "${extra[@]}" -o "$bin" > "$out/build-$t.log" 2>&1 \
+      || { grep -v "Cannot export local symbol" "$out/build-$t.log" >&2; exit 1; }
+  fi
+  corpus=$out/corpus/$t
+  mkdir -p "$corpus" "$out/work-$t"
+  limit=(-max_total_time="$seconds")
+  [ -n "${FUZZ_RUNS:-}" ] && limit=(-runs="$FUZZ_RUNS")
+  echo "Fuzz: running $t (${FUZZ_RUNS:-$seconds s})"
+  # The CLI target runs in a scratch folder, so relative paths it tries name nothing of ours.
+  if ( cd "$out/work-$t" && SWIFT_BACKTRACE=enable=no "$bin" "${limit[@]}" -seed=1 -timeout=10 -rss_limit_mb=2048 -max_len=4096 \
+        -artifact_prefix="$out/artifacts/$t-" -print_final_stats=1 "$corpus" "$root/Fuzz/corpus/$t" \
+        > "$out/$t.log" 2>&1 ); then
+    grep -E "^stat::number_of_executed_units|^stat::average_exec_per_sec|^stat::peak_rss_mb" "$out/$t.log" \
+      | sed "s/^/Fuzz: $t: /"
+  else
+    echo "Fuzz: $t FAILED (property violated or crash); the log's tail:" >&2
+    tail -n 30 "$out/$t.log" >&2
+    status=1
+  fi
+done
+exit $status

@@ -1,0 +1,175 @@
+import CO2eKit
+
+/// `co2e inference`: energy per query, volumes over a period, multiples of a baseline, the
+/// break-even with training, and emissions through the electricity options.
+struct InferenceCommand: Command {
+    static let name = "inference"
+    static let abstract = "Estimate inference: energy per query, volumes over a period, multiples of a baseline, the break-even with training."
+    static let discussion = """
+    ENERGY PER QUERY, one of:
+      --per-query FIGURE|ENERGY       a published figure (see --list-figures) or an energy: 2.9Wh
+      --baseline FIGURE --multiplier X     X times a baseline ("ten times a web search")
+      --model-params N [--tokens-in N] [--tokens-out N] [--accelerator ID]     from compute:
+          2 FLOP per parameter per token / (peak FLOP/s x utilisation) x power x load x PUE;
+          defaults are Epoch AI's GPT-4o estimate (500 output tokens, H100, 10 % utilisation,
+          1,275 W per GPU at 70 % load, PUE 1.2: 0.3 Wh)
+      --scenario every-search-ai      de Vries 2023: every Google search answered by an LLM
+    Published figures count different things (accelerators only, whole servers, idle capacity,
+    the facility's overhead); the trail says what each covers and warns when a figure is used
+    outside it. --pue is applied only to a figure that leaves the overhead out.
+    With --queries (a rate: 1e9/day, 11.6k/s) the energy is over --period (default 1y); with
+    --growth the period's queries are the integral of the growing volume. --baseline with
+    --per-query gives how many baseline queries equal one. --break-even ENERGY gives how many
+    queries use a training run's energy, and after how long inference overtakes training.
+    Emissions need --grid or --intensity (every electricity option of 'co2e training' works
+    here); without them co2e prints energy, and a figure's published emissions where it has one.
+
+    EXAMPLES:
+      co2e inference --queries 1e9/day --per-query 2.9Wh --grid US --period 1y
+      co2e inference --queries 9e9/day --baseline web-search-2009 --multiplier 10 --grid US --period 1y
+      co2e inference --model-params 100B --tokens-out 500 --accelerator H100 --grid US
+      co2e inference --model-params 70B --tokens-in 10k --tokens-out 500 --accelerator H100 --grid IE
+      co2e inference --queries 1e9/day --per-query gemini-2025-median --period 1y --break-even 50..60GWh
+      co2e inference --per-query chatgpt-2023 --baseline web-search-2009
+      co2e inference --scenario every-search-ai --grid US
+      co2e inference --list-figures
+      co2e inference --list-accelerators
+    """
+
+    static let perQuery = Option<PerQuerySource>("per-query", "FIGURE|ENERGY", "Energy of one query: a published figure's id (gemini-2025-median, chatgpt-2023; see --list-figures) or an energy (2.9Wh, 0.3..3Wh, 2.9Wh/query), taken as the facility's unless --pue is given.", parse: parseSource(field: "per_query"))
+    static let baseline = Option<PerQuerySource>("baseline", "FIGURE|ENERGY", "The figure to compare with or multiply: web-search-2009, or an energy.", parse: parseSource(field: "baseline"))
+    static let multiplier = Option<Uncertain<RatioDimension>>.quantity("multiplier", "X", "Energy of one query as a multiple of --baseline: 10, 10x, or a range 23..30.")
+    static let queries = Option<Uncertain<Per<CountDimension, DurationDimension>>>("queries", "RATE", "Queries per unit of time: 1e9/day, 9B/day, 11.6k/s, 3.3T/y, or a range 8e9..1e10/day.", parse: parseVolume)
+    static let period = Option<Uncertain<DurationDimension>>.quantity("period", "TIME", "How long the volume runs: 1y, 90d, 6wk (default 1y with --queries).")
+    static let growth = Option<Uncertain<GrowthDimension>>.quantity("growth", "RATE", "Yearly growth of the volume: 25%/y, -5%/y; compounded continuously over the period.")
+    static let pue = Option<Uncertain<RatioDimension>>.quantity("pue", "PUE", "Power usage effectiveness for a figure that leaves the facility overhead out (1.1, 1.1..1.4); with --model-params, the model's PUE (default 1.2).")
+    static let modelParams = Option<Uncertain<CountDimension>>.quantity("model-params", "N", "Active parameters per token, for energy from compute: 100B, 70B, 8B.")
+    static let tokensIn = Option<Uncertain<CountDimension>>.quantity("tokens-in", "N", "Input tokens per query, processed in one prefill pass (default 0): 10k.")
+    static let tokensOut = Option<Uncertain<CountDimension>>.quantity("tokens-out", "N", "Output tokens per query (default 500, Epoch AI 2025).")
+    static let accelerator = Option<Accelerator>("accelerator", "ID", "The accelerator (default H100): H100, H200, B200, A100, V100, TPUv4, TPUv5e; see --list-accelerators.") { try InferenceCatalog.accelerator($0) }
+    static let precision = Option<String>("precision", "PRECISION", "Which peak FLOP/s applies: bf16 (default), fp16, fp8, int8, tf32, fp64.") { text in
+        let p = text.lowercased()
+        guard Accelerator.precisions.contains(p) else {
+            throw CO2eError(.invalidInput, "is not a precision co2e knows", value: text, accepted: Accelerator.precisions.joined(separator: ", "))
+        }
+        return p
+    }
+    static let utilisation = Option<Uncertain<ShareDimension>>.quantity("utilisation", "SHARE", "Delivered / peak FLOP/s while generating (default 10%, Epoch AI 2025): 10%, 5..20%.")
+    static let prefillUtilisation = Option<Uncertain<ShareDimension>>.quantity("prefill-utilisation", "SHARE", "Delivered / peak FLOP/s while reading the input (default: --utilisation).")
+    static let devicePower = Option<Uncertain<PowerDimension>>.quantity("device-power", "POWER", "Power per device (default: its share of its server, e.g. 1,275 W for an H100 in a DGX H100; else its TDP): 700W.")
+    static let loadFactor = Option<Uncertain<ShareDimension>>.quantity("load-factor", "SHARE", "Average power as a share of --device-power (default 70%, Epoch AI 2025).")
+    static let breakEven = Option<Uncertain<EnergyDimension>>.quantity("break-even", "ENERGY", "A training run's energy (facility): how many queries use as much, and when inference overtakes it: 50..60GWh.")
+    static let scenario = Option<InferenceScenario>("scenario", "ID", "A published scenario: every-search-ai (de Vries 2023: 9 billion searches a day answered by an LLM).") { try InferenceCatalog.scenario($0) }
+    static let listFigures = Flag("list-figures", "List the published per-query figures co2e knows, with what each covers, its year and source.")
+    static let listAccelerators = Flag("list-accelerators", "List the accelerators co2e knows, with TDP, server share, peak FLOP/s per precision and memory.")
+    static let json = Flag("json", "Print the estimate as JSON (same content as the text).")
+
+    static var computeOptions: [any OptionDeclaration] {
+        [tokensIn, tokensOut, accelerator, precision, utilisation, prefillUtilisation, devicePower, loadFactor]
+    }
+
+    static var options: [any OptionDeclaration] {
+        [perQuery, baseline, multiplier, queries, period, growth, pue, modelParams] + computeOptions
+            + [breakEven, scenario, listFigures, listAccelerators] + ElectricityOptions.options + [json]
+    }
+
+    static var rules: [Rule] {
+        [.oneOf([perQuery, multiplier, modelParams, scenario, listFigures, listAccelerators], required: false),
+         .requires(multiplier, baseline, because: "a multiplier multiplies a baseline, e.g. --baseline web-search-2009 --multiplier 10"),
+         .requires(period, queries, because: "a period needs a volume, e.g. --queries 1e9/day"),
+         .requires(growth, queries, because: "growth applies to a volume, e.g. --queries 1e9/day"),
+         .conflicts(scenario, queries), .conflicts(scenario, baseline)]
+            + computeOptions.map { .requires($0, modelParams, because: "it is an input of the energy from compute") }
+            + ElectricityOptions.rules(required: false)
+    }
+
+    static func run(_ a: Arguments, _ console: Console) throws {
+        if a[listFigures] || a[listAccelerators] {
+            let list = a[listFigures] ? try InferenceListing.figures() : try InferenceListing.accelerators()
+            console.out(a[json] ? list.json.prettySerialized() + "\n" : Rendering.text(list, width: console.width))
+            return
+        }
+        let run = try self.run(a)
+        var estimate = try run.estimate()
+        ElectricityOptions.addHints(to: &estimate)
+        console.out(a[json] ? estimate.json.prettySerialized() + "\n" : Rendering.text(estimate, width: console.width))
+    }
+
+    /// The inference run the options describe.
+    static func run(_ a: Arguments) throws -> InferenceRun {
+        let grids = try ElectricityOptions.accountings(a)
+        if grids.isEmpty, let extra = (ElectricityOptions.marketOptions + [ElectricityOptions.cfe, ElectricityOptions.netIntensity]).first(where: a.has) {
+            throw CO2eError.input("\(extra.flagName) needs --grid or --intensity: it changes the emissions of the electricity")
+        }
+        var volume = try a.value(queries)
+        var periodGiven = try a.value(period)
+        var baselineGiven = try a.value(baseline)
+        let form: PerQueryEnergy
+        let chosen = try a.value(scenario)
+        if let s = chosen {
+            volume = try parseVolume(s.queries)
+            if periodGiven == nil { periodGiven = try TimeSpan.parseRange(s.period) }
+            baselineGiven = try s.baseline.map { .figure(try InferenceCatalog.figure($0, field: "scenario")) }
+            form = .source(.figure(try InferenceCatalog.figure(s.perQuery, field: "scenario")))
+        } else if let m = try a.value(multiplier) {
+            form = .multiple(of: baselineGiven!, m)
+            baselineGiven = nil
+        } else if let p = try a.value(perQuery) {
+            form = .source(p)
+        } else if let params = try a.value(modelParams) {
+            var model = ComputeModel(activeParameters: params, accelerator: try a.value(accelerator) ?? InferenceCatalog.accelerator("H100"))
+            if let t = try a.value(tokensIn) { model.tokensIn = t }
+            if let t = try a.value(tokensOut) { model.tokensOut = t }
+            if let p = try a.value(precision) { model.precision = p }
+            if let u = try a.value(utilisation) { model.utilisation = u }
+            model.prefillUtilisation = try a.value(prefillUtilisation)
+            model.devicePower = try a.value(devicePower)
+            if let l = try a.value(loadFactor) { model.loadFactor = l }
+            if let p = try a.value(pue) { model.pue = p }
+            form = .compute(model)
+        } else {
+            throw CO2eError.input("give the energy per query: --per-query FIGURE|ENERGY, --baseline FIGURE --multiplier X, --model-params N, or --scenario ID (see --help; --list-figures lists the published figures)")
+        }
+        var pueGiven: Uncertain<RatioDimension>?
+        if case .compute = form {} else { pueGiven = try a.value(pue) }
+        return InferenceRun(perQuery: form, pue: pueGiven, baseline: baselineGiven, volume: volume, period: periodGiven,
+                            growth: try a.value(growth), trainingEnergy: try a.value(breakEven), electricity: grids, scenario: chosen)
+    }
+
+    /// A figure id, or an energy (`2.9Wh`, `2.9Wh/query`, `0.3..3Wh`).
+    static func parseSource(field: String) -> @Sendable (String) throws -> PerQuerySource {
+        { text in
+            let trimmed = text.trimmingCharacters()
+            guard let first = trimmed.first, first.isNumber || first == "." || first == "-" || first == "+" else {
+                return .figure(try InferenceCatalog.figure(trimmed, field: field))
+            }
+            do {
+                return .given(try Energy.parseRange(trimmed))
+            } catch let energyError {
+                if trimmed.contains("/"), let perItem = try? Quantity<Per<EnergyDimension, CountDimension>>.parseRange(trimmed) {
+                    // kWh per item in base units is kWh for one item.
+                    return .given(Uncertain(baseInterval: perItem.interval))
+                }
+                throw energyError
+            }
+        }
+    }
+
+    /// A rate: `1e9/day`; a bare count is refused with a hint to add the period.
+    @Sendable static func parseVolume(_ text: String) throws -> Uncertain<Per<CountDimension, DurationDimension>> {
+        if !text.contains("/"), (try? Count.parseRange(text)) != nil {
+            throw CO2eError(.invalidInput, "is a count without a period; a volume is queries per unit of time", value: text,
+                            accepted: "a rate such as 1e9/day, 11.6k/s or 3.3T/y")
+        }
+        return try Quantity<Per<CountDimension, DurationDimension>>.parseRange(text)
+    }
+}
+
+private extension String {
+    func trimmingCharacters() -> String {
+        var s = Substring(self)
+        while s.first == " " { s.removeFirst() }
+        while s.last == " " { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,131 @@
+import CO2eKit
+
+/// `co2e project`: data-centre electricity and emissions by year, rebuilt from scenarios'
+/// drivers, with sources, headline notes, sensitivity and a chart.
+struct ProjectCommand: Command {
+    static let name = "project"
+    static let abstract = "Project data-centre electricity and emissions by year in named scenarios (IEA, Morgan Stanley, LBNL, EPRI) or your own."
+    static var discussion: String {
+        """
+        Each scenario is rebuilt from its drivers: a base-year value per region, compound growth
+        to the years the source gives (constant rate in between), each region's grid intensity
+        (bundled factors) and its yearly fall, PUE change, and embodied emissions. Figures are
+        ANNUAL unless marked CUMULATIVE; the output says whether each scenario is global or
+        regional and whether embodied emissions are included.
+
+        INPUTS for --set NAME=VALUE (NAME.REGION=VALUE for one region, e.g. growth.us=20%/y):
+        \(Projection.settableInputs.map { "  \($0.name): \($0.help)" }.joined(separator: "\n"))
+        A range (growth=15..20%/y) gives a band with exact ends.
+
+        EXAMPLES:
+          co2e project --list
+          co2e project --scenario iea-2025-base --to 2035
+          co2e project --scenario iea-2025-base --scenario iea-2025-lift-off --scenario iea-2025-headwinds --to 2035
+          co2e project --scenario morgan-stanley-2024 --cumulative 2024..2030
+          co2e project --scenario lbnl-2024-low --scenario lbnl-2024-high --to 2028
+          co2e project --scenario iea-2025-base --set growth=20%/y --set grid-decline=3%/y --to 2030
+          co2e project --scenario iea-2025-base --sensitivity --to 2030
+          co2e project --file my-scenario.json --chart projection.svg
+        """
+    }
+
+    static let scenario = Option<String>("scenario", "ID", "A bundled scenario (see --list), e.g. iea-2025-base.", repeatable: true)
+    static let file = Option<String>("file", "FILE", "A scenario file in the documented JSON schema (README.md, Projections).", repeatable: true)
+    static let to = Option<Int>("to", "YEAR", "The last year (default 2030).") { try Year.parse($0) }
+    static let cumulative = Option<ClosedRange<Int>>("cumulative", "FROM..TO", "Also sum emissions over these years, inclusive: 2024..2030.") { try parseSpan($0) }
+    static let set = Option<String>("set", "NAME=VALUE", "Set an input for every scenario: growth=20%/y, grid-decline=3%/y, pue-change=-1%/y, embodied-share=40%, base=400TWh, intensity=400g/kWh; a range gives a band.", repeatable: true)
+    static let sensitivity = Flag("sensitivity", "Add a tornado table: each input at its low and high end, and the final year's total (with --chart, draw it).")
+    static let chart = Option<String>("chart", "FILE.svg", "Write an SVG chart: TWh and Mt CO2e by year, one line per scenario (per region for one scenario with regions); with --sensitivity, the tornado.")
+    static let list = Flag("list", "List the bundled scenarios with their sources.")
+    static let json = Flag("json", "Print JSON (same content as the text).")
+
+    static var options: [any OptionDeclaration] { [scenario, file, to, cumulative, set, sensitivity, chart, list, json] }
+
+    static var rules: [Rule] {
+        [.conflicts(list, scenario), .conflicts(list, file), .conflicts(list, set), .conflicts(list, sensitivity), .conflicts(list, chart),
+         .conflicts(list, cumulative), .conflicts(list, to)]
+    }
+
+    static func run(_ a: Arguments, _ console: Console) throws {
+        if a[list] {
+            try listScenarios(json: a[json], console)
+            return
+        }
+        var scenarios: [Scenario] = []
+        for id in try a.all(scenario) {
+            do {
+                scenarios.append(try ProjectionCatalog.scenario(id))
+            } catch let e as CO2eError {
+                throw e.attributed(to: "scenario")
+            }
+        }
+        for path in try a.all(file) {
+            scenarios.append(try Scenario.parse(bytes: try FileIO.read(path), origin: path))
+        }
+        guard !scenarios.isEmpty else {
+            throw CO2eError(.invalidInput, "give --scenario ID (see --list) or --file FILE", field: "scenario")
+        }
+        let settings = try a.all(set).map { try ProjectionSetting.parse($0) }
+        let span = try a.value(cumulative)
+        let last = try a.value(to) ?? max(2030, span?.upperBound ?? 2030)
+        let request = ProjectionRequest(scenarios: scenarios, to: last, cumulative: span, settings: settings, sensitivity: a[sensitivity])
+        let result = try Projection.run(request)
+        var written = ""
+        if let path = a.text(chart) {
+            let svg: String
+            if a[sensitivity] {
+                let first = scenarios[0].id
+                let rows = result.tornado.filter { $0.scenario == first }
+                let central = result.estimate.result("\(first.replacingDashes(with: "_"))_total_\(last)")?.value.spread.interval.midpoint
+                svg = SVGChart.tornado(rows, central: central.map { $0 / 1e9 }, title: "What moves the \(last) total: \(first)",
+                                       xLabel: "Total emissions in \(last) (Mt CO2e, annual)", source: result.sourceLine)
+            } else {
+                svg = SVGChart.projection(result, title: "Data-centre electricity and emissions, " + scenarios.map(\.id).joined(separator: ", "))
+            }
+            try FileIO.writeAtomically(svg, to: path)
+            written = "\nChart written to \(path)\(a[sensitivity] ? " (tornado for \(scenarios[0].id))" : "").\n"
+        }
+        if a[json] {
+            console.out(result.estimate.json.prettySerialized() + "\n")
+        } else {
+            console.out(Rendering.text(result.estimate, width: console.width) + written)
+        }
+    }
+
+    static func listScenarios(json: Bool, _ console: Console) throws {
+        let all = try ProjectionCatalog.all()
+        let sources = ProjectionCatalog.bundledSources
+        if json {
+            console.print(JSONValue.array(all.map { s in
+                .object([("id", .string(s.id)), ("title", .string(s.title)), ("base_year", .number(Double(s.baseYear))),
+                         ("last_year", .number(Double(s.lastYear))), ("regions", .array(s.regions.map { .string($0.id) })),
+                         ("source", sources.first { $0.id == s.source }?.json ?? .string(s.source))])
+            }).prettySerialized())
+            return
+        }
+        var rows = [["Scenario", "Years", "Regions", "Source"]]
+        for s in all {
+            let source = sources.first { $0.id == s.source }
+            rows.append([s.id, "\(s.baseYear)–\(s.lastYear)", s.regions.map(\.id).joined(separator: ", "),
+                         source.map { "\($0.publisher), \($0.published): \($0.title)" } ?? s.source])
+        }
+        console.out("\(all.count) bundled scenarios (data/projections/; every figure carries its source, page or table):\n" + Rendering.columns(rows))
+    }
+
+    /// `2024..2030`.
+    @Sendable static func parseSpan(_ text: String) throws -> ClosedRange<Int> {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: true)
+        guard text.contains(".."), parts.count == 2 else {
+            throw CO2eError(.invalidInput, "is not a span of years", value: text, accepted: "FROM..TO, such as 2024..2030")
+        }
+        let a = try Year.parse(String(parts[0])), b = try Year.parse(String(parts[1]))
+        guard a <= b else {
+            throw CO2eError(.invalidInput, "ends before it starts", value: text, accepted: "FROM..TO with FROM at most TO, such as 2024..2030")
+        }
+        return a...b
+    }
+}
+
+extension String {
+    func replacingDashes(with c: Character) -> String { String(map { $0 == "-" ? c : $0 }) }
+}

@@ -1,0 +1,176 @@
+// The bad-input catalogue: for every command, option and file format, inputs that must give a
+// clear answer: the exit code, and for an error exactly one short line on standard error
+// naming the value or field at fault. Rows are data; add one for every new way to be wrong.
+import Foundation
+import Testing
+import CO2eKit
+@testable import co2e
+
+/// Files the rows name, written once into a scratch folder: `@name` in an argument is the
+/// path of file `name`.
+private let fixtures: String = {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("co2e-catalogue-\(getpid())").path
+    try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    let factorHeader = "zone,year,g_co2e_per_kwh,basis,source\n"
+    let files: [String: String] = [
+        "load.csv": "timestamp,kwh\n2022-01-01T00:00:00Z,1\n2022-01-01T01:00:00Z,2\n",
+        "hourly.csv": "timestamp,g_co2e_per_kwh\n2022-01-01T00:00:00Z,100\n2022-01-01T01:00:00Z,200\n",
+        "span.csv": "timestamp,g_co2e_per_kwh\n2022-01-01T00:00:00Z,100\n2022-01-01T00:00:01Z,200\n9999-12-31T23:59:59Z,300\n",
+        "millennia.csv": "timestamp,kwh\n2022-01-01T00:00:00Z,1\n9000-01-01T00:00:00Z,1\n",
+        "year10000.csv": "timestamp,kwh\n9999-12-31T23:00-02:00,1\n",
+        "cr-only.csv": "timestamp,kwh\r2022-01-01T00:00Z,1\r2022-01-01T01:00Z,2\r",
+        "big-field.csv": "timestamp,kwh\n2022-01-01T00:00Z," + String(repeating: "9", count: 10 << 20) + "x\n",
+        "long-value.csv": "timestamp,kwh\n2022-01-01T00:00Z," + String(repeating: "9", count: 5000) + "x\n",
+        "nul.csv": "timestamp,kwh\n\0\0\0\n",
+        "newline-field.csv": "timestamp,kwh\n\"2022-01-01\nT00:00Z\",1\n",
+        "no-kwh.csv": "timestamp,watts\n2022-01-01T00:00Z,1\n",
+        "no-time.csv": "when,kwh\n2022-01-01T00:00Z,1\n",
+        "negative.csv": "timestamp,kwh\n2022-01-01T00:00Z,-1\n",
+        "not-number.csv": "timestamp,kwh\n2022-01-01T00:00Z,lots\n",
+        "empty-kwh.csv": "timestamp,kwh\n2022-01-01T00:00Z,\n",
+        "twice.csv": "timestamp,kwh\n2022-01-01T00:00Z,1\n2022-01-01T00:00Z,1\n",
+        "no-offset.csv": "timestamp,kwh\n2022-01-01T00:00,1\n",
+        "bad-time.csv": "timestamp,kwh\n2022-13-01T00:00Z,1\n",
+        "missing-hour.csv": "timestamp,kwh\n2022-01-01T00:00Z,1\n2022-01-01T01:00Z,1\n2022-01-01T03:00Z,1\n",
+        "off-grid.csv": "timestamp,kwh\n2022-01-01T00:00Z,1\n2022-01-01T01:00Z,1\n2022-01-01T02:30Z,1\n",
+        "fields.csv": "timestamp,kwh\n2022-01-01T00:00Z,1,2\n",
+        "empty.csv": "",
+        "header-only.csv": "timestamp,kwh\n",
+        "unclosed.csv": "timestamp,kwh\n\"2022-01-01T00:00Z,1\n",
+        "after-quote.csv": "timestamp,kwh\n\"2022-01-01T00:00Z\"x,1\n",
+        "f-quote.csv": factorHeader + "US,2020,100,lifecycle,a\"b\nUS,2024,500,lifecycle,src\n",
+        "f-unicode.csv": factorHeader + "ÉIRE,2020,100,lifecycle,s\néire,2024,500,lifecycle,s\n",
+        "f-cr.csv": factorHeader + "US,2020,100,lifecycle,s\n\rUS,2024,500,lifecycle,s\n",
+        "f-year.csv": factorHeader + "US,20x4,100,lifecycle,s\n",
+        "f-value.csv": factorHeader + "US,2024,lots,lifecycle,s\n",
+        "f-negative.csv": factorHeader + "US,2024,-5,lifecycle,s\n",
+        "f-basis.csv": factorHeader + "US,2024,100,guess,s\n",
+        "f-twice.csv": factorHeader + "US,2024,100,lifecycle,s\nus,2024,200,lifecycle,s\n",
+        "f-no-source.csv": factorHeader + "US,2024,100,lifecycle,\n",
+        "f-columns.csv": "zone,year,value\nUS,2024,100\n",
+        "f-header-only.csv": factorHeader,
+        "f-long-zone.csv": factorHeader + String(repeating: "Z", count: 100_000) + ",2024,100,lifecycle,s\n",
+        "f-newline-zone.csv": factorHeader + "\"A\nB\",2024,100,guess,s\n",
+    ]
+    for (name, text) in files { _ = FileManager.default.createFile(atPath: dir + "/" + name, contents: Data(text.utf8)) }
+    _ = symlink(dir + "/nowhere.csv", dir + "/dangling.csv")
+    return dir
+}()
+
+/// One row: arguments, the exit code, and what standard error (or, for exit 0, standard
+/// output) must contain.
+struct BadInput: CustomStringConvertible, Sendable {
+    let arguments: [String]
+    let code: Int32
+    let contains: String
+    init(_ arguments: [String], _ code: Int32, _ contains: String) {
+        self.arguments = arguments
+        self.code = code
+        self.contains = contains
+    }
+    var description: String { arguments.map { $0.count > 40 ? String($0.prefix(37)) + "..." : $0 }.joined(separator: " ") }
+}
+
+private let long = String(repeating: "x", count: 128 << 10)
+private let hourly = ["hourly", "--load", "@load.csv", "--factors", "@hourly.csv"]
+
+let badInputs: [BadInput] = [
+    // The command line.
+    BadInput(["nosuch"], 2, "nosuch"),
+    BadInput([long], 2, "is not a command"),
+    BadInput(["train\ning"], 2, "train\\ning"),
+    BadInput(["training", "--" + long], 2, "is not an option"),
+    BadInput(["training", "--energy\n", "1GWh"], 2, "--energy\\n"),
+    BadInput(["training", "-e", "1GWh"], 2, "-e"),
+    BadInput(["training", "--energy"], 2, "--energy"),
+    BadInput(["training", "--energy", "1GWh", "--energy", "2GWh", "--grid", "US"], 2, "twice"),
+    BadInput(["training", "--json=yes"], 2, "--json"),
+    BadInput(["training", "--energy", long, "--grid", "US"], 2, "xxx..."),
+    BadInput(["training", "--energy", "x\ny", "--grid", "US"], 2, "x\\ny"),
+    BadInput(["training", "--energy", "NaN GWh", "--grid", "US"], 2, "NaN"),
+    BadInput(["training", "--energy", "5GWh", "--grid", "Nowhere\nland"], 1, "Nowhere\\nland"),
+    BadInput(["training", "--energy", "5GWh", "--grid", long], 1, "unknown zone"),
+    BadInput(["training", "--energy", "5GWh", "--grid", "US", "--pue", "0.5"], 2, "0.5"),
+    BadInput(["training", "--energy", "5GWh", "--grid", "US", "--year", "1800"], 2, "1800"),
+    BadInput(["training", "--energy", "5GWh", "--grid", "US", "extra"], 2, "extra"),
+    BadInput(["factors", "Germny"], 1, "Germny"),
+    BadInput(["factors", "Germny", "--json"], 1, "{\"error\":"),
+    BadInput(["factors", "US", "--factors", "@nosuch.csv"], 1, "No such file"),
+    BadInput(["factors", "US", "--factors", "/dev/zero"], 1, "not a regular file"),
+    BadInput(["factors", "US", "--factors", "@"], 1, "directory"),
+    // A user's factor file: the lookup agrees with the full read (exit 0 rows print the answer).
+    BadInput(["training", "--energy", "1MWh", "--grid", "US", "--factors", "@f-quote.csv"], 0, "US 2024"),
+    BadInput(["training", "--energy", "1MWh", "--grid", "ÉIRE", "--factors", "@f-unicode.csv"], 0, "ÉIRE 2024"),
+    BadInput(["training", "--energy", "1MWh", "--grid", "US", "--factors", "@f-cr.csv"], 0, "US 2024"),
+    BadInput(["factors", "--list", "--factors", "@f-year.csv"], 1, "column year"),
+    BadInput(["factors", "--list", "--factors", "@f-value.csv"], 1, "lots"),
+    BadInput(["factors", "--list", "--factors", "@f-negative.csv"], 1, "negative"),
+    BadInput(["factors", "--list", "--factors", "@f-basis.csv"], 1, "guess"),
+    BadInput(["factors", "--list", "--factors", "@f-twice.csv"], 1, "already given"),
+    BadInput(["factors", "--list", "--factors", "@f-no-source.csv"], 1, "source"),
+    BadInput(["factors", "--list", "--factors", "@f-columns.csv"], 1, "missing column"),
+    BadInput(["factors", "--list", "--factors", "@f-header-only.csv"], 1, "no factor rows"),
+    BadInput(["factors", "--list", "--factors", "@empty.csv"], 1, "empty"),
+    BadInput(["training", "--energy", "1MWh", "--grid", String(repeating: "Z", count: 100_001), "--factors", "@f-long-zone.csv"], 1, "ZZZ..."),
+    BadInput(["factors", "--list", "--factors", "@f-newline-zone.csv"], 1, "guess"),
+    BadInput(["factors", "--list", "--factors", "@unclosed.csv"], 1, "never closed"),
+    // hourly: options.
+    BadInput(["hourly", "--factors", "@hourly.csv"], 2, "--load"),
+    BadInput(["hourly", "--load", "@load.csv"], 2, "--factors"),
+    BadInput(hourly + ["--utc-offset", ":30Z"], 2, ":30Z"),
+    BadInput(hourly + ["--utc-offset", ":30+01:00"], 2, ":30+01:00"),
+    BadInput(hourly + ["--utc-offset", "+19:00"], 2, "+19:00"),
+    BadInput(hourly + ["--utc-offset", long], 2, "UTC offset"),
+    BadInput(hourly + ["--fill-gaps", "guess"], 2, "guess"),
+    BadInput(hourly + ["--out", "/dev/null"], 1, "not a regular file"),
+    BadInput(hourly + ["--out", "@dangling.csv"], 1, "symbolic link"),
+    BadInput(hourly + ["--out", "@load.csv"], 2, "--load"),
+    BadInput(hourly + ["--year", "2022"], 2, "--year"),
+    // hourly: files.
+    BadInput(["hourly", "--load", "/dev/zero", "--factors", "@hourly.csv"], 1, "/dev/zero"),
+    BadInput(["hourly", "--load", "@load.csv", "--factors", "/dev/zero"], 1, "/dev/zero"),
+    BadInput(["hourly", "--load", "@load.csv", "--factors", "@span.csv"], 1, "no value for 2"),
+    BadInput(["hourly", "--load", "@load.csv", "--factors", "@span.csv", "--fill-gaps", "linear"], 1, "would invent"),
+    BadInput(["hourly", "--load", "@millennia.csv", "--factors", "@span.csv"], 1, "9000-01-01T00:00:00Z"),
+    BadInput(["hourly", "--load", "@year10000.csv", "--factors", "@hourly.csv"], 1, "outside the times"),
+    BadInput(["hourly", "--load", "@cr-only.csv", "--factors", "@hourly.csv"], 1, "CR-only"),
+    BadInput(["hourly", "--load", "@big-field.csv", "--factors", "@hourly.csv"], 1, "longer than 1 MiB"),
+    BadInput(["hourly", "--load", "@long-value.csv", "--factors", "@hourly.csv"], 1, "999..."),
+    BadInput(["hourly", "--load", "@nul.csv", "--factors", "@hourly.csv"], 1, "NUL"),
+    BadInput(["hourly", "--load", "@newline-field.csv", "--factors", "@hourly.csv"], 1, "2022-01-01\\nT00:00Z"),
+    BadInput(["hourly", "--load", "@no-kwh.csv", "--factors", "@hourly.csv"], 1, "kwh"),
+    BadInput(["hourly", "--load", "@no-time.csv", "--factors", "@hourly.csv"], 1, "time column"),
+    BadInput(["hourly", "--load", "@negative.csv", "--factors", "@hourly.csv"], 1, "negative"),
+    BadInput(["hourly", "--load", "@not-number.csv", "--factors", "@hourly.csv"], 1, "lots"),
+    BadInput(["hourly", "--load", "@empty-kwh.csv", "--factors", "@hourly.csv"], 1, "empty"),
+    BadInput(["hourly", "--load", "@twice.csv", "--factors", "@hourly.csv"], 1, "2022-01-01T00:00:00Z"),
+    BadInput(["hourly", "--load", "@no-offset.csv", "--factors", "@hourly.csv"], 1, "UTC offset"),
+    BadInput(["hourly", "--load", "@bad-time.csv", "--factors", "@hourly.csv"], 1, "2022-13-01"),
+    BadInput(["hourly", "--load", "@missing-hour.csv", "--factors", "@hourly.csv"], 1, "missing"),
+    BadInput(["hourly", "--load", "@off-grid.csv", "--factors", "@hourly.csv"], 1, "grid"),
+    BadInput(["hourly", "--load", "@fields.csv", "--factors", "@hourly.csv"], 1, "3 fields"),
+    BadInput(["hourly", "--load", "@empty.csv", "--factors", "@hourly.csv"], 1, "empty"),
+    BadInput(["hourly", "--load", "@header-only.csv", "--factors", "@hourly.csv"], 1, "no rows"),
+    BadInput(["hourly", "--load", "@unclosed.csv", "--factors", "@hourly.csv"], 1, "never closed"),
+    BadInput(["hourly", "--load", "@after-quote.csv", "--factors", "@hourly.csv"], 1, "closing quote"),
+    BadInput(["hourly", "--load", "@nosuch.csv", "--factors", "@hourly.csv"], 1, "No such file"),
+]
+
+@Suite("Bad-input catalogue: every command, option and file format")
+struct BadInputCatalogueTests {
+    @Test("each bad input gives its exit code and one short line", arguments: badInputs)
+    func row(_ input: BadInput) {
+        let arguments = input.arguments.map { $0.hasPrefix("@") ? fixtures + "/" + $0.dropFirst() : $0 }
+        let r = runCLI(arguments)
+        #expect(r.code == input.code, "\(r)")
+        if input.code == 0 {
+            #expect(r.err.isEmpty && r.out.contains(input.contains), "\(r)")
+            return
+        }
+        #expect(r.out.isEmpty)
+        let line = r.err.hasSuffix("\n") ? String(r.err.dropLast()) : r.err
+        #expect(r.err.hasSuffix("\n") && !line.contains("\n") && !line.contains("\r"), "not one line: \(line.debugDescription)")
+        #expect(line.count <= 420, "\(line.count) characters: \(line.prefix(200))")
+        #expect(line.contains(input.contains), "\(line)")
+    }
+}

@@ -1,0 +1,63 @@
+import Testing
+
+// The removals, net, cost, equivalents and check commands, as README shows them.
+
+@Suite("Removals CLI") struct RemovalsCLITests {
+    @Test("co2e check gpt4-training-cars: 4,169-5,003 car-years at the US 2024 factor and EPA's 4.6 t; 3,000 understates it")
+    func gpt4Cars() {
+        let r = runCLI(["check", "gpt4-training-cars"])
+        #expect(r.code == 0, "\(r)")
+        #expect(r.out.contains("4,169–5,003 car-years"), "\(r)")
+        #expect(r.out.contains("19,177–23,013 tCO2e") && r.out.contains("383.549 g/kWh") && r.out.contains("4.6 tCO2e per car-year"), "\(r)")
+        #expect(r.out.contains("off by a factor of 1.39–1.67: the claim understates it"), "\(r)")
+    }
+
+    @Test("training --equivalents: the same car-years, 4,169-5,003")
+    func trainingEquivalents() {
+        let r = runCLI(["training", "--energy", "50..60GWh", "--grid", "US", "--equivalents"])
+        #expect(r.code == 0, "\(r)")
+        #expect(r.out.contains("4,169–5,003 car-years"), "\(r)")
+        #expect(r.out.contains("epa-vehicle-2023"), "\(r)")
+    }
+
+    @Test("every command of the issue runs and prints its headline figure")
+    func readmeCommands() {
+        let cases: [([String], String)] = [
+            (["removals", "--list"], "vaulted-deep-2025"),
+            (["removals", "--deal", "vaulted-deep-2025"], "408,333 t/y"),
+            (["net", "--emissions", "15Mt/y", "--growth", "5%/y", "--portfolio", "microsoft", "--from", "2025", "--to", "2040"], "Net of all removals"),
+            (["cost", "--emissions", "22kt", "--method", "dac"], "13.2–22 million USD"),
+            (["equivalents", "22kt"], "4,783 car-years"),
+            (["check", "--list"], "morgan-stanley-2-5gt"),
+            (["check", "vaulted-deep-49mt"], "off by a factor of 0.1"),
+            (["check", "vaulted-deep-1-7b"], "not checkable"),
+            (["check", "45q-up-to-85"], "holds"),
+        ]
+        for (args, expected) in cases {
+            let r = runCLI(args)
+            #expect(r.code == 0 && r.out.contains(expected), "co2e \(args.joined(separator: " ")): \(r)")
+        }
+        let json = runCLI(["net", "--emissions", "15Mt/y", "--portfolio", "microsoft", "--from", "2025", "--to", "2027", "--json"])
+        #expect(json.code == 0 && json.out.contains("\"crossover_all\""), "\(json)")
+    }
+
+    @Test("bad input: unknown deal, method, claim and portfolio (near names suggested), price low above high, --to before --from")
+    func badInput() {
+        let cases: [([String], Int32, String)] = [
+            (["removals", "--deal", "vaulted-deep"], 1, "did you mean vaulted-deep-2025"),
+            (["cost", "--emissions", "22kt", "--method", "dca"], 2, "did you mean dac"),
+            (["check", "gpt4-training-car"], 1, "did you mean gpt4-training-cars"),
+            (["net", "--emissions", "15Mt/y", "--portfolio", "microsft"], 1, "did you mean microsoft"),
+            (["cost", "--emissions", "22kt", "--method", "dac", "--price", "$1000..600/t"], 2, "--price"),
+            (["net", "--emissions", "15Mt/y", "--portfolio", "microsoft", "--from", "2030", "--to", "2025"], 2, "--to"),
+            (["cost", "--emissions", "-5kt", "--method", "dac"], 2, "--emissions"),
+            (["cost", "--emissions", "22kt", "--method", "dac", "--route", "geologc"], 2, "did you mean geologic"),
+            (["equivalents", "22"], 2, "mass"),
+        ]
+        for (args, code, text) in cases {
+            let r = runCLI(args)
+            #expect(r.code == code && r.err.contains(text) && r.err.hasPrefix("co2e: error:") && r.err.filter { $0 == "\n" }.count == 1,
+                    "co2e \(args.joined(separator: " ")): \(r)")
+        }
+    }
+}
