@@ -95,6 +95,19 @@ import CO2eKit
         #expect(bad.code == 2 && bad.err.contains("--grid-sources: 'some' is not a choice of sources (accepted: all)"), "\(bad)")
     }
 
+    @Test func inferenceSamplesThePerQueryEnergy() throws {
+        let args = ["inference", "--queries", "1e9/day", "--per-query", "uniform:0.24Wh,2.9Wh", "--grid", "US", "--period", "1y", "--samples", "1e5"]
+        let j = try json(runCLI(args + ["--json"]))
+        let value = try #require((j["results"] as? [[String: Any]])?.first { $0["key"] as? String == "location_based" }?["value"] as? [String: Any])
+        #expect(value["spread"] as? String == "percentiles")
+        // Mean: 3.65e11 queries x 1.57 Wh (the uniform's mean) x 383.549 g/kWh = 219,775 t, within
+        // 4 standard errors: sd of the uniform 0.768 Wh / sqrt(1e5), scaled the same way.
+        let mean = try #require(value["mean"] as? Double)
+        let kgPerWh = 3.65e11 * 383.549 / 1e6
+        #expect(abs(mean - 1.57 * kgPerWh) < 4 * (2.66 / 12.0.squareRoot()) / 1e5.squareRoot() * kgPerWh, "\(mean)")
+        #expect(runCLI(args).out == runCLI(args).out)
+    }
+
     @Test func anInputThatIsNotSampledRefusesADistribution() {
         #expect(throws: CO2eError.self) { try HourlyCommand.annualFactor.parse("tri:300g/kWh,350g/kWh,400g/kWh") }
         #expect(throws: Never.self) { try HourlyCommand.annualFactor.parse("300..400g/kWh") }
