@@ -7,7 +7,8 @@ enum CLI {
 
     static var commands: [any Command.Type] {
         [TrainingCommand.self, InferenceCommand.self, ProjectCommand.self, FactorsCommand.self, HourlyCommand.self,
-         BatchCommand.self, RemovalsCommand.self, NetCommand.self, CostCommand.self, EquivalentsCommand.self, CheckCommand.self]
+         BatchCommand.self, MonteCarloCommand.self, RemovalsCommand.self, NetCommand.self, CostCommand.self,
+         EquivalentsCommand.self, CheckCommand.self]
     }
 
     static var overview: String {

@@ -4,12 +4,20 @@ public enum LocationIntensity: Sendable, Hashable {
     case gridFactor(GridFactor)
     /// An intensity the caller gives (a figure from a paper), a value or a range.
     case given(Uncertain<IntensityDimension>)
+    /// Several sources' factors for one place (`FactorCatalog.compare`), drawn with equal
+    /// weights when sampling: the spread between sources becomes part of the estimate's.
+    case sources([GridFactor])
 
     /// The intensity as an input.
     public var intensity: Uncertain<IntensityDimension> {
         switch self {
         case let .gridFactor(f): return .exact(f.intensity)
         case let .given(i): return i
+        case let .sources(factors):
+            guard factors.count > 1, let d = try? Distribution<IntensityDimension>.choice(factors.map { ($0.intensity, 1) }) else {
+                return factors.first.map { .exact($0.intensity) } ?? .exact(.gramsPerKilowattHour(.nan))
+            }
+            return .distribution(d)
         }
     }
 }
@@ -49,6 +57,7 @@ public struct ElectricityAccounting: Sendable {
     public var name: String {
         if let r = cloudRegion { return r.region }
         if case let .gridFactor(f) = location { return f.zone }
+        if case let .sources(factors) = location, let f = factors.first { return f.zone }
         return "given " + Quantity<IntensityDimension>.format(location.intensity.interval)
     }
 
@@ -60,6 +69,14 @@ public struct ElectricityAccounting: Sendable {
         public let netIntensity: Variable<IntensityDimension>?
         public let net: Variable<MassDimension>?
         public let market: MarketInstruments.Variables?
+
+        /// The emission figures, for a Monte Carlo summary (labels as in the trail's results).
+        public var figures: [SampledFigure] {
+            var out = [SampledFigure(locationBased, key: "location_based", label: "Location-based emissions")]
+            if let net { out.append(SampledFigure(net, key: "net", label: "Net emissions")) }
+            if let m = market { out.append(SampledFigure(m.mass, key: "market_based", label: "Market-based emissions")) }
+            return out
+        }
     }
 
     /// Checks the inputs.
@@ -136,6 +153,17 @@ public struct ElectricityAccounting: Sendable {
             }
         case .given:
             estimate.steps.append(.init("grid_factor", "Emission intensity", e.value(vars.intensity), how: "given"))
+        case let .sources(factors):
+            estimate.gridFactors += factors
+            for f in factors { estimate.cite(f.source) }
+            let list = factors.map { "\(Quantity<IntensityDimension>.format(Interval($0.intensity.baseValue))) (\($0.source.id), \($0.year), \($0.basis.rawValue))" }
+            estimate.steps.append(.init("grid_factor", "Grid factor \(factors.first?.zone ?? ""), \(factors.count) sources", e.value(vars.intensity),
+                                        how: "each source's figure with equal weight: " + list.joined(separator: ", "),
+                                        citations: factors.map { Citation(source: $0.source.id, at: $0.origin) }))
+            let bases = Set(factors.map(\.basisDescription))
+            if bases.count > 1 {
+                estimate.warn("mixed_source_bases", "The sources count different things (\(bases.sorted().joined(separator: "; "))): part of the spread between them is the basis (lifecycle factors add upstream emissions), not uncertainty about the grid.")
+            }
         }
         estimate.results.append(.init("location_based", "Location-based emissions", e.value(vars.locationBased),
                                       how: "\(e.text(energy)) × \(e.text(vars.intensity))"))

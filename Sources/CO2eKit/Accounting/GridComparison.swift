@@ -17,6 +17,17 @@ public struct GridComparison: Sendable {
         public let ratios: [Variable<RatioDimension>]
     }
 
+    /// The figures a Monte Carlo summary reports: each grid's emissions and its ratio to the
+    /// lowest.
+    public func figures(_ vars: Variables) -> [SampledFigure] {
+        var out: [SampledFigure] = []
+        for (n, v) in vars.perGrid.enumerated() {
+            out += v.figures.map { $0.relabeled(key: "grid_\(n + 1).\($0.key)", label: "\(grids[n].name): \($0.label)") }
+        }
+        out += vars.ratios.enumerated().map { SampledFigure($0.element, key: "ratio_\($0.offset + 1)", label: "\(grids[$0.offset].name) / lowest") }
+        return out
+    }
+
     /// Checks every grid's inputs.
     public func validate() throws {
         for g in grids { try g.validate() }

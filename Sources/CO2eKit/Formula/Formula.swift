@@ -5,21 +5,52 @@ public struct Variable<D: PhysicalDimension>: Hashable, Sendable {
 }
 
 /// The numbers of one evaluation of a formula, in base units, one per variable.
-public struct Values: Sendable {
-    @usableFromInline var storage: [Double]
+///
+/// The numbers live in one buffer that a copy of `Values` shares (`copy()` makes a separate
+/// one): compute code runs once per Monte Carlo sample, and an array's copy-on-write check on
+/// every write cost more than the arithmetic. Each access is still bounds-checked.
+public struct Values: @unchecked Sendable {
+    @usableFromInline final class Buffer {
+        @usableFromInline let base: UnsafeMutablePointer<Double>
+        @usableFromInline let count: Int
+        init(count: Int) {
+            self.count = count
+            base = .allocate(capacity: Swift.max(1, count))
+            base.initialize(repeating: 0, count: Swift.max(1, count))
+        }
+        deinit { base.deallocate() }
+    }
 
-    init(count: Int) { storage = [Double](repeating: 0, count: count) }
+    @usableFromInline let buffer: Buffer
+
+    init(count: Int) { buffer = Buffer(count: count) }
+
+    /// A separate copy of these numbers.
+    func copy() -> Values {
+        let c = Values(count: buffer.count)
+        c.buffer.base.update(from: buffer.base, count: buffer.count)
+        return c
+    }
 
     @inlinable public subscript<D>(_ v: Variable<D>) -> Quantity<D> {
-        get { Quantity(baseValue: storage[v.index]) }
-        set { storage[v.index] = newValue.baseValue }
+        get { Quantity(baseValue: self[raw: v.index]) }
+        nonmutating set { self[raw: v.index] = newValue.baseValue }
     }
 
     /// The raw base value at an index (for code that handles variables of several dimensions).
     @inlinable public subscript(raw index: Int) -> Double {
-        get { storage[index] }
-        set { storage[index] = newValue }
+        get {
+            precondition(index >= 0 && index < buffer.count, "variable of another formula")
+            return buffer.base[index]
+        }
+        nonmutating set {
+            precondition(index >= 0 && index < buffer.count, "variable of another formula")
+            buffer.base[index] = newValue
+        }
     }
+
+    /// The numbers, for the formula's own loops.
+    var storage: UnsafeMutableBufferPointer<Double> { UnsafeMutableBufferPointer(start: buffer.base, count: buffer.count) }
 }
 
 /// A model's arithmetic, written once: named inputs, then code that computes every step and
@@ -48,6 +79,13 @@ public struct Formula: Sendable {
         public let given: Interval?
         /// False for an input the formula may not be monotone in: its range is swept.
         public let monotone: Bool
+        /// For inputs: what Monte Carlo sampling draws (bounds are uniform); nil for an exact
+        /// input and for computed values.
+        public let distribution: DistributionShape?
+        /// True when the input was given as a distribution (not as bounds).
+        public let isDistribution: Bool
+        /// For sampled inputs, what they are drawn from, for people (`uniform 50–60 GWh`).
+        public let drawnFrom: String?
     }
 
     public private(set) var slots: [Slot] = []
@@ -67,9 +105,11 @@ public struct Formula: Sendable {
 
     public init() {}
 
-    /// A named input, exact or with bounds.
+    /// A named input, exact, with bounds, or a distribution (whose `interval` the corner
+    /// evaluation uses; `MonteCarlo` samples it).
     public mutating func input<D>(_ key: String, _ given: Uncertain<D>, monotone: Bool = true) -> Variable<D> {
-        add(key, D.key, given: given.interval, monotone: monotone)
+        add(key, D.key, given: given.interval, monotone: monotone, distribution: given.samplingShape,
+            isDistribution: given.isDistribution, drawnFrom: given.samplingText)
     }
 
     /// A named input whose figures are monotone between known points that depend on the other
@@ -98,10 +138,13 @@ public struct Formula: Sendable {
         steps.append(body)
     }
 
-    private mutating func add<D>(_ key: String, _ dimension: String, given: Interval?, monotone: Bool) -> Variable<D> {
+    private mutating func add<D>(_ key: String, _ dimension: String, given: Interval?, monotone: Bool,
+                                 distribution: DistributionShape? = nil, isDistribution: Bool = false,
+                                 drawnFrom: String? = nil) -> Variable<D> {
         let key = keyPrefix.isEmpty ? key : keyPrefix + "." + key
         if duplicateKey == nil && slots.contains(where: { $0.key == key }) { duplicateKey = key }
-        slots.append(Slot(key: key, dimension: dimension, given: given, monotone: monotone))
+        slots.append(Slot(key: key, dimension: dimension, given: given, monotone: monotone, distribution: distribution,
+                          isDistribution: isDistribution, drawnFrom: drawnFrom))
         return Variable(index: slots.count - 1)
     }
 
@@ -115,9 +158,14 @@ public struct Formula: Sendable {
 
     @usableFromInline var stepsForRun: [@Sendable (inout Values) -> Void] { steps }
 
+    /// True when an input is a distribution (not only bounds): the estimate should be sampled.
+    public var hasDistributions: Bool {
+        slots.contains(where: \.isDistribution)
+    }
+
     /// Values with every input at its lower end.
     func startingValues() -> Values {
-        var v = Values(count: slots.count)
+        let v = Values(count: slots.count)
         for (k, s) in slots.enumerated() { if let g = s.given { v.storage[k] = g.lower } }
         return v
     }
@@ -183,7 +231,7 @@ public struct Formula: Sendable {
                     var more: [Values] = []
                     for p in points {
                         for x in kinkPoints[k]!(p) where x > range.lower && x < range.upper {
-                            var q = p
+                            let q = p.copy()
                             q.storage[k] = x
                             more.append(q)
                         }
@@ -242,6 +290,16 @@ public struct Evaluation: Sendable {
     public let evaluations: Int
     /// Inputs the formula is not monotone in, whose ranges were swept (ends found on a grid).
     public let sweptInputs: [String]
+    /// For a Monte Carlo evaluation: its settings, and what drives each output's spread.
+    public let monteCarlo: MonteCarloSummary?
+
+    init(slots: [Formula.Slot], spreads: [Spread], evaluations: Int, sweptInputs: [String], monteCarlo: MonteCarloSummary? = nil) {
+        self.slots = slots
+        self.spreads = spreads
+        self.evaluations = evaluations
+        self.sweptInputs = sweptInputs
+        self.monteCarlo = monteCarlo
+    }
 
     public subscript<D>(_ v: Variable<D>) -> Spread { spreads[v.index] }
 

@@ -63,20 +63,16 @@ public struct Percentiles: Sendable, Hashable {
         self.values = values
     }
 
-    /// The summary of `data` at `percents` (sorts a copy).
+    /// The summary of `data` at `percents` (selects in a copy; see `Selection`).
     public init(of data: [Double], at percents: [Double] = [5, 50, 95]) {
-        let sorted = data.sorted()
-        let n = sorted.count
-        let mean = Summation.sum(sorted) / Double(max(n, 1))
-        let variance = n > 1 ? Summation.sum(sorted.lazy.map { ($0 - mean) * ($0 - mean) }) / Double(n - 1) : 0
-        let values = percents.sorted().map { p -> Percentile in
-            guard n > 0 else { return Percentile(percent: p, value: .nan) }
-            let rank = p / 100 * Double(n - 1)
-            let lo = Int(rank.rounded(.down)), hi = Swift.min(lo + 1, n - 1)
-            let value = sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - Double(lo))
-            return Percentile(percent: p, value: value)
-        }
-        self.init(samples: n, mean: mean, standardDeviation: variance.squareRoot(), values: values)
+        let n = data.count
+        let mean = Summation.sum(data) / Double(max(n, 1))
+        let variance = n > 1 ? Summation.sum(data.lazy.map { ($0 - mean) * ($0 - mean) }) / Double(n - 1) : 0
+        let sortedPercents = percents.sorted()
+        var copy = data
+        let found = copy.withUnsafeMutableBufferPointer { Selection.percentiles($0, sortedPercents) }
+        self.init(samples: n, mean: mean, standardDeviation: variance.squareRoot(),
+                  values: zip(sortedPercents, found).map { Percentile(percent: $0.0, value: $0.1) })
     }
 
     func scaled(by k: Double) -> Percentiles {

@@ -420,13 +420,17 @@ public struct InferenceRun: Sendable {
     /// the training run and the inference as its parts.
     ///
     /// - Throws: `CO2eError.invalidInput` for out-of-range inputs, naming the field.
-    public func estimate() throws -> Estimate {
+    /// With `sampling` (or a distribution among the inputs) the figures are Monte Carlo
+    /// percentiles of the same formula, with what drives their spread.
+    public func estimate(sampling: MonteCarloSettings? = nil) throws -> Estimate {
         try validate()
         var formula = Formula()
         let v = addFormula(to: &formula)
-        let e = try formula.evaluate()
-        let inference = describeInference(e, v)
+        let figures = sampledFigures(v)
+        let e = try formula.evaluate(sampling: sampling, figures: figures)
+        var inference = describeInference(e, v)
         guard let train = v.training, let n = v.breakEvenQueries else {
+            MonteCarlo.describe(e, figures: figures, into: &inference)
             try inference.checkFinite()
             return inference
         }
@@ -454,6 +458,7 @@ public struct InferenceRun: Sendable {
                                          e.value(share, unit: "x"), how: "\(e.text(v.periodEnergy!)) / \(e.text(train))"))
             }
         }
+        MonteCarlo.describe(e, figures: figures, into: &top)
         top.parts = [training, inference]
         for part in top.parts {
             for s in part.sources { top.cite(s) }
@@ -463,6 +468,17 @@ public struct InferenceRun: Sendable {
         }
         try top.checkFinite()
         return top
+    }
+
+    /// The figures a Monte Carlo summary reports: energy per query and over the period, the
+    /// emissions, and the break-even.
+    func sampledFigures(_ v: Vars) -> [SampledFigure] {
+        var out = [SampledFigure(v.perQuery, key: "per_query_energy", label: "Energy per query")]
+        if let p = v.periodEnergy { out.append(SampledFigure(p, key: "period_energy", label: "Energy over the period")) }
+        if let s = v.single { out += s.figures }
+        if let c = v.comparison { out += GridComparison(electricity).figures(c) }
+        if let n = v.breakEvenQueries { out.append(SampledFigure(n, key: "break_even_queries", label: "Queries using the training energy")) }
+        return out
     }
 
     func describeInference(_ e: Evaluation, _ v: Vars) -> Estimate {

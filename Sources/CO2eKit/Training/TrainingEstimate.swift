@@ -11,16 +11,20 @@ public struct TrainingRun: Sendable {
     /// The estimate with its trail: energy steps, the grid factor, and the emission figures.
     ///
     /// - Throws: `CO2eError.invalidInput` for out-of-range inputs, naming the field.
-    public func estimate() throws -> Estimate {
+    /// With `sampling` (or with a distribution among the inputs) the figures are Monte Carlo
+    /// percentiles of the same formula, and the trail says what drives their spread.
+    public func estimate(sampling: MonteCarloSettings? = nil) throws -> Estimate {
         try energy.validate()
         try electricity.validate()
         var formula = Formula()
         let energyVars = energy.addFormula(to: &formula)
         let electricityVars = electricity.addFormula(to: &formula, energy: energyVars.facility)
-        let e = try formula.evaluate()
+        let figures = electricityVars.figures
+        let e = try formula.evaluate(sampling: sampling, figures: figures)
         var estimate = Estimate(key: "training", title: "Training run")
         energy.describe(e, energyVars, into: &estimate)
         electricity.describe(e, electricityVars, energy: energyVars.facility, into: &estimate)
+        MonteCarlo.describe(e, figures: figures, into: &estimate)
         try estimate.checkFinite()
         return estimate
     }
@@ -31,17 +35,19 @@ public struct TrainingRun: Sendable {
     /// French grids gives one ratio, not a range.
     ///
     /// - Throws: `CO2eError.invalidInput` for out-of-range inputs, naming the field.
-    public static func compare(energy: TrainingEnergy, on grids: [ElectricityAccounting]) throws -> Estimate {
+    public static func compare(energy: TrainingEnergy, on grids: [ElectricityAccounting], sampling: MonteCarloSettings? = nil) throws -> Estimate {
         try energy.validate()
         let comparison = GridComparison(grids)
         try comparison.validate()
         var formula = Formula()
         let energyVars = energy.addFormula(to: &formula)
         let vars = comparison.addFormula(to: &formula, energy: energyVars.facility)
-        let e = try formula.evaluate()
+        let figures = comparison.figures(vars)
+        let e = try formula.evaluate(sampling: sampling, figures: figures)
         var estimate = Estimate(key: "training_comparison", title: "Training run on \(grids.count) grids")
         energy.describe(e, energyVars, into: &estimate)
         comparison.describe(e, vars, energy: energyVars.facility, energyName: "the run's energy", into: &estimate)
+        MonteCarlo.describe(e, figures: figures, into: &estimate)
         try estimate.checkFinite()
         return estimate
     }

@@ -7,7 +7,7 @@ package enum Check {
         let shown = shown ?? text(v)
         try finite(v.interval, field, shown)
         guard v.interval.lower > 0 else {
-            throw CO2eError.input(field, shown, "must be more than zero", accepted: "\(D.name) above zero, such as \(D.example)")
+            throw CO2eError.input(field, shown, hint("must be more than zero", v), accepted: "\(D.name) above zero, such as \(D.example)")
         }
     }
 
@@ -16,7 +16,7 @@ package enum Check {
         let shown = shown ?? text(v)
         try finite(v.interval, field, shown)
         guard v.interval.lower >= 0 else {
-            throw CO2eError.input(field, shown, "is negative", accepted: "\(D.name) of 0 or more, such as \(D.example)")
+            throw CO2eError.input(field, shown, hint("is negative", v), accepted: "\(D.name) of 0 or more, such as \(D.example)")
         }
     }
 
@@ -25,7 +25,7 @@ package enum Check {
         let shown = shown ?? text(v)
         try finite(v.interval, field, shown)
         guard v.interval.lower >= 1 else {
-            throw CO2eError.input(field, shown, "is below 1; PUE is facility energy / IT energy",
+            throw CO2eError.input(field, shown, hint("is below 1; PUE is facility energy / IT energy", v),
                                   accepted: "1.0 or more (typical 1.1–1.6)")
         }
     }
@@ -35,7 +35,7 @@ package enum Check {
         let shown = shown ?? text(v)
         try finite(v.interval, field, shown)
         guard v.interval.lower >= 0, v.interval.upper <= 1 + 1e-12 else {
-            throw CO2eError.input(field, shown, "is outside 0–100 %", accepted: "a share from 0 to 100 %, such as 73% or 0.73")
+            throw CO2eError.input(field, shown, hint("is outside 0–100 %", v), accepted: "a share from 0 to 100 %, such as 73% or 0.73")
         }
     }
 
@@ -44,7 +44,7 @@ package enum Check {
         let shown = shown ?? text(v)
         try finite(v.interval, field, shown)
         guard v.interval.lower > -1 else {
-            throw CO2eError.input(field, shown, "is -100 %/y or less", accepted: "a rate above -100 %/y, such as 15%/y or -3%/y")
+            throw CO2eError.input(field, shown, hint("is -100 %/y or less", v), accepted: "a rate above -100 %/y, such as 15%/y or -3%/y")
         }
     }
 
@@ -53,5 +53,17 @@ package enum Check {
         guard v.isFinite else { throw CO2eError.input(field, shown, "is not a finite number") }
     }
 
-    static func text<D>(_ v: Uncertain<D>) -> String { Quantity<D>.format(v.interval) }
+    static func text<D>(_ v: Uncertain<D>) -> String {
+        if case let .distribution(d) = v { return d.text }
+        return Quantity<D>.format(v.interval)
+    }
+
+    /// For a distribution, says which of its values were checked: its support, or the central
+    /// 99 % of a normal or lognormal, and how to bound a normal.
+    static func hint<D>(_ reason: String, _ v: Uncertain<D>) -> String {
+        guard case let .distribution(d) = v else { return reason }
+        let range = Quantity<D>.format(d.interval)
+        if d.shape.isBounded { return reason + " (the distribution's values span \(range))" }
+        return reason + " (the distribution's central 99 % spans \(range); truncate a normal to the values allowed: normal:MEAN,SD,MIN..MAX)"
+    }
 }

@@ -248,7 +248,7 @@ public enum MoneyDimension<C: Currency>: PhysicalDimension {
 public enum Per<N: PhysicalDimension, D: PhysicalDimension>: PhysicalDimension {
     public static var key: String { N.key + "/" + D.key }
     public static var name: String { UnitTable.compositeNames[key] ?? "\(N.name) per \(D.name)" }
-    public static var baseDivisor: Double { UnitTable.compositeDivisor[key] ?? 1 }
+    @inlinable public static var baseDivisor: Double { UnitTable.compositeDivisor(N.self, D.self) }
 
     public static func resolveUnit(_ symbol: String) -> UnitResolution {
         if let named = UnitTable.compositeUnits[key] {

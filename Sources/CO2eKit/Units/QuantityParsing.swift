@@ -7,10 +7,11 @@ extension Quantity {
     /// - Throws: `CO2eError.invalidInput` with the text as its value (see `parseRange`).
     public static func parse(_ input: String) throws -> Self {
         let given = try parseRange(input)
-        guard case let .exact(q) = given else {
-            throw CO2eError(.invalidInput, "is a range; give one value here, such as \(D.example)", value: input)
+        switch given {
+        case let .exact(q): return q
+        case .bounds: throw CO2eError(.invalidInput, "is a range; give one value here, such as \(D.example)", value: input)
+        case .distribution: throw CO2eError(.invalidInput, "is a distribution; this input takes no distribution, only one value such as \(D.example)", value: EchoedText.value(input))
         }
-        return q
     }
 
     /// Parses a value or a range `low..high`; a unit written only after the high end applies to
@@ -28,6 +29,9 @@ extension Quantity {
         }
         guard !trimmed.isEmpty else {
             throw CO2eError(.invalidInput, "is empty; expected \(D.name) such as \(D.example)", value: input)
+        }
+        if let colon = trimmed.firstIndex(of: ":"), !trimmed[..<colon].isEmpty, trimmed[..<colon].allSatisfy(\.isLetter) {
+            return try parseDistribution(String(trimmed[..<colon]).lowercased(), String(trimmed[trimmed.index(after: colon)...]), input: input)
         }
         if trimmed.contains("...") {
             throw fail("is not a range; write low..high with two dots, e.g. \(rangeExample)")
@@ -83,6 +87,125 @@ extension Quantity {
         guard bounds.allSatisfy(\.isFinite) else { throw fail("is too large to represent") }
         return bounds.count == 1 ? .exact(Self(baseValue: bounds[0]))
             : Uncertain(Self(baseValue: bounds[0]), Self(baseValue: bounds[1]))
+    }
+
+    /// What a distribution may be written as.
+    public static var distributionSyntax: String {
+        "uniform:A,B; tri:LOW,MODE,HIGH; normal:MEAN,SD or normal:MEAN,SD,MIN..MAX; lognormal:MEDIAN,SIGMA or lognormal:p5=A,p95=B; choice:A@WEIGHT,B@WEIGHT; fixed:A"
+    }
+
+    /// `uniform:0.24Wh,2.9Wh`, `tri:1.1,1.2,1.4`, `normal:0.15,0.03`, `normal:1.2,0.1,1..1.5`,
+    /// `lognormal:400g/kWh,0.25`, `lognormal:p5=300g/kWh,p95=520g/kWh`,
+    /// `choice:380g/kWh@2,420g/kWh@1`, `fixed:50GWh`. A number without a unit takes the unit of
+    /// the next number that has one, else of the one before (as in ranges); commas separate the parameters, so numbers
+    /// carry no thousands separators here.
+    static func parseDistribution(_ name: String, _ body: String, input: String) throws -> Uncertain<D> {
+        func fail(_ reason: String) -> CO2eError {
+            CO2eError(.invalidInput, reason, value: EchoedText.value(input), accepted: distributionSyntax)
+        }
+        let parts = body.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingSpaces }
+        func count(_ k: Int, _ form: String) throws {
+            guard parts.count == k, parts.allSatisfy({ !$0.isEmpty }) else { throw fail("needs \(k) parameter\(k == 1 ? "" : "s"): \(form)") }
+        }
+        func plain(_ text: String, _ what: String) throws -> Double {
+            guard let x = NumberText.parse(text), x.isFinite else { throw fail("has \(what) '\(EchoedText.value(text))', which is not a plain number") }
+            return x
+        }
+        do {
+            switch name {
+            case "fixed":
+                try count(1, "fixed:A")
+                return .exact(Self(baseValue: try baseValues(parts, input: input)[0]))
+            case "uniform":
+                try count(2, "uniform:A,B")
+                let v = try baseValues(parts, input: input)
+                guard v[0] <= v[1] else { throw fail("has its high end first; write uniform:LOW,HIGH") }
+                return v[0] == v[1] ? .exact(Self(baseValue: v[0])) : .distribution(.uniform(Self(baseValue: v[0]), Self(baseValue: v[1])))
+            case "tri", "triangular":
+                try count(3, "tri:LOW,MODE,HIGH")
+                let v = try baseValues(parts, input: input)
+                return .distribution(try .triangular(low: Self(baseValue: v[0]), mode: Self(baseValue: v[1]), high: Self(baseValue: v[2])))
+            case "normal":
+                guard parts.count == 2 || parts.count == 3, parts.allSatisfy({ !$0.isEmpty }) else {
+                    throw fail("needs a mean and a standard deviation: normal:MEAN,SD, or normal:MEAN,SD,MIN..MAX to truncate")
+                }
+                var list = Array(parts.prefix(2))
+                if parts.count == 3 {
+                    let bounds = parts[2].split(separator: "..", omittingEmptySubsequences: false).map { String($0).trimmingSpaces }
+                    guard bounds.count == 2, bounds.allSatisfy({ !$0.isEmpty }) else { throw fail("has truncation bounds '\(EchoedText.value(parts[2]))'; write MIN..MAX") }
+                    list += bounds
+                }
+                let v = try baseValues(list, input: input)
+                if v.count == 4 && v[2] >= v[3] { throw fail("has truncation bounds '\(EchoedText.value(parts[2]))' with the low end not below the high end; write MIN..MAX") }
+                return .distribution(try .normal(mean: Self(baseValue: v[0]), sd: Self(baseValue: v[1]),
+                                                 within: v.count == 4 ? Interval(v[2], v[3]) : nil))
+            case "lognormal":
+                try count(2, "lognormal:MEDIAN,SIGMA or lognormal:p5=A,p95=B")
+                if parts[0].lowercased().hasPrefix("p5=") {
+                    guard parts[1].lowercased().hasPrefix("p95=") else { throw fail("gives p5 without p95; write lognormal:p5=A,p95=B") }
+                    let v = try baseValues([String(parts[0].dropFirst(3)), String(parts[1].dropFirst(4))], input: input)
+                    return .distribution(try .lognormal(p5: Self(baseValue: v[0]), p95: Self(baseValue: v[1])))
+                }
+                let median = try baseValues([parts[0]], input: input)[0]
+                return .distribution(try .lognormal(median: Self(baseValue: median), sigma: try plain(parts[1], "sigma")))
+            case "choice":
+                guard parts.allSatisfy({ !$0.isEmpty }) else { throw fail("has an empty option; write choice:A@WEIGHT,B@WEIGHT") }
+                var texts: [String] = [], weights: [Double] = []
+                for p in parts {
+                    let pieces = p.split(separator: "@", omittingEmptySubsequences: false).map { String($0).trimmingSpaces }
+                    guard pieces.count <= 2, !pieces[0].isEmpty else { throw fail("has option '\(EchoedText.value(p))'; write VALUE@WEIGHT") }
+                    texts.append(pieces[0])
+                    weights.append(pieces.count == 2 ? try plain(pieces[1], "weight") : 1)
+                }
+                let v = try baseValues(texts, input: input)
+                return .distribution(try .choice(zip(v, weights).map { (Self(baseValue: $0.0), $0.1) }))
+            default:
+                var reason = "has '\(EchoedText.value(name))', which is not a distribution"
+                if let near = Suggestions.nearest(to: name, among: ["uniform", "tri", "triangular", "normal", "lognormal", "choice", "fixed"], limit: 1).first {
+                    reason += "; did you mean \(near)?"
+                }
+                throw fail(reason)
+            }
+        } catch var error as CO2eError {
+            if error.value == nil { error.value = EchoedText.value(input) }
+            if error.accepted == nil { error.accepted = distributionSyntax }
+            throw error
+        }
+    }
+
+    /// Numbers with units (`400g/kWh`, `0.25`), in base units. A number without a unit takes
+    /// the unit of the last one that has one, unless bare numbers are this dimension's own.
+    static func baseValues(_ texts: [String], input: String) throws -> [Double] {
+        var parsed: [(value: Double, unit: String)] = []
+        for text in texts {
+            let (numberText, unitText) = splitNumberAndUnit(moveCurrencyAfterNumber(text))
+            guard !numberText.isEmpty, let value = NumberText.parse(numberText) else {
+                throw CO2eError(.invalidInput, "has '\(EchoedText.value(text))', which is not \(D.name) such as \(D.example)", value: EchoedText.value(input))
+            }
+            guard value.isFinite, abs(value) <= UnitTable.largestMagnitude else {
+                throw CO2eError(.invalidInput, "is out of range; co2e reads magnitudes up to 1e18 in the unit written", value: EchoedText.value(input))
+            }
+            parsed.append((value, unitText))
+        }
+        let bareIsUnit: Bool = { if case .unknown = D.resolveUnit("") { return false } else { return true } }()
+        var values: [Double] = []
+        for (k, p) in parsed.enumerated() {
+            var unit = p.unit
+            if unit.isEmpty && !bareIsUnit {
+                unit = parsed[k...].first { !$0.unit.isEmpty }?.unit ?? parsed[..<k].last { !$0.unit.isEmpty }?.unit ?? ""
+                if unit.isEmpty {
+                    throw CO2eError(.invalidInput, "has no unit; write \(D.name) with a unit such as \(D.example)", value: EchoedText.value(input),
+                                    accepted: D.acceptedUnitsDescription)
+                }
+            }
+            switch D.resolveUnit(unit) {
+            case let .unit(definition): values.append(definition.toBase(p.value))
+            case let .refused(why): throw CO2eError(.invalidInput, why, value: EchoedText.value(input))
+            case .unknown: throw unknownUnit(unit, in: input)
+            }
+        }
+        guard values.allSatisfy(\.isFinite) else { throw CO2eError(.invalidInput, "is too large to represent", value: EchoedText.value(input)) }
+        return values
     }
 
     static var rangeExample: String {

@@ -1,11 +1,15 @@
-/// A quantity as an input gives it: one value, or bounds (`50..60GWh`).
+/// A quantity as an input gives it: one value, bounds (`50..60GWh`), or a distribution
+/// (`tri:1.1,1.2,1.4`).
 ///
 /// A `Formula` evaluates at single values: once for an exact input, at each end (each corner, with
-/// several ranged inputs) for bounds. A distribution for Monte Carlo sampling is the next case to
-/// come (issue: uncertainty); its samples go through the same formula.
+/// several ranged inputs) for bounds. Monte Carlo sampling (`MonteCarlo`) draws bounds as uniform
+/// and a distribution as itself, and runs the same formula on each draw. A distribution's
+/// `interval` is its support, or its central 99 % (p0.5..p99.5) when it is unbounded (normal,
+/// lognormal): the range checks read it, and so would a corner evaluation.
 public enum Uncertain<D: PhysicalDimension>: Sendable, Hashable {
     case exact(Quantity<D>)
     case bounds(Quantity<D>, Quantity<D>)
+    case distribution(Distribution<D>)
 
     /// Bounds in either order; equal bounds give an exact value.
     public init(_ a: Quantity<D>, _ b: Quantity<D>) {
@@ -23,6 +27,7 @@ public enum Uncertain<D: PhysicalDimension>: Sendable, Hashable {
         switch self {
         case let .exact(q): return Interval(q.baseValue)
         case let .bounds(a, b): return Interval(a.baseValue, b.baseValue)
+        case let .distribution(d): return d.interval
         }
     }
 
@@ -33,7 +38,10 @@ public enum Uncertain<D: PhysicalDimension>: Sendable, Hashable {
 
     public var lower: Quantity<D> { Quantity(baseValue: interval.lower) }
     public var upper: Quantity<D> { Quantity(baseValue: interval.upper) }
-    public var isExact: Bool { interval.isPoint }
+    public var isExact: Bool {
+        if case .distribution = self { return false }
+        return interval.isPoint
+    }
 }
 
 extension Quantity {

@@ -137,10 +137,14 @@ public enum UnitTable {
     /// that the figures sources publish are stored as published: power in W (kWh/h / 1,000),
     /// emission intensity in g/kWh (kg/kWh / 1,000). `Per`'s products apply it: kWh x g/kWh /
     /// 1,000 = kg.
-    public static let compositeDivisor: [String: Double] = [
-        "energy/duration": 1_000,
-        "mass/energy": 1_000,
-    ]
+    /// Written as type tests, not a table keyed by the composites' string keys: products run
+    /// once per Monte Carlo sample, and a specialised product folds these tests to a constant
+    /// (a string key would cost a concatenation and a hash each time).
+    @inlinable public static func compositeDivisor<N: PhysicalDimension, D: PhysicalDimension>(_: N.Type, _: D.Type) -> Double {
+        if N.self == EnergyDimension.self && D.self == DurationDimension.self { return 1_000 }  // power in W
+        if N.self == MassDimension.self && D.self == EnergyDimension.self { return 1_000 }  // intensity in g/kWh
+        return 1
+    }
 
     /// Units of composite dimensions that are not simply one unit over another, in the
     /// composite's stored unit, keyed by the composite's key (`energy/duration`).

@@ -48,10 +48,18 @@ extension Option where Value == String {
 }
 
 extension Option {
-    /// A quantity or a range of it (`50GWh`, `50..60GWh`).
-    static func quantity<D>(_ name: String, _ placeholder: String, _ help: String, field: String? = nil) -> Option<Uncertain<D>>
-        where Value == Uncertain<D> {
-        Option<Uncertain<D>>(name, placeholder, help, field: field) { try Quantity<D>.parseRange($0) }
+    /// A quantity, a range of it (`50GWh`, `50..60GWh`), or a distribution (`tri:1.1,1.2,1.4`)
+    /// unless `distributions` is false (an input no command samples).
+    static func quantity<D>(_ name: String, _ placeholder: String, _ help: String, field: String? = nil,
+                            distributions: Bool = true) -> Option<Uncertain<D>> where Value == Uncertain<D> {
+        Option<Uncertain<D>>(name, placeholder, help, field: field) { text in
+            let given = try Quantity<D>.parseRange(text)
+            if !distributions, given.isDistribution {
+                throw CO2eError(.invalidInput, "is a distribution; this input takes no distribution (it is not sampled), only a value or a range low..high",
+                                value: EchoedText.value(text))
+            }
+            return given
+        }
     }
 }
 

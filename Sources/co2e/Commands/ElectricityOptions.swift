@@ -5,6 +5,12 @@ import CO2eKit
 enum ElectricityOptions {
     static let grid = Option<String>("grid", "ZONE", "Where the electricity is drawn: a country (US, IRL, Ireland), an eGRID subregion (eGRID:SRVC), or a cloud region (us-east-1, europe-west1, westus2). Repeat it (--grid FR --grid US) to see the grids side by side with their ratio. See 'co2e factors --list'.", repeatable: true)
     static let year = Option<Int>("year", "YEAR", "Year of the grid factor (default: the newest year the table has).") { try Year.parse($0) }
+    static let gridSources = Option<Bool>("grid-sources", "all", "With --grid: draw the grid factor from every bundled source's figure for the place (equal weights; see 'co2e factors ZONE --compare'), so their spread enters the estimate (Monte Carlo).") { text in
+        guard text.lowercased() == "all" else {
+            throw CO2eError(.invalidInput, "is not a choice of sources", value: text, accepted: "all")
+        }
+        return true
+    }
     static let factorFile = Option<String>("factors", "FILE", "Read grid factors from FILE instead of the bundled tables; columns zone,year,g_co2e_per_kwh,basis,source (optional boundary, cfe_share).")
     static let intensity = Option<Uncertain<IntensityDimension>>.quantity("intensity", "INTENSITY", "An emission intensity instead of --grid: 0.429kg/kWh, 429g/kWh, 771.5lb/MWh, or a range 350..450g/kWh.")
     static let cfe = Option<CarbonFreeEnergy>("cfe", "SHARE", "Carbon-free energy matched to the load, for a net figure (Patterson et al. 2021): 73% or 0.73; 'published' takes the zone's published share (Google Cloud regions).") { text in
@@ -20,7 +26,7 @@ enum ElectricityOptions {
     static let supplierFactor = Option<Uncertain<IntensityDimension>>.quantity("supplier-factor", "INTENSITY", "Supplier-specific emission rate for the energy no certificate or PPA covers.")
     static let residualMix = Option<Uncertain<IntensityDimension>>.quantity("residual-mix", "INTENSITY", "Residual-mix factor for the energy nothing else covers. None is bundled: without it the location factor is used, with a warning.")
 
-    static var locationOptions: [any OptionDeclaration] { [grid, year, factorFile, intensity, cfe, netIntensity] }
+    static var locationOptions: [any OptionDeclaration] { [grid, gridSources, year, factorFile, intensity, cfe, netIntensity] }
     static var marketOptions: [any OptionDeclaration] { [marketBased, recs, recFactor, ppa, ppaFactor, supplierFactor, residualMix] }
     static var options: [any OptionDeclaration] { locationOptions + marketOptions }
 
@@ -37,6 +43,7 @@ enum ElectricityOptions {
         [.oneOf([grid, intensity], required: required, hint: "e.g. --grid US or --intensity 429g/kWh"),
          .requires(year, grid, because: "--intensity gives the factor directly"),
          .requires(factorFile, grid, because: "--intensity gives the factor directly"),
+         .requires(gridSources, grid, because: "--intensity gives the factor directly"),
          .conflicts(cfe, netIntensity)] + marketRules
     }
 
@@ -67,7 +74,12 @@ enum ElectricityOptions {
                 throw CO2eError(.invalidInput, "names the same place as '\(first)'; give each grid once", field: grid.field, value: zone)
             }
             seen[place] = zone
-            return ElectricityAccounting(location: .gridFactor(found.factor), cloudRegion: cloud, carbonFree: carbonFree, market: market)
+            var location = LocationIntensity.gridFactor(found.factor)
+            if try a.value(gridSources) == true {
+                let factors = try catalog.compare(zone, year: year).entries.map(\.factor)
+                if factors.count > 1 { location = .sources(factors) }
+            }
+            return ElectricityAccounting(location: location, cloudRegion: cloud, carbonFree: carbonFree, market: market)
         }
     }
 

@@ -35,7 +35,7 @@ struct HourlyCommand: Command {
         }
         return f
     }
-    static let annualFactor = Option<Uncertain<IntensityDimension>>.quantity("annual-factor", "INTENSITY", "The average factor to compare with (default: the mean of the series), e.g. 367g/kWh or 300..400g/kWh.")
+    static let annualFactor = Option<Uncertain<IntensityDimension>>.quantity("annual-factor", "INTENSITY", "The average factor to compare with (default: the mean of the series), e.g. 367g/kWh or 300..400g/kWh.", distributions: false)
     static let grid = Option<String>("grid", "ZONE", "Compare with this zone's annual grid factor instead (e.g. US, eGRID:RFCE).")
     static let year = Option<Int>("year", "YEAR", "Year of the --grid factor (default: the load's year if the zone has it, else the newest).") { try Year.parse($0) }
     static let out = Option<String>("out", "FILE", "Write every matched interval to FILE as CSV (timestamp,kwh,g_co2e_per_kwh,kg_co2e,filled).")

@@ -70,7 +70,7 @@ struct InferenceCommand: Command {
 
     static var options: [any OptionDeclaration] {
         [perQuery, baseline, multiplier, queries, period, growth, pue, modelParams] + computeOptions
-            + [breakEven, scenario, listFigures, listAccelerators] + ElectricityOptions.options + [json]
+            + [breakEven, scenario, listFigures, listAccelerators] + ElectricityOptions.options + SamplingOptions.options + [json]
     }
 
     static var rules: [Rule] {
@@ -90,7 +90,7 @@ struct InferenceCommand: Command {
             return
         }
         let run = try self.run(a)
-        var estimate = try run.estimate()
+        var estimate = try run.estimate(sampling: try SamplingOptions.settings(a, distributions: false))
         ElectricityOptions.addHints(to: &estimate)
         console.out(a[json] ? estimate.json.prettySerialized() + "\n" : Rendering.text(estimate, width: console.width))
     }
@@ -140,7 +140,9 @@ struct InferenceCommand: Command {
     static func parseSource(field: String) -> @Sendable (String) throws -> PerQuerySource {
         { text in
             let trimmed = text.trimmingCharacters()
-            guard let first = trimmed.first, first.isNumber || first == "." || first == "-" || first == "+" else {
+            // A distribution (uniform:0.24Wh,2.9Wh) is an energy, not a figure's id.
+            let isDistribution = trimmed.firstIndex(of: ":").map { c in !trimmed[..<c].isEmpty && trimmed[..<c].allSatisfy(\.isLetter) } ?? false
+            guard isDistribution || trimmed.first.map({ $0.isNumber || $0 == "." || $0 == "-" || $0 == "+" }) == true else {
                 return .figure(try InferenceCatalog.figure(trimmed, field: field))
             }
             do {

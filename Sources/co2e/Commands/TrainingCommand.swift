@@ -22,6 +22,9 @@ struct TrainingCommand: Command {
       co2e training --energy 1287MWh --pue-included --intensity 0.429kg/kWh
       co2e training --device-hours 30.84M --device-power 700W --pue-included --intensity 0.4137kg/kWh
       co2e training --energy 2GWh --grid us-central1 --market-based --recs 100%
+      co2e training --energy 50..60GWh --pue tri:1.1,1.2,1.4 --intensity lognormal:400g/kWh,0.25 --samples 1e6
+
+    \(SamplingOptions.help)
     """
 
     static let energy = Option<Uncertain<EnergyDimension>>.quantity("energy", "ENERGY", "Energy of the run: 50GWh, '1,287 MWh', or a range 50..60GWh. Taken as the facility's (overhead included) unless --pue is given.")
@@ -34,7 +37,8 @@ struct TrainingCommand: Command {
     static let json = Flag("json", "Print the estimate as JSON (same content as the text).")
 
     static var options: [any OptionDeclaration] {
-        [energy, devices, devicePower, hours, deviceHours, pue, pueIncluded] + ElectricityOptions.options + [EquivalentsOption.flag, json]
+        [energy, devices, devicePower, hours, deviceHours, pue, pueIncluded] + ElectricityOptions.options + SamplingOptions.options
+            + [EquivalentsOption.flag, json]
     }
 
     static var rules: [Rule] {
@@ -47,9 +51,10 @@ struct TrainingCommand: Command {
     static func run(_ a: Arguments, _ console: Console) throws {
         let grids = try ElectricityOptions.accountings(a)
         let form = try energyForm(a)
+        let sampling = try SamplingOptions.settings(a, distributions: false)
         var estimate = grids.count > 1
-            ? try TrainingRun.compare(energy: form, on: grids)
-            : try TrainingRun(energy: form, electricity: grids[0]).estimate()
+            ? try TrainingRun.compare(energy: form, on: grids, sampling: sampling)
+            : try TrainingRun(energy: form, electricity: grids[0]).estimate(sampling: sampling)
         ElectricityOptions.addHints(to: &estimate)
         try EquivalentsOption.apply(a, to: &estimate)
         console.out(a[json] ? estimate.json.prettySerialized() + "\n" : Rendering.text(estimate, width: console.width))
