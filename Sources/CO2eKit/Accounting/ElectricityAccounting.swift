@@ -36,14 +36,17 @@ public enum CarbonFreeEnergy: Sendable, Hashable {
 /// Everything that turns electricity into emission figures: the location-based factor, and
 /// optionally carbon-free-energy matching and scope 2 market instruments.
 public struct ElectricityAccounting: Sendable {
+    /// The factor for the location-based figure.
     public var location: LocationIntensity
     /// The cloud region the location factor was found through, if any: the trail shows the
     /// mapping and its reason.
     public var cloudRegion: CloudRegion?
+    /// Carbon-free energy matched to the load, for the net figure; nil leaves it out.
     public var carbonFree: CarbonFreeEnergy?
     /// Market instruments for the market-based figure; nil leaves it out.
     public var market: MarketInstruments?
 
+    /// Accounting with a location factor and, optionally, a cloud region, carbon-free energy and market instruments.
     public init(location: LocationIntensity, cloudRegion: CloudRegion? = nil, carbonFree: CarbonFreeEnergy? = nil,
                 market: MarketInstruments? = nil) {
         self.location = location
@@ -63,11 +66,17 @@ public struct ElectricityAccounting: Sendable {
 
     /// The variables the emissions formula adds.
     public struct Variables: Sendable {
+        /// The location factor.
         public let intensity: Variable<IntensityDimension>
+        /// The location-based emissions.
         public let locationBased: Variable<MassDimension>
+        /// The carbon-free share, when one is given or published.
         public let carbonFreeShare: Variable<ShareDimension>?
+        /// The net intensity, when one is given.
         public let netIntensity: Variable<IntensityDimension>?
+        /// The net emissions, with carbon-free energy matched.
         public let net: Variable<MassDimension>?
+        /// The market-based variables, with market instruments.
         public let market: MarketInstruments.Variables?
 
         /// The emission figures, for a Monte Carlo summary (labels as in the trail's results).

@@ -5,15 +5,19 @@
 /// The ratio is evaluated in the same formula as the energy, so an energy range cancels out:
 /// 50..60 GWh on the US and French grids gives one ratio, not a range.
 public struct GridComparison: Sendable {
+    /// The grids, in the order given.
     public let grids: [ElectricityAccounting]
 
+    /// A comparison of `grids`.
     public init(_ grids: [ElectricityAccounting]) {
         self.grids = grids
     }
 
     /// The variables the comparison adds.
     public struct Variables: Sendable {
+        /// Each grid's emission variables.
         public let perGrid: [ElectricityAccounting.Variables]
+        /// Each grid's location-based figure over the lowest.
         public let ratios: [Variable<RatioDimension>]
     }
 

@@ -5,6 +5,7 @@
 public struct MarketInstruments: Sendable, Hashable {
     /// One contractual instrument.
     public struct Instrument: Sendable, Hashable {
+        /// What kind of instrument it is.
         public enum Kind: String, Sendable, Hashable {
             /// Energy attribute certificates: RECs, Guarantees of Origin, I-RECs.
             case certificates
@@ -13,6 +14,7 @@ public struct MarketInstruments: Sendable, Hashable {
 
             /// Field names: `recs`, `rec_factor`; `ppa`, `ppa_factor`.
             public var field: String { self == .certificates ? "recs" : "ppa" }
+            /// The field naming its emission rate: `rec_factor`, `ppa_factor`.
             public var factorField: String { self == .certificates ? "rec_factor" : "ppa_factor" }
             var label: String { self == .certificates ? "certificates (RECs/GOs)" : "PPA" }
         }
@@ -33,11 +35,14 @@ public struct MarketInstruments: Sendable, Hashable {
             }
         }
 
+        /// Certificates or a PPA.
         public var kind: Kind
+        /// The share or amount of energy it covers.
         public var coverage: Coverage
         /// The emission rate of the instrument's energy: 0 for renewable certificates.
         public var intensity: Uncertain<IntensityDimension>
 
+        /// An instrument covering a share or an amount, at its emission rate (0 g/kWh by default).
         public init(_ kind: Kind, covering coverage: Coverage,
                     at intensity: Uncertain<IntensityDimension> = .exact(.gramsPerKilowattHour(0))) {
             self.kind = kind
@@ -46,6 +51,7 @@ public struct MarketInstruments: Sendable, Hashable {
         }
     }
 
+    /// The instruments, claimed in order: shares first, then amounts from what is left.
     public var instruments: [Instrument]
     /// The supplier's own emission rate, for consumption no instrument covers.
     public var supplierIntensity: Uncertain<IntensityDimension>?
@@ -53,6 +59,7 @@ public struct MarketInstruments: Sendable, Hashable {
     /// instruments nor a supplier rate cover.
     public var residualMix: Uncertain<IntensityDimension>?
 
+    /// Instruments and the factors for what they leave uncovered.
     public init(instruments: [Instrument] = [], supplierIntensity: Uncertain<IntensityDimension>? = nil,
                 residualMix: Uncertain<IntensityDimension>? = nil) {
         self.instruments = instruments

@@ -9,12 +9,14 @@ public struct Estimate: Sendable {
         public let key: String
         /// What the value is, for people: "Energy at the facility".
         public let label: String
+        /// The value, with its spread and its printed text.
         public let value: Value
         /// How it was obtained: "given", or the arithmetic with the inputs' values.
         public let how: String
         /// Where its number was read, for values taken from a source.
         public let citations: [Citation]
 
+        /// A step with its key, label, value, how it was obtained and where it was read.
         public init(_ key: String, _ label: String, _ value: Value, how: String, citations: [Citation] = []) {
             self.key = key
             self.label = label
@@ -28,9 +30,11 @@ public struct Estimate: Sendable {
     public var key: String
     /// What was estimated: "Training run".
     public var title: String
+    /// The inputs and intermediate values, in the order they were computed.
     public var steps: [Step] = []
     /// The final figures.
     public var results: [Step] = []
+    /// Series of rows (grids side by side, years x scenarios).
     public var tables: [Table] = []
     /// Estimates this one is built from, each complete with its own trail.
     public var parts: [Estimate] = []
@@ -43,6 +47,7 @@ public struct Estimate: Sendable {
     /// Conventions and assumptions the figures rest on.
     public var assumptions: [Note] = []
 
+    /// An empty estimate with its key and title.
     public init(key: String, title: String) {
         self.key = key
         self.title = title

@@ -23,6 +23,7 @@ extension Value {
 }
 
 extension Estimate.Step {
+    /// The step as JSON: `key`, `label`, `value`, `how`, and `citations` where there are any.
     public var json: JSONValue {
         var members: [(String, JSONValue)] = [("key", .string(key)), ("label", .string(label)), ("value", value.json),
                                               ("how", .string(how))]
@@ -32,6 +33,7 @@ extension Estimate.Step {
 }
 
 extension Table {
+    /// The table as JSON: `key`, `title`, `columns` and `rows` (objects keyed by column).
     public var json: JSONValue {
         .object([
             ("key", .string(key)), ("title", .string(title)),

@@ -19,14 +19,20 @@ public struct Source: Sendable, Hashable {
 
     /// Short stable id: `owid-ember-2025`, `patterson2021`.
     public let id: String
+    /// What kind of work it is.
     public let kind: Kind
+    /// The work's title.
     public let title: String
+    /// Who published it (an organisation, or the authors).
     public let publisher: String
     /// Year or date of the release used.
     public let published: String
+    /// The licence or terms the numbers are used under.
     public let licence: String
+    /// Where to read it.
     public let url: String
 
+    /// A source with its id and citation fields.
     public init(id: String, kind: Kind = .dataset, title: String, publisher: String, published: String,
                 licence: String, url: String) {
         self.id = id
@@ -43,6 +49,7 @@ public struct Source: Sendable, Hashable {
         [title, publisher, published, licence, url].filter { !$0.isEmpty }.joined(separator: ", ")
     }
 
+    /// The source as JSON: `id`, `kind`, `title`, `publisher`, `published`, `licence`, `url`.
     public var json: JSONValue {
         .object([("id", .string(id)), ("kind", .string(kind.rawValue)), ("title", .string(title)),
                  ("publisher", .string(publisher)), ("published", .string(published)),
@@ -58,10 +65,12 @@ public struct Citation: Sendable, Hashable {
     /// Where the number was read.
     public let at: String
 
+    /// A citation of `source` at a file and line, or a page and table.
     public init(source: String, at: String) {
         self.source = source
         self.at = at
     }
 
+    /// `{"source": ..., "at": ...}`.
     public var json: JSONValue { .object([("source", .string(source)), ("at", .string(at))]) }
 }

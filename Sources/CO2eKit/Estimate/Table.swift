@@ -3,10 +3,14 @@
 public struct Table: Sendable, Hashable {
     /// A column: stable key, heading, and the unit of its numbers (empty for text).
     public struct Column: Sendable, Hashable {
+        /// Stable snake_case key: the JSON member and the CSV column.
         public let key: String
+        /// The heading people read.
         public let label: String
+        /// The unit of the column's numbers (`kg`, `g/kWh`); empty for text.
         public let unit: String
 
+        /// A column with its key, heading and unit.
         public init(_ key: String, _ label: String, unit: String = "") {
             self.key = key
             self.label = label
@@ -20,6 +24,7 @@ public struct Table: Sendable, Hashable {
         case number(Double)
         case value(Value)
 
+        /// The cell as printed.
         public var text: String {
             switch self {
             case let .text(t): return t
@@ -29,11 +34,16 @@ public struct Table: Sendable, Hashable {
         }
     }
 
+    /// Stable snake_case key of the table (`grids`, `years`).
     public let key: String
+    /// The title printed above the table.
     public let title: String
+    /// The columns, in order.
     public let columns: [Column]
+    /// The rows, each with one cell per column.
     public var rows: [[Cell]]
 
+    /// A table; rows may be appended later.
     public init(key: String, title: String, columns: [Column], rows: [[Cell]] = []) {
         self.key = key
         self.title = title
@@ -70,12 +80,15 @@ public struct Table: Sendable, Hashable {
 public struct Note: Sendable, Hashable {
     /// Stable snake_case key (`lifecycle_factor`, `no_residual_mix`, `year_length`).
     public let key: String
+    /// The note in words.
     public let text: String
 
+    /// A note with its key and text.
     public init(_ key: String, _ text: String) {
         self.key = key
         self.text = text
     }
 
+    /// `{"key": ..., "text": ...}`.
     public var json: JSONValue { .object([("key", .string(key)), ("text", .string(text))]) }
 }

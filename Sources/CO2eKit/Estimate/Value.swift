@@ -12,6 +12,7 @@ public struct Value: Sendable, Hashable {
     /// The value as printed: `50–60 GWh`, `383.549 g/kWh`, `73 %`.
     public let text: String
 
+    /// A value from its parts, as read back from JSON or built by hand.
     public init(dimension: String, unit: String, spread: Spread, text: String) {
         self.dimension = dimension
         self.unit = unit

@@ -32,6 +32,7 @@ public struct Values: @unchecked Sendable {
         return c
     }
 
+    /// The value of `v` in this evaluation.
     @inlinable public subscript<D>(_ v: Variable<D>) -> Quantity<D> {
         get { Quantity(baseValue: self[raw: v.index]) }
         nonmutating set { self[raw: v.index] = newValue.baseValue }
@@ -103,6 +104,7 @@ public struct Formula: Sendable {
     /// At most this many evaluations for bounds (2^20 corners).
     public static let maximumEvaluations = 1 << 20
 
+    /// An empty formula.
     public init() {}
 
     /// A named input, exact, with bounds, or a distribution (whose `interval` the corner
@@ -283,6 +285,7 @@ public struct Formula: Sendable {
 
 /// Every variable of a formula after evaluation, with its spread.
 public struct Evaluation: Sendable {
+    /// The formula's named values, in order.
     public let slots: [Formula.Slot]
     /// Each variable's spread, in base units.
     public let spreads: [Spread]
@@ -301,6 +304,7 @@ public struct Evaluation: Sendable {
         self.monteCarlo = monteCarlo
     }
 
+    /// The spread of `v`, in base units.
     public subscript<D>(_ v: Variable<D>) -> Spread { spreads[v.index] }
 
     /// The bounds of `v` in base units.

@@ -45,17 +45,24 @@ public enum Spread: Sendable, Hashable {
 /// Percentiles of a sampled value, computed as numpy's default (linear interpolation between
 /// the two nearest order statistics), so results compare with it.
 public struct Percentiles: Sendable, Hashable {
+    /// How many samples were summarised.
     public let samples: Int
+    /// The samples' mean.
     public let mean: Double
+    /// The samples' standard deviation (n - 1 in the denominator).
     public let standardDeviation: Double
     /// (percentile from 0 to 100, value), in increasing order of percentile.
     public let values: [Percentile]
 
+    /// One percentile and its value.
     public struct Percentile: Sendable, Hashable {
+        /// The percentile, 0 to 100.
         public let percent: Double
+        /// The value at that percentile.
         public let value: Double
     }
 
+    /// A summary from its parts.
     public init(samples: Int, mean: Double, standardDeviation: Double, values: [Percentile]) {
         self.samples = samples
         self.mean = mean

@@ -4,6 +4,7 @@ public struct FactorComparison: Sendable {
     public struct Entry: Sendable, Hashable {
         /// What the figure describes, e.g. "Belgium (country)".
         public let scope: String
+        /// The source's figure.
         public let factor: GridFactor
         /// The zone whose area the figure covers: a Google region's figure covers the grid of
         /// the zone it maps to; eGRID's national total covers the US.
@@ -14,6 +15,7 @@ public struct FactorComparison: Sendable {
     public let query: String
     /// The cloud region asked for, if it was one.
     public let cloudRegion: CloudRegion?
+    /// Every bundled figure for the place, one per source.
     public let entries: [Entry]
     /// One-line reasons for the spread: basis, boundary, year, area.
     public let reasons: [String]
@@ -36,6 +38,7 @@ public struct FactorComparison: Sendable {
         return text
     }
 
+    /// The comparison as JSON.
     public var json: JSONValue {
         .object([
             ("query", .string(query)),

@@ -23,17 +23,22 @@ public struct GridFactor: Sendable, Hashable {
     public let zone: String
     /// The zone's English name.
     public let zoneName: String
+    /// The year the factor describes.
     public let year: Int
+    /// The emission intensity, as published (stored in g CO2e/kWh).
     public let intensity: Intensity
+    /// What emissions it counts: lifecycle or operational.
     public let basis: EmissionBasis
     /// Production or consumption, where the source says.
     public let boundary: GridBoundary?
     /// The carbon-free share of the operator's supply, where published (Google's CFE%).
     public let carbonFreeShare: Double?
+    /// Where it was published.
     public let source: Source
     /// The file and line the factor was read from.
     public let origin: String
 
+    /// A factor with its zone, year, value, basis, boundary, carbon-free share, source and origin.
     public init(zone: String, zoneName: String, year: Int, intensity: Intensity, basis: EmissionBasis,
                 boundary: GridBoundary?, carbonFreeShare: Double?, source: Source, origin: String) {
         self.zone = zone
@@ -52,6 +57,7 @@ public struct GridFactor: Sendable, Hashable {
         [basis.rawValue, boundary?.rawValue].compactMap { $0 }.joined(separator: ", ")
     }
 
+    /// The factor as JSON (`zone`, `name`, `year`, `g_co2e_per_kwh`, `basis`, `boundary`, `cfe_share`, `source`, `origin`).
     public var json: JSONValue {
         var members: [(String, JSONValue)] = [
             ("zone", .string(zone)), ("name", .string(zoneName)), ("year", .number(Double(year))),

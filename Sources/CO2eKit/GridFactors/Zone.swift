@@ -6,12 +6,14 @@ public struct Zone: Sendable, Hashable {
     /// `country`, `world`, `aggregate`, `egrid-subregion`, `egrid-total`, `gcp-region`, or
     /// `user` for zones from a user's file.
     public let kind: String
+    /// The zone's name in English.
     public let name: String
     /// Other keys that find the zone (ISO3 code, other names, bare region ids).
     public let aliases: [String]
     /// The table holding its factors (`countries`, `egrid`, `gcp`, or a user's file).
     public let table: String
 
+    /// A zone with its id, kind, name, aliases and table.
     public init(id: String, kind: String, name: String, aliases: [String], table: String) {
         self.id = id
         self.kind = kind
@@ -30,6 +32,7 @@ public struct CloudRegion: Sendable, Hashable {
     public let provider: String
     /// The provider's region id, e.g. `us-east-1`, `westus2`, `europe-west1`.
     public let region: String
+    /// Other names the provider uses for the region.
     public let aliases: [String]
     /// Where the provider says the region is.
     public let location: String
@@ -37,15 +40,18 @@ public struct CloudRegion: Sendable, Hashable {
     public let mapsTo: String
     /// Why that zone, in one sentence.
     public let reason: String
+    /// Where the region's location was read.
     public let source: Source
 
     /// `aws:us-east-1`.
     public var id: String { "\(provider):\(region)" }
 
+    /// The region as JSON: `provider`, `region`, `location`, `maps_to`, `reason`, `source`.
     public var json: JSONValue {
         .object([("provider", .string(provider)), ("region", .string(region)), ("location", .string(location)),
                  ("maps_to", .string(mapsTo)), ("reason", .string(reason)), ("source", source.json)])
     }
+    /// Every key that finds the region.
     public var keys: [String] { [id, region] + aliases }
 }
 

@@ -15,8 +15,11 @@ public enum GapFilling: String, Sendable, CaseIterable {
 public struct TimeMatchedEmissions: Sendable {
     /// One interval of the load with its matched factor.
     public struct Slot: Sendable, Hashable {
+        /// The interval's start (UTC).
         public let start: Timestamp
+        /// The interval's energy, kWh.
         public let kilowattHours: Double
+        /// The matched factor, g CO2e/kWh.
         public let gramsPerKilowattHour: Double
         /// Whether the factor was filled in for a gap.
         public let filled: Bool
@@ -24,11 +27,13 @@ public struct TimeMatchedEmissions: Sendable {
         public var kilograms: Double { kilowattHours * gramsPerKilowattHour / UnitTable.gramsPerKilogram }
     }
 
+    /// Every interval of the load with its matched factor.
     public let slots: [Slot]
     /// Gaps in the factor series over the load's period (filled or not needed).
     public let gapsInPeriod: [Timestamp]
     /// Gaps in the whole factor series.
     public let gapsInSeries: Int
+    /// How gaps were filled.
     public let filling: GapFilling
 
     /// Total energy, kWh (compensated sum).
@@ -230,6 +235,7 @@ public struct TimeMatchedEmissions: Sendable {
 /// Neumaier's compensated summation: the sum of many terms without the rounding drift of a
 /// plain loop.
 public enum Summation {
+    /// The compensated sum of `values`.
     public static func sum<S: Sequence>(_ values: S) -> Double where S.Element == Double {
         var sum = 0.0
         var compensation = 0.0

@@ -6,8 +6,11 @@ private func kWhPer(_ unit: String) -> Double { Energy(1, unit)!.kilowattHours }
 public struct TimeSeries: Sendable {
     /// One row: when, the value (nil where the file leaves it empty), and the line it came from.
     public struct Point: Sendable, Hashable {
+        /// The interval's start.
         public let time: Timestamp
+        /// The value, or nil for a gap.
         public let value: Double?
+        /// The line in the file.
         public let line: Int
     }
 
@@ -22,6 +25,7 @@ public struct TimeSeries: Sendable {
 
     /// First and last time.
     public var first: Timestamp { points[0].time }
+    /// The last interval's start.
     public var last: Timestamp { points[points.count - 1].time }
 
     /// `60-minute`, or `90-second` for a step that is not whole minutes.

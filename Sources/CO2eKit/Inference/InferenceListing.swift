@@ -1,9 +1,9 @@
 /// The inference catalogues as tables, for listings (`co2e inference --list-figures`,
 /// `--list-accelerators`): every row, with what it covers and where it comes from.
-public enum InferenceListing {
+package enum InferenceListing {
     /// Every published per-query figure, with value, what it covers, tokens, published
     /// emissions and their basis, year and source.
-    public static func figures() throws -> Estimate {
+    package static func figures() throws -> Estimate {
         var est = Estimate(key: "inference_figures", title: "Published energy per query")
         var table = Table(key: "figures", title: "Figures (what each counts differs: compare like with like)",
                           columns: [.init("id", "Id"), .init("energy", "Energy", unit: "kWh"), .init("covers", "Covers"),
@@ -27,7 +27,7 @@ public enum InferenceListing {
     }
 
     /// Every accelerator with TDP, server share, memory and dense peak TFLOP/s per precision.
-    public static func accelerators() throws -> Estimate {
+    package static func accelerators() throws -> Estimate {
         var est = Estimate(key: "inference_accelerators", title: "Accelerators")
         var columns: [Table.Column] = [.init("id", "Id"), .init("year", "Year"), .init("tdp", "TDP", unit: "W"),
                                        .init("server", "Server share", unit: "W"), .init("memory", "Memory GB")]

@@ -5,6 +5,7 @@
 /// `device_power`, `grid`), and a front end maps it to its own spelling (`--energy`). The one-line
 /// text reads `field: 'value' reason (accepted: ...)`, with `file:line:` in front for data errors.
 public struct CO2eError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Whose fault it is: the caller's input, or the data.
     public enum Kind: String, Sendable, Equatable {
         /// A value given by the caller is malformed or out of range (CLI exit code 2).
         case invalidInput = "usage"
@@ -12,6 +13,7 @@ public struct CO2eError: Error, Sendable, Equatable, CustomStringConvertible {
         case invalidData = "data"
     }
 
+    /// The caller's input or the data.
     public let kind: Kind
     /// The input at fault, in the model's words (`energy`, `pue`, `grid`), if one is.
     public var field: String?
@@ -31,6 +33,7 @@ public struct CO2eError: Error, Sendable, Equatable, CustomStringConvertible {
     /// `seeAlso` for "the list of every zone".
     public static let zoneList = "zone_list"
 
+    /// An error from its parts; `value` is clipped and escaped for a one-line message.
     public init(_ kind: Kind, _ reason: String, field: String? = nil, value: String? = nil, accepted: String? = nil,
                 file: String? = nil, line: Int? = nil) {
         self.kind = kind

@@ -1,7 +1,7 @@
 extension CSV {
     /// One CSV line (RFC 4180): fields with a comma, quote or line break are quoted, quotes
     /// doubled; ends with `\n`.
-    public static func line(_ fields: [String]) -> String {
+    package static func line(_ fields: [String]) -> String {
         var out = ""
         for (k, f) in fields.enumerated() {
             if k > 0 { out += "," }

@@ -49,6 +49,7 @@ public enum TrainingEnergy: Sendable, Hashable {
 
     /// The variables the energy formula adds.
     public struct Variables: Sendable {
+        /// The energy drawn by the facility, overhead included.
         public let facility: Variable<EnergyDimension>
         let given: Variable<EnergyDimension>?
         let devices: Variable<CountDimension>?

@@ -1,8 +1,11 @@
 /// A training run's emissions: its energy, then the grid's emissions for that energy.
 public struct TrainingRun: Sendable {
+    /// The run's electricity, in one of the forms publications give.
     public var energy: TrainingEnergy
+    /// How that electricity becomes emissions.
     public var electricity: ElectricityAccounting
 
+    /// A run from its energy and its electricity accounting.
     public init(energy: TrainingEnergy, electricity: ElectricityAccounting) {
         self.energy = energy
         self.electricity = electricity

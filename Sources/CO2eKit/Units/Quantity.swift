@@ -30,18 +30,27 @@ public struct Quantity<D: PhysicalDimension>: Hashable, Sendable, Comparable {
     /// The magnitude in the unit JSON reports (`kWh`, `W`, `g/kWh`, `kg`).
     public var reportedValue: Double { D.reportingUnit.fromBase(baseValue) }
 
+    /// Zero in any unit.
     public static var zero: Self { Self(baseValue: 0) }
 
+    /// Compares magnitudes.
     public static func < (a: Self, b: Self) -> Bool { a.baseValue < b.baseValue }
+    /// The sum of two quantities of one dimension.
     public static func + (a: Self, b: Self) -> Self { Self(baseValue: a.baseValue + b.baseValue) }
+    /// The difference of two quantities of one dimension.
     public static func - (a: Self, b: Self) -> Self { Self(baseValue: a.baseValue - b.baseValue) }
     public static prefix func - (a: Self) -> Self { Self(baseValue: -a.baseValue) }
+    /// The quantity scaled by a plain number.
     public static func * (a: Self, k: Double) -> Self { Self(baseValue: a.baseValue * k) }
+    /// The quantity scaled by a plain number.
     public static func * (k: Double, a: Self) -> Self { Self(baseValue: a.baseValue * k) }
+    /// The quantity divided by a plain number.
     public static func / (a: Self, k: Double) -> Self { Self(baseValue: a.baseValue / k) }
     /// The ratio of two quantities of the same dimension.
     public static func / (a: Self, b: Self) -> Double { a.baseValue / b.baseValue }
+    /// Adds `b` to `a`.
     public static func += (a: inout Self, b: Self) { a.baseValue += b.baseValue }
+    /// Subtracts `b` from `a`.
     public static func -= (a: inout Self, b: Self) { a.baseValue -= b.baseValue }
 }
 
@@ -55,6 +64,7 @@ public struct Quantity<D: PhysicalDimension>: Hashable, Sendable, Comparable {
     Quantity<N>(baseValue: rate.baseValue * amount.baseValue / Per<N, D>.baseDivisor)
 }
 
+/// A quantity of `D` at `N` per `D`: the same product, written the other way round.
 @inlinable public func * <N, D>(amount: Quantity<D>, rate: Quantity<Per<N, D>>) -> Quantity<N> {
     Quantity<N>(baseValue: rate.baseValue * amount.baseValue / Per<N, D>.baseDivisor)
 }
@@ -80,23 +90,28 @@ public struct Quantity<D: PhysicalDimension>: Hashable, Sendable, Comparable {
 extension Quantity where D == ShareDimension {
     /// The share as a fraction of 1.
     public var fraction: Double { baseValue }
+    /// A share from a fraction (0.73).
     public static func fraction(_ v: Double) -> Share { Share(baseValue: v) }
+    /// A share from a percentage (73).
     public static func percent(_ v: Double) -> Share { Share(baseValue: v / 100) }
 }
 
 extension Quantity where D == RatioDimension {
     public var number: Double { baseValue }
+    /// A ratio from a plain number.
     public static func number(_ v: Double) -> Ratio { Ratio(baseValue: v) }
 }
 
 extension Quantity where D == CountDimension {
     public var number: Double { baseValue }
+    /// A count from a plain number.
     public static func number(_ v: Double) -> Count { Count(baseValue: v) }
 }
 
 extension Quantity where D == GrowthDimension {
     /// The growth per year as a fraction: 0.15 for 15 %/y.
     public var perYear: Double { baseValue }
+    /// A growth rate from a percentage per year (15).
     public static func percentPerYear(_ v: Double) -> Growth { Growth(baseValue: v / 100) }
 
     /// The factor after `time` of yearly compounding: (1 + g)^years, fractional years included.

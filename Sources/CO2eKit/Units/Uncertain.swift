@@ -20,6 +20,7 @@ public enum Uncertain<D: PhysicalDimension>: Sendable, Hashable {
         }
     }
 
+    /// An exact value.
     public init(_ value: Quantity<D>) { self = .exact(value) }
 
     /// The bounds in base units (a point for an exact value).
@@ -36,7 +37,9 @@ public enum Uncertain<D: PhysicalDimension>: Sendable, Hashable {
         self = i.isPoint ? .exact(Quantity(baseValue: i.lower)) : .bounds(Quantity(baseValue: i.lower), Quantity(baseValue: i.upper))
     }
 
+    /// The lower end (the value, for an exact input).
     public var lower: Quantity<D> { Quantity(baseValue: interval.lower) }
+    /// The upper end (the value, for an exact input).
     public var upper: Quantity<D> { Quantity(baseValue: interval.upper) }
     public var isExact: Bool {
         if case .distribution = self { return false }

@@ -7,6 +7,7 @@ public struct UnitDefinition: Sendable, Hashable {
     /// How many base units one of this unit is.
     public let inBaseUnits: Double
 
+    /// A unit: its symbol, how many base units it is, and other spellings accepted.
     public init(_ symbol: String, _ inBaseUnits: Double, aliases: [String] = []) {
         self.symbol = symbol
         self.inBaseUnits = inBaseUnits
