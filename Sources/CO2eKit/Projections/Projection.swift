@@ -64,14 +64,18 @@ public struct ProjectionRequest: Sendable {
     public var settings: [ProjectionSetting]
     /// Adds a tornado table: each input at its low and high, and the final year's total.
     public var sensitivity: Bool
+    /// Monte Carlo settings; nil samples only when a setting is a distribution (then with the
+    /// default settings), else the figures are exact values or exact range ends.
+    public var sampling: MonteCarloSettings?
 
     public init(scenarios: [Scenario], to: Int = 2030, cumulative: ClosedRange<Int>? = nil,
-                settings: [ProjectionSetting] = [], sensitivity: Bool = false) {
+                settings: [ProjectionSetting] = [], sensitivity: Bool = false, sampling: MonteCarloSettings? = nil) {
         self.scenarios = scenarios
         self.to = to
         self.cumulative = cumulative
         self.settings = settings
         self.sensitivity = sensitivity
+        self.sampling = sampling
     }
 }
 
@@ -84,6 +88,10 @@ public struct ProjectionSeries: Sendable, Hashable {
     public var terawattHours: [Interval]
     /// Total emissions per year, Mt CO2e.
     public var megatonnes: [Interval]
+    /// For a Monte Carlo run: the median per year (TWh, Mt CO2e), with `terawattHours` and
+    /// `megatonnes` holding p5 to p95; empty otherwise.
+    public var terawattHoursMedian: [Double] = []
+    public var megatonnesMedian: [Double] = []
 }
 
 /// One row of a tornado table.
@@ -105,6 +113,8 @@ public struct ProjectionResult: Sendable {
     public var tornado: [TornadoRow]
     /// The source line under a chart: the sources' short names.
     public var sourceLine: String
+    /// The settings of a Monte Carlo run; nil when the figures are exact values or range ends.
+    public var monteCarlo: MonteCarloSettings?
 }
 
 /// Data-centre electricity and emissions by year, rebuilt from each scenario's drivers (base
@@ -120,15 +130,29 @@ public enum Projection {
 
     /// The inputs a caller may set, with what each means.
     public static let settableInputs: [SettableInput] = [
-        SettableInput(name: "growth", help: "yearly growth of electricity (or emissions) from the base year to the scenario's first target year, such as 20%/y or 15..20%/y") { _ = try Growth.parseRange($0) },
-        SettableInput(name: "grid-decline", help: "yearly fall of each region's grid intensity, such as 3%/y (-1%/y for a rise)") { _ = try Growth.parseRange($0) },
-        SettableInput(name: "pue-change", help: "yearly change of PUE against the source's path, such as -1%/y (changes electricity by the same factor)") { _ = try Growth.parseRange($0) },
+        SettableInput(name: "growth", help: "yearly growth of electricity (or emissions) from the base year to the scenario's first target year, such as 20%/y, 15..20%/y or uniform:10%,20% (a rate's bare % is per year)") { _ = try Growth.parseRange(rateText($0)) },
+        SettableInput(name: "grid-decline", help: "yearly fall of each region's grid intensity, such as 3%/y (-1%/y for a rise)") { _ = try Growth.parseRange(rateText($0)) },
+        SettableInput(name: "pue-change", help: "yearly change of PUE against the source's path, such as -1%/y (changes electricity by the same factor)") { _ = try Growth.parseRange(rateText($0)) },
         SettableInput(name: "embodied-share", help: "embodied emissions (construction, hardware) as a share of the total, such as 40%") { _ = try Share.parseRange($0) },
         SettableInput(name: "base", help: "the base-year value of each region, in TWh (or Mt CO2e for an emissions path), such as 415TWh") { text in
             if (try? Energy.parseRange(text)) == nil { _ = try Mass.parseRange(text) }
         },
         SettableInput(name: "intensity", help: "each region's grid intensity in the base year, such as 400g/kWh") { _ = try Intensity.parseRange($0) },
     ]
+
+    /// A yearly rate as written, with a bare `%` read as `%/y` (`uniform:10%,20%` is
+    /// `uniform:10%/y,20%/y`): every rate a projection takes is per year.
+    public static func rateText(_ text: String) -> String {
+        let chars = Array(text)
+        var out = ""
+        for (i, c) in chars.enumerated() {
+            out.append(c)
+            guard c == "%" else { continue }
+            let rest = String(chars[(i + 1)...]).trimmingSpaces.lowercased()
+            if !(rest.hasPrefix("/") || rest.hasPrefix("pa") || rest.hasPrefix("per")) { out += "/y" }
+        }
+        return out
+    }
 
     /// The relative change each input gets in a tornado table when it is a single value.
     public static let sensitivitySwing = 0.2
@@ -179,13 +203,42 @@ public enum Projection {
         var publishedTable = Table(key: "published", title: "Published figures beside the model's",
                                    columns: [.init("scenario", "Scenario"), .init("figure", "Figure"), .init("published", "Published"),
                                              .init("model", "Model"), .init("difference", "Difference", unit: "share"), .init("within", "Within tolerance")])
+        var spread: Table?
+        var drivers: Table?
+        var sampledWith: MonteCarloSettings?
         var sources = bundledSources
         for s in request.scenarios { sources += s.sources }
         var sourceNames: [String] = []
         for scenario in request.scenarios {
             let resolved = try ResolvedScenario(scenario, to: to, settings: request.settings, catalog: catalog)
             let built = resolved.build(cumulative: request.cumulative)
-            let e = try built.formula.evaluate()
+            // The figures a Monte Carlo summarises from every sample: each year's electricity
+            // and total, and the cumulative total asked for.
+            var figures: [SampledFigure] = []
+            for (k, year) in built.years.enumerated() {
+                if !built.twh.isEmpty { figures.append(SampledFigure(built.twh[k], key: "electricity_\(year)", label: "Electricity \(year)")) }
+                figures.append(SampledFigure(built.total[k], key: "total_\(year)", label: "Total emissions \(year)"))
+            }
+            let span = request.cumulative.flatMap { c in built.cumulative["\(c.lowerBound)..\(c.upperBound)"].map { (c, $0.total) } }
+            if let (c, v) = span {
+                figures.append(SampledFigure(v, key: "cumulative_total_\(c.lowerBound)_\(c.upperBound)", label: "Cumulative \(c.lowerBound)–\(c.upperBound)"))
+            }
+            let e = try built.formula.evaluate(sampling: request.sampling, figures: figures)
+            if let mc = e.monteCarlo {
+                sampledWith = mc.settings
+                spread = spreadTable(spread, e, built, scenario: scenario.id, settings: mc.settings, span: span)
+                // What drives the last year's figures: the engine's own summary, relabelled
+                // with the scenario.
+                var last = figures.filter { $0.key.hasSuffix("_\(to)") || $0.key.hasPrefix("cumulative") }
+                last = last.map { $0.relabeled(key: $0.key, label: "\(scenario.id): \($0.label)") }
+                var scratch = Estimate(key: "monte_carlo", title: "")
+                MonteCarlo.describe(e, figures: last, into: &scratch)
+                if let t = scratch.tables.first(where: { $0.key == "contributions" }) {
+                    if drivers == nil { drivers = Table(key: t.key, title: t.title, columns: t.columns) }
+                    drivers!.rows += t.rows
+                }
+                for a in scratch.assumptions { estimate.assume(a.key, a.text) }
+            }
             var part = Estimate(key: scenario.id, title: "\(scenario.title) [\(scenario.id)]")
             resolved.describe(e, built, into: &part, to: to, cumulative: request.cumulative)
             for id in Set(citedSources(part) + [scenario.source]).sorted() {
@@ -223,14 +276,10 @@ public enum Projection {
                 guard let row = resolved.compare(p, e, built) else { continue }
                 publishedTable.rows.append(row)
             }
-            series.append(ProjectionSeries(label: scenario.id, years: built.years,
-                                           terawattHours: built.twh.map { e.interval($0).scaled(by: 1e-9) },
-                                           megatonnes: built.total.map { e.interval($0).scaled(by: 1e-9) }))
+            series.append(chartSeries(scenario.id, e, years: built.years, twh: built.twh, total: built.total))
             if request.scenarios.count == 1 && scenario.regions.count > 1 {
                 for (n, region) in resolved.regions.enumerated() {
-                    series.append(ProjectionSeries(label: region.region.name, years: built.years,
-                                                   terawattHours: built.regions[n].twh.map { e.interval($0).scaled(by: 1e-9) },
-                                                   megatonnes: built.regions[n].total.map { e.interval($0).scaled(by: 1e-9) }))
+                    series.append(chartSeries(region.region.name, e, years: built.years, twh: built.regions[n].twh, total: built.regions[n].total))
                 }
             }
             // Results on the top level: the last year and the cumulative span.
@@ -256,6 +305,8 @@ public enum Projection {
             }
         }
         estimate.tables.append(byYear)
+        if let spread { estimate.tables.append(spread) }
+        if let drivers, !drivers.rows.isEmpty { estimate.tables.append(drivers) }
         if !byRegion.rows.isEmpty { estimate.tables.append(byRegion) }
         if !publishedTable.rows.isEmpty { estimate.tables.append(publishedTable) }
         if request.sensitivity {
@@ -275,7 +326,62 @@ public enum Projection {
         estimate.assume("year_length", "Figures are per calendar year; " + UnitTable.yearConvention + " when turning capacity into energy.")
         try estimate.checkFinite()
         return ProjectionResult(estimate: estimate, series: series, tornado: tornado,
-                                sourceLine: "Sources: " + sourceNames.joined(separator: "; ") + ". Rebuilt by co2e from each scenario's drivers.")
+                                sourceLine: "Sources: " + sourceNames.joined(separator: "; ") + ". Rebuilt by co2e from each scenario's drivers.",
+                                monteCarlo: sampledWith)
+    }
+
+    /// A chart's series: each year's bounds; for a Monte Carlo run, p5 to p95 and the median.
+    /// The scenario's totals are summarised from every sample, a region's from the kept ones.
+    static func chartSeries(_ label: String, _ e: Evaluation, years: [Int], twh: [Variable<EnergyDimension>],
+                            total: [Variable<MassDimension>]) -> ProjectionSeries {
+        var s = ProjectionSeries(label: label, years: years, terawattHours: twh.map { e.interval($0).scaled(by: 1e-9) },
+                                 megatonnes: total.map { e.interval($0).scaled(by: 1e-9) })
+        guard e.monteCarlo != nil else { return s }
+        func band(_ spread: Spread) -> (Interval, Double) {
+            guard case let .percentiles(p) = spread else { return (spread.interval, spread.interval.midpoint) }
+            func at(_ q: Double) -> Double? { p.values.first { $0.percent == q }?.value }
+            return (Interval(at(5) ?? spread.interval.lower, at(95) ?? spread.interval.upper), at(50) ?? p.mean)
+        }
+        let t = twh.map { band(e[$0]) }, m = total.map { band(e[$0]) }
+        s.terawattHours = t.map { $0.0.scaled(by: 1e-9) }
+        s.terawattHoursMedian = t.map { $0.1 * 1e-9 }
+        s.megatonnes = m.map { $0.0.scaled(by: 1e-9) }
+        s.megatonnesMedian = m.map { $0.1 * 1e-9 }
+        return s
+    }
+
+    /// The spread table by year (created on the first call): each year's electricity and total
+    /// and the cumulative total, with mean, standard deviation and the percentiles the engine
+    /// found; a figure no sampled input moves shows its one value in every column.
+    static func spreadTable(_ table: Table?, _ e: Evaluation, _ b: BuiltScenario, scenario: String,
+                            settings: MonteCarloSettings, span: (ClosedRange<Int>, Variable<MassDimension>)?) -> Table {
+        let percents = settings.percents.sorted()
+        func name(_ p: Double) -> String { "p" + NumberText.exact(p) }
+        var t = table ?? Table(key: "spread", title: "Spread by year over \(NumberText.format(Double(settings.samples), significantDigits: 12)) samples (Monte Carlo, seed \(settings.seed); annual figures unless marked)",
+                               columns: [.init("scenario", "Scenario"), .init("year", "Year"), .init("figure", "Figure"),
+                                         .init("mean", "Mean"), .init("sd", "SD")] + percents.map { .init(name($0), name($0)) })
+        func row(_ year: String, _ figure: String, _ spread: Spread, _ cell: (Double) -> Value) -> [Table.Cell] {
+            let (mean, sd, values): (Double, Double, [Double])
+            switch spread {
+            case let .percentiles(p):
+                (mean, sd) = (p.mean, p.standardDeviation)
+                values = percents.map { q in p.values.first { $0.percent == q }?.value ?? .nan }
+            default:
+                let x = spread.interval.midpoint
+                (mean, sd, values) = (x, 0, percents.map { _ in x })
+            }
+            return [.text(scenario), .text(year), .text(figure), .value(cell(mean)), .value(cell(sd))] + values.map { .value(cell($0)) }
+        }
+        let twh: (Double) -> Value = { Value(Energy(baseValue: $0), unit: "TWh") }
+        let mt: (Double) -> Value = { Value(Mass(baseValue: $0), unit: "Mt") }
+        for (k, year) in b.years.enumerated() {
+            if !b.twh.isEmpty { t.rows.append(row(String(year), "Electricity", e[b.twh[k]], twh)) }
+            t.rows.append(row(String(year), "Total emissions", e[b.total[k]], mt))
+        }
+        if let (c, v) = span {
+            t.rows.append(row("\(c.lowerBound)–\(c.upperBound)", "Emissions, CUMULATIVE", e[v], { Value(Mass(baseValue: $0), unit: "Gt") }))
+        }
+        return t
     }
 
     static func baseValue(_ e: Evaluation, _ r: BuiltRegion, unit: String, basis: ScenarioBasis, index: Int) -> Value {
@@ -369,6 +475,12 @@ struct ResolvedScenario {
     var embodiedShare: Interval?
     var embodiedPerMW: Interval?
     var gridFactors: [GridFactor] = []
+    /// Inputs set as distributions, by formula key (`growth_us`), with their shapes: the
+    /// formula draws them; every other input is its value or range.
+    var sampled: [String: DistributionShape] = [:]
+    /// Region inputs (`growth_us`) that one setting for every region gives, with the key of
+    /// the one input they share (`growth`).
+    var shared: [String: String] = [:]
     var warnings: [Note] = []
     var assumptions: [Note] = []
 
@@ -379,15 +491,31 @@ struct ResolvedScenario {
             settings.last { $0.name == name && $0.region == region } ?? (region != nil ? settings.last { $0.name == name && $0.region == nil } : nil)
         }
         func interval<D: PhysicalDimension>(_ text: String, _: D.Type) throws -> Interval { try Quantity<D>.parseRange(text).interval }
+        var sampled: [String: DistributionShape] = [:]
+        var shared: [String: String] = [:]
+        /// A setting's bounds. A setting for every region is one input of the formula, `name`
+        /// (drawn once per sample for all regions); one for a region is `name_region`. A
+        /// distribution's shape is kept for the formula under that key.
+        func given<D: PhysicalDimension>(_ set: ProjectionSetting, _ name: String, _ region: String?, _ d: D.Type, _ accepted: String) throws -> Interval {
+            let u = try Self.inputRange(set, d, accepted)
+            var key = region.map { "\(name)_\($0)" } ?? name
+            if let region, set.region == nil {
+                shared["\(name)_\(region)"] = name
+                key = name
+            }
+            if case let .distribution(dist) = u { sampled[key] = dist.shape }
+            return u.interval
+        }
         let years = to - s.baseYear
         var regions: [ResolvedRegion] = []
         for region in s.regions {
+            let key = region.id.replacingDashesWithUnderscores
             // Base value.
             var base = s.basis == .electricity ? try interval(region.base.value, EnergyDimension.self) : try interval(region.base.value, MassDimension.self)
             if let set = setting("base", region.id) {
                 base = s.basis == .electricity
-                    ? try Self.inputRange(set, EnergyDimension.self, "an energy such as 415TWh (this scenario's path is electricity)")
-                    : try Self.inputRange(set, MassDimension.self, "a mass such as 200Mt (this scenario's path is emissions)")
+                    ? try given(set, "base", key, EnergyDimension.self, "an energy such as 415TWh (this scenario's path is electricity)")
+                    : try given(set, "base", key, MassDimension.self, "a mass such as 200Mt (this scenario's path is emissions)")
                 guard base.lower > 0 else { throw CO2eError(.invalidInput, "base must be more than zero", field: "set", value: set.value) }
             }
             // The path: a yearly rate for each year after the base year.
@@ -439,7 +567,7 @@ struct ResolvedScenario {
             }
             var growth = Interval(rates[0])
             if let set = setting("growth", region.id) {
-                growth = try Self.inputRange(set, GrowthDimension.self, "a rate such as 20%/y")
+                growth = try given(set, "growth", key, GrowthDimension.self, "a rate such as 20%/y")
                 guard growth.lower > -1 else {
                     throw CO2eError(.invalidInput, "growth is -100 %/y or less", field: "set", value: set.value, accepted: "a rate above -100 %/y, such as 15%/y or -3%/y")
                 }
@@ -480,12 +608,12 @@ struct ResolvedScenario {
                     declineHow = d.derived.map { "derived: " + $0 } ?? "given by the scenario"
                 }
                 if let set = setting("intensity", region.id) {
-                    intensity = try Self.inputRange(set, IntensityDimension.self, "an intensity such as 400g/kWh")
+                    intensity = try given(set, "intensity", key, IntensityDimension.self, "an intensity such as 400g/kWh")
                     intensityHow = "set (\(set.value))"
                     citation = nil
                 }
                 if let set = setting("grid-decline", region.id) {
-                    decline = try Self.inputRange(set, GrowthDimension.self, "a yearly fall such as 3%/y")
+                    decline = try given(set, "grid_decline", key, GrowthDimension.self, "a yearly fall such as 3%/y")
                     guard decline.upper < 1 else {
                         throw CO2eError(.invalidInput, "grid-decline is a fall of 100 %/y or more", field: "set", value: set.value, accepted: "a fall below 100 %/y")
                     }
@@ -505,12 +633,12 @@ struct ResolvedScenario {
         self.regions = regions
         pueChange = Interval(0)
         if let set = setting("pue-change", nil) {
-            pueChange = try Self.inputRange(set, GrowthDimension.self, "a yearly change such as -1%/y")
+            pueChange = try given(set, "pue_change", nil, GrowthDimension.self, "a yearly change such as -1%/y")
             guard pueChange.lower > -1 else { throw CO2eError(.invalidInput, "pue-change is -100 %/y or less", field: "set", value: set.value) }
         }
         embodiedShare = try s.embodiedShare.map { try interval($0.value, ShareDimension.self) }
         if let set = setting("embodied-share", nil) {
-            embodiedShare = try Self.inputRange(set, ShareDimension.self, "a share such as 40%")
+            embodiedShare = try given(set, "embodied_share", nil, ShareDimension.self, "a share such as 40%")
             guard embodiedShare!.lower >= 0, embodiedShare!.upper < 1 else {
                 throw CO2eError(.invalidInput, "embodied-share must be from 0 to below 100 %", field: "set", value: set.value)
             }
@@ -519,11 +647,13 @@ struct ResolvedScenario {
             embodiedPerMW = try s.embodiedPerMW.map { try interval($0.value, Per<MassDimension, PowerDimension>.self) }
         }
         assumptions.append(Note("interpolation", "\(s.id): \(s.interpolation)"))
+        self.sampled = sampled
+        self.shared = shared
     }
 
-    static func inputRange<D: PhysicalDimension>(_ s: ProjectionSetting, _: D.Type, _ accepted: String) throws -> Interval {
+    static func inputRange<D: PhysicalDimension>(_ s: ProjectionSetting, _: D.Type, _ accepted: String) throws -> Uncertain<D> {
         do {
-            return try Quantity<D>.parseRange(s.value).interval
+            return try Quantity<D>.parseRange(D.self == GrowthDimension.self ? Projection.rateText(s.value) : s.value)
         } catch let e as CO2eError {
             throw CO2eError(.invalidInput, "\(s.name): \(e.reason)", field: "set", value: "\(s.name)=\(s.value)", accepted: accepted)
         }
@@ -548,19 +678,32 @@ struct ResolvedScenario {
         f.keyPrefix = scenario.id.replacingDashesWithUnderscores
         let years = Array(scenario.baseYear...to)
         let electricity = scenario.basis == .electricity
-        let pue = electricity ? f.input("pue_change", Uncertain<GrowthDimension>(baseInterval: pueChange)) : nil
-        let share = embodiedShare.map { f.input("embodied_share", Uncertain<ShareDimension>(baseInterval: $0)) }
+        /// An input as given: drawn from its distribution when it was set as one.
+        func given<D: PhysicalDimension>(_ key: String, _ i: Interval) -> Uncertain<D> {
+            sampled[key].map { .distribution(Distribution(unchecked: $0)) } ?? Uncertain(baseInterval: i)
+        }
+        var sharedInputs: [String: Int] = [:]
+        /// A region's input, or the one input a setting for every region gives.
+        func input<D: PhysicalDimension>(_ key: String, _ i: Interval) -> Variable<D> {
+            guard let name = shared[key] else { return f.input(key, given(key, i) as Uncertain<D>) }
+            if let index = sharedInputs[name] { return Variable(index: index) }
+            let v = f.input(name, given(name, i) as Uncertain<D>)
+            sharedInputs[name] = v.index
+            return v
+        }
+        let pue = electricity ? f.input("pue_change", given("pue_change", pueChange) as Uncertain<GrowthDimension>) : nil
+        let share = embodiedShare.map { f.input("embodied_share", given("embodied_share", $0) as Uncertain<ShareDimension>) }
         let perMW = embodiedPerMW.map { f.input("embodied_per_mw", Uncertain<Per<MassDimension, PowerDimension>>(baseInterval: $0)) }
         var built: [BuiltRegion] = []
         var regionOperational: [[Variable<MassDimension>]] = []
         var regionEmbodied: [[Variable<MassDimension>]] = []
         for r in regions {
             let id = r.region.id.replacingDashesWithUnderscores
-            let growth = f.input("growth_\(id)", Uncertain<GrowthDimension>(baseInterval: r.growth))
-            let baseE = electricity ? f.input("base_\(id)", Uncertain<EnergyDimension>(baseInterval: r.base)) : nil
-            let baseM = electricity ? nil : f.input("base_\(id)", Uncertain<MassDimension>(baseInterval: r.base))
-            let intensity = electricity ? f.input("intensity_\(id)", Uncertain<IntensityDimension>(baseInterval: r.intensity)) : nil
-            let decline = electricity ? f.input("grid_decline_\(id)", Uncertain<GrowthDimension>(baseInterval: r.decline)) : nil
+            let growth: Variable<GrowthDimension> = input("growth_\(id)", r.growth)
+            let baseE: Variable<EnergyDimension>? = electricity ? input("base_\(id)", r.base) : nil
+            let baseM: Variable<MassDimension>? = electricity ? nil : input("base_\(id)", r.base)
+            let intensity: Variable<IntensityDimension>? = electricity ? input("intensity_\(id)", r.intensity) : nil
+            let decline: Variable<GrowthDimension>? = electricity ? input("grid_decline_\(id)", r.decline) : nil
             let twh = electricity ? years.map { f.value("electricity_\($0)_\(id)", EnergyDimension.self) } : []
             let op = years.map { f.value("operational_\($0)_\(id)", MassDimension.self) }
             let emb = years.map { f.value("embodied_\($0)_\(id)", MassDimension.self) }
@@ -841,6 +984,8 @@ struct ResolvedScenario {
         func center(_ i: Interval) -> Interval { Interval(i.midpoint) }
         // Every input at its centre.
         var central = self
+        central.sampled = [:]
+        central.shared = [:]
         central.pueChange = center(pueChange)
         central.embodiedShare = embodiedShare.map(center)
         central.embodiedPerMW = embodiedPerMW.map(center)

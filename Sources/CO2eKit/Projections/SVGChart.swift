@@ -18,10 +18,13 @@ public enum SVGChart {
     public struct Line: Sendable {
         public var label: String
         public var points: [(x: Double, y: Interval)]
+        /// Where the line runs at each point (a Monte Carlo median); nil: the middle of the band.
+        public var centers: [Double]?
 
-        public init(label: String, points: [(x: Double, y: Interval)]) {
+        public init(label: String, points: [(x: Double, y: Interval)], centers: [Double]? = nil) {
             self.label = label
             self.points = points
+            self.centers = centers
         }
     }
 
@@ -37,23 +40,30 @@ public enum SVGChart {
     }
 
     /// The trajectories of a projection: electricity (TWh/y) and emissions (Mt CO2e/y) per
-    /// year, one line per series, a band where a series is a range.
+    /// year, one line per series, a band where a series is a range. For a Monte Carlo run the
+    /// band is p5 to p95 and the line the median, and the source line says so.
     public static func projection(_ result: ProjectionResult, title: String) -> String {
         var panels: [Panel] = []
         let withElectricity = result.series.filter { !$0.terawattHours.isEmpty }
+        func centers(_ c: [Double]) -> [Double]? { c.isEmpty ? nil : c }
         if !withElectricity.isEmpty {
             panels.append(Panel(yLabel: "Electricity (TWh per year)", lines: withElectricity.map { s in
-                Line(label: s.label, points: zip(s.years, s.terawattHours).map { (Double($0), $1) })
+                Line(label: s.label, points: zip(s.years, s.terawattHours).map { (Double($0), $1) }, centers: centers(s.terawattHoursMedian))
             }))
         }
         panels.append(Panel(yLabel: "Emissions (Mt CO2e per year)", lines: result.series.map { s in
-            Line(label: s.label, points: zip(s.years, s.megatonnes).map { (Double($0), $1) })
+            Line(label: s.label, points: zip(s.years, s.megatonnes).map { (Double($0), $1) }, centers: centers(s.megatonnesMedian))
         }))
-        return lines(panels, title: title, xLabel: "Year", source: result.sourceLine)
+        guard let mc = result.monteCarlo else { return lines(panels, title: title, xLabel: "Year", source: result.sourceLine) }
+        let n = NumberText.format(Double(mc.samples), significantDigits: 12)
+        return lines(panels, title: title, xLabel: "Year",
+                     source: result.sourceLine + " Monte Carlo band: p5–p95 of \(n) samples, seed \(mc.seed); line: median.",
+                     bandLabel: "p5–p95 (Monte Carlo)")
     }
 
     /// Line charts, one panel above the other, sharing the x axis (years).
-    public static func lines(_ panels: [Panel], title: String, xLabel: String, source: String) -> String {
+    public static func lines(_ panels: [Panel], title: String, xLabel: String, source: String,
+                             bandLabel: String = "range of the inputs") -> String {
         var out = header(title: title)
         let left = 90.0, right = 230.0, top = 60.0, bottom = 90.0, gap = 50.0
         let plotWidth = width - left - right
@@ -87,20 +97,23 @@ public enum SVGChart {
             // Bands, then lines.
             for line in panel.lines {
                 let color = palette[(labels.firstIndex(of: line.label) ?? 0) % palette.count]
-                let pts = line.points.filter { $0.y.isFinite }
+                let finite = line.points.indices.filter { line.points[$0].y.isFinite }
+                let pts = finite.map { line.points[$0] }
                 guard !pts.isEmpty else { continue }
+                let mids = finite.map { k in line.centers.flatMap { k < $0.count ? $0[k] : nil } ?? line.points[k].y.midpoint }
                 if pts.contains(where: { !$0.y.isPoint }) {
                     var d = "M" + pts.map { "\(f(px($0.x))),\(f(py($0.y.upper)))" }.joined(separator: " L")
                     d += " L" + pts.reversed().map { "\(f(px($0.x))),\(f(py($0.y.lower)))" }.joined(separator: " L") + " Z"
-                    out += "<path class=\"band\" d=\"\(d)\" fill=\"\(color)\" fill-opacity=\"0.2\" stroke=\"none\"><title>\(escape(line.label)) range</title></path>\n"
+                    out += "<path class=\"band\" d=\"\(d)\" fill=\"\(color)\" fill-opacity=\"0.2\" stroke=\"none\"><title>\(escape(line.label)) \(escape(bandLabel))</title></path>\n"
                 }
-                let d = "M" + pts.map { "\(f(px($0.x))),\(f(py($0.y.midpoint)))" }.joined(separator: " L")
+                let d = "M" + zip(pts, mids).map { "\(f(px($0.0.x))),\(f(py($0.1)))" }.joined(separator: " L")
                 out += "<path class=\"series\" d=\"\(d)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2.5\"><title>\(escape(line.label))</title></path>\n"
             }
         }
         // x-axis label, legend, source.
         out += "<text x=\"\(f(left + plotWidth / 2))\" y=\"\(f(height - bottom + 45))\" text-anchor=\"middle\" font-size=\"13\" fill=\"#333\">\(escape(xLabel))</text>\n"
-        out += legend(labels, x: width - right + 20, y: top + 10, band: panels.contains { $0.lines.contains { $0.points.contains { !$0.y.isPoint } } })
+        out += legend(labels, x: width - right + 20, y: top + 10, band: panels.contains { $0.lines.contains { $0.points.contains { !$0.y.isPoint } } },
+                      bandLabel: bandLabel)
         out += sourceLine(source, y: height - 18)
         return out + "</svg>\n"
     }
@@ -161,7 +174,7 @@ public enum SVGChart {
         """
     }
 
-    static func legend(_ labels: [String], x: Double, y: Double, band: Bool) -> String {
+    static func legend(_ labels: [String], x: Double, y: Double, band: Bool, bandLabel: String = "range of the inputs") -> String {
         var out = "<g class=\"legend\" font-size=\"12\" fill=\"#333\">\n"
         for (k, label) in labels.enumerated() {
             let yy = y + Double(k) * 22
@@ -170,7 +183,7 @@ public enum SVGChart {
         }
         if band {
             let yy = y + Double(labels.count) * 22
-            out += "<rect x=\"\(f(x))\" y=\"\(f(yy - 6))\" width=\"24\" height=\"12\" fill=\"#888\" fill-opacity=\"0.3\"/><text x=\"\(f(x + 30))\" y=\"\(f(yy + 4))\">range of the inputs</text>\n"
+            out += "<rect x=\"\(f(x))\" y=\"\(f(yy - 6))\" width=\"24\" height=\"12\" fill=\"#888\" fill-opacity=\"0.3\"/><text x=\"\(f(x + 30))\" y=\"\(f(yy + 4))\">\(escape(bandLabel))</text>\n"
         }
         return out + "</g>\n"
     }

@@ -15,7 +15,10 @@ struct ProjectCommand: Command {
 
         INPUTS for --set NAME=VALUE (NAME.REGION=VALUE for one region, e.g. growth.us=20%/y):
         \(Projection.settableInputs.map { "  \($0.name): \($0.help)" }.joined(separator: "\n"))
-        A range (growth=15..20%/y) gives a band with exact ends.
+        A range (growth=15..20%/y) gives a band with exact ends. A distribution
+        (growth=uniform:10%,20%, tri:10%,15%,20%, lognormal:15%,0.2; a rate's bare % is per
+        year), or --samples N, runs a Monte Carlo over the same formula: a spread table by year
+        (mean, sd, p5, p50, p95) and, with --chart, a p5–p95 band around the median.
 
         EXAMPLES:
           co2e project --list
@@ -26,6 +29,9 @@ struct ProjectCommand: Command {
           co2e project --scenario iea-2025-base --set growth=20%/y --set grid-decline=3%/y --to 2030
           co2e project --scenario iea-2025-base --sensitivity --to 2030
           co2e project --file my-scenario.json --chart projection.svg
+          co2e project --scenario iea-2025-base --set growth=uniform:10%,20% --samples 1e5 --chart band.svg
+
+        \(SamplingOptions.help)
         """
     }
 
@@ -33,17 +39,17 @@ struct ProjectCommand: Command {
     static let file = Option<String>("file", "FILE", "A scenario file in the documented JSON schema (README.md, Projections).", repeatable: true)
     static let to = Option<Int>("to", "YEAR", "The last year (default 2030).") { try Year.parse($0) }
     static let cumulative = Option<ClosedRange<Int>>("cumulative", "FROM..TO", "Also sum emissions over these years, inclusive: 2024..2030.") { try parseSpan($0) }
-    static let set = Option<String>("set", "NAME=VALUE", "Set an input for every scenario: growth=20%/y, grid-decline=3%/y, pue-change=-1%/y, embodied-share=40%, base=400TWh, intensity=400g/kWh; a range gives a band.", repeatable: true)
+    static let set = Option<String>("set", "NAME=VALUE", "Set an input for every scenario: growth=20%/y, grid-decline=3%/y, pue-change=-1%/y, embodied-share=40%, base=400TWh, intensity=400g/kWh; a range gives a band; a distribution (uniform:10%,20%) a Monte Carlo.", repeatable: true)
     static let sensitivity = Flag("sensitivity", "Add a tornado table: each input at its low and high end, and the final year's total (with --chart, draw it).")
     static let chart = Option<String>("chart", "FILE.svg", "Write an SVG chart: TWh and Mt CO2e by year, one line per scenario (per region for one scenario with regions); with --sensitivity, the tornado.")
     static let list = Flag("list", "List the bundled scenarios with their sources.")
     static let json = Flag("json", "Print JSON (same content as the text).")
 
-    static var options: [any OptionDeclaration] { [scenario, file, to, cumulative, set, sensitivity, chart, list, json] }
+    static var options: [any OptionDeclaration] { [scenario, file, to, cumulative, set, sensitivity, chart, list] + SamplingOptions.options + [json] }
 
     static var rules: [Rule] {
         [.conflicts(list, scenario), .conflicts(list, file), .conflicts(list, set), .conflicts(list, sensitivity), .conflicts(list, chart),
-         .conflicts(list, cumulative), .conflicts(list, to)]
+         .conflicts(list, cumulative), .conflicts(list, to), .conflicts(list, SamplingOptions.samples)]
     }
 
     static func run(_ a: Arguments, _ console: Console) throws {
@@ -68,7 +74,8 @@ struct ProjectCommand: Command {
         let settings = try a.all(set).map { try ProjectionSetting.parse($0) }
         let span = try a.value(cumulative)
         let last = try a.value(to) ?? max(2030, span?.upperBound ?? 2030)
-        let request = ProjectionRequest(scenarios: scenarios, to: last, cumulative: span, settings: settings, sensitivity: a[sensitivity])
+        let request = ProjectionRequest(scenarios: scenarios, to: last, cumulative: span, settings: settings, sensitivity: a[sensitivity],
+                                        sampling: try SamplingOptions.settings(a, distributions: false))
         let result = try Projection.run(request)
         var written = ""
         if let path = a.text(chart) {
