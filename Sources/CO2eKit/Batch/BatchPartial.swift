@@ -60,7 +60,8 @@ extension BatchTotals {
             var text = String(decoding: raw, as: UTF8.self)
             if text.hasSuffix("\r") { text.removeLast() }
             if text.trimmingSpaces.isEmpty { continue }
-            guard case let .object(members)? = try? MiniJSON.parse(text) else { throw fail("is not a JSON object") }
+            // The one strict JSON reader (RFC 8259), shared with scenario files.
+            guard case let .object(members)? = try? JSONValue.parse(text) else { throw fail("is not a JSON object") }
             let m = Dictionary(members, uniquingKeysWith: { a, _ in a })
             func string(_ k: String, in d: [String: JSONValue]? = nil) throws -> String {
                 guard case let .string(s)? = (d ?? m)[k] else { throw fail("has no text '\(k)'") }
@@ -133,103 +134,5 @@ extension BatchTotals {
             }
         }
         try flush()
-    }
-}
-
-/// A small JSON reader for partial results (objects, arrays, strings, numbers, literals).
-enum MiniJSON {
-    struct Failure: Error {}
-
-    static func parse(_ text: String) throws -> JSONValue {
-        let bytes = Array(text.utf8)
-        var i = 0
-        let v = try value(bytes, &i)
-        skip(bytes, &i)
-        guard i == bytes.count else { throw Failure() }
-        return v
-    }
-
-    private static func skip(_ b: [UInt8], _ i: inout Int) {
-        while i < b.count && (b[i] == 32 || b[i] == 9 || b[i] == 10 || b[i] == 13) { i += 1 }
-    }
-
-    private static func value(_ b: [UInt8], _ i: inout Int) throws -> JSONValue {
-        skip(b, &i)
-        guard i < b.count else { throw Failure() }
-        switch b[i] {
-        case UInt8(ascii: "{"):
-            i += 1
-            var members: [(String, JSONValue)] = []
-            skip(b, &i)
-            if i < b.count && b[i] == UInt8(ascii: "}") { i += 1; return .object(members) }
-            while true {
-                skip(b, &i)
-                guard case let .string(k) = try value(b, &i) else { throw Failure() }
-                skip(b, &i)
-                guard i < b.count && b[i] == UInt8(ascii: ":") else { throw Failure() }
-                i += 1
-                members.append((k, try value(b, &i)))
-                skip(b, &i)
-                guard i < b.count else { throw Failure() }
-                if b[i] == UInt8(ascii: ",") { i += 1; continue }
-                guard b[i] == UInt8(ascii: "}") else { throw Failure() }
-                i += 1
-                return .object(members)
-            }
-        case UInt8(ascii: "["):
-            i += 1
-            var items: [JSONValue] = []
-            skip(b, &i)
-            if i < b.count && b[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
-            while true {
-                items.append(try value(b, &i))
-                skip(b, &i)
-                guard i < b.count else { throw Failure() }
-                if b[i] == UInt8(ascii: ",") { i += 1; continue }
-                guard b[i] == UInt8(ascii: "]") else { throw Failure() }
-                i += 1
-                return .array(items)
-            }
-        case UInt8(ascii: "\""):
-            i += 1
-            var out: [UInt8] = []
-            while i < b.count && b[i] != UInt8(ascii: "\"") {
-                if b[i] == UInt8(ascii: "\\") {
-                    i += 1
-                    guard i < b.count else { throw Failure() }
-                    switch b[i] {
-                    case UInt8(ascii: "n"): out.append(10)
-                    case UInt8(ascii: "r"): out.append(13)
-                    case UInt8(ascii: "t"): out.append(9)
-                    case UInt8(ascii: "b"): out.append(8)
-                    case UInt8(ascii: "f"): out.append(12)
-                    case UInt8(ascii: "u"):
-                        guard i + 4 < b.count, let code = UInt32(String(decoding: b[(i + 1)...(i + 4)], as: UTF8.self), radix: 16) else { throw Failure() }
-                        out += Array(String(Unicode.Scalar(code).map(Character.init) ?? "\u{FFFD}").utf8)
-                        i += 4
-                    default: out.append(b[i])
-                    }
-                    i += 1
-                } else {
-                    out.append(b[i])
-                    i += 1
-                }
-            }
-            guard i < b.count else { throw Failure() }
-            i += 1
-            return .string(String(decoding: out, as: UTF8.self))
-        case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
-            for (word, v) in [("true", JSONValue.bool(true)), ("false", .bool(false)), ("null", .null)] {
-                let w = Array(word.utf8)
-                if i + w.count <= b.count && Array(b[i..<(i + w.count)]) == w { i += w.count; return v }
-            }
-            throw Failure()
-        default:
-            let start = i
-            while i < b.count && (b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: ".")
-                                  || b[i] == UInt8(ascii: "e") || b[i] == UInt8(ascii: "E") || (b[i] >= 48 && b[i] <= 57)) { i += 1 }
-            guard i > start, let x = Double(String(decoding: b[start..<i], as: UTF8.self)) else { throw Failure() }
-            return .number(x)
-        }
     }
 }
