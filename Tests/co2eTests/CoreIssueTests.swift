@@ -95,6 +95,14 @@ import Testing
         }
     }
 
+    @Test func aYearTypedIntoTrainingSaysHowLongAYearIs() {
+        let withYear = runCLI(["training", "--devices", "1", "--device-power", "400W", "--hours", "1y", "--pue", "1", "--intensity", "400g/kWh"])
+        #expect(withYear.code == 0 && withYear.out.contains("8,760 h"), "\(withYear)")
+        #expect(withYear.out.contains("a year is 365 days"), "\(withYear.out)")
+        let withoutYear = runCLI(["training", "--devices", "1", "--device-power", "400W", "--hours", "90d", "--pue", "1", "--intensity", "400g/kWh"])
+        #expect(!withoutYear.out.contains("a year is 365 days"))
+    }
+
     @Test func fullCoverageHasNoUncoveredFactorRow() {
         let r = runCLI(["training", "--energy", "2GWh", "--grid", "DE", "--recs", "100%"])
         #expect(r.code == 0)

@@ -57,6 +57,13 @@ public enum UnitTable {
     public static let daysPerYear = 365.0
     /// Hours in a year as co2e counts it (`daysPerYear` x 24).
     public static let hoursPerYear = daysPerYear * 24
+    /// True when `text` (an input as written: `1y`, `945TWh/y`, `2 years`) uses a year unit,
+    /// so the trail must say how long a year is.
+    public static func mentionsYear(_ text: String) -> Bool {
+        let words = text.split { !$0.isLetter }.map(String.init)
+        return words.contains { ["y", "yr", "year", "years", "a"].contains($0) }
+    }
+
     /// The sentence a trail carries when it converts years.
     public static let yearConvention = "a year is 365 days (8,760 h), a common calendar year, as IEA and EIA annual averages count it"
 
