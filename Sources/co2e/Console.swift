@@ -1,9 +1,7 @@
 #if canImport(Glibc)
 import Glibc
-private let systemWrite = Glibc.write
 #elseif canImport(Darwin)
 import Darwin
-private let systemWrite = Darwin.write
 #endif
 
 /// Where a command writes: standard output and standard error, or buffers in tests.
@@ -40,21 +38,8 @@ struct Console {
 
     /// Writes all of `text` to file descriptor `fd`, recording a failure.
     static func write(_ text: String, to fd: Int32) {
-        var copy = text
-        copy.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let n = systemWrite(fd, bytes.baseAddress! + offset, bytes.count - offset)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 {
-                    if failedWrite == nil {
-                        let reason = n < 0 ? String(cString: strerror(errno)) : "nothing was written"
-                        failedWrite = (fd == 1 ? "standard output" : "standard error", reason)
-                    }
-                    return
-                }
-                offset += n
-            }
+        if let reason = FileIO.writeAll(text, to: fd), failedWrite == nil {
+            failedWrite = (fd == 1 ? "standard output" : "standard error", reason)
         }
     }
 

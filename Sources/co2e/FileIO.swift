@@ -13,6 +13,23 @@ import CO2eKit
 /// Whole-file reads and atomic writes through the C library (no Foundation). The model core
 /// takes bytes; files are read and written here, at the edge.
 enum FileIO {
+    /// Writes all of `text` to `fd`, retrying after interruptions; nil when it was all written,
+    /// else the system's reason. The one write loop: files here, standard streams in `Console`.
+    static func writeAll(_ text: String, to fd: Int32) -> String? {
+        var copy = text
+        return copy.withUTF8 { bytes -> String? in
+            var offset = 0
+            while offset < bytes.count {
+                let n = systemWrite(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                if n < 0 && errno == EINTR { continue }
+                if n < 0 { return systemError() }
+                if n == 0 { return "nothing was written" }
+                offset += n
+            }
+            return nil
+        }
+    }
+
     /// The largest file co2e reads: 256 MiB (a year of 1-minute rows is about 20 MB).
     static let maximumFileBytes = 256 << 20
 
@@ -98,18 +115,8 @@ enum FileIO {
         defer { TemporaryFile.unregister() }
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard fd >= 0 else { throw failure() }
-        var ok = true
-        var reason: String?
-        var copy = text
-        copy.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let n = systemWrite(fd, bytes.baseAddress! + offset, bytes.count - offset)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { ok = false; reason = systemError(); return }
-                offset += n
-            }
-        }
+        var reason = writeAll(text, to: fd)
+        var ok = reason == nil
         if ok && existing.st_mode != 0 && fchmod(fd, mode) != 0 { ok = false; reason = systemError() }
         if ok && fsync(fd) != 0 { ok = false; reason = systemError() }
         if close(fd) != 0 && ok { ok = false; reason = systemError() }

@@ -71,7 +71,7 @@ public enum Claims {
             return false
         }
         if let found { return found }
-        throw CatalogRows.unknown(id, kind: "claim", field: "claim", candidates: try rows.column("id"), seeAlso: "list")
+        throw CO2eError.unknown(id, kind: "claim", field: "claim", candidates: try rows.column("id"), seeAlso: "list")
     }
 
     static func claim(_ row: CatalogRows.Row) throws -> Claim {

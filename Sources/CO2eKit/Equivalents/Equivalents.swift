@@ -45,7 +45,7 @@ public enum Equivalents {
     public static func factor(_ id: String) throws -> EquivalentFactor {
         let all = try factors()
         if let f = all.first(where: { $0.id == id.lowercased() }) { return f }
-        throw CatalogRows.unknown(id, kind: "equivalent", field: "equivalent", candidates: all.map(\.id))
+        throw CO2eError.unknown(id, kind: "equivalent", field: "equivalent", candidates: all.map(\.id))
     }
 
     /// The variables `addFormula` adds: one count per factor.

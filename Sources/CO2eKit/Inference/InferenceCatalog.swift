@@ -140,7 +140,7 @@ public enum InferenceCatalog {
             return false
         }
         if let found { return found }
-        throw unknown(id, kind: "per-query figure", field: field, candidates: try ids(figuresPath), list: "list_figures")
+        throw CO2eError.unknown(id, kind: "per-query figure", field: field, candidates: try ids(figuresPath), seeAlso: "list_figures")
     }
 
     /// Every figure, in catalogue order.
@@ -206,7 +206,7 @@ public enum InferenceCatalog {
             return false
         }
         if let found { return found }
-        throw unknown(id, kind: "accelerator", field: "accelerator", candidates: try ids(acceleratorsPath), list: "list_accelerators")
+        throw CO2eError.unknown(id, kind: "accelerator", field: "accelerator", candidates: try ids(acceleratorsPath), seeAlso: "list_accelerators")
     }
 
     /// Every accelerator, in catalogue order.
@@ -263,7 +263,7 @@ public enum InferenceCatalog {
             return false
         }
         if let found { return found }
-        throw unknown(id, kind: "scenario", field: "scenario", candidates: try ids(scenariosPath), list: nil)
+        throw CO2eError.unknown(id, kind: "scenario", field: "scenario", candidates: try ids(scenariosPath), seeAlso: nil)
     }
 
     // MARK: - Sources and ids
@@ -293,12 +293,4 @@ public enum InferenceCatalog {
         return ids
     }
 
-    static func unknown(_ id: String, kind: String, field: String, candidates: [String], list: String?) -> CO2eError {
-        var reason = "is not a known \(kind)"
-        let near = Suggestions.nearest(to: id, among: candidates)
-        if !near.isEmpty { reason += "; did you mean \(near.joined(separator: ", "))?" }
-        var error = CO2eError(.invalidData, reason, field: field, value: id, accepted: candidates.joined(separator: ", "))
-        error.seeAlso = list
-        return error
-    }
 }

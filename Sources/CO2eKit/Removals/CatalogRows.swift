@@ -89,13 +89,4 @@ struct CatalogRows {
         return found
     }
 
-    /// An unknown id: the nearest ids suggested, every id accepted.
-    static func unknown(_ id: String, kind: String, field: String, candidates: [String], seeAlso: String? = nil) -> CO2eError {
-        var reason = "is not a known \(kind)"
-        let near = Suggestions.nearest(to: id, among: candidates)
-        if !near.isEmpty { reason += "; did you mean \(near.joined(separator: ", "))?" }
-        var error = CO2eError(.invalidData, reason, field: field, value: id, accepted: candidates.joined(separator: ", "))
-        error.seeAlso = seeAlso
-        return error
-    }
 }

@@ -53,7 +53,7 @@ public struct DealCatalog: Sendable {
             return false
         }
         if let found { return found }
-        throw CatalogRows.unknown(id, kind: "removal deal", field: "deal", candidates: try rows.column("id"), seeAlso: "list")
+        throw CO2eError.unknown(id, kind: "removal deal", field: "deal", candidates: try rows.column("id"), seeAlso: "list")
     }
 
     /// The deals bought by `buyer` (ignoring case); `all` gives every deal.

@@ -72,6 +72,17 @@ public struct CO2eError: Error, Sendable, Equatable, CustomStringConvertible {
         return (String(file), line, rest)
     }
 
+    /// An id a catalogue does not have (a deal, a figure, an accelerator): the nearest ids
+    /// suggested, every id accepted, and `seeAlso` pointing to where they are listed.
+    public static func unknown(_ id: String, kind: String, field: String, candidates: [String], seeAlso: String? = nil) -> CO2eError {
+        var reason = "is not a known \(kind)"
+        let near = Suggestions.nearest(to: id, among: candidates)
+        if !near.isEmpty { reason += "; did you mean \(near.joined(separator: ", "))?" }
+        var error = CO2eError(.invalidData, reason, field: field, value: id, accepted: candidates.joined(separator: ", "))
+        error.seeAlso = seeAlso
+        return error
+    }
+
     /// An input error naming the field and the value: `field: 'value' reason`.
     public static func input(_ field: String, _ value: String, _ reason: String, accepted: String? = nil) -> CO2eError {
         CO2eError(.invalidInput, reason, field: field, value: value, accepted: accepted)
