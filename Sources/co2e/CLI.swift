@@ -65,7 +65,7 @@ enum CLI {
             if let near = Suggestions.nearest(to: first, among: commands.map { $0.name }, limit: 1).first {
                 reason += "; did you mean '\(near)'?"
             }
-            let error = CO2eError(.invalidInput, reason, value: first, accepted: commands.map { $0.name }.joined(separator: ", "))
+            let error = CO2eError(.invalidInput, reason, code: .unknownCommand, value: first, accepted: commands.map { $0.name }.joined(separator: ", "))
             return fail(error, console, json: json, spell: TrainingCommand.spell)
         }
         let rest = Array(arguments.dropFirst())
@@ -102,7 +102,8 @@ enum CLI {
         // One short line whatever it echoes (the library clips values; this is the last net).
         let line = EchoedText.oneLine(error.oneLine(spellingField: spell))
         if json {
-            var members: [(String, JSONValue)] = [("error", .string(line)), ("kind", .string(error.kind.rawValue)),
+            var members: [(String, JSONValue)] = [("error", .string(line)), ("code", .string(error.code.rawValue)),
+                                                  ("kind", .string(error.kind.rawValue)),
                                                   ("exit_code", .number(Double(code)))]
             if let f = error.field { members += [("field", .string(f)), ("option", .string(spell(f)))] }
             if let v = error.value { members.append(("value", .string(v))) }

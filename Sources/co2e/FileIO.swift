@@ -43,17 +43,17 @@ enum FileIO {
     static func read(_ path: String, limit: Int = maximumFileBytes) throws -> [UInt8] {
         let shown = EchoedText.path(path)
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { throw CO2eError.data("cannot read '\(shown)': \(systemError())") }
+        guard fd >= 0 else { throw CO2eError.data("cannot read '\(shown)': \(systemError())", code: .fileNotFound, file: nil) }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw CO2eError.data("cannot read '\(shown)': \(systemError())") }
         switch info.st_mode & S_IFMT {
         case S_IFREG: break
-        case S_IFDIR: throw CO2eError.data("cannot read '\(shown)': it is a directory, not a file")
-        default: throw CO2eError.data("cannot read '\(shown)': it is not a regular file (a device, FIFO or socket); give a CSV file")
+        case S_IFDIR: throw CO2eError.data("cannot read '\(shown)': it is a directory, not a file", code: .fileNotReadable, file: nil)
+        default: throw CO2eError.data("cannot read '\(shown)': it is not a regular file (a device, FIFO or socket); give a CSV file", code: .fileNotReadable, file: nil)
         }
         if Int(info.st_size) > limit {
-            throw CO2eError.data("cannot read '\(shown)': it is \(describe(Int(info.st_size))), more than the \(describe(limit)) co2e reads")
+            throw CO2eError.data("cannot read '\(shown)': it is \(describe(Int(info.st_size))), more than the \(describe(limit)) co2e reads", code: .fileTooLarge, file: nil)
         }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(max(0, Int(info.st_size)))
@@ -66,11 +66,11 @@ enum FileIO {
             }
             if n == 0 { break }
             if let k = chunk[0..<n].firstIndex(of: 0) {
-                throw CO2eError.data("cannot read '\(shown)': byte \(bytes.count + k + 1) is a NUL; co2e reads CSV text, and this looks like a binary file")
+                throw CO2eError.data("cannot read '\(shown)': byte \(bytes.count + k + 1) is a NUL; co2e reads CSV text, and this looks like a binary file", code: .fileNotReadable, file: nil)
             }
             // A file that grows while it is read is still held to the limit.
             guard bytes.count + n <= limit else {
-                throw CO2eError.data("cannot read '\(shown)': it is more than the \(describe(limit)) co2e reads")
+                throw CO2eError.data("cannot read '\(shown)': it is more than the \(describe(limit)) co2e reads", code: .fileTooLarge, file: nil)
             }
             bytes.append(contentsOf: chunk[0..<n])
         }
@@ -96,7 +96,7 @@ enum FileIO {
     static func writeAtomically(_ text: String, to path: String) throws {
         let shown = EchoedText.path(path)
         func failure(_ why: String? = nil) -> CO2eError {
-            CO2eError.data("cannot write '\(shown)': \(why ?? systemError())")
+            CO2eError.data("cannot write '\(shown)': \(why ?? systemError())", code: why == nil ? .writeFailed : .outputRefused, file: nil)
         }
         let target = try resolvedTarget(path, shown: shown)
         var existing = stat()
@@ -143,7 +143,7 @@ enum FileIO {
         var info = stat()
         guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK else { return path }
         guard let real = realpath(path, nil) else {
-            throw CO2eError.data("cannot write '\(shown)': it is a symbolic link to a file that does not exist (\(systemError())); point it at a file or remove it")
+            throw CO2eError.data("cannot write '\(shown)': it is a symbolic link to a file that does not exist (\(systemError())); point it at a file or remove it", code: .outputRefused, file: nil)
         }
         defer { free(real) }
         return String(cString: real)

@@ -20,7 +20,7 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 var code = CLI.run(arguments)
 // Output that could not be written is an error, whatever the command did.
 if let failed = Console.failedWrite, !(failed.stream == "standard error" && code != 0) {
-    let error = CO2eError.data("cannot write to \(failed.stream): \(failed.reason)")
+    let error = CO2eError.data("cannot write to \(failed.stream): \(failed.reason)", code: .writeFailed, file: nil)
     let failedCode = CLI.fail(error, .standard, json: arguments.contains("--json"))
     if code == 0 { code = failedCode }
 }

@@ -89,7 +89,7 @@ let badInputs: [BadInput] = [
     BadInput(["training", "--energy", "x\ny", "--grid", "US"], 2, "x\\ny"),
     BadInput(["training", "--energy", "NaN GWh", "--grid", "US"], 2, "NaN"),
     BadInput(["training", "--energy", "5GWh", "--grid", "Nowhere\nland"], 1, "Nowhere\\nland"),
-    BadInput(["training", "--energy", "5GWh", "--grid", long], 1, "unknown zone"),
+    BadInput(["training", "--energy", "5GWh", "--grid", long], 1, "is not a known zone"),
     BadInput(["training", "--energy", "5GWh", "--grid", "US", "--pue", "0.5"], 2, "0.5"),
     BadInput(["training", "--energy", "5GWh", "--grid", "US", "--year", "1800"], 2, "1800"),
     BadInput(["training", "--energy", "5GWh", "--grid", "US", "extra"], 2, "extra"),

@@ -75,11 +75,14 @@ public struct FactorCatalog: Sendable {
     }
 
     private func unknownZone(_ query: String, candidates: [String]) -> CO2eError {
-        var message = "unknown zone '\(query.echoed)'"
-        if let file = userFile { message += " in \(file)" }
+        var reason = "is not a known zone"
+        if let file = userFile { reason += " in \(file)" }
         let near = Suggestions.nearest(to: query, among: candidates)
-        if !near.isEmpty { message += "; did you mean \(near.joined(separator: ", "))?" }
-        var error = CO2eError.data(message)
+        if !near.isEmpty { reason += "; did you mean \(near.joined(separator: ", "))?" }
+        let accepted = userFile == nil
+            ? "a country, an eGRID subregion or a cloud region"
+            : "a zone in \(userFile!)"
+        var error = CO2eError(.invalidData, reason, code: .unknownZone, value: query, accepted: accepted)
         if userFile == nil { error.seeAlso = CO2eError.zoneList }
         return error
     }

@@ -13,8 +13,64 @@ public struct CO2eError: Error, Sendable, Equatable, CustomStringConvertible {
         case invalidData = "data"
     }
 
+    /// What went wrong, for programs: a stable snake_case string (`unknown_zone`,
+    /// `value_out_of_range`, `file_too_large`) that a caller can switch on. The string forms are
+    /// part of the interface: a case may be added, never renamed.
+    public enum Code: String, Sendable, Equatable, CaseIterable {
+        // The caller's input.
+        /// An input that is malformed in a way no narrower code names.
+        case invalidValue = "invalid_value"
+        /// Text that should be a number is not one (`abc`, `1..`).
+        case invalidNumber = "invalid_number"
+        /// A unit co2e does not know, or a unit of another dimension (`50GW` for an energy).
+        case unknownUnit = "unknown_unit"
+        /// A number outside what the input accepts (a PUE below 1, a share above 100 %).
+        case valueOutOfRange = "value_out_of_range"
+        /// A number too large to compute with (it would overflow a sum or a product).
+        case notFinite = "not_finite"
+        /// A command co2e does not have.
+        case unknownCommand = "unknown_command"
+        /// An option the command does not have, or an argument it does not expect.
+        case unknownOption = "unknown_option"
+        /// An option that needs another, or a required input left out.
+        case missingOption = "missing_option"
+        /// Two options that cannot be given together, or one given twice.
+        case conflictingOptions = "conflicting_options"
+        /// An input that would need more memory or time than co2e allows (say how much).
+        case resourceLimit = "resource_limit"
+        // Lookups.
+        /// A grid zone (country, subregion, cloud region) no table has.
+        case unknownZone = "unknown_zone"
+        /// An id a catalogue does not have (a deal, a scenario, a claim, an accelerator).
+        case unknownID = "unknown_id"
+        /// A lookup that finds the zone or id but not the year or figure asked for.
+        case notAvailable = "not_available"
+        // Files and data.
+        /// A data file or table that is malformed in a way no narrower code names.
+        case invalidData = "invalid_data"
+        /// A file that does not exist or cannot be opened.
+        case fileNotFound = "file_not_found"
+        /// A path that is not a regular file (a directory, a device, a FIFO) or a binary file.
+        case fileNotReadable = "file_not_readable"
+        /// A file over the size co2e reads.
+        case fileTooLarge = "file_too_large"
+        /// An output path co2e refuses (one of the inputs, a device, a dangling link).
+        case outputRefused = "output_refused"
+        /// A write that failed (a full disk, a closed stream).
+        case writeFailed = "write_failed"
+        /// A required column missing from a file's header, or given twice.
+        case missingColumn = "missing_column"
+        /// A row, key or id given twice where each must be unique.
+        case duplicateEntry = "duplicate_entry"
+        /// Partial results that do not agree (made with other factors, PUE or grouping), or
+        /// that overlap or leave a gap.
+        case partialMismatch = "partial_mismatch"
+    }
+
     /// The caller's input or the data.
     public let kind: Kind
+    /// The stable, machine-readable code (see `Code`).
+    public var code: Code
     /// The input at fault, in the model's words (`energy`, `pue`, `grid`), if one is.
     public var field: String?
     /// The value as the caller gave it, clipped to 60 characters with control characters escaped.
@@ -34,9 +90,11 @@ public struct CO2eError: Error, Sendable, Equatable, CustomStringConvertible {
     public static let zoneList = "zone_list"
 
     /// An error from its parts; `value` is clipped and escaped for a one-line message.
-    public init(_ kind: Kind, _ reason: String, field: String? = nil, value: String? = nil, accepted: String? = nil,
-                file: String? = nil, line: Int? = nil) {
+    /// Without `code`, the kind's general code (`invalid_value`, `invalid_data`).
+    public init(_ kind: Kind, _ reason: String, code: Code? = nil, field: String? = nil, value: String? = nil,
+                accepted: String? = nil, file: String? = nil, line: Int? = nil) {
         self.kind = kind
+        self.code = code ?? (kind == .invalidInput ? .invalidValue : .invalidData)
         self.reason = reason
         self.field = field
         self.value = value.map { EchoedText.value($0) }
@@ -46,7 +104,14 @@ public struct CO2eError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// A malformed or out-of-range input (the message may quote the value itself).
-    public static func input(_ reason: String) -> CO2eError { CO2eError(.invalidInput, reason) }
+    public static func input(_ reason: String, code: Code = .invalidValue) -> CO2eError {
+        CO2eError(.invalidInput, reason, code: code)
+    }
+
+    /// A data error at `file` (and `line`, counting from 1), located by argument.
+    public static func data(_ reason: String, code: Code = .invalidData, file: String?, line: Int? = nil) -> CO2eError {
+        CO2eError(.invalidData, reason, code: code, file: file, line: line)
+    }
     /// A malformed data file or a failed lookup. A leading `file:line: ` or `file: ` (a path:
     /// no spaces, with a `/` or a `.`) becomes the error's `file` and `line`, so messages
     /// written as `"\(origin):\(line): ..."` carry both as fields.
@@ -78,14 +143,16 @@ public struct CO2eError: Error, Sendable, Equatable, CustomStringConvertible {
         var reason = "is not a known \(kind)"
         let near = Suggestions.nearest(to: id, among: candidates)
         if !near.isEmpty { reason += "; did you mean \(near.joined(separator: ", "))?" }
-        var error = CO2eError(.invalidData, reason, field: field, value: id, accepted: candidates.joined(separator: ", "))
+        var error = CO2eError(.invalidData, reason, code: .unknownID, field: field, value: id,
+                              accepted: candidates.joined(separator: ", "))
         error.seeAlso = seeAlso
         return error
     }
 
     /// An input error naming the field and the value: `field: 'value' reason`.
-    public static func input(_ field: String, _ value: String, _ reason: String, accepted: String? = nil) -> CO2eError {
-        CO2eError(.invalidInput, reason, field: field, value: value, accepted: accepted)
+    public static func input(_ field: String, _ value: String, _ reason: String, accepted: String? = nil,
+                             code: Code = .invalidValue) -> CO2eError {
+        CO2eError(.invalidInput, reason, code: code, field: field, value: value, accepted: accepted)
     }
 
     /// The same error, attributed to `field` when it names none yet.

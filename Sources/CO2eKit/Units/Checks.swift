@@ -7,7 +7,7 @@ package enum Check {
         let shown = shown ?? text(v)
         try finite(v.interval, field, shown)
         guard v.interval.lower > 0 else {
-            throw CO2eError.input(field, shown, hint("must be more than zero", v), accepted: "\(D.name) above zero, such as \(D.example)")
+            throw CO2eError.input(field, shown, hint("must be more than zero", v), accepted: "\(D.name) above zero, such as \(D.example)", code: .valueOutOfRange)
         }
     }
 
@@ -16,7 +16,7 @@ package enum Check {
         let shown = shown ?? text(v)
         try finite(v.interval, field, shown)
         guard v.interval.lower >= 0 else {
-            throw CO2eError.input(field, shown, hint("is negative", v), accepted: "\(D.name) of 0 or more, such as \(D.example)")
+            throw CO2eError.input(field, shown, hint("is negative", v), accepted: "\(D.name) of 0 or more, such as \(D.example)", code: .valueOutOfRange)
         }
     }
 
@@ -26,7 +26,7 @@ package enum Check {
         try finite(v.interval, field, shown)
         guard v.interval.lower >= 1 else {
             throw CO2eError.input(field, shown, hint("is below 1; PUE is facility energy / IT energy", v),
-                                  accepted: "1.0 or more (typical 1.1–1.6)")
+                                  accepted: "1.0 or more (typical 1.1–1.6)", code: .valueOutOfRange)
         }
     }
 
@@ -35,7 +35,7 @@ package enum Check {
         let shown = shown ?? text(v)
         try finite(v.interval, field, shown)
         guard v.interval.lower >= 0, v.interval.upper <= 1 + 1e-12 else {
-            throw CO2eError.input(field, shown, hint("is outside 0–100 %", v), accepted: "a share from 0 to 100 %, such as 73% or 0.73")
+            throw CO2eError.input(field, shown, hint("is outside 0–100 %", v), accepted: "a share from 0 to 100 %, such as 73% or 0.73", code: .valueOutOfRange)
         }
     }
 
@@ -44,13 +44,13 @@ package enum Check {
         let shown = shown ?? text(v)
         try finite(v.interval, field, shown)
         guard v.interval.lower > -1 else {
-            throw CO2eError.input(field, shown, hint("is -100 %/y or less", v), accepted: "a rate above -100 %/y, such as 15%/y or -3%/y")
+            throw CO2eError.input(field, shown, hint("is -100 %/y or less", v), accepted: "a rate above -100 %/y, such as 15%/y or -3%/y", code: .valueOutOfRange)
         }
     }
 
     /// A finite value.
     package static func finite(_ v: Interval, _ field: String, _ shown: String) throws {
-        guard v.isFinite else { throw CO2eError.input(field, shown, "is not a finite number") }
+        guard v.isFinite else { throw CO2eError.input(field, shown, "is not a finite number", code: .notFinite) }
     }
 
     static func text<D>(_ v: Uncertain<D>) -> String {

@@ -180,10 +180,10 @@ extension Quantity {
         for text in texts {
             let (numberText, unitText) = splitNumberAndUnit(moveCurrencyAfterNumber(text))
             guard !numberText.isEmpty, let value = NumberText.parse(numberText) else {
-                throw CO2eError(.invalidInput, "has '\(EchoedText.value(text))', which is not \(D.name) such as \(D.example)", value: EchoedText.value(input))
+                throw CO2eError(.invalidInput, "has '\(EchoedText.value(text))', which is not \(D.name) such as \(D.example)", code: .invalidNumber, value: EchoedText.value(input))
             }
             guard value.isFinite, abs(value) <= UnitTable.largestMagnitude else {
-                throw CO2eError(.invalidInput, "is out of range; co2e reads magnitudes up to 1e18 in the unit written", value: EchoedText.value(input))
+                throw CO2eError(.invalidInput, "is out of range; co2e reads magnitudes up to 1e18 in the unit written", code: .valueOutOfRange, value: EchoedText.value(input))
             }
             parsed.append((value, unitText))
         }
@@ -194,17 +194,17 @@ extension Quantity {
             if unit.isEmpty && !bareIsUnit {
                 unit = parsed[k...].first { !$0.unit.isEmpty }?.unit ?? parsed[..<k].last { !$0.unit.isEmpty }?.unit ?? ""
                 if unit.isEmpty {
-                    throw CO2eError(.invalidInput, "has no unit; write \(D.name) with a unit such as \(D.example)", value: EchoedText.value(input),
+                    throw CO2eError(.invalidInput, "has no unit; write \(D.name) with a unit such as \(D.example)", code: .unknownUnit, value: EchoedText.value(input),
                                     accepted: D.acceptedUnitsDescription)
                 }
             }
             switch D.resolveUnit(unit) {
             case let .unit(definition): values.append(definition.toBase(p.value))
-            case let .refused(why): throw CO2eError(.invalidInput, why, value: EchoedText.value(input))
+            case let .refused(why): throw CO2eError(.invalidInput, why, code: .unknownUnit, value: EchoedText.value(input))
             case .unknown: throw unknownUnit(unit, in: input)
             }
         }
-        guard values.allSatisfy(\.isFinite) else { throw CO2eError(.invalidInput, "is too large to represent", value: EchoedText.value(input)) }
+        guard values.allSatisfy(\.isFinite) else { throw CO2eError(.invalidInput, "is too large to represent", code: .notFinite, value: EchoedText.value(input)) }
         return values
     }
 
@@ -219,7 +219,7 @@ extension Quantity {
         if unit.count >= 2, let near = Suggestions.nearest(to: unit, among: D.suggestedSymbols, limit: 1).first {
             reason += "; did you mean \(near)?"
         }
-        return CO2eError(.invalidInput, reason, value: text, accepted: D.acceptedUnitsDescription)
+        return CO2eError(.invalidInput, reason, code: .unknownUnit, value: text, accepted: D.acceptedUnitsDescription)
     }
 }
 

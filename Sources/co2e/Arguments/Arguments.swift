@@ -27,7 +27,7 @@ struct Arguments: Sendable {
                 // `-x` looks like a mistyped option; `-5` and `-.5` are negative numbers.
                 if !onlyPositionals && argument.hasPrefix("-") && argument.count > 1
                     && !argument.dropFirst().first!.isNumber && argument.dropFirst().first! != "." {
-                    throw CO2eError(.invalidInput, "is not an option; options start with two dashes (see --help)", value: argument)
+                    throw CO2eError(.invalidInput, "is not an option; options start with two dashes (see --help)", code: .unknownOption, value: argument)
                 }
                 positionals.append(argument)
                 after.append(lastValued)
@@ -52,7 +52,7 @@ struct Arguments: Sendable {
                 } else {
                     reason += " (see --help)"
                 }
-                throw CO2eError(.invalidInput, reason, value: "--" + name)
+                throw CO2eError(.invalidInput, reason, code: .unknownOption, value: "--" + name)
             }
             guard let placeholder = spec.placeholder else {
                 if inlineValue != nil {
@@ -73,7 +73,7 @@ struct Arguments: Sendable {
                 lastValued = spec
             }
             if values[name] != nil && !spec.repeatable {
-                throw CO2eError(.invalidInput, "is given twice; give it once", field: spec.field)
+                throw CO2eError(.invalidInput, "is given twice; give it once", code: .conflictingOptions, field: spec.field)
             }
             values[name, default: []].append(value)
         }
@@ -85,7 +85,7 @@ struct Arguments: Sendable {
                                 field: option.field, value: first,
                                 accepted: "one argument per value, such as \(EchoedText.value(first + extra))")
             }
-            throw CO2eError(.invalidInput, k == 0 ? "is not expected; this command takes only options (see --help)" : "is not expected (see --help)",
+            throw CO2eError(.invalidInput, k == 0 ? "is not expected; this command takes only options (see --help)" : "is not expected (see --help)", code: .unknownOption,
                             value: extra)
         }
         for rule in rules { try rule.check(self) }

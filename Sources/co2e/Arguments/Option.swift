@@ -116,20 +116,20 @@ struct Rule: Sendable {
         case let .conflicts(x, y, why):
             if a.has(x) && a.has(y) {
                 throw CO2eError(.invalidInput, "cannot be given with \(y.flagName): give either \(x.flagName) or \(y.flagName), not both" + (why.map { " (\($0))" } ?? ""),
-                                field: x.field)
+                                code: .conflictingOptions, field: x.field)
             }
         case let .requires(x, y, why):
             if a.has(x) && !a.has(y) {
-                throw CO2eError(.invalidInput, "goes with \(y.flagName)" + (why.map { "; \($0)" } ?? ""), field: x.field)
+                throw CO2eError(.invalidInput, "goes with \(y.flagName)" + (why.map { "; \($0)" } ?? ""), code: .missingOption, field: x.field)
             }
         case let .oneOf(list, required, hint):
             let given = list.filter(a.has)
             if given.count > 1 {
                 throw CO2eError(.invalidInput, "cannot be given with \(given[0].flagName): give one of \(list.map(\.flagName).joined(separator: ", ")), not \(given.map(\.flagName).joined(separator: " and "))",
-                                field: given[1].field)
+                                code: .conflictingOptions, field: given[1].field)
             }
             if required && given.isEmpty {
-                throw CO2eError.input("give \(list.map(\.usage).joined(separator: " or "))" + (hint.isEmpty ? "" : " (\(hint))"))
+                throw CO2eError.input("give \(list.map(\.usage).joined(separator: " or "))" + (hint.isEmpty ? "" : " (\(hint))"), code: .missingOption)
             }
         }
     }
