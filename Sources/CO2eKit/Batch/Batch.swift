@@ -133,7 +133,11 @@ public enum Batch {
         totals.hasMarket = job.market != nil
         var linesBefore = 1
         for w in workers {
-            if let error = w.error { throw error }
+            if var error = w.error {
+                // A worker counts lines from its own start.
+                if error.code == .resourceLimit, let line = error.line { error.line = line + linesBefore }
+                throw error
+            }
             try totals.merge(w.totals(lineOffset: linesBefore, pue: job.pue, grouping: job.grouping))
             linesBefore += w.state.lines
         }
@@ -173,19 +177,23 @@ struct BatchLayout: Sendable {
 
     init(_ header: [String], file: String) throws {
         let names = header.map { $0.trimmingSpaces.lowercased() }
-        func column(_ candidates: [String]) -> Int? { names.firstIndex { candidates.contains($0) } }
+        func column(_ candidates: [String], _ role: String) throws -> Int? {
+            try BatchHeader.column(names, candidates, role: role, file: file)
+        }
         columns = names.count
-        timestamp = column(["timestamp", "time", "datetime"])
-        if let e = column(["energy_consumed"]), let m = column(["emissions"]), let c = column(["country_iso_code"]) {
+        timestamp = try column(["timestamp", "time", "datetime"], "timestamp")
+        if let e = try column(["energy_consumed"], "energy"), let m = try column(["emissions"], "emissions"),
+           let c = try column(["country_iso_code"], "country") {
             energy = e
             reportedMass = m
             region = c
-            cloudProvider = column(["cloud_provider"])
-            cloudRegion = column(["cloud_region"])
+            cloudProvider = try column(["cloud_provider"], "cloud provider")
+            cloudRegion = try column(["cloud_region"], "cloud region")
             return
         }
-        guard let e = column(["kwh", "energy_kwh"]), let r = column(["region", "zone"]) else {
-            throw CO2eError(.invalidData, "has no region and kwh columns in its header", value: header.joined(separator: ","),
+        let e0 = try column(["kwh", "energy_kwh"], "kwh"), r0 = try column(["region", "zone"], "region")
+        guard let e = e0, let r = r0 else {
+            throw CO2eError(.invalidData, "has no region and kwh columns in its header", code: .missingColumn, value: header.joined(separator: ","),
                             accepted: "timestamp,region,kwh, or a CodeCarbon emissions.csv (energy_consumed, emissions, country_iso_code, ...)",
                             file: file, line: 1)
         }
@@ -277,6 +285,8 @@ struct WorkerState {
     var lastHour: Int64 = Int64.min
     var lastDay = Int.min
     var stampCached = false
+    /// Set when the last line read is over `LineBlocks.maximumLineBytes` (the read stops there).
+    var tooLong = false
 
     func free() {
         fields.free()
@@ -298,9 +308,12 @@ final class BatchWorker: @unchecked Sendable {
         do {
             try LineBlocks.read(reader, from: from, to: to, window: window) { base, count in
                 Self.process(&state, config, base, count)
+                if state.tooLong { throw LineBlocks.lineTooLong(file: config.file, line: state.lines) }
             }
         } catch let e as CO2eError {
             error = e
+            // A line too long for the reader is the one after those this worker read.
+            if e.code == .resourceLimit && e.line == nil { error?.line = state.lines + 1 }
         } catch {
             self.error = CO2eError.data("\(error)")
         }
@@ -342,6 +355,10 @@ final class BatchWorker: @unchecked Sendable {
             let (n, newline, open) = s.fields.split(p)
             p = newline + 1
             s.lines += 1
+            if newline - lineStart > LineBlocks.maximumLineBytes {
+                s.tooLong = true
+                return
+            }
             if newline == lineStart || (newline == lineStart + 1 && lineStart[0] == 13) {
                 s.blank += 1
                 continue

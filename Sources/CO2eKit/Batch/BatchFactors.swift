@@ -73,13 +73,18 @@ public struct AnnualFactors: Sendable {
                 let lineStart = p
                 let (n, newline, open) = fields.split(p)
                 defer { p = newline + 1 }
+                if newline - lineStart > LineBlocks.maximumLineBytes { throw LineBlocks.lineTooLong(file: origin, line: line) }
                 if newline == lineStart || (newline == lineStart + 1 && lineStart[0] == 13) { continue }
+                if header == nil && open {
+                    throw BatchHeader.unclosedQuote(String(decoding: UnsafeBufferPointer(start: lineStart, count: newline - lineStart), as: UTF8.self),
+                                                    file: origin)
+                }
                 let columns = (0..<n).map { fields.string($0) }
                 guard let names = header else {
                     let lower = columns.map { $0.trimmingSpaces.lowercased() }
-                    guard let r = lower.firstIndex(where: { $0 == "region" || $0 == "zone" }),
-                          let v = lower.firstIndex(where: { $0 == "g_per_kwh" || $0 == "g_co2e_per_kwh" }) else {
-                        throw CO2eError(.invalidData, "has no region and g_per_kwh columns in its header",
+                    guard let r = try BatchHeader.column(lower, ["region", "zone"], role: "region", file: origin),
+                          let v = try BatchHeader.column(lower, ["g_per_kwh", "g_co2e_per_kwh"], role: "factor", file: origin) else {
+                        throw CO2eError(.invalidData, "has no region and g_per_kwh columns in its header", code: .missingColumn,
                                         value: columns.joined(separator: ","), accepted: "region,g_per_kwh (or zone,g_co2e_per_kwh)",
                                         file: origin, line: line)
                     }
@@ -177,6 +182,7 @@ public final class HourlyFactors: @unchecked Sendable {
                 let lineStart = p
                 let (n, newline, open) = fields.split(p)
                 p = newline + 1
+                if newline - lineStart > LineBlocks.maximumLineBytes { throw LineBlocks.lineTooLong(file: origin, line: line) }
                 if newline == lineStart || (newline == lineStart + 1 && lineStart[0] == 13) { continue }
                 guard !open, n == columns else {
                     throw CO2eError(.invalidData, open ? "has a quote that is not closed" : "has \(n) fields; the header has \(columns)",
@@ -279,10 +285,11 @@ public final class HourlyFactors: @unchecked Sendable {
         let reader = ByteReader(input)
         let header = try BatchHeader.read(reader)
         let lower = header.columns.map { $0.trimmingSpaces.lowercased() }
-        guard let rc = lower.firstIndex(where: { $0 == "region" || $0 == "zone" }),
-              let tc = lower.firstIndex(where: { ["timestamp", "time", "datetime"].contains($0) }),
-              let vc = lower.firstIndex(where: { $0 == "g_per_kwh" || $0 == "g_co2e_per_kwh" }) else {
-            throw CO2eError(.invalidData, "has no region, timestamp and g_per_kwh columns in its header",
+        let rc0 = try BatchHeader.column(lower, ["region", "zone"], role: "region", file: input.name)
+        let tc0 = try BatchHeader.column(lower, ["timestamp", "time", "datetime"], role: "timestamp", file: input.name)
+        let vc0 = try BatchHeader.column(lower, ["g_per_kwh", "g_co2e_per_kwh"], role: "factor", file: input.name)
+        guard let rc = rc0, let tc = tc0, let vc = vc0 else {
+            throw CO2eError(.invalidData, "has no region, timestamp and g_per_kwh columns in its header", code: .missingColumn,
                             value: header.columns.joined(separator: ","), accepted: "region,timestamp,g_per_kwh",
                             file: input.name, line: 1)
         }
@@ -307,6 +314,10 @@ public final class HourlyFactors: @unchecked Sendable {
                 try LineBlocks.read(reader, from: bounds[k], to: end) { base, count in
                     try parts[k].builder.consume(base, count, origin: input.name, columns: columns, rc: rc, tc: tc, vc: vc)
                 }
+            } catch var e as CO2eError {
+                // A line too long for the reader is the one after those this part read.
+                if e.code == .resourceLimit && e.line == nil { e.line = parts[k].builder.line + 1 }
+                parts[k].error = e
             } catch {
                 parts[k].error = error
             }
@@ -425,10 +436,33 @@ struct BatchHeader {
         line.append(contentsOf: [UInt8](repeating: 0, count: 64))
         var fields = LineFields()
         defer { fields.free() }
-        let columns: [String] = line.withUnsafeBufferPointer { b in
-            let (n, _, _) = fields.split(b.baseAddress!)
-            return (0..<n).map { fields.string($0) }
+        let (columns, open): ([String], Bool) = line.withUnsafeBufferPointer { b in
+            let (n, _, open) = fields.split(b.baseAddress!)
+            return ((0..<n).map { fields.string($0) }, open)
         }
+        if open { throw unclosedQuote(String(decoding: line.prefix(end - start), as: UTF8.self), file: reader.input.name) }
         return BatchHeader(columns: columns, dataStart: min(end + 1, bytes.count))
+    }
+
+    /// A header line whose quote is not closed (its column names cannot be read).
+    static func unclosedQuote(_ text: String, file: String) -> CO2eError {
+        CO2eError(.invalidData, "is a header with a quote that is not closed", code: .invalidData, value: text,
+                  accepted: "column names separated by commas, a quoted name closed on its line (\"a name\")", file: file, line: 1)
+    }
+
+    /// The index of the one column named any of `candidates` (lowercased, trimmed `names`), nil
+    /// when none is.
+    ///
+    /// - Throws: `CO2eError` `.missingColumn` when two columns name it (`kwh` twice, or `region`
+    ///   and `zone`): which one to read would be a guess.
+    static func column(_ names: [String], _ candidates: [String], role: String, file: String) throws -> Int? {
+        let found = names.indices.filter { candidates.contains(names[$0]) }
+        guard found.count <= 1 else {
+            let listed = found.prefix(3).map { "'\(names[$0])' (column \($0 + 1))" }.joined(separator: " and ")
+            throw CO2eError(.invalidData, "has two \(role) columns, \(listed); keep one", code: .missingColumn,
+                            value: names.joined(separator: ","), accepted: "one column named \(candidates.joined(separator: " or "))",
+                            file: file, line: 1)
+        }
+        return found.first
     }
 }

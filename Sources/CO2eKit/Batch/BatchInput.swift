@@ -84,6 +84,17 @@ final class ByteReader: @unchecked Sendable {
 struct LineBlocks {
     static let blockSize = 1 << 20
 
+    /// The longest line a batch input may have (a log row, a factor row): 1 MiB, a thousand
+    /// times a generous row, so memory stays bounded whatever the input holds.
+    static let maximumLineBytes = 1 << 20
+
+    /// The error for a line over `maximumLineBytes`; `line` counts from 1 in `file` (nil when
+    /// the reader does not know it yet: the caller fills it in).
+    static func lineTooLong(file: String, line: Int?) -> CO2eError {
+        CO2eError(.invalidData, "the line is longer than the \(maximumLineBytes >> 20) MiB co2e reads in one line", code: .resourceLimit,
+                  accepted: "CSV lines of at most \(maximumLineBytes) bytes", file: file, line: line)
+    }
+
     /// Bytes of a regular file mapped at a time (per thread): the pages are dropped from memory
     /// when the window is unmapped, so memory stays flat however large the file.
     static let windowSize = 4 << 20
@@ -132,6 +143,7 @@ struct LineBlocks {
             if !side.isEmpty {
                 // Finish the line the last window cut.
                 while p < mapEnd && base[p] != 10 { side.append(base[p]); p += 1 }
+                if side.count > maximumLineBytes { throw lineTooLong(file: name, line: nil) }
                 if p == mapEnd {
                     position = p
                     if p >= end { try flushSide(addNewline: true) }
@@ -151,6 +163,7 @@ struct LineBlocks {
             }
             // The rest of this window goes to the side buffer.
             while p < limit { side.append(base[p]); p += 1 }
+            if side.count > maximumLineBytes { throw lineTooLong(file: name, line: nil) }
             position = p
             if position >= end { try flushSide(addNewline: true) }
         }
@@ -168,6 +181,8 @@ struct LineBlocks {
         let stop = end ?? Int.max
         while true {
             if carry == capacity {
+                // A line as long as the buffer: refuse rather than grow without bound.
+                if capacity >= maximumLineBytes { throw lineTooLong(file: reader.input.name, line: nil) }
                 let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2 + 64)
                 bigger.initialize(repeating: 0, count: capacity * 2 + 64)
                 bigger.update(from: buffer, count: carry)

@@ -102,7 +102,13 @@ struct LineFields {
                     }
                     scratch[out] = q[0]; out += 1; q += 1
                 }
-                if !closed { return (n + 1, end, true) }
+                if !closed {
+                    // The open field is still filled (with what follows its quote), so every
+                    // counted field is set: a caller that ignores `openQuote` reads no unset memory.
+                    starts[n] = UnsafePointer(scratch + fieldStart)
+                    lengths[n] = out - fieldStart
+                    return (n + 1, end, true)
+                }
                 // Text after the closing quote up to the comma belongs to the field.
                 while q < lineEnd && q[0] != 44 { scratch[out] = q[0]; out += 1; q += 1 }
             } else {
