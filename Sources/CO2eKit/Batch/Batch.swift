@@ -264,6 +264,8 @@ struct WorkerState {
     var regionHourBase = RawColumn<Int64>(0)
     var regionHourCount = RawColumn<Int>(0)
     var regionHourValues = RawColumn<UnsafePointer<UInt64>?>(nil)
+    /// The hourly table's index of a region it holds sparsely, else -1.
+    var regionSparse = RawColumn<Int32>(-1)
     var regionUses: [FactorUse?] = []
 
     // Accumulators, by group index (= region index when not grouping by time).
@@ -290,7 +292,7 @@ struct WorkerState {
 
     func free() {
         fields.free()
-        regionKnown.free(); regionUnits.free(); regionHourBase.free(); regionHourCount.free(); regionHourValues.free()
+        regionKnown.free(); regionUnits.free(); regionHourBase.free(); regionHourCount.free(); regionHourValues.free(); regionSparse.free()
         groupRegion.free(); groupBucket.free(); rows.free(); energy.free(); grams0.free(); grams1.free(); grams2.free(); reported.free()
     }
 }
@@ -440,8 +442,13 @@ final class BatchWorker: @unchecked Sendable {
                 }
                 if hourlyMode {
                     let k = hour &- s.regionHourBase[region]
-                    guard k >= 0 && k < Int64(s.regionHourCount[region]),
-                          case let f = s.regionHourValues[region]![Int(k)], f != HourlyFactors.missing else {
+                    var f = HourlyFactors.missing
+                    if k >= 0 && k < Int64(s.regionHourCount[region]) {
+                        f = s.regionHourValues[region]![Int(k)]
+                    } else if s.regionSparse[region] >= 0 {
+                        f = c.hourly!.sparseUnits(region: Int(s.regionSparse[region]), hour: hour)
+                    }
+                    guard f != HourlyFactors.missing else {
                         s.skipped += kwh
                         let name = s.regionNames[region]
                         problem(&s, .outsideHourlyFactors, "\(text(tp, tn)) is outside the hourly factors of \(name)")
@@ -524,7 +531,7 @@ final class BatchWorker: @unchecked Sendable {
         s.regionNames.append(name)
         let count = r + 1
         s.regionKnown.ensure(count, false); s.regionUnits.ensure(count, 0); s.regionHourBase.ensure(count, 0)
-        s.regionHourCount.ensure(count, 0); s.regionHourValues.ensure(count, nil)
+        s.regionHourCount.ensure(count, 0); s.regionHourValues.ensure(count, nil); s.regionSparse.ensure(count, -1)
         var use: FactorUse? = nil
         switch c.factors {
         case let .annual(a):
@@ -539,6 +546,7 @@ final class BatchWorker: @unchecked Sendable {
                 s.regionHourBase[r] = h.firstHour[i]
                 s.regionHourCount[r] = h.hourCount[i]
                 s.regionHourValues[r] = UnsafePointer(h.values[i])
+                if h.isSparse(i) { s.regionSparse[r] = Int32(i) }
                 use = h.use(region: i)
             }
         case let .catalog(catalog, year):

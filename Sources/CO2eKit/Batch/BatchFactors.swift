@@ -125,9 +125,18 @@ public final class HourlyFactors: @unchecked Sendable {
     private(set) var firstHour: [Int64] = []
     private(set) var hourCount: [Int] = []
     private(set) var values: [UnsafeMutablePointer<UInt64>] = []
+    /// For a region whose hours are few over a long span (two rows 9,998 years apart): its
+    /// hours in order and their units, looked up by binary search; nil for a dense region.
+    private(set) var sparse: [(hours: [Int64], units: [UInt64])?] = []
     /// Rows read from the file.
     public private(set) var rows = 0
     static let missing = UInt64.max
+
+    /// True when a region of `count` hours over `span` hours is held densely (one slot per
+    /// hour): the slots are at most four per row plus a year, so memory follows the rows, not
+    /// the time they span.
+    @inline(__always)
+    static func denseAllowed(span: Int64, count: Int) -> Bool { span <= Int64(count) * 4 + 8760 }
 
     init(origin: String) { self.origin = origin }
 
@@ -140,21 +149,47 @@ public final class HourlyFactors: @unchecked Sendable {
     /// The factor units of `region` at `hour`, or nil outside the table.
     @inline(__always)
     func units(region r: Int, hour: Int64) -> UInt64? {
+        if sparse[r] != nil {
+            let v = sparseUnits(region: r, hour: hour)
+            return v == Self.missing ? nil : v
+        }
         let k = hour &- firstHour[r]
         guard k >= 0 && k < Int64(hourCount[r]) else { return nil }
         let v = values[r][Int(k)]
         return v == Self.missing ? nil : v
     }
 
-    func use(region r: Int) -> FactorUse {
-        var set = 0, low = Int.max, high = 0
-        for k in 0..<hourCount[r] where values[r][k] != Self.missing {
-            set += 1
-            low = min(low, k)
-            high = k
+    /// True when region `r` is held sparsely (see `sparse`).
+    func isSparse(_ r: Int) -> Bool { sparse[r] != nil }
+
+    /// The units of a sparse region at `hour`, or `missing`.
+    func sparseUnits(region r: Int, hour: Int64) -> UInt64 {
+        guard let (hours, units) = sparse[r] else { return Self.missing }
+        var low = 0, high = hours.count
+        while low < high {
+            let mid = (low + high) / 2
+            if hours[mid] < hour { low = mid + 1 } else { high = mid }
         }
-        let first = Timestamp(secondsSinceEpoch: (firstHour[r] + Int64(low == Int.max ? 0 : low)) * 3600).iso8601
-        let last = Timestamp(secondsSinceEpoch: (firstHour[r] + Int64(high)) * 3600).iso8601
+        return low < hours.count && hours[low] == hour ? units[low] : Self.missing
+    }
+
+    func use(region r: Int) -> FactorUse {
+        var set = 0
+        var low = Int64.max, high = Int64.min
+        if let (hours, _) = sparse[r] {
+            set = hours.count
+            low = hours.first ?? 0
+            high = hours.last ?? 0
+        } else {
+            for k in 0..<hourCount[r] where values[r][k] != Self.missing {
+                set += 1
+                low = min(low, firstHour[r] + Int64(k))
+                high = firstHour[r] + Int64(k)
+            }
+        }
+        if set == 0 { low = firstHour[r]; high = firstHour[r] }
+        let first = Timestamp(secondsSinceEpoch: low * 3600).iso8601
+        let last = Timestamp(secondsSinceEpoch: high * 3600).iso8601
         return FactorUse(region: names[r], value: "hourly, \(set) hours", origin: "\(origin) (\(first) to \(last))")
     }
 
@@ -165,6 +200,10 @@ public final class HourlyFactors: @unchecked Sendable {
         var hourCount: [Int] = []
         var capacity: [Int] = []
         var values: [UnsafeMutablePointer<UInt64>] = []
+        /// Hours set per region.
+        var counts: [Int] = []
+        /// A region too sparse for slots (see `HourlyFactors.denseAllowed`): hour -> units.
+        var sparse: [[Int64: UInt64]?] = []
 
         var index: [String: Int] = [:]
         var map = ByteKeyMap(capacity: 256)
@@ -202,6 +241,8 @@ public final class HourlyFactors: @unchecked Sendable {
                     hourCount.append(0)
                     capacity.append(0)
                     values.append(.allocate(capacity: 0))
+                    counts.append(0)
+                    sparse.append(nil)
                     map.insert(rp, rn, value: Int32(r))
                 }
                 let tp = fields.starts[tc], tn = fields.lengths[tc]
@@ -239,8 +280,29 @@ public final class HourlyFactors: @unchecked Sendable {
         }
 
     mutating func put(region r: Int, hour: Int64, units: UInt64) -> Bool {
+        if sparse[r] != nil {
+            guard sparse[r]![hour] == nil else { return false }
+            sparse[r]![hour] = units
+            counts[r] += 1
+            return true
+        }
         if hourCount[r] == 0 {
             firstHour[r] = hour
+        } else {
+            // Slots for the span this hour would make must stay within what the rows justify;
+            // else the region's hours go to a map (memory follows rows, not the time span).
+            let span = max(firstHour[r] + Int64(hourCount[r]) - 1, hour) - min(firstHour[r], hour) + 1
+            if !HourlyFactors.denseAllowed(span: span, count: counts[r] + 1) {
+                var map: [Int64: UInt64] = [:]
+                map.reserveCapacity(counts[r] + 1)
+                for k in 0..<hourCount[r] where values[r][k] != HourlyFactors.missing { map[firstHour[r] + Int64(k)] = values[r][k] }
+                values[r].deallocate()
+                values[r] = .allocate(capacity: 0)
+                hourCount[r] = 0
+                capacity[r] = 0
+                sparse[r] = map
+                return put(region: r, hour: hour, units: units)
+            }
         }
         var k = hour - firstHour[r]
         if k < 0 {
@@ -271,7 +333,42 @@ public final class HourlyFactors: @unchecked Sendable {
         if slot >= hourCount[r] { hourCount[r] = slot + 1 }
         if values[r][slot] != HourlyFactors.missing { return false }
         values[r][slot] = units
+        counts[r] += 1
         return true
+    }
+
+    /// Every hour set in region `r`, with its units, in no particular order.
+    func forEachHour(of r: Int, _ body: (Int64, UInt64) throws -> Void) rethrows {
+        if let map = sparse[r] {
+            for (hour, units) in map { try body(hour, units) }
+            return
+        }
+        for k in 0..<hourCount[r] where values[r][k] != HourlyFactors.missing { try body(firstHour[r] + Int64(k), values[r][k]) }
+    }
+
+    /// The sparse regions as sorted hours and units, or back to slots when the whole file made
+    /// them dense enough.
+    mutating func finishSparse() -> [(hours: [Int64], units: [UInt64])?] {
+        var out: [(hours: [Int64], units: [UInt64])?] = Array(repeating: nil, count: names.count)
+        for r in names.indices {
+            guard let map = sparse[r] else { continue }
+            let hours = map.keys.sorted()
+            if let first = hours.first, let last = hours.last, HourlyFactors.denseAllowed(span: last - first + 1, count: hours.count) {
+                let n = Int(last - first + 1)
+                let fresh = UnsafeMutablePointer<UInt64>.allocate(capacity: n)
+                fresh.initialize(repeating: HourlyFactors.missing, count: n)
+                for (h, u) in map { fresh[Int(h - first)] = u }
+                values[r].deallocate()
+                values[r] = fresh
+                firstHour[r] = first
+                hourCount[r] = n
+                capacity[r] = n
+                sparse[r] = nil
+                continue
+            }
+            out[r] = (hours, hours.map { map[$0]! })
+        }
+        return out
     }
     }
 
@@ -348,6 +445,7 @@ public final class HourlyFactors: @unchecked Sendable {
         table.names = merged.names
         table.firstHour = merged.firstHour
         table.hourCount = merged.hourCount
+        table.sparse = merged.finishSparse()
         table.values = merged.values
         table.rows = merged.rows
         guard table.rows > 0 else { throw CO2eError(.invalidData, "has no factor rows after the header", file: input.name) }
@@ -363,6 +461,7 @@ extension HourlyFactors.Builder {
         out.fields = LineFields(capacity: 1)
         swap(&out.names, &names); swap(&out.firstHour, &firstHour); swap(&out.hourCount, &hourCount)
         swap(&out.capacity, &capacity); swap(&out.values, &values); swap(&out.index, &index)
+        swap(&out.counts, &counts); swap(&out.sparse, &sparse)
         out.rows = rows
         return out
     }
@@ -371,10 +470,9 @@ extension HourlyFactors.Builder {
     mutating func absorb(_ other: inout HourlyFactors.Builder, origin: String) throws {
         for (r, name) in other.names.enumerated() {
             if let mine = index[name] {
-                for k in 0..<other.hourCount[r] where other.values[r][k] != HourlyFactors.missing {
-                    let hour = other.firstHour[r] + Int64(k)
-                    guard put(region: mine, hour: hour, units: other.values[r][k]) else {
-                        throw CO2eError(.invalidData, "gives an hour of \(name) twice", field: "timestamp",
+                try other.forEachHour(of: r) { hour, units in
+                    guard put(region: mine, hour: hour, units: units) else {
+                        throw CO2eError(.invalidData, "gives an hour of \(name) twice", code: .duplicateEntry, field: "timestamp",
                                         value: Timestamp(secondsSinceEpoch: hour * 3600).iso8601, file: origin)
                     }
                 }
@@ -386,7 +484,10 @@ extension HourlyFactors.Builder {
                 hourCount.append(other.hourCount[r])
                 capacity.append(other.capacity[r])
                 values.append(other.values[r])
+                counts.append(other.counts[r])
+                sparse.append(other.sparse[r])
             }
+            other.sparse[r] = nil
             // Now owned here (or freed): the other builder keeps an empty placeholder.
             other.values[r] = .allocate(capacity: 0)
             other.hourCount[r] = 0
