@@ -267,6 +267,8 @@ struct WorkerState {
     /// The hourly table's index of a region it holds sparsely, else -1.
     var regionSparse = RawColumn<Int32>(-1)
     var regionUses: [FactorUse?] = []
+    /// Why a region has no factor, when there is more to say than that it is unknown.
+    var regionDetails: [String?] = []
 
     // Accumulators, by group index (= region index when not grouping by time).
     var groupCount = 0
@@ -339,6 +341,18 @@ final class BatchWorker: @unchecked Sendable {
         }
     }
 
+    /// Why a value could not be read: out of range when it is a number too large for its
+    /// fixed-point unit (`1e30` kWh), else not a number.
+    static func numberProblem(_ column: String, _ p: UnsafePointer<UInt8>, _ n: Int, scale: Int, unit: String) -> String {
+        let raw = String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self).trimmingSpaces
+        let numeric = !raw.isEmpty && raw.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || $0 == 46 || $0 == 101 || $0 == 69 || $0 == 43 || $0 == 45 }
+        if numeric, let x = Double(raw), x.isFinite, x > 0 {
+            let limit = Double(UInt128.max) / pow(10, Double(scale))
+            return "\(column) '\(text(p, n))' is out of range (accepted: 0 to \(NumberText.format(limit, significantDigits: 2)) \(unit) per row)"
+        }
+        return "\(column) '\(text(p, n))' is not a number" + (unit == "kg" ? " of kg" : "")
+    }
+
     static func text(_ p: UnsafePointer<UInt8>, _ n: Int) -> String {
         EchoedText.value(String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self))
     }
@@ -385,7 +399,7 @@ final class BatchWorker: @unchecked Sendable {
                 problem(&s, .negativeEnergy, "kwh '\(text(ep, en))' is negative")
                 continue
             case .invalid:
-                problem(&s, .badNumber, "kwh '\(text(ep, en))' is not a number")
+                problem(&s, .badNumber, numberProblem("kwh", ep, en, scale: FixedPoint.kwhScale, unit: "kWh"))
                 continue
             }
             // Region.
@@ -402,8 +416,9 @@ final class BatchWorker: @unchecked Sendable {
             }
             guard s.regionKnown[region] else {
                 s.skipped += kwh
-                let name = s.regionNames[region]
-                problem(&s, .unknownRegion, rn == 0 ? "the region is empty" : "region '\(EchoedText.value(name))' has no factor in \(describeFactors(c))")
+                let name = s.regionNames[region], detail = s.regionDetails[region]
+                problem(&s, .unknownRegion, rn == 0 ? "the region is empty"
+                        : detail ?? "region '\(EchoedText.value(name))' has no factor in \(describeFactors(c))")
                 continue
             }
             // Time.
@@ -424,11 +439,17 @@ final class BatchWorker: @unchecked Sendable {
                         if let h = TimeBytes.hour(tp, tn) { hour = h }
                     }
                     if c.period != .none {
-                        if let d = TimeBytes.day(tp, tn) { day = d }
+                        // The UTC day of the whole timestamp, read strictly.
+                        if hourlyMode {
+                            if hour != Int64.min { day = Int(hour.floorDivided(by: 24)) }
+                        } else if let d = TimeBytes.utcDay(tp, tn) {
+                            day = d
+                        }
                     }
                     if (hourlyMode && hour == Int64.min) || (c.period != .none && day == Int.min) {
                         s.skipped += kwh
-                        problem(&s, .badTimestamp, "timestamp '\(text(tp, tn))' is not an ISO 8601 time\(hourlyMode ? " with an offset (2025-01-01T00:00:00Z)" : "")")
+                        problem(&s, .badTimestamp, "timestamp '\(text(tp, tn))' is not an ISO 8601 time with an offset (2025-01-01T00:00:00Z)"
+                                + (hourlyMode ? "" : " or a date (2025-01-01)"))
                         continue
                     }
                     if tn == 20 {
@@ -473,7 +494,7 @@ final class BatchWorker: @unchecked Sendable {
                     if r { s.rounded += 1 }
                 default:
                     s.skipped += kwh
-                    problem(&s, .badNumber, "emissions '\(text(mp, mn))' is not a number of kg")
+                    problem(&s, .badNumber, numberProblem("emissions", mp, mn, scale: FixedPoint.massScale, unit: "kg"))
                     continue
                 }
             }
@@ -509,6 +530,7 @@ final class BatchWorker: @unchecked Sendable {
         case let .annual(a): return a.origin
         case let .hourly(h): return h.origin
         case .catalog: return "the bundled tables"
+        case let .single(_, use): return use.origin
         }
     }
 
@@ -533,6 +555,15 @@ final class BatchWorker: @unchecked Sendable {
         s.regionKnown.ensure(count, false); s.regionUnits.ensure(count, 0); s.regionHourBase.ensure(count, 0)
         s.regionHourCount.ensure(count, 0); s.regionHourValues.ensure(count, nil); s.regionSparse.ensure(count, -1)
         var use: FactorUse? = nil
+        var detail: String? = nil
+        // The result's total row is named TOTAL: a group of that name would read as a second one.
+        if BatchTotals.isTotalName(name) {
+            s.regionUses.append(nil)
+            s.regionDetails.append("region '\(EchoedText.value(name))' has the name of the result's TOTAL row; rename it in the log")
+            if c.period == .none { _ = newGroup(&s, region: r, bucket: 0) }
+            s.map.insert(p, n, value: Int32(r))
+            return r
+        }
         switch c.factors {
         case let .annual(a):
             if let u = a.units[name] {
@@ -550,17 +581,28 @@ final class BatchWorker: @unchecked Sendable {
                 use = h.use(region: i)
             }
         case let .catalog(catalog, year):
-            if !name.trimmingSpaces.isEmpty, let (match, factor) = try? catalog.factor(for: name, year: year),
-               let (u, _) = FixedPoint.factorUnits(NumberText.exact(factor.intensity.baseValue)) {
-                s.regionKnown[r] = true
-                s.regionUnits[r] = u
-                var zone = match.zone.id
-                if case let .cloudRegion(cr, _) = match { zone = "\(cr.provider):\(cr.region) -> \(zone)" }
-                use = FactorUse(region: name, value: "\(NumberText.exact(factor.intensity.baseValue)) g/kWh",
-                                origin: "\(zone) \(factor.year), \(factor.source.id) (\(factor.basisDescription))", source: factor.source.id)
+            // An unknown name costs one look-up (no suggestions built), once per worker.
+            if let match = (try? catalog.resolveIfKnown(name)) ?? nil {
+                if let factor = try? catalog.factor(for: match.zone, year: year),
+                   let (u, _) = FixedPoint.factorUnits(NumberText.exact(factor.intensity.baseValue)) {
+                    s.regionKnown[r] = true
+                    s.regionUnits[r] = u
+                    var zone = match.zone.id
+                    if case let .cloudRegion(cr, _) = match { zone = "\(cr.provider):\(cr.region) -> \(zone)" }
+                    use = FactorUse(region: name, value: "\(NumberText.exact(factor.intensity.baseValue)) g/kWh",
+                                    origin: "\(zone) \(factor.year), \(factor.source.id) (\(factor.basisDescription))", source: factor.source.id)
+                } else if let year {
+                    let years = ((try? catalog.factors(for: match.zone)) ?? []).map(\.year)
+                    detail = "region '\(EchoedText.value(name))' (zone \(match.zone.id)) has no bundled factor for \(year); years available: \(FactorCatalog.describeYears(years))"
+                }
             }
+        case let .single(u, zoneUse):
+            s.regionKnown[r] = true
+            s.regionUnits[r] = u
+            use = FactorUse(region: name, value: zoneUse.value, origin: zoneUse.origin, source: zoneUse.source)
         }
         s.regionUses.append(use)
+        s.regionDetails.append(detail)
         if c.period == .none {
             // One group per region.
             _ = newGroup(&s, region: r, bucket: 0)

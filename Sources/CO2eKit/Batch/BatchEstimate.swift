@@ -15,7 +15,8 @@ extension BatchTotals {
                                          how: "\(skippedEnergy.decimalText(scale: FixedPoint.kwhScale)) kWh in skipped rows whose kWh could be read"))
         }
         e.steps.append(Estimate.Step("energy", "Energy", Value(Energy(baseValue: t.kwh)),
-                                     how: "\(t.energy.decimalText(scale: FixedPoint.kwhScale)) kWh, sum of the rows used (IT energy)"))
+                                     how: "\(t.energy.decimalText(scale: FixedPoint.kwhScale)) kWh, sum of the rows used, as logged"
+                                        + (pue == "1" ? " (taken as facility energy: PUE 1)" : " (taken as IT energy; x PUE \(pue) for facility energy)")))
         e.steps.append(Estimate.Step("pue", "PUE", Value(Ratio(baseValue: pueValue)), how: "applied to every row"))
         // Bundled factors cite their sources, each with the regions that used it.
         var regionsBySource: [String: [String]] = [:]
@@ -44,29 +45,29 @@ extension BatchTotals {
             }
         }
         var columns = grouping.map { Table.Column($0, $0 == "region" ? "Region" : $0 == "day" ? "Day" : "Month") }
-        columns += [Table.Column("rows", "Rows"), Table.Column("energy", "Energy", unit: "kWh"),
-                    Table.Column("emissions", "kg CO2e", unit: "kg")]
+        columns += [Table.Column("rows", "Rows"), Table.Column("energy", "Energy (kWh)", unit: "kWh"),
+                    Table.Column("emissions", "Emissions (kg CO2e)", unit: "kg")]
         let perRegion = grouping.contains("region")
         if perRegion { columns.append(Table.Column("factor", "co2e factor")) }
-        if hasMarket { columns.append(Table.Column("market_emissions", "Market kg CO2e", unit: "kg")) }
+        if hasMarket { columns.append(Table.Column("market_emissions", "Market-based (kg CO2e)", unit: "kg")) }
         if hasReportedMass {
-            columns += [Table.Column("reported_emissions", "CodeCarbon kg", unit: "kg"),
-                        Table.Column("reported_factor", "CodeCarbon factor", unit: "g/kWh"),
+            columns += [Table.Column("reported_emissions", "CodeCarbon (kg CO2e)", unit: "kg"),
+                        Table.Column("reported_factor", "CodeCarbon factor (g/kWh)", unit: "g/kWh"),
                         Table.Column("ratio", "co2e / CodeCarbon")]
         }
         var table = Table(key: "groups", title: "Per group", columns: columns)
         for (key, sums) in sortedGroups {
             var row: [Table.Cell] = grouping.map { .text(($0 == "region" ? key.region : key.period) ?? "") }
-            row += [.number(Double(sums.rows)), .text(sums.energy.decimalText(scale: FixedPoint.kwhScale)), .text(kilograms(sums))]
+            row += [.number(Double(sums.rows)), .decimal(sums.energy.decimalText(scale: FixedPoint.kwhScale)), .decimal(kilograms(sums))]
             if perRegion { row.append(.text(key.region.flatMap { factors[$0]?.value } ?? "-")) }
-            if hasMarket { row.append(.text(marketKilograms(sums))) }
+            if hasMarket { row.append(.decimal(marketKilograms(sums))) }
             if hasReportedMass { row += reportedCells(sums) }
             table.rows.append(row)
         }
         var totalRow: [Table.Cell] = grouping.enumerated().map { .text($0.offset == 0 ? "TOTAL" : "") }
-        totalRow += [.number(Double(t.rows)), .text(t.energy.decimalText(scale: FixedPoint.kwhScale)), .text(kilograms(t))]
+        totalRow += [.number(Double(t.rows)), .decimal(t.energy.decimalText(scale: FixedPoint.kwhScale)), .decimal(kilograms(t))]
         if perRegion { totalRow.append(.text("")) }
-        if hasMarket { totalRow.append(.text(marketKilograms(t))) }
+        if hasMarket { totalRow.append(.decimal(marketKilograms(t))) }
         if hasReportedMass { totalRow += reportedCells(t) }
         table.rows.append(totalRow)
         e.tables.append(table)
@@ -92,7 +93,11 @@ extension BatchTotals {
         if hasReportedMass {
             e.assume("reported_factor", "CodeCarbon's factor is its emissions divided by its energy, per group; co2e's uses the factor shown for the region (a cloud region first, else the country).")
         }
-        e.assume("pue", pue == "1" ? "PUE 1: the energy is taken as facility energy, with no overhead added." : "PUE \(pue) multiplies every row's energy (IT energy to facility energy).")
+        e.assume("pue", pue == "1" ? "PUE 1: the logged energy is taken as facility energy, with no overhead added."
+                 : "PUE \(pue) multiplies every row's energy: the logged energy is taken as IT energy, and \(pue) times it as the facility's.")
+        if grouping.contains("day") || grouping.contains("month") {
+            e.assume("utc_periods", "Days and months are those of UTC: each timestamp is read in full with its offset (2025-03-14T23:30:00-05:00 falls on 2025-03-15); a date alone (2025-03-14) is that day.")
+        }
         e.assume("exact_sums", "Sums are exact integers (kWh in 1e-\(FixedPoint.kwhScale) kWh, g/kWh in 1e-\(FixedPoint.factorScale)), so the result does not depend on row order, threads or shards.")
         return e
     }
@@ -101,7 +106,7 @@ extension BatchTotals {
         let reported = sums.reportedMass.double(scale: FixedPoint.massScale)
         let kwh = sums.kwh
         let ours = kilogramsValue(sums)
-        return [.text(sums.reportedMass.decimalText(scale: FixedPoint.massScale)),
+        return [.decimal(sums.reportedMass.decimalText(scale: FixedPoint.massScale)),
                 .text(kwh > 0 ? NumberText.format(reported * 1000 / kwh, significantDigits: 6) : "-"),
                 .text(reported > 0 ? NumberText.format(ours / reported, significantDigits: 4) : "-")]
     }
@@ -115,6 +120,7 @@ extension BatchTotals {
         switch mode {
         case "annual": return "annual, from a file"
         case "hourly": return "hourly, from a file"
+        case "zone": return "one zone's bundled factor for every row"
         default: return "co2e's bundled tables"
         }
     }

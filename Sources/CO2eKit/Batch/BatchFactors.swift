@@ -13,13 +13,52 @@ public enum BatchFactors: Sendable {
     /// co2e's bundled tables: each region name (a zone, a country, a cloud region) resolved
     /// once to its newest factor, or that of `year`.
     case catalog(FactorCatalog, year: Int?)
+    /// One factor for every row (a zone's, from `zone(_:year:)`), in 1e-6 g/kWh, and how it was
+    /// found. The rows' regions still group them.
+    case single(UInt64, FactorUse)
 
     var mode: String {
         switch self {
         case .annual: return "annual"
         case .hourly: return "hourly"
         case .catalog: return "bundled"
+        case .single: return "zone"
         }
+    }
+
+    /// Every row at the factor of the zone (country, subregion, cloud region) named `name`:
+    /// its newest, or that of `year`.
+    ///
+    /// - Throws: `CO2eError` `.unknownZone` (with suggestions) for an unknown name; an error on
+    ///   field `year` when the zone has no factor for it.
+    public static func zone(_ name: String, year: Int? = nil, catalog: FactorCatalog = .bundled) throws -> BatchFactors {
+        let match = try catalog.resolve(name)
+        let all = try catalog.factors(for: match.zone)
+        guard let factor = year.map({ y in all.first { $0.year == y } }) ?? all.last else {
+            throw CO2eError(.invalidInput, "has no bundled factor for \(match.zone.id)", code: .notAvailable, field: "year",
+                            value: year.map(String.init), accepted: FactorCatalog.describeYears(all.map(\.year)))
+        }
+        let text = NumberText.exact(factor.intensity.baseValue)
+        guard let (u, _) = FixedPoint.factorUnits(text) else {
+            throw CO2eError(.invalidData, "is not a factor a batch can use", field: "grid", value: text)
+        }
+        var zone = match.zone.id
+        if case let .cloudRegion(cr, _) = match { zone = "\(cr.provider):\(cr.region) -> \(zone)" }
+        return .single(u, FactorUse(region: zone, value: "\(text) g/kWh",
+                                    origin: "\(zone) \(factor.year), \(factor.source.id) (\(factor.basisDescription))",
+                                    source: factor.source.id))
+    }
+
+    /// Checks that the bundled tables have factors for `year` at all (so a batch does not blame
+    /// every region for a year no table has).
+    ///
+    /// - Throws: `CO2eError` `.notAvailable` on field `year`, with the years the tables cover.
+    public static func checkBundledYear(_ year: Int, catalog: FactorCatalog = .bundled) throws {
+        let years = Set(try catalog.allFactors().values.flatMap { $0.map(\.year) })
+        guard !years.contains(year) else { return }
+        let sorted = years.sorted()
+        throw CO2eError(.invalidInput, "is a year no bundled factor table has", code: .notAvailable, field: "year", value: String(year),
+                        accepted: sorted.isEmpty ? "none" : "\(sorted.first!)–\(sorted.last!) (each zone has its own years)")
     }
 }
 
@@ -100,6 +139,7 @@ public struct AnnualFactors: Sendable {
                 let region = columns[regionColumn]
                 let text = columns[valueColumn].trimmingSpaces
                 guard !region.isEmpty else { throw CO2eError(.invalidData, "has an empty region", file: origin, line: line) }
+                guard !BatchTotals.isTotalName(region) else { throw reservedTotal(region, file: origin, line: line) }
                 guard let (u, _) = FixedPoint.factorUnits(text) else {
                     throw CO2eError(.invalidData, "is not a factor in g/kWh", field: "g_per_kwh", value: text,
                                     accepted: "a number of 0 or more, such as 383.5", file: origin, line: line)
@@ -234,6 +274,7 @@ public final class HourlyFactors: @unchecked Sendable {
                 } else {
                     let name = fields.string(rc)
                     guard !name.isEmpty else { throw CO2eError(.invalidData, "has an empty region", file: origin, line: line) }
+                    guard !BatchTotals.isTotalName(name) else { throw reservedTotal(name, file: origin, line: line) }
                     r = names.count
                     names.append(name)
                     index[name] = r
@@ -502,6 +543,12 @@ extension HourlyFactors.Builder {
         for v in values { v.deallocate() }
         values = []
     }
+}
+
+/// A factor file naming a region `TOTAL`, the name of a result's total row.
+func reservedTotal(_ region: String, file: String, line: Int) -> CO2eError {
+    CO2eError(.invalidData, "is the name of the result's total row, not a region a batch can list", code: .invalidValue, field: "region",
+              value: region, accepted: "any other region name", file: file, line: line)
 }
 
 /// The header line of a CSV input: its column names and where the data starts (after a

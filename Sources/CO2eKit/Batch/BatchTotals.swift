@@ -133,6 +133,10 @@ public struct BatchTotals: Sendable {
         self.grouping = grouping
     }
 
+    /// True for a region named like the total row (`TOTAL`, any case, spaces around): such a
+    /// region is refused, so the one TOTAL row of a result is the total.
+    public static func isTotalName(_ name: String) -> Bool { name.trimmingSpaces.lowercased() == "total" }
+
     public var rowsSkipped: UInt64 { problems.values.reduce(0, +) }
     public var rowsUsed: UInt64 { rowsRead - rowsSkipped }
 

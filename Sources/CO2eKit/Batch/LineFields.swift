@@ -152,7 +152,7 @@ enum TimeBytes {
         guard n >= 10, p[4] == 45, p[7] == 45, let c = two(p), let y = two(p + 2), let m = two(p + 5),
               let d = two(p + 8), (1...12).contains(m) else { return nil }
         let year = c * 100 + y
-        guard d >= 1 && d <= Timestamp.daysInMonth(year, m) else { return nil }
+        guard year >= 1, d >= 1 && d <= Timestamp.daysInMonth(year, m) else { return nil }
         if n > 10 && p[10] != 84 && p[10] != 32 && p[10] != 116 { return nil }
         return Timestamp.daysFromCivil(year, m, d)
     }
@@ -169,6 +169,16 @@ enum TimeBytes {
         let text = String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
         guard let t = try? Timestamp.parse(text) else { return nil }
         return t.secondsSinceEpoch.floorDivided(by: 3600)
+    }
+
+    /// Days since 1970-01-01 of the UTC day the text falls in: a full ISO 8601 time with an
+    /// offset, read strictly (`2025-03-14T23:30:00-05:00` is 2025-03-15 in UTC), or a date alone
+    /// (`2025-03-14`, that day); nil for anything else (hour 25, `Tgarbage`, year 0000, a time
+    /// without an offset).
+    @inline(__always)
+    static func utcDay(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int? {
+        if n == 10 { return day(p, n) }
+        return hour(p, n).map { Int($0.floorDivided(by: 24)) }
     }
 
     /// Seconds past the hour of a fast-form timestamp, or 0 when unknown.

@@ -41,7 +41,7 @@ extension Table {
             ("rows", .array(rows.map { row in
                 .object(zip(columns, row).map { column, cell in
                     switch cell {
-                    case let .text(t): return (column.key, .string(t))
+                    case let .text(t), let .decimal(t): return (column.key, .string(t))
                     case let .number(x): return (column.key, .number(x))
                     case let .value(v): return (column.key, v.json)
                     }

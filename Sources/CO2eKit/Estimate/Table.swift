@@ -23,11 +23,15 @@ public struct Table: Sendable, Hashable {
         case text(String)
         case number(Double)
         case value(Value)
+        /// An exact decimal in its column's unit (`0.000001031628270737044524`): printed to six
+        /// significant digits, written in full in JSON (as a string) and CSV.
+        case decimal(String)
 
         /// The cell as printed.
         public var text: String {
             switch self {
             case let .text(t): return t
+            case let .decimal(t): return Double(t).map { NumberText.format($0, significantDigits: 6) } ?? t
             case let .number(x): return NumberText.format(x, significantDigits: 6)
             case let .value(v): return v.text
             }
@@ -61,7 +65,7 @@ public struct Table: Sendable, Hashable {
         for row in rows {
             out += CSV.line(row.map { cell in
                 switch cell {
-                case let .text(t): return t
+                case let .text(t), let .decimal(t): return t
                 case let .number(x): return NumberText.exact(x)
                 case let .value(v):
                     switch v.spread {

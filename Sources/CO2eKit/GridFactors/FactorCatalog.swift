@@ -74,6 +74,20 @@ public struct FactorCatalog: Sendable {
         throw unknownZone(query, candidates: candidates)
     }
 
+    /// The zone or cloud region named `query` as `resolve` finds it, or nil when none is named
+    /// so, without building the error (its suggestions read the whole catalogue): for callers
+    /// that look up many names and count the unknown ones.
+    package func resolveIfKnown(_ query: String) throws -> ZoneMatch? {
+        let key = query.trimmingSpaces.lowercased()
+        guard !key.isEmpty else { return nil }
+        if userFile != nil {
+            return try zones().first(where: { $0.id.lowercased() == key }).map { .zone($0) }
+        }
+        if let zone = try zone(matching: key) { return .zone(zone) }
+        if try cloudRegion(matching: key) != nil { return try resolve(query) }
+        return nil
+    }
+
     private func unknownZone(_ query: String, candidates: [String]) -> CO2eError {
         var reason = "is not a known zone"
         if let file = userFile { reason += " in \(file)" }

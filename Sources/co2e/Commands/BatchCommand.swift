@@ -41,13 +41,13 @@ struct BatchCommand: Command {
     static let factors = Option<String>("factors", "FILE", "Annual factors: CSV region,g_per_kwh.")
     static let hourlyFactors = Option<String>("hourly-factors", "FILE", "Hourly factors: CSV region,timestamp,g_per_kwh.")
     static let marketFactors = Option<String>("market-factors", "FILE", "Market-based factors per region (CSV region,g_per_kwh: supplier-specific, contractual instruments or residual mix): adds a market-based figure beside the location-based one.")
-    static let grid = Option<String>("grid", "bundled", "Use co2e's bundled factors: each region (zone, country, cloud region) resolved once.") { text in
-        guard text.lowercased() == "bundled" else {
-            throw CO2eError(.invalidInput, "is not a factor source for batch", value: text, accepted: "bundled (or give --factors / --hourly-factors FILE)")
+    static let grid = Option<String>("grid", "ZONE|bundled", "A zone (US, DE, us-east-1): every row at its bundled factor; or bundled: each row's region (zone, country, cloud region) resolved once.") { text in
+        guard !trim(text).isEmpty else {
+            throw CO2eError(.invalidInput, "is empty", value: text, accepted: "a zone (US, DE, eGRID:SRVC, us-east-1) or bundled")
         }
-        return text
+        return trim(text)
     }
-    static let year = Option<Int>("year", "YEAR", "With --grid bundled: the factors' year (default: each zone's newest).") { try Year.parse($0) }
+    static let year = Option<Int>("year", "YEAR", "With --grid: the factors' year (default: each zone's newest).") { try Year.parse($0) }
     static let pue = Option<String>("pue", "PUE", "Power usage effectiveness applied to every row (default 1: the kWh are facility energy).") { text in
         guard let (m, s) = FixedPoint.decimal(trim(text)), m > 0, Double(trim(text)).map({ $0 >= 1 && $0 <= 10 }) == true, s <= 6 else {
             throw CO2eError(.invalidInput, "is not a PUE", value: text, accepted: "a decimal from 1 to 10 with at most 6 decimals, such as 1.2")
@@ -115,9 +115,12 @@ struct BatchCommand: Command {
                 let input = try openInput(path)
                 if let fd = input.1 { opened.append(fd) }
                 source = .hourly(try HourlyFactors.load(input.0, threads: threadCount))
+            } else if let zone = try a.value(grid), zone.lowercased() != "bundled" {
+                source = try BatchFactors.zone(zone, year: try a.value(year))
             } else {
-                _ = try a.value(grid)   // checks it says 'bundled'
-                source = .catalog(.bundled, year: try a.value(year))
+                let y = try a.value(year)
+                if let y { try BatchFactors.checkBundledYear(y) }
+                source = .catalog(.bundled, year: y)
             }
             var inputs: [BatchInput] = []
             for path in files {
@@ -160,7 +163,8 @@ struct BatchCommand: Command {
     }
 
     static func title(_ t: BatchTotals) -> String {
-        let how = t.mode == "hourly" ? "hourly factors" : t.mode == "annual" ? "annual factors" : "co2e's bundled factors"
+        let how = t.mode == "hourly" ? "hourly factors" : t.mode == "annual" ? "annual factors"
+            : t.mode == "zone" ? "one zone's factor" : "co2e's bundled factors"
         return "Batch emissions: \(t.rowsUsed) rows through \(how), PUE \(t.pue), by \(t.grouping.joined(separator: ", "))"
     }
 
