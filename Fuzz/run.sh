@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the fuzz targets with the toolchain's libFuzzer and runs each for SECONDS.
 #   Fuzz/run.sh SECONDS [TARGET...]      (targets: numbers quantities timestamps csv zonelookup
-#                                         hourly json cli; default: all)
+#                                         hourly json cli batchlog codecarbon factorfiles
+#                                         marketfactors; default: all)
 #   FUZZ_RUNS=N Fuzz/run.sh 0 TARGET     run N inputs instead of a time
 # Each target is a small file here, compiled with swiftc -sanitize=fuzzer,address against
 # CO2eKit built the same way (SwiftPM cannot build fuzz targets). The seed corpus is
@@ -13,7 +14,7 @@ cd "$(dirname "$0")/.."
 root=$PWD
 seconds=${1:?usage: Fuzz/run.sh SECONDS [TARGET...]}
 shift
-all=(numbers quantities timestamps csv zonelookup hourly json cli)
+all=(numbers quantities timestamps csv zonelookup hourly json cli batchlog codecarbon factorfiles marketfactors)
 targets=("${@:-${all[@]}}")
 [ $# -eq 0 ] && targets=("${all[@]}")
 
@@ -59,6 +60,8 @@ for t in "${targets[@]}"; do
   if [ "$t" = cli ]; then
     mapfile -t extra < <(find Sources/co2e -name '*.swift' ! -name main.swift | sort)
   fi
+  # The batch readers' targets share their checks.
+  case $t in batchlog|codecarbon|factorfiles|marketfactors) extra=(Fuzz/BatchCommon.swift) ;; esac
   if [ ! -x "$bin" ] || [ -n "$(find Fuzz/Common.swift "$src" "$lib" "${extra[@]}" -newer "$bin" 2>/dev/null)" ]; then
     echo "Fuzz: building $t"
     module=Fuzz_$t

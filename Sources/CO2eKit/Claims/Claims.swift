@@ -77,7 +77,7 @@ public enum Claims {
     static func claim(_ row: CatalogRows.Row) throws -> Claim {
         let kind = try row["kind"]
         guard kinds.contains(kind) else { throw row.bad("kind", kind, "is not a kind of check", accepted: kinds.joined(separator: ", ")) }
-        guard let claimed = try row.number("claimed") else { throw row.bad("claimed", "", "is empty") }
+        let claimed = try row.requiredNumber("claimed")
         var params: [String: String] = [:]
         for item in (row.optional("params") ?? "").split(separator: ";") {
             guard let eq = item.firstIndex(of: "=") else { throw row.bad("params", String(item), "is not key=value") }

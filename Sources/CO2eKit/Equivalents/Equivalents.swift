@@ -28,7 +28,7 @@ public enum Equivalents {
         var sources: [String: Source] = [:]
         try CatalogRows.bundled(factorsPath).forEach { row in
             guard let kg = try row.number("kg_co2e"), kg > 0 else { throw row.bad("kg_co2e", try row["kg_co2e"], "must be a mass above zero") }
-            guard let year = try row.year("year") else { throw row.bad("year", "", "is empty") }
+            let year = try row.requiredYear("year")
             let id = try row["source"]
             let source = try sources[id] ?? CatalogRows.source(id, in: sourcesPath, usedAt: row.place)
             sources[id] = source

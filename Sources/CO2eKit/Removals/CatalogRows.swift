@@ -68,6 +68,22 @@ struct CatalogRows {
             return x
         }
 
+        /// A number in column `name`, which the header must have and the row must fill.
+        ///
+        /// - Throws: a missing column at line 1 (`tons` for `tonnes`), an empty field at this row.
+        func requiredNumber(_ name: String) throws -> Double {
+            _ = try header.require(name)
+            guard let x = try number(name) else { throw bad(name, "", "is empty") }
+            return x
+        }
+
+        /// A year in column `name`, which the header must have and the row must fill.
+        func requiredYear(_ name: String) throws -> Int {
+            _ = try header.require(name)
+            guard let y = try year(name) else { throw bad(name, "", "is empty") }
+            return y
+        }
+
         /// A year in column `name` (nil when empty).
         func year(_ name: String) throws -> Int? {
             guard let text = optional(name) else { return nil }

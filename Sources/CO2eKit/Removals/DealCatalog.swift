@@ -83,7 +83,7 @@ public struct DealCatalog: Sendable {
             throw row.bad("durability", try row["durability"], "is not a durability class",
                           accepted: Durability.allCases.map(\.rawValue).joined(separator: ", "))
         }
-        guard let tonnes = try row.number("tonnes") else { throw row.bad("tonnes", "", "is empty") }
+        let tonnes = try row.requiredNumber("tonnes")
         guard tonnes > 0 else { throw row.bad("tonnes", try row["tonnes"], "must be more than zero") }
         guard let start = try row.year("start_year") else { throw row.bad("start_year", "", "is empty") }
         guard let end = try row.year("end_year") else { throw row.bad("end_year", "", "is empty") }

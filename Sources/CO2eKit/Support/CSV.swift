@@ -189,7 +189,7 @@ public struct CSVHeader: Sendable {
     /// The index of column `name`, or an error naming the file and the columns it has.
     public func require(_ name: String) throws -> Int {
         guard let k = index(of: name) else {
-            throw CO2eError.data("\(origin):1: missing column '\(name)' (the header has: \(listed))")
+            throw CO2eError.data("missing column '\(name)' (the header has: \(listed))", code: .missingColumn, file: origin, line: 1)
         }
         return k
     }
