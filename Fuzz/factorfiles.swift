@@ -2,7 +2,7 @@
 // (region,timestamp,g_per_kwh), by one and by two threads: each gives a table or one short error
 // line; an hourly table's rows are the rows after the header (blank lines aside), whichever the
 // thread count; memory follows the rows (libFuzzer's -rss_limit_mb catches the rest).
-import CO2eKit
+@testable import CO2eKit
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
@@ -17,6 +17,13 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
             let h = try HourlyFactors.load(.bytes(bytes, name: "h.csv"), threads: threads)
             require(h.rows <= dataLines(bytes) && h.regionCount <= h.rows, "\(h.rows) rows, \(h.regionCount) regions from \(dataLines(bytes)) lines")
             rows.append(h.rows)
+            // Every row read is an hour the table holds (dense or sparse), found where it was put.
+            var held = 0
+            for r in 0..<h.regionCount {
+                let text = h.use(region: r).value
+                held += Int(text.dropFirst("hourly, ".count).prefix { $0.isNumber }) ?? -1
+            }
+            require(held == h.rows, "\(h.rows) rows read, \(held) hours held")
             // Every table feeds a run.
             let log = Array("timestamp,region,kwh\n2025-01-01T00:30:00Z,DE,1\n5000-06-01T00:00:00+01:00,FR,2\n".utf8)
             let t = try Batch.run([.bytes(log, name: "log.csv")], Batch.Job(factors: .hourly(h), grouping: ["region", "day"]))

@@ -51,6 +51,23 @@ private let fixtures: String = {
         "f-header-only.csv": factorHeader,
         "f-long-zone.csv": factorHeader + String(repeating: "Z", count: 100_000) + ",2024,100,lifecycle,s\n",
         "f-newline-zone.csv": factorHeader + "\"A\nB\",2024,100,guess,s\n",
+        // Batch logs and factor files.
+        "b-log.csv": "timestamp,region,kwh\n2024-01-01T00:00:00Z,DE,100\n",
+        "b-factors.csv": "region,g_per_kwh\nDE,380\n",
+        "b-hourly.csv": "region,timestamp,g_per_kwh\nDE,2024-01-01T10:00:00Z,380\n",
+        "b-quote-header.csv": "timestamp,region,\"kwh\n2024-01-01T00:00:00Z,DE,100\n",
+        "b-quote-factors.csv": "region,\"g_per_kwh\nDE,380\n",
+        "b-quote-hourly.csv": "region,timestamp,\"g_per_kwh\nDE,2024-01-01T00:00:00Z,380\n",
+        "b-two-kwh.csv": "timestamp,region,kwh,kwh\n2024-01-01T00:00:00Z,DE,1,2\n",
+        "b-region-zone.csv": "timestamp,region,zone,kwh\n2024-01-01T00:00:00Z,DE,FR,1\n",
+        "b-two-factor-columns.csv": "region,g_per_kwh,g_co2e_per_kwh\nDE,380,1\n",
+        "b-long-line.csv": "timestamp,region,kwh\n2024-01-01T00:00:00Z,DE,1\n" + String(repeating: "x", count: 2 << 20) + "\n",
+        "b-total.csv": "timestamp,region,kwh\n2024-01-01T00:00:00Z,TOTAL,1\n",
+        "b-total-factors.csv": "region,g_per_kwh\nTOTAL,1\n",
+        "b-huge.csv": "timestamp,region,kwh\n2024-01-01T00:00:00Z,DE,1e30\n",
+        "b-bad-hour.csv": "timestamp,region,kwh\n2024-01-01T25:00:00Z,DE,1\n",
+        "b-no-offset.csv": "timestamp,region,kwh\n2024-01-01T10:00:00,DE,1\n",
+        "deals-tons.csv": "id,buyer,supplier,method,durability,tons,start_year,end_year,price_basis,source,year\nd1,B,S,dac,above_1000y,100,2025,2026,not_disclosed,x,2025\n",
     ]
     for (name, text) in files { _ = FileManager.default.createFile(atPath: dir + "/" + name, contents: Data(text.utf8)) }
     _ = symlink(dir + "/nowhere.csv", dir + "/dangling.csv")
@@ -74,7 +91,30 @@ struct BadInput: CustomStringConvertible, Sendable {
 private let long = String(repeating: "x", count: 128 << 10)
 private let hourly = ["hourly", "--load", "@load.csv", "--factors", "@hourly.csv"]
 
+private let batchLog = ["batch", "@b-log.csv"]
+
 let badInputs: [BadInput] = [
+    // Batch logs and their factor files (a bad row is counted: with --on-error skip the run
+    // says why in its table of rows not used).
+    BadInput(["batch", "@b-quote-header.csv", "--factors", "@b-factors.csv"], 1, "b-quote-header.csv:1: 'timestamp,region,\"kwh' is a header with a quote that is not closed"),
+    BadInput(batchLog + ["--factors", "@b-quote-factors.csv"], 1, "b-quote-factors.csv:1:"),
+    BadInput(batchLog + ["--factors", "@b-factors.csv", "--market-factors", "@b-quote-factors.csv"], 1, "header with a quote that is not closed"),
+    BadInput(batchLog + ["--hourly-factors", "@b-quote-hourly.csv"], 1, "b-quote-hourly.csv:1:"),
+    BadInput(["batch", "@b-two-kwh.csv", "--factors", "@b-factors.csv"], 1, "has two kwh columns, 'kwh' (column 3) and 'kwh' (column 4)"),
+    BadInput(["batch", "@b-region-zone.csv", "--factors", "@b-factors.csv"], 1, "'region' (column 2) and 'zone' (column 3)"),
+    BadInput(batchLog + ["--factors", "@b-two-factor-columns.csv"], 1, "has two factor columns"),
+    BadInput(["batch", "@b-long-line.csv", "--factors", "@b-factors.csv"], 1, "b-long-line.csv:3: the line is longer than the 1 MiB"),
+    BadInput(["batch", "@b-total.csv", "--factors", "@b-factors.csv", "--on-error", "skip"], 0, "has the name of the result's TOTAL row"),
+    BadInput(batchLog + ["--factors", "@b-total-factors.csv"], 1, "b-total-factors.csv:2: region: 'TOTAL' is the name of the result's total row"),
+    BadInput(["batch", "@b-huge.csv", "--factors", "@b-factors.csv", "--on-error", "skip"], 0, "kwh '1e30' is out of range (accepted: 0 to"),
+    BadInput(["batch", "@b-bad-hour.csv", "--factors", "@b-factors.csv", "--by", "day", "--on-error", "skip"], 0, "'2024-01-01T25:00:00Z' is not an ISO 8601 time"),
+    BadInput(["batch", "@b-no-offset.csv", "--hourly-factors", "@b-hourly.csv", "--on-error", "skip"], 0, "'2024-01-01T10:00:00' is not an ISO 8601 time with an offset"),
+    BadInput(["batch", "@b-no-offset.csv", "--factors", "@b-factors.csv", "--by", "month"], 0, "a time without an offset is taken as UTC"),
+    BadInput(batchLog + ["--grid", "bundled", "--year", "2030"], 2, "--year: '2030' is a year no bundled factor table has"),
+    BadInput(batchLog + ["--grid", "US", "--year", "2030"], 2, "--year: '2030' has no bundled factor for US"),
+    BadInput(batchLog + ["--grid", "Germny"], 1, "is not a known zone"),
+    BadInput(batchLog + ["--grid", "US"], 0, "through one zone's factor"),
+    BadInput(["removals", "--list", "--deals", "@deals-tons.csv"], 1, "deals-tons.csv:1: missing column 'tonnes'"),
     // The command line.
     BadInput(["nosuch"], 2, "nosuch"),
     BadInput([long], 2, "is not a command"),

@@ -94,7 +94,7 @@ private func workload(_ rows: [(Int, String, String)]) -> String {
         let keys = (groups["columns"] as? [[String: Any]])?.compactMap { $0["key"] as? String } ?? []
         #expect(keys == ["region", "month", "rows", "energy", "emissions", "factor", "reported_emissions", "reported_factor", "ratio"])
         let text = runCLI(["batch", fixture, "--grid", "bundled"])
-        #expect(text.code == 0 && text.out.contains("CodeCarbon kg") && text.out.contains("IRL") && text.out.contains("europe-west1"), "\(text)")
+        #expect(text.code == 0 && text.out.contains("CodeCarbon (kg CO2e)") && text.out.contains("IRL") && text.out.contains("europe-west1"), "\(text)")
     }
 
     @Test func badRowsStopWithTheirLinesOrAreSkippedAndCounted() throws {
@@ -150,7 +150,7 @@ private func workload(_ rows: [(Int, String, String)]) -> String {
             (["batch", w, "--factors", f, "--pue", "0.5"], 2, "is not a PUE"),
             (["batch", w, "--factors", f, "--threads", "0"], 2, "is not a thread count"),
             (["batch", w, "--factors", f, "--on-error", "ignore"], 2, "fail, skip"),
-            (["batch", w, "--grid", "eu"], 2, "bundled"),
+            (["batch", w, "--grid", "Germny"], 1, "is not a known zone"),
             (["batch", w, "--factors", f, "--year", "2020"], 2, "--year: goes with --grid"),
             (["batch", w, "--grid", "bundled", "--year", "20x"], 2, "--year"),
             (["batch", w, "--factors", f, "--market-factors", s.write("m.csv", "region,g_per_kwh\nDE,x\n")], 1, "m.csv:2"),

@@ -448,8 +448,8 @@ final class BatchWorker: @unchecked Sendable {
                     }
                     if (hourlyMode && hour == Int64.min) || (c.period != .none && day == Int.min) {
                         s.skipped += kwh
-                        problem(&s, .badTimestamp, "timestamp '\(text(tp, tn))' is not an ISO 8601 time with an offset (2025-01-01T00:00:00Z)"
-                                + (hourlyMode ? "" : " or a date (2025-01-01)"))
+                        problem(&s, .badTimestamp, "timestamp '\(text(tp, tn))' is not an ISO 8601 time"
+                                + (hourlyMode ? " with an offset (2025-01-01T00:00:00Z)" : " (2025-01-01T00:00:00Z, an offset or UTC) or a date (2025-01-01)"))
                         continue
                     }
                     if tn == 20 {

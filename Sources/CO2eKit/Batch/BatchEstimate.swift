@@ -96,7 +96,7 @@ extension BatchTotals {
         e.assume("pue", pue == "1" ? "PUE 1: the logged energy is taken as facility energy, with no overhead added."
                  : "PUE \(pue) multiplies every row's energy: the logged energy is taken as IT energy, and \(pue) times it as the facility's.")
         if grouping.contains("day") || grouping.contains("month") {
-            e.assume("utc_periods", "Days and months are those of UTC: each timestamp is read in full with its offset (2025-03-14T23:30:00-05:00 falls on 2025-03-15); a date alone (2025-03-14) is that day.")
+            e.assume("utc_periods", "Days and months are those of UTC: each timestamp is read in full with its offset (2025-03-14T23:30:00-05:00 falls on 2025-03-15), a time without an offset is taken as UTC, and a date alone (2025-03-14) is that day.")
         }
         e.assume("exact_sums", "Sums are exact integers (kWh in 1e-\(FixedPoint.kwhScale) kWh, g/kWh in 1e-\(FixedPoint.factorScale)), so the result does not depend on row order, threads or shards.")
         return e
@@ -120,7 +120,7 @@ extension BatchTotals {
         switch mode {
         case "annual": return "annual, from a file"
         case "hourly": return "hourly, from a file"
-        case "zone": return "one zone's bundled factor for every row"
+        case "zone": return "one zone, bundled"
         default: return "co2e's bundled tables"
         }
     }

@@ -482,11 +482,12 @@ public final class HourlyFactors: @unchecked Sendable {
             throw error
         }
         merged.fields.free()
+        // First: a region made dense again changes its slots.
+        table.sparse = merged.finishSparse()
         table.index = merged.index
         table.names = merged.names
         table.firstHour = merged.firstHour
         table.hourCount = merged.hourCount
-        table.sparse = merged.finishSparse()
         table.values = merged.values
         table.rows = merged.rows
         guard table.rows > 0 else { throw CO2eError(.invalidData, "has no factor rows after the header", file: input.name) }

@@ -173,6 +173,8 @@ struct LineBlocks {
     static func readBlocks(_ reader: ByteReader, from start: Int, to end: Int?, blockSize: Int = blockSize,
                            _ body: (UnsafePointer<UInt8>, Int) throws -> Void) throws {
         var capacity = blockSize
+        // A small input of known size gets a buffer its size (it grows for a long line).
+        if let size = reader.input.size { capacity = min(blockSize, max(4096, min(size, end ?? size) - start + 1)) }
         var buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity + 64)
         buffer.initialize(repeating: 0, count: capacity + 64)
         defer { buffer.deallocate() }

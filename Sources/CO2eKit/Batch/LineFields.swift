@@ -171,14 +171,17 @@ enum TimeBytes {
         return t.secondsSinceEpoch.floorDivided(by: 3600)
     }
 
-    /// Days since 1970-01-01 of the UTC day the text falls in: a full ISO 8601 time with an
-    /// offset, read strictly (`2025-03-14T23:30:00-05:00` is 2025-03-15 in UTC), or a date alone
-    /// (`2025-03-14`, that day); nil for anything else (hour 25, `Tgarbage`, year 0000, a time
-    /// without an offset).
+    /// Days since 1970-01-01 of the UTC day the text falls in: a full ISO 8601 time read
+    /// strictly, with its offset (`2025-03-14T23:30:00-05:00` is 2025-03-15 in UTC) or without
+    /// one, taken as UTC (CodeCarbon writes `2025-03-14T23:30:00`); or a date alone
+    /// (`2025-03-14`, that day). Nil for anything else (hour 25, `Tgarbage`, year 0000).
     @inline(__always)
     static func utcDay(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int? {
         if n == 10 { return day(p, n) }
-        return hour(p, n).map { Int($0.floorDivided(by: 24)) }
+        if let h = hour(p, n) { return Int(h.floorDivided(by: 24)) }
+        let text = String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
+        guard let t = try? Timestamp.parse(text, assumedOffsetSeconds: 0) else { return nil }
+        return Int(t.secondsSinceEpoch.floorDivided(by: 86_400))
     }
 
     /// Seconds past the hour of a fast-form timestamp, or 0 when unknown.
