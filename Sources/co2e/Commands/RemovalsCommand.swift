@@ -36,12 +36,14 @@ struct RemovalsCommand: Command {
                          ("start_year", .number(Double(d.startYear))), ("end_year", .number(Double(d.endYear))),
                          ("price_basis", .string(d.priceBasis.rawValue)), ("source", d.source.json), ("origin", .string(d.origin))])
         })
-        var rows = [["Deal", "Buyer", "Supplier", "Method", "Durability", "Contracted", "Years", "Price", "Source"]]
+        var rows: [[String]] = []
         for d in deals {
-            rows.append([d.id, d.buyer, d.supplier, d.method.rawValue, d.durability.isDurable ? "durable" : "nature-based",
-                         d.contracted.formatted(), "\(d.startYear)–\(d.endYear) (\(d.years) y)", String(d.priceBasis.rawValue.map { $0 == "_" ? " " : $0 }), d.source.id])
+            rows.append([d.id, "\(d.buyer) from \(d.supplier)",
+                         "\(d.method.rawValue), \(d.durability.isDurable ? "durable" : "nature-based")",
+                         "\(d.contracted.formatted()), \(d.startYear)–\(d.endYear) (\(d.years) y); price \(String(d.priceBasis.rawValue.map { $0 == "_" ? " " : $0 }))",
+                         d.source.id])
         }
         return .listing(Listing([.line("\(deals.count) removal deal\(deals.count == 1 ? "" : "s") ('co2e removals --deal ID' shows one in full):"),
-                                 .columns(header: rows[0], rows: Array(rows.dropFirst()))], json: json))
+                                 .columns(header: ["Deal", "Buyer and supplier", "Method", "Contracted, years, price", "Source"], rows: rows)], json: json))
     }
 }

@@ -68,7 +68,10 @@ struct CSVRenderer: Renderer {
     }
 }
 
-/// `--value KEY`: one figure of an estimate as a number and its unit, for scripts.
+/// `--value KEY`: one figure of an estimate as a number and its unit, for scripts: the value
+/// (a range as `low..high`, Monte Carlo percentiles as their median), or with `KEY:low`,
+/// `KEY:high` or `KEY:central` one number always. A key in a part is `part.key` (`grid_2.
+/// location_based`), or the key alone when one part only has it.
 struct ValueRenderer: Renderer {
     var key: String
 
@@ -82,17 +85,37 @@ struct ValueRenderer: Renderer {
             throw CO2eError(.invalidInput, "needs a command that gives an estimate; this one gives a list", code: .invalidValue,
                             field: "value", value: key)
         }
-        guard let step = Rendering.find(key, in: e), step.value.isNumeric else {
-            throw CO2eError(.invalidInput, "is not a figure of this estimate", code: .unknownID, field: "value", value: key,
+        // KEY, or KEY:low, KEY:high, KEY:central for one end of a range.
+        var figure = key, end: String?
+        if let colon = key.lastIndex(of: ":") {
+            figure = String(key[..<colon])
+            end = String(key[key.index(after: colon)...])
+            guard ["low", "high", "central"].contains(end!) else {
+                throw CO2eError(.invalidInput, "asks for '\(EchoedText.value(end!))' of a figure", code: .invalidValue, field: "value",
+                                value: key, accepted: "KEY, KEY:low, KEY:high or KEY:central")
+            }
+        }
+        guard let step = Rendering.find(figure, in: e), step.value.isNumeric else {
+            throw CO2eError(.invalidInput, "is not a figure of this estimate", code: .unknownID, field: "value", value: figure,
                             accepted: Rendering.keys(of: e).joined(separator: ", "))
         }
         let unit = step.value.unit.isEmpty ? "" : " " + step.value.unit
-        switch step.value.spread {
-        case let .exact(x): return NumberText.exact(x) + unit + "\n"
-        case let .bounds(a, b): return NumberText.exact(a) + ".." + NumberText.exact(b) + unit + "\n"
-        case let .percentiles(p):
-            let median = p.values.first { $0.percent == 50 }?.value ?? p.mean
-            return NumberText.exact(median) + unit + "\n"
+        let spread = step.value.spread
+        let lo = spread.interval.lower, hi = spread.interval.upper
+        var central: Double {
+            switch spread {
+            case let .exact(x): return x
+            case let .bounds(a, b): return (a + b) / 2
+            case let .percentiles(p): return p.values.first { $0.percent == 50 }?.value ?? p.mean
+            }
+        }
+        switch end {
+        case "low": return NumberText.exact(lo) + unit + "\n"
+        case "high": return NumberText.exact(hi) + unit + "\n"
+        case "central": return NumberText.exact(central) + unit + "\n"
+        default:
+            if case .bounds = spread { return NumberText.exact(lo) + ".." + NumberText.exact(hi) + unit + "\n" }
+            return NumberText.exact(central) + unit + "\n"
         }
     }
 }

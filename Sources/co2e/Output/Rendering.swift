@@ -163,9 +163,9 @@ enum Rendering {
         return out
     }
 
-    /// Rows of columns aligned two spaces apart within `width`: while the row is too wide, the
-    /// widest column is narrowed (to no less than 12 characters) and its cells wrap under
-    /// themselves, so every line fits and every value stays in its column.
+    /// Rows of columns aligned two spaces apart within `width`: when a row is too wide, the
+    /// widest columns are narrowed to a common width and their cells wrap under themselves, so
+    /// every line fits and every value stays in its column.
     static func fitted(_ rows: [[String]], width: Int, indent: String = "  ") -> String {
         let rows = rows.map { $0.map(safe) }
         guard let n = rows.map(\.count).max(), n > 0 else { return "" }
@@ -173,19 +173,13 @@ enum Rendering {
         for r in rows { for (k, c) in r.enumerated() { widths[k] = max(widths[k], c.count) } }
         let room = width - indent.count - 2 * (n - 1)
         if widths.reduce(0, +) > room {
-            // The last column (free text: a source, a statement) gives way first, to 24
-            // characters; then the middle ones share what is left, the widest narrowed first.
-            // The first column (an id to type back) is kept whole.
-            let others = widths.dropLast().reduce(0, +)
-            widths[n - 1] = max(min(widths[n - 1], 24), room - others)
-            var excess = widths.reduce(0, +) - room
-            let middle = Array(widths.indices.dropFirst().dropLast())
-            while excess > 0, let widest = middle.max(by: { widths[$0] < widths[$1] }), widths[widest] > 10 {
-                let next = middle.filter { widths[$0] < widths[widest] }.map { widths[$0] }.max() ?? 10
-                let cut = min(excess, widths[widest] - max(10, next))
-                widths[widest] -= max(1, cut)
-                excess -= max(1, cut)
-            }
+            // The first column (an id to type back) is kept whole; the others share the rest:
+            // every column wider than a common cap is narrowed to it, the narrow ones keep
+            // their width (the largest cap that fits, at least 8).
+            let rest = Array(widths.dropFirst())
+            var cap = rest.max() ?? 8
+            while cap > 8 && widths[0] + rest.map({ min($0, cap) }).reduce(0, +) > room { cap -= 1 }
+            for k in 1..<n { widths[k] = min(widths[k], cap) }
         }
         var out = ""
         for r in rows {
