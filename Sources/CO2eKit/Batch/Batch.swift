@@ -71,8 +71,12 @@ public enum Batch {
         }
         var totals = BatchTotals(mode: job.factors.mode, pue: job.pue, grouping: job.grouping)
         totals.hasMarket = job.market != nil
+        // Bundled factors: every name the catalogue knows, read once, so an unknown region is
+        // known to be unknown without a look-up.
+        var names: Set<String>? = nil
+        if case let .catalog(catalog, _) = job.factors { names = try catalog.knownNames() }
         for input in inputs {
-            try totals.merge(runOne(input, job))
+            try totals.merge(runOne(input, job, knownNames: names))
         }
         // Grouped by region alone, every region of a factor file is listed (0 when no row used
         // it), as a join from the factor table gives.
@@ -85,7 +89,7 @@ public enum Batch {
         return totals
     }
 
-    private static func runOne(_ input: BatchInput, _ job: Job) throws -> BatchTotals {
+    private static func runOne(_ input: BatchInput, _ job: Job, knownNames: Set<String>?) throws -> BatchTotals {
         let reader = ByteReader(input)
         let header = try BatchHeader.read(reader)
         let layout = try BatchLayout(header.columns, file: input.name)
@@ -102,7 +106,7 @@ public enum Batch {
             throw CO2eError(.invalidData, "has no timestamp column to group by \(period == .day ? "day" : "month")",
                             value: header.columns.joined(separator: ","), file: input.name, line: 1)
         }
-        let config = BatchConfig(layout: layout, factors: job.factors, hourly: hourly, period: period,
+        let config = BatchConfig(layout: layout, factors: job.factors, knownNames: knownNames, hourly: hourly, period: period,
                                  byRegion: job.grouping.contains("region"), file: input.name, market: job.market)
 
         // Split at line starts: thread k reads the lines that start in [bounds[k], bounds[k+1]).
@@ -206,6 +210,8 @@ struct BatchConfig: @unchecked Sendable {
     enum Period { case none, day, month }
     let layout: BatchLayout
     let factors: BatchFactors
+    /// With bundled factors: every name (lowercased) a look-up could find.
+    let knownNames: Set<String>?
     let hourly: HourlyFactors?
     let period: Period
     let byRegion: Bool
@@ -582,7 +588,7 @@ final class BatchWorker: @unchecked Sendable {
             }
         case let .catalog(catalog, year):
             // An unknown name costs one look-up (no suggestions built), once per worker.
-            if let match = (try? catalog.resolveIfKnown(name)) ?? nil {
+            if c.knownNames?.contains(name.trimmingSpaces.lowercased()) != false, let match = (try? catalog.resolveIfKnown(name)) ?? nil {
                 if let factor = try? catalog.factor(for: match.zone, year: year),
                    let (u, _) = FixedPoint.factorUnits(NumberText.exact(factor.intensity.baseValue)) {
                     s.regionKnown[r] = true

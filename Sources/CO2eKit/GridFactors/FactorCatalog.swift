@@ -88,6 +88,14 @@ public struct FactorCatalog: Sendable {
         return nil
     }
 
+    /// Every name `resolve` finds (zone ids, ISO codes, names, aliases, cloud region keys),
+    /// lowercased: read once, it tells an unknown name in constant time.
+    package func knownNames() throws -> Set<String> {
+        var names = Set(try zones().flatMap(\.keys).map { $0.lowercased() })
+        if userFile == nil { for r in try cloudRegions() { for k in r.keys { names.insert(k.lowercased()) } } }
+        return names
+    }
+
     private func unknownZone(_ query: String, candidates: [String]) -> CO2eError {
         var reason = "is not a known zone"
         if let file = userFile { reason += " in \(file)" }
