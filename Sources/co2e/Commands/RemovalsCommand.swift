@@ -37,14 +37,15 @@ struct RemovalsCommand: Command {
                 .object([("id", .string(d.id)), ("buyer", .string(d.buyer)), ("supplier", .string(d.supplier)), ("method", .string(d.method.rawValue)),
                          ("durability", .string(d.durability.rawValue)), ("contracted_t", .number(d.contracted.tonnes)),
                          ("start_year", .number(Double(d.startYear))), ("end_year", .number(Double(d.endYear))),
-                         ("price_basis", .string(d.priceBasis.rawValue)), ("source", d.source.json), ("origin", .string(d.origin))])
+                         ("price_basis", .string(d.priceBasis.rawValue)), ("source", d.source.json), ("origin", .string(d.origin)),
+                         ("read", d.read.map { .string($0.rawValue) } ?? .null)])
             }).prettySerialized())
             return
         }
-        var rows = [["Deal", "Buyer", "Supplier", "Method", "Durability", "Contracted", "Years", "Price", "Source"]]
+        var rows = [["Deal", "Buyer", "Supplier", "Method", "Durability", "Contracted", "Years", "Price", "Source", "Read"]]
         for d in deals {
             rows.append([d.id, d.buyer, d.supplier, d.method.rawValue, d.durability.isDurable ? "durable" : "nature-based",
-                         d.contracted.formatted(), "\(d.startYear)–\(d.endYear) (\(d.years) y)", String(d.priceBasis.rawValue.map { $0 == "_" ? " " : $0 }), d.source.id])
+                         d.contracted.formatted(), "\(d.startYear)–\(d.endYear) (\(d.years) y)", String(d.priceBasis.rawValue.map { $0 == "_" ? " " : $0 }), d.source.id, d.read?.rawValue ?? "-"])
         }
         console.out("\(deals.count) removal deal\(deals.count == 1 ? "" : "s") ('co2e removals --deal ID' shows one in full):\n" + Rendering.columns(rows))
     }
