@@ -22,7 +22,7 @@ struct DataAuditCorrectionTests {
         #expect(f.carbonScope == "scopes1-3")
         auditWithin(try #require(f.carbon).kilograms * 1_000, 0.03, pct: 1, "published g per prompt")
         auditWithin(try #require(f.carbonScope2).kilograms * 1_000, 0.023, pct: 1, "scope 2 part")
-        #expect(f.carbonScopeDescription == "scopes 1, 2 and 3 (scope 2: 0.023 g)")
+        #expect(f.carbonScopeDescription == "scopes 1, 2 and 3, of which scope 2 0.023 g")
         #expect(f.note.contains("0.010 g scopes 1 and 3"))
         // The narrower row's scopes are not confirmed: it must not claim a boundary.
         let narrow = try figure("gemini-2025-median-narrow")

@@ -77,7 +77,7 @@ public struct PerQueryFigure: Sendable, Hashable {
         Citation(source: source.id, at: "\(at) (\(origin))" + (read == .secondary ? ", \(Reading.secondary.description)" : ""))
     }
 
-    /// "scopes 1, 2 and 3 (scope 2: 0.023 g)", "scope 2", or "" when not stated.
+    /// "scopes 1, 2 and 3, of which scope 2 0.023 g", "scope 2", or "scopes not stated".
     public var carbonScopeDescription: String {
         let scope: String
         switch carbonScope {
@@ -86,7 +86,7 @@ public struct PerQueryFigure: Sendable, Hashable {
         default: scope = carbonScope.isEmpty || carbonScope == "unstated" ? "scopes not stated" : carbonScope
         }
         guard let s2 = carbonScope2 else { return scope }
-        return scope + " (scope 2: \(NumberText.format(s2.kilograms * UnitTable.gramsPerKilogram, significantDigits: 3)) g)"
+        return scope + ", of which scope 2 \(NumberText.format(s2.kilograms * UnitTable.gramsPerKilogram, significantDigits: 3)) g"
     }
 }
 
