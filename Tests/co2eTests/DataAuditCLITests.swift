@@ -51,7 +51,7 @@ struct DataAuditCLITests {
         let removals = runCLI(["removals", "--list"])
         #expect(removals.code == 0)
         let vaulted = removals.out.split(separator: "\n").first { $0.contains("vaulted-deep-2025") } ?? ""
-        #expect(vaulted.hasSuffix("secondary"), "\(vaulted)")
+        #expect(vaulted.contains("vaulted-deep-microsoft-2025 (secondary)"), "\(vaulted)")
         let sources = runCLI(["factors", "--sources"])
         #expect(sources.out.contains("owid-ember-2025") && sources.out.contains("[read from the primary]"))
         let deal = runCLI(["removals", "--deal", "vaulted-deep-2025"])

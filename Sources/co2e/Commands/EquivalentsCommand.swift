@@ -15,14 +15,13 @@ struct EquivalentsCommand: Command {
     """
     static let positionals = [Positional(name: "MASS", help: "Emissions: 22kt, 552.1t, or a range 19177..23013t.", optional: false)]
     static let source = Option<String>("source", "SET", "Whose equivalents: epa, patterson or strubell (Strubell et al. 2019); without it, EPA's with Patterson et al.'s flights.", field: "equivalents_source") { $0 }
-    static let json = Flag("json", "Print the estimate as JSON.")
-    static var options: [any OptionDeclaration] { [source, json] }
+    static var options: [any OptionDeclaration] { [source] }
 
-    static func run(_ a: Arguments, _ console: Console) throws {
+    static func run(_ a: Arguments) throws -> Output {
         guard let text = a.positionals.first else { throw CO2eError.input("give a MASS, e.g. 'co2e equivalents 22kt'") }
         let mass: Uncertain<MassDimension>
         do { mass = try Mass.parseRange(text) } catch let e as CO2eError { throw e.attributed(to: "mass") }
         let estimate = try Equivalents.estimate(mass, set: a.text(source))
-        console.out(a[json] ? estimate.json.prettySerialized() + "\n" : Rendering.text(estimate, width: console.width))
+        return .estimate(estimate)
     }
 }
