@@ -54,6 +54,11 @@ struct DataAuditCLITests {
         #expect(vaulted.contains("vaulted-deep-microsoft-2025 (secondary)"), "\(vaulted)")
         let sources = runCLI(["factors", "--sources"])
         #expect(sources.out.contains("owid-ember-2025") && sources.out.contains("[read from the primary]"))
+        let scenarios = runCLI(["project", "--list"])
+        let ms = scenarios.out.split(separator: "\n").first { $0.contains("morgan-stanley-2024") } ?? ""
+        #expect(ms.hasSuffix("(read only through secondary coverage)"), "\(ms)")
+        let lbnl = scenarios.out.split(separator: "\n").first { $0.contains("lbnl-2024-high") } ?? ""
+        #expect(!lbnl.contains("secondary"), "LBNL was read through verbatim quotes of the PDF (a copy): \(lbnl)")
         let deal = runCLI(["removals", "--deal", "vaulted-deep-2025"])
         #expect(deal.out.contains("read only through secondary coverage"), "\(deal.out)")
     }
