@@ -2,7 +2,8 @@
 // (region,timestamp,g_per_kwh), by one and by two threads: each gives a table or one short error
 // line; an hourly table's rows are the rows after the header (blank lines aside), whichever the
 // thread count; memory follows the rows (libFuzzer's -rss_limit_mb catches the rest).
-@testable import CO2eKit
+import CO2eKit
+@testable import CO2eBatch
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {

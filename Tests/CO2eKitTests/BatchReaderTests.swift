@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import CO2eKit
+import CO2eKit
+@testable import CO2eBatch
+@testable import CO2eGrid
+@testable import CO2eCore
 
 // The batch readers against hostile input: headers with open quotes, duplicate columns, long
 // lines, sparse hourly tables, timestamps read in full, the TOTAL name, numbers out of range.
