@@ -17,6 +17,12 @@ public struct FactorCatalog: Sendable {
         }),
         userFile: nil)
 
+    /// True for co2e's bundled tables.
+    var isBundled: Bool { userFile == nil }
+
+    /// The user's file a catalogue was made from, nil for the bundled tables.
+    var origin: String? { userFile }
+
     private init(tables: [String: TableText], userFile: String?) {
         self.tables = tables
         self.userFile = userFile
