@@ -131,15 +131,16 @@ struct PartialReader {
             if current != nil { current!.lines += 1 }
             return nil
         }
-        let members: [(String, JSONValue)]
+        let value: JSONValue
         do {
-            guard case let .object(m) = try JSONValue.parse(bytes: Array(raw), origin: origin) else { throw fail("is not a JSON object") }
-            members = m
-        } catch var e as CO2eError {
+            value = try JSONValue.parse(bytes: Array(raw), origin: origin)
+        } catch let e as CO2eError {
             // The JSON reader's own reason (a key given twice, a bad escape), at this line.
-            if e.file == origin { e.line = number }
-            throw e
+            var why = e.reason
+            if why.hasPrefix("line 1, ") { why.removeFirst("line 1, ".count) }
+            throw CO2eError(.invalidData, "is not a partial result line (JSON lines): \(why)", file: origin, line: number)
         }
+        guard case let .object(members) = value else { throw fail("is not a JSON object; a partial's lines are objects") }
         let m = Dictionary(members, uniquingKeysWith: { a, _ in a })
         func string(_ k: String, in d: [String: JSONValue]? = nil) throws -> String {
             guard case let .string(s)? = (d ?? m)[k] else { throw fail("has no text '\(k)'", field: k) }
