@@ -238,7 +238,7 @@ public struct BatchTotals: Sendable {
     }
 
     /// Adds the bytes `source` read to `list`, refusing bytes read already.
-    static func add(_ source: BatchSource, to list: inout [BatchSource], into: String) throws {
+    package static func add(_ source: BatchSource, to list: inout [BatchSource], into: String) throws {
         guard let k = list.firstIndex(where: { $0.name == source.name }) else {
             list.append(source)
             list.sort { Array($0.name.utf8).lexicographicallyPrecedes(Array($1.name.utf8)) }
