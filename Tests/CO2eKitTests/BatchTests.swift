@@ -165,6 +165,7 @@ private func run(_ text: String, _ factors: BatchFactors, pue: String = "1.2", b
         case let .value(v, rounded): return "\(v)\(rounded ? " rounded" : "")"
         case .negative: return "negative"
         case .invalid: return "invalid"
+        case .tooLarge: return "too large"
         }
     }
 

@@ -426,6 +426,9 @@ final class BatchWorker: @unchecked Sendable {
             case .invalid:
                 problem(&s, .badNumber, "kwh '\(text(ep, en))' is not a number")
                 continue
+            case .tooLarge:
+                problem(&s, .badNumber, "kwh '\(text(ep, en))' is more than one row may hold (\(FixedPoint.rowMaximumText) kWh, so that sums stay exact)")
+                continue
             }
             // Region.
             var rp = s.fields.starts[layout.region], rn = s.fields.lengths[layout.region]
