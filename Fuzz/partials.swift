@@ -2,7 +2,9 @@
 // changed and signed again, either merge or give one short error line (no trap); and a log cut
 // into byte ranges at any places, one partial per range, merged in any order, equals one run
 // over the whole log bit for bit (rows with problems, their lines and counts included).
-@testable import CO2eKit
+import CO2eKit
+import CO2eCore
+@testable import CO2eBatch
 
 let factorTable = try! AnnualFactors.parse(Array("region,g_per_kwh\nDE,380.5\nFR,44\nXL,18446744073709.551615\n".utf8), origin: "f.csv")
 

@@ -1,5 +1,8 @@
 import Testing
-@testable import CO2eKit
+import CO2eKit
+@testable import CO2eCore
+@testable import CO2eGrid
+@testable import CO2eBatch
 
 // Exact sums past 2^128, partials that say what they were made with, and a merge that checks
 // each one and counts every byte exactly once (issue 24, findings 4 and 5).
