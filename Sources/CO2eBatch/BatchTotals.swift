@@ -285,7 +285,7 @@ public struct BatchTotals: Sendable {
             }
             if at < size {
                 let next = ranges.first { $0.lowerBound > at }?.lowerBound ?? size
-                throw CO2eError(.invalidData, "bytes \(at)..\(next) of input '\(EchoedText.value(s.name))' (\(size) bytes) are in no partial; merge the partial that read them too (or give --partial to merge only some)",
+                throw CO2eError(.invalidData, "bytes \(at)..\(next) of input '\(EchoedText.value(s.name))' (\(size) bytes) are in no partial; merge the partial that read them too (a merged partial, not a result, may leave a gap)",
                                 code: .partialMismatch, field: "inputs", value: s.rangeText, accepted: "ranges covering 0..\(size)")
             }
         }
