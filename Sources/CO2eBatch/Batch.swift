@@ -33,12 +33,22 @@ public enum Batch {
         /// one; regions without one keep their location-based grams, and the energy that does
         /// is counted.
         public var market: AnnualFactors?
+        /// The version of the program running the job, recorded in the totals (partials of
+        /// other versions are not merged).
+        public var version: String
+        /// For one input: the byte range whose lines are read (a line belongs to the range it
+        /// starts in, so ranges that touch read every line once); nil for all of it. For a
+        /// stream the range only labels what the stream holds (its header line, then the lines
+        /// of those bytes).
+        public var range: Range<Int>?
         /// Bytes of a file mapped at a time per thread (tests make it small to cross windows).
         var window = LineBlocks.windowSize
 
         public init(factors: BatchFactors, pue: String = "1", grouping: [String] = ["region"], threads: Int = 1,
-                    market: AnnualFactors? = nil) {
+                    market: AnnualFactors? = nil, version: String = "", range: Range<Int>? = nil) {
             self.factors = factors
+            self.version = version
+            self.range = range
             self.pue = pue
             self.grouping = grouping
             self.threads = threads
@@ -63,23 +73,39 @@ public enum Batch {
         }
     }
 
+    /// What a PUE accepts: a decimal from 1 to 10 with at most 6 decimals (1.2), so that it
+    /// multiplies the exact sums as an integer over a power of ten.
+    public static let pueAccepted = "a decimal from 1 to 10 with at most 6 decimals, such as 1.2"
+
+    /// Checks a PUE given as decimal text (the one rule for the command line, jobs and
+    /// partials).
+    ///
+    /// - Throws: `CO2eError.invalidInput` on field `pue`.
+    public static func checkPUE(_ text: String) throws {
+        guard let (m, s) = FixedPoint.decimal(text), s <= 6, m >= FixedPoint.pow10(s), m <= 10 * FixedPoint.pow10(s) else {
+            throw CO2eError(.invalidInput, "is not a PUE", code: .valueOutOfRange, field: "pue", value: text, accepted: pueAccepted)
+        }
+    }
+
     /// Runs `job` over every input and returns the exact totals.
     ///
     /// - Throws: `CO2eError` for a bad PUE or grouping, an input without the needed columns,
-    ///   or a read error. Bad rows are not thrown: they are in the totals.
+    ///   a range with more than one input, an input given twice, or a read error. Bad rows are
+    ///   not thrown: they are in the totals.
     public static func run(_ inputs: [BatchInput], _ job: Job) throws -> BatchTotals {
         try checkGrouping(job.grouping)
-        guard let (pm, _) = FixedPoint.decimal(job.pue), pm > 0 else {
-            throw CO2eError(.invalidInput, "is not a PUE", field: "pue", value: job.pue, accepted: "a decimal of 1 or more, such as 1.2")
+        try checkPUE(job.pue)
+        if job.range != nil && inputs.count != 1 {
+            throw CO2eError(.invalidInput, "applies to one input; \(inputs.count) were given", field: "range", accepted: "one input file with a byte range")
         }
-        var totals = BatchTotals(mode: job.factors.mode, pue: job.pue, grouping: job.grouping)
-        totals.hasMarket = job.market != nil
+        let template = job.emptyTotals()
+        var totals = template
         // Bundled factors: every name the catalogue knows, read once, so an unknown region is
         // known to be unknown without a look-up.
         var names: Set<String>? = nil
         if case let .catalog(catalog, _) = job.factors { names = try catalog.knownNames() }
         for input in inputs {
-            try totals.merge(runOne(input, job, knownNames: names))
+            try totals.merge(runOne(input, job, template: template, knownNames: names))
         }
         // Grouped by region alone, every region of a factor file is listed (0 when no row used
         // it), as a join from the factor table gives.
@@ -92,7 +118,7 @@ public enum Batch {
         return totals
     }
 
-    private static func runOne(_ input: BatchInput, _ job: Job, knownNames: Set<String>?) throws -> BatchTotals {
+    private static func runOne(_ input: BatchInput, _ job: Job, template: BatchTotals, knownNames: Set<String>?) throws -> BatchTotals {
         let reader = ByteReader(input)
         let header = try BatchHeader.read(reader)
         let layout = try BatchLayout(header.columns, file: input.name)
@@ -112,17 +138,29 @@ public enum Batch {
         let config = BatchConfig(layout: layout, factors: job.factors, knownNames: knownNames, hourly: hourly, period: period,
                                  byRegion: job.grouping.contains("region"), file: input.name, market: job.market)
 
+        // The bytes to read: the lines that start in the job's range (all by default).
+        var begin = header.dataStart
+        var stop = input.size
+        let source: BatchSource
+        if let size = input.size, input.splittable {
+            let low = min(job.range?.lowerBound ?? 0, size), high = max(low, min(job.range?.upperBound ?? size, size))
+            if low > 0 { begin = max(begin, LineBlocks.lineStart(reader, atOrAfter: low, end: size)) }
+            stop = max(begin, high >= size ? size : LineBlocks.lineStart(reader, atOrAfter: high, end: size))
+            source = BatchSource(name: input.name, size: size, ranges: [low..<high])
+        } else {
+            source = BatchSource(name: input.name, size: nil, ranges: job.range.map { [$0] })
+        }
+
         // Split at line starts: thread k reads the lines that start in [bounds[k], bounds[k+1]).
-        var bounds = [header.dataStart]
+        var bounds = [begin]
         let threads = input.splittable ? max(1, job.threads) : 1
-        let size = input.size
-        if let size, threads > 1, size - header.dataStart > 1 << 16 {
+        if let stop, threads > 1, stop - begin > 1 << 16 {
             for k in 1..<threads {
-                let raw = header.dataStart + (size - header.dataStart) * k / threads
-                bounds.append(max(bounds.last!, LineBlocks.lineStart(reader, atOrAfter: raw, end: size)))
+                let raw = begin + (stop - begin) * k / threads
+                bounds.append(max(bounds.last!, LineBlocks.lineStart(reader, atOrAfter: raw, end: stop)))
             }
         }
-        let ends: [Int?] = bounds.indices.map { $0 + 1 < bounds.count ? bounds[$0 + 1] : size }
+        let ends: [Int?] = bounds.indices.map { $0 + 1 < bounds.count ? bounds[$0 + 1] : stop }
         let workers = bounds.indices.map { _ in BatchWorker(config) }
         if workers.count == 1 {
             workers[0].run(reader, from: bounds[0], to: ends[0], window: job.window)
@@ -135,20 +173,39 @@ public enum Batch {
             workers[0].run(reader, from: bounds[0], to: ends[0], window: job.window)
             for id in ids { pthread_join(id, nil) }
         }
-        var totals = BatchTotals(mode: job.factors.mode, pue: job.pue, grouping: job.grouping)
+        var totals = template
         totals.hasReportedMass = layout.reportedMass != nil
-        totals.hasMarket = job.market != nil
+        // Line numbers count from the top of the file: the lines before the range are counted
+        // only when a row has a problem to report (a range late in a large file costs a scan).
         var linesBefore = 1
+        if begin > header.dataStart && workers.contains(where: { !$0.state.samples.isEmpty }) {
+            linesBefore += try countLines(reader, from: header.dataStart, to: begin)
+        }
         for w in workers {
             if var error = w.error {
                 // A worker counts lines from its own start.
                 if error.code == .resourceLimit, let line = error.line { error.line = line + linesBefore }
                 throw error
             }
-            try totals.merge(w.totals(lineOffset: linesBefore, pue: job.pue, grouping: job.grouping))
+            try totals.merge(w.totals(lineOffset: linesBefore, template: template))
             linesBefore += w.state.lines
         }
+        totals.sources = [source]
         return totals
+    }
+
+    /// The newlines in `[from, to)` of `reader` (a file or bytes).
+    static func countLines(_ reader: ByteReader, from: Int, to: Int) throws -> Int {
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        var at = from, lines = 0
+        while at < to {
+            let n = buffer.withUnsafeMutableBufferPointer { reader.read($0.baseAddress!, min($0.count, to - at), at: at) }
+            if n < 0 { throw CO2eError.data("cannot read '\(EchoedText.path(reader.input.name))': \(String(cString: strerror(errno)))", file: nil) }
+            if n == 0 { break }
+            for k in 0..<n where buffer[k] == 10 { lines += 1 }
+            at += n
+        }
+        return lines
     }
 
     final class ThreadBody {
@@ -263,7 +320,7 @@ struct WorkerState {
     var blank: UInt64 = 0
     var rounded: UInt64 = 0
     var problems = [UInt64](repeating: 0, count: BatchRowProblem.allCases.count)
-    var skipped: UInt128 = 0
+    var skipped = RowSum()
     var samples: [(line: Int, problem: BatchRowProblem, detail: String)] = []
 
     // Regions, by the worker's own index.
@@ -285,11 +342,12 @@ struct WorkerState {
     var groupRegion = RawColumn<Int32>(0)
     var groupBucket = RawColumn<Int32>(0)
     var rows = RawColumn<UInt64>(0)
-    var energy = RawColumn<UInt128>(0)
+    var energy = RawColumn<RowSum>(RowSum())
     var grams0 = RawColumn<UInt64>(0)
     var grams1 = RawColumn<UInt64>(0)
     var grams2 = RawColumn<UInt64>(0)
-    var reported = RawColumn<UInt128>(0)
+    var grams3 = RawColumn<UInt64>(0)
+    var reported = RawColumn<RowSum>(RowSum())
 
     // The last timestamp read (rows in time order repeat it).
     var lastStamp0: UInt64 = 0
@@ -304,7 +362,7 @@ struct WorkerState {
     func free() {
         fields.free()
         regionKnown.free(); regionUnits.free(); regionHourBase.free(); regionHourCount.free(); regionHourValues.free(); regionSparse.free()
-        groupRegion.free(); groupBucket.free(); rows.free(); energy.free(); grams0.free(); grams1.free(); grams2.free(); reported.free()
+        groupRegion.free(); groupBucket.free(); rows.free(); energy.free(); grams0.free(); grams1.free(); grams2.free(); grams3.free(); reported.free()
     }
 }
 
@@ -410,6 +468,9 @@ final class BatchWorker: @unchecked Sendable {
             case .invalid:
                 problem(&s, .badNumber, numberProblem("kwh", ep, en, scale: FixedPoint.kwhScale, unit: "kWh"))
                 continue
+            case .tooLarge:
+                problem(&s, .badNumber, numberProblem("kwh", ep, en, scale: FixedPoint.kwhScale, unit: "kWh"))
+                continue
             }
             // Region.
             var rp = s.fields.starts[layout.region], rn = s.fields.lengths[layout.region]
@@ -424,7 +485,7 @@ final class BatchWorker: @unchecked Sendable {
                 region = addRegion(&s, c, rp, rn)
             }
             guard s.regionKnown[region] else {
-                s.skipped += kwh
+                s.skipped.add(kwh)
                 let name = s.regionNames[region], detail = s.regionDetails[region]
                 problem(&s, .unknownRegion, rn == 0 ? "the region is empty"
                         : detail ?? "region '\(EchoedText.value(name))' has no factor in \(describeFactors(c))")
@@ -456,7 +517,7 @@ final class BatchWorker: @unchecked Sendable {
                         }
                     }
                     if (hourlyMode && hour == Int64.min) || (c.period != .none && day == Int.min) {
-                        s.skipped += kwh
+                        s.skipped.add(kwh)
                         problem(&s, .badTimestamp, "timestamp '\(text(tp, tn))' is not an ISO 8601 time"
                                 + (hourlyMode ? " with an offset (2025-01-01T00:00:00Z)" : " (2025-01-01T00:00:00Z, an offset or UTC) or a date (2025-01-01)"))
                         continue
@@ -479,7 +540,7 @@ final class BatchWorker: @unchecked Sendable {
                         f = c.hourly!.sparseUnits(region: Int(s.regionSparse[region]), hour: hour)
                     }
                     guard f != HourlyFactors.missing else {
-                        s.skipped += kwh
+                        s.skipped.add(kwh)
                         let name = s.regionNames[region]
                         problem(&s, .outsideHourlyFactors, "\(text(tp, tn)) is outside the hourly factors of \(name)")
                         continue
@@ -502,7 +563,7 @@ final class BatchWorker: @unchecked Sendable {
                     reportedMass = v
                     if r { s.rounded += 1 }
                 default:
-                    s.skipped += kwh
+                    s.skipped.add(kwh)
                     problem(&s, .badNumber, numberProblem("emissions", mp, mn, scale: FixedPoint.massScale, unit: "kg"))
                     continue
                 }
@@ -519,7 +580,7 @@ final class BatchWorker: @unchecked Sendable {
                 }
             }
             s.rows[g] &+= 1
-            s.energy[g] += kwh
+            s.energy[g].add(kwh)
             if hourlyMode {
                 let lo = UInt64(truncatingIfNeeded: kwh), hi = UInt64(truncatingIfNeeded: kwh >> 64)
                 let (h1, l1) = lo.multipliedFullWidth(by: units)
@@ -528,9 +589,14 @@ final class BatchWorker: @unchecked Sendable {
                 (s.grams0[g], carry) = addWithCarry(s.grams0[g], l1, 0)
                 let (mid, o) = h1.addingReportingOverflow(l2)
                 (s.grams1[g], carry) = addWithCarry(s.grams1[g], mid, carry)
-                s.grams2[g] = s.grams2[g] + h2 + carry + (o ? 1 : 0)
+                // grams2 + h2 + carry + o, carried into grams3: fewer than 2^64 rows of grams
+                // below 2^192 stay below 2^256.
+                let (g2, o2) = s.grams2[g].addingReportingOverflow(h2)
+                let (g2b, o3) = g2.addingReportingOverflow(carry + (o ? 1 : 0))
+                s.grams2[g] = g2b
+                s.grams3[g] &+= (o2 ? 1 : 0) + (o3 ? 1 : 0)
             }
-            if layout.reportedMass != nil { s.reported[g] &+= reportedMass }
+            if layout.reportedMass != nil { s.reported[g].add(reportedMass) }
         }
     }
 
@@ -548,8 +614,8 @@ final class BatchWorker: @unchecked Sendable {
         s.groupCount += 1
         let n = s.groupCount
         s.groupRegion.ensure(n, 0); s.groupBucket.ensure(n, 0)
-        s.rows.ensure(n, 0); s.energy.ensure(n, 0); s.grams0.ensure(n, 0); s.grams1.ensure(n, 0); s.grams2.ensure(n, 0)
-        s.reported.ensure(n, 0)
+        s.rows.ensure(n, 0); s.energy.ensure(n, RowSum()); s.grams0.ensure(n, 0); s.grams1.ensure(n, 0); s.grams2.ensure(n, 0)
+        s.grams3.ensure(n, 0); s.reported.ensure(n, RowSum())
         s.groupRegion[g] = Int32(region)
         s.groupBucket[g] = bucket
         return g
@@ -620,9 +686,10 @@ final class BatchWorker: @unchecked Sendable {
         return r
     }
 
-    /// The worker's sums as totals; its line numbers moved by `lineOffset`.
-    func totals(lineOffset: Int, pue: String, grouping: [String]) -> BatchTotals {
-        var t = BatchTotals(mode: config.factors.mode, pue: pue, grouping: grouping)
+    /// The worker's sums as totals of the job `template` describes; its line numbers moved by
+    /// `lineOffset`.
+    func totals(lineOffset: Int, template: BatchTotals) -> BatchTotals {
+        var t = template
         t.hasReportedMass = config.layout.reportedMass != nil
         t.hasMarket = config.market != nil
         let s = state
@@ -632,7 +699,7 @@ final class BatchWorker: @unchecked Sendable {
         for kind in BatchRowProblem.allCases where s.problems[Self.kindIndex(kind)] > 0 {
             t.problems[kind] = s.problems[Self.kindIndex(kind)]
         }
-        t.skippedEnergy = ExactSum(high: UInt64(truncatingIfNeeded: s.skipped >> 64), low: UInt64(truncatingIfNeeded: s.skipped))
+        t.skippedEnergy = s.skipped.exact
         t.samples = s.samples.map { BatchRowError(file: config.file, line: $0.line + lineOffset, problem: $0.problem, detail: $0.detail) }
         for r in s.regionNames.indices { if let u = s.regionUses[r] { t.factors[s.regionNames[r]] = u } }
         if let market = config.market {
@@ -648,10 +715,9 @@ final class BatchWorker: @unchecked Sendable {
             }
             var sums = BatchGroupSums()
             sums.rows = s.rows[g]
-            let e = s.energy[g]
-            sums.energy = ExactSum(high: UInt64(truncatingIfNeeded: e >> 64), low: UInt64(truncatingIfNeeded: e))
+            sums.energy = s.energy[g].exact
             if config.hourly != nil {
-                sums.grams = ExactSum(limbs: (s.grams0[g], s.grams1[g], s.grams2[g], 0))
+                sums.grams = ExactSum(limbs: (s.grams0[g], s.grams1[g], s.grams2[g], s.grams3[g], 0, 0))
             } else {
                 sums.grams = sums.energy.multiplied(by: s.regionUnits[r])
             }
@@ -663,8 +729,7 @@ final class BatchWorker: @unchecked Sendable {
                     sums.marketGrams = sums.grams
                 }
             }
-            let m = s.reported[g]
-            sums.reportedMass = ExactSum(high: UInt64(truncatingIfNeeded: m >> 64), low: UInt64(truncatingIfNeeded: m))
+            sums.reportedMass = s.reported[g].exact
             t.groups[key, default: BatchGroupSums()] += sums
         }
         return t

@@ -97,9 +97,33 @@ public struct BatchRowError: Sendable, Hashable {
     public var text: String { "\(file):\(line): \(problem.rawValue): \(detail)" }
 }
 
+/// The bytes of one input a batch (or a partial) read: exactly-once across a merge.
+public struct BatchSource: Sendable, Hashable {
+    /// The input as named (a path, `-`, or the name given for a stream).
+    public var name: String
+    /// Its size in bytes, when it is a file (nil for a stream).
+    public var size: Int?
+    /// The byte ranges whose lines were read (a line belongs to the range it starts in), sorted
+    /// and joined where they touch; nil for all of a stream of unknown length.
+    public var ranges: [Range<Int>]?
+
+    public init(name: String, size: Int?, ranges: [Range<Int>]?) {
+        self.name = name
+        self.size = size
+        self.ranges = ranges
+    }
+
+    /// `0..1200, 5000..9000`, or `all of the stream`.
+    var rangeText: String {
+        guard let ranges else { return "all of the stream" }
+        return ranges.isEmpty ? "no bytes" : ranges.map { "\($0.lowerBound)..\($0.upperBound)" }.joined(separator: ", ")
+    }
+}
+
 /// The exact, mergeable result of a batch over some input: per-group sums, the factors used,
-/// and every row it could not use. Totals of any split of the input, merged in any order, equal
-/// the totals of one run over all of it, bit for bit: every sum is an integer.
+/// what the job was made with, and every row it could not use. Totals of any split of the
+/// input, merged in any order, equal the totals of one run over all of it, bit for bit: every
+/// sum is an integer.
 public struct BatchTotals: Sendable {
     /// How many rows with problems are kept in full; the rest are counted by kind.
     public static let sampleLimit = 20
@@ -110,6 +134,21 @@ public struct BatchTotals: Sendable {
     public var pue: String
     /// `region`, `day`, `month`, in the order given.
     public var grouping: [String]
+    /// The version of co2e that made the totals (sums of other versions are not merged).
+    public var version = ""
+    /// The factor set by content: `sha256:` and the hash of the table (see `BatchFactors.digest`).
+    public var factorsDigest = ""
+    /// Where the factors came from (a path, `bundled`), for messages; not compared.
+    public var factorsOrigin = ""
+    /// The market-based factor set by content, when market factors were given.
+    public var marketDigest: String?
+    /// The inputs read, with their byte ranges, sorted by name.
+    public var sources: [BatchSource] = []
+    /// Where these totals came from, for messages (`p1.jsonl:1`); not written.
+    public var origin = ""
+    /// The checksums of the partials merged into these totals (a partial given twice is
+    /// refused); not written.
+    public var partialChecksums: Set<String> = []
     /// True when the rows carry their own emissions figure (a CodeCarbon log).
     public var hasReportedMass = false
     /// True when market-based factors were given.
@@ -127,7 +166,7 @@ public struct BatchTotals: Sendable {
     public var problems: [BatchRowProblem: UInt64] = [:]
     /// kWh of rows skipped whose kWh could be read, in 1e-18 kWh.
     public var skippedEnergy = ExactSum()
-    /// The first rows with problems, in input order (at most `sampleLimit`).
+    /// The first rows with problems, by file and line (at most `sampleLimit`).
     public var samples: [BatchRowError] = []
 
     public init(mode: String, pue: String, grouping: [String]) {
@@ -140,32 +179,121 @@ public struct BatchTotals: Sendable {
     /// region is refused, so the one TOTAL row of a result is the total.
     public static func isTotalName(_ name: String) -> Bool { name.trimmingSpaces.lowercased() == "total" }
 
-    public var rowsSkipped: UInt64 { problems.values.reduce(0, +) }
-    public var rowsUsed: UInt64 { rowsRead - rowsSkipped }
+    public var rowsSkipped: UInt64 { problems.values.reduce(0, &+) }
+    public var rowsUsed: UInt64 { rowsRead &- rowsSkipped }
 
-    /// Adds `other` (another shard of the same job).
+    /// Adds `other` (another shard of the same job), exactly once.
     ///
-    /// - Throws: `CO2eError.invalidData` when the two were made with different factors mode,
-    ///   PUE or grouping, which would not add up to one run.
+    /// - Throws: `CO2eError.invalidData` (code `partial_mismatch`) when the two were made with a
+    ///   different co2e version, factor set, market factors, PUE or grouping, which would not
+    ///   add up to one run, naming the field and both origins; when they read the same bytes of
+    ///   an input; or when a count would pass 2^64.
     public mutating func merge(_ other: BatchTotals) throws {
-        guard mode == other.mode, pue == other.pue, grouping == other.grouping, hasMarket == other.hasMarket else {
-            throw CO2eError(.invalidData, "cannot merge results of different jobs (\(describeJob) vs \(other.describeJob))")
+        func mismatch(_ field: String, _ mine: String, _ theirs: String) -> CO2eError {
+            CO2eError(.invalidData, "cannot merge: \(field) \(theirs) differs from \(mine) of \(origin.isEmpty ? "the others" : origin); partials of one job must agree",
+                      code: .partialMismatch, field: field)
         }
-        hasReportedMass = hasReportedMass || other.hasReportedMass
-        for (k, v) in other.groups { groups[k, default: BatchGroupSums()] += v }
-        for (k, v) in other.factors where factors[k] == nil { factors[k] = v }
-        for (k, v) in other.marketFactors where marketFactors[k] == nil { marketFactors[k] = v }
-        rowsRead += other.rowsRead
-        blankLines += other.blankLines
-        roundedValues += other.roundedValues
-        for (k, v) in other.problems { problems[k, default: 0] += v }
-        skippedEnergy += other.skippedEnergy
-        if samples.count < Self.sampleLimit {
-            samples += other.samples.prefix(Self.sampleLimit - samples.count)
+        if version != other.version { throw mismatch("co2e_version", "'\(version)'", "'\(other.version)'") }
+        if mode != other.mode { throw mismatch("mode", mode, other.mode) }
+        if factorsDigest != other.factorsDigest {
+            throw mismatch("factors", "\(factorsDigest) (\(factorsOrigin))", "\(other.factorsDigest) (\(other.factorsOrigin))")
         }
+        if hasMarket != other.hasMarket || marketDigest != other.marketDigest {
+            throw mismatch("market_factors", marketDigest ?? "none", other.marketDigest ?? "none")
+        }
+        if pue != other.pue { throw mismatch("pue", pue, other.pue) }
+        if grouping != other.grouping { throw mismatch("by", grouping.joined(separator: ","), other.grouping.joined(separator: ",")) }
+        var merged = sources
+        for s in other.sources { try Self.add(s, to: &merged, into: origin) }
+
+        func count(_ a: UInt64, _ b: UInt64, _ what: String) throws -> UInt64 {
+            let (r, o) = a.addingReportingOverflow(b)
+            if o {
+                throw CO2eError(.invalidData, "cannot merge: \(what) would pass 2^64, more than any input holds", code: .partialMismatch,
+                                field: what)
+            }
+            return r
+        }
+        var next = self
+        next.sources = merged
+        next.partialChecksums.formUnion(other.partialChecksums)
+        next.hasReportedMass = hasReportedMass || other.hasReportedMass
+        next.rowsRead = try count(rowsRead, other.rowsRead, "rows_read")
+        next.blankLines = try count(blankLines, other.blankLines, "blank_lines")
+        next.roundedValues = try count(roundedValues, other.roundedValues, "rounded_values")
+        for (k, v) in other.problems { next.problems[k] = try count(problems[k] ?? 0, v, "problems") }
+        for (k, v) in other.groups {
+            var g = next.groups[k] ?? BatchGroupSums()
+            g.rows = try count(g.rows, v.rows, "rows")
+            // Within the bounds every part was checked against (rows below 2^64, each below
+            // the per-row maximum), these sums cannot pass 384 bits.
+            g.energy += v.energy
+            g.grams += v.grams
+            g.reportedMass += v.reportedMass
+            g.marketGrams += v.marketGrams
+            g.marketEnergy += v.marketEnergy
+            next.groups[k] = g
+        }
+        next.skippedEnergy += other.skippedEnergy
+        for (k, v) in other.factors where next.factors[k] == nil { next.factors[k] = v }
+        for (k, v) in other.marketFactors where next.marketFactors[k] == nil { next.marketFactors[k] = v }
+        // The first rows with problems by file and line, whatever the order of the merge.
+        next.samples = Array((samples + other.samples).sorted {
+            $0.file != $1.file ? Array($0.file.utf8).lexicographicallyPrecedes(Array($1.file.utf8)) : $0.line < $1.line
+        }.prefix(Self.sampleLimit))
+        self = next
     }
 
-    var describeJob: String { "\(mode) factors\(hasMarket ? " with market factors" : ""), PUE \(pue), by \(grouping.joined(separator: ","))" }
+    /// Adds the bytes `source` read to `list`, refusing bytes read already.
+    package static func add(_ source: BatchSource, to list: inout [BatchSource], into: String) throws {
+        guard let k = list.firstIndex(where: { $0.name == source.name }) else {
+            list.append(source)
+            list.sort { Array($0.name.utf8).lexicographicallyPrecedes(Array($1.name.utf8)) }
+            return
+        }
+        var mine = list[k]
+        func twice(_ what: String) -> CO2eError {
+            CO2eError(.invalidData, "cannot merge: \(what) of input '\(EchoedText.value(source.name))' was read already\(into.isEmpty ? "" : " (by \(into))"); each byte must be counted exactly once",
+                      code: .partialMismatch, field: "inputs", value: source.rangeText, accepted: "byte ranges that do not overlap (\(mine.rangeText) read already)")
+        }
+        if let a = mine.size, let b = source.size, a != b {
+            throw CO2eError(.invalidData, "cannot merge: input '\(EchoedText.value(source.name))' is \(b) bytes here but \(a) bytes in \(into.isEmpty ? "another partial" : into); they are not the same file",
+                            code: .partialMismatch, field: "inputs")
+        }
+        guard let have = mine.ranges, let new = source.ranges else { throw twice("all") }
+        for r in new where !r.isEmpty {
+            for h in have where h.overlaps(r) { throw twice("bytes \(max(h.lowerBound, r.lowerBound))..\(min(h.upperBound, r.upperBound))") }
+        }
+        var all = (have + new).filter { !$0.isEmpty }.sorted { $0.lowerBound < $1.lowerBound }
+        var joined: [Range<Int>] = []
+        for r in all {
+            if let last = joined.last, last.upperBound == r.lowerBound { joined[joined.count - 1] = last.lowerBound..<r.upperBound } else { joined.append(r) }
+        }
+        all = joined
+        mine.ranges = all
+        mine.size = mine.size ?? source.size
+        list[k] = mine
+    }
+
+    /// Checks that every file input was read whole: the partials' byte ranges leave no gap.
+    ///
+    /// - Throws: `CO2eError.invalidData` (code `partial_mismatch`) naming the input and the
+    ///   first bytes no partial read.
+    public func checkComplete() throws {
+        for s in sources {
+            guard let size = s.size, let ranges = s.ranges else { continue }
+            var at = 0
+            for r in ranges where !r.isEmpty {
+                if r.lowerBound > at { break }
+                at = max(at, r.upperBound)
+            }
+            if at < size {
+                let next = ranges.first { $0.lowerBound > at }?.lowerBound ?? size
+                throw CO2eError(.invalidData, "bytes \(at)..\(next) of input '\(EchoedText.value(s.name))' (\(size) bytes) are in no partial; merge the partial that read them too (a merged partial, not a result, may leave a gap)",
+                                code: .partialMismatch, field: "inputs", value: s.rangeText, accepted: "ranges covering 0..\(size)")
+            }
+        }
+    }
 
     /// All groups added together.
     public var total: BatchGroupSums {

@@ -1,39 +1,87 @@
 import CO2eCore
 import CO2eGrid
 
-/// An unsigned 256-bit integer for exact sums: batch totals are kept as integers in fixed units
+/// An unsigned 384-bit integer for exact sums: batch totals are kept as integers in fixed units
 /// (kWh in 1e-18 kWh, grams in 1e-24 g), so adding rows, threads or partial results in any order
-/// gives the same bits. 256 bits hold a billion rows of a billion kWh at 2,000 g/kWh many times
-/// over; an overflow would trap rather than wrap.
+/// gives the same bits.
+///
+/// Range: a row's kWh is below 2^128 units (about 3.4e20 kWh) and its factor below 2^64 units,
+/// so a row's grams are below 2^192; fewer than 2^64 rows (a batch counts rows in 64 bits) keep
+/// every energy sum below 2^192 and every grams sum below 2^256, and the PUE (below 2^24 in its
+/// decimal units) keeps a kg figure below 2^280. 384 bits hold all of that with room to spare.
+/// The operations that could overflow report it (`adding`, `multipliedReportingOverflow`)
+/// instead of trapping or wrapping; merges refuse a sum past the bounds above.
 public struct ExactSum: Sendable, Hashable, Comparable {
     /// Little-endian 64-bit limbs.
-    public private(set) var limbs: (UInt64, UInt64, UInt64, UInt64)
+    typealias Limbs = (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
+    private(set) var limbs: Limbs
+    static let limbCount = 6
 
-    public init() { limbs = (0, 0, 0, 0) }
+    public init() { limbs = (0, 0, 0, 0, 0, 0) }
 
-    public init(_ value: UInt64) { limbs = (value, 0, 0, 0) }
+    public init(_ value: UInt64) { limbs = (value, 0, 0, 0, 0, 0) }
 
     /// From the two halves of a 128-bit value.
-    public init(high: UInt64, low: UInt64) { limbs = (low, high, 0, 0) }
+    public init(high: UInt64, low: UInt64) { limbs = (low, high, 0, 0, 0, 0) }
 
-    init(limbs: (UInt64, UInt64, UInt64, UInt64)) { self.limbs = limbs }
+    /// From a 128-bit value and a carry word above it (a row accumulator's sum).
+    init(_ value: UInt128, carry: UInt64 = 0) {
+        limbs = (UInt64(truncatingIfNeeded: value), UInt64(truncatingIfNeeded: value >> 64), carry, 0, 0, 0)
+    }
+
+    init(limbs: Limbs) { self.limbs = limbs }
+
+    /// Limb `k` (0 is the lowest).
+    @inline(__always) func limb(_ k: Int) -> UInt64 {
+        withUnsafeBytes(of: limbs) { $0.load(fromByteOffset: 8 * k, as: UInt64.self) }
+    }
+
+    @inline(__always) mutating func setLimb(_ k: Int, _ v: UInt64) {
+        withUnsafeMutableBytes(of: &limbs) { $0.storeBytes(of: v, toByteOffset: 8 * k, as: UInt64.self) }
+    }
+
+    /// 2^bits (bits below 384).
+    static func power(ofTwo bits: Int) -> ExactSum {
+        var x = ExactSum()
+        x.setLimb(bits / 64, 1 << UInt64(bits % 64))
+        return x
+    }
+
+    /// The number of significant bits (0 for zero).
+    public var bitWidth: Int {
+        for k in stride(from: Self.limbCount - 1, through: 0, by: -1) where limb(k) != 0 {
+            return 64 * k + 64 - limb(k).leadingZeroBitCount
+        }
+        return 0
+    }
 
     public static func == (a: ExactSum, b: ExactSum) -> Bool {
-        a.limbs.0 == b.limbs.0 && a.limbs.1 == b.limbs.1 && a.limbs.2 == b.limbs.2 && a.limbs.3 == b.limbs.3
+        for k in 0..<limbCount where a.limb(k) != b.limb(k) { return false }
+        return true
     }
 
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(limbs.0); hasher.combine(limbs.1); hasher.combine(limbs.2); hasher.combine(limbs.3)
+        for k in 0..<Self.limbCount { hasher.combine(limb(k)) }
     }
 
     public static func < (a: ExactSum, b: ExactSum) -> Bool {
-        if a.limbs.3 != b.limbs.3 { return a.limbs.3 < b.limbs.3 }
-        if a.limbs.2 != b.limbs.2 { return a.limbs.2 < b.limbs.2 }
-        if a.limbs.1 != b.limbs.1 { return a.limbs.1 < b.limbs.1 }
-        return a.limbs.0 < b.limbs.0
+        for k in stride(from: limbCount - 1, through: 0, by: -1) where a.limb(k) != b.limb(k) { return a.limb(k) < b.limb(k) }
+        return false
     }
 
-    public var isZero: Bool { limbs.0 | limbs.1 | limbs.2 | limbs.3 == 0 }
+    public var isZero: Bool { self == ExactSum() }
+
+    /// The sum, or nil when it does not fit in 384 bits.
+    public func adding(_ b: ExactSum) -> ExactSum? {
+        var r = self
+        var c: UInt64 = 0
+        for k in 0..<Self.limbCount {
+            let (s, carry) = addWithCarry(limb(k), b.limb(k), c)
+            r.setLimb(k, s)
+            c = carry
+        }
+        return c == 0 ? r : nil
+    }
 
     public static func + (a: ExactSum, b: ExactSum) -> ExactSum {
         var r = a
@@ -41,42 +89,43 @@ public struct ExactSum: Sendable, Hashable, Comparable {
         return r
     }
 
+    /// Adds `b`. Callers keep the sums within the bounds in the type's documentation (merges
+    /// check partials against them), so this cannot overflow; if it did, it would stop rather
+    /// than give a wrong figure.
     public static func += (a: inout ExactSum, b: ExactSum) {
-        var c: UInt64 = 0
-        (a.limbs.0, c) = addWithCarry(a.limbs.0, b.limbs.0, 0)
-        (a.limbs.1, c) = addWithCarry(a.limbs.1, b.limbs.1, c)
-        (a.limbs.2, c) = addWithCarry(a.limbs.2, b.limbs.2, c)
-        (a.limbs.3, c) = addWithCarry(a.limbs.3, b.limbs.3, c)
-        precondition(c == 0, "exact sum overflowed 256 bits")
+        guard let r = a.adding(b) else { preconditionFailure("exact sum past 384 bits: a bound was not checked") }
+        a = r
     }
 
-    /// The product with a 64-bit factor.
-    public func multiplied(by m: UInt64) -> ExactSum {
-        var out: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    /// The product with a 64-bit factor, and whether it overflowed 384 bits.
+    public func multipliedReportingOverflow(by m: UInt64) -> (partialValue: ExactSum, overflow: Bool) {
+        var out = ExactSum()
         var carry: UInt64 = 0
-        func step(_ limb: UInt64) -> UInt64 {
-            let (hi, lo) = limb.multipliedFullWidth(by: m)
+        for k in 0..<Self.limbCount {
+            let (hi, lo) = limb(k).multipliedFullWidth(by: m)
             let (sum, o) = lo.addingReportingOverflow(carry)
             carry = hi &+ (o ? 1 : 0)
-            return sum
+            out.setLimb(k, sum)
         }
-        out.0 = step(limbs.0)
-        out.1 = step(limbs.1)
-        out.2 = step(limbs.2)
-        out.3 = step(limbs.3)
-        precondition(carry == 0, "exact product overflowed 256 bits")
-        return ExactSum(limbs: out)
+        return (out, carry != 0)
+    }
+
+    /// The product with a 64-bit factor. The bounds in the type's documentation keep it within
+    /// 384 bits for every sum a batch holds.
+    public func multiplied(by m: UInt64) -> ExactSum {
+        let (r, o) = multipliedReportingOverflow(by: m)
+        precondition(!o, "exact product past 384 bits: a bound was not checked")
+        return r
     }
 
     /// Divides by a 64-bit divisor in place and returns the remainder.
     mutating func divide(by d: UInt64) -> UInt64 {
         var r: UInt64 = 0
-        func step(_ limb: inout UInt64) {
-            let (q, rem) = d.dividingFullWidth((r, limb))
-            limb = q
+        for k in stride(from: Self.limbCount - 1, through: 0, by: -1) {
+            let (q, rem) = d.dividingFullWidth((r, limb(k)))
+            setLimb(k, q)
             r = rem
         }
-        step(&limbs.3); step(&limbs.2); step(&limbs.1); step(&limbs.0)
         return r
     }
 
@@ -94,29 +143,16 @@ public struct ExactSum: Sendable, Hashable, Comparable {
         return text
     }
 
-    /// Parses unsigned decimal digits (as `decimal` writes them); nil for anything else or an
-    /// overflow.
+    /// Parses unsigned decimal digits (as `decimal` writes them); nil for anything else or a
+    /// number past 384 bits.
     public init?<S: StringProtocol>(decimal text: S) {
-        guard !text.isEmpty else { return nil }
+        guard !text.isEmpty, text.utf8.count <= 120 else { return nil }
         var x = ExactSum()
         for c in text.utf8 {
             guard c >= 48 && c <= 57 else { return nil }
-            var out: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-            var carry = UInt64(c - 48)
-            for k in 0..<4 {
-                let limb = k == 0 ? x.limbs.0 : k == 1 ? x.limbs.1 : k == 2 ? x.limbs.2 : x.limbs.3
-                let (hi, lo) = limb.multipliedFullWidth(by: 10)
-                let (sum, o) = lo.addingReportingOverflow(carry)
-                carry = hi &+ (o ? 1 : 0)
-                switch k {
-                case 0: out.0 = sum
-                case 1: out.1 = sum
-                case 2: out.2 = sum
-                default: out.3 = sum
-                }
-            }
-            guard carry == 0 else { return nil }
-            x.limbs = out
+            let (times10, o) = x.multipliedReportingOverflow(by: 10)
+            guard !o, let next = times10.adding(ExactSum(UInt64(c - 48))) else { return nil }
+            x = next
         }
         self = x
     }
@@ -137,6 +173,26 @@ public struct ExactSum: Sendable, Hashable, Comparable {
     public func double(scale: Int) -> Double {
         Double(decimalText(scale: scale)) ?? .nan
     }
+}
+
+/// A running sum of 128-bit row values with a carry word: the per-group accumulator of a batch
+/// worker. Fewer than 2^64 rows of values below 2^128 always fit (the sum stays below 2^192),
+/// so adding a row cannot overflow or wrap.
+public struct RowSum: Sendable, Hashable {
+    public private(set) var low: UInt128 = 0
+    public private(set) var carry: UInt64 = 0
+
+    public init() {}
+
+    /// Adds one row's value.
+    @inline(__always) public mutating func add(_ value: UInt128) {
+        let (s, o) = low.addingReportingOverflow(value)
+        low = s
+        if o { carry &+= 1 }
+    }
+
+    /// The sum as an `ExactSum`.
+    public var exact: ExactSum { ExactSum(low, carry: carry) }
 }
 
 @inline(__always)

@@ -50,7 +50,13 @@ public enum FixedPoint {
         case value(UInt128, rounded: Bool)
         case negative
         case invalid
+        /// A number, but at or above 2^128 units (about 3.4e20 kWh or kg): more than one row
+        /// may hold, so that fewer than 2^64 rows keep every sum exact (see `ExactSum`).
+        case tooLarge
     }
+
+    /// The largest kWh (or kg) one row may hold, for messages: 2^128 - 1 units of 1e-18.
+    public static let rowMaximumText = "340282366920938463463.374607431768211455"
 
     /// Parses `count` bytes at `p` as a decimal (`123.456`, `-0.5`, `1.2e-05`, `+7`, surrounding
     /// spaces allowed) into units of 10^-scale.
@@ -144,7 +150,7 @@ public enum FixedPoint {
             var v = m
             while shift > 0 {
                 let (r, o) = v.multipliedReportingOverflow(by: 10)
-                if o { return .invalid }
+                if o { return .tooLarge }
                 v = r
                 shift -= 1
             }

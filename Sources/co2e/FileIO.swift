@@ -92,7 +92,7 @@ enum FileIO {
     /// a user who links `hours.csv` into a reports folder expects the report to change, not
     /// the link to become a plain file. The target, when it exists, must be a regular file
     /// (co2e will not rename a file over a device such as /dev/null) and keeps its permissions.
-    /// The temporary file is removed on any failure and on SIGINT, SIGTERM or SIGHUP.
+    /// The temporary file is removed on any failure and on SIGINT, SIGTERM, SIGHUP or SIGXFSZ.
     static func writeAtomically(_ text: String, to path: String) throws {
         let shown = EchoedText.path(path)
         func failure(_ why: String? = nil) -> CO2eError {
@@ -169,7 +169,7 @@ enum FileIO {
 }
 
 /// The temporary file a write has open, removed by a signal handler if co2e is interrupted
-/// (SIGINT, SIGTERM, SIGHUP) before the rename. The path is kept as a C string allocated
+/// (SIGINT, SIGTERM, SIGHUP, or SIGXFSZ past a file size limit) before the rename. The path is kept as a C string allocated
 /// before the handler can see it, so the handler only reads a pointer and calls unlink.
 enum TemporaryFile {
     nonisolated(unsafe) private static var path: UnsafeMutablePointer<CChar>?
@@ -180,7 +180,7 @@ enum TemporaryFile {
         path = copy
         if !installed {
             installed = true
-            for s in [SIGINT, SIGTERM, SIGHUP] { signal(s, TemporaryFile.onSignal) }
+            for s in [SIGINT, SIGTERM, SIGHUP, SIGXFSZ] { signal(s, TemporaryFile.onSignal) }
         }
     }
 

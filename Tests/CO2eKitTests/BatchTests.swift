@@ -119,22 +119,24 @@ private func run(_ text: String, _ factors: BatchFactors, pue: String = "1.2", b
     @Test func anySplitIntoPartialsMergesBitForBitInAnyOrder() throws {
         let factors = BatchFactors.annual(try AnnualFactors.parse(bytes(data.annual), origin: "f.csv"))
         let whole = try run(data.workload, factors, by: ["region", "day"])
-        let lines = data.workload.split(separator: "\n").dropFirst().map(String.init)
+        let all = bytes(data.workload)
         var r = Random(state: 3)
         for _ in 0..<4 {
-            // Cut the rows into 1-6 shards at random places, one partial per shard.
-            var cuts = Set((0..<r.below(6)).map { _ in r.below(lines.count) })
+            // Cut the file into 1-6 byte ranges at random places (inside lines too), one
+            // partial per range: each line belongs to the range it starts in.
+            var cuts = Set((0..<r.below(6)).map { _ in r.below(all.count) })
             cuts.insert(0)
             let starts = cuts.sorted()
             var partials: [String] = []
             for (k, s) in starts.enumerated() {
-                let e = k + 1 < starts.count ? starts[k + 1] : lines.count
-                let shard = "timestamp,region,kwh\n" + lines[s..<e].joined(separator: "\n") + "\n"
-                partials.append(try run(shard, factors, by: ["region", "day"]).partialLines)
+                let e = k + 1 < starts.count ? starts[k + 1] : all.count
+                let job = Batch.Job(factors: factors, pue: "1.2", grouping: ["region", "day"], range: s..<e)
+                partials.append(try Batch.run([.bytes(all, name: "w.csv")], job).partialLines)
             }
             partials.shuffle()
             var merged: BatchTotals? = nil
             for p in partials { try BatchTotals.mergePartials(bytes(p), origin: "p.jsonl", into: &merged) }
+            try merged!.checkComplete()
             #expect(merged!.csv == whole.csv)
             #expect(merged!.partialLines == whole.partialLines)
         }
@@ -173,6 +175,7 @@ private func run(_ text: String, _ factors: BatchFactors, pue: String = "1.2", b
         case let .value(v, rounded): return "\(v)\(rounded ? " rounded" : "")"
         case .negative: return "negative"
         case .invalid: return "invalid"
+        case .tooLarge: return "too large"
         }
     }
 

@@ -74,6 +74,7 @@ private let fixtures: String = {
     ]
     for (name, text) in files { _ = FileManager.default.createFile(atPath: dir + "/" + name, contents: Data(text.utf8)) }
     _ = symlink(dir + "/nowhere.csv", dir + "/dangling.csv")
+    writePartialFixtures(dir)
     return dir
 }()
 
@@ -205,9 +206,80 @@ let badInputs: [BadInput] = [
     BadInput(["hourly", "--load", "@nosuch.csv", "--factors", "@hourly.csv"], 1, "No such file"),
 ]
 
+/// Batch logs and partial results for the `batch` rows: a valid partial (`p-ok.jsonl`), one of
+/// another job, one of part of its input, and crafted ones signed again so that only the named
+/// fault is wrong.
+private func writePartialFixtures(_ dir: String) {
+    let log = "timestamp,region,kwh\n2025-01-01T00:00:00Z,DE,100\n2025-01-01T01:00:00Z,FR,40\n2025-01-01T02:00:00Z,DE,1.5\n"
+    func partial(name: String = "w.csv", pue: String = "1", range: Range<Int>? = nil) -> String {
+        let factors = try! AnnualFactors.parse(Array("region,g_per_kwh\nDE,380\nFR,44\n".utf8), origin: "f.csv")
+        return try! Batch.run([.bytes(Array(log.utf8), name: name)], Batch.Job(factors: .annual(factors), pue: pue, version: CLI.version, range: range)).partialLines
+    }
+    let ok = partial()
+    func crafted(_ edit: (inout [String]) -> Void) -> String {
+        var lines = ok.split(separator: "\n").map(String.init)
+        lines.removeLast()
+        edit(&lines)
+        let body = lines.map { $0 + "\n" }.joined()
+        return body + "{\"end\":2,\"lines\":\(lines.count),\"sha256\":\"\(SHA256.hex(body))\"}\n"
+    }
+    func replacing(_ a: String, _ b: String, line: Int = 0) -> String { crafted { $0[line] = $0[line].replacingOccurrences(of: a, with: b) } }
+    let files: [String: String] = [
+        "w-batch.csv": log,
+        "f-batch.csv": "region,g_per_kwh\nDE,380\nFR,44\n",
+        "huge-kwh.csv": "timestamp,region,kwh\n2025-01-01T00:00:00Z,DE,1e30\n",
+        "p-ok.jsonl": ok,
+        "p-pue.jsonl": partial(name: "v.csv", pue: "1.2"),
+        "p-part.jsonl": partial(range: 0..<60),
+        "p-by-empty.jsonl": replacing("\"by\":[\"region\"]", "\"by\":[]"),
+        "p-pue0.jsonl": replacing("\"pue\":\"1\"", "\"pue\":\"0\""),
+        "p-pue-abc.jsonl": replacing("\"pue\":\"1\"", "\"pue\":\"abc\""),
+        "p-mode.jsonl": replacing("\"mode\":\"annual\"", "\"mode\":\"weekly\""),
+        "p-market.jsonl": replacing("\"market\":false", "\"market\":true"),
+        "p-rows.jsonl": replacing("\"rows_read\":\"3\"", "\"rows_read\":\"2\""),
+        "p-count.jsonl": replacing("\"rows_read\":\"3\"", "\"rows_read\":\"18446744073709551616\""),
+        "p-v1.jsonl": replacing("\"partial\":2", "\"partial\":1"),
+        "p-dup-key.jsonl": replacing("\"pue\":\"1\"", "\"pue\":\"1\",\"pue\":\"1\""),
+        "p-line.jsonl": crafted { $0.append("{\"sample\":{\"file\":\"w.csv\",\"line\":1e300,\"problem\":\"bad_number\",\"detail\":\"x\"}}") },
+        "p-checksum.jsonl": ok.replacingOccurrences(of: "\"kwh\":\"101", with: "\"kwh\":\"102"),
+        "p-cut.jsonl": ok.split(separator: "\n").dropLast().map { $0 + "\n" }.joined(),
+    ]
+    for (name, text) in files { _ = FileManager.default.createFile(atPath: dir + "/" + name, contents: Data(text.utf8)) }
+}
+
+private let batchRows: [BadInput] = [
+    // batch: exact sums (a kWh past what one row may hold is refused with its line and the bound).
+    BadInput(["batch", "@huge-kwh.csv", "--factors", "@f-batch.csv", "--on-error", "skip"], 0, "out of range (accepted: 0 to 3.4e20 kWh per row)"),
+    // batch --out: the atomic write; devices, FIFOs and dangling links refused.
+    BadInput(["batch", "@w-batch.csv", "--factors", "@f-batch.csv", "--out", "/dev/null"], 1, "not a regular file"),
+    BadInput(["batch", "@w-batch.csv", "--factors", "@f-batch.csv", "--out", "@dangling.csv"], 1, "symbolic link"),
+    BadInput(["batch", "@w-batch.csv", "--factors", "@f-batch.csv", "--range", "abc"], 2, "is not a byte range"),
+    BadInput(["batch", "@w-batch.csv", "--factors", "@f-batch.csv", "--range", "9..3"], 2, "ends before it starts"),
+    BadInput(["batch", "@w-batch.csv", "@w-batch.csv", "--factors", "@f-batch.csv", "--range", "0..9"], 2, "one log file"),
+    BadInput(["batch", "@w-batch.csv", "@w-batch.csv", "--factors", "@f-batch.csv"], 1, "read already"),
+    // batch --merge: what a partial must be, and exactly once.
+    BadInput(["batch", "--merge", "/dev/zero"], 1, "not a regular file"),
+    BadInput(["batch", "--merge", "@p-ok.jsonl", "@p-ok.jsonl"], 1, "same partial"),
+    BadInput(["batch", "--merge", "@p-ok.jsonl", "@p-pue.jsonl"], 1, "pue 1.2 differs from 1"),
+    BadInput(["batch", "--merge", "@p-part.jsonl"], 1, "are in no partial"),
+    BadInput(["batch", "--merge", "@p-part.jsonl", "@p-ok.jsonl"], 1, "read already"),
+    BadInput(["batch", "--merge", "@p-by-empty.jsonl"], 1, "is empty"),
+    BadInput(["batch", "--merge", "@p-pue0.jsonl"], 1, "is not a PUE"),
+    BadInput(["batch", "--merge", "@p-pue-abc.jsonl"], 1, "'abc'"),
+    BadInput(["batch", "--merge", "@p-mode.jsonl"], 1, "is not a mode"),
+    BadInput(["batch", "--merge", "@p-market.jsonl"], 1, "names no market factor set"),
+    BadInput(["batch", "--merge", "@p-rows.jsonl"], 1, "counts 2 rows read"),
+    BadInput(["batch", "--merge", "@p-count.jsonl"], 1, "is not a count"),
+    BadInput(["batch", "--merge", "@p-v1.jsonl"], 1, "another format version"),
+    BadInput(["batch", "--merge", "@p-dup-key.jsonl"], 1, "appears twice"),
+    BadInput(["batch", "--merge", "@p-line.jsonl"], 1, "sample.line"),
+    BadInput(["batch", "--merge", "@p-checksum.jsonl"], 1, "checksum does not match"),
+    BadInput(["batch", "--merge", "@p-cut.jsonl"], 1, "cut short"),
+]
+
 @Suite("Bad-input catalogue: every command, option and file format")
 struct BadInputCatalogueTests {
-    @Test("each bad input gives its exit code and one short line", arguments: badInputs)
+    @Test("each bad input gives its exit code and one short line", arguments: badInputs + batchRows)
     func row(_ input: BadInput) {
         let arguments = input.arguments.map { $0.hasPrefix("@") ? fixtures + "/" + $0.dropFirst() : $0 }
         let r = runCLI(arguments)

@@ -44,9 +44,11 @@ private func workload(_ rows: [(Int, String, String)]) -> String {
         // DE (10 x 400 + 2.5 x 300.5) x 1.2 = 5701.5 g; FR (100 x 50 + 1.001 x 60) x 1.2 = 6072.072 g.
         #expect(s.read("b.csv") == "region,kg_co2e\nDE,5.7015\nFR,6.072072\nTOTAL,11.773572\n")
         #expect(s.files.sorted() == ["a.csv", "b.csv", "f.csv", "h.csv", "w.csv"])   // no temporary files left
-        // A link to a device (as /dev/stdout is) is written through, not replaced by a file.
+        // A link to a device is refused, as the device itself is (README: devices are refused),
+        // and the link is kept.
         try FileManager.default.createSymbolicLink(atPath: s.path("null"), withDestinationPath: "/dev/null")
-        #expect(runCLI(["batch", w, "--factors", f, "--out", s.path("null")]).code == 0)
+        let refused = runCLI(["batch", w, "--factors", f, "--out", s.path("null")])
+        #expect(refused.code == 1 && refused.err.contains("not a regular file"), "\(refused)")
         #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: s.path("null"))) == "/dev/null")
     }
 
@@ -164,7 +166,7 @@ private func workload(_ rows: [(Int, String, String)]) -> String {
             (["batch", s.write("t.csv", "region,kwh\nDE,1\n"), "--hourly-factors", s.write("h.csv", hourly)], 1, "no timestamp column"),
             (["batch", w, "--factors", s.write("bad.csv", "region,g_per_kwh\nDE,-1\n")], 1, "bad.csv:2"),
             (["batch", "--merge", s.write("p.jsonl", "{\"group\":{}}\n")], 1, "p.jsonl:1"),
-            (["batch", "--merge", w], 1, "is not a JSON object"),
+            (["batch", "--merge", w], 1, "is not a partial result line"),
         ]
         for (args, code, text) in cases {
             let r = runCLI(args)

@@ -20,6 +20,26 @@ public struct FactorCatalog: Sendable {
         }),
         userFile: nil)
 
+    /// True for co2e's bundled tables.
+    package var isBundled: Bool { userFile == nil }
+
+    /// The user's file a catalogue was made from, nil for the bundled tables.
+    package var origin: String? { userFile }
+
+    /// Adds the bundled grid-factor tables, each path and its text, to `hash` (a batch
+    /// partial names its factor set by this content); a user's catalogue adds its path.
+    package func hashContent(into hash: inout SHA256) {
+        guard isBundled else {
+            hash.update("user catalogue \(userFile ?? "")\n")
+            return
+        }
+        for path in BundledData.paths where path.hasPrefix("grid-factors/") {
+            guard let text = BundledData.file(path) else { continue }
+            hash.update(path + "\n")
+            text.withUTF8Buffer { hash.update($0) }
+        }
+    }
+
     private init(tables: [String: TableText], userFile: String?) {
         self.tables = tables
         self.userFile = userFile

@@ -49,8 +49,8 @@ struct BatchCommand: Command {
     }
     static let year = Option<Int>("year", "YEAR", "With --grid: the factors' year (default: each zone's newest).") { try Year.parse($0) }
     static let pue = Option<String>("pue", "PUE", "Power usage effectiveness applied to every row (default 1: the kWh are facility energy).") { text in
-        guard let (m, s) = FixedPoint.decimal(trim(text)), m > 0, Double(trim(text)).map({ $0 >= 1 && $0 <= 10 }) == true, s <= 6 else {
-            throw CO2eError(.invalidInput, "is not a PUE", value: text, accepted: "a decimal from 1 to 10 with at most 6 decimals, such as 1.2")
+        do { try Batch.checkPUE(trim(text)) } catch let e as CO2eError {
+            throw CO2eError(.invalidInput, e.reason, code: e.code, value: text, accepted: e.accepted)
         }
         return trim(text)
     }
@@ -72,17 +72,27 @@ struct BatchCommand: Command {
         return text
     }
     static let out = Option<String>("out", "FILE", "Write the result CSV (groups, kg_co2e, TOTAL row; or the partial results) to FILE, atomically.")
+    static let range = Option<Range<Int>>("range", "START..END", "With --partial and one log file: read only the lines that start in bytes START to END (END excluded; 'START..' to the end), so shards of one file cut anywhere read every line once. With a stream, names the bytes it holds (its header line, then those lines).") { text in
+        try parseRange(text)
+    }
+    static let inputName = Option<String>("input-name", "NAME", "With one log: the name its partial records (what a stream such as '-' holds, or a path as the other workers know it).") { text in
+        guard !text.isEmpty, text.utf8.count <= 4096 else {
+            throw CO2eError(.invalidInput, "is not an input name", value: text, accepted: "a name of 1 to 4096 bytes, such as logs/2025-01.csv")
+        }
+        return text
+    }
     static let partial = Flag("partial", "Print partial results (exact per-group sums and counts, JSON lines) for a later --merge.")
     static let merge = Flag("merge", "Merge partial results (the FILEs) into one result, bit for bit as one run over all their input.")
 
     static var options: [any OptionDeclaration] {
-        [factors, hourlyFactors, grid, year, marketFactors, pue, by, threads, onError, out, partial, merge]
+        [factors, hourlyFactors, grid, year, marketFactors, pue, by, threads, onError, out, partial, merge, range, inputName]
     }
 
     static var rules: [Rule] {
         [.oneOf([factors, hourlyFactors, grid, merge], hint: "where the factors come from, or --merge"),
          .requires(year, grid), .conflicts(partial, OutputOptions.json), .conflicts(merge, pue, because: "the partials carry their PUE"),
-         .conflicts(merge, by, because: "the partials carry their grouping"), .conflicts(merge, threads), .conflicts(merge, marketFactors, because: "the partials carry their market figures")]
+         .conflicts(merge, by, because: "the partials carry their grouping"), .conflicts(merge, threads), .conflicts(merge, marketFactors, because: "the partials carry their market figures"),
+         .conflicts(merge, range, because: "the partials carry their byte ranges"), .conflicts(merge, inputName, because: "the partials carry their input names")]
     }
 
     static func run(_ a: Arguments) throws -> Output {
@@ -95,13 +105,20 @@ struct BatchCommand: Command {
                 throw CO2eError(.invalidInput, "is an input file ('\(input)'); write the result to another file", field: "out", value: out)
             }
         }
+        if (a.text(range) != nil || a.text(inputName) != nil) && files.count != 1 {
+            throw CO2eError(.invalidInput, "--range and --input-name go with one log file; \(files.count) were given", code: .conflictingOptions)
+        }
         let totals: BatchTotals
         if a[merge] {
             var merged: BatchTotals? = nil
             for path in files {
                 try BatchTotals.mergePartials(try path == "-" ? readAll(0, name: "-") : FileIO.read(path), origin: path, into: &merged)
             }
-            guard let m = merged else { throw CO2eError.data("\(files.joined(separator: ", ")): no partial results found") }
+            guard let m = merged else {
+                throw CO2eError.data("no partial results found in \(files.map { "'\(EchoedText.path($0))'" }.joined(separator: ", "))", file: nil)
+            }
+            // A result must count every byte of its inputs; a merged partial may leave gaps.
+            if !a[partial] { try m.checkComplete() }
             totals = m
         } else {
             let threadCount = try a.value(threads) ?? processors()
@@ -123,13 +140,13 @@ struct BatchCommand: Command {
             }
             var inputs: [BatchInput] = []
             for path in files {
-                let input = try openInput(path)
+                let input = try openInput(path, name: a.text(inputName))
                 if let fd = input.1 { opened.append(fd) }
                 inputs.append(input.0)
             }
             let market = try a.text(marketFactors).map { try AnnualFactors.parse(try FileIO.read($0), origin: $0) }
             let job = Batch.Job(factors: source, pue: try a.value(pue) ?? "1", grouping: try a.value(by) ?? ["region"],
-                                threads: threadCount, market: market)
+                                threads: threadCount, market: market, version: CLI.version, range: try a.value(range))
             totals = try Batch.run(inputs, job)
         }
         let skip = (try a.value(onError)) == "skip"
@@ -178,40 +195,39 @@ struct BatchCommand: Command {
         max(1, min(256, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
     }
 
-    /// Writes a result: a regular file (or a new one) through a temporary file and a rename, so
-    /// it is never seen half-written; a symbolic link, device or pipe (/dev/null, /dev/stdout)
-    /// through itself, in place, since a rename would replace the link or the device node.
+    /// Writes a result as `hourly --out` does (`FileIO.writeAtomically`): through a temporary
+    /// file, flushed and renamed over the target, so a full disk or a kill never leaves it cut
+    /// short; a symbolic link is kept and the file it points to replaced. A directory, a device
+    /// (/dev/null) or a FIFO is refused (output_refused), as is a link to a missing file.
     static func write(_ text: String, to path: String) throws {
         var info = stat()
-        let exists = lstat(path, &info) == 0
-        if !exists || (info.st_mode & S_IFMT) == S_IFREG {
-            try FileIO.writeAtomically(text, to: path)
-            return
+        if stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
+            throw CO2eError(.invalidInput, "is a directory; give a file to write", code: .outputRefused, field: "out", value: path)
         }
-        if (info.st_mode & S_IFMT) == S_IFDIR {
-            throw CO2eError(.invalidInput, "is a directory; give a file to write", field: "out", value: path)
+        try FileIO.writeAtomically(text, to: path)
+    }
+
+    /// `START..END` or `START..` (to the end of the file), in bytes.
+    static func parseRange(_ text: String) throws -> Range<Int> {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        func bytes(_ s: Substring) -> Int? {
+            guard !s.isEmpty, s.count <= 16, s.allSatisfy({ $0 >= "0" && $0 <= "9" }) else { return nil }
+            return Int(s)
         }
-        let fd = open(path, O_WRONLY | O_TRUNC)
-        guard fd >= 0 else { throw CO2eError.data("cannot write '\(path)': \(FileIO.systemError())") }
-        defer { close(fd) }
-        var copy = text
-        let ok = copy.withUTF8 { bytes -> Bool in
-            var offset = 0
-            while offset < bytes.count {
-                let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { return false }
-                offset += n
-            }
-            return true
+        guard parts.count == 3, parts[1].isEmpty, let low = bytes(parts[0]), parts[2].isEmpty || bytes(parts[2]) != nil else {
+            throw CO2eError(.invalidInput, "is not a byte range", value: text, accepted: "START..END or START.. in bytes, such as 0..1048576")
         }
-        if !ok { throw CO2eError.data("cannot write '\(path)': \(FileIO.systemError())") }
+        let high = parts[2].isEmpty ? Int.max : bytes(parts[2])!
+        guard low <= high else {
+            throw CO2eError(.invalidInput, "ends before it starts", code: .valueOutOfRange, value: text, accepted: "START..END with START <= END")
+        }
+        return low..<high
     }
 
     /// Opens `path` for a batch: a regular file by descriptor and size (split across threads),
     /// a pipe or standard input as a stream. Returns the descriptor to close.
-    static func openInput(_ path: String) throws -> (BatchInput, Int32?) {
-        if path == "-" { return (.stream(descriptor: 0, name: "-"), nil) }
+    static func openInput(_ path: String, name: String? = nil) throws -> (BatchInput, Int32?) {
+        if path == "-" { return (.stream(descriptor: 0, name: name ?? "-"), nil) }
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw CO2eError.data("cannot read '\(path)': \(FileIO.systemError())") }
         var info = stat()
@@ -224,22 +240,30 @@ struct BatchCommand: Command {
             throw CO2eError.data("cannot read '\(path)': it is a directory, not a file")
         }
         if (info.st_mode & S_IFMT) == S_IFREG {
-            return (.file(descriptor: fd, size: Int(info.st_size), name: path), fd)
+            return (.file(descriptor: fd, size: Int(info.st_size), name: name ?? path), fd)
         }
-        return (.stream(descriptor: fd, name: path), fd)
+        return (.stream(descriptor: fd, name: name ?? path), fd)
     }
 
-    /// Everything on a descriptor (standard input for `--merge -`).
-    static func readAll(_ fd: Int32, name: String) throws -> [UInt8] {
+    /// Everything on a descriptor (standard input for `--merge -`), held to what a file may be
+    /// (`FileIO.maximumFileBytes`) and refused at the first NUL byte: partials are text.
+    static func readAll(_ fd: Int32, name: String, limit: Int = FileIO.maximumFileBytes) throws -> [UInt8] {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        let shown = EchoedText.path(name)
         while true {
             let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw CO2eError.data("cannot read '\(name)': \(FileIO.systemError())")
+                throw CO2eError.data("cannot read '\(shown)': \(FileIO.systemError())", file: nil)
             }
             if n == 0 { return bytes }
+            if let k = chunk[0..<n].firstIndex(of: 0) {
+                throw CO2eError.data("cannot read '\(shown)': byte \(bytes.count + k + 1) is a NUL; partial results are JSON text", code: .fileNotReadable, file: nil)
+            }
+            guard bytes.count + n <= limit else {
+                throw CO2eError.data("cannot read '\(shown)': it is more than the \(FileIO.describe(limit)) co2e reads", code: .fileTooLarge, file: nil)
+            }
             bytes.append(contentsOf: chunk[0..<n])
         }
     }
