@@ -12,7 +12,14 @@ struct CatalogRows {
 
     /// A user's file, named `origin` in errors.
     static func user(bytes: [UInt8], origin: String) -> CatalogRows {
-        CatalogRows(table: TableText(origin: origin, storage: .owned(bytes)))
+        CatalogRows(table: TableText(origin: safe(origin), storage: .owned(bytes)))
+    }
+
+    /// `text` with its control characters escaped (`\u{1B}`, `\r`), never clipped: every field
+    /// a row gives is read through this, so text from a file (a deal's id, buyer, note) reaches
+    /// no terminal, table or CSV raw, whichever renderer prints it.
+    static func safe(_ text: String) -> String {
+        text.unicodeScalars.contains(where: EchoedText.isControl) ? EchoedText.value(text, limit: .max) : text
     }
 
     var origin: String { table.origin }
@@ -44,28 +51,39 @@ struct CatalogRows {
             get throws {
                 let k = try header.require(name)
                 guard k < record.fields.count else { return "" }
-                return record.fields[k].trimmingSpaces
+                return CatalogRows.safe(record.fields[k].trimmingSpaces)
             }
         }
 
         /// The field, or nil when the column is absent or the field empty.
         func optional(_ name: String) -> String? {
             guard let k = header.index(of: name), k < record.fields.count else { return nil }
-            let v = record.fields[k].trimmingSpaces
+            let v = CatalogRows.safe(record.fields[k].trimmingSpaces)
             return v.isEmpty ? nil : v
         }
 
         /// A data error at this row: `file:line: column 'value' reason`.
-        func bad(_ column: String, _ value: String, _ reason: String, accepted: String? = nil) -> CO2eError {
+        func bad(_ column: String, _ value: String, _ reason: String, accepted: String? = nil, code: CO2eError.Code = .invalidData) -> CO2eError {
             CO2eError(.invalidData, "\(column) '\(EchoedText.value(value))' \(reason)" + (accepted.map { " (accepted: \($0))" } ?? ""),
-                      file: origin, line: record.line)
+                      code: code, file: origin, line: record.line)
         }
 
-        /// A number in column `name` (nil when empty).
+        /// A number in column `name` (nil when empty): finite, and at most 1e18 in magnitude
+        /// (`UnitTable.largestMagnitude`, the bound every quantity co2e reads has) in the column's
+        /// unit, so a sum over rows cannot overflow to infinity.
         func number(_ name: String) throws -> Double? {
             guard let text = optional(name) else { return nil }
-            guard let x = NumberText.parse(text), x.isFinite else { throw bad(name, text, "is not a number") }
+            guard let x = NumberText.parse(text) else { throw bad(name, text, "is not a number", code: .invalidNumber) }
+            try Row.checkMagnitude(x, column: name, text: text, row: self)
             return x
+        }
+
+        /// Refuses a non-finite number or one beyond `UnitTable.largestMagnitude`.
+        static func checkMagnitude(_ x: Double, column: String, text: String, row: Row) throws {
+            guard x.isFinite else { throw row.bad(column, text, "is not a finite number", code: .notFinite) }
+            guard abs(x) <= UnitTable.largestMagnitude else {
+                throw row.bad(column, text, "is out of range", accepted: "magnitudes up to 1e18 in the column's unit", code: .valueOutOfRange)
+            }
         }
 
         /// A year in column `name` (nil when empty).

@@ -118,9 +118,7 @@ public enum RemovalPrices {
             return r
         }
         if let date = placedInService {
-            guard date.count == 10, date.split(separator: "-").count == 3, let y = Int(date.prefix(4)), Year.accepted.contains(y) else {
-                throw CO2eError(.invalidInput, "is not a date", field: "in_service", value: date, accepted: "YYYY-MM-DD, such as 2025-08-01")
-            }
+            try checkDate(date, field: "in_service")
             guard let r = rows.first(where: { $0.covers(placedInService: date) }) else {
                 let earliest = rows.map(\.inServiceAfter).min() ?? ""
                 throw CO2eError(.invalidInput, "is before the 45Q rates co2e bundles (equipment placed in service after \(earliest))",
@@ -129,6 +127,27 @@ public enum RemovalPrices {
             return r
         }
         return rows.max { $0.enacted < $1.enacted }!
+    }
+
+    /// Checks that `text` is a calendar date `YYYY-MM-DD` with a year co2e reads (1900-2100), a
+    /// month 01-12 and a day that month has (2024-02-30 is refused; 2024-02-29 is read).
+    ///
+    /// - Throws: `CO2eError.invalidInput` naming `field`.
+    static func checkDate(_ text: String, field: String) throws {
+        let u = Array(text.utf8)
+        func digits(_ r: Range<Int>) -> Int? {
+            var n = 0
+            for k in r { guard u[k] >= 48, u[k] <= 57 else { return nil }; n = n * 10 + Int(u[k] - 48) }
+            return n
+        }
+        let accepted = "a date YYYY-MM-DD from 1900 to 2100, such as 2025-08-01"
+        guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-"),
+              let y = digits(0..<4), let m = digits(5..<7), let d = digits(8..<10) else {
+            throw CO2eError(.invalidInput, "is not a date", field: field, value: text, accepted: accepted)
+        }
+        guard Year.accepted.contains(y), (1...12).contains(m), (1...Timestamp.daysInMonth(y, m)).contains(d) else {
+            throw CO2eError(.invalidInput, "is not a calendar date", code: .valueOutOfRange, field: field, value: text, accepted: accepted)
+        }
     }
 
     /// The 45Q capture source for a removal method, or nil with the reason it does not qualify.
