@@ -19,20 +19,29 @@ struct CheckCommand: Command {
         if a[list] {
             guard a.positionals.isEmpty else { throw CO2eError(.invalidInput, "takes no CLAIM", field: "list") }
             let claims = try Claims.all()
-            var rows = [["Claim", "Who", "When", "Statement", "Verdict"]]
+            // One line per claim (id, when, verdict), then its statement and who said it,
+            // wrapped, so the listing fits 100 columns.
+            let width = min(console.width, 100)
+            var rows = [["Claim", "When", "Verdict"]]
+            var details: [[String]] = [[]]
             var items: [JSONValue] = []
             for c in claims {
-                let verdict = try c.check().result("verdict")?.value.text ?? ""
-                rows.append([c.id, c.who, c.when, c.statement, verdict])
+                let verdict = try c.check().verdict.summary
+                rows.append([c.id, c.when, verdict])
+                details.append(Wrap.lines("“\(c.statement)”", width: width - 6) + Wrap.lines(c.who, width: width - 6))
                 items.append(.object([("id", .string(c.id)), ("who", .string(c.who)), ("when", .string(c.when)),
                                       ("statement", .string(c.statement)), ("verdict", .string(verdict)), ("source", c.source.json)]))
             }
-            console.out(a[json] ? JSONValue.array(items).prettySerialized() + "\n"
-                        : "\(claims.count) claims ('co2e check CLAIM' redoes one):\n" + Rendering.columns(rows))
+            let lines = Rendering.columns(rows).split(separator: "\n").map(String.init)
+            var text = "\(claims.count) claims ('co2e check CLAIM' redoes one):\n"
+            for (line, more) in zip(lines, details) {
+                text += line + "\n" + more.map { "      " + $0 + "\n" }.joined()
+            }
+            console.out(a[json] ? JSONValue.array(items).prettySerialized() + "\n" : text)
             return
         }
         guard let id = a.positionals.first else { throw CO2eError.input("give a CLAIM (e.g. 'co2e check gpt4-training-cars'), or --list") }
-        let estimate = try Claims.claim(id).check()
+        let estimate = try Claims.claim(id).check().trail
         console.out(a[json] ? estimate.json.prettySerialized() + "\n" : Rendering.text(estimate, width: console.width))
     }
 }
