@@ -104,7 +104,7 @@ public enum Claims {
         return Claim(id: try row["id"], title: try row["title"], who: try row["who"], whereSaid: try row["where"], when: try row["when"],
                      statement: try row["statement"], claimed: claimed, claimedUnit: try row["claimed_unit"], kind: kind, parameters: params,
                      tolerancePercent: try row.number("tolerance_pct") ?? 0,
-                     source: try CatalogRows.source(sourceID, in: sourcesPath, usedAt: row.place), origin: row.place,
+                     source: try CatalogRows.source(sourceID, in: sourcesPath, usedAt: row), origin: row.place,
                      originFile: row.origin, originLine: row.record.line,
                      note: row.optional("note") ?? "", correctTemplate: row.optional("correct") ?? "")
     }

@@ -30,7 +30,7 @@ public enum Equivalents {
             guard let kg = try row.number("kg_co2e"), kg > 0 else { throw row.bad("kg_co2e", try row["kg_co2e"], "must be a mass above zero") }
             guard let year = try row.year("year") else { throw row.bad("year", "", "is empty") }
             let id = try row["source"]
-            let source = try sources[id] ?? CatalogRows.source(id, in: sourcesPath, usedAt: row.place)
+            let source = try sources[id] ?? CatalogRows.source(id, in: sourcesPath, usedAt: row)
             sources[id] = source
             out.append(EquivalentFactor(id: try row["id"], label: try row["label"], unit: try row["unit"], mass: .kilograms(kg),
                                         source: source, year: year, at: try row["where"], origin: row.place, note: row.optional("note") ?? ""))

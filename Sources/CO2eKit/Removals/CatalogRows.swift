@@ -6,7 +6,7 @@ struct CatalogRows {
 
     /// The bundled file at `path`.
     static func bundled(_ path: String) throws -> CatalogRows {
-        guard let text = BundledData.file(path) else { throw CO2eError.data("\(path) is not bundled; run 'swift run embed-data'") }
+        guard let text = BundledData.file(path) else { throw CO2eError.data("is not bundled; run 'swift run embed-data'", file: path) }
         return CatalogRows(table: TableText(origin: path, storage: .embedded(text)))
     }
 
@@ -94,7 +94,7 @@ struct CatalogRows {
     }
 
     /// The source with `id` from the sources file at `path`.
-    static func source(_ id: String, in path: String, usedAt place: String) throws -> Source {
+    static func source(_ id: String, in path: String, usedAt row: Row) throws -> Source {
         var found: Source?
         try bundled(path).forEach(where: "source", equals: id) { row in
             guard try row["source"] == id else { return true }
@@ -103,7 +103,9 @@ struct CatalogRows {
                            url: try row["url"])
             return false
         }
-        guard let found else { throw CO2eError.data("\(place): source '\(id)' is not in \(path)") }
+        guard let found else {
+            throw CO2eError.data("source '\(EchoedText.value(id))' is not in \(path)", code: .unknownID, file: row.origin, line: row.record.line)
+        }
         return found
     }
 

@@ -152,7 +152,7 @@ public struct DealCatalog: Sendable {
             source = Source(id: sourceID.isEmpty ? "user" : sourceID, kind: .dataset, title: "as given in \(rows.origin)", publisher: "",
                             published: "", licence: "", url: "")
         } else {
-            source = try sources[sourceID] ?? CatalogRows.source(sourceID, in: Self.sourcesPath, usedAt: row.place)
+            source = try sources[sourceID] ?? CatalogRows.source(sourceID, in: Self.sourcesPath, usedAt: row)
             sources[sourceID] = source
         }
         return RemovalDeal(

@@ -66,7 +66,7 @@ public enum RemovalPrices {
             guard low >= 0, low <= high else { throw row.bad("low_usd_per_t", try row["low_usd_per_t"], "must be 0 or more and not above high_usd_per_t") }
             guard let year = try row.year("price_year") else { throw row.bad("price_year", "", "is empty") }
             let id = try row["source"]
-            let source = try sources[id] ?? CatalogRows.source(id, in: DealCatalog.sourcesPath, usedAt: row.place)
+            let source = try sources[id] ?? CatalogRows.source(id, in: DealCatalog.sourcesPath, usedAt: row)
             sources[id] = source
             out.append(RemovalPrice(method: method, kind: try row["kind"], price: Uncertain(DollarsPerMass(low, "$/t")!, DollarsPerMass(high, "$/t")!),
                                     priceYear: year, source: source, origin: row.place, note: row.optional("note") ?? ""))
@@ -83,13 +83,16 @@ public enum RemovalPrices {
             guard let base = try row.number("base_usd_per_t"), let full = try row.number("full_usd_per_t") else {
                 throw row.bad("base_usd_per_t", "", "and full_usd_per_t are both needed")
             }
+            guard let creditYears = Int(try row["credit_years"]), creditYears > 0 else {
+                throw row.bad("credit_years", try row["credit_years"], "is not a whole number of years above zero")
+            }
             let id = try row["source"]
-            let source = try sources[id] ?? CatalogRows.source(id, in: DealCatalog.sourcesPath, usedAt: row.place)
+            let source = try sources[id] ?? CatalogRows.source(id, in: DealCatalog.sourcesPath, usedAt: row)
             sources[id] = source
             out.append(Credit45Q(law: try row["law"], enacted: try row["enacted"], inServiceAfter: try row["in_service_after"],
                                  inServiceBefore: try row["in_service_before"], capture: try row["capture"], route: try row["route"],
                                  base: DollarsPerMass(base, "$/t")!, full: DollarsPerMass(full, "$/t")!,
-                                 creditYears: Int(try row["credit_years"]) ?? 12, constructionBefore: try row["construction_before"],
+                                 creditYears: creditYears, constructionBefore: try row["construction_before"],
                                  source: source, origin: row.place, note: row.optional("note") ?? ""))
             return true
         }
@@ -126,7 +129,10 @@ public enum RemovalPrices {
             }
             return r
         }
-        return rows.max { $0.enacted < $1.enacted }!
+        guard let newest = rows.max(by: { $0.enacted < $1.enacted }) else {
+            throw CO2eError.data("has no 45Q row for \(capture), \(route)", code: .notAvailable, file: creditsPath)
+        }
+        return newest
     }
 
     /// Checks that `text` is a calendar date `YYYY-MM-DD` with a year co2e reads (1900-2100), a
