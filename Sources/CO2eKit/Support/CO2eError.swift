@@ -86,6 +86,9 @@ public struct CO2eError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A field whose setting would resolve the error (`fill_gaps`, `utc_offset`), or
     /// `zoneList` when the list of zones would help: a front end points to it in its own words.
     public var seeAlso: String?
+    /// Lines that say more than the one-line reason (the first rows that could not be used),
+    /// each shown before the error line, and in JSON errors as `details`.
+    public var details: [String] = []
     /// `seeAlso` for "the list of every zone".
     public static let zoneList = "zone_list"
 

@@ -35,6 +35,13 @@ package enum EchoedText {
         return pieces.joined()
     }
 
+    /// `text` with its control characters escaped, whole (not clipped): for text from input
+    /// files (a region name, a title) that a result table prints to a terminal.
+    package static func escaped<S: StringProtocol>(_ text: S) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return String(text) }
+        return text.unicodeScalars.map(escape).joined()
+    }
+
     /// A file path for an error message: escaped, and clipped only past `pathLimit`.
     package static func path(_ path: String) -> String { value(path, limit: pathLimit) }
 
