@@ -168,7 +168,7 @@ let badInputs: [BadInput] = [
     BadInput(["removals", "--list", "--deals", "@d-profile-twice.csv"], 1, "gives 2026 twice"),
     BadInput(["removals", "--list", "--deals", "@d-profile-huge.csv"], 1, "profile '2026:1e300;2027:-1e300'"),
     BadInput(["removals", "--list", "--deals", "@d-twice.csv"], 1, "d-twice.csv:3: deal 'D' is already given"),
-    BadInput(["removals", "--list", "--deals", "@d-escape.csv"], 0, "ev\\u{1B}[2Jil  X\\u{1B}[31mY  S\\rFAKE"),
+    BadInput(["removals", "--list", "--deals", "@d-escape.csv"], 0, "ev\\u{1B}[2Jil  X\\u{1B}[31mY from S\\rFAKE"),
     BadInput(["cost", "--emissions", "22kt", "--method", "dac", "--in-service", "2024-02-30"], 2, "'2024-02-30' is not a calendar date"),
     BadInput(["cost", "--emissions", "22kt", "--method", "dac", "--in-service", "2024-2-3"], 2, "'2024-2-3' is not a date"),
     BadInput(["cost", "--emissions", "22kt", "--method", "reforestation", "--price", "10..50/t"], 2, "the unit before '/' is missing"),
