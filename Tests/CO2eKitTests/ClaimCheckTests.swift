@@ -1,5 +1,7 @@
 import Testing
-@testable import CO2eKit
+import CO2eKit
+@testable import CO2eCore
+@testable import CO2eClaims
 
 // Every bundled claim check against a pinned verdict and recomputation, read from the typed
 // result (ClaimCheck), not from the trail. Where a check reproduces a published figure from

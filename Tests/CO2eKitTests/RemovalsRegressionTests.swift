@@ -1,5 +1,8 @@
 import Testing
-@testable import CO2eKit
+import CO2eKit
+@testable import CO2eCore
+@testable import CO2eRemovals
+@testable import CO2eEquivalents
 
 // Regression tests for issue 24 (findings 8, 10, 11, 12) and issue 23 (typed results) in the
 // removals, net, cost, equivalents and Monte Carlo job code. Each test is named after what it guards.

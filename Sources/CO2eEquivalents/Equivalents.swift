@@ -1,0 +1,188 @@
+import CO2eCore
+import CO2eData
+
+/// An everyday quantity that emits a known mass of CO2e: a car driven for a year, a gallon of
+/// gasoline, a flight. Each with its source, the year of the figure and where it was read.
+public struct EquivalentFactor: Sendable, Hashable {
+    public let id: String
+    /// What is counted: "passenger cars driven for a year".
+    public let label: String
+    /// The unit of the count: "car-years".
+    public let unit: String
+    public let mass: Mass
+    public let source: Source
+    public let year: Int
+    /// Where in the source: "Table 4".
+    public let at: String
+    public let origin: String
+    public let note: String
+}
+
+/// Emissions as everyday equivalents (`data/equivalents/factors.csv`): how many car-years,
+/// homes, flights... emit the same mass. The same code serves `co2e equivalents` and the
+/// equivalents table any estimate can carry.
+public enum Equivalents {
+    static let factorsPath = "data/equivalents/factors.csv"
+    static let sourcesPath = "data/equivalents/sources.csv"
+
+    /// Every bundled factor, in file order.
+    public static func factors() throws -> [EquivalentFactor] {
+        var out: [EquivalentFactor] = []
+        var sources: [String: Source] = [:]
+        try CatalogRows.bundled(factorsPath).forEach { row in
+            guard let kg = try row.number("kg_co2e"), kg > 0 else { throw row.bad("kg_co2e", try row["kg_co2e"], "must be a mass above zero") }
+            guard let year = try row.year("year") else { throw row.bad("year", "", "is empty") }
+            let id = try row["source"]
+            let source = try sources[id] ?? CatalogRows.source(id, in: sourcesPath, usedAt: row)
+            sources[id] = source
+            out.append(EquivalentFactor(id: try row["id"], label: try row["label"], unit: try row["unit"], mass: .kilograms(kg),
+                                        source: source, year: year, at: try row["where"], origin: row.place, note: row.optional("note") ?? ""))
+            return true
+        }
+        return out
+    }
+
+    /// The factor with `id`.
+    ///
+    /// - Throws: `CO2eError.invalidData` for an unknown id (field `equivalent`), with the nearest.
+    public static func factor(_ id: String) throws -> EquivalentFactor {
+        let all = try factors()
+        if let f = all.first(where: { $0.id == id.lowercased() }) { return f }
+        throw CO2eError.unknown(id, kind: "equivalent", field: "equivalent", candidates: all.map(\.id))
+    }
+
+    /// The equivalents of `mass` in each of `factors` (every bundled one when nil): count =
+    /// mass / the factor's mass per item, with the mass's spread (one value, bounds or Monte
+    /// Carlo percentiles) carried to each count.
+    ///
+    /// - Throws: `CO2eError.invalidData` when the bundled factors cannot be read.
+    public static func of(_ mass: Figure<MassDimension>, factors: [EquivalentFactor]? = nil) throws -> Result {
+        let all = try factors ?? Self.factors()
+        return Result(mass: mass, counts: all.map { f in
+            Count(factor: f, count: Figure(mass.spread).scaled(by: 1 / f.mass.baseValue))
+        })
+    }
+
+    /// A mass as everyday equivalents: the mass and one count per factor.
+    public struct Result: Sendable {
+        /// The mass counted.
+        public let mass: Figure<MassDimension>
+        /// One count per factor, in the factors' order.
+        public let counts: [Count]
+
+        /// The count for factor `id`, or nil.
+        public func count(_ id: String) -> Figure<CountDimension>? { counts.first { $0.factor.id == id }?.count }
+
+        /// The equivalents table of the trail (`Equivalents of <what>`), derived from the counts.
+        public func table(key: String = "equivalents", of what: String) -> Table {
+            var table = Table(key: key, title: "Equivalents of \(what)",
+                              columns: [.init("equivalent", "Equivalent"), .init("count", "As many as"), .init("factor", "Each", unit: "kg"),
+                                        .init("source", "Source")])
+            for c in counts {
+                table.rows.append([.text(c.factor.label), .value(c.trailValue), .value(Value(c.factor.mass)),
+                                   .text("\(c.factor.source.id) \(c.factor.year), \(c.factor.at)")])
+            }
+            return table
+        }
+
+        /// The trail of `co2e equivalents`: the mass given and one result per factor.
+        public var estimate: Estimate {
+            get throws {
+                let massText = Quantity<MassDimension>.format(mass.spread.interval)
+                var est = Estimate(key: "equivalents", title: "\(massText) in everyday equivalents")
+                est.steps.append(.init("mass", "Emissions", mass.trailValue(), how: "given"))
+                for c in counts {
+                    let f = c.factor
+                    est.cite(f.source)
+                    est.results.append(.init("equivalent_\(f.id)", f.label.prefix(1).uppercased() + f.label.dropFirst(), c.trailValue,
+                                             how: "\(massText) / \(f.mass.formatted()) per \(f.per) (\(f.source.id) \(f.year), \(f.at))",
+                                             citations: [Citation(source: f.source.id, at: f.origin)]))
+                }
+                addNotes(to: &est, counts.map(\.factor))
+                try est.checkFinite()
+                return est
+            }
+        }
+    }
+
+    /// One factor's count.
+    public struct Count: Sendable {
+        public let factor: EquivalentFactor
+        /// How many items emit the mass.
+        public let count: Figure<CountDimension>
+
+        /// The count printed with 4 significant digits, millions and billions in words:
+        /// `4,169–5,003 car-years`, `2.8 billion phone charges`.
+        public var text: String {
+            let i = count.spread.interval
+            let digits = 4
+            let (scale, word): (Double, String) = i.upper >= 1e9 ? (1e9, " billion") : i.upper >= 1e6 ? (1e6, " million") : (1, "")
+            let number = i.isPoint ? NumberText.format(i.lower / scale, significantDigits: digits)
+                : NumberText.format(i.lower / scale, significantDigits: digits) + "–" + NumberText.format(i.upper / scale, significantDigits: digits)
+            return number + word + " " + factor.unit
+        }
+
+        /// The count as a trail value (its text as `text`).
+        public var trailValue: Value { Value(dimension: CountDimension.name, unit: "", spread: count.spread, text: text) }
+    }
+
+    /// `mass` in every bundled equivalent, as an estimate (`co2e equivalents`).
+    ///
+    /// - Throws: `CO2eError.invalidInput` for a mass not above zero (field `mass`).
+    public static func estimate(_ mass: Uncertain<MassDimension>) throws -> Estimate {
+        try Check.positive(mass, field: "mass")
+        return try of(Figure(Spread(mass.interval))).estimate
+    }
+
+    /// Adds the equivalents of each mass to `estimate` as a table (key `equivalents_<key>`),
+    /// with the factors' sources: for a caller holding typed results.
+    public static func append(to estimate: inout Estimate, masses: [(key: String, label: String, mass: Figure<MassDimension>)]) throws {
+        let all = try factors()
+        for m in masses {
+            let text = m.mass.trailValue().text
+            estimate.tables.append(try of(m.mass, factors: all).table(key: "equivalents_\(m.key)", of: "\(m.label.lowercased()) (\(text))"))
+        }
+        for f in all { estimate.cite(f.source) }
+        addNotes(to: &estimate, all)
+    }
+
+    /// ADAPTER (until training, inference and projections return typed results): adds the
+    /// equivalents of each `resultKey` mass result in `estimate` (and in its parts) as a table,
+    /// for `--equivalents` on any estimate. It reads the trail by key only to recover a typed
+    /// mass (`Figure<MassDimension>(trail:)`), then uses the typed `of(_:)`; once a model returns
+    /// its masses typed, call `append(to:masses:)` with them instead.
+    public static func append(to estimate: inout Estimate, resultKeys: [String] = ["location_based", "market_based", "net"]) throws {
+        let all = try factors()
+        func visit(_ est: inout Estimate) throws {
+            for key in resultKeys {
+                guard let r = est.result(key), let mass = Figure<MassDimension>(trail: r.value) else { continue }
+                est.tables.append(try of(mass, factors: all).table(key: "equivalents_\(key)", of: "\(r.label.lowercased()) (\(r.value.text))"))
+            }
+            for k in est.parts.indices { try visit(&est.parts[k]) }
+        }
+        try visit(&estimate)
+        for f in all { estimate.cite(f.source) }
+        addNotes(to: &estimate, all)
+    }
+
+    static func addNotes(to est: inout Estimate, _ all: [EquivalentFactor]) {
+        est.assume("equivalents", "Equivalents divide by published per-item figures; each is one source's figure for one year (EPA revises its calculator yearly), so they illustrate a size, not a measured outcome.")
+        if all.contains(where: { $0.id == "car_year" }) {
+            est.assume("car_year", "A car-year is EPA's typical US passenger vehicle: 4.6 t of tailpipe CO2 a year (2023 fact sheet).")
+        }
+    }
+}
+
+extension EquivalentFactor {
+    /// The singular of the unit: "car-year".
+    public var per: String { unit.hasSuffix("s") ? String(unit.dropLast()) : unit }
+}
+
+extension Figure where D == MassDimension {
+    /// ADAPTER (see `Equivalents.append(to:resultKeys:)`): a trail value read back as a typed
+    /// mass, converting from the unit the trail reports in; nil when the value is not a mass.
+    package init?(trail value: Value) {
+        guard value.dimension == MassDimension.key, let one = Mass(1, value.unit) else { return nil }
+        self = Figure(value.spread).scaled(by: one.baseValue)
+    }
+}
