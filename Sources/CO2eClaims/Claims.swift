@@ -28,6 +28,9 @@ public struct Claim: Sendable, Hashable {
     public let tolerancePercent: Double
     public let source: Source
     public let origin: String
+    /// The file and line of the claim's row.
+    package let originFile: String
+    package let originLine: Int
     public let note: String
     /// The correct statement, with `{result}` (and other keys) filled from the recomputation.
     public let correctTemplate: String
@@ -41,6 +44,20 @@ public enum Verdict: Sendable, Hashable {
     /// The recomputation is this many times the claim (a range when the inputs are).
     case offBy(Interval)
     case notCheckable(String)
+
+    /// The verdict in a few words: `holds`, `10x too high` (the claim is ten times the
+    /// recomputation), `1.39–1.67x too low`, `not checkable`.
+    public var summary: String {
+        switch self {
+        case .holds: return "holds"
+        case let .offBy(f):
+            // f is recomputed / claimed: below 1 the claim is too high, by 1 / f.
+            let (lo, hi, word) = f.upper < 1 ? (1 / f.upper, 1 / f.lower, "high") : (f.lower, f.upper, "low")
+            let a = Claim.number(lo, digits: 3), b = Claim.number(hi, digits: 3)
+            return "\(a == b ? a : a + "–" + b)x too \(word)"
+        case .notCheckable: return "not checkable"
+        }
+    }
 
     public var key: String {
         switch self {
@@ -98,7 +115,8 @@ public enum Claims {
         var claim = Claim(id: try row["id"], title: try row["title"], who: try row["who"], whereSaid: try row["where"], when: try row["when"],
                      statement: try row["statement"], claimed: claimed, claimedUnit: try row["claimed_unit"], kind: kind, parameters: params,
                      tolerancePercent: try row.number("tolerance_pct") ?? 0,
-                     source: try CatalogRows.source(sourceID, in: sourcesPath, usedAt: row.place), origin: row.place,
+                     source: try CatalogRows.source(sourceID, in: sourcesPath, usedAt: row), origin: row.place,
+                     originFile: row.origin, originLine: row.line,
                      note: row.optional("note") ?? "", correctTemplate: row.optional("correct") ?? "")
         claim.read = try row.reading()
         return claim

@@ -61,7 +61,7 @@ public enum Equivalents {
             guard let kg = try row.number("kg_co2e"), kg > 0 else { throw row.bad("kg_co2e", try row["kg_co2e"], "must be a mass above zero") }
             let year = try row.requiredYear("year")
             let id = try row["source"]
-            let source = try sources[id] ?? CatalogRows.source(id, in: sourcesPath, usedAt: row.place)
+            let source = try sources[id] ?? CatalogRows.source(id, in: sourcesPath, usedAt: row)
             sources[id] = source
             let set = row.optional("set")?.lowercased() ?? "epa"
             guard sets.contains(set) else { throw row.bad("set", set, "is not a set of equivalents", accepted: sets.joined(separator: ", ")) }
@@ -82,48 +82,79 @@ public enum Equivalents {
         throw CO2eError.unknown(id, kind: "equivalent", field: "equivalent", candidates: all.map(\.id))
     }
 
-    /// The variables `addFormula` adds: one count per factor.
-    public struct Variables: Sendable {
-        public let factors: [EquivalentFactor]
-        public let perItem: [Variable<Per<MassDimension, CountDimension>>]
-        public let counts: [Variable<CountDimension>]
+    /// The equivalents of `mass` in each of `factors` (the default sets when nil): count =
+    /// mass / the factor's mass per item, with the mass's spread (one value, bounds or Monte
+    /// Carlo percentiles) carried to each count.
+    ///
+    /// - Throws: `CO2eError.invalidData` when the bundled factors cannot be read.
+    public static func of(_ mass: Figure<MassDimension>, factors: [EquivalentFactor]? = nil) throws -> Result {
+        let all = try factors ?? Self.factors(set: nil)
+        return Result(mass: mass, counts: all.map { f in
+            Count(factor: f, count: Figure(mass.spread).scaled(by: 1 / f.mass.baseValue))
+        })
     }
 
-    /// Adds count = mass / factor for each factor to `formula`.
-    public static func addFormula(to formula: inout Formula, mass: Variable<MassDimension>, factors: [EquivalentFactor]) -> Variables {
-        var perItem: [Variable<Per<MassDimension, CountDimension>>] = []
-        var counts: [Variable<CountDimension>] = []
-        for f in factors {
-            let p = formula.input("factor_\(f.id)", Quantity<Per<MassDimension, CountDimension>>(baseValue: f.mass.baseValue))
-            let c = formula.value("equivalent_\(f.id)", CountDimension.self)
-            formula.compute { v in v[c] = v[mass] / v[p] }
-            perItem.append(p)
-            counts.append(c)
+    /// A mass as everyday equivalents: the mass and one count per factor.
+    public struct Result: Sendable {
+        /// The mass counted.
+        public let mass: Figure<MassDimension>
+        /// One count per factor, in the factors' order.
+        public let counts: [Count]
+
+        /// The count for factor `id`, or nil.
+        public func count(_ id: String) -> Figure<CountDimension>? { counts.first { $0.factor.id == id }?.count }
+
+        /// The equivalents table of the trail (`Equivalents of <what>`), derived from the counts.
+        public func table(key: String = "equivalents", of what: String) -> Table {
+            var table = Table(key: key, title: "Equivalents of \(what)",
+                              columns: [.init("equivalent", "Equivalent"), .init("count", "As many as"), .init("factor", "Each", unit: "kg"),
+                                        .init("source", "Source")])
+            for c in counts {
+                table.rows.append([.text(c.factor.label), .value(c.trailValue), .value(Value(c.factor.mass)),
+                                   .text("\(c.factor.source.id) \(c.factor.year), \(c.factor.at)" + (c.factor.read == .secondary ? " (\(Reading.secondary.description))" : ""))])
+            }
+            return table
         }
-        return Variables(factors: factors, perItem: perItem, counts: counts)
-    }
 
-    /// A count printed with 4 significant digits: `4,169–5,003`.
-    public static func countValue(_ e: Evaluation, _ v: Variable<CountDimension>, unit: String) -> Value {
-        let i = e.interval(v)
-        let digits = 4
-        // Millions and billions in words, so 2.8 billion phone charges do not print as 2,799,627,737.
-        let (scale, word): (Double, String) = i.upper >= 1e9 ? (1e9, " billion") : i.upper >= 1e6 ? (1e6, " million") : (1, "")
-        let text = i.isPoint ? NumberText.format(i.lower / scale, significantDigits: digits)
-            : NumberText.format(i.lower / scale, significantDigits: digits) + "–" + NumberText.format(i.upper / scale, significantDigits: digits)
-        return Value(dimension: CountDimension.name, unit: "", spread: e[v], text: text + word + " " + unit)
-    }
-
-    /// The equivalents table for an evaluated formula.
-    public static func table(_ e: Evaluation, _ vars: Variables, of what: String) -> Table {
-        var table = Table(key: "equivalents", title: "Equivalents of \(what)",
-                          columns: [.init("equivalent", "Equivalent"), .init("count", "As many as"), .init("factor", "Each", unit: "kg"),
-                                    .init("source", "Source")])
-        for (k, f) in vars.factors.enumerated() {
-            table.rows.append([.text(f.label), .value(countValue(e, vars.counts[k], unit: f.unit)), .value(Value(f.mass)),
-                               .text("\(f.source.id) \(f.year), \(f.at)" + (f.read == .secondary ? " (\(Reading.secondary.description))" : ""))])
+        /// The trail of `co2e equivalents`: the mass given and one result per factor.
+        public var estimate: Estimate {
+            get throws {
+                let massText = Quantity<MassDimension>.format(mass.spread.interval)
+                var est = Estimate(key: "equivalents", title: "\(massText) in everyday equivalents")
+                est.steps.append(.init("mass", "Emissions", mass.trailValue(), how: "given"))
+                for c in counts {
+                    let f = c.factor
+                    est.cite(f.source)
+                    est.results.append(.init("equivalent_\(f.id)", f.label.prefix(1).uppercased() + f.label.dropFirst(), c.trailValue,
+                                             how: "\(massText) / \(f.mass.formatted()) per \(f.per) (\(f.source.id) \(f.year), \(f.at))",
+                                             citations: [Citation(source: f.source.id, at: f.origin + (f.read == .secondary ? ", \(Reading.secondary.description)" : ""))]))
+                }
+                addNotes(to: &est, counts.map(\.factor))
+                try est.checkFinite()
+                return est
+            }
         }
-        return table
+    }
+
+    /// One factor's count.
+    public struct Count: Sendable {
+        public let factor: EquivalentFactor
+        /// How many items emit the mass.
+        public let count: Figure<CountDimension>
+
+        /// The count printed with 4 significant digits, millions and billions in words:
+        /// `4,169–5,003 car-years`, `2.8 billion phone charges`.
+        public var text: String {
+            let i = count.spread.interval
+            let digits = 4
+            let (scale, word): (Double, String) = i.upper >= 1e9 ? (1e9, " billion") : i.upper >= 1e6 ? (1e6, " million") : (1, "")
+            let number = i.isPoint ? NumberText.format(i.lower / scale, significantDigits: digits)
+                : NumberText.format(i.lower / scale, significantDigits: digits) + "–" + NumberText.format(i.upper / scale, significantDigits: digits)
+            return number + word + " " + factor.unit
+        }
+
+        /// The count as a trail value (its text as `text`).
+        public var trailValue: Value { Value(dimension: CountDimension.name, unit: "", spread: count.spread, text: text) }
     }
 
     /// `mass` in the bundled equivalents of the named set (EPA's and Patterson's when nil), as
@@ -133,38 +164,32 @@ public enum Equivalents {
     ///   unknown set (field `equivalents_source`).
     public static func estimate(_ mass: Uncertain<MassDimension>, set: String? = nil) throws -> Estimate {
         try Check.positive(mass, field: "mass")
-        let all = try factors(set: set)
-        var formula = Formula()
-        let m = formula.input("mass", mass)
-        let vars = addFormula(to: &formula, mass: m, factors: all)
-        let e = try formula.evaluate()
-        var est = Estimate(key: "equivalents", title: "\(e.text(m)) in everyday equivalents")
-        est.steps.append(.init("mass", "Emissions", e.value(m), how: "given"))
-        for (k, f) in all.enumerated() {
-            est.cite(f.source)
-            est.results.append(.init("equivalent_\(f.id)", f.label.prefix(1).uppercased() + f.label.dropFirst(), countValue(e, vars.counts[k], unit: f.unit),
-                                     how: "\(e.text(m)) / \(f.mass.formatted()) per \(f.per) (\(f.source.id) \(f.year), \(f.at))",
-                                     citations: [Citation(source: f.source.id, at: f.origin + (f.read == .secondary ? ", \(Reading.secondary.description)" : ""))]))
-        }
-        addNotes(to: &est, all)
-        try est.checkFinite()
-        return est
+        return try of(Figure(Spread(mass.interval)), factors: try factors(set: set)).estimate
     }
 
-    /// Adds the equivalents of each `resultKey` result in `estimate` (and in its parts) as a
-    /// table, with the factors' sources. For `--equivalents` on any estimate.
+    /// Adds the equivalents of each mass to `estimate` as a table (key `equivalents_<key>`),
+    /// with the factors' sources: for a caller holding typed results.
+    public static func append(to estimate: inout Estimate, masses: [(key: String, label: String, mass: Figure<MassDimension>)]) throws {
+        let all = try factors(set: nil)
+        for m in masses {
+            let text = m.mass.trailValue().text
+            estimate.tables.append(try of(m.mass, factors: all).table(key: "equivalents_\(m.key)", of: "\(m.label.lowercased()) (\(text))"))
+        }
+        for f in all { estimate.cite(f.source) }
+        addNotes(to: &estimate, all)
+    }
+
+    /// ADAPTER (until training, inference and projections return typed results): adds the
+    /// equivalents of each `resultKey` mass result in `estimate` (and in its parts) as a table,
+    /// for `--equivalents` on any estimate. It reads the trail by key only to recover a typed
+    /// mass (`Figure<MassDimension>(trail:)`), then uses the typed `of(_:)`; once a model returns
+    /// its masses typed, call `append(to:masses:)` with them instead.
     public static func append(to estimate: inout Estimate, resultKeys: [String] = ["location_based", "market_based", "net"]) throws {
         let all = try factors(set: nil)
         func visit(_ est: inout Estimate) throws {
             for key in resultKeys {
-                guard let r = est.result(key), r.value.dimension == MassDimension.name else { continue }
-                var formula = Formula()
-                let m = formula.input("mass", Uncertain<MassDimension>(baseInterval: r.value.spread.interval))
-                let vars = addFormula(to: &formula, mass: m, factors: all)
-                let e = try formula.evaluate()
-                var t = table(e, vars, of: "\(r.label.lowercased()) (\(r.value.text))")
-                t = Table(key: "equivalents_\(key)", title: t.title, columns: t.columns, rows: t.rows)
-                est.tables.append(t)
+                guard let r = est.result(key), let mass = Figure<MassDimension>(trail: r.value) else { continue }
+                est.tables.append(try of(mass, factors: all).table(key: "equivalents_\(key)", of: "\(r.label.lowercased()) (\(r.value.text))"))
             }
             for k in est.parts.indices { try visit(&est.parts[k]) }
         }
@@ -190,4 +215,13 @@ public enum Equivalents {
 extension EquivalentFactor {
     /// The singular of the unit: "car-year".
     public var per: String { unit.hasSuffix("s") ? String(unit.dropLast()) : unit }
+}
+
+extension Figure where D == MassDimension {
+    /// ADAPTER (see `Equivalents.append(to:resultKeys:)`): a trail value read back as a typed
+    /// mass, converting from the unit the trail reports in; nil when the value is not a mass.
+    package init?(trail value: Value) {
+        guard value.dimension == MassDimension.key, let one = Mass(1, value.unit) else { return nil }
+        self = Figure(value.spread).scaled(by: one.baseValue)
+    }
 }

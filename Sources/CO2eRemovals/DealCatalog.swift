@@ -25,7 +25,9 @@ public struct DealCatalog: Sendable {
         guard !all.isEmpty else { throw CO2eError(.invalidData, "has no deals (a header line, then one deal per line)", file: origin) }
         var seen: [String: String] = [:]
         for d in all {
-            if let first = seen[d.id.lowercased()] { throw CO2eError.data("\(d.origin): deal '\(d.id)' is already given at \(first)") }
+            if let first = seen[d.id.lowercased()] {
+                throw CO2eError(.invalidData, "deal '\(EchoedText.value(d.id))' is already given at \(first)", code: .duplicateEntry, file: origin, line: d.line)
+            }
             seen[d.id.lowercased()] = d.origin
         }
         return catalog
@@ -48,10 +50,14 @@ public struct DealCatalog: Sendable {
     /// - Throws: `CO2eError.invalidData` for an unknown id (field `deal`), with the nearest ids.
     public func deal(_ id: String) throws -> RemovalDeal {
         let wanted = id.trimmingSpaces.lowercased()
+        // Ids are read escaped (CatalogRows.safe): an id with a control character is found by its
+        // raw or its escaped spelling. A user's file is scanned whole (it was checked whole).
+        let escaped = CatalogRows.safe(wanted).lowercased()
         var found: RemovalDeal?
         var sources: [String: Source] = [:]
-        try rows.forEach(where: "id", equals: wanted) { row in
-            guard try row["id"].lowercased() == wanted else { return true }
+        try rows.forEach(where: isUser ? nil : "id", equals: isUser ? nil : wanted) { row in
+            let rowID = try row["id"].lowercased()
+            guard rowID == wanted || rowID == escaped else { return true }
             found = try deal(row, sources: &sources)
             return false
         }
@@ -107,6 +113,10 @@ public struct DealCatalog: Sendable {
                       (start..<end).contains(y), t >= 0 else {
                     throw row.bad("profile", profile, "is not a schedule within the deal's years", accepted: "even, or YEAR:TONNES;YEAR:TONNES with years from start_year to end_year - 1")
                 }
+                try CatalogRows.Row.checkMagnitude(t, column: "profile", text: profile, row: row)
+                if schedule.contains(where: { $0.year == y }) {
+                    throw row.bad("profile", profile, "gives \(y) twice", accepted: "each delivery year once", code: .duplicateEntry)
+                }
                 schedule.append((y, Mass.tonnes(t)))
             }
             let sum = schedule.reduce(0.0) { $0 + $1.mass.tonnes }
@@ -145,7 +155,7 @@ public struct DealCatalog: Sendable {
             source = Source(id: sourceID.isEmpty ? "user" : sourceID, kind: .dataset, title: "as given in \(rows.origin)", publisher: "",
                             published: "", licence: "", url: "")
         } else {
-            source = try sources[sourceID] ?? CatalogRows.source(sourceID, in: Self.sourcesPath, usedAt: row.place)
+            source = try sources[sourceID] ?? CatalogRows.source(sourceID, in: Self.sourcesPath, usedAt: row)
             sources[sourceID] = source
         }
         var deal = RemovalDeal(
@@ -154,7 +164,7 @@ public struct DealCatalog: Sendable {
             schedule: schedule, scheduleGiven: profile != "even", delivered: delivered.map(Mass.tonnes),
             deliveredAsOf: row.optional("delivered_as_of") ?? "", price: price, value: value.map { Dollars(baseValue: $0) },
             priceBasis: basis, priceYear: try row.year("price_year"), priceBy: row.optional("price_by") ?? "",
-            announced: row.optional("announced") ?? "", source: source, origin: row.place, note: row.optional("note") ?? "",
+            announced: row.optional("announced") ?? "", source: source, origin: row.place, line: row.line, note: row.optional("note") ?? "",
             mayRestate: row.optional("may_restate") ?? "")
         deal.read = try row.reading()
         return deal

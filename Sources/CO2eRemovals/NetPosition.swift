@@ -81,8 +81,55 @@ public struct NetPosition: Sendable {
         }
     }
 
+    /// One year of the net position.
+    public struct Year: Sendable {
+        public let year: Int
+        public let emissions: Figure<MassDimension>
+        /// Removals of 100 years or more delivered in the year (contracted, spread over the deal's years).
+        public let durable: Figure<MassDimension>
+        /// Nature-based and short-lived removals in the year.
+        public let nature: Figure<MassDimension>
+        public let netDurable: Figure<MassDimension>
+        public let netAll: Figure<MassDimension>
+        /// The net of all removals summed from the first year to this one.
+        public let cumulativeNetAll: Figure<MassDimension>
+        public let shareDurable: Figure<ShareDimension>
+        public let shareAll: Figure<ShareDimension>
+    }
+
+    /// The first year whose net is 0 or less.
+    public enum Crossover: Sendable, Hashable {
+        /// At every end of the inputs, from this year.
+        case year(Int)
+        /// At the most favourable ends of the inputs from `possible`; at every end from `sure`
+        /// (nil: not within the span).
+        case range(possible: Int, sure: Int?)
+        /// Not within the span.
+        case none
+    }
+
+    /// The net position, typed: year by year, totals over the span, and the crossover years.
+    public struct Result: Sendable {
+        public let position: NetPosition
+        public let years: [Year]
+        public let totalEmissions: Figure<MassDimension>
+        public let totalDurable: Figure<MassDimension>
+        public let totalNature: Figure<MassDimension>
+        public let totalNetDurable: Figure<MassDimension>
+        public let totalNetAll: Figure<MassDimension>
+        public let shareDurable: Figure<ShareDimension>
+        public let shareAll: Figure<ShareDimension>
+        public let crossoverDurable: Crossover
+        public let crossoverAll: Crossover
+    }
+
     /// The estimate: a table of years, totals over the span, and the crossover years.
-    public func estimate() throws -> Estimate {
+    public func estimate() throws -> Estimate { try result().estimate() }
+
+    /// The typed net position.
+    ///
+    /// - Throws: `CO2eError.invalidInput` for bad inputs (see `validate`), or a figure too large to compute.
+    public func result() throws -> Result {
         try validate()
         let ys = Array(years)
         var durable = [Double](repeating: 0, count: ys.count)
@@ -128,7 +175,37 @@ public struct NetPosition: Sendable {
             v[totalShareAll] = .fraction(sumE > 0 ? (sumD + sumN) / sumE : 0)
         }
         let e = try formula.evaluate()
+        let rows = ys.indices.map { k in
+            Year(year: ys[k], emissions: e.figure(em[k]), durable: e.figure(dur[k]), nature: e.figure(nat[k]), netDurable: e.figure(netDurable[k]),
+                 netAll: e.figure(netAll[k]), cumulativeNetAll: e.figure(cumulative[k]), shareDurable: e.figure(shareDurable[k]), shareAll: e.figure(shareAll[k]))
+        }
+        let result = Result(position: self, years: rows, totalEmissions: e.figure(totalEmissions), totalDurable: e.figure(totalDurable),
+                            totalNature: e.figure(totalNature), totalNetDurable: e.figure(totalNetDurable), totalNetAll: e.figure(totalNetAll),
+                            shareDurable: e.figure(totalShareDurable), shareAll: e.figure(totalShareAll),
+                            crossoverDurable: Self.crossover(rows.map(\.netDurable), ys), crossoverAll: Self.crossover(rows.map(\.netAll), ys))
+        for f in [result.totalEmissions, result.totalDurable, result.totalNature, result.totalNetDurable, result.totalNetAll] where !f.spread.isFinite {
+            throw CO2eError(.invalidInput, "is too large to compute over \(years.count) years", code: .notFinite, field: "emissions")
+        }
+        return result
+    }
 
+    /// The first year whose net is 0 or less at every end of the inputs, or at some ends only.
+    static func crossover(_ net: [Figure<MassDimension>], _ ys: [Int]) -> Crossover {
+        let sure = net.indices.first { net[$0].spread.interval.upper <= 0 }
+        let possible = net.indices.first { net[$0].spread.interval.lower <= 0 }
+        switch (possible, sure) {
+        case (nil, _): return .none
+        case let (p?, s?) where p == s: return .year(ys[p])
+        case let (p?, s): return .range(possible: ys[p], sure: s.map { ys[$0] })
+        }
+    }
+}
+
+extension NetPosition.Result {
+    /// The trail, derived from the figures.
+    public func estimate() throws -> Estimate {
+        let (emissions, deals, years, portfolio) = (position.emissions, position.deals, position.years, position.portfolio)
+        func text<D>(_ f: Figure<D>) -> String { Quantity<D>.format(f.spread.interval) }
         var est = Estimate(key: "net_position", title: "Net position \(years.lowerBound)–\(years.upperBound): emissions against the \(portfolio) removals")
         switch emissions {
         case let .growth(base, growth, baseYear):
@@ -155,22 +232,22 @@ public struct NetPosition: Sendable {
                                     .init("nature", "Nature-based / short-lived", unit: "kg"), .init("net_durable", "Net of durable", unit: "kg"),
                                     .init("net_all", "Net of all removals", unit: "kg"), .init("cumulative_net_all", "Cumulative net of all", unit: "kg"),
                                     .init("share_durable", "Durable share"), .init("share_all", "All removals' share")])
-        for k in ys.indices {
-            table.rows.append([.text(String(ys[k])), .value(e.value(em[k])), .value(e.value(dur[k])), .value(e.value(nat[k])),
-                               .value(e.value(netDurable[k])), .value(e.value(netAll[k])), .value(e.value(cumulative[k])),
-                               .value(e.value(shareDurable[k])), .value(e.value(shareAll[k]))])
+        for y in self.years {
+            table.rows.append([.text(String(y.year)), .value(y.emissions.trailValue()), .value(y.durable.trailValue()), .value(y.nature.trailValue()),
+                               .value(y.netDurable.trailValue()), .value(y.netAll.trailValue()), .value(y.cumulativeNetAll.trailValue()),
+                               .value(y.shareDurable.trailValue()), .value(y.shareAll.trailValue())])
         }
         est.tables.append(table)
         let span = "\(years.lowerBound)–\(years.upperBound)"
-        est.results.append(.init("total_emissions", "Emissions \(span)", e.value(totalEmissions), how: "sum of the years"))
-        est.results.append(.init("total_durable", "Durable removals \(span)", e.value(totalDurable), how: "contracted tonnes falling in these years"))
-        est.results.append(.init("total_nature", "Nature-based / short-lived removals \(span)", e.value(totalNature), how: "contracted tonnes falling in these years; reversible"))
-        est.results.append(.init("total_net_durable", "Net of durable removals \(span)", e.value(totalNetDurable), how: "\(e.text(totalEmissions)) − \(e.text(totalDurable))"))
-        est.results.append(.init("total_net_all", "Net of all removals \(span)", e.value(totalNetAll), how: "\(e.text(totalEmissions)) − \(e.text(totalDurable)) − \(e.text(totalNature)) (nature-based counted at face value)"))
-        est.results.append(.init("share_durable", "Share covered by durable removals", e.value(totalShareDurable), how: "\(e.text(totalDurable)) / \(e.text(totalEmissions))"))
-        est.results.append(.init("share_all", "Share covered by all removals", e.value(totalShareAll), how: "(\(e.text(totalDurable)) + \(e.text(totalNature))) / \(e.text(totalEmissions))"))
-        est.results.append(.init("crossover_durable", "Year durable removals reach emissions", .text(crossover(e, netDurable, ys)), how: "first year with a net of 0 or less"))
-        est.results.append(.init("crossover_all", "Year all removals reach emissions", .text(crossover(e, netAll, ys)), how: "first year with a net of 0 or less, nature-based counted"))
+        est.results.append(.init("total_emissions", "Emissions \(span)", totalEmissions.trailValue(), how: "sum of the years"))
+        est.results.append(.init("total_durable", "Durable removals \(span)", totalDurable.trailValue(), how: "contracted tonnes falling in these years"))
+        est.results.append(.init("total_nature", "Nature-based / short-lived removals \(span)", totalNature.trailValue(), how: "contracted tonnes falling in these years; reversible"))
+        est.results.append(.init("total_net_durable", "Net of durable removals \(span)", totalNetDurable.trailValue(), how: "\(text(totalEmissions)) − \(text(totalDurable))"))
+        est.results.append(.init("total_net_all", "Net of all removals \(span)", totalNetAll.trailValue(), how: "\(text(totalEmissions)) − \(text(totalDurable)) − \(text(totalNature)) (nature-based counted at face value)"))
+        est.results.append(.init("share_durable", "Share covered by durable removals", shareDurable.trailValue(), how: "\(text(totalDurable)) / \(text(totalEmissions))"))
+        est.results.append(.init("share_all", "Share covered by all removals", shareAll.trailValue(), how: "(\(text(totalDurable)) + \(text(totalNature))) / \(text(totalEmissions))"))
+        est.results.append(.init("crossover_durable", "Year durable removals reach emissions", .text(describe(crossoverDurable)), how: "first year with a net of 0 or less"))
+        est.results.append(.init("crossover_all", "Year all removals reach emissions", .text(describe(crossoverAll)), how: "first year with a net of 0 or less, nature-based counted"))
         est.warn("contracted_not_delivered", "Removals are contracted tonnes spread over each deal's years, not tonnes delivered: deliveries can slip or fall short.")
         if deals.contains(where: { !$0.durability.isDurable }) {
             est.warn("nature_based", "Nature-based tonnes (forests, soils) can be reversed by fire, drought or logging; they are shown apart from durable storage and the 'all removals' figures count them at face value.")
@@ -180,15 +257,13 @@ public struct NetPosition: Sendable {
         return est
     }
 
-    /// The first year whose net is 0 or less at every end of the inputs ("2031"), or at some
-    /// ends only ("2031 at the low end of the inputs; 2033 at the high end"), or "none".
-    private func crossover(_ e: Evaluation, _ net: [Variable<MassDimension>], _ ys: [Int]) -> String {
-        let sure = net.indices.first { e.interval(net[$0]).upper <= 0 }
-        let possible = net.indices.first { e.interval(net[$0]).lower <= 0 }
-        switch (possible, sure) {
-        case (nil, _): return "none by \(ys.last!)"
-        case let (p?, s?) where p == s: return String(ys[p])
-        case let (p?, s): return "\(ys[p]) at the most favourable ends of the inputs; " + (s.map { "\(ys[$0]) at every end" } ?? "not by \(ys.last!) at every end")
+    /// "2031", "2031 at the most favourable ends of the inputs; 2033 at every end", "none by 2040".
+    func describe(_ c: NetPosition.Crossover) -> String {
+        let last = position.years.upperBound
+        switch c {
+        case .none: return "none by \(last)"
+        case let .year(y): return String(y)
+        case let .range(p, s): return "\(p) at the most favourable ends of the inputs; " + (s.map { "\($0) at every end" } ?? "not by \(last) at every end")
         }
     }
 }

@@ -23,17 +23,52 @@ public struct RemovalCost: Sendable {
         self.placedInService = placedInService
     }
 
+    /// One price per tonne and what the emissions cost at it.
+    public struct Cost: Sendable {
+        /// "Price given", or the bundled figure's method, kind and year of its dollars.
+        public let label: String
+        public let price: Figure<MoneyPerMassDimension>
+        public let cost: Figure<MoneyDimension<USD>>
+        /// Where the price comes from: "given", or its source and note.
+        public let how: String
+        /// The bundled price row, nil for a price the caller gave.
+        public let bundled: RemovalPrice?
+    }
+
+    /// The 45Q credit on the emissions, where the method qualifies.
+    public struct Credit: Sendable {
+        public let row: Credit45Q
+        /// The credit per tonne, with the wage requirements met.
+        public let rate: Figure<MoneyPerMassDimension>
+        public let total: Figure<MoneyDimension<USD>>
+    }
+
+    /// The cost, typed: the emissions, one cost per price, and the 45Q credit or why it does not apply.
+    public struct Result: Sendable {
+        public let request: RemovalCost
+        public let emissions: Figure<MassDimension>
+        public let costs: [Cost]
+        public let credit: Credit?
+        /// Why 45Q applies or does not, for this method.
+        public let creditWhy: String
+    }
+
     /// The estimate: one cost per price, and the 45Q credit when it applies.
+    ///
+    /// - Throws: see `result()`.
+    public func estimate() throws -> Estimate { try result().estimate() }
+
+    /// The typed cost.
     ///
     /// - Throws: `CO2eError.invalidInput` for emissions not above zero (`emissions`), a negative
     ///   price (`price`), an unknown route or date; `.invalidData` when no price is bundled for
     ///   the method and none is given.
-    public func estimate() throws -> Estimate {
+    public func result() throws -> Result {
         try Check.positive(emissions, field: "emissions")
         if let price { try Check.nonNegative(price, field: "price") }
-        let prices: [(label: String, given: Uncertain<MoneyPerMassDimension>, how: String, citation: Citation?, source: Source?)]
+        let prices: [(label: String, given: Uncertain<MoneyPerMassDimension>, how: String, row: RemovalPrice?)]
         if let price {
-            prices = [("Price given", price, "given", nil, nil)]
+            prices = [("Price given", price, "given", nil)]
         } else {
             let bundled = try RemovalPrices.prices(for: method)
             guard !bundled.isEmpty else {
@@ -43,7 +78,7 @@ public struct RemovalCost: Sendable {
             }
             prices = bundled.map { p in
                 ("\(method.rawValue) \(p.kind.replacingOccurrences("_", " ")) (\(p.priceYear) $)", p.price,
-                 "\(p.source.id); \(p.note)", Citation(source: p.source.id, at: p.origin), p.source)
+                 "\(p.source.id); \(p.note)", p)
             }
         }
         let qualifies = RemovalPrices.capture(for: method)
@@ -67,32 +102,48 @@ public struct RemovalCost: Sendable {
         }
         let e = try formula.evaluate()
 
-        var est = Estimate(key: "removal_cost", title: "Cost of removing \(e.text(mass)) by \(method.rawValue)")
-        est.steps.append(.init("emissions", "Emissions to remove", e.value(mass), how: "given"))
-        for (k, p) in prices.enumerated() {
-            if let s = p.source { est.cite(s) }
-            est.steps.append(.init("price_\(k + 1)", p.label, e.value(costs[k].price, unit: "$/t"), how: p.how,
-                                   citations: p.citation.map { [$0] } ?? []))
+        let costList = prices.enumerated().map { k, p in
+            Cost(label: p.label, price: e.figure(costs[k].price), cost: e.figure(costs[k].cost), how: p.how, bundled: p.row)
         }
-        for (k, p) in prices.enumerated() {
-            est.results.append(.init("cost_\(k + 1)", "Cost at \(p.label)", e.value(costs[k].cost),
-                                     how: "\(e.text(mass)) × \(e.text(costs[k].price, unit: "$/t"))"))
+        var creditFigures: Credit?
+        if let credit, let c = creditVars { creditFigures = Credit(row: credit, rate: e.figure(c.rate), total: e.figure(c.total)) }
+        return Result(request: self, emissions: e.figure(mass), costs: costList, credit: creditFigures, creditWhy: qualifies.why)
+    }
+}
+
+extension RemovalCost.Result {
+    /// The trail, derived from the figures.
+    public func estimate() throws -> Estimate {
+        func text<D>(_ f: Figure<D>, unit: String? = nil) -> String { Quantity<D>.format(f.spread.interval, unit: unit) }
+        let method = request.method, placedInService = request.placedInService
+        let massText = text(emissions)
+        var est = Estimate(key: "removal_cost", title: "Cost of removing \(massText) by \(method.rawValue)")
+        est.steps.append(.init("emissions", "Emissions to remove", emissions.trailValue(), how: "given"))
+        for (k, c) in costs.enumerated() {
+            if let row = c.bundled { est.cite(row.source) }
+            est.steps.append(.init("price_\(k + 1)", c.label, c.price.trailValue(unit: "$/t"), how: c.how,
+                                   citations: c.bundled.map { [Citation(source: $0.source.id, at: $0.origin)] } ?? []))
         }
-        if let credit, let c = creditVars {
+        for (k, c) in costs.enumerated() {
+            est.results.append(.init("cost_\(k + 1)", "Cost at \(c.label)", c.cost.trailValue(),
+                                     how: "\(massText) × \(text(c.price, unit: "$/t"))"))
+        }
+        if let c = credit {
+            let credit = c.row
             est.cite(credit.source)
-            est.steps.append(.init("credit_45q_rate", "US 45Q credit (\(credit.capture), \(credit.route), \(credit.law))", e.value(c.rate, unit: "$/t"),
+            est.steps.append(.init("credit_45q_rate", "US 45Q credit (\(credit.capture), \(credit.route), \(credit.law))", c.rate.trailValue(unit: "$/t"),
                                    how: "base \(credit.base.formatted(unit: "$/t")) × 5 with the prevailing-wage and apprenticeship requirements met; equipment placed in service after \(credit.inServiceAfter)" + (credit.inServiceBefore.isEmpty ? "" : " and before \(credit.inServiceBefore)") + "; claimed for \(credit.creditYears) years; construction before \(credit.constructionBefore)",
                                    citations: [Citation(source: credit.source.id, at: credit.origin)]))
-            est.results.append(.init("credit_45q", "45Q credit on these tonnes", e.value(c.total), how: "\(e.text(mass)) × \(e.text(c.rate, unit: "$/t")), to the taxpayer that captures and stores the CO2 in the US"))
+            est.results.append(.init("credit_45q", "45Q credit on these tonnes", c.total.trailValue(), how: "\(massText) × \(text(c.rate, unit: "$/t")), to the taxpayer that captures and stores the CO2 in the US"))
             if placedInService == nil {
                 est.assume("law_45q", "45Q rates under the newest law in co2e's table (\(credit.law)); give the date the capture equipment is placed in service to pick the law that applies.")
             }
             est.warn("credit_45q_who", "The 45Q credit goes to the US taxpayer that captures and stores the CO2; whether a removal price already passes it on to the buyer is not published, so the credit is shown beside the costs, not taken off them.")
             if !credit.note.isEmpty { est.warn("credit_45q_note", credit.note) }
         } else {
-            est.steps.append(.init("credit_45q_rate", "US 45Q credit", .text("does not apply"), how: qualifies.why))
+            est.steps.append(.init("credit_45q_rate", "US 45Q credit", .text("does not apply"), how: creditWhy))
         }
-        for p in prices where p.source != nil {
+        if costs.contains(where: { $0.bundled != nil }) {
             est.assume("price_dollars", "Prices are in the dollars of the year shown, not adjusted for inflation.")
         }
         try est.checkFinite()

@@ -97,6 +97,8 @@ public struct RemovalDeal: Sendable, Hashable {
     public let source: Source
     /// `file:line` of the row.
     public let origin: String
+    /// The row's line in its file, counting from 1.
+    package let line: Int
     public let note: String
     /// The id of an earlier deal this one may restate rather than add to (reports disagree).
     public let mayRestate: String

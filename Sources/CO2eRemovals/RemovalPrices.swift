@@ -73,7 +73,7 @@ public enum RemovalPrices {
             guard low >= 0, low <= high else { throw row.bad("low_usd_per_t", try row["low_usd_per_t"], "must be 0 or more and not above high_usd_per_t") }
             guard let year = try row.year("price_year") else { throw row.bad("price_year", "", "is empty") }
             let id = try row["source"]
-            let source = try sources[id] ?? CatalogRows.source(id, in: DealCatalog.sourcesPath, usedAt: row.place)
+            let source = try sources[id] ?? CatalogRows.source(id, in: DealCatalog.sourcesPath, usedAt: row)
             sources[id] = source
             var price = RemovalPrice(method: method, kind: try row["kind"], price: Uncertain(DollarsPerMass(low, "$/t")!, DollarsPerMass(high, "$/t")!),
                                      priceYear: year, source: source, origin: row.place, note: row.optional("note") ?? "")
@@ -92,13 +92,16 @@ public enum RemovalPrices {
             guard let base = try row.number("base_usd_per_t"), let full = try row.number("full_usd_per_t") else {
                 throw row.bad("base_usd_per_t", "", "and full_usd_per_t are both needed")
             }
+            guard let creditYears = Int(try row["credit_years"]), creditYears > 0 else {
+                throw row.bad("credit_years", try row["credit_years"], "is not a whole number of years above zero")
+            }
             let id = try row["source"]
-            let source = try sources[id] ?? CatalogRows.source(id, in: DealCatalog.sourcesPath, usedAt: row.place)
+            let source = try sources[id] ?? CatalogRows.source(id, in: DealCatalog.sourcesPath, usedAt: row)
             sources[id] = source
             var credit = (Credit45Q(law: try row["law"], enacted: try row["enacted"], inServiceAfter: try row["in_service_after"],
                                  inServiceBefore: try row["in_service_before"], capture: try row["capture"], route: try row["route"],
                                  base: DollarsPerMass(base, "$/t")!, full: DollarsPerMass(full, "$/t")!,
-                                 creditYears: Int(try row["credit_years"]) ?? 12, constructionBefore: try row["construction_before"],
+                                 creditYears: creditYears, constructionBefore: try row["construction_before"],
                                  source: source, origin: row.place, note: row.optional("note") ?? ""))
             credit.read = try row.reading()
             out.append(credit)
@@ -129,9 +132,7 @@ public enum RemovalPrices {
             return r
         }
         if let date = placedInService {
-            guard date.count == 10, date.split(separator: "-").count == 3, let y = Int(date.prefix(4)), Year.accepted.contains(y) else {
-                throw CO2eError(.invalidInput, "is not a date", field: "in_service", value: date, accepted: "YYYY-MM-DD, such as 2025-08-01")
-            }
+            try checkDate(date, field: "in_service")
             guard let r = rows.first(where: { $0.covers(placedInService: date) }) else {
                 let earliest = rows.map(\.inServiceAfter).min() ?? ""
                 throw CO2eError(.invalidInput, "is before the 45Q rates co2e bundles (equipment placed in service after \(earliest))",
@@ -139,7 +140,31 @@ public enum RemovalPrices {
             }
             return r
         }
-        return rows.max { $0.enacted < $1.enacted }!
+        guard let newest = rows.max(by: { $0.enacted < $1.enacted }) else {
+            throw CO2eError.data("has no 45Q row for \(capture), \(route)", code: .notAvailable, file: creditsPath)
+        }
+        return newest
+    }
+
+    /// Checks that `text` is a calendar date `YYYY-MM-DD` with a year co2e reads (1900-2100), a
+    /// month 01-12 and a day that month has (2024-02-30 is refused; 2024-02-29 is read).
+    ///
+    /// - Throws: `CO2eError.invalidInput` naming `field`.
+    static func checkDate(_ text: String, field: String) throws {
+        let u = Array(text.utf8)
+        func digits(_ r: Range<Int>) -> Int? {
+            var n = 0
+            for k in r { guard u[k] >= 48, u[k] <= 57 else { return nil }; n = n * 10 + Int(u[k] - 48) }
+            return n
+        }
+        let accepted = "a date YYYY-MM-DD from 1900 to 2100, such as 2025-08-01"
+        guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-"),
+              let y = digits(0..<4), let m = digits(5..<7), let d = digits(8..<10) else {
+            throw CO2eError(.invalidInput, "is not a date", field: field, value: text, accepted: accepted)
+        }
+        guard Year.accepted.contains(y), (1...12).contains(m), (1...Timestamp.daysInMonth(y, m)).contains(d) else {
+            throw CO2eError(.invalidInput, "is not a calendar date", code: .valueOutOfRange, field: field, value: text, accepted: accepted)
+        }
     }
 
     /// The 45Q capture source for a removal method, or nil with the reason it does not qualify.

@@ -12,6 +12,7 @@ private let fixtures: String = {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("co2e-catalogue-\(getpid())").path
     try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     let factorHeader = "zone,year,g_co2e_per_kwh,basis,source\n"
+    let dealHeader = "id,buyer,supplier,method,durability,certification,tonnes,start_year,end_year,profile,price_basis,source,note\n"
     let files: [String: String] = [
         "load.csv": "timestamp,kwh\n2022-01-01T00:00:00Z,1\n2022-01-01T01:00:00Z,2\n",
         "hourly.csv": "timestamp,g_co2e_per_kwh\n2022-01-01T00:00:00Z,100\n2022-01-01T01:00:00Z,200\n",
@@ -68,6 +69,12 @@ private let fixtures: String = {
         "b-bad-hour.csv": "timestamp,region,kwh\n2024-01-01T25:00:00Z,DE,1\n",
         "b-no-offset.csv": "timestamp,region,kwh\n2024-01-01T10:00:00,DE,1\n",
         "deals-tons.csv": "id,buyer,supplier,method,durability,tons,start_year,end_year,price_basis,source,year\nd1,B,S,dac,above_1000y,100,2025,2026,not_disclosed,x,2025\n",
+        "d-huge.csv": dealHeader + "big,X,S,dac,above_1000y,,1e308,2026,2030,even,not_disclosed,s,\n",
+        "d-inf.csv": dealHeader + "big,X,S,dac,above_1000y,,1e400,2026,2030,even,not_disclosed,s,\n",
+        "d-profile-twice.csv": dealHeader + "d,X,S,dac,above_1000y,,1000,2026,2030,2026:500;2026:500,not_disclosed,s,\n",
+        "d-profile-huge.csv": dealHeader + "d,X,S,dac,above_1000y,,1000,2026,2030,2026:1e300;2027:-1e300,not_disclosed,s,\n",
+        "d-twice.csv": dealHeader + "d,X,S,dac,above_1000y,,1000,2026,2030,even,not_disclosed,s,\nD,X,S,dac,above_1000y,,1000,2026,2030,even,not_disclosed,s,\n",
+        "d-escape.csv": dealHeader + "\"ev\u{1B}[2Jil\",X\u{1B}[31mY,\"S\rFAKE\",dac,above_1000y,,1000,2026,2030,even,not_disclosed,s,\"n\u{1B}]0;t\u{7}\"\n",
         "f-read.csv": "zone,year,g_co2e_per_kwh,basis,source,read\nUS,2024,100,lifecycle,s,hearsay\n",
         "d-read.csv": "id,buyer,supplier,method,durability,tonnes,start_year,end_year,profile,price_basis,source,year,read\n"
             + "mine,Me,You,dac,above_1000y,1000,2025,2030,even,not_disclosed,me,2025,hearsay\n",
@@ -204,6 +211,20 @@ let badInputs: [BadInput] = [
     BadInput(["hourly", "--load", "@unclosed.csv", "--factors", "@hourly.csv"], 1, "never closed"),
     BadInput(["hourly", "--load", "@after-quote.csv", "--factors", "@hourly.csv"], 1, "closing quote"),
     BadInput(["hourly", "--load", "@nosuch.csv", "--factors", "@hourly.csv"], 1, "No such file"),
+    // Removals, net, cost, montecarlo (issue 24, findings 10-12).
+    BadInput(["removals", "--list", "--deals", "@d-huge.csv"], 1, "d-huge.csv:2: tonnes '1e308' is out of range"),
+    BadInput(["removals", "--list", "--deals", "@d-inf.csv"], 1, "d-inf.csv:2: tonnes '1e400' is not a finite number"),
+    BadInput(["net", "--emissions", "1Mt/y", "--portfolio", "all", "--deals", "@d-huge.csv"], 1, "d-huge.csv:2: tonnes '1e308'"),
+    BadInput(["removals", "--list", "--deals", "@d-profile-twice.csv"], 1, "gives 2026 twice"),
+    BadInput(["removals", "--list", "--deals", "@d-profile-huge.csv"], 1, "profile '2026:1e300;2027:-1e300'"),
+    BadInput(["removals", "--list", "--deals", "@d-twice.csv"], 1, "d-twice.csv:3: deal 'D' is already given"),
+    BadInput(["removals", "--list", "--deals", "@d-escape.csv"], 0, "ev\\u{1B}[2Jil  X\\u{1B}[31mY from S\\rFAKE"),
+    BadInput(["cost", "--emissions", "22kt", "--method", "dac", "--in-service", "2024-02-30"], 2, "'2024-02-30' is not a calendar date"),
+    BadInput(["cost", "--emissions", "22kt", "--method", "dac", "--in-service", "2024-2-3"], 2, "'2024-2-3' is not a date"),
+    BadInput(["cost", "--emissions", "22kt", "--method", "reforestation", "--price", "10..50/t"], 2, "the unit before '/' is missing"),
+    BadInput(["cost", "--emissions", "22kt", "--method", "reforestation", "--price", "$10..50/t"], 0, "0.22–1.1 million USD"),
+    BadInput(["cost", "--emissions", "22kt", "--method", "dac", "--price", "$600..1,000/t"], 0, "13.2–22 million USD"),
+    BadInput(["montecarlo", "--samples", "1", "--threads", "1"], 0, "\"samples\":1,"),
 ]
 
 /// Batch logs and partial results for the `batch` rows: a valid partial (`p-ok.jsonl`), one of

@@ -3,13 +3,13 @@ import Testing
 // The removals, net, cost, equivalents and check commands, as README shows them.
 
 @Suite("Removals CLI") struct RemovalsCLITests {
-    @Test("co2e check gpt4-training-cars: 4,169-5,003 car-years at the US 2024 factor and EPA's 4.6 t; 3,000 understates it")
+    @Test("co2e check gpt4-training-cars: 4,169-5,003 car-years at the US 2024 factor and EPA's 4.6 t; 3,000 is 1.39-1.67x too low")
     func gpt4Cars() {
         let r = runCLI(["check", "gpt4-training-cars"])
         #expect(r.code == 0, "\(r)")
         #expect(r.out.contains("4,169–5,003 car-years"), "\(r)")
         #expect(r.out.contains("19,177–23,013 tCO2e") && r.out.contains("383.549 g/kWh") && r.out.contains("4.6 tCO2e per car-year"), "\(r)")
-        #expect(r.out.contains("off by a factor of 1.39–1.67: the claim understates it"), "\(r)")
+        #expect(r.out.contains("Verdict                           1.39–1.67x too low"), "\(r)")
     }
 
     @Test("training --equivalents: the same car-years, 4,169-5,003")
@@ -29,7 +29,7 @@ import Testing
             (["cost", "--emissions", "22kt", "--method", "dac"], "13.2–22 million USD"),
             (["equivalents", "22kt"], "4,783 car-years"),
             (["check", "--list"], "morgan-stanley-2-5gt"),
-            (["check", "vaulted-deep-49mt"], "off by a factor of 0.1"),
+            (["check", "vaulted-deep-49mt"], "10x too high"),
             (["check", "vaulted-deep-1-7b"], "not checkable"),
             (["check", "45q-up-to-85"], "holds"),
         ]
@@ -39,6 +39,30 @@ import Testing
         }
         let json = runCLI(["net", "--emissions", "15Mt/y", "--portfolio", "microsoft", "--from", "2025", "--to", "2027", "--json"])
         #expect(json.code == 0 && json.out.contains("\"crossover_all\""), "\(json)")
+    }
+
+    @Test("check --list names no 'seed', says plainly where an outlet was not recorded, and gives each claim's verdict beside its id")
+    func checkListVerdictsAndOutlets() {
+        let r = runCLI(["check", "--list"])
+        #expect(r.code == 0, "\(r)")
+        let lines = r.out.split(separator: "\n")
+        #expect(!r.out.lowercased().contains("seed"))
+        #expect(r.out.contains("(press report (outlet not recorded))"))
+        #expect(lines.contains { $0.hasPrefix("  vaulted-deep-49mt ") && $0.contains("  10x too high  ") }, "\(r)")
+        #expect(lines.contains { $0.hasPrefix("  gpt4-training-cars ") && $0.contains("  1.39–1.67x too low  ") }, "\(r)")
+    }
+
+    @Test("check vaulted-deep-49mt: every step's value stands in the value column (no label longer than the cap)")
+    func checkValuesStayInTheirColumn() {
+        let r = runCLI(["check", "vaulted-deep-49mt"])
+        let lines = r.out.split(separator: "\n").map(String.init)
+        // Steps of the deal part (indented 4): the value starts at one column on every line.
+        let starts = ["Method", "Durability", "Tonnes contracted", "Delivery years", "Tonnes delivered", "Price per tonne (estimated)", "Value of the deal at that price"].compactMap { label -> Int? in
+            guard let line = lines.first(where: { $0.hasPrefix("    " + label) }) else { return nil }
+            let rest = line.dropFirst(4 + label.count)
+            return line.count - rest.drop { $0 != " " }.drop { $0 == " " }.count
+        }
+        #expect(starts.count == 7 && Set(starts).count == 1, "value columns \(starts)\n\(r.out)")
     }
 
     @Test("bad input: unknown deal, method, claim and portfolio (near names suggested), price low above high, --to before --from")

@@ -8,13 +8,20 @@ package struct CatalogRows {
 
     /// The bundled file at `path`.
     package static func bundled(_ path: String) throws -> CatalogRows {
-        guard let text = BundledData.file(path) else { throw CO2eError.data("\(path) is not bundled; run 'swift run embed-data'") }
+        guard let text = BundledData.file(path) else { throw CO2eError.data("is not bundled; run 'swift run embed-data'", file: path) }
         return CatalogRows(table: TableText(origin: path, storage: .embedded(text)))
     }
 
     /// A user's file, named `origin` in errors.
     package static func user(bytes: [UInt8], origin: String) -> CatalogRows {
-        CatalogRows(table: TableText(origin: origin, storage: .owned(bytes)))
+        CatalogRows(table: TableText(origin: safe(origin), storage: .owned(bytes)))
+    }
+
+    /// `text` with its control characters escaped (`\u{1B}`, `\r`), never clipped: every field
+    /// a row gives is read through this, so text from a file (a deal's id, buyer, note) reaches
+    /// no terminal, table or CSV raw, whichever renderer prints it.
+    package static func safe(_ text: String) -> String {
+        text.unicodeScalars.contains(where: EchoedText.isControl) ? EchoedText.value(text, limit: .max) : text
     }
 
     package var origin: String { table.origin }
@@ -41,32 +48,38 @@ package struct CatalogRows {
         /// `file:line` of the row.
         package var place: String { "\(origin):\(record.line)" }
 
+        /// The row's line in its file, counting from 1.
+        package var line: Int { record.line }
+
         /// The trimmed field in column `name`; a missing column is a data error.
         package subscript(_ name: String) -> String {
             get throws {
                 let k = try header.require(name)
                 guard k < record.fields.count else { return "" }
-                return record.fields[k].trimmingSpaces
+                return CatalogRows.safe(record.fields[k].trimmingSpaces)
             }
         }
 
         /// The field, or nil when the column is absent or the field empty.
         package func optional(_ name: String) -> String? {
             guard let k = header.index(of: name), k < record.fields.count else { return nil }
-            let v = record.fields[k].trimmingSpaces
+            let v = CatalogRows.safe(record.fields[k].trimmingSpaces)
             return v.isEmpty ? nil : v
         }
 
         /// A data error at this row: `file:line: column 'value' reason`.
-        package func bad(_ column: String, _ value: String, _ reason: String, accepted: String? = nil) -> CO2eError {
+        package func bad(_ column: String, _ value: String, _ reason: String, accepted: String? = nil, code: CO2eError.Code = .invalidData) -> CO2eError {
             CO2eError(.invalidData, "\(column) '\(EchoedText.value(value))' \(reason)" + (accepted.map { " (accepted: \($0))" } ?? ""),
-                      file: origin, line: record.line)
+                      code: code, file: origin, line: record.line)
         }
 
-        /// A number in column `name` (nil when empty).
+        /// A number in column `name` (nil when empty): finite, and at most 1e18 in magnitude
+        /// (`UnitTable.largestMagnitude`, the bound every quantity co2e reads has) in the column's
+        /// unit, so a sum over rows cannot overflow to infinity.
         package func number(_ name: String) throws -> Double? {
             guard let text = optional(name) else { return nil }
-            guard let x = NumberText.parse(text), x.isFinite else { throw bad(name, text, "is not a number") }
+            guard let x = NumberText.parse(text) else { throw bad(name, text, "is not a number", code: .invalidNumber) }
+            try Row.checkMagnitude(x, column: name, text: text, row: self)
             return x
         }
 
@@ -86,6 +99,14 @@ package struct CatalogRows {
             return y
         }
 
+        /// Refuses a non-finite number or one beyond `UnitTable.largestMagnitude`.
+        package static func checkMagnitude(_ x: Double, column: String, text: String, row: Row) throws {
+            guard x.isFinite else { throw row.bad(column, text, "is not a finite number", code: .notFinite) }
+            guard abs(x) <= UnitTable.largestMagnitude else {
+                throw row.bad(column, text, "is out of range", accepted: "magnitudes up to 1e18 in the column's unit", code: .valueOutOfRange)
+            }
+        }
+
         /// How the row's figure was read (column `read`; nil when the column is absent or empty).
         ///
         /// - Throws: `CO2eError.invalidData` (field `read`) for a word other than primary, copy, secondary.
@@ -102,7 +123,7 @@ package struct CatalogRows {
     }
 
     /// The source with `id` from the sources file at `path`.
-    package static func source(_ id: String, in path: String, usedAt place: String) throws -> Source {
+    package static func source(_ id: String, in path: String, usedAt row: Row) throws -> Source {
         var found: Source?
         try bundled(path).forEach(where: "source", equals: id) { row in
             guard try row["source"] == id else { return true }
@@ -111,7 +132,9 @@ package struct CatalogRows {
                            url: try row["url"], read: try row.reading())
             return false
         }
-        guard let found else { throw CO2eError.data("\(place): source '\(id)' is not in \(path)") }
+        guard let found else {
+            throw CO2eError.data("source '\(EchoedText.value(id))' is not in \(path)", code: .unknownID, file: row.origin, line: row.record.line)
+        }
         return found
     }
 

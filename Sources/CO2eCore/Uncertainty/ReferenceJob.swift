@@ -33,6 +33,24 @@ public struct ReferenceJob: Sendable {
         formula = f
         emissions = mass
     }
+
+    /// The emissions sampled with `settings`, summarised in base units (kg): mean, standard
+    /// deviation and the settings' percentiles. One sample is a sample too: its mean and every
+    /// percentile are that sample's value.
+    ///
+    /// - Throws: `CO2eError.invalidInput` for bad settings (`samples`, `threads`, `percentiles`).
+    public func run(_ settings: MonteCarloSettings) throws -> Percentiles {
+        let e = try MonteCarlo.evaluate(formula, output: emissions, settings: settings)
+        switch e[emissions] {
+        case let .percentiles(p): return p
+        case let .exact(v):
+            // Every draw gave the same value (one sample): the summary of that one value.
+            return Percentiles(samples: settings.samples, mean: v, standardDeviation: 0,
+                               values: settings.percents.map { Percentiles.Percentile(percent: $0, value: v) })
+        case let .bounds(a, b):
+            throw CO2eError(.invalidData, "the job gave bounds \(a)..\(b) kg instead of samples")
+        }
+    }
 }
 
 #if canImport(Glibc)

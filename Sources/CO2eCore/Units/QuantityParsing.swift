@@ -36,8 +36,17 @@ extension Quantity {
         if trimmed.contains("...") {
             throw fail("is not a range; write low..high with two dots, e.g. \(rangeExample)")
         }
-        let sides = trimmed.split(separator: "..", maxSplits: 1, omittingEmptySubsequences: false)
-            .map { moveCurrencyAfterNumber(String($0).trimmingSpaces) }
+        var rawSides = trimmed.split(separator: "..", maxSplits: 1, omittingEmptySubsequences: false).map { String($0).trimmingSpaces }
+        // A currency before the low end belongs to the range ($600..1,000/t, $100..200/t): it
+        // moves to the high end, whose unit then applies to both ends.
+        if rawSides.count == 2, let mark = currencyMarks.first(where: rawSides[0].hasPrefix) {
+            let (number, unit) = splitNumberAndUnit(String(rawSides[0].dropFirst(mark.count)).trimmingSpaces)
+            if !number.isEmpty, unit.isEmpty {
+                rawSides[0] = number
+                if !currencyMarks.contains(where: rawSides[1].hasPrefix) { rawSides[1] = mark + rawSides[1] }
+            }
+        }
+        let sides = rawSides.map(moveCurrencyAfterNumber)
         var parsed: [(value: Double, unit: String)] = []
         for side in sides {
             guard !side.isEmpty else { throw fail("is an incomplete range; write low..high, e.g. \(rangeExample)") }
@@ -216,7 +225,9 @@ extension Quantity {
 
     static func unknownUnit(_ unit: String, in text: String) -> CO2eError {
         var reason = "has '\(EchoedText.value(unit))', which is not a unit of \(D.name)"
-        if unit.count >= 2, let near = Suggestions.nearest(to: unit, among: D.suggestedSymbols, limit: 1).first {
+        if unit.hasPrefix("/") {
+            reason += "; the unit before '/' is missing (write it as \(D.example))"
+        } else if unit.count >= 2, let near = Suggestions.nearest(to: unit, among: D.suggestedSymbols, limit: 1).first {
             reason += "; did you mean \(near)?"
         }
         return CO2eError(.invalidInput, reason, code: .unknownUnit, value: text, accepted: D.acceptedUnitsDescription)
@@ -225,8 +236,11 @@ extension Quantity {
 
 /// `$350/t` -> `350$/t`, `US$1.7B` -> `1.7BUS$`, `USD 350` -> `350USD`: a currency written
 /// before the number moves after it, where units stand.
+/// Currency marks that may stand before a number, longest first where one begins another.
+let currencyMarks = ["US$", "$", "€", "£", "USD", "EUR", "GBP"]
+
 func moveCurrencyAfterNumber(_ text: String) -> String {
-    let marks = ["US$", "$", "€", "£", "USD", "EUR", "GBP"]
+    let marks = currencyMarks
     var sign = ""
     var body = Substring(text)
     if body.hasPrefix("-") { sign = "-"; body = body.dropFirst() }

@@ -18,11 +18,13 @@ struct CheckCommand: Command {
         if a[list] {
             guard a.positionals.isEmpty else { throw CO2eError(.invalidInput, "takes no CLAIM", field: "list") }
             let claims = try Claims.all()
-            var rows = [["Claim", "Who", "When", "Statement", "Verdict"]]
+            // Id, when and verdict, then the statement and who said it (the last column wraps to
+            // the terminal's width under itself).
+            var rows = [["Claim", "When", "Verdict", "Statement (who said it)"]]
             var items: [JSONValue] = []
             for c in claims {
-                let verdict = try c.check().result("verdict")?.value.text ?? ""
-                rows.append([c.id, c.who, c.when, c.statement, verdict])
+                let verdict = try c.check().verdict.summary
+                rows.append([c.id, c.when, verdict, "“\(c.statement)” (\(c.who))"])
                 items.append(.object([("id", .string(c.id)), ("who", .string(c.who)), ("when", .string(c.when)),
                                       ("statement", .string(c.statement)), ("verdict", .string(verdict)), ("source", c.source.json)]))
             }
@@ -31,7 +33,6 @@ struct CheckCommand: Command {
                                     json: .array(items)))
         }
         guard let id = a.positionals.first else { throw CO2eError.input("give a CLAIM (e.g. 'co2e check gpt4-training-cars'), or --list") }
-        let estimate = try Claims.claim(id).check()
-        return .estimate(estimate)
+        return .estimate(try Claims.claim(id).check().trail)
     }
 }

@@ -9,7 +9,7 @@ struct CostCommand: Command {
       co2e cost --emissions 22kt --method dac
       co2e cost --emissions 22kt --method dac --route utilisation --in-service 2026-01-01
       co2e cost --emissions 4.9Mt --method bicrs
-      co2e cost --emissions 22kt --method reforestation --price 10..50/t
+      co2e cost --emissions 22kt --method reforestation --price '$10..50/t'
     """
 
     static let emissions = Option<Uncertain<MassDimension>>.quantity("emissions", "MASS", "Emissions to remove: 22kt, 19177t, or a range 19..23kt.")

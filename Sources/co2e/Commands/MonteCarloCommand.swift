@@ -27,9 +27,7 @@ struct MonteCarloCommand: Command {
         var settings = try SamplingOptions.settings(a, distributions: true)!
         settings.samples = try a.value(samples) ?? 10_000_000
         settings.keptSamples = 0
-        let job = ReferenceJob()
-        let e = try MonteCarlo.evaluate(job.formula, output: job.emissions, settings: settings)
-        guard case let .percentiles(p) = e[job.emissions] else { throw CO2eError.data("the job gave no samples") }
+        let p = try ReferenceJob().run(settings)
         let tonnes = Mass.tonnes(1).baseValue
         var members: [(String, JSONValue)] = [("samples", .number(Double(p.samples))), ("mean", .number(p.mean / tonnes))]
         for v in p.values { members.append(("p" + NumberText.exact(v.percent), .number(v.value / tonnes))) }

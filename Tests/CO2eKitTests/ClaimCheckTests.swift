@@ -1,0 +1,182 @@
+import Testing
+import CO2eKit
+@testable import CO2eCore
+@testable import CO2eClaims
+
+// Every bundled claim check against a pinned verdict and recomputation, read from the typed
+// result (ClaimCheck), not from the trail. Where a check reproduces a published figure from
+// /work/shared/reference-cases/cases.json, the test names the case id; the numbers were copied
+// by hand from the cases and the sources they cite.
+
+private func within(_ actual: Double, _ expected: Double, pct: Double, _ what: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    let off = abs(actual - expected) / abs(expected) * 100
+    #expect(off <= pct, "\(what): computed \(actual), expected \(expected) (off \(off) %, tolerance \(pct) %)", sourceLocation: sourceLocation)
+}
+
+private func check(_ id: String) throws -> ClaimCheck { try Claims.claim(id).check() }
+
+@Suite("Claim checks") struct ClaimCheckTests {
+    @Test("every bundled claim has a pinned verdict here (a new claim needs a test)")
+    func everyClaimPinned() throws {
+        let pinned: [String: String] = [
+            "gpt4-training-cars": "1.39–1.67x too low", "vaulted-deep-49mt": "10x too high", "vaulted-deep-1-7b": "not checkable",
+            "microsoft-emissions-23-4": "not checkable", "45q-up-to-85": "holds", "dac-below-1000": "holds", "1pointfive-500k-6y": "holds",
+            "regreen-6-5mt": "holds", "ai-query-10x-search": "holds", "morgan-stanley-2-5gt": "holds", "capacity-200pct-400mt": "holds",
+            "guardian-7-62x": "holds", "scope3-above-96": "holds",
+        ]
+        let all = try Claims.all()
+        #expect(Set(all.map(\.id)) == Set(pinned.keys))
+        for c in all { #expect(try c.check().verdict.summary == pinned[c.id], "\(c.id)") }
+    }
+
+    @Test("gpt4-training-cars (equiv_epa_passenger_vehicle): 50-60 GWh at the US 2024 factor is 4,169-5,003 car-years at 4.6 t; the claim's 3,000 is 1.39-1.67x too low")
+    func gpt4TrainingCars() throws {
+        let c = try check("gpt4-training-cars")
+        guard case let .count(cars)? = c.recomputed else { Issue.record("not a count: \(String(describing: c.recomputed))"); return }
+        within(cars.low.baseValue, 4_169, pct: 0.05, "low")
+        within(cars.high.baseValue, 5_003, pct: 0.05, "high")
+        guard case let .offBy(f) = c.verdict else { Issue.record("verdict \(c.verdict)"); return }
+        within(f.lower, 1.39, pct: 0.5, "factor low")
+        within(f.upper, 1.668, pct: 0.5, "factor high")
+        #expect(c.correctStatement.contains("4,169–5,003 passenger cars"))
+    }
+
+    @Test("vaulted-deep-49mt (offset_microsoft_vaulted_deep_2025): 4.9 Mt contracted, so 49 Mt is 10x too high")
+    func vaultedDeep49Mt() throws {
+        let c = try check("vaulted-deep-49mt")
+        guard case let .mass(m)? = c.recomputed else { Issue.record("not a mass"); return }
+        #expect(m.value.tonnes == 4.9e6)
+        #expect(c.verdict == .offBy(Interval(0.1)))
+        #expect(c.verdict.summary == "10x too high")
+        #expect(c.trail.result("verdict")?.how.contains("is 10x the recomputation") == true)
+    }
+
+    @Test("vaulted-deep-1-7b (offset_microsoft_vaulted_deep_2025): 4.9 Mt x $350/t = $1.715B, an outside estimate, so not checkable")
+    func vaultedDeepValue() throws {
+        let c = try check("vaulted-deep-1-7b")
+        guard case let .money(v)? = c.recomputed else { Issue.record("not money"); return }
+        within(v.value.baseValue, 1.715e9, pct: 0.01, "value")
+        guard case let .notCheckable(why) = c.verdict else { Issue.record("verdict \(c.verdict)"); return }
+        #expect(why.contains("not disclosed"))
+    }
+
+    @Test("microsoft-emissions-23-4 (microsoft_2025_report_fy24): no bundled Microsoft totals, so not checkable and nothing recomputed")
+    func microsoftEmissions() throws {
+        let c = try check("microsoft-emissions-23-4")
+        #expect(c.recomputed == nil && c.inClaimUnit == nil)
+        guard case let .notCheckable(why) = c.verdict else { Issue.record("verdict \(c.verdict)"); return }
+        #expect(why.contains("no Microsoft emission totals"))
+    }
+
+    @Test("45q-up-to-85 (offset_us_45q_credit_values): point source, geologic, IRA 2022: $17 x 5 = $85/t; DAC $180/t")
+    func credit45Q() throws {
+        let c = try check("45q-up-to-85")
+        guard case let .price(p)? = c.recomputed else { Issue.record("not a price"); return }
+        #expect(p.value.value(in: "$/t") == 85)
+        #expect(c.verdict == .holds)
+        #expect(c.correctStatement.contains("180 $/t"))
+    }
+
+    @Test("dac-below-1000: the bundled DAC figures run $600-1,000/t, the highest at the claimed bound, so it holds")
+    func dacBelow1000() throws {
+        let c = try check("dac-below-1000")
+        guard case let .price(p)? = c.recomputed else { Issue.record("not a price"); return }
+        #expect(p.bounds(in: "$/t")! == (600, 1_000))
+        #expect(c.verdict == .holds)
+    }
+
+    @Test("1pointfive-500k-6y (offset_microsoft_1pointfive_2024): 500,000 t over six years, 83,333 t/y")
+    func onePointFive() throws {
+        let c = try check("1pointfive-500k-6y")
+        guard case let .mass(m)? = c.recomputed else { Issue.record("not a mass"); return }
+        #expect(m.value.tonnes == 500_000)
+        #expect(c.verdict == .holds)
+        #expect(c.correctStatement.contains("83,333 t/y"))
+        #expect(!c.trail.warnings.contains { $0.key == "years_differ" })
+    }
+
+    @Test("regreen-6-5mt (offset_microsoft_regreen_2024_2025): 3 Mt + 3.5 Mt = 6.5 Mt, with the may-restate warning")
+    func regreen() throws {
+        let c = try check("regreen-6-5mt")
+        guard case let .mass(m)? = c.recomputed else { Issue.record("not a mass"); return }
+        within(m.value.tonnes, 6.5e6, pct: 0.01, "total")
+        #expect(c.verdict == .holds)
+        #expect(c.trail.warnings.contains { $0.key == "may_restate" })
+    }
+
+    @Test("ai-query-10x-search (epri2024_chatgpt_vs_search): 2.9 Wh / 0.3 Wh = 9.667x, within 5 % of 10x")
+    func aiQuery() throws {
+        let c = try check("ai-query-10x-search")
+        guard case let .ratio(r)? = c.recomputed else { Issue.record("not a ratio"); return }
+        within(r.value.number, 2.9 / 0.3, pct: 1e-9, "ratio")
+        within(r.value.number, 10, pct: 5, "published ratio")
+        #expect(c.verdict == .holds)
+    }
+
+    @Test("morgan-stanley-2-5gt (morganstanley2024_cumulative_emissions): a geometric 200->600 Mt/y path sums to 2.59 Gt for 2024-2030, within 12 % of 2.5 Gt")
+    func morganStanley() throws {
+        let c = try check("morgan-stanley-2-5gt")
+        guard case let .mass(m)? = c.recomputed else { Issue.record("not a mass"); return }
+        within(m.value.value(in: "Gt")!, 2.59, pct: 0.5, "path sum (the case's derived check)")
+        within(m.value.value(in: "Gt")!, 2.5, pct: 12, "published")
+        #expect(c.verdict == .holds)
+    }
+
+    @Test("capacity-200pct-400mt (morganstanley2024_cumulative_emissions inputs): 200 Mt/y x 200 % = 400 Mt/y added")
+    func capacity200pct() throws {
+        let c = try check("capacity-200pct-400mt")
+        guard case let .rate(r)? = c.recomputed else { Issue.record("not a rate"); return }
+        within(r.value.value(in: "Mt/y")!, 400, pct: 1e-9, "added")
+        #expect(c.verdict == .holds)
+    }
+
+    @Test("guardian-7-62x (guardian2024_location_vs_market): 662 % higher is 7.62x")
+    func guardian() throws {
+        let c = try check("guardian-7-62x")
+        guard case let .ratio(r)? = c.recomputed else { Issue.record("not a ratio"); return }
+        within(r.value.number, 7.62, pct: 1e-9, "ratio")
+        #expect(c.verdict == .holds)
+    }
+
+    @Test("scope3-above-96 (microsoft_2025_report_fy24): scope 3 is more than 97 %, so 'above 96 %' holds")
+    func scope3() throws {
+        let c = try check("scope3-above-96")
+        guard case let .share(s)? = c.recomputed else { Issue.record("not a share"); return }
+        within(s.value.fraction, 0.97, pct: 1e-9, "share")
+        #expect(c.verdict == .holds)
+    }
+
+    @Test("verdict summary: a claim 10x the recomputation is '10x too high'; 0.5x is '2x too low'; a range stays a range")
+    func verdictSummary() {
+        #expect(Verdict.offBy(Interval(0.1)).summary == "10x too high")
+        #expect(Verdict.offBy(Interval(2)).summary == "2x too low")
+        #expect(Verdict.offBy(Interval(0.25, 0.5)).summary == "2–4x too high")
+        #expect(Verdict.offBy(Interval(1.39, 1.67)).summary == "1.39–1.67x too low")
+    }
+
+    @Test("claims name their outlets or say plainly that the outlet was not recorded; no user-facing 'seed'")
+    func claimsNameOutlets() throws {
+        for c in try Claims.all() {
+            for text in [c.who, c.whereSaid, c.source.id, c.source.title, c.source.publisher] {
+                #expect(!text.lowercased().contains("seed"), "\(c.id): \(text)")
+                #expect(!text.contains("issue quotes"), "\(c.id): \(text)")
+            }
+            #expect(!c.who.isEmpty && !c.source.publisher.isEmpty, "\(c.id)")
+            if c.source.url.isEmpty { #expect(c.who.contains("outlet not recorded"), "\(c.id) has no address and does not say its outlet is unknown") }
+        }
+    }
+
+    @Test("a malformed claim parameter names the claims file and line as arguments")
+    func claimErrorLocated() throws {
+        let c = try Claims.claim("ai-query-10x-search")
+        let broken = Claim(id: c.id, title: c.title, who: c.who, whereSaid: c.whereSaid, when: c.when, statement: c.statement, claimed: c.claimed,
+                           claimedUnit: c.claimedUnit, kind: c.kind, parameters: ["a": "2.9Wh/query"], tolerancePercent: 5, source: c.source,
+                           origin: c.origin, originFile: c.originFile, originLine: c.originLine, note: "", correctTemplate: "")
+        do {
+            _ = try broken.check()
+            Issue.record("no error")
+        } catch let e as CO2eError {
+            #expect(e.file == "data/claims/claims.csv" && e.line == c.originLine && e.reason.contains("needs the parameter 'b'"))
+        }
+    }
+}
