@@ -93,6 +93,8 @@ let badInputs: [BadInput] = [
     BadInput(["training", "--energy", "5GWh", "--grid", "US", "--pue", "0.5"], 2, "0.5"),
     BadInput(["training", "--energy", "5GWh", "--grid", "US", "--year", "1800"], 2, "1800"),
     BadInput(["training", "--energy", "5GWh", "--grid", "US", "extra"], 2, "extra"),
+    BadInput(["training", "--energy", "50-60GWh", "--grid", "US"], 2, "write low..high with two dots: 50..60GWh"),
+    BadInput(["training", "--devices", "1", "--device-power", "700W", "--hours", "5devices", "--pue-included", "--intensity", "425g/kWh"], 2, "'devices', which is not a unit of duration"),
     BadInput(["factors", "Germny"], 1, "Germny"),
     BadInput(["factors", "Germny", "--json"], 1, "{\"error\":"),
     BadInput(["factors", "US", "--factors", "@nosuch.csv"], 1, "No such file"),
