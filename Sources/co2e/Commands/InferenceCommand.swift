@@ -90,7 +90,7 @@ struct InferenceCommand: Command {
             return
         }
         let run = try self.run(a)
-        var estimate = try run.estimate(sampling: try SamplingOptions.settings(a, distributions: false))
+        var estimate = try run.estimate(sampling: try SamplingOptions.settings(a, distributions: false)).trail
         ElectricityOptions.addHints(to: &estimate)
         console.out(a[json] ? estimate.json.prettySerialized() + "\n" : Rendering.text(estimate, width: console.width))
     }

@@ -53,13 +53,9 @@ struct TrainingCommand: Command {
         let form = try energyForm(a)
         let sampling = try SamplingOptions.settings(a, distributions: false)
         var estimate = grids.count > 1
-            ? try TrainingRun.compare(energy: form, on: grids, sampling: sampling)
-            : try TrainingRun(energy: form, electricity: grids[0]).estimate(sampling: sampling)
+            ? try TrainingRun.compare(energy: form, on: grids, sampling: sampling).trail
+            : try TrainingRun(energy: form, electricity: grids[0]).estimate(sampling: sampling).trail
         ElectricityOptions.addHints(to: &estimate)
-        // An input written in years was converted at the year's length: say which.
-        if [a.text(energy), a.text(devicePower), a.text(hours)].contains(where: { $0.map(UnitTable.mentionsYear) ?? false }) {
-            estimate.assume("year_length", UnitTable.yearConvention)
-        }
         try EquivalentsOption.apply(a, to: &estimate)
         console.out(a[json] ? estimate.json.prettySerialized() + "\n" : Rendering.text(estimate, width: console.width))
     }
