@@ -421,7 +421,7 @@ public struct InferenceRun: Sendable {
             est.steps.append(.init("published_carbon_per_query", "Published emissions per query", e.value(c, unit: "g"),
                                    how: "\(f.source.id), \(basis)", citations: [f.citation]))
             if let total = p.total, let q = b.volume?.queries {
-                est.results.append(.init("published_carbon", "Emissions at the published rate (\(basis))", e.value(total),
+                est.results.append(.init("published_carbon", "Published-rate emissions (\(basis))", e.value(total),
                                          how: "\(e.text(q)) × \(e.text(c, unit: "g"))"))
             }
             if f.carbonBasis == "market" {

@@ -24,6 +24,55 @@ public enum TrainingEnergy: Sendable, Hashable {
     /// Device-hours x average power per device x PUE (model cards give GPU-hours).
     case deviceHours(Uncertain<CountDimension>, powerPerDevice: Uncertain<PowerDimension>, pue: FacilityOverhead)
 
+    /// The form the inputs describe, as a front end collects them: the energy (the facility's,
+    /// or IT energy with a PUE), or the hardware (devices and time, or device-hours, with the
+    /// power per device) with a PUE or `pueIncluded`.
+    ///
+    /// - Throws: `CO2eError.invalidInput` naming the missing or conflicting field (`pue`,
+    ///   `devices`, `hours`, `device_power`, `energy`).
+    public init(energy: Uncertain<EnergyDimension>? = nil, devices: Uncertain<CountDimension>? = nil,
+                devicePower: Uncertain<PowerDimension>? = nil, hours: Uncertain<DurationDimension>? = nil,
+                deviceHours: Uncertain<CountDimension>? = nil, pue: Uncertain<RatioDimension>? = nil, pueIncluded: Bool = false) throws {
+        if pue != nil && pueIncluded {
+            throw CO2eError(.invalidInput, "is given with the PUE already included; counting PUE twice is a common error",
+                            code: .conflictingOptions, field: "pue")
+        }
+        if let energy {
+            if let extra = [("devices", devices != nil), ("device_power", devicePower != nil), ("hours", hours != nil),
+                            ("device_hours", deviceHours != nil)].first(where: \.1)?.0 {
+                throw CO2eError(.invalidInput, "is a hardware input; give the energy or the hardware, not both", code: .conflictingOptions, field: extra)
+            }
+            self = pue.map { .itEquipment(energy, pue: $0) } ?? .facility(energy)
+            return
+        }
+        guard let power = devicePower else {
+            throw CO2eError(.invalidInput, "is missing: give the energy of the run, or the hardware (devices, power per device and time, with a PUE)",
+                            code: .missingOption, field: "energy")
+        }
+        guard let overhead: FacilityOverhead = pue.map({ .pue($0) }) ?? (pueIncluded ? .included : nil) else {
+            var error = CO2eError(.invalidInput, "the hardware form needs a PUE (e.g. 1.1), or the PUE marked as included when the power figure already includes the facility overhead",
+                                  code: .missingOption, field: "pue")
+            error.seeAlso = "pue_included"
+            throw error
+        }
+        if let deviceHours {
+            if let extra = [("devices", devices != nil), ("hours", hours != nil)].first(where: \.1)?.0 {
+                throw CO2eError(.invalidInput, "is given with device-hours, which already count devices × hours", code: .conflictingOptions, field: extra)
+            }
+            self = .deviceHours(deviceHours, powerPerDevice: power, pue: overhead)
+            return
+        }
+        guard let devices else {
+            var error = CO2eError(.invalidInput, "the hardware form needs the number of accelerators, or the device-hours", code: .missingOption, field: "devices")
+            error.seeAlso = "device_hours"
+            throw error
+        }
+        guard let hours else {
+            throw CO2eError(.invalidInput, "the hardware form needs the length of the run, e.g. 2160 or 90d", code: .missingOption, field: "hours")
+        }
+        self = .hardware(devices: devices, powerPerDevice: power, time: hours, pue: overhead)
+    }
+
     /// Checks the inputs: energy, power, time and counts above zero; PUE at least 1.
     ///
     /// - Throws: `CO2eError.invalidInput` naming the field (`energy`, `devices`,

@@ -7,6 +7,7 @@ struct FactorsCommand: Command {
     static let discussion = """
     EXAMPLES:
       co2e factors US                  # one zone: value, year, basis, source
+      co2e factors DE FR US            # several zones side by side
       co2e factors Ireland --year 2020
       co2e factors us-east-1           # a cloud region: the zone it maps to, and why
       co2e factors europe-west1 --compare
@@ -14,7 +15,7 @@ struct FactorsCommand: Command {
       co2e factors --sources           # every source, with licence and address
     """
 
-    static let positionals = [Positional(name: "ZONE", help: "A country (US, IRL, Ireland), an eGRID subregion (eGRID:SRVC or SRVC), a Google Cloud region (europe-west1) or an AWS/Azure region (us-east-1, westus2).", optional: true)]
+    static let positionals = [Positional(name: "ZONE", help: "A country (US, IRL, Ireland), an eGRID subregion (eGRID:SRVC or SRVC), a Google Cloud region (europe-west1) or an AWS/Azure region (us-east-1, westus2). Give several (DE FR US) to see them side by side.", optional: true, variadic: true)]
 
     static let list = Flag("list", "List every zone and cloud region the tables know.")
     static let sources = Flag("sources", "List every source the bundled tables cite.")
@@ -52,6 +53,14 @@ struct FactorsCommand: Command {
             throw CO2eError.input("give a ZONE (e.g. 'co2e factors US'), or --list to see them all")
         }
         let year = try a.value(year)
+        if a.positionals.count > 1 {
+            if a[compare] || a[allYears] {
+                throw CO2eError(.invalidInput, "shows one zone at a time; several zones are shown side by side with their newest factor (or --year)",
+                                code: .conflictingOptions, field: a[compare] ? "compare" : "all_years", value: a.positionals.joined(separator: " "))
+            }
+            try sideBySide(a.positionals, catalog, year: year, json: json, console)
+            return
+        }
         if a[compare] {
             let comparison = try catalog.compare(query, year: year)
             console.out(json ? comparison.json.prettySerialized() + "\n" : text(comparison))
@@ -85,7 +94,52 @@ struct FactorsCommand: Command {
         }
         rows.append(["Years", FactorCatalog.describeYears(all.map(\.year)) + (a[allYears] ? "" : " (--year picks one; --all-years shows them all)")])
         if !match.zone.aliases.isEmpty { rows.append(["Also found as", match.zone.aliases.joined(separator: ", ")]) }
+        out += wrapped(rows, width: console.width)
+        console.out(out)
+    }
+
+    /// Label and value rows, each value wrapped to `width` beside its label.
+    static func wrapped(_ rows: [[String]], width: Int) -> String {
+        let labelWidth = rows.map { $0[0].count }.max() ?? 0
+        let indent = 2 + labelWidth + 2
+        var out = ""
+        for r in rows {
+            let lines = Wrap.lines(r[1], width: max(30, width - indent))
+            out += "  " + Rendering.pad(r[0], labelWidth) + "  " + lines[0] + "\n"
+            for l in lines.dropFirst() { out += String(repeating: " ", count: indent) + l + "\n" }
+        }
+        return out
+    }
+
+    /// Several zones side by side: one row per zone with its factor, year, basis and source,
+    /// then each source once.
+    static func sideBySide(_ queries: [String], _ catalog: FactorCatalog, year: Int?, json: Bool, _ console: Console) throws {
+        var found: [(query: String, match: ZoneMatch, factor: GridFactor)] = []
+        for q in queries {
+            let (match, factor) = try catalog.factor(for: q, year: year)
+            found.append((q, match, factor))
+        }
+        if json {
+            let items: [JSONValue] = found.map { f in
+                .object([("query", .string(f.query)), ("zone", .string(f.match.zone.id)), ("name", .string(f.match.zone.name)),
+                         ("kind", .string(f.match.zone.kind)), ("factor", f.factor.json)])
+            }
+            console.print(JSONValue.object([("zones", .array(items))]).prettySerialized())
+            return
+        }
+        var rows = [["Zone", "Name", "Factor", "Year", "Basis", "Source"]]
+        var sources: [Source] = []
+        for f in found {
+            var zone = f.match.zone.id
+            if case let .cloudRegion(r, _) = f.match { zone = "\(r.provider):\(r.region) -> \(zone)" }
+            rows.append([zone, f.match.zone.name, f.factor.intensity.formatted(), String(f.factor.year), f.factor.basisDescription,
+                         f.factor.source.id])
+            if !sources.contains(where: { $0.id == f.factor.source.id }) { sources.append(f.factor.source) }
+        }
+        var out = "Grid factors for \(found.count) zones (CO2e per kWh; 'co2e factors ZONE' shows one with its row and years):\n"
         out += Rendering.columns(rows)
+        out += "\nSources:\n"
+        for s in sources { out += Rendering.hanging("  \(s.id): \(s.citation)", indent: 4, width: console.width) }
         console.out(out)
     }
 

@@ -60,27 +60,10 @@ struct TrainingCommand: Command {
         console.out(a[json] ? estimate.json.prettySerialized() + "\n" : Rendering.text(estimate, width: console.width))
     }
 
-    /// The energy the options describe.
+    /// The energy the options describe (the library checks which form they make).
     static func energyForm(_ a: Arguments) throws -> TrainingEnergy {
-        let pue = try a.value(pue)
-        if let energy = try a.value(energy) {
-            if let pue { return .itEquipment(energy, pue: pue) }
-            return .facility(energy)
-        }
-        let power = try a.value(devicePower)!
-        guard let overhead: FacilityOverhead = pue.map({ .pue($0) }) ?? (a[pueIncluded] ? .included : nil) else {
-            throw CO2eError(.invalidInput, "the hardware form needs a PUE (e.g. 1.1), or --pue-included when the power figure already includes the facility overhead",
-                            field: "pue")
-        }
-        if let hours = try a.value(deviceHours) {
-            return .deviceHours(hours, powerPerDevice: power, pue: overhead)
-        }
-        guard let devices = try a.value(devices) else {
-            throw CO2eError(.invalidInput, "the hardware form needs the number of accelerators, or --device-hours", field: "devices")
-        }
-        guard let time = try a.value(hours) else {
-            throw CO2eError(.invalidInput, "the hardware form needs the length of the run, e.g. 2160 or 90d", field: "hours")
-        }
-        return .hardware(devices: devices, powerPerDevice: power, time: time, pue: overhead)
+        try TrainingEnergy(energy: try a.value(energy), devices: try a.value(devices), devicePower: try a.value(devicePower),
+                           hours: try a.value(hours), deviceHours: try a.value(deviceHours), pue: try a.value(pue),
+                           pueIncluded: a[pueIncluded])
     }
 }
