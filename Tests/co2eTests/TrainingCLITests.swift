@@ -27,3 +27,46 @@ import Testing
         #expect(line.contains("p5–p95"), "\(line)")
     }
 }
+
+@Suite struct FactorsCLITests {
+    @Test func severalZonesAreShownSideBySide() throws {
+        let r = runCLI(["factors", "DE", "FR", "US"])
+        #expect(r.code == 0, "\(r)")
+        let rows = r.out.split(separator: "\n").filter { $0.hasPrefix("  DE ") || $0.hasPrefix("  FR ") || $0.hasPrefix("  US ") }
+        #expect(rows.count == 3, "\(r.out)")
+        #expect(rows.allSatisfy { $0.contains("g/kWh") && $0.contains("owid-ember-2025") })
+        let json = runCLI(["factors", "DE", "FR", "US", "--json"])
+        #expect(json.code == 0 && json.out.contains("\"zones\""), "\(json)")
+    }
+
+    @Test func oneZoneFitsOneHundredColumns() throws {
+        var out = ""
+        let console = Console(out: { out += $0 }, err: { _ in }, width: 100)
+        #expect(CLI.run(["factors", "US"], console: console) == 0)
+        for line in out.split(separator: "\n") { #expect(line.count <= 100, "\(line.count): \(line)") }
+        #expect(out.contains("[owid-ember-2025]"))
+    }
+}
+
+@Suite struct GridComparisonCLITests {
+    @Test func comparingGridsShowsTheDifferenceInTonnes() throws {
+        let r = runCLI(["training", "--energy", "50..60GWh", "--grid", "FR", "--grid", "US"])
+        #expect(r.code == 0, "\(r)")
+        // 50..60 GWh × (383.549 − 44.179) g/kWh = 16,968.5..20,362.2 t.
+        let line = try #require(r.out.split(separator: "\n").first { $0.contains("US − FR") })
+        #expect(line.contains("16,968–20,362 tCO2e"), "\(line)")
+        #expect(r.out.contains("− lowest"))
+    }
+}
+
+@Suite struct InferenceColumnsTests {
+    @Test func aPublishedRateLabelKeepsItsValueInTheColumn() throws {
+        let r = runCLI(["inference", "--queries", "1e9/day", "--per-query", "gemini-2025-median", "--period", "1y", "--break-even", "50..60GWh", "--grid", "DE"])
+        #expect(r.code == 0, "\(r)")
+        let lines = r.out.split(separator: "\n").map(String.init)
+        let published = try #require(lines.first { $0.contains("Published-rate emissions") })
+        let location = try #require(lines.first { $0.hasPrefix("    Location-based emissions ") && $0.contains("30,147") })
+        #expect(published.firstRange(of: "10,950")?.lowerBound.utf16Offset(in: published)
+                == location.firstRange(of: "30,147")?.lowerBound.utf16Offset(in: location), "\(published)\n\(location)")
+    }
+}

@@ -24,8 +24,8 @@ extension Quantity {
         // No-break spaces (U+00A0, U+202F) are spaces: word processors put them between number and unit.
         let normalized = String(String.UnicodeScalarView(input.unicodeScalars.map { $0 == "\u{00A0}" || $0 == "\u{202F}" ? " " : $0 }))
         let trimmed = normalized.trimmingSpaces
-        func fail(_ reason: String, accepted: String? = nil) -> CO2eError {
-            CO2eError(.invalidInput, reason, value: input, accepted: accepted)
+        func fail(_ reason: String, accepted: String? = nil, code: CO2eError.Code = .invalidValue) -> CO2eError {
+            CO2eError(.invalidInput, reason, code: code, value: input, accepted: accepted)
         }
         guard !trimmed.isEmpty else {
             throw CO2eError(.invalidInput, "is empty; expected \(D.name) such as \(D.example)", value: input)
@@ -69,7 +69,7 @@ extension Quantity {
         var lastUnit = parsed.last?.unit ?? ""
         if lastUnit.isEmpty, case .unknown = D.resolveUnit("") { lastUnit = parsed.first?.unit ?? "" }
         if lastUnit.isEmpty, case .unknown = D.resolveUnit("") {
-            throw fail("has no unit; write \(D.name) with a unit such as \(D.example)", accepted: D.acceptedUnitsDescription)
+            throw fail("has no unit; write \(D.name) with a unit such as \(D.example)", accepted: D.acceptedUnitsDescription, code: .unknownUnit)
         }
         var bounds: [Double] = []
         for side in parsed {
