@@ -13,14 +13,13 @@ struct EquivalentsCommand: Command {
       co2e training --energy 50..60GWh --grid US --equivalents
     """
     static let positionals = [Positional(name: "MASS", help: "Emissions: 22kt, 552.1t, or a range 19177..23013t.", optional: false)]
-    static let json = Flag("json", "Print the estimate as JSON.")
-    static var options: [any OptionDeclaration] { [json] }
+    static var options: [any OptionDeclaration] { [] }
 
-    static func run(_ a: Arguments, _ console: Console) throws {
+    static func run(_ a: Arguments) throws -> Output {
         guard let text = a.positionals.first else { throw CO2eError.input("give a MASS, e.g. 'co2e equivalents 22kt'") }
         let mass: Uncertain<MassDimension>
         do { mass = try Mass.parseRange(text) } catch let e as CO2eError { throw e.attributed(to: "mass") }
         let estimate = try Equivalents.estimate(mass)
-        console.out(a[json] ? estimate.json.prettySerialized() + "\n" : Rendering.text(estimate, width: console.width))
+        return .estimate(estimate)
     }
 }

@@ -43,19 +43,17 @@ struct ProjectCommand: Command {
     static let sensitivity = Flag("sensitivity", "Add a tornado table: each input at its low and high end, and the final year's total (with --chart, draw it).")
     static let chart = Option<String>("chart", "FILE.svg", "Write an SVG chart: TWh and Mt CO2e by year, one line per scenario (per region for one scenario with regions); with --sensitivity, the tornado.")
     static let list = Flag("list", "List the bundled scenarios with their sources.")
-    static let json = Flag("json", "Print JSON (same content as the text).")
 
-    static var options: [any OptionDeclaration] { [scenario, file, to, cumulative, set, sensitivity, chart, list] + SamplingOptions.options + [json] }
+    static var options: [any OptionDeclaration] { [scenario, file, to, cumulative, set, sensitivity, chart, list] + SamplingOptions.options }
 
     static var rules: [Rule] {
         [.conflicts(list, scenario), .conflicts(list, file), .conflicts(list, set), .conflicts(list, sensitivity), .conflicts(list, chart),
          .conflicts(list, cumulative), .conflicts(list, to), .conflicts(list, SamplingOptions.samples)]
     }
 
-    static func run(_ a: Arguments, _ console: Console) throws {
+    static func run(_ a: Arguments) throws -> Output {
         if a[list] {
-            try listScenarios(json: a[json], console)
-            return
+            return .listing(try listScenarios())
         }
         var scenarios: [Scenario] = []
         for id in try a.all(scenario) {
@@ -77,7 +75,7 @@ struct ProjectCommand: Command {
         let request = ProjectionRequest(scenarios: scenarios, to: last, cumulative: span, settings: settings, sensitivity: a[sensitivity],
                                         sampling: try SamplingOptions.settings(a, distributions: false))
         let result = try Projection.run(request)
-        var written = ""
+        var notes: [String] = []
         if let path = a.text(chart) {
             let svg: String
             if a[sensitivity] {
@@ -90,33 +88,27 @@ struct ProjectCommand: Command {
                 svg = SVGChart.projection(result, title: "Data-centre electricity and emissions, " + scenarios.map(\.id).joined(separator: ", "))
             }
             try FileIO.writeAtomically(svg, to: path)
-            written = "\nChart written to \(path)\(a[sensitivity] ? " (tornado for \(scenarios[0].id))" : "").\n"
+            notes.append("Chart written to \(path)\(a[sensitivity] ? " (tornado for \(scenarios[0].id))" : "").")
         }
-        if a[json] {
-            console.out(result.estimate.json.prettySerialized() + "\n")
-        } else {
-            console.out(Rendering.text(result.estimate, width: console.width) + written)
-        }
+        return .estimate(result.estimate, notes: notes)
     }
 
-    static func listScenarios(json: Bool, _ console: Console) throws {
+    static func listScenarios() throws -> Listing {
         let all = try ProjectionCatalog.all()
         let sources = ProjectionCatalog.bundledSources
-        if json {
-            console.print(JSONValue.array(all.map { s in
+        let json = JSONValue.array(all.map { s in
                 .object([("id", .string(s.id)), ("title", .string(s.title)), ("base_year", .number(Double(s.baseYear))),
                          ("last_year", .number(Double(s.lastYear))), ("regions", .array(s.regions.map { .string($0.id) })),
                          ("source", sources.first { $0.id == s.source }?.json ?? .string(s.source))])
-            }).prettySerialized())
-            return
-        }
-        var rows = [["Scenario", "Years", "Regions", "Source"]]
+        })
+        var rows: [[String]] = []
         for s in all {
             let source = sources.first { $0.id == s.source }
             rows.append([s.id, "\(s.baseYear)–\(s.lastYear)", s.regions.map(\.id).joined(separator: ", "),
                          source.map { "\($0.publisher), \($0.published): \($0.title)" } ?? s.source])
         }
-        console.out("\(all.count) bundled scenarios (data/projections/; every figure carries its source, page or table):\n" + Rendering.columns(rows))
+        return Listing([.line("\(all.count) bundled scenarios (data/projections/; every figure carries its source, page or table):"),
+                        .columns(header: ["Scenario", "Years", "Regions", "Source"], rows: rows)], json: json)
     }
 
     /// `2024..2030`.
