@@ -99,7 +99,7 @@ struct FactorsCommand: Command {
                                   ("kind", .string(match.zone.kind)), ("factor", f.json)]))
         }
         let blocks: [Listing.Block] = [
-            .line("Grid factors for \(queries.count) zones (CO2e per kWh; 'co2e factors ZONE' shows one with its row and years):"),
+            .line("Grid factors for \(queries.count) zones, CO2e per kWh:"),
             .columns(header: ["Zone", "Name", "Factor", "Year", "Basis", "Source"], rows: rows), .blank,
             .line("Sources:"), .columns(header: nil, rows: sources.map { [$0.id, $0.citation] }),
         ]
