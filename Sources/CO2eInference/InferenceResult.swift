@@ -44,3 +44,24 @@ public struct InferenceResult: Sendable {
     /// The first grid's location-based emissions, when a grid or intensity was given.
     public var locationBased: Figure<MassDimension>? { grids.first?.locationBased }
 }
+
+extension InferenceRun {
+    /// The run a published scenario describes: its per-query figure, volume, period (unless
+    /// `period` is given) and baseline, with the caller's PUE, growth, training energy and grids.
+    ///
+    /// - Throws: `CO2eError.invalidData` naming the scenario when one of its figures or
+    ///   numbers cannot be read.
+    public init(scenario s: InferenceScenario, pue: Uncertain<RatioDimension>? = nil, period: Uncertain<DurationDimension>? = nil, growth: Uncertain<GrowthDimension>? = nil,
+                trainingEnergy: Uncertain<EnergyDimension>? = nil, electricity: [ElectricityAccounting] = []) throws {
+        func read<D>(_ text: String, _ key: String, as: D.Type) throws -> Uncertain<D> {
+            do { return try Quantity<D>.parseRange(text) } catch {
+                throw CO2eError.data("scenario \(s.id): \(key) '\(text)' is not \(D.name)", file: s.origin)
+            }
+        }
+        let baseline = try s.baseline.map { PerQuerySource.figure(try InferenceCatalog.figure($0, field: "scenario")) }
+        self.init(perQuery: .source(.figure(try InferenceCatalog.figure(s.perQuery, field: "scenario"))), pue: pue, baseline: baseline,
+                  volume: try read(s.queries, "queries", as: Per<CountDimension, DurationDimension>.self),
+                  period: try period ?? read(s.period, "period", as: DurationDimension.self),
+                  growth: growth, trainingEnergy: trainingEnergy, electricity: electricity, scenario: s)
+    }
+}

@@ -161,3 +161,17 @@ import CO2eKit
                 == .deviceHours(.exact(.number(10)), powerPerDevice: .exact(.watts(700)), pue: .included))
     }
 }
+
+@Suite struct InferenceScenarioRequestTests {
+    @Test func aScenarioBuildsItsRunInTheLibrary() throws {
+        let s = try InferenceCatalog.scenario("every-search-ai")
+        let run = try InferenceRun(scenario: s)
+        #expect(run.scenario?.id == "every-search-ai")
+        #expect(run.volume == (try Quantity<Per<CountDimension, DurationDimension>>.parseRange(s.queries)))
+        #expect(run.period == (try TimeSpan.parseRange(s.period)))
+        let given = try InferenceRun(scenario: s, period: .exact(.years(2)))
+        #expect(given.period == .exact(.years(2)))
+        let result = try run.estimate()
+        #expect(result.queries != nil && result.periodEnergy != nil)
+    }
+}
