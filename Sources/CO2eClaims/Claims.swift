@@ -31,6 +31,8 @@ public struct Claim: Sendable, Hashable {
     public let note: String
     /// The correct statement, with `{result}` (and other keys) filled from the recomputation.
     public let correctTemplate: String
+    /// How the row's figures were read (its `read` column; nil when a user's file has none).
+    public var read: Reading? = nil
 }
 
 /// What a check concluded.
@@ -93,10 +95,12 @@ public enum Claims {
             params[String(item[..<eq]).trimmingSpaces] = String(item[item.index(after: eq)...]).trimmingSpaces
         }
         let sourceID = try row["source"]
-        return Claim(id: try row["id"], title: try row["title"], who: try row["who"], whereSaid: try row["where"], when: try row["when"],
+        var claim = Claim(id: try row["id"], title: try row["title"], who: try row["who"], whereSaid: try row["where"], when: try row["when"],
                      statement: try row["statement"], claimed: claimed, claimedUnit: try row["claimed_unit"], kind: kind, parameters: params,
                      tolerancePercent: try row.number("tolerance_pct") ?? 0,
                      source: try CatalogRows.source(sourceID, in: sourcesPath, usedAt: row.place), origin: row.place,
                      note: row.optional("note") ?? "", correctTemplate: row.optional("correct") ?? "")
+        claim.read = try row.reading()
+        return claim
     }
 }

@@ -47,116 +47,129 @@ package enum BundledData {
         switch path {
         case "data/claims/claims.csv":
             return #"""
-id,title,who,where,when,statement,claimed,claimed_unit,kind,params,tolerance_pct,source,note,correct
-gpt4-training-cars,GPT-4's training vs cars,news report (seed),publication not recorded,2025,"GPT-4's training (50-60 GWh) emitted as much as over 3,000 cars in a year",3000,car-years,training_equivalent,energy=50..60GWh;grid=US;year=2024;equivalent=car_year,10,seed-reports-2025,"Recomputed with co2e's training model at the bundled US 2024 average grid factor and EPA's 4.6 t per car-year. The 50-60 GWh is the claim's own input (IEA 2025 gives 42.4 GWh). Where GPT-4 was trained, and on which grid mix, is not published.","Training GPT-4 on 50-60 GWh at the US 2024 average grid factor emitted {result}, as much as {equivalent} passenger cars driven for a year (EPA: 4.6 t per car)."
-vaulted-deep-49mt,Vaulted Deep tonnes,news report (seed),publication not recorded,2025-07,Microsoft will pay Vaulted Deep to remove 49 million tons of CO2,49000000,t,deal_tonnes,deal=vaulted-deep-2025,1,seed-reports-2025,The primary release says 4.9 million metric tons of CO2 removal over 12 years (2026-2038). Some reports also call the 4.9 Mt 'organic waste'; it is CO2 removed.,"Microsoft contracted {result} of durable CO2 removal from Vaulted Deep over 12 years (2026-2038), about {rate}."
-vaulted-deep-1-7b,Vaulted Deep deal value,Wall Street Journal / Inc. (as reported by Financial Express),"Financial Express, reporting the WSJ and Inc.",2025-07,Microsoft is spending $1.7 billion on the Vaulted Deep deal,1700000000,USD,deal_value,deal=vaulted-deep-2025,2,financial-express-2025,The price was not disclosed. $1.7B is 4.9 Mt x Vaulted Deep's reported current rate of $350/t; its CEO said that is not what Microsoft paid.,"The deal's price is not disclosed; at Vaulted Deep's reported rate of $350/t, 4.9 Mt would cost {result}, an upper guess rather than a known price."
-microsoft-emissions-23-4,Microsoft's emissions since 2020,Microsoft 2025 Environmental Sustainability Report (via TechCrunch),"TechCrunch, reporting the 2025 report",2025-06-02,Microsoft's total emissions are up 23.4 % over its 2020 baseline,23.4,%,reported,reason=co2e bundles no Microsoft emission totals (the FY20 and FY24 absolute figures were not verified) so the percentage cannot be recomputed from co2e's own data,0.5,microsoft-esr-2025,"Both +23.4 % (2025 report, FY24) and +29.1 % (2024 report, FY23) are Microsoft's own figures for different years; 'nearly 30 % in 2024' mixes them.",Microsoft reports its FY24 emissions 23.4 % above its 2020 baseline (2025 report); the 29.1 % figure is FY23's.
-45q-up-to-85,45Q credit per tonne,news report (seed),publication not recorded,2025,The 45Q tax credit pays up to $85 per ton of captured carbon,85,USD/t,credit_45q,capture=point_source;route=geologic;law=ira-2022;compare=dac,0,seed-reports-2025,$85 is the point-source rate for geologic storage with the wage requirements met ($17 base x 5); direct air capture earns up to $180.,45Q pays up to {result} for CO2 captured at a point source and stored geologically (wage requirements met); direct air capture earns up to {compare}.
-dac-below-1000,DAC cost per tonne,news report (seed),publication not recorded,2025,"Direct air capture costs below $1,000 per tonne",1000,USD/t,price_below,method=dac,0,seed-reports-2025,"co2e's bundled DAC prices: a cost range of $600-1,000/t (TechCrunch) and an average paid of $715/t (not verified).","Capturing a tonne of CO2 from the air is reported to cost {result}; the upper end reaches $1,000."
-1pointfive-500k-6y,1PointFive deal size,1PointFive (Occidental) release via ESG Today,"ESG Today, quoting the 1PointFive release",2024-07,"Microsoft buys 500,000 t of DAC carbon removal credits from 1PointFive over six years",500000,t,deal_tonnes,deal=1pointfive-2024;years=6,0.5,onepointfive-microsoft-2024,"About 83,333 t a year, a sixth of STRATOS's designed 500,000 t/y.","Microsoft contracted {result} of DAC removal from 1PointFive's STRATOS over six years, about {rate}."
-regreen-6-5mt,re.green deals together,ESG Today / Mongabay,ESG Today,2025-01,"re.green will deliver 3.5 Mt over 25 years to Microsoft, on top of 3 Mt over 15 years",6500000,t,deals_total,deals=regreen-2024+regreen-2025,1,regreen-microsoft-2025,"The Register says Microsoft called the 2025 deal effectively the same deal with changed numbers; if so the total is 3.5 Mt, not 6.5 Mt.","re.green's two announced agreements with Microsoft total {result} of nature-based removal (reversal risk), unless the 2025 deal replaces the 2024 one."
-ai-query-10x-search,An AI query vs a web search,EPRI (2024),Powering Intelligence (report 3002028905),2024-05-28,An AI query needs about 10 times the electricity of a Google search,10,x,ratio,a=2.9Wh/query;b=0.3Wh/query;a_label=ChatGPT request (de Vries 2023 via EPRI);b_label=Google search (Google 2009 via EPRI),5,epri2024,The inputs are EPRI's published ones: 2.9 Wh per ChatGPT request (de Vries 2023) and 0.3 Wh per Google search (a 2009 figure). Later estimates (Epoch AI 2025: about 0.3 Wh for GPT-4o) would make the ratio about 1. Will use co2e's inference model once it is merged.,On EPRI's 2024 inputs an AI request used {result} the electricity of a search; the inputs are dated (the search figure is from 2009).
-morgan-stanley-2-5gt,Data-centre emissions to 2030,Morgan Stanley Research (via Reuters),Reuters (reprinted by The Star),2024-09-04,The global data-centre industry will emit 2.5 billion tons of CO2 through 2030,2.5,Gt,cumulative_path,from=2024;to=2030;start=200Mt/y;end=600Mt/y,12,morganstanley2024,"Cumulative, global, CO2e, including about 40 % embodied (construction) emissions. Recomputed as a geometric path from 200 Mt/y (2024) to 600 Mt/y (2030), years 2024-2030 inclusive. Will use co2e's projection model once it is merged. Misreadings: as annual (Rinnovabili) or as US-only (Bisnow).","Global data centres would emit about {result} in 2024-2030 together (cumulative, embodied included), on a path from 200 to 600 Mt a year."
-capacity-200pct-400mt,Tripling adds 400 Mt,news report (seed),publication not recorded,2025,+200 % capacity adds 400 Mt a year,400,Mt/y,growth_added,start=200Mt/y;growth=200%,1,seed-reports-2025,"Arithmetic on Morgan Stanley's annual path: 200 Mt/y (2024) x 200 % = 400 Mt/y more by 2030 (600 Mt/y). Morgan Stanley's tripling is of emissions, not of capacity.","Tripling annual data-centre emissions from 200 Mt (2024) to 600 Mt (2030) adds {result}; that is emissions, not capacity."
-guardian-7-62x,Location-based vs reported,The Guardian (I. O'Brien),The Guardian (read through a repost),2024-09-15,"In-house data-centre emissions of Google, Microsoft, Meta and Apple in 2020-2022 were 662 % higher (7.62x) than officially reported",7.62,x,percent_higher,percent=662%,2,guardian2024,"Location-based (the grid where the electricity is used) vs the companies' market-based figures after certificates. For Microsoft alone in 2022 the Guardian's figures give 6.1 Mt / 280,782 t, about 22x.",Location-based emissions of the four companies' own data centres (2020-2022) were {result} the figure they reported market-based: 662 % higher.
-scope3-above-96,Scope 3 share of Microsoft's footprint,news report (seed),publication not recorded,2025,Scope 3 is above 96 % of Microsoft's footprint,96,%,share_at_least,published=97%;published_by=Microsoft 2025 Environmental Sustainability Report (FY24),0,microsoft-esr-2025,Microsoft's 2025 report puts scope 3 at more than 97 % of its emissions (FY24).,"Scope 3 is more than {result} of Microsoft's emissions (FY24, Microsoft's 2025 report)."
+id,title,who,where,when,statement,claimed,claimed_unit,kind,params,tolerance_pct,source,note,correct,read
+gpt4-training-cars,GPT-4's training vs cars,news report (seed),publication not recorded,2025,"GPT-4's training (50-60 GWh) emitted as much as over 3,000 cars in a year",3000,car-years,training_equivalent,energy=50..60GWh;grid=US;year=2024;equivalent=car_year,10,seed-reports-2025,"Recomputed with co2e's training model at the bundled US 2024 average grid factor and EPA's 4.6 t per car-year. The 50-60 GWh is the claim's own input (IEA 2025 gives 42.4 GWh). Where GPT-4 was trained, and on which grid mix, is not published.","Training GPT-4 on 50-60 GWh at the US 2024 average grid factor emitted {result}, as much as {equivalent} passenger cars driven for a year (EPA: 4.6 t per car).",secondary
+vaulted-deep-49mt,Vaulted Deep tonnes,news report (seed),publication not recorded,2025-07,Microsoft will pay Vaulted Deep to remove 49 million tons of CO2,49000000,t,deal_tonnes,deal=vaulted-deep-2025,1,seed-reports-2025,The primary release says 4.9 million metric tons of CO2 removal over 12 years (2026-2038). Some reports also call the 4.9 Mt 'organic waste'; it is CO2 removed.,"Microsoft contracted {result} of durable CO2 removal from Vaulted Deep over 12 years (2026-2038), about {rate}.",secondary
+vaulted-deep-1-7b,Vaulted Deep deal value,Wall Street Journal / Inc. (as reported by Financial Express),"Financial Express, reporting the WSJ and Inc.",2025-07,Microsoft is spending $1.7 billion on the Vaulted Deep deal,1700000000,USD,deal_value,deal=vaulted-deep-2025,2,financial-express-2025,"The price was not disclosed. $1.7B is 4.9 Mt x Vaulted Deep's reported current rate of $350/t; neither company disclosed the deal's terms, and the CEO said the company expects its costs to fall over time.","The deal's price is not disclosed; at Vaulted Deep's reported rate of $350/t, 4.9 Mt would cost {result}, an upper guess rather than a known price.",primary
+microsoft-emissions-23-4,Microsoft's emissions since 2020,Microsoft 2025 Environmental Sustainability Report (via TechCrunch),"TechCrunch, reporting the 2025 report",2025-06-02,Microsoft's total emissions are up 23.4 % over its 2020 baseline,23.4,%,reported,reason=co2e bundles no Microsoft emission totals (the FY20 and FY24 absolute figures were not verified) so the percentage cannot be recomputed from co2e's own data,0.5,microsoft-esr-2025,"Both +23.4 % (2025 report, FY24) and +29.1 % (2024 report, FY23) are Microsoft's own figures for different years; 'nearly 30 % in 2024' mixes them.",Microsoft reports its FY24 emissions 23.4 % above its 2020 baseline (2025 report); the 29.1 % figure is FY23's.,secondary
+45q-up-to-85,45Q credit per tonne,news report (seed),publication not recorded,2025,The 45Q tax credit pays up to $85 per ton of captured carbon,85,USD/t,credit_45q,capture=point_source;route=geologic;law=ira-2022;compare=dac,0,seed-reports-2025,$85 is the point-source rate for geologic storage with the wage requirements met ($17 base x 5); direct air capture earns up to $180.,45Q pays up to {result} for CO2 captured at a point source and stored geologically (wage requirements met); direct air capture earns up to {compare}.,secondary
+dac-below-1000,DAC cost per tonne,news report (seed),publication not recorded,2025,"Direct air capture costs below $1,000 per tonne",1000,USD/t,price_below,method=dac,0,seed-reports-2025,"co2e's bundled DAC price: a cost range of $600-1,000/t (TechCrunch, read through a verbatim reprint). An 'average paid' of $715/t was dropped: no published source for it was found.","Capturing a tonne of CO2 from the air is reported to cost {result}; the upper end reaches $1,000.",secondary
+1pointfive-500k-6y,1PointFive deal size,1PointFive (Occidental) release via ESG Today,"ESG Today, quoting the 1PointFive release",2024-07,"Microsoft buys 500,000 t of DAC carbon removal credits from 1PointFive over six years",500000,t,deal_tonnes,deal=1pointfive-2024;years=6,0.5,onepointfive-microsoft-2024,"About 83,333 t a year, a sixth of STRATOS's designed 500,000 t/y.","Microsoft contracted {result} of DAC removal from 1PointFive's STRATOS over six years, about {rate}.",secondary
+regreen-6-5mt,re.green deals together,ESG Today / Mongabay,ESG Today,2025-01,"re.green will deliver 3.5 Mt over 25 years to Microsoft, on top of 3 Mt over 15 years",6500000,t,deals_total,deals=regreen-2024+regreen-2025,1,regreen-microsoft-2025,"The Register says Microsoft called the 2025 deal effectively the same deal with changed numbers; if so the total is 3.5 Mt, not 6.5 Mt.","re.green's two announced agreements with Microsoft total {result} of nature-based removal (reversal risk), unless the 2025 deal replaces the 2024 one.",secondary
+ai-query-10x-search,An AI query vs a web search,EPRI (2024),Powering Intelligence (report 3002028905),2024-05-28,An AI query needs about 10 times the electricity of a Google search,10,x,ratio,a=2.9Wh/query;b=0.3Wh/query;a_label=ChatGPT request (de Vries 2023 via EPRI);b_label=Google search (Google 2009 via EPRI),5,epri2024,The inputs are EPRI's published ones: 2.9 Wh per ChatGPT request (de Vries 2023) and 0.3 Wh per Google search (a 2009 figure). Later estimates (Epoch AI 2025: about 0.3 Wh for GPT-4o) would make the ratio about 1. Will use co2e's inference model once it is merged.,On EPRI's 2024 inputs an AI request used {result} the electricity of a search; the inputs are dated (the search figure is from 2009).,copy
+morgan-stanley-2-5gt,Data-centre emissions to 2030,Morgan Stanley Research (via Reuters),Reuters (reprinted by The Star),2024-09-04,The global data-centre industry will emit 2.5 billion tons of CO2 through 2030,2.5,Gt,cumulative_path,from=2024;to=2030;start=200Mt/y;end=600Mt/y,12,morganstanley2024,"Cumulative, global, CO2e. The Reuters text gives the 2.5 Gt, 'about 40 % of annual US emissions' and '3x without generative AI'; the annual path (200 Mt/y in 2024 to 600 Mt/y in 2030) and the split (about 60 % electricity, 40 % embodied construction) are not in it: they are in later coverage (Bisnow, citing Reuters and The Register). Recomputed as a geometric path from 200 Mt/y (2024) to 600 Mt/y (2030), years 2024-2030 inclusive. Misreadings: as annual (Rinnovabili) or as US-only (Bisnow).","Global data centres would emit about {result} in 2024-2030 together (cumulative, embodied included), on a path from 200 to 600 Mt a year.",secondary
+capacity-200pct-400mt,Tripling adds 400 Mt,news report (seed),publication not recorded,2025,+200 % capacity adds 400 Mt a year,400,Mt/y,growth_added,start=200Mt/y;growth=200%,1,seed-reports-2025,"Arithmetic on Morgan Stanley's annual path as Bisnow reports it (not in the Reuters text): 200 Mt/y (2024) x 200 % = 400 Mt/y more by 2030 (600 Mt/y). Morgan Stanley's tripling is of emissions, not of capacity.","Tripling annual data-centre emissions from 200 Mt (2024) to 600 Mt (2030) adds {result}; that is emissions, not capacity.",secondary
+guardian-7-62x,Location-based vs reported,The Guardian (I. O'Brien),The Guardian (read through a repost),2024-09-15,"In-house data-centre emissions of Google, Microsoft, Meta and Apple in 2020-2022 were 662 % higher (7.62x) than officially reported",7.62,x,percent_higher,percent=662%,2,guardian2024,"Location-based (the grid where the electricity is used) vs the companies' market-based figures after certificates. For Microsoft alone in 2022 the Guardian's figures give 6.1 Mt / 280,782 t, about 22x.",Location-based emissions of the four companies' own data centres (2020-2022) were {result} the figure they reported market-based: 662 % higher.,secondary
+scope3-above-96,Scope 3 share of Microsoft's footprint,news report (seed),publication not recorded,2025,Scope 3 is above 96 % of Microsoft's footprint,96,%,share_at_least,published=97%;published_by=Microsoft 2025 Environmental Sustainability Report (FY24),0,microsoft-esr-2025,Microsoft's 2025 report puts scope 3 at more than 97 % of its emissions (FY24).,"Scope 3 is more than {result} of Microsoft's emissions (FY24, Microsoft's 2025 report).",secondary
 
 """#
         case "data/claims/sources.csv":
             return #"""
-source,kind,title,publisher,published,licence,url
-seed-reports-2025,article,"The news reports on Microsoft's carbon-removal purchases (Vaulted Deep, 1PointFive, re.green) that co2e's removals issue quotes; the publications were not recorded with the quotes",various,2025,"Factual reference (cited, not copied)",
-financial-express-2025,article,"Microsoft is spending $1.7 billion to buy your poop (reporting the WSJ's $350/t extrapolation)",Financial Express,2025-07,"Factual reference (cited, not copied)",https://www.financialexpress.com/life/technology/microsoft-is-spending-1-7-billion-to-buy-your-poop-it-will/3924992
-microsoft-esr-2025,disclosure,"Microsoft 2025 Environmental Sustainability Report (FY24), as reported by TechCrunch (2 Jun 2025, 'Breakneck data center growth challenges Microsoft's sustainability goals') and Carbon Pulse; report PDF not opened",Microsoft (via TechCrunch),2025-06-02,"Factual reference (cited, not copied)",https://www.surfword.com/breakneck-data-center-growth-challenges-microsofts-sustainability-goals
-onepointfive-microsoft-2024,article,"Microsoft signs largest-ever DAC carbon credit purchase agreement with Oxy's 1PointFive",ESG Today,2024-07,"Factual reference (cited, not copied)",https://esgtoday.com/?p=16657
-regreen-microsoft-2025,article,"re.green and Microsoft agreements (May 2024 and Jan 2025)",ESG Today,2025-01,"Factual reference (cited, not copied)",https://esgtoday.com/?p=19266
-epri2024,report,Powering Intelligence: Analyzing Artificial Intelligence and Data Center Energy Consumption (report 3002028905),Electric Power Research Institute (EPRI),2024-05-28,"Factual reference (cited, not copied)",https://www.ourenergypolicy.org/resources/powering-intelligence-analyzing-artificial-intelligence-and-data-center-energy-consumption/
-morganstanley2024,article,"Global data center industry to emit 2.5 billion tons of CO2 through 2030, Morgan Stanley says (Reuters, L. Kearney; the Morgan Stanley note itself was not available)",Reuters (via The Star),2024-09-04,"Factual reference (cited, not copied)",https://www.thestar.com.my/tech/tech-news/2024/09/04/global-data-center-industry-to-emit-25-billion-tons-of-co2-through-2030-morgan-stanley-says
-guardian2024,article,"Data center emissions probably 662% higher than big tech claims. Can it keep up the ruse? (I. O'Brien; read through a repost and secondary summaries)",The Guardian (via gridstor),2024-09-15,"Factual reference (cited, not copied)",https://gridstor.com/?p=2535
+source,kind,title,publisher,published,licence,url,read
+seed-reports-2025,article,"The news reports on Microsoft's carbon-removal purchases (Vaulted Deep, 1PointFive, re.green) that co2e's removals issue quotes; the publications were not recorded with the quotes",various,2025,"Factual reference (cited, not copied)",,secondary
+financial-express-2025,article,Microsoft is spending $1.7 billion to buy your poop (reporting the WSJ's $350/t extrapolation),Financial Express,2025-07,"Factual reference (cited, not copied)",https://www.financialexpress.com/life/technology/microsoft-is-spending-1-7-billion-to-buy-your-poop-it-will/3924992,primary
+microsoft-esr-2025,disclosure,"Microsoft 2025 Environmental Sustainability Report (FY24), as reported by TechCrunch (2 Jun 2025, 'Breakneck data center growth challenges Microsoft's sustainability goals') and Carbon Pulse; report PDF not opened",Microsoft (via TechCrunch),2025-06-02,"Factual reference (cited, not copied)",https://www.surfword.com/breakneck-data-center-growth-challenges-microsofts-sustainability-goals,secondary
+onepointfive-microsoft-2024,article,Microsoft signs largest-ever DAC carbon credit purchase agreement with Oxy's 1PointFive,ESG Today,2024-07,"Factual reference (cited, not copied)",https://esgtoday.com/?p=16657,secondary
+regreen-microsoft-2025,article,re.green and Microsoft agreements (May 2024 and Jan 2025),ESG Today,2025-01,"Factual reference (cited, not copied)",https://esgtoday.com/?p=19266,secondary
+epri2024,report,Powering Intelligence: Analyzing Artificial Intelligence and Data Center Energy Consumption (report 3002028905),Electric Power Research Institute (EPRI),2024-05-28,"Factual reference (cited, not copied)",https://www.ourenergypolicy.org/resources/powering-intelligence-analyzing-artificial-intelligence-and-data-center-energy-consumption/,copy
+morganstanley2024,article,"Global data center industry to emit 2.5 billion tons of CO2 through 2030, Morgan Stanley says (Reuters, L. Kearney; the Morgan Stanley note itself was not available)",Reuters (via The Star),2024-09-04,"Factual reference (cited, not copied)",https://www.thestar.com.my/tech/tech-news/2024/09/04/global-data-center-industry-to-emit-25-billion-tons-of-co2-through-2030-morgan-stanley-says,secondary
+guardian2024,article,Data center emissions probably 662% higher than big tech claims. Can it keep up the ruse? (I. O'Brien; read through a repost and secondary summaries),The Guardian (via gridstor),2024-09-15,"Factual reference (cited, not copied)",https://gridstor.com/?p=2535,secondary
+bisnow2024-morganstanley,article,"Morgan Stanley: Data Center Carbon Emissions To Triple By 2030 Due To AI (annual emissions from 200 Mt in 2024 to 600 Mt in 2030; energy about 60 % of the total, embodied carbon the rest; citing Reuters and The Register)",Bisnow,2024-09,"Factual reference (cited, not copied)",https://bisnow.com/national/news/data-center/morgan-stanley-data-center-carbon-emissions-will-triple-by-2030-thanks-to-ai-125822,secondary
 
 """#
         case "data/equivalents/factors.csv":
             return #"""
-id,label,unit,per,kg_co2e,source,year,where,note
-car_year,passenger cars driven for a year,car-years,car-year,4600,epa-vehicle-2023,2023,EPA-420-F-23-014,"Tailpipe CO2 of a typical US passenger vehicle: 11,500 miles a year at 22.0 mpg x 8,887 g CO2 per gallon = 4.65 t, published as 4.6 t. A later version of the page says 4.7 t."
-mile_driven,miles driven by an average passenger car,miles,mile,0.398,dodge2022-epa-calculator,2022,Sec. 5 (EPA calculator factors),"EPA's factor includes CH4 and N2O besides CO2 (8,887 g / 22.5 mpg = 395 g CO2 alone)."
-gallon_gasoline,gallons of gasoline burned,gallons,gallon,8.887,dodge2022-epa-calculator,2022,Sec. 5 (EPA calculator factors),CO2 from burning one US gallon of gasoline.
-home_energy_year,homes' energy use for a year,home-years,home-year,8300,dodge2022-epa-calculator,2022,Sec. 5 (EPA calculator factors),"Electricity, natural gas, fuel oil and LPG of an average US home for a year. EPA updates this factor yearly."
-phone_charge,smartphones charged,charges,charge,0.00822,dodge2022-epa-calculator,2022,Sec. 5 (EPA calculator factors),One full smartphone charge at the US average grid factor EPA used.
-passenger_flight_ny_sf,passenger round trips New York-San Francisco,round trips,round trip,1200,patterson2021,2021,Table 4,"One passenger's share of a round trip between San Francisco and New York, as Patterson et al. use it."
-jet_round_trip,whole-jet round trips San Francisco-New York,jet round trips,jet round trip,180400,patterson2021,2021,Appendix A,"A whole plane: Google Flights' average of 90.2 t CO2e one way, so 180.4 t round trip; Table 4's fractions use about 180 t."
+id,label,unit,per,kg_co2e,source,year,where,note,set,read
+car_year,passenger cars driven for a year,car-years,car-year,4600,epa-vehicle-2023,2023,EPA-420-F-23-014,"Tailpipe CO2 of a typical US passenger vehicle: 11,500 miles a year at 22.0 mpg x 8,887 g CO2 per gallon = 4.65 t, published as 4.6 t. A later version of the page says 4.7 t.",epa,primary
+mile_driven,miles driven by an average passenger car,miles,mile,0.398,dodge2022-epa-calculator,2022,Sec. 5 (EPA calculator factors),"EPA's factor includes CH4 and N2O besides CO2 (8,887 g / 22.5 mpg = 395 g CO2 alone).",epa,copy
+gallon_gasoline,gallons of gasoline burned,gallons,gallon,8.887,dodge2022-epa-calculator,2022,Sec. 5 (EPA calculator factors),CO2 from burning one US gallon of gasoline.,epa,copy
+home_energy_year,homes' energy use for a year,home-years,home-year,8300,dodge2022-epa-calculator,2022,Sec. 5 (EPA calculator factors),"Electricity, natural gas, fuel oil and LPG of an average US home for a year. EPA updates this factor yearly.",epa,copy
+phone_charge,smartphones charged,charges,charge,0.00822,dodge2022-epa-calculator,2022,Sec. 5 (EPA calculator factors),"One full smartphone charge at EPA's national weighted average CO2 marginal emission rate (AVERT, the rate EPA's calculator applies to electricity savings), not the average grid factor.",epa,copy
+passenger_flight_ny_sf,passenger round trips New York-San Francisco,round trips,round trip,1200,patterson2021,2021,Table 2,"One passenger's share of a round trip between San Francisco and New York, as Patterson et al. use it (Table 2; Table 4 has the whole-jet figure).",patterson,primary
+jet_round_trip,whole-jet round trips San Francisco-New York,jet round trips,jet round trip,180400,patterson2021,2021,Appendix A,"A whole plane: Google Flights' average of 90.2 t CO2e one way, so 180.4 t round trip; Table 4's fractions use about 180 t.",patterson,primary
+forest_acre_year,acres of average US forest absorbing CO2 for a year,acre-years,acre-year,820,epa-calculator-refs,2018,Acres of U.S. forests storing carbon for one year,0.22 t C per acre per year x 44/12 = 0.82 t CO2 sequestered a year by one acre of average US forest (EPA's estimate for 2017-2018). Forest takes CO2 up; the count is the area that would take up this mass in a year.,epa,copy
+forest_hectare_year,hectares of average US forest absorbing CO2 for a year,hectare-years,hectare-year,2026.3,epa-calculator-refs,2018,Acres of U.S. forests storing carbon for one year,"EPA's 0.82 t CO2 per acre-year / 0.40468564224 ha per acre = 2,026.3 kg per hectare-year (derived by co2e).",epa,copy
+tree_seedling_10y,tree seedlings grown for 10 years,seedlings,seedling,39,epa-calculator-refs-2012,2012,Number of tree seedlings grown for 10 years,"(23.2 lb C per urban tree planted) x 44/12 / 2,204.6 lb per t = 0.039 t CO2 per medium-growth seedling grown for 10 years. This is the 2012-era version of EPA's factor, read through a textbook reprint; EPA's current page (which may print a higher figure) was not read.",epa,copy
+strubell_flight_ny_sf,passenger round trips New York-San Francisco (Strubell),round trips,round trip,899.9,strubell2019,2019,Table 1,"Air travel, 1 passenger, NY<->SF: 1,984 lb CO2e. In kg: x 0.45359237 = 899.9 kg.",strubell,copy
+strubell_human_year,human lives for a year (average person; Strubell),person-years,person-year,4999.9,strubell2019,2019,Table 1,"Human life, average, 1 year: 11,023 lb CO2e. In kg: x 0.45359237 = 4,999.9 kg.",strubell,copy
+strubell_american_year,American lives for a year (Strubell),person-years,person-year,16400.1,strubell2019,2019,Table 1,"American life, average, 1 year: 36,156 lb CO2e. In kg: x 0.45359237 = 16,400.1 kg.",strubell,copy
+strubell_car_lifetime,"cars over their lifetime, fuel included (Strubell)",car lifetimes,car lifetime,57152.6,strubell2019,2019,Table 1,"Car, average incl. fuel, 1 lifetime: 126,000 lb CO2e. In kg: x 0.45359237 = 57,152.6 kg.",strubell,copy
 
 """#
         case "data/equivalents/sources.csv":
             return #"""
-source,kind,title,publisher,published,licence,url
-epa-vehicle-2023,disclosure,Greenhouse Gas Emissions from a Typical Passenger Vehicle (EPA-420-F-23-014),US Environmental Protection Agency,2023-06,Public domain (US government work),https://www.epa.gov/greenvehicles/greenhouse-gas-emissions-typical-passenger-vehicle
-dodge2022-epa-calculator,paper,"Measuring the Carbon Intensity of AI in Cloud Instances (FAccT '22), Sec. 5: the US EPA Greenhouse Gas Equivalencies Calculator factors as the paper prints them",Dodge J. et al. (arXiv:2206.05229),2022,CC BY 4.0,https://arxiv.org/abs/2206.05229
-patterson2021,paper,"Carbon Emissions and Large Neural Network Training (arXiv:2104.10350 v3), Table 4 and Appendix A",Patterson D. et al.,2021,CC BY 4.0,https://arxiv.org/abs/2104.10350
+source,kind,title,publisher,published,licence,url,read
+epa-vehicle-2023,disclosure,Greenhouse Gas Emissions from a Typical Passenger Vehicle (EPA-420-F-23-014),US Environmental Protection Agency,2023-06,Public domain (US government work),https://www.epa.gov/greenvehicles/greenhouse-gas-emissions-typical-passenger-vehicle,primary
+dodge2022-epa-calculator,paper,"Measuring the Carbon Intensity of AI in Cloud Instances (FAccT '22), Sec. 5: the US EPA Greenhouse Gas Equivalencies Calculator factors as the paper prints them",Dodge J. et al. (arXiv:2206.05229),2022,CC BY 4.0,https://arxiv.org/abs/2206.05229,copy
+patterson2021,paper,"Carbon Emissions and Large Neural Network Training (arXiv:2104.10350 v3), Table 4 and Appendix A",Patterson D. et al.,2021,CC BY 4.0,https://arxiv.org/abs/2104.10350,primary
+epa-calculator-refs,disclosure,"Greenhouse Gas Equivalencies Calculator: Calculations and References (acres of U.S. forests storing carbon for one year; electricity: AVERT national weighted average CO2 marginal emission rate), read through verbatim copies of the page",US Environmental Protection Agency,2024,Public domain (US government work),https://www.epa.gov/energy/greenhouse-gas-equivalencies-calculator-calculations-and-references,copy
+epa-calculator-refs-2012,disclosure,"Greenhouse Gas Equivalencies Calculator: Calculations and References, 2012-era version (urban tree seedlings grown for 10 years), read through a verbatim textbook reprint",US Environmental Protection Agency,2012,Public domain (US government work),https://www.epa.gov/energy/greenhouse-gas-equivalencies-calculator-calculations-and-references,copy
+strubell2019,paper,"Energy and Policy Considerations for Deep Learning in NLP (ACL 2019), Table 1 (CO2e of familiar consumption), read through verbatim copies of the table (conference slides, summaries)","Strubell E., Ganesh A., McCallum A.",2019,"Factual reference (cited, not copied)",https://aclanthology.org/P19-1355/,copy
 
 """#
         case "data/inference/accelerators.csv":
             return #"""
-id,name,vendor,year,tdp_w,server_w_per_device,server_note,memory_gb,tflops_fp64,tflops_tf32,tflops_fp16,tflops_bf16,tflops_fp8,tflops_int8,source,server_source,where,note
-H100,NVIDIA H100 SXM5 80GB,NVIDIA,2022,700,1275,DGX H100: 10.2 kW max for 8 GPUs,80,67,494.7,989.4,989.4,1978.9,1978.9,nvidia-h100-datasheet,nvidia-dgx-h100,datasheet table (SXM column),"Dense tensor-core figures (the datasheet's are with 2:4 sparsity, twice these). Epoch AI 2025 uses 989 TFLOP/s bf16 and 1,275 W per GPU."
-H200,NVIDIA H200 SXM 141GB,NVIDIA,2024,700,1275,DGX H200: 10.2 kW max for 8 GPUs,141,67,494.7,989.4,989.4,1978.9,1978.9,nvidia-h200-datasheet,nvidia-dgx-h200,datasheet table (SXM column),"The H100's compute with more and faster memory (HBM3e); dense tensor-core figures."
-B200,NVIDIA B200 (HGX B200),NVIDIA,2024,1000,1787.5,DGX B200: 14.3 kW max for 8 GPUs,180,40,1100,2250,2250,4500,4500,nvidia-b200-hgx,nvidia-dgx-b200,datasheet table (HGX B200 column),"Dense figures at 1,000 W (the GB200 variant runs at 1,200 W and higher). 180 GB usable per GPU in DGX B200 (1,440 GB / 8)."
-A100,NVIDIA A100 SXM4 80GB,NVIDIA,2020,400,812.5,DGX A100: 6.5 kW max for 8 GPUs,80,19.5,156,312,312,,624,nvidia-a100-datasheet,nvidia-dgx-a100,datasheet table (SXM column),"Dense tensor-core figures; no FP8. de Vries 2023 counts HGX A100 servers at 6.5 kW."
-V100,NVIDIA V100 SXM2 32GB,NVIDIA,2017,300,437.5,DGX-1 with V100: 3.5 kW max for 8 GPUs,32,7.8,,125,,,,nvidia-v100-datasheet,nvidia-dgx1-v100,datasheet table (SXM2 column),"FP16 tensor cores only (no bf16, TF32 or FP8)."
-TPUv4,Google Cloud TPU v4 (per chip),Google,2021,192,,,32,,,,275,,275,google-tpu-v4,,"Cloud TPU v4 docs, system architecture","No TDP is published; 192 W is the maximum chip power Jouppi et al. 2023 report (Table 4; mean 170 W). Host and facility share are not published."
-TPUv5e,Google Cloud TPU v5e (per chip),Google,2023,,,,16,,,,197,,393,google-tpu-v5e,,"Cloud TPU v5e docs, system architecture","Google publishes no power figure for v5e: give the power per chip."
+id,name,vendor,year,tdp_w,power_basis,server_w_per_device,server_note,memory_gb,tflops_fp64,tflops_tf32,tflops_fp16,tflops_bf16,tflops_fp8,tflops_int8,source,server_source,where,note,read
+H100,NVIDIA H100 SXM5 80GB,NVIDIA,2022,700,tdp,1275,DGX H100: 10.2 kW max for 8 GPUs,80,67,494.7,989.4,989.4,1978.9,1978.9,nvidia-h100-datasheet,nvidia-dgx-h100,datasheet table (SXM column),"Dense tensor-core figures (the datasheet's are with 2:4 sparsity, twice these). Epoch AI 2025 uses 989 TFLOP/s bf16 and 1,275 W per GPU.",primary
+H200,NVIDIA H200 SXM 141GB,NVIDIA,2024,700,tdp,1275,DGX H200: 10.2 kW max for 8 GPUs,141,67,494.7,989.4,989.4,1978.9,1978.9,nvidia-h200-datasheet,nvidia-dgx-h200,datasheet table (SXM column),The H100's compute with more and faster memory (HBM3e); dense tensor-core figures.,primary
+B200,NVIDIA B200 (HGX B200),NVIDIA,2024,1000,tdp,1787.5,DGX B200: 14.3 kW max for 8 GPUs,180,37,1100,2250,2250,4500,4500,nvidia-b200-hgx,nvidia-dgx-b200,datasheet table (HGX B200 column),"Dense figures at 1,000 W (the GB200 variant runs at 1,200 W and higher). 180 GB usable per GPU in DGX B200 (1,440 GB / 8). FP64 37 TFLOP/s as the current HGX B200 table prints it (read through a faithful copy of NVIDIA's table); 40 was the launch figure.",copy
+A100,NVIDIA A100 SXM4 80GB,NVIDIA,2020,400,tdp,812.5,DGX A100: 6.5 kW max for 8 GPUs,80,19.5,156,312,312,,624,nvidia-a100-datasheet,nvidia-dgx-a100,datasheet table (SXM column),Dense tensor-core figures; no FP8. de Vries 2023 counts HGX A100 servers at 6.5 kW.,primary
+V100,NVIDIA V100 SXM2 32GB,NVIDIA,2017,300,tdp,437.5,DGX-1 with V100: 3.5 kW max for 8 GPUs,32,7.8,,125,,,,nvidia-v100-datasheet,nvidia-dgx1-v100,datasheet table (SXM2 column),"FP16 tensor cores only (no bf16, TF32 or FP8).",primary
+TPUv4,Google Cloud TPU v4 (per chip),Google,2021,192,measured_max,,,32,,,,275,,275,google-tpu-v4,,"Cloud TPU v4 docs, system architecture","No TDP is published: 192 W is a measured maximum, not a TDP. Google's Cloud TPU v4 documentation lists measured power per chip (192 W maximum, read through a faithful copy of the page; min and mean 90 and 170 W per co2e's data audit, issue 30, not re-read), and Jouppi et al. 2023 report the same 192 W maximum and 170 W mean. Host and facility share are not published.",copy
+TPUv5e,Google Cloud TPU v5e (per chip),Google,2023,,,,,16,,,,197,,393,google-tpu-v5e,,"Cloud TPU v5e docs, system architecture",Google publishes no power figure for v5e: give the power per chip.,primary
 
 """#
         case "data/inference/per-query.csv":
             return #"""
-id,label,value,unit,covers,pue_included,tokens_in,tokens_out,accelerator_wh,host_wh,idle_wh,overhead_wh,carbon_g,carbon_basis,year,source,where,note
-web-search-2009,Google web search (2009),0.3,Wh,server,unstated,,,,,,,0.2,unstated,2009,google2009-search,blog post,"0.0003 kWh (1 kJ) per average query, counting the servers' work on the query and work done before it (building the index); Google did not say whether data-center overhead (PUE) is in it. The 0.2 g CO2 predates the market-based method (2015)."
-chatgpt-2023,ChatGPT request (2023),2.9,Wh,server,no,,,,,,,,,2023,devries2023,p. 2192,"3,617 HGX A100 servers x 6.5 kW x 24 h = 564 MWh/day over 195 million requests/day (13 M users x 15; SemiAnalysis Feb 2023): every server at peak power all day, so idle capacity is counted at full power; no PUE. EPRI 2024 repeats it (2.9 Wh, 'about 10x' a 0.3 Wh search). Epoch AI 2025 finds it about 10x too high for GPT-4o (A100s, 2,000 output tokens, peak power)."
-ai-search-2023,Google search answered by an LLM (2023 projection),6.9..8.9,Wh,server,no,,,,,,,,,2023,devries2023,p. 2192,"Top-down: 400,000 (New Street Research) or 512,821 (SemiAnalysis) HGX A100 servers at 6.5 kW over 9 billion searches a day; 22.8-29.2 TWh a year. EPRI 2024 quotes the same 6.9-8.9 Wh."
-gemini-2025-median,Gemini Apps median text prompt (May 2025),0.24,Wh,facility,yes,,,0.14,0.06,0.02,0.02,0.03,market,2025,google2025-gemini,"Sec. 4, Figure 3","Comprehensive boundary: active AI accelerators (58 %), host CPU and DRAM (25 %), idle machines kept for reliability (10 %) and data-center overhead via PUE (8 %). Excludes training, networking and end-user devices. The 0.03 g is market-based (Google's clean-energy purchases); a location-based figure would be higher."
-gemini-2025-median-narrow,Gemini Apps median text prompt: active accelerators only (May 2025),0.10,Wh,accelerator,no,,,,,,,0.02,market,2025,google2025-gemini,Sec. 4,"The narrower boundary many published estimates use (active TPU/GPU energy only); Google gives it as about 10,000 prompts per kWh against about 4,167 for the comprehensive 0.24 Wh."
-gpt-4o-2025,GPT-4o typical ChatGPT query (Epoch AI 2025),0.3,Wh,facility,yes,,500,,,,,,,2025,epoch2025-chatgpt,"spreadsheet, Baseline column","100 B active parameters x 2 FLOP x 500 output tokens = 1e14 FLOP on H100s (989 TFLOP/s bf16) at 10 % utilisation = 1.01 s, at 1,275 W per GPU (DGX H100 10.2 kW / 8) x 70 % load x PUE 1.2 = 0.301 Wh. Short input; co2e's energy from compute reproduces it with its defaults at 100 B parameters."
-gpt-4o-2025-10k-input,GPT-4o query with a 10k-token input (Epoch AI 2025),2.5,Wh,facility,yes,10000,500,,,,,,,2025,epoch2025-chatgpt,"section on long inputs","Epoch's long-input estimate counts attention's cost, which grows with the context; secondary summaries print 2.4-2.5 Wh."
-gpt-4o-2025-100k-input,GPT-4o query with a 100k-token input (Epoch AI 2025),40,Wh,facility,yes,100000,500,,,,,,,2025,epoch2025-chatgpt,"section on long inputs","About 200 pages of text as input; attention's cost dominates at this length."
-iea-2025-text-small,Text generation with a small model (IEA 2025),0.3,Wh,accelerator,no,,,,,,,,,2025,iea2025-energy-ai,"Ch. 1, Figure 1.16, p. 45","GPU energy per task under test conditions (measurements with S. Luccioni); host, idle capacity and facility overhead excluded."
-iea-2025-text-medium,Text generation with a medium model (IEA 2025),5,Wh,accelerator,no,,,,,,,,,2025,iea2025-energy-ai,"Ch. 1, Figure 1.16, p. 45","GPU energy per task under test conditions; host, idle capacity and facility overhead excluded."
-iea-2025-image,Image generation (IEA 2025),1.7,Wh,accelerator,no,,,,,,,,,2025,iea2025-energy-ai,"Ch. 1, Figure 1.16, p. 45","GPU energy per image under test conditions; host, idle capacity and facility overhead excluded."
-iea-2025-video-6s,Video generation: a 6-second clip (IEA 2025),115,Wh,accelerator,no,,,,,,,,,2025,iea2025-energy-ai,"Ch. 1, Figure 1.16, p. 45","GPU energy per clip under test conditions; host, idle capacity and facility overhead excluded."
-iea-2025-phone-charge,Charging a smartphone (IEA 2025 reference),15,Wh,device,no,,,,,,,,,2025,iea2025-energy-ai,"Ch. 1, Figure 1.16, p. 45","Not an AI task: the everyday reference the IEA prints beside the per-task figures."
-bloom-2022-api,BLOOM 176B API request (2022 deployment),3.96,Wh,server+idle,no,,,,,,,1.47,location,2022,luccioni2022-bloom,"Sec. 4.4, pp. 5-6","914 kWh over 230,768 requests in 18 days on 16 A100 40GB GPUs (GCP us-central1), measured with CodeCarbon for GPU, CPU and RAM including the time between requests (about 75 % of the energy kept the model loaded); no PUE. 340 kg CO2e over the run (location-based, 394 g/kWh): 1.47 g per request, derived."
+id,label,value,unit,covers,pue_included,tokens_in,tokens_out,accelerator_wh,host_wh,idle_wh,overhead_wh,carbon_g,carbon_basis,carbon_scope,carbon_scope2_g,year,source,where,note,read
+web-search-2009,Google web search (2009),0.3,Wh,server,unstated,,,,,,,0.2,unstated,,,2009,google2009-search,blog post,"0.0003 kWh (1 kJ) per average query, counting the servers' work on the query and work done before it (building the index); Google did not say whether data-center overhead (PUE) is in it. The 0.2 g CO2 predates the market-based method (2015).",primary
+chatgpt-2023,ChatGPT request (2023),2.9,Wh,server,no,,,,,,,,,,,2023,devries2023,p. 2192,"3,617 HGX A100 servers x 6.5 kW x 24 h = 564 MWh/day over 195 million requests/day (13 M users x 15; SemiAnalysis Feb 2023): every server at peak power all day, so idle capacity is counted at full power; no PUE. EPRI 2024 repeats it (2.9 Wh, 'about 10x' a 0.3 Wh search). Epoch AI 2025 finds it about 10x too high for GPT-4o (A100s, 2,000 output tokens, peak power).",primary
+ai-search-2023,Google search answered by an LLM (2023 projection),6.9..8.9,Wh,server,no,,,,,,,,,,,2023,devries2023,p. 2192,"Top-down: 400,000 (New Street Research) or 512,821 (SemiAnalysis) HGX A100 servers at 6.5 kW over 9 billion searches a day; 22.8-29.2 TWh a year. EPRI 2024 quotes the same 6.9-8.9 Wh.",primary
+gemini-2025-median,Gemini Apps median text prompt (May 2025),0.24,Wh,facility,yes,,,0.14,0.06,0.02,0.02,0.03,market,scopes1-3,0.023,2025,google2025-gemini,"Sec. 4, Figure 3","Comprehensive boundary: active AI accelerators (58 %), host CPU and DRAM (25 %), idle machines kept for reliability (10 %) and data-center overhead via PUE (8 %). Excludes training, networking and end-user devices. The 0.03 g (0.033 g unrounded) is all three scopes: about 0.023 g scope 2, market-based (Google's clean-energy purchases), plus about 0.010 g scopes 1 and 3 (embodied hardware included); the split was read through secondary coverage of the paper (vnnow.net, Aug 2025), not the paper's own table. A location-based scope 2 figure would be higher.",primary
+gemini-2025-median-narrow,Gemini Apps median text prompt: active accelerators only (May 2025),0.10,Wh,accelerator,no,,,,,,,0.02,market,unstated,,2025,google2025-gemini,Sec. 4,"The narrower boundary many published estimates use (active TPU/GPU energy only); Google gives it as about 10,000 prompts per kWh against about 4,167 for the comprehensive 0.24 Wh. The 0.02 g is printed beside the comprehensive figure and is likely on the same mixed basis (market-based scope 2 plus scopes 1 and 3); which scopes it counts was not confirmed from the paper, so co2e marks its scope unstated.",primary
+gpt-4o-2025,GPT-4o typical ChatGPT query (Epoch AI 2025),0.3,Wh,facility,yes,,500,,,,,,,,,2025,epoch2025-chatgpt,"spreadsheet, Baseline column","100 B active parameters x 2 FLOP x 500 output tokens = 1e14 FLOP on H100s (989 TFLOP/s bf16) at 10 % utilisation = 1.01 s, at 1,275 W per GPU (DGX H100 10.2 kW / 8) x 70 % load x PUE 1.2 = 0.301 Wh. Short input; co2e's energy from compute reproduces it with its defaults at 100 B parameters.",primary
+gpt-4o-2025-10k-input,GPT-4o query with a 10k-token input (Epoch AI 2025),2.5,Wh,facility,yes,10000,500,,,,,,,,,2025,epoch2025-chatgpt,section on long inputs,"Epoch's long-input estimate counts attention's cost, which grows with the context; secondary summaries print 2.4-2.5 Wh.",primary
+gpt-4o-2025-100k-input,GPT-4o query with a 100k-token input (Epoch AI 2025),40,Wh,facility,yes,100000,500,,,,,,,,,2025,epoch2025-chatgpt,section on long inputs,About 200 pages of text as input; attention's cost dominates at this length.,primary
+iea-2025-text-small,Text generation with a small model (IEA 2025),0.3,Wh,accelerator,no,,,,,,,,,,,2025,iea2025-energy-ai,"Ch. 1, Figure 1.16, p. 45","GPU energy per task under test conditions (measurements with S. Luccioni); host, idle capacity and facility overhead excluded.",primary
+iea-2025-text-medium,Text generation with a medium model (IEA 2025),5,Wh,accelerator,no,,,,,,,,,,,2025,iea2025-energy-ai,"Ch. 1, Figure 1.16, p. 45","GPU energy per task under test conditions; host, idle capacity and facility overhead excluded.",primary
+iea-2025-image,Image generation (IEA 2025),1.7,Wh,accelerator,no,,,,,,,,,,,2025,iea2025-energy-ai,"Ch. 1, Figure 1.16, p. 45","GPU energy per image under test conditions; host, idle capacity and facility overhead excluded.",primary
+iea-2025-video-6s,Video generation: a 6-second clip (IEA 2025),115,Wh,accelerator,no,,,,,,,,,,,2025,iea2025-energy-ai,"Ch. 1, Figure 1.16, p. 45","GPU energy per clip under test conditions; host, idle capacity and facility overhead excluded.",primary
+iea-2025-phone-charge,Charging a smartphone (IEA 2025 reference),15,Wh,device,no,,,,,,,,,,,2025,iea2025-energy-ai,"Ch. 1, Figure 1.16, p. 45",Not an AI task: the everyday reference the IEA prints beside the per-task figures.,primary
+bloom-2022-api,BLOOM 176B API request (2022 deployment),3.96,Wh,server+idle,no,,,,,,,1.47,location,scope2,,2022,luccioni2022-bloom,"Sec. 4.4, pp. 5-6","914 kWh over 230,768 requests in 18 days on 16 A100 40GB GPUs (GCP us-central1), measured with CodeCarbon for GPU, CPU and RAM including the time between requests (about 75 % of the energy kept the model loaded); no PUE. The paper's published emissions are about 19 kg CO2e a day x 18 days = 340 kg (location-based, us-central1's 394 g/kWh); co2e's 1.47 g per request is 340 kg / 230,768, derived. The paper's two figures disagree: 914 kWh x 394 g/kWh would be 360 kg (1.56 g per request); co2e carries the published 340 kg and says so.",primary
+chatgpt-2025-average,"Average ChatGPT query (OpenAI, June 2025)",0.34,Wh,server,unstated,,,,,,,,,,,2025,altman2025-gentle-singularity,"blog post, paragraph on energy and water per query","Sam Altman: 'the average query uses about 0.34 watt-hours, about what an oven would use in a little over one second' (and about 0.000085 gallons of water). OpenAI published no method, model, token count or boundary: what the figure counts (accelerators, servers, idle capacity, PUE) is not stated; co2e files it as whole servers, PUE unstated. Read through verbatim quotes in news coverage (Business Today, Nairametrics, 11 Jun 2025), not the post itself.",secondary
 
 """#
         case "data/inference/scenarios.csv":
             return #"""
-id,label,queries,per_query,baseline,period,year,source,where,note
-every-search-ai,Every Google search becomes an AI answer,9e9/day,ai-search-2023,web-search-2009,1y,2023,devries2023,p. 2192,"de Vries 2023: Google's roughly 9 billion searches a day, each answered by an LLM at 6.9-8.9 Wh (New Street Research, SemiAnalysis), would draw 22.8-29.2 TWh a year, about Ireland's consumption; he calls it a worst case that assumes full adoption on current hardware."
+id,label,queries,per_query,baseline,period,year,source,where,note,read
+every-search-ai,Every Google search becomes an AI answer,9e9/day,ai-search-2023,web-search-2009,1y,2023,devries2023,p. 2192,"de Vries 2023: Google's roughly 9 billion searches a day, each answered by an LLM at 6.9-8.9 Wh (New Street Research, SemiAnalysis), would draw 22.8-29.2 TWh a year, about Ireland's consumption; he calls it a worst case that assumes full adoption on current hardware.",primary
 
 """#
         case "data/inference/sources.csv":
             return #"""
-source,kind,title,publisher,published,licence,url
-google2009-search,disclosure,Powering a Google search (Official Google Blog post by Urs Hölzle),Google,2009-01-11,"Factual reference (cited, not copied)",https://googleblog.blogspot.com/2009/01/powering-google-search.html
-devries2023,paper,The growing energy footprint of artificial intelligence (Joule 7(10):2191-2194),Alex de Vries,2023-10,"Factual reference (cited, not copied)",https://doi.org/10.1016/j.joule.2023.09.004
-epri2024,report,Powering Intelligence: Analyzing Artificial Intelligence and Data Center Energy Consumption (report 3002028905),Electric Power Research Institute (EPRI),2024-05-28,"Factual reference (cited, not copied)",https://www.epri.com/research/products/3002028905
-google2025-gemini,paper,Measuring the environmental impact of delivering AI at Google Scale (arXiv:2508.15734),"Elsworth C. et al., Google",2025-08,"Factual reference (cited, not copied)",https://arxiv.org/abs/2508.15734
-epoch2025-chatgpt,article,How much energy does ChatGPT use? (Gradient Updates; with its spreadsheet of assumptions),"Josh You, Epoch AI",2025-02-07,"CC BY 4.0",https://epoch.ai/gradient-updates/how-much-energy-does-chatgpt-use
-iea2025-energy-ai,report,"Energy and AI (World Energy Outlook Special Report), Figure 1.16",International Energy Agency,2025-04,"Factual reference (cited, not copied)",https://www.iea.org/reports/energy-and-ai
-luccioni2022-bloom,paper,"Estimating the Carbon Footprint of BLOOM, a 176B Parameter Language Model (arXiv:2211.02001; JMLR 24(253), 2023)","Luccioni A.S., Viguier S., Ligozat A.-L.",2022-11,"Factual reference (cited, not copied)",https://arxiv.org/abs/2211.02001
-kaplan2020,paper,Scaling Laws for Neural Language Models (arXiv:2001.08361),"Kaplan J. et al., OpenAI",2020-01,"Factual reference (cited, not copied)",https://arxiv.org/abs/2001.08361
-nvidia-h100-datasheet,disclosure,NVIDIA H100 Tensor Core GPU datasheet (SXM5; dense figures are half the 'with sparsity' ones),NVIDIA,2023,"Factual reference (cited, not copied)",https://www.nvidia.com/en-us/data-center/h100/
-nvidia-h200-datasheet,disclosure,NVIDIA H200 Tensor Core GPU datasheet (SXM; dense figures are half the 'with sparsity' ones),NVIDIA,2024,"Factual reference (cited, not copied)",https://www.nvidia.com/en-us/data-center/h200/
-nvidia-b200-hgx,disclosure,NVIDIA Blackwell datasheet (HGX B200 at 1000 W per GPU; dense figures are half the sparse ones),NVIDIA,2024,"Factual reference (cited, not copied)",https://www.nvidia.com/en-us/data-center/hgx/
-nvidia-a100-datasheet,disclosure,NVIDIA A100 Tensor Core GPU datasheet (SXM4 80GB; dense figures),NVIDIA,2021,"Factual reference (cited, not copied)",https://www.nvidia.com/content/dam/en-zz/Solutions/Data-Center/a100/pdf/nvidia-a100-datasheet-us-nvidia-1758950-r4-web.pdf
-nvidia-v100-datasheet,disclosure,NVIDIA Tesla V100 GPU datasheet (SXM2),NVIDIA,2018,"Factual reference (cited, not copied)",https://images.nvidia.com/content/technologies/volta/pdf/tesla-volta-v100-datasheet-letter-fnl-web.pdf
-nvidia-dgx-h100,disclosure,NVIDIA DGX H100 datasheet (system power usage ~10.2 kW max for 8 GPUs),NVIDIA,2023,"Factual reference (cited, not copied)",https://resources.nvidia.com/en-us-dgx-systems/ai-enterprise-dgx
-nvidia-dgx-h200,disclosure,NVIDIA DGX H200 datasheet (system power usage ~10.2 kW max for 8 GPUs),NVIDIA,2024,"Factual reference (cited, not copied)",https://www.nvidia.com/en-us/data-center/dgx-h200/
-nvidia-dgx-b200,disclosure,NVIDIA DGX B200 user guide: power specifications (14.3 kW max for 8 GPUs),NVIDIA,2024,"Factual reference (cited, not copied)",https://docs.nvidia.com/dgx/dgxb200-user-guide/introduction-to-dgxb200.html
-nvidia-dgx-a100,disclosure,NVIDIA DGX A100 datasheet (system power usage 6.5 kW max for 8 GPUs),NVIDIA,2020,"Factual reference (cited, not copied)",https://www.nvidia.com/content/dam/en-zz/Solutions/Data-Center/nvidia-dgx-a100-datasheet.pdf
-nvidia-dgx1-v100,disclosure,NVIDIA DGX-1 with Tesla V100 datasheet (system power usage 3.5 kW max for 8 GPUs),NVIDIA,2017,"Factual reference (cited, not copied)",https://images.nvidia.com/content/pdf/dgx1-v100-system-architecture-whitepaper.pdf
-google-tpu-v4,disclosure,Cloud TPU v4 documentation (peak compute and HBM per chip),Google Cloud,2024,"Factual reference (cited, not copied)",https://cloud.google.com/tpu/docs/v4
-jouppi2023-tpuv4,paper,"TPU v4: An Optically Reconfigurable Supercomputer for Machine Learning with Hardware Support for Embeddings (ISCA 2023)","Jouppi N.P. et al., Google",2023-06,"Factual reference (cited, not copied)",https://arxiv.org/abs/2304.01433
-google-tpu-v5e,disclosure,Cloud TPU v5e documentation (peak compute and HBM per chip),Google Cloud,2024,"Factual reference (cited, not copied)",https://cloud.google.com/tpu/docs/v5e
+source,kind,title,publisher,published,licence,url,read
+google2009-search,disclosure,Powering a Google search (Official Google Blog post by Urs Hölzle),Google,2009-01-11,"Factual reference (cited, not copied)",https://googleblog.blogspot.com/2009/01/powering-google-search.html,primary
+devries2023,paper,The growing energy footprint of artificial intelligence (Joule 7(10):2191-2194),Alex de Vries,2023-10,"Factual reference (cited, not copied)",https://doi.org/10.1016/j.joule.2023.09.004,primary
+epri2024,report,Powering Intelligence: Analyzing Artificial Intelligence and Data Center Energy Consumption (report 3002028905),Electric Power Research Institute (EPRI),2024-05-28,"Factual reference (cited, not copied)",https://www.epri.com/research/products/3002028905,primary
+google2025-gemini,paper,Measuring the environmental impact of delivering AI at Google Scale (arXiv:2508.15734),"Elsworth C. et al., Google",2025-08,"Factual reference (cited, not copied)",https://arxiv.org/abs/2508.15734,primary
+epoch2025-chatgpt,article,How much energy does ChatGPT use? (Gradient Updates; with its spreadsheet of assumptions),"Josh You, Epoch AI",2025-02-07,CC BY 4.0,https://epoch.ai/gradient-updates/how-much-energy-does-chatgpt-use,primary
+iea2025-energy-ai,report,"Energy and AI (World Energy Outlook Special Report), Figure 1.16",International Energy Agency,2025-04,"Factual reference (cited, not copied)",https://www.iea.org/reports/energy-and-ai,primary
+luccioni2022-bloom,paper,"Estimating the Carbon Footprint of BLOOM, a 176B Parameter Language Model (arXiv:2211.02001; JMLR 24(253), 2023)","Luccioni A.S., Viguier S., Ligozat A.-L.",2022-11,"Factual reference (cited, not copied)",https://arxiv.org/abs/2211.02001,primary
+kaplan2020,paper,Scaling Laws for Neural Language Models (arXiv:2001.08361),"Kaplan J. et al., OpenAI",2020-01,"Factual reference (cited, not copied)",https://arxiv.org/abs/2001.08361,primary
+nvidia-h100-datasheet,disclosure,NVIDIA H100 Tensor Core GPU datasheet (SXM5; dense figures are half the 'with sparsity' ones),NVIDIA,2023,"Factual reference (cited, not copied)",https://www.nvidia.com/en-us/data-center/h100/,primary
+nvidia-h200-datasheet,disclosure,NVIDIA H200 Tensor Core GPU datasheet (SXM; dense figures are half the 'with sparsity' ones),NVIDIA,2024,"Factual reference (cited, not copied)",https://www.nvidia.com/en-us/data-center/h200/,primary
+nvidia-b200-hgx,disclosure,NVIDIA Blackwell datasheet (HGX B200 at 1000 W per GPU; dense figures are half the sparse ones),NVIDIA,2024,"Factual reference (cited, not copied)",https://www.nvidia.com/en-us/data-center/hgx/,primary
+nvidia-a100-datasheet,disclosure,NVIDIA A100 Tensor Core GPU datasheet (SXM4 80GB; dense figures),NVIDIA,2021,"Factual reference (cited, not copied)",https://www.nvidia.com/content/dam/en-zz/Solutions/Data-Center/a100/pdf/nvidia-a100-datasheet-us-nvidia-1758950-r4-web.pdf,primary
+nvidia-v100-datasheet,disclosure,NVIDIA Tesla V100 GPU datasheet (SXM2),NVIDIA,2018,"Factual reference (cited, not copied)",https://images.nvidia.com/content/technologies/volta/pdf/tesla-volta-v100-datasheet-letter-fnl-web.pdf,primary
+nvidia-dgx-h100,disclosure,NVIDIA DGX H100 datasheet (system power usage ~10.2 kW max for 8 GPUs),NVIDIA,2023,"Factual reference (cited, not copied)",https://resources.nvidia.com/en-us-dgx-systems/ai-enterprise-dgx,primary
+nvidia-dgx-h200,disclosure,NVIDIA DGX H200 datasheet (system power usage ~10.2 kW max for 8 GPUs),NVIDIA,2024,"Factual reference (cited, not copied)",https://www.nvidia.com/en-us/data-center/dgx-h200/,primary
+nvidia-dgx-b200,disclosure,NVIDIA DGX B200 user guide: power specifications (14.3 kW max for 8 GPUs),NVIDIA,2024,"Factual reference (cited, not copied)",https://docs.nvidia.com/dgx/dgxb200-user-guide/introduction-to-dgxb200.html,primary
+nvidia-dgx-a100,disclosure,NVIDIA DGX A100 datasheet (system power usage 6.5 kW max for 8 GPUs),NVIDIA,2020,"Factual reference (cited, not copied)",https://www.nvidia.com/content/dam/en-zz/Solutions/Data-Center/nvidia-dgx-a100-datasheet.pdf,primary
+nvidia-dgx1-v100,disclosure,NVIDIA DGX-1 with Tesla V100 datasheet (system power usage 3.5 kW max for 8 GPUs),NVIDIA,2017,"Factual reference (cited, not copied)",https://images.nvidia.com/content/pdf/dgx1-v100-system-architecture-whitepaper.pdf,primary
+google-tpu-v4,disclosure,Cloud TPU v4 documentation (peak compute and HBM per chip),Google Cloud,2024,"Factual reference (cited, not copied)",https://cloud.google.com/tpu/docs/v4,primary
+jouppi2023-tpuv4,paper,TPU v4: An Optically Reconfigurable Supercomputer for Machine Learning with Hardware Support for Embeddings (ISCA 2023),"Jouppi N.P. et al., Google",2023-06,"Factual reference (cited, not copied)",https://arxiv.org/abs/2304.01433,primary
+google-tpu-v5e,disclosure,Cloud TPU v5e documentation (peak compute and HBM per chip),Google Cloud,2024,"Factual reference (cited, not copied)",https://cloud.google.com/tpu/docs/v5e,primary
+altman2025-gentle-singularity,disclosure,"The Gentle Singularity (blog post by OpenAI's CEO, with the average ChatGPT query's energy and water; read through verbatim quotes in Business Today and Nairametrics, 11 Jun 2025)","Sam Altman, OpenAI",2025-06-10,"Factual reference (cited, not copied)",https://blog.samaltman.com/the-gentle-singularity,secondary
 
 """#
         case "data/projections/epri-2024-high.json":
@@ -702,10 +715,9 @@ google-tpu-v5e,disclosure,Cloud TPU v5e documentation (peak compute and HBM per 
         },
         {
           "year": 2035,
-          "rate": "4.89%/y",
+          "value": "970TWh",
           "source": "iea2025",
-          "at": "Executive summary and Ch. 2 (data centre electricity by case); read via press quotes of the report (reference case iea2025_global_dc_electricity)",
-          "derived": "co2e's assumption, not IEA's: the Base Case's 2030–2035 rate, (1,200 / 945)^(1/5) − 1, because this case's 2035 value was not read"
+          "at": "High Efficiency Case, 2035: about 970 TWh, 'more than 15 %' below the Base Case's 1,200 TWh, as co2e's data audit (issue 30) quotes secondary texts; NOT VERIFIED: neither the report's own figure nor those secondary texts were read"
         }
       ]
     }
@@ -727,7 +739,7 @@ google-tpu-v5e,disclosure,Cloud TPU v5e documentation (peak compute and HBM per 
     },
     {
       "key": "extension_2035",
-      "text": "This case's 2035 value was not read; 2030–2035 follow the Base Case's rate (4.89 %/y), co2e's assumption, not IEA's."
+      "text": "The 2035 value (about 970 TWh) is this case's own, as quoted in secondary texts, no longer the Base Case's rate carried on; it was not read in the report itself."
     }
   ]
 }
@@ -927,8 +939,8 @@ google-tpu-v5e,disclosure,Cloud TPU v5e documentation (peak compute and HBM per 
   "interpolation": "Between the years the source gives, the path grows at the constant compound (geometric) rate that joins them: value(y) = value(y0) x (value(y1)/value(y0))^((y - y0)/(y1 - y0)). Morgan Stanley gives annual emissions for 2024 (about 200 Mt) and 2030 (about 600 Mt) and the cumulative total; the years between are co2e's geometric path (a linear path would give 2.80 Gt instead of 2.59 Gt for 2024–2030).",
   "embodied_share": {
     "value": "40%",
-    "source": "morganstanley2024",
-    "at": "client note of 2 Sep 2024, as reported by Reuters (L. Kearney, 3–4 Sep 2024); the note itself was not available (reference case morganstanley2024_cumulative_emissions)"
+    "source": "bisnow2024",
+    "at": "Bisnow (Sep 2024), reporting the note via Reuters and The Register: annual emissions 'from 200 million metric tons this year to 600 million tons in 2030', energy use 'around 60 %' of the total and embodied carbon the rest; the Reuters text gives only the 2.5 Gt, about 40 % of annual US emissions and 3x without generative AI"
   },
   "regions": [
     {
@@ -936,15 +948,15 @@ google-tpu-v5e,disclosure,Cloud TPU v5e documentation (peak compute and HBM per 
       "name": "World",
       "base": {
         "value": "200Mt",
-        "source": "morganstanley2024",
-        "at": "client note of 2 Sep 2024, as reported by Reuters (L. Kearney, 3–4 Sep 2024); the note itself was not available (reference case morganstanley2024_cumulative_emissions)"
+        "source": "bisnow2024",
+        "at": "Bisnow (Sep 2024), reporting the note via Reuters and The Register: annual emissions 'from 200 million metric tons this year to 600 million tons in 2030', energy use 'around 60 %' of the total and embodied carbon the rest; the Reuters text gives only the 2.5 Gt, about 40 % of annual US emissions and 3x without generative AI"
       },
       "path": [
         {
           "year": 2030,
           "value": "600Mt",
-          "source": "morganstanley2024",
-          "at": "client note of 2 Sep 2024, as reported by Reuters (L. Kearney, 3–4 Sep 2024); the note itself was not available (reference case morganstanley2024_cumulative_emissions)"
+          "source": "bisnow2024",
+          "at": "Bisnow (Sep 2024), reporting the note via Reuters and The Register: annual emissions 'from 200 million metric tons this year to 600 million tons in 2030', energy use 'around 60 %' of the total and embodied carbon the rest; the Reuters text gives only the 2.5 Gt, about 40 % of annual US emissions and 3x without generative AI"
         }
       ]
     }
@@ -963,8 +975,8 @@ google-tpu-v5e,disclosure,Cloud TPU v5e documentation (peak compute and HBM per 
       "figure": "total",
       "year": 2030,
       "value": "600Mt",
-      "source": "morganstanley2024",
-      "at": "client note of 2 Sep 2024, as reported by Reuters (L. Kearney, 3–4 Sep 2024); the note itself was not available (reference case morganstanley2024_cumulative_emissions)",
+      "source": "bisnow2024",
+      "at": "Bisnow (Sep 2024), reporting the note via Reuters and The Register: annual emissions 'from 200 million metric tons this year to 600 million tons in 2030', energy use 'around 60 %' of the total and embodied carbon the rest; the Reuters text gives only the 2.5 Gt, about 40 % of annual US emissions and 3x without generative AI",
       "tolerance": "1%"
     }
   ],
@@ -979,7 +991,7 @@ google-tpu-v5e,disclosure,Cloud TPU v5e documentation (peak compute and HBM per 
     },
     {
       "key": "embodied",
-      "text": "About 40 % of the 2.5 Gt is embodied (construction, hardware) and about 60 % electricity; co2e applies that split to every year."
+      "text": "About 40 % of the 2.5 Gt is embodied (construction, hardware) and about 60 % electricity (as Bisnow reports the note; not in the Reuters text); co2e applies that split to every year."
     }
   ]
 }
@@ -995,7 +1007,8 @@ google-tpu-v5e,disclosure,Cloud TPU v5e documentation (peak compute and HBM per 
     "publisher": "International Energy Agency (IEA)",
     "published": "2025-04",
     "licence": "Figures cited, not copied",
-    "url": "https://www.iea.org/reports/energy-and-ai"
+    "url": "https://www.iea.org/reports/energy-and-ai",
+    "read": "secondary"
   },
   {
     "id": "morganstanley2024",
@@ -1004,7 +1017,18 @@ google-tpu-v5e,disclosure,Cloud TPU v5e documentation (peak compute and HBM per 
     "publisher": "Morgan Stanley Research; reported by Reuters",
     "published": "2024-09-02",
     "licence": "Figures cited, not copied",
-    "url": "https://www.thestar.com.my/tech/tech-news/2024/09/04/global-data-center-industry-to-emit-25-billion-tons-of-co2-through-2030-morgan-stanley-says"
+    "url": "https://www.thestar.com.my/tech/tech-news/2024/09/04/global-data-center-industry-to-emit-25-billion-tons-of-co2-through-2030-morgan-stanley-says",
+    "read": "secondary"
+  },
+  {
+    "id": "bisnow2024",
+    "kind": "article",
+    "title": "Morgan Stanley: Data Center Carbon Emissions To Triple By 2030 Due To AI (annual path 200 to 600 Mt, about 60 % electricity and 40 % embodied; citing Reuters and The Register)",
+    "publisher": "Bisnow",
+    "published": "2024-09",
+    "licence": "Figures cited, not copied",
+    "url": "https://bisnow.com/national/news/data-center/morgan-stanley-data-center-carbon-emissions-will-triple-by-2030-thanks-to-ai-125822",
+    "read": "secondary"
   },
   {
     "id": "lbnl2024",
@@ -1013,7 +1037,8 @@ google-tpu-v5e,disclosure,Cloud TPU v5e documentation (peak compute and HBM per 
     "publisher": "Lawrence Berkeley National Laboratory",
     "published": "2024-12",
     "licence": "Figures cited, not copied",
-    "url": "https://eta-publications.lbl.gov/sites/default/files/2024-12/lbnl-2024-united-states-data-center-energy-usage-report_1.pdf"
+    "url": "https://eta-publications.lbl.gov/sites/default/files/2024-12/lbnl-2024-united-states-data-center-energy-usage-report_1.pdf",
+    "read": "copy"
   },
   {
     "id": "epri2024",
@@ -1022,2480 +1047,2480 @@ google-tpu-v5e,disclosure,Cloud TPU v5e documentation (peak compute and HBM per 
     "publisher": "Electric Power Research Institute (EPRI)",
     "published": "2024-05-28",
     "licence": "Figures cited, not copied",
-    "url": "https://www.epri.com/research/products/3002028905"
+    "url": "https://www.epri.com/research/products/3002028905",
+    "read": "secondary"
   }
 ]
 
 """#
         case "data/removals/credits-45q.csv":
             return #"""
-law,enacted,in_service_after,in_service_before,capture,route,base_usd_per_t,full_usd_per_t,credit_years,construction_before,source,year,note
-ira-2022,2022-08-16,2022-12-31,2025-07-05,point_source,geologic,17,85,12,2033-01-01,us-45q-ira-2022,2022,"Full rate = base x 5 when the prevailing-wage and apprenticeship requirements are met. Inflation-adjusted for taxable years after 2026."
-ira-2022,2022-08-16,2022-12-31,2025-07-05,point_source,utilisation,12,60,12,2033-01-01,us-45q-ira-2022,2022,"Utilisation under 45Q(f)(5). Full rate = base x 5 with the wage requirements."
-ira-2022,2022-08-16,2022-12-31,2025-07-05,point_source,eor,12,60,12,2033-01-01,us-45q-ira-2022,2022,"Tertiary injectant in enhanced oil or gas recovery, then stored. Full rate = base x 5 with the wage requirements."
-ira-2022,2022-08-16,2022-12-31,2025-07-05,dac,geologic,36,180,12,2033-01-01,us-45q-ira-2022,2022,"Direct air capture into secure geological storage. Full rate = base x 5 with the wage requirements."
-ira-2022,2022-08-16,2022-12-31,2025-07-05,dac,utilisation,26,130,12,2033-01-01,us-45q-ira-2022,2022,"Full rate = base x 5 with the wage requirements."
-ira-2022,2022-08-16,2022-12-31,2025-07-05,dac,eor,26,130,12,2033-01-01,us-45q-ira-2022,2022,"Full rate = base x 5 with the wage requirements."
-obbba-2025,2025-07-04,2025-07-04,,point_source,geologic,17,85,12,2033-01-01,us-45q-obbba-2025,2025,"Unchanged by OBBBA. $17 base for taxable years beginning 2025-2026, then inflation-adjusted from a 2025 base."
-obbba-2025,2025-07-04,2025-07-04,,point_source,utilisation,17,85,12,2033-01-01,us-45q-obbba-2025,2025,"Sec. 70522(b) brings utilisation to the storage rate. Effective date: JD Supra reads it as facilities placed in service after 4 Jul 2025; taxpayer.net says the base rises for facilities placed in service after 2022. The statute's effective-date clause was not read; co2e applies the JD Supra reading."
-obbba-2025,2025-07-04,2025-07-04,,point_source,eor,17,85,12,2033-01-01,us-45q-obbba-2025,2025,"Sec. 70522(b): EOR brought to the storage rate; same effective-date caveat as utilisation."
-obbba-2025,2025-07-04,2025-07-04,,dac,geologic,36,180,12,2033-01-01,us-45q-obbba-2025,2025,"Unchanged by OBBBA."
-obbba-2025,2025-07-04,2025-07-04,,dac,utilisation,36,180,12,2033-01-01,us-45q-obbba-2025,2025,"Sec. 70522(b): parity with storage; same effective-date caveat as point-source utilisation."
-obbba-2025,2025-07-04,2025-07-04,,dac,eor,36,180,12,2033-01-01,us-45q-obbba-2025,2025,"Sec. 70522(b): parity with storage; same effective-date caveat as point-source utilisation."
+law,enacted,in_service_after,in_service_before,capture,route,base_usd_per_t,full_usd_per_t,credit_years,construction_before,source,year,note,read
+ira-2022,2022-08-16,2022-12-31,2025-07-05,point_source,geologic,17,85,12,2033-01-01,us-45q-ira-2022,2022,Full rate = base x 5 when the prevailing-wage and apprenticeship requirements are met. Inflation-adjusted for taxable years after 2026.,copy
+ira-2022,2022-08-16,2022-12-31,2025-07-05,point_source,utilisation,12,60,12,2033-01-01,us-45q-ira-2022,2022,Utilisation under 45Q(f)(5). Full rate = base x 5 with the wage requirements.,copy
+ira-2022,2022-08-16,2022-12-31,2025-07-05,point_source,eor,12,60,12,2033-01-01,us-45q-ira-2022,2022,"Tertiary injectant in enhanced oil or gas recovery, then stored. Full rate = base x 5 with the wage requirements.",copy
+ira-2022,2022-08-16,2022-12-31,2025-07-05,dac,geologic,36,180,12,2033-01-01,us-45q-ira-2022,2022,Direct air capture into secure geological storage. Full rate = base x 5 with the wage requirements.,copy
+ira-2022,2022-08-16,2022-12-31,2025-07-05,dac,utilisation,26,130,12,2033-01-01,us-45q-ira-2022,2022,Full rate = base x 5 with the wage requirements.,copy
+ira-2022,2022-08-16,2022-12-31,2025-07-05,dac,eor,26,130,12,2033-01-01,us-45q-ira-2022,2022,Full rate = base x 5 with the wage requirements.,copy
+obbba-2025,2025-07-04,2025-07-04,,point_source,geologic,17,85,12,2033-01-01,us-45q-obbba-2025,2025,"Unchanged by OBBBA. $17 base for taxable years beginning 2025-2026, then inflation-adjusted from a 2025 base.",secondary
+obbba-2025,2025-07-04,2025-07-04,,point_source,utilisation,17,85,12,2033-01-01,us-45q-obbba-2025,2025,Sec. 70522(b) brings utilisation to the storage rate. Effective date: JD Supra reads it as facilities placed in service after 4 Jul 2025; taxpayer.net says the base rises for facilities placed in service after 2022. The statute's effective-date clause was not read; co2e applies the JD Supra reading.,secondary
+obbba-2025,2025-07-04,2025-07-04,,point_source,eor,17,85,12,2033-01-01,us-45q-obbba-2025,2025,Sec. 70522(b): EOR brought to the storage rate; same effective-date caveat as utilisation.,secondary
+obbba-2025,2025-07-04,2025-07-04,,dac,geologic,36,180,12,2033-01-01,us-45q-obbba-2025,2025,Unchanged by OBBBA.,secondary
+obbba-2025,2025-07-04,2025-07-04,,dac,utilisation,36,180,12,2033-01-01,us-45q-obbba-2025,2025,Sec. 70522(b): parity with storage; same effective-date caveat as point-source utilisation.,secondary
+obbba-2025,2025-07-04,2025-07-04,,dac,eor,36,180,12,2033-01-01,us-45q-obbba-2025,2025,Sec. 70522(b): parity with storage; same effective-date caveat as point-source utilisation.,secondary
 
 """#
         case "data/removals/deals.csv":
             return #"""
-id,buyer,supplier,method,durability,certification,tonnes,start_year,end_year,profile,delivered_tonnes,delivered_as_of,price_low_usd_per_t,price_high_usd_per_t,value_usd,price_basis,price_year,price_by,announced,source,year,may_restate,note
-vaulted-deep-2025,Microsoft,Vaulted Deep,bicrs,above_1000y,Isometric,4900000,2026,2038,even,,,350,350,,estimated,2025,Inc./WSJ (Jul 2025): Vaulted Deep's current rate of about $350/t applied to the whole deal (4.9 Mt x $350/t = $1.7B); the CEO said this is not what Microsoft paid,2025-07-17,vaulted-deep-microsoft-2025,2025,,"Organic-waste slurry (manure, sewage sludge, paper-mill residue) injected about 5,000 ft (1,500 m) underground. 4.9 Mt of CO2 removal over 12 years, not 49 Mt and not 4.9 Mt of waste. Terms not disclosed. Delivery profile not published: spread evenly here. Vaulted Deep had removed about 18,000 t in total before the deal."
-1pointfive-2024,Microsoft,1PointFive (Occidental),dac,above_1000y,,500000,2025,2031,even,,,,,,not_disclosed,,,2024-07,onepointfive-microsoft-2024,2024,,"STRATOS, Ector County, Texas: designed for 500,000 t/y; CO2 stored in saline formations, not used for oil and gas. Six years; the first delivery year is not published (STRATOS was expected to start commercial operation in mid-2025): 2025 is an assumption."
-regreen-2024,Microsoft,re.green,reforestation,nature_reversal_risk,,3000000,2024,2039,even,,,,,,not_disclosed,,,2024-05,regreen-microsoft-2025,2024,,"Restoration of Atlantic Forest and Amazon land in Brazil: about 16,000 ha (DCD; ESG Today says 15,500 ha). Tonnes accrue as trees grow, so an even spread overstates the early years."
-regreen-2025,Microsoft,re.green,reforestation,nature_reversal_risk,,3500000,2025,2050,even,,,,,200000000,estimated,2025,Financial Times market analysis (via DCD): about $200M for the deal; not disclosed by the parties,2025-01,regreen-microsoft-2025,2025,regreen-2024,"About 17,500 ha. ESG Today and Mongabay report a second deal (6.5 Mt in all with 2024's); The Register says Microsoft called it effectively the same deal with changed numbers, so adding both may count tonnes twice."
+id,buyer,supplier,method,durability,certification,tonnes,start_year,end_year,profile,delivered_tonnes,delivered_as_of,price_low_usd_per_t,price_high_usd_per_t,value_usd,price_basis,price_year,price_by,announced,source,year,may_restate,note,read
+vaulted-deep-2025,Microsoft,Vaulted Deep,bicrs,above_1000y,Isometric,4900000,2026,2038,even,,,350,350,,estimated,2025,"Inc./WSJ (Jul 2025): Vaulted Deep's current rate of about $350/t applied to the whole deal (4.9 Mt x $350/t = $1.7B); neither company disclosed the actual terms, and the CEO said Vaulted Deep expects its costs to fall over time (as reprinted from Inc.)",2025-07-17,vaulted-deep-microsoft-2025,2025,,"Organic-waste slurry (manure, sewage sludge, paper-mill residue) injected about 5,000 ft (1,500 m) underground. 4.9 Mt of CO2 removal over 12 years, not 49 Mt and not 4.9 Mt of waste. Terms not disclosed. Delivery profile not published: spread evenly here. Vaulted Deep had removed about 18,000 t in total before the deal.",secondary
+1pointfive-2024,Microsoft,1PointFive (Occidental),dac,above_1000y,,500000,2025,2031,even,,,,,,not_disclosed,,,2024-07,onepointfive-microsoft-2024,2024,,"STRATOS, Ector County, Texas: designed for 500,000 t/y; CO2 stored in saline formations, not used for oil and gas. Six years; the first delivery year is not published (STRATOS was expected to start commercial operation in mid-2025): 2025 is an assumption.",secondary
+regreen-2024,Microsoft,re.green,reforestation,nature_reversal_risk,,3000000,2024,2039,even,,,,,,not_disclosed,,,2024-05,regreen-microsoft-2025,2024,,"Restoration of Atlantic Forest and Amazon land in Brazil: about 16,000 ha (DCD; ESG Today says 15,500 ha). Tonnes accrue as trees grow, so an even spread overstates the early years.",secondary
+regreen-2025,Microsoft,re.green,reforestation,nature_reversal_risk,,3500000,2025,2050,even,,,,,200000000,estimated,2025,Financial Times market analysis (via DCD): about $200M for the deal; not disclosed by the parties,2025-01,regreen-microsoft-2025,2025,regreen-2024,"About 17,500 ha. ESG Today and Mongabay report a second deal (6.5 Mt in all with 2024's); The Register says Microsoft called it effectively the same deal with changed numbers, so adding both may count tonnes twice.",secondary
 
 """#
         case "data/removals/prices.csv":
             return #"""
-method,kind,low_usd_per_t,high_usd_per_t,price_year,source,year,note
-dac,cost_range,600,1000,2024,dac-cost-techcrunch,2024,"Cost of capturing a tonne of CO2 from the air as reported by TechCrunch; a cost, not a price paid; read through a reprint."
-dac,average_paid,715,715,2024,cdr-fyi-market,2024,"Average price paid for DAC removal; NOT VERIFIED against CDR.fyi (the figure comes from co2e's issue text). Dollars of the year of sale, not adjusted."
-bicrs,quoted_rate,350,350,2025,inc-vaulted-deep-price-2025,2025,"One supplier's (Vaulted Deep's) current rate per tonne as reported by Inc./WSJ; not a market average and not the price Microsoft paid."
-reforestation,estimate,57.14,57.14,2025,regreen-microsoft-2025,2025,"Derived by co2e: the FT's estimated $200M value of the re.green 2025 deal / 3.5 Mt. One deal, an outside estimate."
+method,kind,low_usd_per_t,high_usd_per_t,price_year,source,year,note,read
+dac,cost_range,600,1000,2024,dac-cost-techcrunch,2024,"Cost of capturing a tonne of CO2 from the air as reported by TechCrunch; a cost, not a price paid; read through a reprint.",copy
+bicrs,quoted_rate,350,350,2025,inc-vaulted-deep-price-2025,2025,One supplier's (Vaulted Deep's) current rate per tonne as reported by Inc./WSJ; not a market average and not a disclosed price for the Microsoft deal (its terms were not disclosed).,secondary
+reforestation,estimate,57.14,57.14,2025,regreen-microsoft-2025,2025,"Derived by co2e: the FT's estimated $200M value of the re.green 2025 deal / 3.5 Mt. One deal, an outside estimate.",secondary
 
 """#
         case "data/removals/sources.csv":
             return #"""
-source,kind,title,publisher,published,licence,url
-vaulted-deep-microsoft-2025,article,"Microsoft and Vaulted Deep agreement: 4.9 million metric tons of durable carbon removal over 12 years (press release on PR Newswire, 17 Jul 2025; read through the WSJ text quoted on the linked blog and TechCrunch copies)",Vaulted Deep / The Wall Street Journal,2025-07-17,"Factual reference (cited, not copied)",http://climateerinvest.blogspot.com/2025/07/microsoft-wants-your-poop-to-lower-its.html
-inc-vaulted-deep-price-2025,article,"Vaulted Deep's current removal rate of about $350 per ton and the $1.7 billion extrapolation (Inc. and WSJ, July 2025; the CEO says it is not what Microsoft paid), read through Financial Express and reprints",Inc. / The Wall Street Journal (via Financial Express),2025-07,"Factual reference (cited, not copied)",https://www.financialexpress.com/life/technology/microsoft-is-spending-1-7-billion-to-buy-your-poop-it-will/3924992
-onepointfive-microsoft-2024,article,"Microsoft signs largest-ever DAC carbon credit purchase agreement with Oxy's 1PointFive (quotes the 1PointFive release: 500,000 t of CDR credits over six years from STRATOS, saline storage, not used for oil and gas)",ESG Today,2024-07,"Factual reference (cited, not copied)",https://esgtoday.com/?p=16657
-regreen-microsoft-2025,article,"re.green and Microsoft agreements: about 3 Mt over 15 years (May 2024) and about 3.5 Mt over 25 years (Jan 2025); FT-sourced value estimate via DCD; The Register reports Microsoft calling the 2025 deal effectively the same deal",ESG Today (with DCD and The Register),2025-01,"Factual reference (cited, not copied)",https://esgtoday.com/?p=19266
-us-45q-ira-2022,standard,"26 U.S.C. 45Q, Credit for carbon oxide sequestration, as amended by the Inflation Reduction Act of 2022 (Pub. L. 117-169, sec. 13104): base and increased (x5) amounts, 12-year credit period, construction before 1 Jan 2033",US Congress (read through Bloomberg Tax's IRC text and IEAGHG / Carbon Capture Coalition summaries),2022-08-16,Public domain (US federal law),https://irc.bloombergtax.com/public/uscode/doc/irc/section_45q
-us-45q-obbba-2025,standard,"One Big Beautiful Bill Act (Pub. L. 119-21, signed 4 Jul 2025), sec. 70522(b): parity for different uses and utilizations of qualified carbon oxide under 45Q (read through taxpayer.net and JD Supra summaries and the section text on discuss.repealobbba.org)",US Congress (via Taxpayers for Common Sense),2025-07-04,Public domain (US federal law),https://www.taxpayer.net/energy-natural-resources/one-big-not-so-beautiful-boost-for-carbon-capture
-dac-cost-techcrunch,article,"""Currently, it costs about $600 to $1,000 to capture a metric ton of carbon"" (TechCrunch reporting on direct air capture, read through a verbatim reprint; the TechCrunch article itself was not opened)",TechCrunch (via reprint),2024,"Factual reference (cited, not copied)",https://hive.blog/hive-167922/@taskmaster4450le/re-taskmaster4450le-367jar9d1
-cdr-fyi-market,dataset,"CDR.fyi durable carbon removal market data (average price paid for direct air capture); NOT VERIFIED: the CDR.fyi page with the figure was not opened",CDR.fyi,2024,"Factual reference (cited, not copied)",https://www.cdr.fyi/
-microsoft-carbon-removal-durability,disclosure,"Microsoft carbon removal program: durability classes for removals (short, below 100 years; medium, 100-1,000 years; long, above 1,000 years) as used in Microsoft's sustainability reports; class names as summarised in co2e's issue, report page not opened",Microsoft,2025,"Factual reference (cited, not copied)",https://www.microsoft.com/en-us/corporate-responsibility/sustainability/carbon-removal-program
+source,kind,title,publisher,published,licence,url,read
+vaulted-deep-microsoft-2025,article,"Microsoft and Vaulted Deep agreement: 4.9 million metric tons of durable carbon removal over 12 years (press release on PR Newswire, 17 Jul 2025; read through the WSJ text quoted on the linked blog and TechCrunch copies)",Vaulted Deep / The Wall Street Journal,2025-07-17,"Factual reference (cited, not copied)",http://climateerinvest.blogspot.com/2025/07/microsoft-wants-your-poop-to-lower-its.html,secondary
+inc-vaulted-deep-price-2025,article,"Vaulted Deep's current removal rate of about $350 per ton and the $1.7 billion extrapolation (Inc. and WSJ, July 2025; the terms of the Microsoft deal were not disclosed), read through Financial Express and reprints",Inc. / The Wall Street Journal (via Financial Express),2025-07,"Factual reference (cited, not copied)",https://www.financialexpress.com/life/technology/microsoft-is-spending-1-7-billion-to-buy-your-poop-it-will/3924992,secondary
+onepointfive-microsoft-2024,article,"Microsoft signs largest-ever DAC carbon credit purchase agreement with Oxy's 1PointFive (quotes the 1PointFive release: 500,000 t of CDR credits over six years from STRATOS, saline storage, not used for oil and gas)",ESG Today,2024-07,"Factual reference (cited, not copied)",https://esgtoday.com/?p=16657,secondary
+regreen-microsoft-2025,article,re.green and Microsoft agreements: about 3 Mt over 15 years (May 2024) and about 3.5 Mt over 25 years (Jan 2025); FT-sourced value estimate via DCD; The Register reports Microsoft calling the 2025 deal effectively the same deal,ESG Today (with DCD and The Register),2025-01,"Factual reference (cited, not copied)",https://esgtoday.com/?p=19266,secondary
+us-45q-ira-2022,standard,"26 U.S.C. 45Q, Credit for carbon oxide sequestration, as amended by the Inflation Reduction Act of 2022 (Pub. L. 117-169, sec. 13104): base and increased (x5) amounts, 12-year credit period, construction before 1 Jan 2033",US Congress (read through Bloomberg Tax's IRC text and IEAGHG / Carbon Capture Coalition summaries),2022-08-16,Public domain (US federal law),https://irc.bloombergtax.com/public/uscode/doc/irc/section_45q,copy
+us-45q-obbba-2025,standard,"One Big Beautiful Bill Act (Pub. L. 119-21, signed 4 Jul 2025), sec. 70522(b): parity for different uses and utilizations of qualified carbon oxide under 45Q (read through taxpayer.net and JD Supra summaries and the section text on discuss.repealobbba.org)",US Congress (via Taxpayers for Common Sense),2025-07-04,Public domain (US federal law),https://www.taxpayer.net/energy-natural-resources/one-big-not-so-beautiful-boost-for-carbon-capture,secondary
+dac-cost-techcrunch,article,"""Currently, it costs about $600 to $1,000 to capture a metric ton of carbon"" (TechCrunch reporting on direct air capture, read through a verbatim reprint; the TechCrunch article itself was not opened)",TechCrunch (via reprint),2024,"Factual reference (cited, not copied)",https://hive.blog/hive-167922/@taskmaster4450le/re-taskmaster4450le-367jar9d1,copy
+microsoft-carbon-removal-durability,disclosure,"Microsoft carbon removal program: durability classes for removals (short, below 100 years; medium, 100-1,000 years; long, above 1,000 years) as used in Microsoft's sustainability reports; class names as summarised in co2e's issue, report page not opened",Microsoft,2025,"Factual reference (cited, not copied)",https://www.microsoft.com/en-us/corporate-responsibility/sustainability/carbon-removal-program,secondary
 
 """#
         case "grid-factors/cloud-regions.csv":
             return #"""
-provider,region,aliases,location,maps_to,reason,source
-aws,af-south-1,Africa (Cape Town),"Cape Town, South Africa",ZA,"Cape Town is in South Africa; no sub-national factor is bundled, so the national average applies.",aws-regions-docs
-aws,ap-east-1,Asia Pacific (Hong Kong),Hong Kong,HK,"The region is in Hong Kong, so the national average applies.",aws-regions-docs
-aws,ap-northeast-1,Asia Pacific (Tokyo),"Tokyo, Japan",JP,"Tokyo is in Japan; no sub-national factor is bundled, so the national average applies.",aws-regions-docs
-aws,ap-northeast-2,Asia Pacific (Seoul),"Seoul, South Korea",KR,"Seoul is in South Korea; no sub-national factor is bundled, so the national average applies.",aws-regions-docs
-aws,ap-northeast-3,Asia Pacific (Osaka),"Osaka, Japan",JP,"Osaka is in Japan; only the national average is bundled, although the Kansai grid differs from Tokyo's.",aws-regions-docs
-aws,ap-south-1,Asia Pacific (Mumbai),"Mumbai, India",IN,Mumbai is in India; only a national average is bundled (India's regional grids are now one synchronous grid).,aws-regions-docs
-aws,ap-southeast-1,Asia Pacific (Singapore),Singapore,SG,"The region is in Singapore, so the national average applies.",aws-regions-docs
-aws,ap-southeast-2,Asia Pacific (Sydney),"Sydney, Australia",AU,"Sydney is in New South Wales; only the Australian national average is bundled, and the NSW grid is more coal-heavy than that average.",aws-regions-docs
-aws,ap-southeast-3,Asia Pacific (Jakarta),"Jakarta, Indonesia",ID,"Jakarta is in Indonesia; no sub-national factor is bundled, so the national average applies.",aws-regions-docs
-aws,ca-central-1,Canada (Central),"Montréal, Canada",CA,"Montreal is in Canada; only the Canadian national average is bundled, and Quebec's hydro grid is far cleaner (Google publishes a Montreal factor as gcp:northamerica-northeast1).",aws-regions-docs
-aws,cn-north-1,China (Beijing),"Beijing, China",CN,"Beijing is in China; no sub-national factor is bundled, so the national average applies.",aws-china-docs
-aws,cn-northwest-1,China (Ningxia),"Ningxia, China",CN,"Ningxia is in China; no sub-national factor is bundled, so the national average applies.",aws-china-docs
-aws,eu-central-1,Europe (Frankfurt),"Frankfurt, Germany",DE,"Frankfurt is in Germany; no sub-national factor is bundled, so the national average applies.",aws-regions-docs
-aws,eu-north-1,Europe (Stockholm),"Stockholm, Sweden",SE,Stockholm is in Sweden (lifecycle national average); Cloud Carbon Footprint's 8.8 g is an old CO2-only production figure about four times lower.,aws-regions-docs
-aws,eu-south-1,Europe (Milan),"Milan, Italy",IT,"Milan is in Italy; no sub-national factor is bundled, so the national average applies.",aws-regions-docs
-aws,eu-west-1,Europe (Ireland),"Dublin, Ireland",IE,"Dublin is in Ireland; no sub-national factor is bundled, so the national average applies.",aws-regions-docs
-aws,eu-west-2,Europe (London),"London, UK",GB,"London is in the United Kingdom; no sub-national factor is bundled, so the national average applies.",aws-regions-docs
-aws,eu-west-3,Europe (Paris),"Paris, France",FR,"Paris is in France; no sub-national factor is bundled, so the national average applies.",aws-regions-docs
-aws,me-central-1,Middle East (UAE),United Arab Emirates,AE,"The region is in the United Arab Emirates, so the national average applies.",aws-regions-docs
-aws,me-south-1,Middle East (Bahrain),Bahrain,BH,"The region is in Bahrain, so the national average applies.",aws-regions-docs
-aws,sa-east-1,South America (São Paulo),"São Paulo, Brazil",BR,"São Paulo is in Brazil; no sub-national factor is bundled, so the national average applies.",aws-regions-docs
-aws,us-east-1,US East (N. Virginia),"Northern Virginia, USA",eGRID:SRVC,"Northern Virginia (Ashburn/Loudoun) is served by Dominion Energy in eGRID subregion SRVC; Cloud Carbon Footprint uses the NERC-level SERC average (379 g), which is too coarse.",aws-regions-docs
-aws,us-east-2,US East (Ohio),"Ohio, USA",eGRID:RFCW,"The Columbus, Ohio area is served by AEP Ohio (PJM) in eGRID subregion RFCW; Cloud Carbon Footprint uses the NERC-level RFC average instead.",aws-regions-docs
-aws,us-gov-east-1,AWS GovCloud (US-East),USA (state not published),eGRID:US,"AWS does not publish the state of GovCloud (US-East), so the eGRID U.S. total is used rather than a guessed subregion.",aws-govcloud-docs
-aws,us-gov-west-1,AWS GovCloud (US-West),USA (state not published),eGRID:US,"AWS does not publish the state of GovCloud (US-West), so the eGRID U.S. total is used rather than a guessed subregion.",aws-govcloud-docs
-aws,us-west-1,US West (N. California),"Northern California, USA",eGRID:CAMX,Northern California is in eGRID subregion CAMX; Cloud Carbon Footprint uses the whole-WECC average (322 g).,aws-regions-docs
-aws,us-west-2,US West (Oregon),"Oregon, USA",eGRID:NWPP,The Oregon region (Boardman/Umatilla) is in eGRID subregion NWPP; Cloud Carbon Footprint uses the whole-WECC average (322 g).,aws-regions-docs
-azure,australiacentral,Australia Central,"Canberra, Australia",AU,"Canberra is in Australia; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs
-azure,australiacentral2,Australia Central 2,"Canberra, Australia",AU,"Canberra is in Australia; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs
-azure,australiaeast,Australia East,"New South Wales, Australia",AU,"New South Wales is in Australia; only the national average is bundled, and the NSW grid is more coal-heavy than that average.",azure-geographies-docs
-azure,australiasoutheast,Australia Southeast,"Victoria, Australia",AU,"Victoria is in Australia; only the national average is bundled, and Victoria's brown-coal grid is dirtier than that average.",azure-geographies-docs
-azure,brazilsouth,Brazil South,"São Paulo State, Brazil",BR,"São Paulo State is in Brazil; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs
-azure,brazilsoutheast,Brazil Southeast,"Rio de Janeiro, Brazil",BR,"Rio de Janeiro is in Brazil; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs
-azure,canadacentral,Canada Central,"Toronto, Canada",CA,"Toronto is in Canada; only the Canadian national average is bundled, and Ontario's nuclear/hydro grid is cleaner (Google publishes a Toronto factor as gcp:northamerica-northeast2).",azure-geographies-docs
-azure,canadaeast,Canada East,"Quebec City, Canada",CA,"Quebec City is in Canada; only the Canadian national average is bundled, and Quebec's hydro grid is far cleaner (Google publishes a Montreal factor as gcp:northamerica-northeast1).",azure-geographies-docs
-azure,centralindia,Central India,"Pune, India",IN,"Pune is in India; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs
-azure,centralus,Central US,"Iowa, USA",eGRID:MROW,"Iowa (Des Moines area, MidAmerican Energy/MISO) is in eGRID subregion MROW; Cloud Carbon Footprint uses the NERC-level MRO average.",azure-geographies-docs
-azure,centraluseuap,Central US EUAP,"Iowa, USA",eGRID:MROW,"Early-access (EUAP) region alongside Central US in Iowa, eGRID subregion MROW.",azure-geographies-docs
-azure,centralusstage,Central US (Stage),"Iowa, USA",eGRID:MROW,Logical staging name for Central US (Iowa); mapped like centralus to eGRID subregion MROW.,azure-geographies-docs
-azure,chinaeast,China East,"Shanghai, China",CN,"Shanghai is in China; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs
-azure,chinaeast2,China East 2,"Shanghai, China",CN,"Shanghai is in China; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs
-azure,chinanorth,China North,"Beijing, China",CN,"Beijing is in China; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs
-azure,chinanorth2,China North 2,"Beijing, China",CN,"Beijing is in China; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs
-azure,eastasia,East Asia;apeast,Hong Kong,HK,"The region is in Hong Kong, so the national average applies.",azure-geographies-docs
-azure,eastasiastage,East Asia (Stage),Hong Kong,HK,Logical staging name for East Asia (Hong Kong); mapped like eastasia.,azure-geographies-docs
-azure,eastus,East US,"Virginia, USA",eGRID:SRVC,"Virginia (Azure publishes the state only) is served mainly by Dominion Energy in eGRID subregion SRVC; Cloud Carbon Footprint uses the NERC-level SERC average (379 g), which is too coarse.",azure-geographies-docs
-azure,eastus2,East US 2,"Virginia, USA",eGRID:SRVC,"Virginia (Azure publishes the state only) is served mainly by Dominion Energy in eGRID subregion SRVC; Cloud Carbon Footprint uses the NERC-level SERC average (379 g), which is too coarse.",azure-geographies-docs
-azure,eastus2euap,East US 2 EUAP,"Virginia, USA",eGRID:SRVC,"Early-access (EUAP) region alongside East US 2 in Virginia, eGRID subregion SRVC.",azure-geographies-docs
-azure,eastus2stage,East US 2 (Stage),"Virginia, USA",eGRID:SRVC,Logical staging name for East US 2 (Virginia); mapped like eastus2 to eGRID subregion SRVC.,azure-geographies-docs
-azure,eastusstage,East US (Stage),"Virginia, USA",eGRID:SRVC,Logical staging name for East US (Virginia); mapped like eastus to eGRID subregion SRVC.,azure-geographies-docs
-azure,francecentral,France Central,"Paris, France",FR,"Paris is in France; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs
-azure,francesouth,France South,"Marseille, France",FR,"Marseille is in France; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs
-azure,germanycentral,Germany Central,"Frankfurt, Germany",DE,"Former sovereign-cloud region (Microsoft Cloud Deutschland, since closed) in Frankfurt; German national average.",green-algorithms-2022
-azure,germanynorth,Germany North,"Berlin, Germany",DE,"Berlin is in Germany; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs
-azure,germanynortheast,Germany Northeast,"Magdeburg, Germany",DE,"Former sovereign-cloud region (Microsoft Cloud Deutschland, since closed) in Magdeburg; German national average.",green-algorithms-2022
-azure,germanywestcentral,Germany West Central,"Frankfurt, Germany",DE,"Frankfurt is in Germany; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs
-azure,israelcentral,Israel Central,Israel,IL,"The region is in Israel, so the national average applies.",azure-geographies-docs
-azure,italynorth,Italy North,"Milan, Italy",IT,"Milan is in Italy; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs
-azure,japaneast,Japan East,"Tokyo, Saitama, Japan",JP,"Tokyo is in Japan; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs
-azure,japanwest,Japan West,"Osaka, Japan",JP,"Osaka is in Japan; only the national average is bundled, although the Kansai grid differs from Tokyo's.",azure-geographies-docs
-azure,jioindiacentral,Jio India Central,"Nagpur, India",IN,"Nagpur is in India; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs
-azure,jioindiawest,Jio India West,"Jamnagar, India",IN,"Jamnagar is in India; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs
-azure,koreacentral,Korea Central,"Seoul, South Korea",KR,"Seoul is in South Korea; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs
-azure,koreasouth,Korea South,"Busan, South Korea",KR,"Busan is in South Korea; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs
-azure,mexicocentral,Mexico Central,"Querétaro State, Mexico",MX,"Querétaro State is in Mexico; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs
-azure,newzealandnorth,New Zealand North,"Auckland, New Zealand",NZ,"Auckland is in New Zealand; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs
-azure,northcentralus,North Central US,"Illinois, USA",eGRID:RFCW,"The Chicago area is served by ComEd (PJM) in eGRID subregion RFCW; Cloud Carbon Footprint maps it to the MISO zone, which does not serve Chicago.",azure-geographies-docs
-azure,northcentralusstage,North Central US (Stage),"Illinois, USA",eGRID:RFCW,Logical staging name for North Central US (Illinois); mapped like northcentralus to eGRID subregion RFCW.,azure-geographies-docs
-azure,northeurope,North Europe,Ireland,IE,"The region is in Ireland, so the national average applies.",azure-geographies-docs
-azure,norwayeast,Norway East,"Oslo, Norway",NO,Oslo is in Norway (lifecycle national average); Cloud Carbon Footprint's 7.62 g is an old CO2-only production figure.,azure-geographies-docs
-azure,norwaywest,Norway West,"Stavanger, Norway",NO,Stavanger is in Norway (lifecycle national average); Cloud Carbon Footprint's 7.62 g is an old CO2-only production figure.,azure-geographies-docs
-azure,polandcentral,Poland Central,"Warsaw, Poland",PL,"Warsaw is in Poland; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs
-azure,qatarcentral,Qatar Central,"Doha, Qatar",QA,"Doha is in Qatar; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs
-azure,southafricanorth,South Africa North,"Johannesburg, South Africa",ZA,"Johannesburg is in South Africa; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs
-azure,southafricawest,South Africa West,"Cape Town, South Africa",ZA,"Cape Town is in South Africa; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs
-azure,southcentralus,South Central US,"Texas, USA",eGRID:ERCT,"San Antonio, Texas is inside ERCOT, eGRID subregion ERCT.",azure-geographies-docs
-azure,southcentralusstage,South Central US (Stage),"Texas, USA",eGRID:ERCT,Logical staging name for South Central US (Texas); mapped like southcentralus to eGRID subregion ERCT.,azure-geographies-docs
-azure,southeastasia,Southeast Asia;apsoutheast,Singapore,SG,"The region is in Singapore, so the national average applies.",azure-geographies-docs
-azure,southeastasiastage,Southeast Asia (Stage),Singapore,SG,Logical staging name for Southeast Asia (Singapore); mapped like southeastasia.,azure-geographies-docs
-azure,southindia,South India,"Chennai, India",IN,"Chennai is in India; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs
-azure,spaincentral,Spain Central,"Madrid, Spain",ES,"Madrid is in Spain; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs
-azure,swedencentral,Sweden Central,"Gävle, Sweden",SE,Gävle is in Sweden (lifecycle national average); Cloud Carbon Footprint's 5.67 g is an old CO2-only production figure about six times lower.,azure-geographies-docs
-azure,switzerlandnorth,Switzerland North,"Zurich, Switzerland",CH,"Zurich is in Switzerland; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs
-azure,switzerlandwest,Switzerland West,"Geneva, Switzerland",CH,"Geneva is in Switzerland; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs
-azure,uaecentral,UAE Central,"Abu Dhabi, United Arab Emirates",AE,"Abu Dhabi is in the United Arab Emirates; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs
-azure,uaenorth,UAE North,"Dubai, United Arab Emirates",AE,"Dubai is in the United Arab Emirates; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs
-azure,uksouth,UK South,"London, UK",GB,"London is in the United Kingdom; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs
-azure,ukwest,UK West,"Cardiff, UK",GB,"Cardiff is in the United Kingdom; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs
-azure,westcentralus,West Central US,"Wyoming, USA",eGRID:RMPA,"Cheyenne, Wyoming lies in the WACM balancing area, eGRID subregion RMPA; Cloud Carbon Footprint maps it to US-NW-PACE (PacifiCorp East), which does not serve Cheyenne.",azure-geographies-docs
-azure,westeurope,West Europe,Netherlands,NL,The Netherlands national average (OWID/Ember); Cloud Carbon Footprint's 328 g is an older EEA figure.,azure-geographies-docs
-azure,westindia,West India,"Mumbai, India",IN,"Mumbai is in India; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs
-azure,westus,West US,"California, USA",eGRID:CAMX,California is eGRID subregion CAMX; Cloud Carbon Footprint uses the whole-WECC average (322 g).,azure-geographies-docs
-azure,westus2,West US 2,"Washington, USA",eGRID:NWPP,"Quincy, Washington (Grant County PUD hydro) is in eGRID subregion NWPP; Cloud Carbon Footprint wrongly maps it to US-NW-PACE (PacifiCorp East, Utah/Wyoming, about 637 g).",azure-geographies-docs
-azure,westus2stage,West US 2 (Stage),"Washington, USA",eGRID:NWPP,"Logical staging name for West US 2 (Washington); mapped like westus2 to eGRID subregion NWPP, not Cloud Carbon Footprint's US-NW-PACE.",azure-geographies-docs
-azure,westus3,West US 3,"Arizona, USA",eGRID:AZNM,"Phoenix, Arizona is in eGRID subregion AZNM; Cloud Carbon Footprint wrongly maps it to US-NW-PACE (PacifiCorp East, Utah/Wyoming).",azure-geographies-docs
-azure,westusstage,West US (Stage),"California, USA",eGRID:CAMX,Logical staging name for West US (California); mapped like westus to eGRID subregion CAMX.,azure-geographies-docs
-gcp,africa-south1,,"Johannesburg, South Africa",ZA,"Johannesburg is in South Africa; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:africa-south1).",gcp-locations-docs
-gcp,asia-east1,,"Changhua County, Taiwan",TW,"Changhua County is in Taiwan; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:asia-east1).",gcp-locations-docs
-gcp,asia-east2,,Hong Kong,HK,"The region is in Hong Kong, so the national average applies (Google's own factor for this region is zone gcp:asia-east2).",gcp-locations-docs
-gcp,asia-northeast1,,"Tokyo, Japan",JP,"Tokyo is in Japan; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:asia-northeast1).",gcp-locations-docs
-gcp,asia-northeast2,,"Osaka, Japan",JP,"Osaka is in Japan; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:asia-northeast2).",gcp-locations-docs
-gcp,asia-northeast3,,"Seoul, South Korea",KR,"Seoul is in South Korea; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:asia-northeast3).",gcp-locations-docs
-gcp,asia-south1,,"Mumbai, India",IN,"Mumbai is in India; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:asia-south1).",gcp-locations-docs
-gcp,asia-south2,,"Delhi, India",IN,"Delhi is in India; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:asia-south2).",gcp-locations-docs
-gcp,asia-southeast1,,"Jurong West, Singapore",SG,"Jurong West is in Singapore; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:asia-southeast1).",gcp-locations-docs
-gcp,asia-southeast2,,"Jakarta, Indonesia",ID,"Jakarta is in Indonesia; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:asia-southeast2).",gcp-locations-docs
-gcp,australia-southeast1,,"Sydney, Australia",AU,"Sydney is in Australia; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:australia-southeast1).",gcp-locations-docs
-gcp,australia-southeast2,,"Melbourne, Australia",AU,"Melbourne is in Australia; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:australia-southeast2).",gcp-locations-docs
-gcp,europe-central2,,"Warsaw, Poland",PL,"Warsaw is in Poland; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:europe-central2).",gcp-locations-docs
-gcp,europe-north1,,"Hamina, Finland",FI,"Hamina is in Finland; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:europe-north1).",gcp-locations-docs
-gcp,europe-north2,,"Stockholm, Sweden",SE,"Stockholm is in Sweden; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:europe-north2).",gcp-locations-docs
-gcp,europe-southwest1,,"Madrid, Spain",ES,"Madrid is in Spain; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:europe-southwest1).",gcp-locations-docs
-gcp,europe-west1,,"St. Ghislain, Belgium",BE,"St. Ghislain is in Belgium; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:europe-west1).",gcp-locations-docs
-gcp,europe-west10,,"Berlin, Germany",DE,"Berlin is in Germany; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:europe-west10).",gcp-locations-docs
-gcp,europe-west12,,"Turin, Italy",IT,"Turin is in Italy; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:europe-west12).",gcp-locations-docs
-gcp,europe-west2,,"London, England, UK",GB,"London is in the United Kingdom; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:europe-west2).",gcp-locations-docs
-gcp,europe-west3,,"Frankfurt, Germany",DE,"Frankfurt is in Germany; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:europe-west3).",gcp-locations-docs
-gcp,europe-west4,,"Eemshaven, Netherlands",NL,"Eemshaven is in the Netherlands; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:europe-west4).",gcp-locations-docs
-gcp,europe-west6,,"Zurich, Switzerland",CH,"Zurich is in Switzerland; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:europe-west6).",gcp-locations-docs
-gcp,europe-west8,,"Milan, Italy",IT,"Milan is in Italy; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:europe-west8).",gcp-locations-docs
-gcp,europe-west9,,"Paris, France",FR,"Paris is in France; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:europe-west9).",gcp-locations-docs
-gcp,me-central1,,"Doha, Qatar",QA,"Doha is in Qatar; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:me-central1).",gcp-locations-docs
-gcp,me-central2,,"Dammam, Saudi Arabia",SA,"Dammam is in Saudi Arabia; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:me-central2).",gcp-locations-docs
-gcp,me-west1,,"Tel Aviv, Israel",IL,"Tel Aviv is in Israel; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:me-west1).",gcp-locations-docs
-gcp,northamerica-northeast1,,"Montréal, Québec, Canada",CA,"Montréal is in Canada; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:northamerica-northeast1).",gcp-locations-docs
-gcp,northamerica-northeast2,,"Toronto, Ontario, Canada",CA,"Toronto is in Canada; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:northamerica-northeast2).",gcp-locations-docs
-gcp,northamerica-south1,,"Querétaro, Mexico",MX,"Querétaro is in Mexico; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:northamerica-south1).",gcp-locations-docs
-gcp,southamerica-east1,,"Osasco, São Paulo, Brazil",BR,"Osasco is in Brazil; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:southamerica-east1).",gcp-locations-docs
-gcp,southamerica-west1,,"Santiago, Chile",CL,"Santiago is in Chile; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:southamerica-west1).",gcp-locations-docs
-gcp,us-central1,,"Council Bluffs, Iowa, USA",eGRID:MROW,"Council Bluffs, Iowa is served by MidAmerican Energy (MISO) in eGRID subregion MROW.",gcp-locations-docs
-gcp,us-central2,,"Oklahoma, USA",eGRID:SPSO,"Google's data places this non-public region in Oklahoma (SPP), which eGRID assigns to subregion SPSO; the exact site is not published.",google-region-carbon
-gcp,us-east1,,"Moncks Corner, South Carolina, USA",eGRID:SRVC,"Moncks Corner, South Carolina is served by Santee Cooper in eGRID subregion SRVC.",gcp-locations-docs
-gcp,us-east2,,"Georgia, USA",eGRID:SRSO,"Google's data places this non-public region in Georgia, whose grid (Georgia Power, Southern Company) is eGRID subregion SRSO; the exact site is not published.",google-region-carbon
-gcp,us-east4,,"Ashburn, Virginia, USA",eGRID:SRVC,"Ashburn, Virginia is served by Dominion Energy in eGRID subregion SRVC, the same grid as AWS us-east-1.",gcp-locations-docs
-gcp,us-east5,,"Columbus, Ohio, USA",eGRID:RFCW,"Columbus, Ohio is served by AEP Ohio (PJM) in eGRID subregion RFCW.",gcp-locations-docs
-gcp,us-south1,,"Dallas, Texas, USA",eGRID:ERCT,"Dallas, Texas is inside ERCOT, eGRID subregion ERCT.",gcp-locations-docs
-gcp,us-west1,,"The Dalles, Oregon, USA",eGRID:NWPP,"The Dalles, Oregon (Northern Wasco County PUD, BPA hydro) is in eGRID subregion NWPP.",gcp-locations-docs
-gcp,us-west2,,"Los Angeles, California, USA",eGRID:CAMX,"Los Angeles is in the California grid, eGRID subregion CAMX.",gcp-locations-docs
-gcp,us-west3,,"Salt Lake City, Utah, USA",eGRID:NWPP,"Salt Lake City, Utah is served by PacifiCorp East, which eGRID assigns to subregion NWPP.",gcp-locations-docs
-gcp,us-west4,,"Las Vegas, Nevada, USA",eGRID:NWPP,"Las Vegas is served by NV Energy, which eGRID assigns to subregion NWPP; one of the three least certain assignments (see SOURCES.md).",gcp-locations-docs
+provider,region,aliases,location,maps_to,reason,source,read
+aws,af-south-1,Africa (Cape Town),"Cape Town, South Africa",ZA,"Cape Town is in South Africa; no sub-national factor is bundled, so the national average applies.",aws-regions-docs,primary
+aws,ap-east-1,Asia Pacific (Hong Kong),Hong Kong,HK,"The region is in Hong Kong, so the national average applies.",aws-regions-docs,primary
+aws,ap-northeast-1,Asia Pacific (Tokyo),"Tokyo, Japan",JP,"Tokyo is in Japan; no sub-national factor is bundled, so the national average applies.",aws-regions-docs,primary
+aws,ap-northeast-2,Asia Pacific (Seoul),"Seoul, South Korea",KR,"Seoul is in South Korea; no sub-national factor is bundled, so the national average applies.",aws-regions-docs,primary
+aws,ap-northeast-3,Asia Pacific (Osaka),"Osaka, Japan",JP,"Osaka is in Japan; only the national average is bundled, although the Kansai grid differs from Tokyo's.",aws-regions-docs,primary
+aws,ap-south-1,Asia Pacific (Mumbai),"Mumbai, India",IN,Mumbai is in India; only a national average is bundled (India's regional grids are now one synchronous grid).,aws-regions-docs,primary
+aws,ap-southeast-1,Asia Pacific (Singapore),Singapore,SG,"The region is in Singapore, so the national average applies.",aws-regions-docs,primary
+aws,ap-southeast-2,Asia Pacific (Sydney),"Sydney, Australia",AU,"Sydney is in New South Wales; only the Australian national average is bundled, and the NSW grid is more coal-heavy than that average.",aws-regions-docs,primary
+aws,ap-southeast-3,Asia Pacific (Jakarta),"Jakarta, Indonesia",ID,"Jakarta is in Indonesia; no sub-national factor is bundled, so the national average applies.",aws-regions-docs,primary
+aws,ca-central-1,Canada (Central),"Montréal, Canada",CA,"Montreal is in Canada; only the Canadian national average is bundled, and Quebec's hydro grid is far cleaner (Google publishes a Montreal factor as gcp:northamerica-northeast1).",aws-regions-docs,primary
+aws,cn-north-1,China (Beijing),"Beijing, China",CN,"Beijing is in China; no sub-national factor is bundled, so the national average applies.",aws-china-docs,primary
+aws,cn-northwest-1,China (Ningxia),"Ningxia, China",CN,"Ningxia is in China; no sub-national factor is bundled, so the national average applies.",aws-china-docs,primary
+aws,eu-central-1,Europe (Frankfurt),"Frankfurt, Germany",DE,"Frankfurt is in Germany; no sub-national factor is bundled, so the national average applies.",aws-regions-docs,primary
+aws,eu-north-1,Europe (Stockholm),"Stockholm, Sweden",SE,Stockholm is in Sweden (lifecycle national average); Cloud Carbon Footprint's 8.8 g is an old CO2-only production figure about four times lower.,aws-regions-docs,primary
+aws,eu-south-1,Europe (Milan),"Milan, Italy",IT,"Milan is in Italy; no sub-national factor is bundled, so the national average applies.",aws-regions-docs,primary
+aws,eu-west-1,Europe (Ireland),"Dublin, Ireland",IE,"Dublin is in Ireland; no sub-national factor is bundled, so the national average applies.",aws-regions-docs,primary
+aws,eu-west-2,Europe (London),"London, UK",GB,"London is in the United Kingdom; no sub-national factor is bundled, so the national average applies.",aws-regions-docs,primary
+aws,eu-west-3,Europe (Paris),"Paris, France",FR,"Paris is in France; no sub-national factor is bundled, so the national average applies.",aws-regions-docs,primary
+aws,me-central-1,Middle East (UAE),United Arab Emirates,AE,"The region is in the United Arab Emirates, so the national average applies.",aws-regions-docs,primary
+aws,me-south-1,Middle East (Bahrain),Bahrain,BH,"The region is in Bahrain, so the national average applies.",aws-regions-docs,primary
+aws,sa-east-1,South America (São Paulo),"São Paulo, Brazil",BR,"São Paulo is in Brazil; no sub-national factor is bundled, so the national average applies.",aws-regions-docs,primary
+aws,us-east-1,US East (N. Virginia),"Northern Virginia, USA",eGRID:SRVC,"Northern Virginia (Ashburn/Loudoun) is served by Dominion Energy in eGRID subregion SRVC; Cloud Carbon Footprint uses the NERC-level SERC average (379 g), which is too coarse.",aws-regions-docs,primary
+aws,us-east-2,US East (Ohio),"Ohio, USA",eGRID:RFCW,"The Columbus, Ohio area is served by AEP Ohio (PJM) in eGRID subregion RFCW; Cloud Carbon Footprint uses the NERC-level RFC average instead.",aws-regions-docs,primary
+aws,us-gov-east-1,AWS GovCloud (US-East),USA (state not published),eGRID:US,"AWS does not publish the state of GovCloud (US-East), so the eGRID U.S. total is used rather than a guessed subregion.",aws-govcloud-docs,primary
+aws,us-gov-west-1,AWS GovCloud (US-West),USA (state not published),eGRID:US,"AWS does not publish the state of GovCloud (US-West), so the eGRID U.S. total is used rather than a guessed subregion.",aws-govcloud-docs,primary
+aws,us-west-1,US West (N. California),"Northern California, USA",eGRID:CAMX,Northern California is in eGRID subregion CAMX; Cloud Carbon Footprint uses the whole-WECC average (322 g).,aws-regions-docs,primary
+aws,us-west-2,US West (Oregon),"Oregon, USA",eGRID:NWPP,The Oregon region (Boardman/Umatilla) is in eGRID subregion NWPP; Cloud Carbon Footprint uses the whole-WECC average (322 g).,aws-regions-docs,primary
+azure,australiacentral,Australia Central,"Canberra, Australia",AU,"Canberra is in Australia; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs,primary
+azure,australiacentral2,Australia Central 2,"Canberra, Australia",AU,"Canberra is in Australia; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs,primary
+azure,australiaeast,Australia East,"New South Wales, Australia",AU,"New South Wales is in Australia; only the national average is bundled, and the NSW grid is more coal-heavy than that average.",azure-geographies-docs,primary
+azure,australiasoutheast,Australia Southeast,"Victoria, Australia",AU,"Victoria is in Australia; only the national average is bundled, and Victoria's brown-coal grid is dirtier than that average.",azure-geographies-docs,primary
+azure,brazilsouth,Brazil South,"São Paulo State, Brazil",BR,"São Paulo State is in Brazil; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs,primary
+azure,brazilsoutheast,Brazil Southeast,"Rio de Janeiro, Brazil",BR,"Rio de Janeiro is in Brazil; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs,primary
+azure,canadacentral,Canada Central,"Toronto, Canada",CA,"Toronto is in Canada; only the Canadian national average is bundled, and Ontario's nuclear/hydro grid is cleaner (Google publishes a Toronto factor as gcp:northamerica-northeast2).",azure-geographies-docs,primary
+azure,canadaeast,Canada East,"Quebec City, Canada",CA,"Quebec City is in Canada; only the Canadian national average is bundled, and Quebec's hydro grid is far cleaner (Google publishes a Montreal factor as gcp:northamerica-northeast1).",azure-geographies-docs,primary
+azure,centralindia,Central India,"Pune, India",IN,"Pune is in India; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs,primary
+azure,centralus,Central US,"Iowa, USA",eGRID:MROW,"Iowa (Des Moines area, MidAmerican Energy/MISO) is in eGRID subregion MROW; Cloud Carbon Footprint uses the NERC-level MRO average.",azure-geographies-docs,primary
+azure,centraluseuap,Central US EUAP,"Iowa, USA",eGRID:MROW,"Early-access (EUAP) region alongside Central US in Iowa, eGRID subregion MROW.",azure-geographies-docs,primary
+azure,centralusstage,Central US (Stage),"Iowa, USA",eGRID:MROW,Logical staging name for Central US (Iowa); mapped like centralus to eGRID subregion MROW.,azure-geographies-docs,primary
+azure,chinaeast,China East,"Shanghai, China",CN,"Shanghai is in China; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs,primary
+azure,chinaeast2,China East 2,"Shanghai, China",CN,"Shanghai is in China; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs,primary
+azure,chinanorth,China North,"Beijing, China",CN,"Beijing is in China; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs,primary
+azure,chinanorth2,China North 2,"Beijing, China",CN,"Beijing is in China; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs,primary
+azure,eastasia,East Asia;apeast,Hong Kong,HK,"The region is in Hong Kong, so the national average applies.",azure-geographies-docs,primary
+azure,eastasiastage,East Asia (Stage),Hong Kong,HK,Logical staging name for East Asia (Hong Kong); mapped like eastasia.,azure-geographies-docs,primary
+azure,eastus,East US,"Virginia, USA",eGRID:SRVC,"Virginia (Azure publishes the state only) is served mainly by Dominion Energy in eGRID subregion SRVC; Cloud Carbon Footprint uses the NERC-level SERC average (379 g), which is too coarse.",azure-geographies-docs,primary
+azure,eastus2,East US 2,"Virginia, USA",eGRID:SRVC,"Virginia (Azure publishes the state only) is served mainly by Dominion Energy in eGRID subregion SRVC; Cloud Carbon Footprint uses the NERC-level SERC average (379 g), which is too coarse.",azure-geographies-docs,primary
+azure,eastus2euap,East US 2 EUAP,"Virginia, USA",eGRID:SRVC,"Early-access (EUAP) region alongside East US 2 in Virginia, eGRID subregion SRVC.",azure-geographies-docs,primary
+azure,eastus2stage,East US 2 (Stage),"Virginia, USA",eGRID:SRVC,Logical staging name for East US 2 (Virginia); mapped like eastus2 to eGRID subregion SRVC.,azure-geographies-docs,primary
+azure,eastusstage,East US (Stage),"Virginia, USA",eGRID:SRVC,Logical staging name for East US (Virginia); mapped like eastus to eGRID subregion SRVC.,azure-geographies-docs,primary
+azure,francecentral,France Central,"Paris, France",FR,"Paris is in France; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs,primary
+azure,francesouth,France South,"Marseille, France",FR,"Marseille is in France; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs,primary
+azure,germanycentral,Germany Central,"Frankfurt, Germany",DE,"Former sovereign-cloud region (Microsoft Cloud Deutschland, since closed) in Frankfurt; German national average.",green-algorithms-2022,copy
+azure,germanynorth,Germany North,"Berlin, Germany",DE,"Berlin is in Germany; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs,primary
+azure,germanynortheast,Germany Northeast,"Magdeburg, Germany",DE,"Former sovereign-cloud region (Microsoft Cloud Deutschland, since closed) in Magdeburg; German national average.",green-algorithms-2022,copy
+azure,germanywestcentral,Germany West Central,"Frankfurt, Germany",DE,"Frankfurt is in Germany; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs,primary
+azure,israelcentral,Israel Central,Israel,IL,"The region is in Israel, so the national average applies.",azure-geographies-docs,primary
+azure,italynorth,Italy North,"Milan, Italy",IT,"Milan is in Italy; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs,primary
+azure,japaneast,Japan East,"Tokyo, Saitama, Japan",JP,"Tokyo is in Japan; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs,primary
+azure,japanwest,Japan West,"Osaka, Japan",JP,"Osaka is in Japan; only the national average is bundled, although the Kansai grid differs from Tokyo's.",azure-geographies-docs,primary
+azure,jioindiacentral,Jio India Central,"Nagpur, India",IN,"Nagpur is in India; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs,primary
+azure,jioindiawest,Jio India West,"Jamnagar, India",IN,"Jamnagar is in India; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs,primary
+azure,koreacentral,Korea Central,"Seoul, South Korea",KR,"Seoul is in South Korea; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs,primary
+azure,koreasouth,Korea South,"Busan, South Korea",KR,"Busan is in South Korea; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs,primary
+azure,mexicocentral,Mexico Central,"Querétaro State, Mexico",MX,"Querétaro State is in Mexico; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs,primary
+azure,newzealandnorth,New Zealand North,"Auckland, New Zealand",NZ,"Auckland is in New Zealand; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs,primary
+azure,northcentralus,North Central US,"Illinois, USA",eGRID:RFCW,"The Chicago area is served by ComEd (PJM) in eGRID subregion RFCW; Cloud Carbon Footprint maps it to the MISO zone, which does not serve Chicago.",azure-geographies-docs,primary
+azure,northcentralusstage,North Central US (Stage),"Illinois, USA",eGRID:RFCW,Logical staging name for North Central US (Illinois); mapped like northcentralus to eGRID subregion RFCW.,azure-geographies-docs,primary
+azure,northeurope,North Europe,Ireland,IE,"The region is in Ireland, so the national average applies.",azure-geographies-docs,primary
+azure,norwayeast,Norway East,"Oslo, Norway",NO,Oslo is in Norway (lifecycle national average); Cloud Carbon Footprint's 7.62 g is an old CO2-only production figure.,azure-geographies-docs,primary
+azure,norwaywest,Norway West,"Stavanger, Norway",NO,Stavanger is in Norway (lifecycle national average); Cloud Carbon Footprint's 7.62 g is an old CO2-only production figure.,azure-geographies-docs,primary
+azure,polandcentral,Poland Central,"Warsaw, Poland",PL,"Warsaw is in Poland; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs,primary
+azure,qatarcentral,Qatar Central,"Doha, Qatar",QA,"Doha is in Qatar; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs,primary
+azure,southafricanorth,South Africa North,"Johannesburg, South Africa",ZA,"Johannesburg is in South Africa; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs,primary
+azure,southafricawest,South Africa West,"Cape Town, South Africa",ZA,"Cape Town is in South Africa; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs,primary
+azure,southcentralus,South Central US,"Texas, USA",eGRID:ERCT,"San Antonio, Texas is inside ERCOT, eGRID subregion ERCT.",azure-geographies-docs,primary
+azure,southcentralusstage,South Central US (Stage),"Texas, USA",eGRID:ERCT,Logical staging name for South Central US (Texas); mapped like southcentralus to eGRID subregion ERCT.,azure-geographies-docs,primary
+azure,southeastasia,Southeast Asia;apsoutheast,Singapore,SG,"The region is in Singapore, so the national average applies.",azure-geographies-docs,primary
+azure,southeastasiastage,Southeast Asia (Stage),Singapore,SG,Logical staging name for Southeast Asia (Singapore); mapped like southeastasia.,azure-geographies-docs,primary
+azure,southindia,South India,"Chennai, India",IN,"Chennai is in India; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs,primary
+azure,spaincentral,Spain Central,"Madrid, Spain",ES,"Madrid is in Spain; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs,primary
+azure,swedencentral,Sweden Central,"Gävle, Sweden",SE,Gävle is in Sweden (lifecycle national average); Cloud Carbon Footprint's 5.67 g is an old CO2-only production figure about six times lower.,azure-geographies-docs,primary
+azure,switzerlandnorth,Switzerland North,"Zurich, Switzerland",CH,"Zurich is in Switzerland; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs,primary
+azure,switzerlandwest,Switzerland West,"Geneva, Switzerland",CH,"Geneva is in Switzerland; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs,primary
+azure,uaecentral,UAE Central,"Abu Dhabi, United Arab Emirates",AE,"Abu Dhabi is in the United Arab Emirates; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs,primary
+azure,uaenorth,UAE North,"Dubai, United Arab Emirates",AE,"Dubai is in the United Arab Emirates; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs,primary
+azure,uksouth,UK South,"London, UK",GB,"London is in the United Kingdom; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs,primary
+azure,ukwest,UK West,"Cardiff, UK",GB,"Cardiff is in the United Kingdom; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs,primary
+azure,westcentralus,West Central US,"Wyoming, USA",eGRID:RMPA,"Cheyenne, Wyoming lies in the WACM balancing area, eGRID subregion RMPA; Cloud Carbon Footprint maps it to US-NW-PACE (PacifiCorp East), which does not serve Cheyenne.",azure-geographies-docs,primary
+azure,westeurope,West Europe,Netherlands,NL,The Netherlands national average (OWID/Ember); Cloud Carbon Footprint's 328 g is an older EEA figure.,azure-geographies-docs,primary
+azure,westindia,West India,"Mumbai, India",IN,"Mumbai is in India; no sub-national factor is bundled, so the national average applies.",azure-geographies-docs,primary
+azure,westus,West US,"California, USA",eGRID:CAMX,California is eGRID subregion CAMX; Cloud Carbon Footprint uses the whole-WECC average (322 g).,azure-geographies-docs,primary
+azure,westus2,West US 2,"Washington, USA",eGRID:NWPP,"Quincy, Washington (Grant County PUD hydro) is in eGRID subregion NWPP; Cloud Carbon Footprint wrongly maps it to US-NW-PACE (PacifiCorp East, Utah/Wyoming, about 637 g).",azure-geographies-docs,primary
+azure,westus2stage,West US 2 (Stage),"Washington, USA",eGRID:NWPP,"Logical staging name for West US 2 (Washington); mapped like westus2 to eGRID subregion NWPP, not Cloud Carbon Footprint's US-NW-PACE.",azure-geographies-docs,primary
+azure,westus3,West US 3,"Arizona, USA",eGRID:AZNM,"Phoenix, Arizona is in eGRID subregion AZNM; Cloud Carbon Footprint wrongly maps it to US-NW-PACE (PacifiCorp East, Utah/Wyoming).",azure-geographies-docs,primary
+azure,westusstage,West US (Stage),"California, USA",eGRID:CAMX,Logical staging name for West US (California); mapped like westus to eGRID subregion CAMX.,azure-geographies-docs,primary
+gcp,africa-south1,,"Johannesburg, South Africa",ZA,"Johannesburg is in South Africa; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:africa-south1).",gcp-locations-docs,primary
+gcp,asia-east1,,"Changhua County, Taiwan",TW,"Changhua County is in Taiwan; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:asia-east1).",gcp-locations-docs,primary
+gcp,asia-east2,,Hong Kong,HK,"The region is in Hong Kong, so the national average applies (Google's own factor for this region is zone gcp:asia-east2).",gcp-locations-docs,primary
+gcp,asia-northeast1,,"Tokyo, Japan",JP,"Tokyo is in Japan; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:asia-northeast1).",gcp-locations-docs,primary
+gcp,asia-northeast2,,"Osaka, Japan",JP,"Osaka is in Japan; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:asia-northeast2).",gcp-locations-docs,primary
+gcp,asia-northeast3,,"Seoul, South Korea",KR,"Seoul is in South Korea; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:asia-northeast3).",gcp-locations-docs,primary
+gcp,asia-south1,,"Mumbai, India",IN,"Mumbai is in India; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:asia-south1).",gcp-locations-docs,primary
+gcp,asia-south2,,"Delhi, India",IN,"Delhi is in India; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:asia-south2).",gcp-locations-docs,primary
+gcp,asia-southeast1,,"Jurong West, Singapore",SG,"Jurong West is in Singapore; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:asia-southeast1).",gcp-locations-docs,primary
+gcp,asia-southeast2,,"Jakarta, Indonesia",ID,"Jakarta is in Indonesia; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:asia-southeast2).",gcp-locations-docs,primary
+gcp,australia-southeast1,,"Sydney, Australia",AU,"Sydney is in Australia; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:australia-southeast1).",gcp-locations-docs,primary
+gcp,australia-southeast2,,"Melbourne, Australia",AU,"Melbourne is in Australia; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:australia-southeast2).",gcp-locations-docs,primary
+gcp,europe-central2,,"Warsaw, Poland",PL,"Warsaw is in Poland; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:europe-central2).",gcp-locations-docs,primary
+gcp,europe-north1,,"Hamina, Finland",FI,"Hamina is in Finland; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:europe-north1).",gcp-locations-docs,primary
+gcp,europe-north2,,"Stockholm, Sweden",SE,"Stockholm is in Sweden; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:europe-north2).",gcp-locations-docs,primary
+gcp,europe-southwest1,,"Madrid, Spain",ES,"Madrid is in Spain; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:europe-southwest1).",gcp-locations-docs,primary
+gcp,europe-west1,,"St. Ghislain, Belgium",BE,"St. Ghislain is in Belgium; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:europe-west1).",gcp-locations-docs,primary
+gcp,europe-west10,,"Berlin, Germany",DE,"Berlin is in Germany; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:europe-west10).",gcp-locations-docs,primary
+gcp,europe-west12,,"Turin, Italy",IT,"Turin is in Italy; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:europe-west12).",gcp-locations-docs,primary
+gcp,europe-west2,,"London, England, UK",GB,"London is in the United Kingdom; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:europe-west2).",gcp-locations-docs,primary
+gcp,europe-west3,,"Frankfurt, Germany",DE,"Frankfurt is in Germany; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:europe-west3).",gcp-locations-docs,primary
+gcp,europe-west4,,"Eemshaven, Netherlands",NL,"Eemshaven is in the Netherlands; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:europe-west4).",gcp-locations-docs,primary
+gcp,europe-west6,,"Zurich, Switzerland",CH,"Zurich is in Switzerland; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:europe-west6).",gcp-locations-docs,primary
+gcp,europe-west8,,"Milan, Italy",IT,"Milan is in Italy; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:europe-west8).",gcp-locations-docs,primary
+gcp,europe-west9,,"Paris, France",FR,"Paris is in France; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:europe-west9).",gcp-locations-docs,primary
+gcp,me-central1,,"Doha, Qatar",QA,"Doha is in Qatar; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:me-central1).",gcp-locations-docs,primary
+gcp,me-central2,,"Dammam, Saudi Arabia",SA,"Dammam is in Saudi Arabia; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:me-central2).",gcp-locations-docs,primary
+gcp,me-west1,,"Tel Aviv, Israel",IL,"Tel Aviv is in Israel; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:me-west1).",gcp-locations-docs,primary
+gcp,northamerica-northeast1,,"Montréal, Québec, Canada",CA,"Montréal is in Canada; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:northamerica-northeast1).",gcp-locations-docs,primary
+gcp,northamerica-northeast2,,"Toronto, Ontario, Canada",CA,"Toronto is in Canada; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:northamerica-northeast2).",gcp-locations-docs,primary
+gcp,northamerica-south1,,"Querétaro, Mexico",MX,"Querétaro is in Mexico; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:northamerica-south1).",gcp-locations-docs,primary
+gcp,southamerica-east1,,"Osasco, São Paulo, Brazil",BR,"Osasco is in Brazil; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:southamerica-east1).",gcp-locations-docs,primary
+gcp,southamerica-west1,,"Santiago, Chile",CL,"Santiago is in Chile; no sub-national factor is bundled, so the national average applies (Google's own factor for this region is zone gcp:southamerica-west1).",gcp-locations-docs,primary
+gcp,us-central1,,"Council Bluffs, Iowa, USA",eGRID:MROW,"Council Bluffs, Iowa is served by MidAmerican Energy (MISO) in eGRID subregion MROW.",gcp-locations-docs,primary
+gcp,us-central2,,"Oklahoma, USA",eGRID:SPSO,"Google's data places this non-public region in Oklahoma (SPP), which eGRID assigns to subregion SPSO; the exact site is not published.",google-region-carbon,primary
+gcp,us-east1,,"Moncks Corner, South Carolina, USA",eGRID:SRVC,"Moncks Corner, South Carolina is served by Santee Cooper in eGRID subregion SRVC.",gcp-locations-docs,primary
+gcp,us-east2,,"Georgia, USA",eGRID:SRSO,"Google's data places this non-public region in Georgia, whose grid (Georgia Power, Southern Company) is eGRID subregion SRSO; the exact site is not published.",google-region-carbon,primary
+gcp,us-east4,,"Ashburn, Virginia, USA",eGRID:SRVC,"Ashburn, Virginia is served by Dominion Energy in eGRID subregion SRVC, the same grid as AWS us-east-1.",gcp-locations-docs,primary
+gcp,us-east5,,"Columbus, Ohio, USA",eGRID:RFCW,"Columbus, Ohio is served by AEP Ohio (PJM) in eGRID subregion RFCW.",gcp-locations-docs,primary
+gcp,us-south1,,"Dallas, Texas, USA",eGRID:ERCT,"Dallas, Texas is inside ERCOT, eGRID subregion ERCT.",gcp-locations-docs,primary
+gcp,us-west1,,"The Dalles, Oregon, USA",eGRID:NWPP,"The Dalles, Oregon (Northern Wasco County PUD, BPA hydro) is in eGRID subregion NWPP.",gcp-locations-docs,primary
+gcp,us-west2,,"Los Angeles, California, USA",eGRID:CAMX,"Los Angeles is in the California grid, eGRID subregion CAMX.",gcp-locations-docs,primary
+gcp,us-west3,,"Salt Lake City, Utah, USA",eGRID:NWPP,"Salt Lake City, Utah is served by PacifiCorp East, which eGRID assigns to subregion NWPP.",gcp-locations-docs,primary
+gcp,us-west4,,"Las Vegas, Nevada, USA",eGRID:NWPP,"Las Vegas is served by NV Energy, which eGRID assigns to subregion NWPP; one of the three least certain assignments (see SOURCES.md).",gcp-locations-docs,primary
 
 """#
         case "grid-factors/countries.csv":
             return #"""
-zone,year,g_co2e_per_kwh,basis,boundary,cfe_share,source
-AE,2015,675.224,lifecycle,production,,owid-ember-2025
-AE,2016,675.257,lifecycle,production,,owid-ember-2025
-AE,2017,673.255,lifecycle,production,,owid-ember-2025
-AE,2018,671.201,lifecycle,production,,owid-ember-2025
-AE,2019,660.094,lifecycle,production,,owid-ember-2025
-AE,2020,645.692,lifecycle,production,,owid-ember-2025
-AE,2021,605.3,lifecycle,production,,owid-ember-2025
-AE,2022,556.846,lifecycle,production,,owid-ember-2025
-AE,2023,492.698,lifecycle,production,,owid-ember-2025
-AF,2015,118.644,lifecycle,production,,owid-ember-2025
-AF,2016,115.702,lifecycle,production,,owid-ember-2025
-AF,2017,126.984,lifecycle,production,,owid-ember-2025
-AF,2018,153.846,lifecycle,production,,owid-ember-2025
-AF,2019,116.438,lifecycle,production,,owid-ember-2025
-AF,2020,93.22,lifecycle,production,,owid-ember-2025
-AF,2021,113.208,lifecycle,production,,owid-ember-2025
-AF,2022,125,lifecycle,production,,owid-ember-2025
-AF,2023,123.711,lifecycle,production,,owid-ember-2025
-AG,2015,628.571,lifecycle,production,,owid-ember-2025
-AG,2016,647.059,lifecycle,production,,owid-ember-2025
-AG,2017,628.571,lifecycle,production,,owid-ember-2025
-AG,2018,638.889,lifecycle,production,,owid-ember-2025
-AG,2019,638.889,lifecycle,production,,owid-ember-2025
-AG,2020,628.571,lifecycle,production,,owid-ember-2025
-AG,2021,628.571,lifecycle,production,,owid-ember-2025
-AG,2022,611.111,lifecycle,production,,owid-ember-2025
-AG,2023,611.111,lifecycle,production,,owid-ember-2025
-AL,2015,23.769,lifecycle,production,,owid-ember-2025
-AL,2016,23.136,lifecycle,production,,owid-ember-2025
-AL,2017,24.283,lifecycle,production,,owid-ember-2025
-AL,2018,23.392,lifecycle,production,,owid-ember-2025
-AL,2019,23.077,lifecycle,production,,owid-ember-2025
-AL,2020,24.482,lifecycle,production,,owid-ember-2025
-AL,2021,23.49,lifecycle,production,,owid-ember-2025
-AL,2022,24.39,lifecycle,production,,owid-ember-2025
-AL,2023,24.417,lifecycle,production,,owid-ember-2025
-AM,2015,225.166,lifecycle,production,,owid-ember-2025
-AM,2016,222.535,lifecycle,production,,owid-ember-2025
-AM,2017,231.076,lifecycle,production,,owid-ember-2025
-AM,2018,268.775,lifecycle,production,,owid-ember-2025
-AM,2019,248.331,lifecycle,production,,owid-ember-2025
-AM,2020,251.309,lifecycle,production,,owid-ember-2025
-AM,2021,265.544,lifecycle,production,,owid-ember-2025
-AM,2022,240.891,lifecycle,production,,owid-ember-2025
-AM,2023,262.428,lifecycle,production,,owid-ember-2025
-AM,2024,244.344,lifecycle,production,,owid-ember-2025
-AO,2015,312.883,lifecycle,production,,owid-ember-2025
-AO,2016,286.885,lifecycle,production,,owid-ember-2025
-AO,2017,205.365,lifecycle,production,,owid-ember-2025
-AO,2018,154.49,lifecycle,production,,owid-ember-2025
-AO,2019,186.473,lifecycle,production,,owid-ember-2025
-AO,2020,171.327,lifecycle,production,,owid-ember-2025
-AO,2021,172.7,lifecycle,production,,owid-ember-2025
-AO,2022,172.155,lifecycle,production,,owid-ember-2025
-AO,2023,167.224,lifecycle,production,,owid-ember-2025
-AR,2015,426.558,lifecycle,production,,owid-ember-2025
-AR,2016,431.92,lifecycle,production,,owid-ember-2025
-AR,2017,425.383,lifecycle,production,,owid-ember-2025
-AR,2018,414.294,lifecycle,production,,owid-ember-2025
-AR,2019,397.621,lifecycle,production,,owid-ember-2025
-AR,2020,394.704,lifecycle,production,,owid-ember-2025
-AR,2021,406.987,lifecycle,production,,owid-ember-2025
-AR,2022,392.872,lifecycle,production,,owid-ember-2025
-AR,2023,353.958,lifecycle,production,,owid-ember-2025
-AR,2024,358.948,lifecycle,production,,owid-ember-2025
-AS,2015,687.5,lifecycle,production,,owid-ember-2025
-AS,2016,647.059,lifecycle,production,,owid-ember-2025
-AS,2017,687.5,lifecycle,production,,owid-ember-2025
-AS,2018,687.5,lifecycle,production,,owid-ember-2025
-AS,2019,687.5,lifecycle,production,,owid-ember-2025
-AS,2020,647.059,lifecycle,production,,owid-ember-2025
-AS,2021,647.059,lifecycle,production,,owid-ember-2025
-AS,2022,611.111,lifecycle,production,,owid-ember-2025
-AS,2023,647.059,lifecycle,production,,owid-ember-2025
-AT,2015,172.062,lifecycle,production,,owid-ember-2025
-AT,2016,154.617,lifecycle,production,,owid-ember-2025
-AT,2017,162.915,lifecycle,production,,owid-ember-2025
-AT,2018,157.878,lifecycle,production,,owid-ember-2025
-AT,2019,152.78,lifecycle,production,,owid-ember-2025
-AT,2020,133.401,lifecycle,production,,owid-ember-2025
-AT,2021,135.159,lifecycle,production,,owid-ember-2025
-AT,2022,141.063,lifecycle,production,,owid-ember-2025
-AT,2023,111.613,lifecycle,production,,owid-ember-2025
-AT,2024,102.623,lifecycle,production,,owid-ember-2025
-AU,2015,729.714,lifecycle,production,,owid-ember-2025
-AU,2016,713.511,lifecycle,production,,owid-ember-2025
-AU,2017,718.076,lifecycle,production,,owid-ember-2025
-AU,2018,688.421,lifecycle,production,,owid-ember-2025
-AU,2019,670.102,lifecycle,production,,owid-ember-2025
-AU,2020,642.316,lifecycle,production,,owid-ember-2025
-AU,2021,605.908,lifecycle,production,,owid-ember-2025
-AU,2022,577.862,lifecycle,production,,owid-ember-2025
-AU,2023,556.296,lifecycle,production,,owid-ember-2025
-AU,2024,551.59,lifecycle,production,,owid-ember-2025
-AW,2015,536.082,lifecycle,production,,owid-ember-2025
-AW,2016,563.83,lifecycle,production,,owid-ember-2025
-AW,2017,567.01,lifecycle,production,,owid-ember-2025
-AW,2018,546.392,lifecycle,production,,owid-ember-2025
-AW,2019,545.455,lifecycle,production,,owid-ember-2025
-AW,2020,545.455,lifecycle,production,,owid-ember-2025
-AW,2021,550,lifecycle,production,,owid-ember-2025
-AW,2022,550,lifecycle,production,,owid-ember-2025
-AZ,2015,663.818,lifecycle,production,,owid-ember-2025
-AZ,2016,651.509,lifecycle,production,,owid-ember-2025
-AZ,2017,658.96,lifecycle,production,,owid-ember-2025
-AZ,2018,661.759,lifecycle,production,,owid-ember-2025
-AZ,2019,667.823,lifecycle,production,,owid-ember-2025
-AZ,2020,680,lifecycle,production,,owid-ember-2025
-AZ,2021,676.143,lifecycle,production,,owid-ember-2025
-AZ,2022,671.389,lifecycle,production,,owid-ember-2025
-AZ,2023,669.99,lifecycle,production,,owid-ember-2025
-AZ,2024,633.071,lifecycle,production,,owid-ember-2025
-BA,2015,664.029,lifecycle,production,,owid-ember-2025
-BA,2016,685.488,lifecycle,production,,owid-ember-2025
-BA,2017,766.01,lifecycle,production,,owid-ember-2025
-BA,2018,660.724,lifecycle,production,,owid-ember-2025
-BA,2019,637.199,lifecycle,production,,owid-ember-2025
-BA,2020,711.138,lifecycle,production,,owid-ember-2025
-BA,2021,615.97,lifecycle,production,,owid-ember-2025
-BA,2022,683.18,lifecycle,production,,owid-ember-2025
-BA,2023,612.33,lifecycle,production,,owid-ember-2025
-BA,2024,638.045,lifecycle,production,,owid-ember-2025
-BB,2015,644.231,lifecycle,production,,owid-ember-2025
-BB,2016,638.095,lifecycle,production,,owid-ember-2025
-BB,2017,634.615,lifecycle,production,,owid-ember-2025
-BB,2018,634.615,lifecycle,production,,owid-ember-2025
-BB,2019,632.076,lifecycle,production,,owid-ember-2025
-BB,2020,613.208,lifecycle,production,,owid-ember-2025
-BB,2021,603.774,lifecycle,production,,owid-ember-2025
-BB,2022,605.505,lifecycle,production,,owid-ember-2025
-BB,2023,600,lifecycle,production,,owid-ember-2025
-BD,2015,675.831,lifecycle,production,,owid-ember-2025
-BD,2016,672.601,lifecycle,production,,owid-ember-2025
-BD,2017,672.158,lifecycle,production,,owid-ember-2025
-BD,2018,673.026,lifecycle,production,,owid-ember-2025
-BD,2019,675.244,lifecycle,production,,owid-ember-2025
-BD,2020,678.914,lifecycle,production,,owid-ember-2025
-BD,2021,679.038,lifecycle,production,,owid-ember-2025
-BD,2022,676.479,lifecycle,production,,owid-ember-2025
-BD,2023,683.12,lifecycle,production,,owid-ember-2025
-BD,2024,694.625,lifecycle,production,,owid-ember-2025
-BE,2015,215.549,lifecycle,production,,owid-ember-2025
-BE,2016,158.7,lifecycle,production,,owid-ember-2025
-BE,2017,159.48,lifecycle,production,,owid-ember-2025
-BE,2018,186.95,lifecycle,production,,owid-ember-2025
-BE,2019,156.543,lifecycle,production,,owid-ember-2025
-BE,2020,166.61,lifecycle,production,,owid-ember-2025
-BE,2021,131.804,lifecycle,production,,owid-ember-2025
-BE,2022,139.404,lifecycle,production,,owid-ember-2025
-BE,2023,134.915,lifecycle,production,,owid-ember-2025
-BE,2024,117.576,lifecycle,production,,owid-ember-2025
-BF,2015,594.059,lifecycle,production,,owid-ember-2025
-BF,2016,555.556,lifecycle,production,,owid-ember-2025
-BF,2017,562.5,lifecycle,production,,owid-ember-2025
-BF,2018,566.845,lifecycle,production,,owid-ember-2025
-BF,2019,556.25,lifecycle,production,,owid-ember-2025
-BF,2020,547.17,lifecycle,production,,owid-ember-2025
-BF,2021,549.708,lifecycle,production,,owid-ember-2025
-BF,2022,568.047,lifecycle,production,,owid-ember-2025
-BF,2023,554.913,lifecycle,production,,owid-ember-2025
-BG,2015,494.56,lifecycle,production,,owid-ember-2025
-BG,2016,472.041,lifecycle,production,,owid-ember-2025
-BG,2017,502.899,lifecycle,production,,owid-ember-2025
-BG,2018,442.701,lifecycle,production,,owid-ember-2025
-BG,2019,438.701,lifecycle,production,,owid-ember-2025
-BG,2020,383.906,lifecycle,production,,owid-ember-2025
-BG,2021,415.29,lifecycle,production,,owid-ember-2025
-BG,2022,476.333,lifecycle,production,,owid-ember-2025
-BG,2023,338.07,lifecycle,production,,owid-ember-2025
-BG,2024,264.207,lifecycle,production,,owid-ember-2025
-BH,2015,904.528,lifecycle,production,,owid-ember-2025
-BH,2016,904.278,lifecycle,production,,owid-ember-2025
-BH,2017,904.55,lifecycle,production,,owid-ember-2025
-BH,2018,904.569,lifecycle,production,,owid-ember-2025
-BH,2019,904.259,lifecycle,production,,owid-ember-2025
-BH,2020,904.134,lifecycle,production,,owid-ember-2025
-BH,2021,903.568,lifecycle,production,,owid-ember-2025
-BH,2022,902.747,lifecycle,production,,owid-ember-2025
-BH,2023,902.405,lifecycle,production,,owid-ember-2025
-BI,2015,111.111,lifecycle,production,,owid-ember-2025
-BI,2016,55.556,lifecycle,production,,owid-ember-2025
-BI,2017,178.571,lifecycle,production,,owid-ember-2025
-BI,2018,228.571,lifecycle,production,,owid-ember-2025
-BI,2019,230.769,lifecycle,production,,owid-ember-2025
-BI,2020,189.189,lifecycle,production,,owid-ember-2025
-BI,2021,230.769,lifecycle,production,,owid-ember-2025
-BI,2022,230.769,lifecycle,production,,owid-ember-2025
-BI,2023,230.769,lifecycle,production,,owid-ember-2025
-BJ,2015,625,lifecycle,production,,owid-ember-2025
-BJ,2016,666.667,lifecycle,production,,owid-ember-2025
-BJ,2017,625,lifecycle,production,,owid-ember-2025
-BJ,2018,631.579,lifecycle,production,,owid-ember-2025
-BJ,2019,611.111,lifecycle,production,,owid-ember-2025
-BJ,2020,595.96,lifecycle,production,,owid-ember-2025
-BJ,2021,584.071,lifecycle,production,,owid-ember-2025
-BJ,2022,595.96,lifecycle,production,,owid-ember-2025
-BJ,2023,590,lifecycle,production,,owid-ember-2025
-BM,2015,641.791,lifecycle,production,,owid-ember-2025
-BM,2016,651.515,lifecycle,production,,owid-ember-2025
-BM,2017,641.791,lifecycle,production,,owid-ember-2025
-BM,2018,640.625,lifecycle,production,,owid-ember-2025
-BM,2019,639.344,lifecycle,production,,owid-ember-2025
-BM,2020,644.068,lifecycle,production,,owid-ember-2025
-BM,2021,644.068,lifecycle,production,,owid-ember-2025
-BM,2022,650.794,lifecycle,production,,owid-ember-2025
-BM,2023,640.625,lifecycle,production,,owid-ember-2025
-BN,2015,902.381,lifecycle,production,,owid-ember-2025
-BN,2016,901.639,lifecycle,production,,owid-ember-2025
-BN,2017,901.442,lifecycle,production,,owid-ember-2025
-BN,2018,902.326,lifecycle,production,,owid-ember-2025
-BN,2019,896.552,lifecycle,production,,owid-ember-2025
-BN,2020,895.47,lifecycle,production,,owid-ember-2025
-BN,2021,894.737,lifecycle,production,,owid-ember-2025
-BN,2022,892.857,lifecycle,production,,owid-ember-2025
-BN,2023,892.665,lifecycle,production,,owid-ember-2025
-BO,2015,526.667,lifecycle,production,,owid-ember-2025
-BO,2016,588.172,lifecycle,production,,owid-ember-2025
-BO,2017,554.745,lifecycle,production,,owid-ember-2025
-BO,2018,523.904,lifecycle,production,,owid-ember-2025
-BO,2019,478.303,lifecycle,production,,owid-ember-2025
-BO,2020,483.934,lifecycle,production,,owid-ember-2025
-BO,2021,467.341,lifecycle,production,,owid-ember-2025
-BO,2022,485.861,lifecycle,production,,owid-ember-2025
-BO,2023,489.112,lifecycle,production,,owid-ember-2025
-BO,2024,468.016,lifecycle,production,,owid-ember-2025
-BR,2015,188.638,lifecycle,production,,owid-ember-2025
-BR,2016,149.648,lifecycle,production,,owid-ember-2025
-BR,2017,155.875,lifecycle,production,,owid-ember-2025
-BR,2018,136.949,lifecycle,production,,owid-ember-2025
-BR,2019,141.932,lifecycle,production,,owid-ember-2025
-BR,2020,133.358,lifecycle,production,,owid-ember-2025
-BR,2021,168.051,lifecycle,production,,owid-ember-2025
-BR,2022,103.327,lifecycle,production,,owid-ember-2025
-BR,2023,96.396,lifecycle,production,,owid-ember-2025
-BR,2024,103.212,lifecycle,production,,owid-ember-2025
-BS,2015,660,lifecycle,production,,owid-ember-2025
-BS,2016,659.898,lifecycle,production,,owid-ember-2025
-BS,2017,658.291,lifecycle,production,,owid-ember-2025
-BS,2018,660,lifecycle,production,,owid-ember-2025
-BS,2019,656.716,lifecycle,production,,owid-ember-2025
-BS,2020,655.172,lifecycle,production,,owid-ember-2025
-BS,2021,656.863,lifecycle,production,,owid-ember-2025
-BS,2022,653.659,lifecycle,production,,owid-ember-2025
-BT,2015,23.286,lifecycle,production,,owid-ember-2025
-BT,2016,24.112,lifecycle,production,,owid-ember-2025
-BT,2017,23.529,lifecycle,production,,owid-ember-2025
-BT,2018,23.222,lifecycle,production,,owid-ember-2025
-BT,2019,24.277,lifecycle,production,,owid-ember-2025
-BT,2020,23.747,lifecycle,production,,owid-ember-2025
-BT,2021,24.03,lifecycle,production,,owid-ember-2025
-BT,2022,24.141,lifecycle,production,,owid-ember-2025
-BT,2023,24.194,lifecycle,production,,owid-ember-2025
-BW,2015,848.485,lifecycle,production,,owid-ember-2025
-BW,2016,858.736,lifecycle,production,,owid-ember-2025
-BW,2017,857.616,lifecycle,production,,owid-ember-2025
-BW,2018,855.306,lifecycle,production,,owid-ember-2025
-BW,2019,852.59,lifecycle,production,,owid-ember-2025
-BW,2020,848.624,lifecycle,production,,owid-ember-2025
-BW,2021,847.39,lifecycle,production,,owid-ember-2025
-BW,2022,847.656,lifecycle,production,,owid-ember-2025
-BW,2023,849.421,lifecycle,production,,owid-ember-2025
-BY,2015,506.894,lifecycle,production,,owid-ember-2025
-BY,2016,506.107,lifecycle,production,,owid-ember-2025
-BY,2017,499.855,lifecycle,production,,owid-ember-2025
-BY,2018,501.154,lifecycle,production,,owid-ember-2025
-BY,2019,498.764,lifecycle,production,,owid-ember-2025
-BY,2020,498.703,lifecycle,production,,owid-ember-2025
-BY,2021,433.212,lifecycle,production,,owid-ember-2025
-BY,2022,439.215,lifecycle,production,,owid-ember-2025
-BY,2023,364.387,lifecycle,production,,owid-ember-2025
-BY,2024,313.617,lifecycle,production,,owid-ember-2025
-BZ,2015,138.889,lifecycle,production,,owid-ember-2025
-BZ,2016,105.263,lifecycle,production,,owid-ember-2025
-BZ,2017,100,lifecycle,production,,owid-ember-2025
-BZ,2018,146.341,lifecycle,production,,owid-ember-2025
-BZ,2019,173.077,lifecycle,production,,owid-ember-2025
-BZ,2020,159.091,lifecycle,production,,owid-ember-2025
-BZ,2021,166.667,lifecycle,production,,owid-ember-2025
-BZ,2022,170.213,lifecycle,production,,owid-ember-2025
-BZ,2023,155.556,lifecycle,production,,owid-ember-2025
-CA,2015,184.365,lifecycle,production,,owid-ember-2025
-CA,2016,180.678,lifecycle,production,,owid-ember-2025
-CA,2017,172.011,lifecycle,production,,owid-ember-2025
-CA,2018,170.791,lifecycle,production,,owid-ember-2025
-CA,2019,169.916,lifecycle,production,,owid-ember-2025
-CA,2020,160.499,lifecycle,production,,owid-ember-2025
-CA,2021,163.002,lifecycle,production,,owid-ember-2025
-CA,2022,156.795,lifecycle,production,,owid-ember-2025
-CA,2023,165.148,lifecycle,production,,owid-ember-2025
-CA,2024,174.814,lifecycle,production,,owid-ember-2025
-CD,2015,28.857,lifecycle,production,,owid-ember-2025
-CD,2016,28.292,lifecycle,production,,owid-ember-2025
-CD,2017,28.184,lifecycle,production,,owid-ember-2025
-CD,2018,29.879,lifecycle,production,,owid-ember-2025
-CD,2019,28.263,lifecycle,production,,owid-ember-2025
-CD,2020,25.58,lifecycle,production,,owid-ember-2025
-CD,2021,26.038,lifecycle,production,,owid-ember-2025
-CD,2022,27.397,lifecycle,production,,owid-ember-2025
-CD,2023,27.044,lifecycle,production,,owid-ember-2025
-CF,2015,0,lifecycle,production,,owid-ember-2025
-CF,2016,0,lifecycle,production,,owid-ember-2025
-CF,2017,0,lifecycle,production,,owid-ember-2025
-CF,2018,0,lifecycle,production,,owid-ember-2025
-CF,2019,0,lifecycle,production,,owid-ember-2025
-CF,2020,0,lifecycle,production,,owid-ember-2025
-CF,2021,0,lifecycle,production,,owid-ember-2025
-CF,2022,0,lifecycle,production,,owid-ember-2025
-CG,2015,543.478,lifecycle,production,,owid-ember-2025
-CG,2016,561.224,lifecycle,production,,owid-ember-2025
-CG,2017,545.763,lifecycle,production,,owid-ember-2025
-CG,2018,596.721,lifecycle,production,,owid-ember-2025
-CG,2019,658.031,lifecycle,production,,owid-ember-2025
-CG,2020,665.829,lifecycle,production,,owid-ember-2025
-CG,2021,671.569,lifecycle,production,,owid-ember-2025
-CG,2022,709.35,lifecycle,production,,owid-ember-2025
-CG,2023,713.733,lifecycle,production,,owid-ember-2025
-CH,2015,35.568,lifecycle,production,,owid-ember-2025
-CH,2016,39.444,lifecycle,production,,owid-ember-2025
-CH,2017,39.734,lifecycle,production,,owid-ember-2025
-CH,2018,36.054,lifecycle,production,,owid-ember-2025
-CH,2019,35.284,lifecycle,production,,owid-ember-2025
-CH,2020,36.648,lifecycle,production,,owid-ember-2025
-CH,2021,38.516,lifecycle,production,,owid-ember-2025
-CH,2022,37.259,lifecycle,production,,owid-ember-2025
-CH,2023,38.007,lifecycle,production,,owid-ember-2025
-CH,2024,36.599,lifecycle,production,,owid-ember-2025
-CI,2015,475.862,lifecycle,production,,owid-ember-2025
-CI,2016,475.073,lifecycle,production,,owid-ember-2025
-CI,2017,446.64,lifecycle,production,,owid-ember-2025
-CI,2018,399.402,lifecycle,production,,owid-ember-2025
-CI,2019,382.739,lifecycle,production,,owid-ember-2025
-CI,2020,396.092,lifecycle,production,,owid-ember-2025
-CI,2021,431.718,lifecycle,production,,owid-ember-2025
-CI,2022,413.164,lifecycle,production,,owid-ember-2025
-CI,2023,393.531,lifecycle,production,,owid-ember-2025
-CK,2015,666.667,lifecycle,production,,owid-ember-2025
-CK,2016,666.667,lifecycle,production,,owid-ember-2025
-CK,2017,500,lifecycle,production,,owid-ember-2025
-CK,2018,400,lifecycle,production,,owid-ember-2025
-CK,2019,500,lifecycle,production,,owid-ember-2025
-CK,2020,500,lifecycle,production,,owid-ember-2025
-CK,2021,250,lifecycle,production,,owid-ember-2025
-CK,2022,250,lifecycle,production,,owid-ember-2025
-CL,2015,491.39,lifecycle,production,,owid-ember-2025
-CL,2016,496.385,lifecycle,production,,owid-ember-2025
-CL,2017,487.267,lifecycle,production,,owid-ember-2025
-CL,2018,470.279,lifecycle,production,,owid-ember-2025
-CL,2019,456.537,lifecycle,production,,owid-ember-2025
-CL,2020,436.827,lifecycle,production,,owid-ember-2025
-CL,2021,425.456,lifecycle,production,,owid-ember-2025
-CL,2022,372.803,lifecycle,production,,owid-ember-2025
-CL,2023,301.928,lifecycle,production,,owid-ember-2025
-CL,2024,265.516,lifecycle,production,,owid-ember-2025
-CM,2015,336.683,lifecycle,production,,owid-ember-2025
-CM,2016,299.578,lifecycle,production,,owid-ember-2025
-CM,2017,288.199,lifecycle,production,,owid-ember-2025
-CM,2018,324.356,lifecycle,production,,owid-ember-2025
-CM,2019,305.556,lifecycle,production,,owid-ember-2025
-CM,2020,320.455,lifecycle,production,,owid-ember-2025
-CM,2021,298.454,lifecycle,production,,owid-ember-2025
-CM,2022,280.982,lifecycle,production,,owid-ember-2025
-CM,2023,285.714,lifecycle,production,,owid-ember-2025
-CN,2015,667.715,lifecycle,production,,owid-ember-2025
-CN,2016,651.666,lifecycle,production,,owid-ember-2025
-CN,2017,644.167,lifecycle,production,,owid-ember-2025
-CN,2018,636.876,lifecycle,production,,owid-ember-2025
-CN,2019,619.617,lifecycle,production,,owid-ember-2025
-CN,2020,606.258,lifecycle,production,,owid-ember-2025
-CN,2021,599.005,lifecycle,production,,owid-ember-2025
-CN,2022,586.7,lifecycle,production,,owid-ember-2025
-CN,2023,583.608,lifecycle,production,,owid-ember-2025
-CN,2024,559.552,lifecycle,production,,owid-ember-2025
-CO,2015,275.362,lifecycle,production,,owid-ember-2025
-CO,2016,259.551,lifecycle,production,,owid-ember-2025
-CO,2017,166.178,lifecycle,production,,owid-ember-2025
-CO,2018,187.444,lifecycle,production,,owid-ember-2025
-CO,2019,240.924,lifecycle,production,,owid-ember-2025
-CO,2020,271.254,lifecycle,production,,owid-ember-2025
-CO,2021,195.827,lifecycle,production,,owid-ember-2025
-CO,2022,202.148,lifecycle,production,,owid-ember-2025
-CO,2023,268.967,lifecycle,production,,owid-ember-2025
-CO,2024,285.796,lifecycle,production,,owid-ember-2025
-CR,2015,33.426,lifecycle,production,,owid-ember-2025
-CR,2016,38.674,lifecycle,production,,owid-ember-2025
-CR,2017,28.369,lifecycle,production,,owid-ember-2025
-CR,2018,34.965,lifecycle,production,,owid-ember-2025
-CR,2019,31.524,lifecycle,production,,owid-ember-2025
-CR,2020,27.304,lifecycle,production,,owid-ember-2025
-CR,2021,25.923,lifecycle,production,,owid-ember-2025
-CR,2022,24.116,lifecycle,production,,owid-ember-2025
-CR,2023,24.765,lifecycle,production,,owid-ember-2025
-CR,2024,63.005,lifecycle,production,,owid-ember-2025
-CU,2015,643.943,lifecycle,production,,owid-ember-2025
-CU,2016,643.309,lifecycle,production,,owid-ember-2025
-CU,2017,645.6,lifecycle,production,,owid-ember-2025
-CU,2018,647.115,lifecycle,production,,owid-ember-2025
-CU,2019,641.063,lifecycle,production,,owid-ember-2025
-CU,2020,638.991,lifecycle,production,,owid-ember-2025
-CU,2021,638.811,lifecycle,production,,owid-ember-2025
-CU,2022,640.256,lifecycle,production,,owid-ember-2025
-CU,2023,638.98,lifecycle,production,,owid-ember-2025
-CV,2015,511.628,lifecycle,production,,owid-ember-2025
-CV,2016,533.333,lifecycle,production,,owid-ember-2025
-CV,2017,534.884,lifecycle,production,,owid-ember-2025
-CV,2018,511.628,lifecycle,production,,owid-ember-2025
-CV,2019,545.455,lifecycle,production,,owid-ember-2025
-CV,2020,547.619,lifecycle,production,,owid-ember-2025
-CV,2021,534.884,lifecycle,production,,owid-ember-2025
-CV,2022,480,lifecycle,production,,owid-ember-2025
-CY,2015,603.524,lifecycle,production,,owid-ember-2025
-CY,2016,603.272,lifecycle,production,,owid-ember-2025
-CY,2017,606,lifecycle,production,,owid-ember-2025
-CY,2018,598.814,lifecycle,production,,owid-ember-2025
-CY,2019,596.116,lifecycle,production,,owid-ember-2025
-CY,2020,581.443,lifecycle,production,,owid-ember-2025
-CY,2021,564.453,lifecycle,production,,owid-ember-2025
-CY,2022,555.133,lifecycle,production,,owid-ember-2025
-CY,2023,534.84,lifecycle,production,,owid-ember-2025
-CY,2024,512.238,lifecycle,production,,owid-ember-2025
-CZ,2015,553.158,lifecycle,production,,owid-ember-2025
-CZ,2016,573.902,lifecycle,production,,owid-ember-2025
-CZ,2017,542.327,lifecycle,production,,owid-ember-2025
-CZ,2018,532.589,lifecycle,production,,owid-ember-2025
-CZ,2019,503.5,lifecycle,production,,owid-ember-2025
-CZ,2020,460.175,lifecycle,production,,owid-ember-2025
-CZ,2021,471.791,lifecycle,production,,owid-ember-2025
-CZ,2022,488.355,lifecycle,production,,owid-ember-2025
-CZ,2023,442.554,lifecycle,production,,owid-ember-2025
-CZ,2024,413.859,lifecycle,production,,owid-ember-2025
-DE,2015,503.591,lifecycle,production,,owid-ember-2025
-DE,2016,498.301,lifecycle,production,,owid-ember-2025
-DE,2017,469.711,lifecycle,production,,owid-ember-2025
-DE,2018,454.545,lifecycle,production,,owid-ember-2025
-DE,2019,392.491,lifecycle,production,,owid-ember-2025
-DE,2020,355.659,lifecycle,production,,owid-ember-2025
-DE,2021,394.848,lifecycle,production,,owid-ember-2025
-DE,2022,420.107,lifecycle,production,,owid-ember-2025
-DE,2023,371.311,lifecycle,production,,owid-ember-2025
-DE,2024,344.14,lifecycle,production,,owid-ember-2025
-DJ,2015,666.667,lifecycle,production,,owid-ember-2025
-DJ,2016,666.667,lifecycle,production,,owid-ember-2025
-DJ,2017,666.667,lifecycle,production,,owid-ember-2025
-DJ,2018,600,lifecycle,production,,owid-ember-2025
-DJ,2019,666.667,lifecycle,production,,owid-ember-2025
-DJ,2020,692.308,lifecycle,production,,owid-ember-2025
-DJ,2021,450,lifecycle,production,,owid-ember-2025
-DJ,2022,450,lifecycle,production,,owid-ember-2025
-DJ,2023,450,lifecycle,production,,owid-ember-2025
-DK,2015,313.76,lifecycle,production,,owid-ember-2025
-DK,2016,360.855,lifecycle,production,,owid-ember-2025
-DK,2017,282.848,lifecycle,production,,owid-ember-2025
-DK,2018,296.922,lifecycle,production,,owid-ember-2025
-DK,2019,204.29,lifecycle,production,,owid-ember-2025
-DK,2020,188.943,lifecycle,production,,owid-ember-2025
-DK,2021,222.965,lifecycle,production,,owid-ember-2025
-DK,2022,201.2,lifecycle,production,,owid-ember-2025
-DK,2023,149.807,lifecycle,production,,owid-ember-2025
-DK,2024,143.3,lifecycle,production,,owid-ember-2025
-DM,2015,600,lifecycle,production,,owid-ember-2025
-DM,2016,500,lifecycle,production,,owid-ember-2025
-DM,2017,538.462,lifecycle,production,,owid-ember-2025
-DM,2018,545.455,lifecycle,production,,owid-ember-2025
-DM,2019,571.429,lifecycle,production,,owid-ember-2025
-DM,2020,571.429,lifecycle,production,,owid-ember-2025
-DM,2021,571.429,lifecycle,production,,owid-ember-2025
-DM,2022,600,lifecycle,production,,owid-ember-2025
-DM,2023,600,lifecycle,production,,owid-ember-2025
-DO,2015,606.111,lifecycle,production,,owid-ember-2025
-DO,2016,589.989,lifecycle,production,,owid-ember-2025
-DO,2017,550.521,lifecycle,production,,owid-ember-2025
-DO,2018,566.327,lifecycle,production,,owid-ember-2025
-DO,2019,582.707,lifecycle,production,,owid-ember-2025
-DO,2020,581.324,lifecycle,production,,owid-ember-2025
-DO,2021,558.563,lifecycle,production,,owid-ember-2025
-DO,2022,580.063,lifecycle,production,,owid-ember-2025
-DO,2023,579.397,lifecycle,production,,owid-ember-2025
-DO,2024,566.692,lifecycle,production,,owid-ember-2025
-DZ,2015,637.42,lifecycle,production,,owid-ember-2025
-DZ,2016,636.402,lifecycle,production,,owid-ember-2025
-DZ,2017,634.153,lifecycle,production,,owid-ember-2025
-DZ,2018,632.704,lifecycle,production,,owid-ember-2025
-DZ,2019,632.766,lifecycle,production,,owid-ember-2025
-DZ,2020,632.607,lifecycle,production,,owid-ember-2025
-DZ,2021,633.528,lifecycle,production,,owid-ember-2025
-DZ,2022,633.65,lifecycle,production,,owid-ember-2025
-DZ,2023,633.645,lifecycle,production,,owid-ember-2025
-EC,2015,345.722,lifecycle,production,,owid-ember-2025
-EC,2016,288.66,lifecycle,production,,owid-ember-2025
-EC,2017,201.222,lifecycle,production,,owid-ember-2025
-EC,2018,210.058,lifecycle,production,,owid-ember-2025
-EC,2019,171.957,lifecycle,production,,owid-ember-2025
-EC,2020,159.476,lifecycle,production,,owid-ember-2025
-EC,2021,149.128,lifecycle,production,,owid-ember-2025
-EC,2022,181.186,lifecycle,production,,owid-ember-2025
-EC,2023,176.281,lifecycle,production,,owid-ember-2025
-EC,2024,209.697,lifecycle,production,,owid-ember-2025
-EE,2015,573.399,lifecycle,production,,owid-ember-2025
-EE,2016,588.332,lifecycle,production,,owid-ember-2025
-EE,2017,582.827,lifecycle,production,,owid-ember-2025
-EE,2018,573.969,lifecycle,production,,owid-ember-2025
-EE,2019,509.855,lifecycle,production,,owid-ember-2025
-EE,2020,404.605,lifecycle,production,,owid-ember-2025
-EE,2021,450.626,lifecycle,production,,owid-ember-2025
-EE,2022,487.696,lifecycle,production,,owid-ember-2025
-EE,2023,388.034,lifecycle,production,,owid-ember-2025
-EE,2024,341.021,lifecycle,production,,owid-ember-2025
-EG,2015,592.257,lifecycle,production,,owid-ember-2025
-EG,2016,592.965,lifecycle,production,,owid-ember-2025
-EG,2017,594.69,lifecycle,production,,owid-ember-2025
-EG,2018,592.407,lifecycle,production,,owid-ember-2025
-EG,2019,579.449,lifecycle,production,,owid-ember-2025
-EG,2020,566.336,lifecycle,production,,owid-ember-2025
-EG,2021,571.306,lifecycle,production,,owid-ember-2025
-EG,2022,574.731,lifecycle,production,,owid-ember-2025
-EG,2023,574.044,lifecycle,production,,owid-ember-2025
-EG,2024,571.938,lifecycle,production,,owid-ember-2025
-ER,2015,653.846,lifecycle,production,,owid-ember-2025
-ER,2016,666.667,lifecycle,production,,owid-ember-2025
-ER,2017,647.059,lifecycle,production,,owid-ember-2025
-ER,2018,564.103,lifecycle,production,,owid-ember-2025
-ER,2019,575,lifecycle,production,,owid-ember-2025
-ER,2020,585.366,lifecycle,production,,owid-ember-2025
-ER,2021,571.429,lifecycle,production,,owid-ember-2025
-ER,2022,590.909,lifecycle,production,,owid-ember-2025
-ER,2023,590.909,lifecycle,production,,owid-ember-2025
-ES,2015,328.535,lifecycle,production,,owid-ember-2025
-ES,2016,282.933,lifecycle,production,,owid-ember-2025
-ES,2017,329.209,lifecycle,production,,owid-ember-2025
-ES,2018,290.862,lifecycle,production,,owid-ember-2025
-ES,2019,246.673,lifecycle,production,,owid-ember-2025
-ES,2020,199.098,lifecycle,production,,owid-ember-2025
-ES,2021,193.536,lifecycle,production,,owid-ember-2025
-ES,2022,217.134,lifecycle,production,,owid-ember-2025
-ES,2023,169.275,lifecycle,production,,owid-ember-2025
-ES,2024,146.154,lifecycle,production,,owid-ember-2025
-ET,2015,24.062,lifecycle,production,,owid-ember-2025
-ET,2016,24.058,lifecycle,production,,owid-ember-2025
-ET,2017,23.628,lifecycle,production,,owid-ember-2025
-ET,2018,23.893,lifecycle,production,,owid-ember-2025
-ET,2019,24.167,lifecycle,production,,owid-ember-2025
-ET,2020,24.328,lifecycle,production,,owid-ember-2025
-ET,2021,22.814,lifecycle,production,,owid-ember-2025
-ET,2022,23.55,lifecycle,production,,owid-ember-2025
-ET,2023,23.549,lifecycle,production,,owid-ember-2025
-EU,2015,348.395,lifecycle,production,,owid-ember-2025
-EU,2016,341.455,lifecycle,production,,owid-ember-2025
-EU,2017,340.368,lifecycle,production,,owid-ember-2025
-EU,2018,321.305,lifecycle,production,,owid-ember-2025
-EU,2019,287.345,lifecycle,production,,owid-ember-2025
-EU,2020,261.231,lifecycle,production,,owid-ember-2025
-EU,2021,272.611,lifecycle,production,,owid-ember-2025
-EU,2022,291.706,lifecycle,production,,owid-ember-2025
-EU,2023,237.487,lifecycle,production,,owid-ember-2025
-EU,2024,213.31,lifecycle,production,,owid-ember-2025
-FI,2015,181.898,lifecycle,production,,owid-ember-2025
-FI,2016,199.418,lifecycle,production,,owid-ember-2025
-FI,2017,185.871,lifecycle,production,,owid-ember-2025
-FI,2018,192.937,lifecycle,production,,owid-ember-2025
-FI,2019,171.112,lifecycle,production,,owid-ember-2025
-FI,2020,130.127,lifecycle,production,,owid-ember-2025
-FI,2021,135.487,lifecycle,production,,owid-ember-2025
-FI,2022,129.832,lifecycle,production,,owid-ember-2025
-FI,2023,81.44,lifecycle,production,,owid-ember-2025
-FI,2024,72.249,lifecycle,production,,owid-ember-2025
-FJ,2015,365.591,lifecycle,production,,owid-ember-2025
-FJ,2016,305.263,lifecycle,production,,owid-ember-2025
-FJ,2017,343.137,lifecycle,production,,owid-ember-2025
-FJ,2018,300,lifecycle,production,,owid-ember-2025
-FJ,2019,307.018,lifecycle,production,,owid-ember-2025
-FJ,2020,268.518,lifecycle,production,,owid-ember-2025
-FJ,2021,273.585,lifecycle,production,,owid-ember-2025
-FJ,2022,280.374,lifecycle,production,,owid-ember-2025
-FJ,2023,278.261,lifecycle,production,,owid-ember-2025
-FK,2015,500,lifecycle,production,,owid-ember-2025
-FK,2016,500,lifecycle,production,,owid-ember-2025
-FK,2017,1000,lifecycle,production,,owid-ember-2025
-FK,2018,1000,lifecycle,production,,owid-ember-2025
-FK,2019,1000,lifecycle,production,,owid-ember-2025
-FK,2020,1000,lifecycle,production,,owid-ember-2025
-FK,2021,1000,lifecycle,production,,owid-ember-2025
-FK,2022,1000,lifecycle,production,,owid-ember-2025
-FO,2015,281.25,lifecycle,production,,owid-ember-2025
-FO,2016,354.839,lifecycle,production,,owid-ember-2025
-FO,2017,333.333,lifecycle,production,,owid-ember-2025
-FO,2018,342.857,lifecycle,production,,owid-ember-2025
-FO,2019,394.737,lifecycle,production,,owid-ember-2025
-FO,2020,390.244,lifecycle,production,,owid-ember-2025
-FO,2021,395.349,lifecycle,production,,owid-ember-2025
-FO,2022,354.167,lifecycle,production,,owid-ember-2025
-FR,2015,59.149,lifecycle,production,,owid-ember-2025
-FR,2016,68.606,lifecycle,production,,owid-ember-2025
-FR,2017,78.263,lifecycle,production,,owid-ember-2025
-FR,2018,59.924,lifecycle,production,,owid-ember-2025
-FR,2019,59.788,lifecycle,production,,owid-ember-2025
-FR,2020,59.08,lifecycle,production,,owid-ember-2025
-FR,2021,59.787,lifecycle,production,,owid-ember-2025
-FR,2022,78.55,lifecycle,production,,owid-ember-2025
-FR,2023,55.275,lifecycle,production,,owid-ember-2025
-FR,2024,44.179,lifecycle,production,,owid-ember-2025
-GA,2015,476.415,lifecycle,production,,owid-ember-2025
-GA,2016,525.114,lifecycle,production,,owid-ember-2025
-GA,2017,495.536,lifecycle,production,,owid-ember-2025
-GA,2018,438.849,lifecycle,production,,owid-ember-2025
-GA,2019,443.662,lifecycle,production,,owid-ember-2025
-GA,2020,423.208,lifecycle,production,,owid-ember-2025
-GA,2021,439.189,lifecycle,production,,owid-ember-2025
-GA,2022,429.467,lifecycle,production,,owid-ember-2025
-GA,2023,429.467,lifecycle,production,,owid-ember-2025
-GB,2015,397.793,lifecycle,production,,owid-ember-2025
-GB,2016,333.451,lifecycle,production,,owid-ember-2025
-GB,2017,302.2,lifecycle,production,,owid-ember-2025
-GB,2018,285.599,lifecycle,production,,owid-ember-2025
-GB,2019,268.32,lifecycle,production,,owid-ember-2025
-GB,2020,246.681,lifecycle,production,,owid-ember-2025
-GB,2021,268.743,lifecycle,production,,owid-ember-2025
-GB,2022,250.768,lifecycle,production,,owid-ember-2025
-GB,2023,228.246,lifecycle,production,,owid-ember-2025
-GB,2024,210.891,lifecycle,production,,owid-ember-2025
-GD,2015,666.667,lifecycle,production,,owid-ember-2025
-GD,2016,636.364,lifecycle,production,,owid-ember-2025
-GD,2017,652.174,lifecycle,production,,owid-ember-2025
-GD,2018,652.174,lifecycle,production,,owid-ember-2025
-GD,2019,666.667,lifecycle,production,,owid-ember-2025
-GD,2020,636.364,lifecycle,production,,owid-ember-2025
-GD,2021,652.174,lifecycle,production,,owid-ember-2025
-GD,2022,666.667,lifecycle,production,,owid-ember-2025
-GE,2015,157.209,lifecycle,production,,owid-ember-2025
-GE,2016,141.862,lifecycle,production,,owid-ember-2025
-GE,2017,141.608,lifecycle,production,,owid-ember-2025
-GE,2018,128.738,lifecycle,production,,owid-ember-2025
-GE,2019,167.791,lifecycle,production,,owid-ember-2025
-GE,2020,175.627,lifecycle,production,,owid-ember-2025
-GE,2021,136.867,lifecycle,production,,owid-ember-2025
-GE,2022,167.018,lifecycle,production,,owid-ember-2025
-GE,2023,168.056,lifecycle,production,,owid-ember-2025
-GE,2024,143.057,lifecycle,production,,owid-ember-2025
-GF,2015,284.211,lifecycle,production,,owid-ember-2025
-GF,2016,311.828,lifecycle,production,,owid-ember-2025
-GF,2017,223.404,lifecycle,production,,owid-ember-2025
-GF,2018,244.681,lifecycle,production,,owid-ember-2025
-GF,2019,343.75,lifecycle,production,,owid-ember-2025
-GF,2020,323.232,lifecycle,production,,owid-ember-2025
-GF,2021,217.822,lifecycle,production,,owid-ember-2025
-GF,2022,204.082,lifecycle,production,,owid-ember-2025
-GH,2015,369.416,lifecycle,production,,owid-ember-2025
-GH,2016,410.023,lifecycle,production,,owid-ember-2025
-GH,2017,407.519,lifecycle,production,,owid-ember-2025
-GH,2018,421.865,lifecycle,production,,owid-ember-2025
-GH,2019,416.763,lifecycle,production,,owid-ember-2025
-GH,2020,459.199,lifecycle,production,,owid-ember-2025
-GH,2021,478.261,lifecycle,production,,owid-ember-2025
-GH,2022,469.423,lifecycle,production,,owid-ember-2025
-GH,2023,452.861,lifecycle,production,,owid-ember-2025
-GI,2015,636.364,lifecycle,production,,owid-ember-2025
-GI,2016,666.667,lifecycle,production,,owid-ember-2025
-GI,2017,666.667,lifecycle,production,,owid-ember-2025
-GI,2018,636.364,lifecycle,production,,owid-ember-2025
-GI,2019,636.364,lifecycle,production,,owid-ember-2025
-GI,2020,571.429,lifecycle,production,,owid-ember-2025
-GI,2021,565.217,lifecycle,production,,owid-ember-2025
-GI,2022,571.429,lifecycle,production,,owid-ember-2025
-GI,2023,590.909,lifecycle,production,,owid-ember-2025
-GL,2015,137.255,lifecycle,production,,owid-ember-2025
-GL,2016,125,lifecycle,production,,owid-ember-2025
-GL,2017,180,lifecycle,production,,owid-ember-2025
-GL,2018,153.846,lifecycle,production,,owid-ember-2025
-GL,2019,122.449,lifecycle,production,,owid-ember-2025
-GL,2020,134.615,lifecycle,production,,owid-ember-2025
-GL,2021,117.647,lifecycle,production,,owid-ember-2025
-GL,2022,111.111,lifecycle,production,,owid-ember-2025
-GM,2015,642.857,lifecycle,production,,owid-ember-2025
-GM,2016,666.667,lifecycle,production,,owid-ember-2025
-GM,2017,645.161,lifecycle,production,,owid-ember-2025
-GM,2018,666.667,lifecycle,production,,owid-ember-2025
-GM,2019,652.174,lifecycle,production,,owid-ember-2025
-GM,2020,666.667,lifecycle,production,,owid-ember-2025
-GM,2021,660,lifecycle,production,,owid-ember-2025
-GM,2022,666.667,lifecycle,production,,owid-ember-2025
-GM,2023,666.667,lifecycle,production,,owid-ember-2025
-GN,2015,157.895,lifecycle,production,,owid-ember-2025
-GN,2016,229.814,lifecycle,production,,owid-ember-2025
-GN,2017,220.339,lifecycle,production,,owid-ember-2025
-GN,2018,262.887,lifecycle,production,,owid-ember-2025
-GN,2019,253.659,lifecycle,production,,owid-ember-2025
-GN,2020,274.194,lifecycle,production,,owid-ember-2025
-GN,2021,192.308,lifecycle,production,,owid-ember-2025
-GN,2022,185,lifecycle,production,,owid-ember-2025
-GN,2023,182.716,lifecycle,production,,owid-ember-2025
-GP,2015,596.591,lifecycle,production,,owid-ember-2025
-GP,2016,610.169,lifecycle,production,,owid-ember-2025
-GP,2017,596.591,lifecycle,production,,owid-ember-2025
-GP,2018,584.795,lifecycle,production,,owid-ember-2025
-GP,2019,569.767,lifecycle,production,,owid-ember-2025
-GP,2020,547.059,lifecycle,production,,owid-ember-2025
-GP,2021,500,lifecycle,production,,owid-ember-2025
-GP,2022,493.902,lifecycle,production,,owid-ember-2025
-GQ,2015,569.231,lifecycle,production,,owid-ember-2025
-GQ,2016,585.714,lifecycle,production,,owid-ember-2025
-GQ,2017,597.015,lifecycle,production,,owid-ember-2025
-GQ,2018,592.593,lifecycle,production,,owid-ember-2025
-GQ,2019,600,lifecycle,production,,owid-ember-2025
-GQ,2020,574.468,lifecycle,production,,owid-ember-2025
-GQ,2021,594.406,lifecycle,production,,owid-ember-2025
-GQ,2022,602.649,lifecycle,production,,owid-ember-2025
-GQ,2023,605.096,lifecycle,production,,owid-ember-2025
-GR,2015,603.526,lifecycle,production,,owid-ember-2025
-GR,2016,571.508,lifecycle,production,,owid-ember-2025
-GR,2017,579.745,lifecycle,production,,owid-ember-2025
-GR,2018,545.143,lifecycle,production,,owid-ember-2025
-GR,2019,496.976,lifecycle,production,,owid-ember-2025
-GR,2020,423.069,lifecycle,production,,owid-ember-2025
-GR,2021,383.112,lifecycle,production,,owid-ember-2025
-GR,2022,376.814,lifecycle,production,,owid-ember-2025
-GR,2023,337.088,lifecycle,production,,owid-ember-2025
-GR,2024,319.762,lifecycle,production,,owid-ember-2025
-GT,2015,368.845,lifecycle,production,,owid-ember-2025
-GT,2016,371.838,lifecycle,production,,owid-ember-2025
-GT,2017,312.804,lifecycle,production,,owid-ember-2025
-GT,2018,340.377,lifecycle,production,,owid-ember-2025
-GT,2019,363.78,lifecycle,production,,owid-ember-2025
-GT,2020,265.7,lifecycle,production,,owid-ember-2025
-GT,2021,285.714,lifecycle,production,,owid-ember-2025
-GT,2022,191.395,lifecycle,production,,owid-ember-2025
-GT,2023,272.66,lifecycle,production,,owid-ember-2025
-GU,2015,649.123,lifecycle,production,,owid-ember-2025
-GU,2016,632.184,lifecycle,production,,owid-ember-2025
-GU,2017,638.418,lifecycle,production,,owid-ember-2025
-GU,2018,630.058,lifecycle,production,,owid-ember-2025
-GU,2019,628.571,lifecycle,production,,owid-ember-2025
-GU,2020,625.731,lifecycle,production,,owid-ember-2025
-GU,2021,626.437,lifecycle,production,,owid-ember-2025
-GU,2022,611.111,lifecycle,production,,owid-ember-2025
-GW,2015,666.667,lifecycle,production,,owid-ember-2025
-GW,2016,625,lifecycle,production,,owid-ember-2025
-GW,2017,625,lifecycle,production,,owid-ember-2025
-GW,2018,625,lifecycle,production,,owid-ember-2025
-GW,2019,625,lifecycle,production,,owid-ember-2025
-GW,2020,625,lifecycle,production,,owid-ember-2025
-GW,2021,625,lifecycle,production,,owid-ember-2025
-GW,2022,625,lifecycle,production,,owid-ember-2025
-GY,2015,650,lifecycle,production,,owid-ember-2025
-GY,2016,648.148,lifecycle,production,,owid-ember-2025
-GY,2017,645.455,lifecycle,production,,owid-ember-2025
-GY,2018,646.018,lifecycle,production,,owid-ember-2025
-GY,2019,640.351,lifecycle,production,,owid-ember-2025
-GY,2020,646.018,lifecycle,production,,owid-ember-2025
-GY,2021,642.857,lifecycle,production,,owid-ember-2025
-GY,2022,653.543,lifecycle,production,,owid-ember-2025
-GY,2023,634.328,lifecycle,production,,owid-ember-2025
-HK,2015,814.844,lifecycle,production,,owid-ember-2025
-HK,2016,815.32,lifecycle,production,,owid-ember-2025
-HK,2017,810.504,lifecycle,production,,owid-ember-2025
-HK,2018,790.265,lifecycle,production,,owid-ember-2025
-HK,2019,776.665,lifecycle,production,,owid-ember-2025
-HK,2020,684.134,lifecycle,production,,owid-ember-2025
-HK,2021,691.607,lifecycle,production,,owid-ember-2025
-HK,2022,682.271,lifecycle,production,,owid-ember-2025
-HK,2023,681.987,lifecycle,production,,owid-ember-2025
-HN,2015,386.339,lifecycle,production,,owid-ember-2025
-HN,2016,364.108,lifecycle,production,,owid-ember-2025
-HN,2017,307.062,lifecycle,production,,owid-ember-2025
-HN,2018,273.088,lifecycle,production,,owid-ember-2025
-HN,2019,337.22,lifecycle,production,,owid-ember-2025
-HN,2020,321.161,lifecycle,production,,owid-ember-2025
-HN,2021,282.118,lifecycle,production,,owid-ember-2025
-HN,2022,293.118,lifecycle,production,,owid-ember-2025
-HN,2023,289.496,lifecycle,production,,owid-ember-2025
-HR,2015,274.911,lifecycle,production,,owid-ember-2025
-HR,2016,275.397,lifecycle,production,,owid-ember-2025
-HR,2017,255.735,lifecycle,production,,owid-ember-2025
-HR,2018,201.183,lifecycle,production,,owid-ember-2025
-HR,2019,242.688,lifecycle,production,,owid-ember-2025
-HR,2020,226.757,lifecycle,production,,owid-ember-2025
-HR,2021,210.457,lifecycle,production,,owid-ember-2025
-HR,2022,244.681,lifecycle,production,,owid-ember-2025
-HR,2023,197.33,lifecycle,production,,owid-ember-2025
-HR,2024,174.479,lifecycle,production,,owid-ember-2025
-HT,2015,611.651,lifecycle,production,,owid-ember-2025
-HT,2016,611.111,lifecycle,production,,owid-ember-2025
-HT,2017,575.472,lifecycle,production,,owid-ember-2025
-HT,2018,538.462,lifecycle,production,,owid-ember-2025
-HT,2019,556.604,lifecycle,production,,owid-ember-2025
-HT,2020,568.627,lifecycle,production,,owid-ember-2025
-HT,2021,572.816,lifecycle,production,,owid-ember-2025
-HT,2022,534.654,lifecycle,production,,owid-ember-2025
-HU,2015,299.044,lifecycle,production,,owid-ember-2025
-HU,2016,300.188,lifecycle,production,,owid-ember-2025
-HU,2017,290.705,lifecycle,production,,owid-ember-2025
-HU,2018,284.555,lifecycle,production,,owid-ember-2025
-HU,2019,266.044,lifecycle,production,,owid-ember-2025
-HU,2020,257.446,lifecycle,production,,owid-ember-2025
-HU,2021,238.504,lifecycle,production,,owid-ember-2025
-HU,2022,228.899,lifecycle,production,,owid-ember-2025
-HU,2023,196.227,lifecycle,production,,owid-ember-2025
-HU,2024,182.818,lifecycle,production,,owid-ember-2025
-ID,2015,696.276,lifecycle,production,,owid-ember-2025
-ID,2016,689.031,lifecycle,production,,owid-ember-2025
-ID,2017,688.448,lifecycle,production,,owid-ember-2025
-ID,2018,684.062,lifecycle,production,,owid-ember-2025
-ID,2019,693.813,lifecycle,production,,owid-ember-2025
-ID,2020,685.046,lifecycle,production,,owid-ember-2025
-ID,2021,684.219,lifecycle,production,,owid-ember-2025
-ID,2022,675.931,lifecycle,production,,owid-ember-2025
-ID,2023,682.43,lifecycle,production,,owid-ember-2025
-IE,2015,441.512,lifecycle,production,,owid-ember-2025
-IE,2016,444.371,lifecycle,production,,owid-ember-2025
-IE,2017,405.74,lifecycle,production,,owid-ember-2025
-IE,2018,364.078,lifecycle,production,,owid-ember-2025
-IE,2019,313.253,lifecycle,production,,owid-ember-2025
-IE,2020,292.774,lifecycle,production,,owid-ember-2025
-IE,2021,353.705,lifecycle,production,,owid-ember-2025
-IE,2022,332.937,lifecycle,production,,owid-ember-2025
-IE,2023,283.801,lifecycle,production,,owid-ember-2025
-IE,2024,279.702,lifecycle,production,,owid-ember-2025
-IL,2015,692.667,lifecycle,production,,owid-ember-2025
-IL,2016,662.14,lifecycle,production,,owid-ember-2025
-IL,2017,653.173,lifecycle,production,,owid-ember-2025
-IL,2018,643.582,lifecycle,production,,owid-ember-2025
-IL,2019,638.966,lifecycle,production,,owid-ember-2025
-IL,2020,619.811,lifecycle,production,,owid-ember-2025
-IL,2021,603.691,lifecycle,production,,owid-ember-2025
-IL,2022,595.859,lifecycle,production,,owid-ember-2025
-IL,2023,567.262,lifecycle,production,,owid-ember-2025
-IN,2015,745.783,lifecycle,production,,owid-ember-2025
-IN,2016,749.147,lifecycle,production,,owid-ember-2025
-IN,2017,739.8,lifecycle,production,,owid-ember-2025
-IN,2018,735.122,lifecycle,production,,owid-ember-2025
-IN,2019,714.876,lifecycle,production,,owid-ember-2025
-IN,2020,702.429,lifecycle,production,,owid-ember-2025
-IN,2021,709.881,lifecycle,production,,owid-ember-2025
-IN,2022,702.81,lifecycle,production,,owid-ember-2025
-IN,2023,713.013,lifecycle,production,,owid-ember-2025
-IN,2024,708.322,lifecycle,production,,owid-ember-2025
-IQ,2015,654.445,lifecycle,production,,owid-ember-2025
-IQ,2016,648.48,lifecycle,production,,owid-ember-2025
-IQ,2017,666.809,lifecycle,production,,owid-ember-2025
-IQ,2018,682.044,lifecycle,production,,owid-ember-2025
-IQ,2019,668.866,lifecycle,production,,owid-ember-2025
-IQ,2020,674.18,lifecycle,production,,owid-ember-2025
-IQ,2021,677.735,lifecycle,production,,owid-ember-2025
-IQ,2022,688.705,lifecycle,production,,owid-ember-2025
-IQ,2023,689.401,lifecycle,production,,owid-ember-2025
-IR,2015,650.835,lifecycle,production,,owid-ember-2025
-IR,2016,642.133,lifecycle,production,,owid-ember-2025
-IR,2017,641.675,lifecycle,production,,owid-ember-2025
-IR,2018,657.884,lifecycle,production,,owid-ember-2025
-IR,2019,607.815,lifecycle,production,,owid-ember-2025
-IR,2020,632.81,lifecycle,production,,owid-ember-2025
-IR,2021,659.97,lifecycle,production,,owid-ember-2025
-IR,2022,655.171,lifecycle,production,,owid-ember-2025
-IR,2023,641.732,lifecycle,production,,owid-ember-2025
-IR,2024,641.936,lifecycle,production,,owid-ember-2025
-IS,2015,27.493,lifecycle,production,,owid-ember-2025
-IS,2016,27.518,lifecycle,production,,owid-ember-2025
-IS,2017,27.268,lifecycle,production,,owid-ember-2025
-IS,2018,28.441,lifecycle,production,,owid-ember-2025
-IS,2019,28.409,lifecycle,production,,owid-ember-2025
-IS,2020,28.057,lifecycle,production,,owid-ember-2025
-IS,2021,27.849,lifecycle,production,,owid-ember-2025
-IS,2022,27.68,lifecycle,production,,owid-ember-2025
-IS,2023,28.33,lifecycle,production,,owid-ember-2025
-IT,2015,398.606,lifecycle,production,,owid-ember-2025
-IT,2016,389.509,lifecycle,production,,owid-ember-2025
-IT,2017,392.756,lifecycle,production,,owid-ember-2025
-IT,2018,366.811,lifecycle,production,,owid-ember-2025
-IT,2019,351.288,lifecycle,production,,owid-ember-2025
-IT,2020,334.273,lifecycle,production,,owid-ember-2025
-IT,2021,339.276,lifecycle,production,,owid-ember-2025
-IT,2022,378.163,lifecycle,production,,owid-ember-2025
-IT,2023,323.448,lifecycle,production,,owid-ember-2025
-IT,2024,287.534,lifecycle,production,,owid-ember-2025
-JM,2015,600.467,lifecycle,production,,owid-ember-2025
-JM,2016,587.973,lifecycle,production,,owid-ember-2025
-JM,2017,579.909,lifecycle,production,,owid-ember-2025
-JM,2018,558.081,lifecycle,production,,owid-ember-2025
-JM,2019,571.121,lifecycle,production,,owid-ember-2025
-JM,2020,553.738,lifecycle,production,,owid-ember-2025
-JM,2021,556.322,lifecycle,production,,owid-ember-2025
-JM,2022,561.247,lifecycle,production,,owid-ember-2025
-JO,2015,666.842,lifecycle,production,,owid-ember-2025
-JO,2016,659.888,lifecycle,production,,owid-ember-2025
-JO,2017,643.407,lifecycle,production,,owid-ember-2025
-JO,2018,621.011,lifecycle,production,,owid-ember-2025
-JO,2019,596.688,lifecycle,production,,owid-ember-2025
-JO,2020,566.667,lifecycle,production,,owid-ember-2025
-JO,2021,540.262,lifecycle,production,,owid-ember-2025
-JO,2022,539.211,lifecycle,production,,owid-ember-2025
-JP,2015,578.049,lifecycle,production,,owid-ember-2025
-JP,2016,567.04,lifecycle,production,,owid-ember-2025
-JP,2017,558.03,lifecycle,production,,owid-ember-2025
-JP,2018,541.466,lifecycle,production,,owid-ember-2025
-JP,2019,528.49,lifecycle,production,,owid-ember-2025
-JP,2020,527.749,lifecycle,production,,owid-ember-2025
-JP,2021,514.493,lifecycle,production,,owid-ember-2025
-JP,2022,519.619,lifecycle,production,,owid-ember-2025
-JP,2023,493.585,lifecycle,production,,owid-ember-2025
-JP,2024,482.324,lifecycle,production,,owid-ember-2025
-KE,2015,103.976,lifecycle,production,,owid-ember-2025
-KE,2016,108.471,lifecycle,production,,owid-ember-2025
-KE,2017,163.435,lifecycle,production,,owid-ember-2025
-KE,2018,117.699,lifecycle,production,,owid-ember-2025
-KE,2019,102.941,lifecycle,production,,owid-ember-2025
-KE,2020,71.918,lifecycle,production,,owid-ember-2025
-KE,2021,96.123,lifecycle,production,,owid-ember-2025
-KE,2022,109.568,lifecycle,production,,owid-ember-2025
-KE,2023,96.951,lifecycle,production,,owid-ember-2025
-KE,2024,84.825,lifecycle,production,,owid-ember-2025
-KG,2015,154.799,lifecycle,production,,owid-ember-2025
-KG,2016,139.163,lifecycle,production,,owid-ember-2025
-KG,2017,97.593,lifecycle,production,,owid-ember-2025
-KG,2018,95.269,lifecycle,production,,owid-ember-2025
-KG,2019,98.196,lifecycle,production,,owid-ember-2025
-KG,2020,105.195,lifecycle,production,,owid-ember-2025
-KG,2021,151.255,lifecycle,production,,owid-ember-2025
-KG,2022,146.889,lifecycle,production,,owid-ember-2025
-KG,2023,150.765,lifecycle,production,,owid-ember-2025
-KG,2024,163.701,lifecycle,production,,owid-ember-2025
-KH,2015,480.349,lifecycle,production,,owid-ember-2025
-KH,2016,460.733,lifecycle,production,,owid-ember-2025
-KH,2017,512.409,lifecycle,production,,owid-ember-2025
-KH,2018,360.981,lifecycle,production,,owid-ember-2025
-KH,2019,436.947,lifecycle,production,,owid-ember-2025
-KH,2020,438.616,lifecycle,production,,owid-ember-2025
-KH,2021,356.151,lifecycle,production,,owid-ember-2025
-KH,2022,305.164,lifecycle,production,,owid-ember-2025
-KH,2023,470.588,lifecycle,production,,owid-ember-2025
-KH,2024,497.455,lifecycle,production,,owid-ember-2025
-KI,2015,666.667,lifecycle,production,,owid-ember-2025
-KI,2016,666.667,lifecycle,production,,owid-ember-2025
-KI,2017,666.667,lifecycle,production,,owid-ember-2025
-KI,2018,666.667,lifecycle,production,,owid-ember-2025
-KI,2019,500,lifecycle,production,,owid-ember-2025
-KI,2020,500,lifecycle,production,,owid-ember-2025
-KI,2021,500,lifecycle,production,,owid-ember-2025
-KI,2022,500,lifecycle,production,,owid-ember-2025
-KM,2015,600,lifecycle,production,,owid-ember-2025
-KM,2016,666.667,lifecycle,production,,owid-ember-2025
-KM,2017,666.667,lifecycle,production,,owid-ember-2025
-KM,2018,700,lifecycle,production,,owid-ember-2025
-KM,2019,636.364,lifecycle,production,,owid-ember-2025
-KM,2020,692.308,lifecycle,production,,owid-ember-2025
-KM,2021,692.308,lifecycle,production,,owid-ember-2025
-KM,2022,642.857,lifecycle,production,,owid-ember-2025
-KM,2023,642.857,lifecycle,production,,owid-ember-2025
-KN,2015,636.364,lifecycle,production,,owid-ember-2025
-KN,2016,608.696,lifecycle,production,,owid-ember-2025
-KN,2017,636.364,lifecycle,production,,owid-ember-2025
-KN,2018,608.696,lifecycle,production,,owid-ember-2025
-KN,2019,608.696,lifecycle,production,,owid-ember-2025
-KN,2020,636.364,lifecycle,production,,owid-ember-2025
-KN,2021,636.364,lifecycle,production,,owid-ember-2025
-KN,2022,636.364,lifecycle,production,,owid-ember-2025
-KP,2015,433.175,lifecycle,production,,owid-ember-2025
-KP,2016,425.872,lifecycle,production,,owid-ember-2025
-KP,2017,452.838,lifecycle,production,,owid-ember-2025
-KP,2018,446.234,lifecycle,production,,owid-ember-2025
-KP,2019,486.6,lifecycle,production,,owid-ember-2025
-KP,2020,424.481,lifecycle,production,,owid-ember-2025
-KP,2021,342.567,lifecycle,production,,owid-ember-2025
-KP,2022,344.256,lifecycle,production,,owid-ember-2025
-KR,2015,488.116,lifecycle,production,,owid-ember-2025
-KR,2016,489.884,lifecycle,production,,owid-ember-2025
-KR,2017,510.886,lifecycle,production,,owid-ember-2025
-KR,2018,518.283,lifecycle,production,,owid-ember-2025
-KR,2019,496.438,lifecycle,production,,owid-ember-2025
-KR,2020,457.357,lifecycle,production,,owid-ember-2025
-KR,2021,459.277,lifecycle,production,,owid-ember-2025
-KR,2022,438.184,lifecycle,production,,owid-ember-2025
-KR,2023,432.111,lifecycle,production,,owid-ember-2025
-KR,2024,414.273,lifecycle,production,,owid-ember-2025
-KW,2015,650.512,lifecycle,production,,owid-ember-2025
-KW,2016,650.071,lifecycle,production,,owid-ember-2025
-KW,2017,650.602,lifecycle,production,,owid-ember-2025
-KW,2018,650.074,lifecycle,production,,owid-ember-2025
-KW,2019,649.52,lifecycle,production,,owid-ember-2025
-KW,2020,650.188,lifecycle,production,,owid-ember-2025
-KW,2021,649.629,lifecycle,production,,owid-ember-2025
-KW,2022,636.886,lifecycle,production,,owid-ember-2025
-KW,2023,636.905,lifecycle,production,,owid-ember-2025
-KW,2024,637.235,lifecycle,production,,owid-ember-2025
-KY,2015,656.25,lifecycle,production,,owid-ember-2025
-KY,2016,656.716,lifecycle,production,,owid-ember-2025
-KY,2017,647.059,lifecycle,production,,owid-ember-2025
-KY,2018,641.791,lifecycle,production,,owid-ember-2025
-KY,2019,638.889,lifecycle,production,,owid-ember-2025
-KY,2020,637.681,lifecycle,production,,owid-ember-2025
-KY,2021,642.857,lifecycle,production,,owid-ember-2025
-KY,2022,642.857,lifecycle,production,,owid-ember-2025
-KY,2023,642.857,lifecycle,production,,owid-ember-2025
-KZ,2015,837.08,lifecycle,production,,owid-ember-2025
-KZ,2016,815.511,lifecycle,production,,owid-ember-2025
-KZ,2017,833.689,lifecycle,production,,owid-ember-2025
-KZ,2018,842.92,lifecycle,production,,owid-ember-2025
-KZ,2019,841.27,lifecycle,production,,owid-ember-2025
-KZ,2020,838.166,lifecycle,production,,owid-ember-2025
-KZ,2021,833.855,lifecycle,production,,owid-ember-2025
-KZ,2022,831.556,lifecycle,production,,owid-ember-2025
-KZ,2023,821.9,lifecycle,production,,owid-ember-2025
-KZ,2024,801.948,lifecycle,production,,owid-ember-2025
-LA,2015,148.515,lifecycle,production,,owid-ember-2025
-LA,2016,302.864,lifecycle,production,,owid-ember-2025
-LA,2017,338.59,lifecycle,production,,owid-ember-2025
-LA,2018,336.142,lifecycle,production,,owid-ember-2025
-LA,2019,350.512,lifecycle,production,,owid-ember-2025
-LA,2020,278.028,lifecycle,production,,owid-ember-2025
-LA,2021,260.356,lifecycle,production,,owid-ember-2025
-LA,2022,237.265,lifecycle,production,,owid-ember-2025
-LA,2023,232.122,lifecycle,production,,owid-ember-2025
-LB,2015,641.094,lifecycle,production,,owid-ember-2025
-LB,2016,643.998,lifecycle,production,,owid-ember-2025
-LB,2017,643.765,lifecycle,production,,owid-ember-2025
-LB,2018,644.267,lifecycle,production,,owid-ember-2025
-LB,2019,625.753,lifecycle,production,,owid-ember-2025
-LB,2020,615.89,lifecycle,production,,owid-ember-2025
-LB,2021,599.613,lifecycle,production,,owid-ember-2025
-LB,2022,379.863,lifecycle,production,,owid-ember-2025
-LB,2023,369.469,lifecycle,production,,owid-ember-2025
-LC,2015,657.895,lifecycle,production,,owid-ember-2025
-LC,2016,666.667,lifecycle,production,,owid-ember-2025
-LC,2017,650,lifecycle,production,,owid-ember-2025
-LC,2018,634.146,lifecycle,production,,owid-ember-2025
-LC,2019,642.857,lifecycle,production,,owid-ember-2025
-LC,2020,631.579,lifecycle,production,,owid-ember-2025
-LC,2021,650,lifecycle,production,,owid-ember-2025
-LC,2022,650,lifecycle,production,,owid-ember-2025
-LK,2015,418.182,lifecycle,production,,owid-ember-2025
-LK,2016,522.743,lifecycle,production,,owid-ember-2025
-LK,2017,533.602,lifecycle,production,,owid-ember-2025
-LK,2018,448.941,lifecycle,production,,owid-ember-2025
-LK,2019,518.607,lifecycle,production,,owid-ember-2025
-LK,2020,513.038,lifecycle,production,,owid-ember-2025
-LK,2021,418.286,lifecycle,production,,owid-ember-2025
-LK,2022,509.781,lifecycle,production,,owid-ember-2025
-LR,2015,645.161,lifecycle,production,,owid-ember-2025
-LR,2016,666.667,lifecycle,production,,owid-ember-2025
-LR,2017,657.143,lifecycle,production,,owid-ember-2025
-LR,2018,439.024,lifecycle,production,,owid-ember-2025
-LR,2019,452.381,lifecycle,production,,owid-ember-2025
-LR,2020,466.667,lifecycle,production,,owid-ember-2025
-LR,2021,421.053,lifecycle,production,,owid-ember-2025
-LR,2022,435.897,lifecycle,production,,owid-ember-2025
-LR,2023,435.897,lifecycle,production,,owid-ember-2025
-LS,2015,18.868,lifecycle,production,,owid-ember-2025
-LS,2016,19.231,lifecycle,production,,owid-ember-2025
-LS,2017,18.519,lifecycle,production,,owid-ember-2025
-LS,2018,19.231,lifecycle,production,,owid-ember-2025
-LS,2019,25.641,lifecycle,production,,owid-ember-2025
-LS,2020,23.256,lifecycle,production,,owid-ember-2025
-LS,2021,18.868,lifecycle,production,,owid-ember-2025
-LS,2022,20.833,lifecycle,production,,owid-ember-2025
-LT,2015,295.508,lifecycle,production,,owid-ember-2025
-LT,2016,234.16,lifecycle,production,,owid-ember-2025
-LT,2017,182.584,lifecycle,production,,owid-ember-2025
-LT,2018,178.082,lifecycle,production,,owid-ember-2025
-LT,2019,170.659,lifecycle,production,,owid-ember-2025
-LT,2020,231.915,lifecycle,production,,owid-ember-2025
-LT,2021,220.93,lifecycle,production,,owid-ember-2025
-LT,2022,180.693,lifecycle,production,,owid-ember-2025
-LT,2023,120.921,lifecycle,production,,owid-ember-2025
-LT,2024,139.344,lifecycle,production,,owid-ember-2025
-LU,2015,268.657,lifecycle,production,,owid-ember-2025
-LU,2016,215.19,lifecycle,production,,owid-ember-2025
-LU,2017,188.889,lifecycle,production,,owid-ember-2025
-LU,2018,187.5,lifecycle,production,,owid-ember-2025
-LU,2019,168.224,lifecycle,production,,owid-ember-2025
-LU,2020,163.934,lifecycle,production,,owid-ember-2025
-LU,2021,162.602,lifecycle,production,,owid-ember-2025
-LU,2022,141.667,lifecycle,production,,owid-ember-2025
-LU,2023,122.302,lifecycle,production,,owid-ember-2025
-LU,2024,134.615,lifecycle,production,,owid-ember-2025
-LV,2015,220.217,lifecycle,production,,owid-ember-2025
-LV,2016,204.05,lifecycle,production,,owid-ember-2025
-LV,2017,140.77,lifecycle,production,,owid-ember-2025
-LV,2018,215.774,lifecycle,production,,owid-ember-2025
-LV,2019,223.602,lifecycle,production,,owid-ember-2025
-LV,2020,176.573,lifecycle,production,,owid-ember-2025
-LV,2021,176.068,lifecycle,production,,owid-ember-2025
-LV,2022,135.189,lifecycle,production,,owid-ember-2025
-LV,2023,119.309,lifecycle,production,,owid-ember-2025
-LV,2024,136.223,lifecycle,production,,owid-ember-2025
-LY,2015,780.325,lifecycle,production,,owid-ember-2025
-LY,2016,822.724,lifecycle,production,,owid-ember-2025
-LY,2017,813.401,lifecycle,production,,owid-ember-2025
-LY,2018,806.612,lifecycle,production,,owid-ember-2025
-LY,2019,809.991,lifecycle,production,,owid-ember-2025
-LY,2020,824.068,lifecycle,production,,owid-ember-2025
-LY,2021,831.561,lifecycle,production,,owid-ember-2025
-LY,2022,830.533,lifecycle,production,,owid-ember-2025
-LY,2023,830.533,lifecycle,production,,owid-ember-2025
-MA,2015,639.92,lifecycle,production,,owid-ember-2025
-MA,2016,633.625,lifecycle,production,,owid-ember-2025
-MA,2017,637.445,lifecycle,production,,owid-ember-2025
-MA,2018,621.528,lifecycle,production,,owid-ember-2025
-MA,2019,631.748,lifecycle,production,,owid-ember-2025
-MA,2020,645.619,lifecycle,production,,owid-ember-2025
-MA,2021,639.952,lifecycle,production,,owid-ember-2025
-MA,2022,662.642,lifecycle,production,,owid-ember-2025
-MA,2023,616.816,lifecycle,production,,owid-ember-2025
-MA,2024,577.651,lifecycle,production,,owid-ember-2025
-MD,2015,682.119,lifecycle,production,,owid-ember-2025
-MD,2016,683.761,lifecycle,production,,owid-ember-2025
-MD,2017,669.355,lifecycle,production,,owid-ember-2025
-MD,2018,672.862,lifecycle,production,,owid-ember-2025
-MD,2019,669.596,lifecycle,production,,owid-ember-2025
-MD,2020,673.139,lifecycle,production,,owid-ember-2025
-MD,2021,668.168,lifecycle,production,,owid-ember-2025
-MD,2022,647.28,lifecycle,production,,owid-ember-2025
-MD,2023,625.743,lifecycle,production,,owid-ember-2025
-MD,2024,629.559,lifecycle,production,,owid-ember-2025
-ME,2015,523.333,lifecycle,production,,owid-ember-2025
-ME,2016,433.121,lifecycle,production,,owid-ember-2025
-ME,2017,564.516,lifecycle,production,,owid-ember-2025
-ME,2018,426.316,lifecycle,production,,owid-ember-2025
-ME,2019,454.81,lifecycle,production,,owid-ember-2025
-ME,2020,495.575,lifecycle,production,,owid-ember-2025
-ME,2021,400.531,lifecycle,production,,owid-ember-2025
-ME,2022,483.384,lifecycle,production,,owid-ember-2025
-ME,2023,407.583,lifecycle,production,,owid-ember-2025
-ME,2024,413.513,lifecycle,production,,owid-ember-2025
-MG,2015,324.022,lifecycle,production,,owid-ember-2025
-MG,2016,357.895,lifecycle,production,,owid-ember-2025
-MG,2017,409.091,lifecycle,production,,owid-ember-2025
-MG,2018,424.37,lifecycle,production,,owid-ember-2025
-MG,2019,449.393,lifecycle,production,,owid-ember-2025
-MG,2020,416.667,lifecycle,production,,owid-ember-2025
-MG,2021,486.166,lifecycle,production,,owid-ember-2025
-MG,2022,477.273,lifecycle,production,,owid-ember-2025
-MK,2015,631.858,lifecycle,production,,owid-ember-2025
-MK,2016,593.25,lifecycle,production,,owid-ember-2025
-MK,2017,705.357,lifecycle,production,,owid-ember-2025
-MK,2018,595.365,lifecycle,production,,owid-ember-2025
-MK,2019,700.17,lifecycle,production,,owid-ember-2025
-MK,2020,623.595,lifecycle,production,,owid-ember-2025
-MK,2021,562.387,lifecycle,production,,owid-ember-2025
-MK,2022,624.579,lifecycle,production,,owid-ember-2025
-MK,2023,567.294,lifecycle,production,,owid-ember-2025
-MK,2024,568.966,lifecycle,production,,owid-ember-2025
-ML,2015,358.566,lifecycle,production,,owid-ember-2025
-ML,2016,331.126,lifecycle,production,,owid-ember-2025
-ML,2017,372.093,lifecycle,production,,owid-ember-2025
-ML,2018,404.432,lifecycle,production,,owid-ember-2025
-ML,2019,417.323,lifecycle,production,,owid-ember-2025
-ML,2020,401.015,lifecycle,production,,owid-ember-2025
-ML,2021,416.244,lifecycle,production,,owid-ember-2025
-ML,2022,391.705,lifecycle,production,,owid-ember-2025
-ML,2023,394.495,lifecycle,production,,owid-ember-2025
-MM,2015,398.148,lifecycle,production,,owid-ember-2025
-MM,2016,439.845,lifecycle,production,,owid-ember-2025
-MM,2017,451.046,lifecycle,production,,owid-ember-2025
-MM,2018,405.268,lifecycle,production,,owid-ember-2025
-MM,2019,419.255,lifecycle,production,,owid-ember-2025
-MM,2020,487.22,lifecycle,production,,owid-ember-2025
-MM,2021,484.484,lifecycle,production,,owid-ember-2025
-MM,2022,563.871,lifecycle,production,,owid-ember-2025
-MM,2023,588.945,lifecycle,production,,owid-ember-2025
-MM,2024,569.692,lifecycle,production,,owid-ember-2025
-MN,2015,831.216,lifecycle,production,,owid-ember-2025
-MN,2016,830.688,lifecycle,production,,owid-ember-2025
-MN,2017,829.187,lifecycle,production,,owid-ember-2025
-MN,2018,808.219,lifecycle,production,,owid-ember-2025
-MN,2019,779.539,lifecycle,production,,owid-ember-2025
-MN,2020,777.108,lifecycle,production,,owid-ember-2025
-MN,2021,770.161,lifecycle,production,,owid-ember-2025
-MN,2022,781.935,lifecycle,production,,owid-ember-2025
-MN,2023,785.082,lifecycle,production,,owid-ember-2025
-MN,2024,784.01,lifecycle,production,,owid-ember-2025
-MO,2015,557.895,lifecycle,production,,owid-ember-2025
-MO,2016,565.657,lifecycle,production,,owid-ember-2025
-MO,2017,564.626,lifecycle,production,,owid-ember-2025
-MO,2018,507.692,lifecycle,production,,owid-ember-2025
-MO,2019,500,lifecycle,production,,owid-ember-2025
-MO,2020,482.143,lifecycle,production,,owid-ember-2025
-MO,2021,460,lifecycle,production,,owid-ember-2025
-MO,2022,448.98,lifecycle,production,,owid-ember-2025
-MQ,2015,621.795,lifecycle,production,,owid-ember-2025
-MQ,2016,620.253,lifecycle,production,,owid-ember-2025
-MQ,2017,621.795,lifecycle,production,,owid-ember-2025
-MQ,2018,590.909,lifecycle,production,,owid-ember-2025
-MQ,2019,522.581,lifecycle,production,,owid-ember-2025
-MQ,2020,540,lifecycle,production,,owid-ember-2025
-MQ,2021,523.179,lifecycle,production,,owid-ember-2025
-MQ,2022,516.779,lifecycle,production,,owid-ember-2025
-MR,2015,474.138,lifecycle,production,,owid-ember-2025
-MR,2016,491.379,lifecycle,production,,owid-ember-2025
-MR,2017,496.296,lifecycle,production,,owid-ember-2025
-MR,2018,465.753,lifecycle,production,,owid-ember-2025
-MR,2019,464.968,lifecycle,production,,owid-ember-2025
-MR,2020,472.393,lifecycle,production,,owid-ember-2025
-MR,2021,474.684,lifecycle,production,,owid-ember-2025
-MR,2022,481.707,lifecycle,production,,owid-ember-2025
-MS,2015,1000,lifecycle,production,,owid-ember-2025
-MS,2016,1000,lifecycle,production,,owid-ember-2025
-MS,2017,1000,lifecycle,production,,owid-ember-2025
-MS,2018,1000,lifecycle,production,,owid-ember-2025
-MS,2019,1000,lifecycle,production,,owid-ember-2025
-MS,2020,1000,lifecycle,production,,owid-ember-2025
-MS,2021,1000,lifecycle,production,,owid-ember-2025
-MS,2022,1000,lifecycle,production,,owid-ember-2025
-MT,2015,607.692,lifecycle,production,,owid-ember-2025
-MT,2016,558.14,lifecycle,production,,owid-ember-2025
-MT,2017,527.273,lifecycle,production,,owid-ember-2025
-MT,2018,512.69,lifecycle,production,,owid-ember-2025
-MT,2019,516.908,lifecycle,production,,owid-ember-2025
-MT,2020,506.977,lifecycle,production,,owid-ember-2025
-MT,2021,504.504,lifecycle,production,,owid-ember-2025
-MT,2022,500,lifecycle,production,,owid-ember-2025
-MT,2023,493.617,lifecycle,production,,owid-ember-2025
-MT,2024,484.163,lifecycle,production,,owid-ember-2025
-MU,2015,622.074,lifecycle,production,,owid-ember-2025
-MU,2016,632.787,lifecycle,production,,owid-ember-2025
-MU,2017,643.087,lifecycle,production,,owid-ember-2025
-MU,2018,634.615,lifecycle,production,,owid-ember-2025
-MU,2019,619.195,lifecycle,production,,owid-ember-2025
-MU,2020,613.793,lifecycle,production,,owid-ember-2025
-MU,2021,628.763,lifecycle,production,,owid-ember-2025
-MU,2022,615.385,lifecycle,production,,owid-ember-2025
-MU,2023,633.028,lifecycle,production,,owid-ember-2025
-MV,2015,645.161,lifecycle,production,,owid-ember-2025
-MV,2016,641.791,lifecycle,production,,owid-ember-2025
-MV,2017,643.836,lifecycle,production,,owid-ember-2025
-MV,2018,632.911,lifecycle,production,,owid-ember-2025
-MV,2019,629.63,lifecycle,production,,owid-ember-2025
-MV,2020,621.951,lifecycle,production,,owid-ember-2025
-MV,2021,619.048,lifecycle,production,,owid-ember-2025
-MV,2022,611.765,lifecycle,production,,owid-ember-2025
-MV,2023,611.765,lifecycle,production,,owid-ember-2025
-MW,2015,69.124,lifecycle,production,,owid-ember-2025
-MW,2016,69.767,lifecycle,production,,owid-ember-2025
-MW,2017,26.178,lifecycle,production,,owid-ember-2025
-MW,2018,143.646,lifecycle,production,,owid-ember-2025
-MW,2019,55.556,lifecycle,production,,owid-ember-2025
-MW,2020,34.286,lifecycle,production,,owid-ember-2025
-MW,2021,54.645,lifecycle,production,,owid-ember-2025
-MW,2022,54.645,lifecycle,production,,owid-ember-2025
-MX,2015,533.896,lifecycle,production,,owid-ember-2025
-MX,2016,537.599,lifecycle,production,,owid-ember-2025
-MX,2017,533.684,lifecycle,production,,owid-ember-2025
-MX,2018,523.92,lifecycle,production,,owid-ember-2025
-MX,2019,525.728,lifecycle,production,,owid-ember-2025
-MX,2020,486.922,lifecycle,production,,owid-ember-2025
-MX,2021,461.394,lifecycle,production,,owid-ember-2025
-MX,2022,472.586,lifecycle,production,,owid-ember-2025
-MX,2023,492.335,lifecycle,production,,owid-ember-2025
-MX,2024,484.832,lifecycle,production,,owid-ember-2025
-MY,2015,669.176,lifecycle,production,,owid-ember-2025
-MY,2016,649.282,lifecycle,production,,owid-ember-2025
-MY,2017,620.58,lifecycle,production,,owid-ember-2025
-MY,2018,630.32,lifecycle,production,,owid-ember-2025
-MY,2019,626.05,lifecycle,production,,owid-ember-2025
-MY,2020,633.699,lifecycle,production,,owid-ember-2025
-MY,2021,611.438,lifecycle,production,,owid-ember-2025
-MY,2022,604.041,lifecycle,production,,owid-ember-2025
-MY,2023,607.881,lifecycle,production,,owid-ember-2025
-MY,2024,604.429,lifecycle,production,,owid-ember-2025
-MZ,2015,68.009,lifecycle,production,,owid-ember-2025
-MZ,2016,132.556,lifecycle,production,,owid-ember-2025
-MZ,2017,147.959,lifecycle,production,,owid-ember-2025
-MZ,2018,139.44,lifecycle,production,,owid-ember-2025
-MZ,2019,154.292,lifecycle,production,,owid-ember-2025
-MZ,2020,128.286,lifecycle,production,,owid-ember-2025
-MZ,2021,131.495,lifecycle,production,,owid-ember-2025
-MZ,2022,127.812,lifecycle,production,,owid-ember-2025
-MZ,2023,127.812,lifecycle,production,,owid-ember-2025
-NA,2015,44.304,lifecycle,production,,owid-ember-2025
-NA,2016,54.054,lifecycle,production,,owid-ember-2025
-NA,2017,62.147,lifecycle,production,,owid-ember-2025
-NA,2018,42.553,lifecycle,production,,owid-ember-2025
-NA,2019,57.971,lifecycle,production,,owid-ember-2025
-NA,2020,60,lifecycle,production,,owid-ember-2025
-NA,2021,46.358,lifecycle,production,,owid-ember-2025
-NA,2022,45.455,lifecycle,production,,owid-ember-2025
-NA,2023,47.619,lifecycle,production,,owid-ember-2025
-NC,2015,641.379,lifecycle,production,,owid-ember-2025
-NC,2016,691.083,lifecycle,production,,owid-ember-2025
-NC,2017,674.923,lifecycle,production,,owid-ember-2025
-NC,2018,685.714,lifecycle,production,,owid-ember-2025
-NC,2019,687.688,lifecycle,production,,owid-ember-2025
-NC,2020,679.012,lifecycle,production,,owid-ember-2025
-NC,2021,618.557,lifecycle,production,,owid-ember-2025
-NC,2022,585.76,lifecycle,production,,owid-ember-2025
-NE,2015,740.741,lifecycle,production,,owid-ember-2025
-NE,2016,728.571,lifecycle,production,,owid-ember-2025
-NE,2017,732.143,lifecycle,production,,owid-ember-2025
-NE,2018,716.981,lifecycle,production,,owid-ember-2025
-NE,2019,701.492,lifecycle,production,,owid-ember-2025
-NE,2020,716.418,lifecycle,production,,owid-ember-2025
-NE,2021,704.225,lifecycle,production,,owid-ember-2025
-NE,2022,696.203,lifecycle,production,,owid-ember-2025
-NE,2023,687.5,lifecycle,production,,owid-ember-2025
-NG,2015,529.696,lifecycle,production,,owid-ember-2025
-NG,2016,511.221,lifecycle,production,,owid-ember-2025
-NG,2017,500,lifecycle,production,,owid-ember-2025
-NG,2018,519.477,lifecycle,production,,owid-ember-2025
-NG,2019,505.76,lifecycle,production,,owid-ember-2025
-NG,2020,523.421,lifecycle,production,,owid-ember-2025
-NG,2021,522.704,lifecycle,production,,owid-ember-2025
-NG,2022,497.368,lifecycle,production,,owid-ember-2025
-NG,2023,508.821,lifecycle,production,,owid-ember-2025
-NG,2024,507.849,lifecycle,production,,owid-ember-2025
-NI,2015,361.656,lifecycle,production,,owid-ember-2025
-NI,2016,348.584,lifecycle,production,,owid-ember-2025
-NI,2017,329.646,lifecycle,production,,owid-ember-2025
-NI,2018,313.978,lifecycle,production,,owid-ember-2025
-NI,2019,334.061,lifecycle,production,,owid-ember-2025
-NI,2020,250.66,lifecycle,production,,owid-ember-2025
-NI,2021,261.283,lifecycle,production,,owid-ember-2025
-NI,2022,289.352,lifecycle,production,,owid-ember-2025
-NI,2023,288.33,lifecycle,production,,owid-ember-2025
-NL,2015,553.078,lifecycle,production,,owid-ember-2025
-NL,2016,525.184,lifecycle,production,,owid-ember-2025
-NL,2017,489.917,lifecycle,production,,owid-ember-2025
-NL,2018,467.109,lifecycle,production,,owid-ember-2025
-NL,2019,409.996,lifecycle,production,,owid-ember-2025
-NL,2020,342.899,lifecycle,production,,owid-ember-2025
-NL,2021,352.235,lifecycle,production,,owid-ember-2025
-NL,2022,326.071,lifecycle,production,,owid-ember-2025
-NL,2023,268.68,lifecycle,production,,owid-ember-2025
-NL,2024,253.312,lifecycle,production,,owid-ember-2025
-NO,2015,33.636,lifecycle,production,,owid-ember-2025
-NO,2016,33.101,lifecycle,production,,owid-ember-2025
-NO,2017,32.98,lifecycle,production,,owid-ember-2025
-NO,2018,33.096,lifecycle,production,,owid-ember-2025
-NO,2019,33.475,lifecycle,production,,owid-ember-2025
-NO,2020,30.391,lifecycle,production,,owid-ember-2025
-NO,2021,26.92,lifecycle,production,,owid-ember-2025
-NO,2022,29.638,lifecycle,production,,owid-ember-2025
-NO,2023,30.483,lifecycle,production,,owid-ember-2025
-NO,2024,30.746,lifecycle,production,,owid-ember-2025
-NP,2015,23.121,lifecycle,production,,owid-ember-2025
-NP,2016,23.923,lifecycle,production,,owid-ember-2025
-NP,2017,24.017,lifecycle,production,,owid-ember-2025
-NP,2018,22.727,lifecycle,production,,owid-ember-2025
-NP,2019,22.764,lifecycle,production,,owid-ember-2025
-NP,2020,22.654,lifecycle,production,,owid-ember-2025
-NP,2021,23.884,lifecycle,production,,owid-ember-2025
-NP,2022,23.364,lifecycle,production,,owid-ember-2025
-NR,2015,666.667,lifecycle,production,,owid-ember-2025
-NR,2016,666.667,lifecycle,production,,owid-ember-2025
-NR,2017,666.667,lifecycle,production,,owid-ember-2025
-NR,2018,750,lifecycle,production,,owid-ember-2025
-NR,2019,750,lifecycle,production,,owid-ember-2025
-NR,2020,750,lifecycle,production,,owid-ember-2025
-NR,2021,750,lifecycle,production,,owid-ember-2025
-NR,2022,750,lifecycle,production,,owid-ember-2025
-NR,2023,750,lifecycle,production,,owid-ember-2025
-NZ,2015,143.218,lifecycle,production,,owid-ember-2025
-NZ,2016,114.716,lifecycle,production,,owid-ember-2025
-NZ,2017,131.929,lifecycle,production,,owid-ember-2025
-NZ,2018,123.942,lifecycle,production,,owid-ember-2025
-NZ,2019,134.171,lifecycle,production,,owid-ember-2025
-NZ,2020,142.561,lifecycle,production,,owid-ember-2025
-NZ,2021,145.58,lifecycle,production,,owid-ember-2025
-NZ,2022,112.837,lifecycle,production,,owid-ember-2025
-NZ,2023,104.423,lifecycle,production,,owid-ember-2025
-NZ,2024,120.108,lifecycle,production,,owid-ember-2025
-OM,2015,567.328,lifecycle,production,,owid-ember-2025
-OM,2016,567.339,lifecycle,production,,owid-ember-2025
-OM,2017,566.805,lifecycle,production,,owid-ember-2025
-OM,2018,566.472,lifecycle,production,,owid-ember-2025
-OM,2019,566.47,lifecycle,production,,owid-ember-2025
-OM,2020,563.665,lifecycle,production,,owid-ember-2025
-OM,2021,557.867,lifecycle,production,,owid-ember-2025
-OM,2022,547.371,lifecycle,production,,owid-ember-2025
-OM,2023,545.879,lifecycle,production,,owid-ember-2025
-OM,2024,545.329,lifecycle,production,,owid-ember-2025
-PA,2015,258.252,lifecycle,production,,owid-ember-2025
-PA,2016,247.243,lifecycle,production,,owid-ember-2025
-PA,2017,205.616,lifecycle,production,,owid-ember-2025
-PA,2018,169.643,lifecycle,production,,owid-ember-2025
-PA,2019,325.601,lifecycle,production,,owid-ember-2025
-PA,2020,180.987,lifecycle,production,,owid-ember-2025
-PA,2021,161.85,lifecycle,production,,owid-ember-2025
-PA,2022,168.98,lifecycle,production,,owid-ember-2025
-PA,2023,258.741,lifecycle,production,,owid-ember-2025
-PE,2015,305.78,lifecycle,production,,owid-ember-2025
-PE,2016,320.937,lifecycle,production,,owid-ember-2025
-PE,2017,271.486,lifecycle,production,,owid-ember-2025
-PE,2018,252.838,lifecycle,production,,owid-ember-2025
-PE,2019,256.726,lifecycle,production,,owid-ember-2025
-PE,2020,239.668,lifecycle,production,,owid-ember-2025
-PE,2021,250.921,lifecycle,production,,owid-ember-2025
-PE,2022,287.813,lifecycle,production,,owid-ember-2025
-PE,2023,300.531,lifecycle,production,,owid-ember-2025
-PE,2024,263.273,lifecycle,production,,owid-ember-2025
-PF,2015,470.588,lifecycle,production,,owid-ember-2025
-PF,2016,455.882,lifecycle,production,,owid-ember-2025
-PF,2017,449.275,lifecycle,production,,owid-ember-2025
-PF,2018,470.588,lifecycle,production,,owid-ember-2025
-PF,2019,463.768,lifecycle,production,,owid-ember-2025
-PF,2020,454.545,lifecycle,production,,owid-ember-2025
-PF,2021,469.697,lifecycle,production,,owid-ember-2025
-PF,2022,436.62,lifecycle,production,,owid-ember-2025
-PG,2015,465.784,lifecycle,production,,owid-ember-2025
-PG,2016,477.987,lifecycle,production,,owid-ember-2025
-PG,2017,491.954,lifecycle,production,,owid-ember-2025
-PG,2018,518.349,lifecycle,production,,owid-ember-2025
-PG,2019,495.327,lifecycle,production,,owid-ember-2025
-PG,2020,490.244,lifecycle,production,,owid-ember-2025
-PG,2021,507.726,lifecycle,production,,owid-ember-2025
-PG,2022,529.412,lifecycle,production,,owid-ember-2025
-PG,2023,513.742,lifecycle,production,,owid-ember-2025
-PH,2015,544.66,lifecycle,production,,owid-ember-2025
-PH,2016,560.084,lifecycle,production,,owid-ember-2025
-PH,2017,560.513,lifecycle,production,,owid-ember-2025
-PH,2018,572.388,lifecycle,production,,owid-ember-2025
-PH,2019,592.662,lifecycle,production,,owid-ember-2025
-PH,2020,598.821,lifecycle,production,,owid-ember-2025
-PH,2021,599.622,lifecycle,production,,owid-ember-2025
-PH,2022,602.672,lifecycle,production,,owid-ember-2025
-PH,2023,612.539,lifecycle,production,,owid-ember-2025
-PH,2024,613.38,lifecycle,production,,owid-ember-2025
-PK,2015,431.776,lifecycle,production,,owid-ember-2025
-PK,2016,456.957,lifecycle,production,,owid-ember-2025
-PK,2017,488.493,lifecycle,production,,owid-ember-2025
-PK,2018,487.521,lifecycle,production,,owid-ember-2025
-PK,2019,477.98,lifecycle,production,,owid-ember-2025
-PK,2020,485.431,lifecycle,production,,owid-ember-2025
-PK,2021,462.908,lifecycle,production,,owid-ember-2025
-PK,2022,436.584,lifecycle,production,,owid-ember-2025
-PK,2023,425.685,lifecycle,production,,owid-ember-2025
-PK,2024,398.61,lifecycle,production,,owid-ember-2025
-PL,2015,826.172,lifecycle,production,,owid-ember-2025
-PL,2016,818.614,lifecycle,production,,owid-ember-2025
-PL,2017,805.78,lifecycle,production,,owid-ember-2025
-PL,2018,809.302,lifecycle,production,,owid-ember-2025
-PL,2019,771.903,lifecycle,production,,owid-ember-2025
-PL,2020,738.721,lifecycle,production,,owid-ember-2025
-PL,2021,756.866,lifecycle,production,,owid-ember-2025
-PL,2022,732.979,lifecycle,production,,owid-ember-2025
-PL,2023,655.275,lifecycle,production,,owid-ember-2025
-PL,2024,614.982,lifecycle,production,,owid-ember-2025
-PM,2015,600,lifecycle,production,,owid-ember-2025
-PM,2016,600,lifecycle,production,,owid-ember-2025
-PM,2017,600,lifecycle,production,,owid-ember-2025
-PM,2018,600,lifecycle,production,,owid-ember-2025
-PM,2019,600,lifecycle,production,,owid-ember-2025
-PM,2020,600,lifecycle,production,,owid-ember-2025
-PM,2021,600,lifecycle,production,,owid-ember-2025
-PM,2022,600,lifecycle,production,,owid-ember-2025
-PR,2015,680.861,lifecycle,production,,owid-ember-2025
-PR,2016,683.14,lifecycle,production,,owid-ember-2025
-PR,2017,673.993,lifecycle,production,,owid-ember-2025
-PR,2018,671.566,lifecycle,production,,owid-ember-2025
-PR,2019,673.629,lifecycle,production,,owid-ember-2025
-PR,2020,669.114,lifecycle,production,,owid-ember-2025
-PR,2021,665.289,lifecycle,production,,owid-ember-2025
-PR,2022,660.804,lifecycle,production,,owid-ember-2025
-PR,2023,660.804,lifecycle,production,,owid-ember-2025
-PR,2024,664.53,lifecycle,production,,owid-ember-2025
-PS,2015,653.846,lifecycle,production,,owid-ember-2025
-PS,2016,603.774,lifecycle,production,,owid-ember-2025
-PS,2017,600,lifecycle,production,,owid-ember-2025
-PS,2018,571.429,lifecycle,production,,owid-ember-2025
-PS,2019,567.901,lifecycle,production,,owid-ember-2025
-PS,2020,523.81,lifecycle,production,,owid-ember-2025
-PS,2021,505.495,lifecycle,production,,owid-ember-2025
-PS,2022,460.784,lifecycle,production,,owid-ember-2025
-PT,2015,413.962,lifecycle,production,,owid-ember-2025
-PT,2016,343.607,lifecycle,production,,owid-ember-2025
-PT,2017,433.756,lifecycle,production,,owid-ember-2025
-PT,2018,358.698,lifecycle,production,,owid-ember-2025
-PT,2019,300.969,lifecycle,production,,owid-ember-2025
-PT,2020,248.297,lifecycle,production,,owid-ember-2025
-PT,2021,210.484,lifecycle,production,,owid-ember-2025
-PT,2022,225.34,lifecycle,production,,owid-ember-2025
-PT,2023,158.259,lifecycle,production,,owid-ember-2025
-PT,2024,112.287,lifecycle,production,,owid-ember-2025
-PY,2015,24.155,lifecycle,production,,owid-ember-2025
-PY,2016,24.398,lifecycle,production,,owid-ember-2025
-PY,2017,24.239,lifecycle,production,,owid-ember-2025
-PY,2018,24.267,lifecycle,production,,owid-ember-2025
-PY,2019,24.198,lifecycle,production,,owid-ember-2025
-PY,2020,24.877,lifecycle,production,,owid-ember-2025
-PY,2021,24.976,lifecycle,production,,owid-ember-2025
-PY,2022,24.711,lifecycle,production,,owid-ember-2025
-PY,2023,24.864,lifecycle,production,,owid-ember-2025
-QA,2015,602.45,lifecycle,production,,owid-ember-2025
-QA,2016,602.498,lifecycle,production,,owid-ember-2025
-QA,2017,602.407,lifecycle,production,,owid-ember-2025
-QA,2018,602.372,lifecycle,production,,owid-ember-2025
-QA,2019,602.8,lifecycle,production,,owid-ember-2025
-QA,2020,602.632,lifecycle,production,,owid-ember-2025
-QA,2021,602.433,lifecycle,production,,owid-ember-2025
-QA,2022,602.732,lifecycle,production,,owid-ember-2025
-QA,2023,602.648,lifecycle,production,,owid-ember-2025
-QA,2024,602.831,lifecycle,production,,owid-ember-2025
-RE,2015,551.724,lifecycle,production,,owid-ember-2025
-RE,2016,561.224,lifecycle,production,,owid-ember-2025
-RE,2017,570.47,lifecycle,production,,owid-ember-2025
-RE,2018,535.593,lifecycle,production,,owid-ember-2025
-RE,2019,567.213,lifecycle,production,,owid-ember-2025
-RE,2020,643.799,lifecycle,production,,owid-ember-2025
-RE,2021,572.816,lifecycle,production,,owid-ember-2025
-RE,2022,525.223,lifecycle,production,,owid-ember-2025
-RO,2015,369.022,lifecycle,production,,owid-ember-2025
-RO,2016,345.375,lifecycle,production,,owid-ember-2025
-RO,2017,369.216,lifecycle,production,,owid-ember-2025
-RO,2018,348.057,lifecycle,production,,owid-ember-2025
-RO,2019,328.965,lifecycle,production,,owid-ember-2025
-RO,2020,277.848,lifecycle,production,,owid-ember-2025
-RO,2021,289.959,lifecycle,production,,owid-ember-2025
-RO,2022,297.771,lifecycle,production,,owid-ember-2025
-RO,2023,243.196,lifecycle,production,,owid-ember-2025
-RO,2024,245.554,lifecycle,production,,owid-ember-2025
-RS,2015,744.347,lifecycle,production,,owid-ember-2025
-RS,2016,729.863,lifecycle,production,,owid-ember-2025
-RS,2017,752.744,lifecycle,production,,owid-ember-2025
-RS,2018,709.845,lifecycle,production,,owid-ember-2025
-RS,2019,721.378,lifecycle,production,,owid-ember-2025
-RS,2020,736.148,lifecycle,production,,owid-ember-2025
-RS,2021,666.311,lifecycle,production,,owid-ember-2025
-RS,2022,710.677,lifecycle,production,,owid-ember-2025
-RS,2023,641.562,lifecycle,production,,owid-ember-2025
-RS,2024,670.797,lifecycle,production,,owid-ember-2025
-RU,2015,444.354,lifecycle,production,,owid-ember-2025
-RU,2016,442.744,lifecycle,production,,owid-ember-2025
-RU,2017,439.629,lifecycle,production,,owid-ember-2025
-RU,2018,439.33,lifecycle,production,,owid-ember-2025
-RU,2019,440.035,lifecycle,production,,owid-ember-2025
-RU,2020,417.654,lifecycle,production,,owid-ember-2025
-RU,2021,426.828,lifecycle,production,,owid-ember-2025
-RU,2022,438.42,lifecycle,production,,owid-ember-2025
-RU,2023,445.024,lifecycle,production,,owid-ember-2025
-RU,2024,449.196,lifecycle,production,,owid-ember-2025
-RW,2015,294.118,lifecycle,production,,owid-ember-2025
-RW,2016,343.75,lifecycle,production,,owid-ember-2025
-RW,2017,353.846,lifecycle,production,,owid-ember-2025
-RW,2018,390.244,lifecycle,production,,owid-ember-2025
-RW,2019,329.412,lifecycle,production,,owid-ember-2025
-RW,2020,247.191,lifecycle,production,,owid-ember-2025
-RW,2021,280,lifecycle,production,,owid-ember-2025
-RW,2022,288.462,lifecycle,production,,owid-ember-2025
-RW,2023,301.887,lifecycle,production,,owid-ember-2025
-SA,2015,693.076,lifecycle,production,,owid-ember-2025
-SA,2016,697.226,lifecycle,production,,owid-ember-2025
-SA,2017,699.967,lifecycle,production,,owid-ember-2025
-SA,2018,702.885,lifecycle,production,,owid-ember-2025
-SA,2019,701.704,lifecycle,production,,owid-ember-2025
-SA,2020,703.15,lifecycle,production,,owid-ember-2025
-SA,2021,701.507,lifecycle,production,,owid-ember-2025
-SA,2022,700.12,lifecycle,production,,owid-ember-2025
-SA,2023,696.313,lifecycle,production,,owid-ember-2025
-SB,2015,666.667,lifecycle,production,,owid-ember-2025
-SB,2016,700,lifecycle,production,,owid-ember-2025
-SB,2017,700,lifecycle,production,,owid-ember-2025
-SB,2018,700,lifecycle,production,,owid-ember-2025
-SB,2019,700,lifecycle,production,,owid-ember-2025
-SB,2020,700,lifecycle,production,,owid-ember-2025
-SB,2021,700,lifecycle,production,,owid-ember-2025
-SB,2022,636.364,lifecycle,production,,owid-ember-2025
-SB,2023,636.364,lifecycle,production,,owid-ember-2025
-SC,2015,652.174,lifecycle,production,,owid-ember-2025
-SC,2016,640,lifecycle,production,,owid-ember-2025
-SC,2017,647.059,lifecycle,production,,owid-ember-2025
-SC,2018,653.846,lifecycle,production,,owid-ember-2025
-SC,2019,614.035,lifecycle,production,,owid-ember-2025
-SC,2020,576.271,lifecycle,production,,owid-ember-2025
-SC,2021,566.667,lifecycle,production,,owid-ember-2025
-SC,2022,564.516,lifecycle,production,,owid-ember-2025
-SC,2023,571.429,lifecycle,production,,owid-ember-2025
-SD,2015,249.809,lifecycle,production,,owid-ember-2025
-SD,2016,303.363,lifecycle,production,,owid-ember-2025
-SD,2017,275.796,lifecycle,production,,owid-ember-2025
-SD,2018,280.488,lifecycle,production,,owid-ember-2025
-SD,2019,254.624,lifecycle,production,,owid-ember-2025
-SD,2020,247.674,lifecycle,production,,owid-ember-2025
-SD,2021,261.582,lifecycle,production,,owid-ember-2025
-SD,2022,204.41,lifecycle,production,,owid-ember-2025
-SD,2023,214.328,lifecycle,production,,owid-ember-2025
-SE,2015,40.864,lifecycle,production,,owid-ember-2025
-SE,2016,42.979,lifecycle,production,,owid-ember-2025
-SE,2017,42.501,lifecycle,production,,owid-ember-2025
-SE,2018,42.728,lifecycle,production,,owid-ember-2025
-SE,2019,42.335,lifecycle,production,,owid-ember-2025
-SE,2020,38.71,lifecycle,production,,owid-ember-2025
-SE,2021,41.739,lifecycle,production,,owid-ember-2025
-SE,2022,41.029,lifecycle,production,,owid-ember-2025
-SE,2023,38.392,lifecycle,production,,owid-ember-2025
-SE,2024,35.824,lifecycle,production,,owid-ember-2025
-SG,2015,506.961,lifecycle,production,,owid-ember-2025
-SG,2016,506.493,lifecycle,production,,owid-ember-2025
-SG,2017,507.269,lifecycle,production,,owid-ember-2025
-SG,2018,507.079,lifecycle,production,,owid-ember-2025
-SG,2019,506.095,lifecycle,production,,owid-ember-2025
-SG,2020,504.617,lifecycle,production,,owid-ember-2025
-SG,2021,506.184,lifecycle,production,,owid-ember-2025
-SG,2022,504.216,lifecycle,production,,owid-ember-2025
-SG,2023,500.872,lifecycle,production,,owid-ember-2025
-SG,2024,498.742,lifecycle,production,,owid-ember-2025
-SH,2015,1000,lifecycle,production,,owid-ember-2025
-SH,2016,1000,lifecycle,production,,owid-ember-2025
-SH,2017,1000,lifecycle,production,,owid-ember-2025
-SH,2018,1000,lifecycle,production,,owid-ember-2025
-SH,2019,1000,lifecycle,production,,owid-ember-2025
-SH,2020,1000,lifecycle,production,,owid-ember-2025
-SH,2021,1000,lifecycle,production,,owid-ember-2025
-SH,2022,1000,lifecycle,production,,owid-ember-2025
-SI,2015,316.892,lifecycle,production,,owid-ember-2025
-SI,2016,325.94,lifecycle,production,,owid-ember-2025
-SI,2017,318.38,lifecycle,production,,owid-ember-2025
-SI,2018,304.591,lifecycle,production,,owid-ember-2025
-SI,2019,298.93,lifecycle,production,,owid-ember-2025
-SI,2020,277.087,lifecycle,production,,owid-ember-2025
-SI,2021,269.403,lifecycle,production,,owid-ember-2025
-SI,2022,257.485,lifecycle,production,,owid-ember-2025
-SI,2023,225.08,lifecycle,production,,owid-ember-2025
-SI,2024,227.647,lifecycle,production,,owid-ember-2025
-SK,2015,177.31,lifecycle,production,,owid-ember-2025
-SK,2016,177.239,lifecycle,production,,owid-ember-2025
-SK,2017,183.078,lifecycle,production,,owid-ember-2025
-SK,2018,191.673,lifecycle,production,,owid-ember-2025
-SK,2019,171.216,lifecycle,production,,owid-ember-2025
-SK,2020,158.541,lifecycle,production,,owid-ember-2025
-SK,2021,167.34,lifecycle,production,,owid-ember-2025
-SK,2022,142.05,lifecycle,production,,owid-ember-2025
-SK,2023,115.137,lifecycle,production,,owid-ember-2025
-SK,2024,96.488,lifecycle,production,,owid-ember-2025
-SL,2015,187.5,lifecycle,production,,owid-ember-2025
-SL,2016,238.095,lifecycle,production,,owid-ember-2025
-SL,2017,260.87,lifecycle,production,,owid-ember-2025
-SL,2018,222.222,lifecycle,production,,owid-ember-2025
-SL,2019,50,lifecycle,production,,owid-ember-2025
-SL,2020,50,lifecycle,production,,owid-ember-2025
-SL,2021,50,lifecycle,production,,owid-ember-2025
-SL,2022,50,lifecycle,production,,owid-ember-2025
-SL,2023,47.619,lifecycle,production,,owid-ember-2025
-SN,2015,619.369,lifecycle,production,,owid-ember-2025
-SN,2016,623.431,lifecycle,production,,owid-ember-2025
-SN,2017,608.051,lifecycle,production,,owid-ember-2025
-SN,2018,595.142,lifecycle,production,,owid-ember-2025
-SN,2019,609.966,lifecycle,production,,owid-ember-2025
-SN,2020,562.706,lifecycle,production,,owid-ember-2025
-SN,2021,546.547,lifecycle,production,,owid-ember-2025
-SN,2022,526.667,lifecycle,production,,owid-ember-2025
-SN,2023,535.404,lifecycle,production,,owid-ember-2025
-SO,2015,657.143,lifecycle,production,,owid-ember-2025
-SO,2016,638.889,lifecycle,production,,owid-ember-2025
-SO,2017,621.622,lifecycle,production,,owid-ember-2025
-SO,2018,621.622,lifecycle,production,,owid-ember-2025
-SO,2019,621.622,lifecycle,production,,owid-ember-2025
-SO,2020,594.595,lifecycle,production,,owid-ember-2025
-SO,2021,578.947,lifecycle,production,,owid-ember-2025
-SO,2022,523.81,lifecycle,production,,owid-ember-2025
-SO,2023,523.81,lifecycle,production,,owid-ember-2025
-SR,2015,489.247,lifecycle,production,,owid-ember-2025
-SR,2016,379.121,lifecycle,production,,owid-ember-2025
-SR,2017,331.492,lifecycle,production,,owid-ember-2025
-SR,2018,315.789,lifecycle,production,,owid-ember-2025
-SR,2019,352.941,lifecycle,production,,owid-ember-2025
-SR,2020,346.341,lifecycle,production,,owid-ember-2025
-SR,2021,349.282,lifecycle,production,,owid-ember-2025
-SR,2022,374.408,lifecycle,production,,owid-ember-2025
-SR,2023,383.178,lifecycle,production,,owid-ember-2025
-SS,2015,655.172,lifecycle,production,,owid-ember-2025
-SS,2016,653.846,lifecycle,production,,owid-ember-2025
-SS,2017,666.667,lifecycle,production,,owid-ember-2025
-SS,2018,654.545,lifecycle,production,,owid-ember-2025
-SS,2019,642.857,lifecycle,production,,owid-ember-2025
-SS,2020,642.857,lifecycle,production,,owid-ember-2025
-SS,2021,637.931,lifecycle,production,,owid-ember-2025
-SS,2022,611.111,lifecycle,production,,owid-ember-2025
-SS,2023,610.17,lifecycle,production,,owid-ember-2025
-ST,2015,600,lifecycle,production,,owid-ember-2025
-ST,2016,636.364,lifecycle,production,,owid-ember-2025
-ST,2017,700,lifecycle,production,,owid-ember-2025
-ST,2018,700,lifecycle,production,,owid-ember-2025
-ST,2019,636.364,lifecycle,production,,owid-ember-2025
-ST,2020,636.364,lifecycle,production,,owid-ember-2025
-ST,2021,636.364,lifecycle,production,,owid-ember-2025
-ST,2022,555.556,lifecycle,production,,owid-ember-2025
-SV,2015,307.566,lifecycle,production,,owid-ember-2025
-SV,2016,308.197,lifecycle,production,,owid-ember-2025
-SV,2017,211.47,lifecycle,production,,owid-ember-2025
-SV,2018,196.66,lifecycle,production,,owid-ember-2025
-SV,2019,240.132,lifecycle,production,,owid-ember-2025
-SV,2020,153.239,lifecycle,production,,owid-ember-2025
-SV,2021,152.778,lifecycle,production,,owid-ember-2025
-SV,2022,112.952,lifecycle,production,,owid-ember-2025
-SV,2023,118.462,lifecycle,production,,owid-ember-2025
-SV,2024,101.562,lifecycle,production,,owid-ember-2025
-SY,2015,734.592,lifecycle,production,,owid-ember-2025
-SY,2016,703.908,lifecycle,production,,owid-ember-2025
-SY,2017,708.785,lifecycle,production,,owid-ember-2025
-SY,2018,699.373,lifecycle,production,,owid-ember-2025
-SY,2019,697.133,lifecycle,production,,owid-ember-2025
-SY,2020,690.918,lifecycle,production,,owid-ember-2025
-SY,2021,692.308,lifecycle,production,,owid-ember-2025
-SY,2022,682.271,lifecycle,production,,owid-ember-2025
-SZ,2015,184.211,lifecycle,production,,owid-ember-2025
-SZ,2016,222.222,lifecycle,production,,owid-ember-2025
-SZ,2017,139.535,lifecycle,production,,owid-ember-2025
-SZ,2018,142.857,lifecycle,production,,owid-ember-2025
-SZ,2019,204.082,lifecycle,production,,owid-ember-2025
-SZ,2020,163.265,lifecycle,production,,owid-ember-2025
-SZ,2021,137.255,lifecycle,production,,owid-ember-2025
-SZ,2022,127.273,lifecycle,production,,owid-ember-2025
-SZ,2023,142.857,lifecycle,production,,owid-ember-2025
-TC,2015,652.174,lifecycle,production,,owid-ember-2025
-TC,2016,640,lifecycle,production,,owid-ember-2025
-TC,2017,655.172,lifecycle,production,,owid-ember-2025
-TC,2018,653.846,lifecycle,production,,owid-ember-2025
-TC,2019,653.846,lifecycle,production,,owid-ember-2025
-TC,2020,640,lifecycle,production,,owid-ember-2025
-TC,2021,653.846,lifecycle,production,,owid-ember-2025
-TC,2022,653.846,lifecycle,production,,owid-ember-2025
-TC,2023,653.846,lifecycle,production,,owid-ember-2025
-TD,2015,633.333,lifecycle,production,,owid-ember-2025
-TD,2016,612.903,lifecycle,production,,owid-ember-2025
-TD,2017,625,lifecycle,production,,owid-ember-2025
-TD,2018,617.647,lifecycle,production,,owid-ember-2025
-TD,2019,628.571,lifecycle,production,,owid-ember-2025
-TD,2020,628.571,lifecycle,production,,owid-ember-2025
-TD,2021,627.907,lifecycle,production,,owid-ember-2025
-TD,2022,615.385,lifecycle,production,,owid-ember-2025
-TG,2015,522.727,lifecycle,production,,owid-ember-2025
-TG,2016,521.277,lifecycle,production,,owid-ember-2025
-TG,2017,481.481,lifecycle,production,,owid-ember-2025
-TG,2018,400,lifecycle,production,,owid-ember-2025
-TG,2019,459.016,lifecycle,production,,owid-ember-2025
-TG,2020,508.197,lifecycle,production,,owid-ember-2025
-TG,2021,464.789,lifecycle,production,,owid-ember-2025
-TG,2022,477.778,lifecycle,production,,owid-ember-2025
-TG,2023,478.261,lifecycle,production,,owid-ember-2025
-TH,2015,598.043,lifecycle,production,,owid-ember-2025
-TH,2016,596.43,lifecycle,production,,owid-ember-2025
-TH,2017,584.225,lifecycle,production,,owid-ember-2025
-TH,2018,568.688,lifecycle,production,,owid-ember-2025
-TH,2019,563.08,lifecycle,production,,owid-ember-2025
-TH,2020,571.396,lifecycle,production,,owid-ember-2025
-TH,2021,566.909,lifecycle,production,,owid-ember-2025
-TH,2022,561.124,lifecycle,production,,owid-ember-2025
-TH,2023,549.845,lifecycle,production,,owid-ember-2025
-TH,2024,554.498,lifecycle,production,,owid-ember-2025
-TJ,2015,32.051,lifecycle,production,,owid-ember-2025
-TJ,2016,56.845,lifecycle,production,,owid-ember-2025
-TJ,2017,74.544,lifecycle,production,,owid-ember-2025
-TJ,2018,87.639,lifecycle,production,,owid-ember-2025
-TJ,2019,98.282,lifecycle,production,,owid-ember-2025
-TJ,2020,109.95,lifecycle,production,,owid-ember-2025
-TJ,2021,110.521,lifecycle,production,,owid-ember-2025
-TJ,2022,86.552,lifecycle,production,,owid-ember-2025
-TJ,2023,87.5,lifecycle,production,,owid-ember-2025
-TJ,2024,115.878,lifecycle,production,,owid-ember-2025
-TL,2015,657.143,lifecycle,production,,owid-ember-2025
-TL,2016,658.537,lifecycle,production,,owid-ember-2025
-TL,2017,651.163,lifecycle,production,,owid-ember-2025
-TL,2018,666.667,lifecycle,production,,owid-ember-2025
-TL,2019,653.846,lifecycle,production,,owid-ember-2025
-TL,2020,660,lifecycle,production,,owid-ember-2025
-TL,2021,666.667,lifecycle,production,,owid-ember-2025
-TL,2022,666.667,lifecycle,production,,owid-ember-2025
-TL,2023,666.667,lifecycle,production,,owid-ember-2025
-TM,2015,1306.702,lifecycle,production,,owid-ember-2025
-TM,2016,1306.702,lifecycle,production,,owid-ember-2025
-TM,2017,1306.404,lifecycle,production,,owid-ember-2025
-TM,2018,1306.388,lifecycle,production,,owid-ember-2025
-TM,2019,1306.667,lifecycle,production,,owid-ember-2025
-TM,2020,1306.677,lifecycle,production,,owid-ember-2025
-TM,2021,1305.986,lifecycle,production,,owid-ember-2025
-TM,2022,1306.135,lifecycle,production,,owid-ember-2025
-TM,2023,1306.304,lifecycle,production,,owid-ember-2025
-TN,2015,567.762,lifecycle,production,,owid-ember-2025
-TN,2016,563.423,lifecycle,production,,owid-ember-2025
-TN,2017,566.084,lifecycle,production,,owid-ember-2025
-TN,2018,567.4,lifecycle,production,,owid-ember-2025
-TN,2019,564.941,lifecycle,production,,owid-ember-2025
-TN,2020,564.546,lifecycle,production,,owid-ember-2025
-TN,2021,564.384,lifecycle,production,,owid-ember-2025
-TN,2022,565.624,lifecycle,production,,owid-ember-2025
-TN,2023,560.357,lifecycle,production,,owid-ember-2025
-TN,2024,560.25,lifecycle,production,,owid-ember-2025
-TO,2015,600,lifecycle,production,,owid-ember-2025
-TO,2016,666.667,lifecycle,production,,owid-ember-2025
-TO,2017,571.429,lifecycle,production,,owid-ember-2025
-TO,2018,571.429,lifecycle,production,,owid-ember-2025
-TO,2019,571.429,lifecycle,production,,owid-ember-2025
-TO,2020,571.429,lifecycle,production,,owid-ember-2025
-TO,2021,571.429,lifecycle,production,,owid-ember-2025
-TO,2022,625,lifecycle,production,,owid-ember-2025
-TO,2023,571.429,lifecycle,production,,owid-ember-2025
-TR,2015,504.642,lifecycle,production,,owid-ember-2025
-TR,2016,522.777,lifecycle,production,,owid-ember-2025
-TR,2017,534.293,lifecycle,production,,owid-ember-2025
-TR,2018,541.862,lifecycle,production,,owid-ember-2025
-TR,2019,488.44,lifecycle,production,,owid-ember-2025
-TR,2020,482.45,lifecycle,production,,owid-ember-2025
-TR,2021,500.61,lifecycle,production,,owid-ember-2025
-TR,2022,487.896,lifecycle,production,,owid-ember-2025
-TR,2023,493.699,lifecycle,production,,owid-ember-2025
-TR,2024,469.697,lifecycle,production,,owid-ember-2025
-TT,2015,681.296,lifecycle,production,,owid-ember-2025
-TT,2016,681.529,lifecycle,production,,owid-ember-2025
-TT,2017,681.331,lifecycle,production,,owid-ember-2025
-TT,2018,681.474,lifecycle,production,,owid-ember-2025
-TT,2019,681.522,lifecycle,production,,owid-ember-2025
-TT,2020,681.474,lifecycle,production,,owid-ember-2025
-TT,2021,681.769,lifecycle,production,,owid-ember-2025
-TT,2022,682.105,lifecycle,production,,owid-ember-2025
-TT,2023,682.105,lifecycle,production,,owid-ember-2025
-TW,2015,650.19,lifecycle,production,,owid-ember-2025
-TW,2016,659.119,lifecycle,production,,owid-ember-2025
-TW,2017,684.637,lifecycle,production,,owid-ember-2025
-TW,2018,672.123,lifecycle,production,,owid-ember-2025
-TW,2019,648.966,lifecycle,production,,owid-ember-2025
-TW,2020,648.023,lifecycle,production,,owid-ember-2025
-TW,2021,652.029,lifecycle,production,,owid-ember-2025
-TW,2022,639.266,lifecycle,production,,owid-ember-2025
-TW,2023,644.396,lifecycle,production,,owid-ember-2025
-TW,2024,635.651,lifecycle,production,,owid-ember-2025
-TZ,2015,370.597,lifecycle,production,,owid-ember-2025
-TZ,2016,328.446,lifecycle,production,,owid-ember-2025
-TZ,2017,336.634,lifecycle,production,,owid-ember-2025
-TZ,2018,344.733,lifecycle,production,,owid-ember-2025
-TZ,2019,337.194,lifecycle,production,,owid-ember-2025
-TZ,2020,298.851,lifecycle,production,,owid-ember-2025
-TZ,2021,320.231,lifecycle,production,,owid-ember-2025
-TZ,2022,349.272,lifecycle,production,,owid-ember-2025
-TZ,2023,371.585,lifecycle,production,,owid-ember-2025
-UA,2015,380.071,lifecycle,production,,owid-ember-2025
-UA,2016,408.434,lifecycle,production,,owid-ember-2025
-UA,2017,347.155,lifecycle,production,,owid-ember-2025
-UA,2018,349.243,lifecycle,production,,owid-ember-2025
-UA,2019,341.508,lifecycle,production,,owid-ember-2025
-UA,2020,325.394,lifecycle,production,,owid-ember-2025
-UA,2021,275.698,lifecycle,production,,owid-ember-2025
-UA,2022,256.21,lifecycle,production,,owid-ember-2025
-UG,2015,56.338,lifecycle,production,,owid-ember-2025
-UG,2016,55.703,lifecycle,production,,owid-ember-2025
-UG,2017,47.619,lifecycle,production,,owid-ember-2025
-UG,2018,81.395,lifecycle,production,,owid-ember-2025
-UG,2019,56.769,lifecycle,production,,owid-ember-2025
-UG,2020,54.348,lifecycle,production,,owid-ember-2025
-UG,2021,55.028,lifecycle,production,,owid-ember-2025
-UG,2022,57.391,lifecycle,production,,owid-ember-2025
-US,2015,504.906,lifecycle,production,,owid-ember-2025
-US,2016,483.354,lifecycle,production,,owid-ember-2025
-US,2017,469.019,lifecycle,production,,owid-ember-2025
-US,2018,462.589,lifecycle,production,,owid-ember-2025
-US,2019,439.409,lifecycle,production,,owid-ember-2025
-US,2020,411.698,lifecycle,production,,owid-ember-2025
-US,2021,423.741,lifecycle,production,,owid-ember-2025
-US,2022,410.367,lifecycle,production,,owid-ember-2025
-US,2023,392.848,lifecycle,production,,owid-ember-2025
-US,2024,383.549,lifecycle,production,,owid-ember-2025
-UY,2015,98.981,lifecycle,production,,owid-ember-2025
-UY,2016,74.982,lifecycle,production,,owid-ember-2025
-UY,2017,64.808,lifecycle,production,,owid-ember-2025
-UY,2018,69.131,lifecycle,production,,owid-ember-2025
-UY,2019,60.983,lifecycle,production,,owid-ember-2025
-UY,2020,94.326,lifecycle,production,,owid-ember-2025
-UY,2021,150.719,lifecycle,production,,owid-ember-2025
-UY,2022,110.363,lifecycle,production,,owid-ember-2025
-UY,2023,115.683,lifecycle,production,,owid-ember-2025
-UY,2024,96.699,lifecycle,production,,owid-ember-2025
-UZ,2015,1111.653,lifecycle,production,,owid-ember-2025
-UZ,2016,1114.12,lifecycle,production,,owid-ember-2025
-UZ,2017,1096.976,lifecycle,production,,owid-ember-2025
-UZ,2018,1139.192,lifecycle,production,,owid-ember-2025
-UZ,2019,1119.257,lifecycle,production,,owid-ember-2025
-UZ,2020,1149.106,lifecycle,production,,owid-ember-2025
-UZ,2021,1150.476,lifecycle,production,,owid-ember-2025
-UZ,2022,1121.353,lifecycle,production,,owid-ember-2025
-UZ,2023,1121.18,lifecycle,production,,owid-ember-2025
-VC,2015,600,lifecycle,production,,owid-ember-2025
-VC,2016,562.5,lifecycle,production,,owid-ember-2025
-VC,2017,600,lifecycle,production,,owid-ember-2025
-VC,2018,600,lifecycle,production,,owid-ember-2025
-VC,2019,600,lifecycle,production,,owid-ember-2025
-VC,2020,600,lifecycle,production,,owid-ember-2025
-VC,2021,571.429,lifecycle,production,,owid-ember-2025
-VC,2022,600,lifecycle,production,,owid-ember-2025
-VC,2023,600,lifecycle,production,,owid-ember-2025
-VE,2015,318.93,lifecycle,production,,owid-ember-2025
-VE,2016,356.764,lifecycle,production,,owid-ember-2025
-VE,2017,320.809,lifecycle,production,,owid-ember-2025
-VE,2018,320.931,lifecycle,production,,owid-ember-2025
-VE,2019,320.846,lifecycle,production,,owid-ember-2025
-VE,2020,184.573,lifecycle,production,,owid-ember-2025
-VE,2021,174.243,lifecycle,production,,owid-ember-2025
-VE,2022,180.427,lifecycle,production,,owid-ember-2025
-VE,2023,180.251,lifecycle,production,,owid-ember-2025
-VG,2015,666.667,lifecycle,production,,owid-ember-2025
-VG,2016,636.364,lifecycle,production,,owid-ember-2025
-VG,2017,647.059,lifecycle,production,,owid-ember-2025
-VG,2018,687.5,lifecycle,production,,owid-ember-2025
-VG,2019,687.5,lifecycle,production,,owid-ember-2025
-VG,2020,687.5,lifecycle,production,,owid-ember-2025
-VG,2021,647.059,lifecycle,production,,owid-ember-2025
-VG,2022,647.059,lifecycle,production,,owid-ember-2025
-VG,2023,647.059,lifecycle,production,,owid-ember-2025
-VI,2015,653.846,lifecycle,production,,owid-ember-2025
-VI,2016,649.351,lifecycle,production,,owid-ember-2025
-VI,2017,650,lifecycle,production,,owid-ember-2025
-VI,2018,645.161,lifecycle,production,,owid-ember-2025
-VI,2019,651.515,lifecycle,production,,owid-ember-2025
-VI,2020,640.625,lifecycle,production,,owid-ember-2025
-VI,2021,636.364,lifecycle,production,,owid-ember-2025
-VI,2022,632.353,lifecycle,production,,owid-ember-2025
-VI,2023,641.791,lifecycle,production,,owid-ember-2025
-VN,2015,483.789,lifecycle,production,,owid-ember-2025
-VN,2016,489.144,lifecycle,production,,owid-ember-2025
-VN,2017,430.567,lifecycle,production,,owid-ember-2025
-VN,2018,482.963,lifecycle,production,,owid-ember-2025
-VN,2019,553.97,lifecycle,production,,owid-ember-2025
-VN,2020,528.566,lifecycle,production,,owid-ember-2025
-VN,2021,475.178,lifecycle,production,,owid-ember-2025
-VN,2022,415.488,lifecycle,production,,owid-ember-2025
-VN,2023,472.471,lifecycle,production,,owid-ember-2025
-VN,2024,471.159,lifecycle,production,,owid-ember-2025
-VU,2015,500,lifecycle,production,,owid-ember-2025
-VU,2016,571.429,lifecycle,production,,owid-ember-2025
-VU,2017,666.667,lifecycle,production,,owid-ember-2025
-VU,2018,500,lifecycle,production,,owid-ember-2025
-VU,2019,444.444,lifecycle,production,,owid-ember-2025
-VU,2020,444.444,lifecycle,production,,owid-ember-2025
-VU,2021,500,lifecycle,production,,owid-ember-2025
-VU,2022,500,lifecycle,production,,owid-ember-2025
-VU,2023,500,lifecycle,production,,owid-ember-2025
-WORLD,2015,533.202,lifecycle,production,,owid-ember-2025
-WORLD,2016,525.179,lifecycle,production,,owid-ember-2025
-WORLD,2017,521.901,lifecycle,production,,owid-ember-2025
-WORLD,2018,518.415,lifecycle,production,,owid-ember-2025
-WORLD,2019,505.469,lifecycle,production,,owid-ember-2025
-WORLD,2020,491.969,lifecycle,production,,owid-ember-2025
-WORLD,2021,494.702,lifecycle,production,,owid-ember-2025
-WORLD,2022,489.745,lifecycle,production,,owid-ember-2025
-WORLD,2023,484.403,lifecycle,production,,owid-ember-2025
-WORLD,2024,473.007,lifecycle,production,,owid-ember-2025
-WS,2015,461.538,lifecycle,production,,owid-ember-2025
-WS,2016,466.667,lifecycle,production,,owid-ember-2025
-WS,2017,437.5,lifecycle,production,,owid-ember-2025
-WS,2018,400,lifecycle,production,,owid-ember-2025
-WS,2019,411.765,lifecycle,production,,owid-ember-2025
-WS,2020,388.889,lifecycle,production,,owid-ember-2025
-WS,2021,352.941,lifecycle,production,,owid-ember-2025
-WS,2022,375,lifecycle,production,,owid-ember-2025
-WS,2023,400,lifecycle,production,,owid-ember-2025
-XK,2015,988.543,lifecycle,production,,owid-ember-2025
-XK,2016,969.9,lifecycle,production,,owid-ember-2025
-XK,2017,979.73,lifecycle,production,,owid-ember-2025
-XK,2018,961.083,lifecycle,production,,owid-ember-2025
-XK,2019,960.63,lifecycle,production,,owid-ember-2025
-XK,2020,958.209,lifecycle,production,,owid-ember-2025
-XK,2021,945.007,lifecycle,production,,owid-ember-2025
-XK,2022,945.007,lifecycle,production,,owid-ember-2025
-XK,2023,918.167,lifecycle,production,,owid-ember-2025
-XK,2024,958.716,lifecycle,production,,owid-ember-2025
-YE,2015,713.542,lifecycle,production,,owid-ember-2025
-YE,2016,694.387,lifecycle,production,,owid-ember-2025
-YE,2017,669.136,lifecycle,production,,owid-ember-2025
-YE,2018,590.258,lifecycle,production,,owid-ember-2025
-YE,2019,585.366,lifecycle,production,,owid-ember-2025
-YE,2020,578.231,lifecycle,production,,owid-ember-2025
-YE,2021,589.041,lifecycle,production,,owid-ember-2025
-YE,2022,584.158,lifecycle,production,,owid-ember-2025
-YE,2023,586.319,lifecycle,production,,owid-ember-2025
-ZA,2015,789.936,lifecycle,production,,owid-ember-2025
-ZA,2016,778.678,lifecycle,production,,owid-ember-2025
-ZA,2017,768.047,lifecycle,production,,owid-ember-2025
-ZA,2018,774.588,lifecycle,production,,owid-ember-2025
-ZA,2019,765.649,lifecycle,production,,owid-ember-2025
-ZA,2020,766.976,lifecycle,production,,owid-ember-2025
-ZA,2021,744.464,lifecycle,production,,owid-ember-2025
-ZA,2022,729.725,lifecycle,production,,owid-ember-2025
-ZA,2023,709.693,lifecycle,production,,owid-ember-2025
-ZA,2024,708.876,lifecycle,production,,owid-ember-2025
-ZM,2015,43.671,lifecycle,production,,owid-ember-2025
-ZM,2016,65.421,lifecycle,production,,owid-ember-2025
-ZM,2017,125,lifecycle,production,,owid-ember-2025
-ZM,2018,140.663,lifecycle,production,,owid-ember-2025
-ZM,2019,138.607,lifecycle,production,,owid-ember-2025
-ZM,2020,135.259,lifecycle,production,,owid-ember-2025
-ZM,2021,86.907,lifecycle,production,,owid-ember-2025
-ZM,2022,111.967,lifecycle,production,,owid-ember-2025
-ZM,2023,110.997,lifecycle,production,,owid-ember-2025
-ZW,2015,420.229,lifecycle,production,,owid-ember-2025
-ZW,2016,488.145,lifecycle,production,,owid-ember-2025
-ZW,2017,403.973,lifecycle,production,,owid-ember-2025
-ZW,2018,395.546,lifecycle,production,,owid-ember-2025
-ZW,2019,429.245,lifecycle,production,,owid-ember-2025
-ZW,2020,371.088,lifecycle,production,,owid-ember-2025
-ZW,2021,269.545,lifecycle,production,,owid-ember-2025
-ZW,2022,297.539,lifecycle,production,,owid-ember-2025
-ZW,2023,298.436,lifecycle,production,,owid-ember-2025
+zone,year,g_co2e_per_kwh,basis,boundary,cfe_share,source,read
+AE,2015,675.224,lifecycle,production,,owid-ember-2025,primary
+AE,2016,675.257,lifecycle,production,,owid-ember-2025,primary
+AE,2017,673.255,lifecycle,production,,owid-ember-2025,primary
+AE,2018,671.201,lifecycle,production,,owid-ember-2025,primary
+AE,2019,660.094,lifecycle,production,,owid-ember-2025,primary
+AE,2020,645.692,lifecycle,production,,owid-ember-2025,primary
+AE,2021,605.3,lifecycle,production,,owid-ember-2025,primary
+AE,2022,556.846,lifecycle,production,,owid-ember-2025,primary
+AE,2023,492.698,lifecycle,production,,owid-ember-2025,primary
+AF,2015,118.644,lifecycle,production,,owid-ember-2025,primary
+AF,2016,115.702,lifecycle,production,,owid-ember-2025,primary
+AF,2017,126.984,lifecycle,production,,owid-ember-2025,primary
+AF,2018,153.846,lifecycle,production,,owid-ember-2025,primary
+AF,2019,116.438,lifecycle,production,,owid-ember-2025,primary
+AF,2020,93.22,lifecycle,production,,owid-ember-2025,primary
+AF,2021,113.208,lifecycle,production,,owid-ember-2025,primary
+AF,2022,125,lifecycle,production,,owid-ember-2025,primary
+AF,2023,123.711,lifecycle,production,,owid-ember-2025,primary
+AG,2015,628.571,lifecycle,production,,owid-ember-2025,primary
+AG,2016,647.059,lifecycle,production,,owid-ember-2025,primary
+AG,2017,628.571,lifecycle,production,,owid-ember-2025,primary
+AG,2018,638.889,lifecycle,production,,owid-ember-2025,primary
+AG,2019,638.889,lifecycle,production,,owid-ember-2025,primary
+AG,2020,628.571,lifecycle,production,,owid-ember-2025,primary
+AG,2021,628.571,lifecycle,production,,owid-ember-2025,primary
+AG,2022,611.111,lifecycle,production,,owid-ember-2025,primary
+AG,2023,611.111,lifecycle,production,,owid-ember-2025,primary
+AL,2015,23.769,lifecycle,production,,owid-ember-2025,primary
+AL,2016,23.136,lifecycle,production,,owid-ember-2025,primary
+AL,2017,24.283,lifecycle,production,,owid-ember-2025,primary
+AL,2018,23.392,lifecycle,production,,owid-ember-2025,primary
+AL,2019,23.077,lifecycle,production,,owid-ember-2025,primary
+AL,2020,24.482,lifecycle,production,,owid-ember-2025,primary
+AL,2021,23.49,lifecycle,production,,owid-ember-2025,primary
+AL,2022,24.39,lifecycle,production,,owid-ember-2025,primary
+AL,2023,24.417,lifecycle,production,,owid-ember-2025,primary
+AM,2015,225.166,lifecycle,production,,owid-ember-2025,primary
+AM,2016,222.535,lifecycle,production,,owid-ember-2025,primary
+AM,2017,231.076,lifecycle,production,,owid-ember-2025,primary
+AM,2018,268.775,lifecycle,production,,owid-ember-2025,primary
+AM,2019,248.331,lifecycle,production,,owid-ember-2025,primary
+AM,2020,251.309,lifecycle,production,,owid-ember-2025,primary
+AM,2021,265.544,lifecycle,production,,owid-ember-2025,primary
+AM,2022,240.891,lifecycle,production,,owid-ember-2025,primary
+AM,2023,262.428,lifecycle,production,,owid-ember-2025,primary
+AM,2024,244.344,lifecycle,production,,owid-ember-2025,primary
+AO,2015,312.883,lifecycle,production,,owid-ember-2025,primary
+AO,2016,286.885,lifecycle,production,,owid-ember-2025,primary
+AO,2017,205.365,lifecycle,production,,owid-ember-2025,primary
+AO,2018,154.49,lifecycle,production,,owid-ember-2025,primary
+AO,2019,186.473,lifecycle,production,,owid-ember-2025,primary
+AO,2020,171.327,lifecycle,production,,owid-ember-2025,primary
+AO,2021,172.7,lifecycle,production,,owid-ember-2025,primary
+AO,2022,172.155,lifecycle,production,,owid-ember-2025,primary
+AO,2023,167.224,lifecycle,production,,owid-ember-2025,primary
+AR,2015,426.558,lifecycle,production,,owid-ember-2025,primary
+AR,2016,431.92,lifecycle,production,,owid-ember-2025,primary
+AR,2017,425.383,lifecycle,production,,owid-ember-2025,primary
+AR,2018,414.294,lifecycle,production,,owid-ember-2025,primary
+AR,2019,397.621,lifecycle,production,,owid-ember-2025,primary
+AR,2020,394.704,lifecycle,production,,owid-ember-2025,primary
+AR,2021,406.987,lifecycle,production,,owid-ember-2025,primary
+AR,2022,392.872,lifecycle,production,,owid-ember-2025,primary
+AR,2023,353.958,lifecycle,production,,owid-ember-2025,primary
+AR,2024,358.948,lifecycle,production,,owid-ember-2025,primary
+AS,2015,687.5,lifecycle,production,,owid-ember-2025,primary
+AS,2016,647.059,lifecycle,production,,owid-ember-2025,primary
+AS,2017,687.5,lifecycle,production,,owid-ember-2025,primary
+AS,2018,687.5,lifecycle,production,,owid-ember-2025,primary
+AS,2019,687.5,lifecycle,production,,owid-ember-2025,primary
+AS,2020,647.059,lifecycle,production,,owid-ember-2025,primary
+AS,2021,647.059,lifecycle,production,,owid-ember-2025,primary
+AS,2022,611.111,lifecycle,production,,owid-ember-2025,primary
+AS,2023,647.059,lifecycle,production,,owid-ember-2025,primary
+AT,2015,172.062,lifecycle,production,,owid-ember-2025,primary
+AT,2016,154.617,lifecycle,production,,owid-ember-2025,primary
+AT,2017,162.915,lifecycle,production,,owid-ember-2025,primary
+AT,2018,157.878,lifecycle,production,,owid-ember-2025,primary
+AT,2019,152.78,lifecycle,production,,owid-ember-2025,primary
+AT,2020,133.401,lifecycle,production,,owid-ember-2025,primary
+AT,2021,135.159,lifecycle,production,,owid-ember-2025,primary
+AT,2022,141.063,lifecycle,production,,owid-ember-2025,primary
+AT,2023,111.613,lifecycle,production,,owid-ember-2025,primary
+AT,2024,102.623,lifecycle,production,,owid-ember-2025,primary
+AU,2015,729.714,lifecycle,production,,owid-ember-2025,primary
+AU,2016,713.511,lifecycle,production,,owid-ember-2025,primary
+AU,2017,718.076,lifecycle,production,,owid-ember-2025,primary
+AU,2018,688.421,lifecycle,production,,owid-ember-2025,primary
+AU,2019,670.102,lifecycle,production,,owid-ember-2025,primary
+AU,2020,642.316,lifecycle,production,,owid-ember-2025,primary
+AU,2021,605.908,lifecycle,production,,owid-ember-2025,primary
+AU,2022,577.862,lifecycle,production,,owid-ember-2025,primary
+AU,2023,556.296,lifecycle,production,,owid-ember-2025,primary
+AU,2024,551.59,lifecycle,production,,owid-ember-2025,primary
+AW,2015,536.082,lifecycle,production,,owid-ember-2025,primary
+AW,2016,563.83,lifecycle,production,,owid-ember-2025,primary
+AW,2017,567.01,lifecycle,production,,owid-ember-2025,primary
+AW,2018,546.392,lifecycle,production,,owid-ember-2025,primary
+AW,2019,545.455,lifecycle,production,,owid-ember-2025,primary
+AW,2020,545.455,lifecycle,production,,owid-ember-2025,primary
+AW,2021,550,lifecycle,production,,owid-ember-2025,primary
+AW,2022,550,lifecycle,production,,owid-ember-2025,primary
+AZ,2015,663.818,lifecycle,production,,owid-ember-2025,primary
+AZ,2016,651.509,lifecycle,production,,owid-ember-2025,primary
+AZ,2017,658.96,lifecycle,production,,owid-ember-2025,primary
+AZ,2018,661.759,lifecycle,production,,owid-ember-2025,primary
+AZ,2019,667.823,lifecycle,production,,owid-ember-2025,primary
+AZ,2020,680,lifecycle,production,,owid-ember-2025,primary
+AZ,2021,676.143,lifecycle,production,,owid-ember-2025,primary
+AZ,2022,671.389,lifecycle,production,,owid-ember-2025,primary
+AZ,2023,669.99,lifecycle,production,,owid-ember-2025,primary
+AZ,2024,633.071,lifecycle,production,,owid-ember-2025,primary
+BA,2015,664.029,lifecycle,production,,owid-ember-2025,primary
+BA,2016,685.488,lifecycle,production,,owid-ember-2025,primary
+BA,2017,766.01,lifecycle,production,,owid-ember-2025,primary
+BA,2018,660.724,lifecycle,production,,owid-ember-2025,primary
+BA,2019,637.199,lifecycle,production,,owid-ember-2025,primary
+BA,2020,711.138,lifecycle,production,,owid-ember-2025,primary
+BA,2021,615.97,lifecycle,production,,owid-ember-2025,primary
+BA,2022,683.18,lifecycle,production,,owid-ember-2025,primary
+BA,2023,612.33,lifecycle,production,,owid-ember-2025,primary
+BA,2024,638.045,lifecycle,production,,owid-ember-2025,primary
+BB,2015,644.231,lifecycle,production,,owid-ember-2025,primary
+BB,2016,638.095,lifecycle,production,,owid-ember-2025,primary
+BB,2017,634.615,lifecycle,production,,owid-ember-2025,primary
+BB,2018,634.615,lifecycle,production,,owid-ember-2025,primary
+BB,2019,632.076,lifecycle,production,,owid-ember-2025,primary
+BB,2020,613.208,lifecycle,production,,owid-ember-2025,primary
+BB,2021,603.774,lifecycle,production,,owid-ember-2025,primary
+BB,2022,605.505,lifecycle,production,,owid-ember-2025,primary
+BB,2023,600,lifecycle,production,,owid-ember-2025,primary
+BD,2015,675.831,lifecycle,production,,owid-ember-2025,primary
+BD,2016,672.601,lifecycle,production,,owid-ember-2025,primary
+BD,2017,672.158,lifecycle,production,,owid-ember-2025,primary
+BD,2018,673.026,lifecycle,production,,owid-ember-2025,primary
+BD,2019,675.244,lifecycle,production,,owid-ember-2025,primary
+BD,2020,678.914,lifecycle,production,,owid-ember-2025,primary
+BD,2021,679.038,lifecycle,production,,owid-ember-2025,primary
+BD,2022,676.479,lifecycle,production,,owid-ember-2025,primary
+BD,2023,683.12,lifecycle,production,,owid-ember-2025,primary
+BD,2024,694.625,lifecycle,production,,owid-ember-2025,primary
+BE,2015,215.549,lifecycle,production,,owid-ember-2025,primary
+BE,2016,158.7,lifecycle,production,,owid-ember-2025,primary
+BE,2017,159.48,lifecycle,production,,owid-ember-2025,primary
+BE,2018,186.95,lifecycle,production,,owid-ember-2025,primary
+BE,2019,156.543,lifecycle,production,,owid-ember-2025,primary
+BE,2020,166.61,lifecycle,production,,owid-ember-2025,primary
+BE,2021,131.804,lifecycle,production,,owid-ember-2025,primary
+BE,2022,139.404,lifecycle,production,,owid-ember-2025,primary
+BE,2023,134.915,lifecycle,production,,owid-ember-2025,primary
+BE,2024,117.576,lifecycle,production,,owid-ember-2025,primary
+BF,2015,594.059,lifecycle,production,,owid-ember-2025,primary
+BF,2016,555.556,lifecycle,production,,owid-ember-2025,primary
+BF,2017,562.5,lifecycle,production,,owid-ember-2025,primary
+BF,2018,566.845,lifecycle,production,,owid-ember-2025,primary
+BF,2019,556.25,lifecycle,production,,owid-ember-2025,primary
+BF,2020,547.17,lifecycle,production,,owid-ember-2025,primary
+BF,2021,549.708,lifecycle,production,,owid-ember-2025,primary
+BF,2022,568.047,lifecycle,production,,owid-ember-2025,primary
+BF,2023,554.913,lifecycle,production,,owid-ember-2025,primary
+BG,2015,494.56,lifecycle,production,,owid-ember-2025,primary
+BG,2016,472.041,lifecycle,production,,owid-ember-2025,primary
+BG,2017,502.899,lifecycle,production,,owid-ember-2025,primary
+BG,2018,442.701,lifecycle,production,,owid-ember-2025,primary
+BG,2019,438.701,lifecycle,production,,owid-ember-2025,primary
+BG,2020,383.906,lifecycle,production,,owid-ember-2025,primary
+BG,2021,415.29,lifecycle,production,,owid-ember-2025,primary
+BG,2022,476.333,lifecycle,production,,owid-ember-2025,primary
+BG,2023,338.07,lifecycle,production,,owid-ember-2025,primary
+BG,2024,264.207,lifecycle,production,,owid-ember-2025,primary
+BH,2015,904.528,lifecycle,production,,owid-ember-2025,primary
+BH,2016,904.278,lifecycle,production,,owid-ember-2025,primary
+BH,2017,904.55,lifecycle,production,,owid-ember-2025,primary
+BH,2018,904.569,lifecycle,production,,owid-ember-2025,primary
+BH,2019,904.259,lifecycle,production,,owid-ember-2025,primary
+BH,2020,904.134,lifecycle,production,,owid-ember-2025,primary
+BH,2021,903.568,lifecycle,production,,owid-ember-2025,primary
+BH,2022,902.747,lifecycle,production,,owid-ember-2025,primary
+BH,2023,902.405,lifecycle,production,,owid-ember-2025,primary
+BI,2015,111.111,lifecycle,production,,owid-ember-2025,primary
+BI,2016,55.556,lifecycle,production,,owid-ember-2025,primary
+BI,2017,178.571,lifecycle,production,,owid-ember-2025,primary
+BI,2018,228.571,lifecycle,production,,owid-ember-2025,primary
+BI,2019,230.769,lifecycle,production,,owid-ember-2025,primary
+BI,2020,189.189,lifecycle,production,,owid-ember-2025,primary
+BI,2021,230.769,lifecycle,production,,owid-ember-2025,primary
+BI,2022,230.769,lifecycle,production,,owid-ember-2025,primary
+BI,2023,230.769,lifecycle,production,,owid-ember-2025,primary
+BJ,2015,625,lifecycle,production,,owid-ember-2025,primary
+BJ,2016,666.667,lifecycle,production,,owid-ember-2025,primary
+BJ,2017,625,lifecycle,production,,owid-ember-2025,primary
+BJ,2018,631.579,lifecycle,production,,owid-ember-2025,primary
+BJ,2019,611.111,lifecycle,production,,owid-ember-2025,primary
+BJ,2020,595.96,lifecycle,production,,owid-ember-2025,primary
+BJ,2021,584.071,lifecycle,production,,owid-ember-2025,primary
+BJ,2022,595.96,lifecycle,production,,owid-ember-2025,primary
+BJ,2023,590,lifecycle,production,,owid-ember-2025,primary
+BM,2015,641.791,lifecycle,production,,owid-ember-2025,primary
+BM,2016,651.515,lifecycle,production,,owid-ember-2025,primary
+BM,2017,641.791,lifecycle,production,,owid-ember-2025,primary
+BM,2018,640.625,lifecycle,production,,owid-ember-2025,primary
+BM,2019,639.344,lifecycle,production,,owid-ember-2025,primary
+BM,2020,644.068,lifecycle,production,,owid-ember-2025,primary
+BM,2021,644.068,lifecycle,production,,owid-ember-2025,primary
+BM,2022,650.794,lifecycle,production,,owid-ember-2025,primary
+BM,2023,640.625,lifecycle,production,,owid-ember-2025,primary
+BN,2015,902.381,lifecycle,production,,owid-ember-2025,primary
+BN,2016,901.639,lifecycle,production,,owid-ember-2025,primary
+BN,2017,901.442,lifecycle,production,,owid-ember-2025,primary
+BN,2018,902.326,lifecycle,production,,owid-ember-2025,primary
+BN,2019,896.552,lifecycle,production,,owid-ember-2025,primary
+BN,2020,895.47,lifecycle,production,,owid-ember-2025,primary
+BN,2021,894.737,lifecycle,production,,owid-ember-2025,primary
+BN,2022,892.857,lifecycle,production,,owid-ember-2025,primary
+BN,2023,892.665,lifecycle,production,,owid-ember-2025,primary
+BO,2015,526.667,lifecycle,production,,owid-ember-2025,primary
+BO,2016,588.172,lifecycle,production,,owid-ember-2025,primary
+BO,2017,554.745,lifecycle,production,,owid-ember-2025,primary
+BO,2018,523.904,lifecycle,production,,owid-ember-2025,primary
+BO,2019,478.303,lifecycle,production,,owid-ember-2025,primary
+BO,2020,483.934,lifecycle,production,,owid-ember-2025,primary
+BO,2021,467.341,lifecycle,production,,owid-ember-2025,primary
+BO,2022,485.861,lifecycle,production,,owid-ember-2025,primary
+BO,2023,489.112,lifecycle,production,,owid-ember-2025,primary
+BO,2024,468.016,lifecycle,production,,owid-ember-2025,primary
+BR,2015,188.638,lifecycle,production,,owid-ember-2025,primary
+BR,2016,149.648,lifecycle,production,,owid-ember-2025,primary
+BR,2017,155.875,lifecycle,production,,owid-ember-2025,primary
+BR,2018,136.949,lifecycle,production,,owid-ember-2025,primary
+BR,2019,141.932,lifecycle,production,,owid-ember-2025,primary
+BR,2020,133.358,lifecycle,production,,owid-ember-2025,primary
+BR,2021,168.051,lifecycle,production,,owid-ember-2025,primary
+BR,2022,103.327,lifecycle,production,,owid-ember-2025,primary
+BR,2023,96.396,lifecycle,production,,owid-ember-2025,primary
+BR,2024,103.212,lifecycle,production,,owid-ember-2025,primary
+BS,2015,660,lifecycle,production,,owid-ember-2025,primary
+BS,2016,659.898,lifecycle,production,,owid-ember-2025,primary
+BS,2017,658.291,lifecycle,production,,owid-ember-2025,primary
+BS,2018,660,lifecycle,production,,owid-ember-2025,primary
+BS,2019,656.716,lifecycle,production,,owid-ember-2025,primary
+BS,2020,655.172,lifecycle,production,,owid-ember-2025,primary
+BS,2021,656.863,lifecycle,production,,owid-ember-2025,primary
+BS,2022,653.659,lifecycle,production,,owid-ember-2025,primary
+BT,2015,23.286,lifecycle,production,,owid-ember-2025,primary
+BT,2016,24.112,lifecycle,production,,owid-ember-2025,primary
+BT,2017,23.529,lifecycle,production,,owid-ember-2025,primary
+BT,2018,23.222,lifecycle,production,,owid-ember-2025,primary
+BT,2019,24.277,lifecycle,production,,owid-ember-2025,primary
+BT,2020,23.747,lifecycle,production,,owid-ember-2025,primary
+BT,2021,24.03,lifecycle,production,,owid-ember-2025,primary
+BT,2022,24.141,lifecycle,production,,owid-ember-2025,primary
+BT,2023,24.194,lifecycle,production,,owid-ember-2025,primary
+BW,2015,848.485,lifecycle,production,,owid-ember-2025,primary
+BW,2016,858.736,lifecycle,production,,owid-ember-2025,primary
+BW,2017,857.616,lifecycle,production,,owid-ember-2025,primary
+BW,2018,855.306,lifecycle,production,,owid-ember-2025,primary
+BW,2019,852.59,lifecycle,production,,owid-ember-2025,primary
+BW,2020,848.624,lifecycle,production,,owid-ember-2025,primary
+BW,2021,847.39,lifecycle,production,,owid-ember-2025,primary
+BW,2022,847.656,lifecycle,production,,owid-ember-2025,primary
+BW,2023,849.421,lifecycle,production,,owid-ember-2025,primary
+BY,2015,506.894,lifecycle,production,,owid-ember-2025,primary
+BY,2016,506.107,lifecycle,production,,owid-ember-2025,primary
+BY,2017,499.855,lifecycle,production,,owid-ember-2025,primary
+BY,2018,501.154,lifecycle,production,,owid-ember-2025,primary
+BY,2019,498.764,lifecycle,production,,owid-ember-2025,primary
+BY,2020,498.703,lifecycle,production,,owid-ember-2025,primary
+BY,2021,433.212,lifecycle,production,,owid-ember-2025,primary
+BY,2022,439.215,lifecycle,production,,owid-ember-2025,primary
+BY,2023,364.387,lifecycle,production,,owid-ember-2025,primary
+BY,2024,313.617,lifecycle,production,,owid-ember-2025,primary
+BZ,2015,138.889,lifecycle,production,,owid-ember-2025,primary
+BZ,2016,105.263,lifecycle,production,,owid-ember-2025,primary
+BZ,2017,100,lifecycle,production,,owid-ember-2025,primary
+BZ,2018,146.341,lifecycle,production,,owid-ember-2025,primary
+BZ,2019,173.077,lifecycle,production,,owid-ember-2025,primary
+BZ,2020,159.091,lifecycle,production,,owid-ember-2025,primary
+BZ,2021,166.667,lifecycle,production,,owid-ember-2025,primary
+BZ,2022,170.213,lifecycle,production,,owid-ember-2025,primary
+BZ,2023,155.556,lifecycle,production,,owid-ember-2025,primary
+CA,2015,184.365,lifecycle,production,,owid-ember-2025,primary
+CA,2016,180.678,lifecycle,production,,owid-ember-2025,primary
+CA,2017,172.011,lifecycle,production,,owid-ember-2025,primary
+CA,2018,170.791,lifecycle,production,,owid-ember-2025,primary
+CA,2019,169.916,lifecycle,production,,owid-ember-2025,primary
+CA,2020,160.499,lifecycle,production,,owid-ember-2025,primary
+CA,2021,163.002,lifecycle,production,,owid-ember-2025,primary
+CA,2022,156.795,lifecycle,production,,owid-ember-2025,primary
+CA,2023,165.148,lifecycle,production,,owid-ember-2025,primary
+CA,2024,174.814,lifecycle,production,,owid-ember-2025,primary
+CD,2015,28.857,lifecycle,production,,owid-ember-2025,primary
+CD,2016,28.292,lifecycle,production,,owid-ember-2025,primary
+CD,2017,28.184,lifecycle,production,,owid-ember-2025,primary
+CD,2018,29.879,lifecycle,production,,owid-ember-2025,primary
+CD,2019,28.263,lifecycle,production,,owid-ember-2025,primary
+CD,2020,25.58,lifecycle,production,,owid-ember-2025,primary
+CD,2021,26.038,lifecycle,production,,owid-ember-2025,primary
+CD,2022,27.397,lifecycle,production,,owid-ember-2025,primary
+CD,2023,27.044,lifecycle,production,,owid-ember-2025,primary
+CF,2015,0,lifecycle,production,,owid-ember-2025,primary
+CF,2016,0,lifecycle,production,,owid-ember-2025,primary
+CF,2017,0,lifecycle,production,,owid-ember-2025,primary
+CF,2018,0,lifecycle,production,,owid-ember-2025,primary
+CF,2019,0,lifecycle,production,,owid-ember-2025,primary
+CF,2020,0,lifecycle,production,,owid-ember-2025,primary
+CF,2021,0,lifecycle,production,,owid-ember-2025,primary
+CF,2022,0,lifecycle,production,,owid-ember-2025,primary
+CG,2015,543.478,lifecycle,production,,owid-ember-2025,primary
+CG,2016,561.224,lifecycle,production,,owid-ember-2025,primary
+CG,2017,545.763,lifecycle,production,,owid-ember-2025,primary
+CG,2018,596.721,lifecycle,production,,owid-ember-2025,primary
+CG,2019,658.031,lifecycle,production,,owid-ember-2025,primary
+CG,2020,665.829,lifecycle,production,,owid-ember-2025,primary
+CG,2021,671.569,lifecycle,production,,owid-ember-2025,primary
+CG,2022,709.35,lifecycle,production,,owid-ember-2025,primary
+CG,2023,713.733,lifecycle,production,,owid-ember-2025,primary
+CH,2015,35.568,lifecycle,production,,owid-ember-2025,primary
+CH,2016,39.444,lifecycle,production,,owid-ember-2025,primary
+CH,2017,39.734,lifecycle,production,,owid-ember-2025,primary
+CH,2018,36.054,lifecycle,production,,owid-ember-2025,primary
+CH,2019,35.284,lifecycle,production,,owid-ember-2025,primary
+CH,2020,36.648,lifecycle,production,,owid-ember-2025,primary
+CH,2021,38.516,lifecycle,production,,owid-ember-2025,primary
+CH,2022,37.259,lifecycle,production,,owid-ember-2025,primary
+CH,2023,38.007,lifecycle,production,,owid-ember-2025,primary
+CH,2024,36.599,lifecycle,production,,owid-ember-2025,primary
+CI,2015,475.862,lifecycle,production,,owid-ember-2025,primary
+CI,2016,475.073,lifecycle,production,,owid-ember-2025,primary
+CI,2017,446.64,lifecycle,production,,owid-ember-2025,primary
+CI,2018,399.402,lifecycle,production,,owid-ember-2025,primary
+CI,2019,382.739,lifecycle,production,,owid-ember-2025,primary
+CI,2020,396.092,lifecycle,production,,owid-ember-2025,primary
+CI,2021,431.718,lifecycle,production,,owid-ember-2025,primary
+CI,2022,413.164,lifecycle,production,,owid-ember-2025,primary
+CI,2023,393.531,lifecycle,production,,owid-ember-2025,primary
+CK,2015,666.667,lifecycle,production,,owid-ember-2025,primary
+CK,2016,666.667,lifecycle,production,,owid-ember-2025,primary
+CK,2017,500,lifecycle,production,,owid-ember-2025,primary
+CK,2018,400,lifecycle,production,,owid-ember-2025,primary
+CK,2019,500,lifecycle,production,,owid-ember-2025,primary
+CK,2020,500,lifecycle,production,,owid-ember-2025,primary
+CK,2021,250,lifecycle,production,,owid-ember-2025,primary
+CK,2022,250,lifecycle,production,,owid-ember-2025,primary
+CL,2015,491.39,lifecycle,production,,owid-ember-2025,primary
+CL,2016,496.385,lifecycle,production,,owid-ember-2025,primary
+CL,2017,487.267,lifecycle,production,,owid-ember-2025,primary
+CL,2018,470.279,lifecycle,production,,owid-ember-2025,primary
+CL,2019,456.537,lifecycle,production,,owid-ember-2025,primary
+CL,2020,436.827,lifecycle,production,,owid-ember-2025,primary
+CL,2021,425.456,lifecycle,production,,owid-ember-2025,primary
+CL,2022,372.803,lifecycle,production,,owid-ember-2025,primary
+CL,2023,301.928,lifecycle,production,,owid-ember-2025,primary
+CL,2024,265.516,lifecycle,production,,owid-ember-2025,primary
+CM,2015,336.683,lifecycle,production,,owid-ember-2025,primary
+CM,2016,299.578,lifecycle,production,,owid-ember-2025,primary
+CM,2017,288.199,lifecycle,production,,owid-ember-2025,primary
+CM,2018,324.356,lifecycle,production,,owid-ember-2025,primary
+CM,2019,305.556,lifecycle,production,,owid-ember-2025,primary
+CM,2020,320.455,lifecycle,production,,owid-ember-2025,primary
+CM,2021,298.454,lifecycle,production,,owid-ember-2025,primary
+CM,2022,280.982,lifecycle,production,,owid-ember-2025,primary
+CM,2023,285.714,lifecycle,production,,owid-ember-2025,primary
+CN,2015,667.715,lifecycle,production,,owid-ember-2025,primary
+CN,2016,651.666,lifecycle,production,,owid-ember-2025,primary
+CN,2017,644.167,lifecycle,production,,owid-ember-2025,primary
+CN,2018,636.876,lifecycle,production,,owid-ember-2025,primary
+CN,2019,619.617,lifecycle,production,,owid-ember-2025,primary
+CN,2020,606.258,lifecycle,production,,owid-ember-2025,primary
+CN,2021,599.005,lifecycle,production,,owid-ember-2025,primary
+CN,2022,586.7,lifecycle,production,,owid-ember-2025,primary
+CN,2023,583.608,lifecycle,production,,owid-ember-2025,primary
+CN,2024,559.552,lifecycle,production,,owid-ember-2025,primary
+CO,2015,275.362,lifecycle,production,,owid-ember-2025,primary
+CO,2016,259.551,lifecycle,production,,owid-ember-2025,primary
+CO,2017,166.178,lifecycle,production,,owid-ember-2025,primary
+CO,2018,187.444,lifecycle,production,,owid-ember-2025,primary
+CO,2019,240.924,lifecycle,production,,owid-ember-2025,primary
+CO,2020,271.254,lifecycle,production,,owid-ember-2025,primary
+CO,2021,195.827,lifecycle,production,,owid-ember-2025,primary
+CO,2022,202.148,lifecycle,production,,owid-ember-2025,primary
+CO,2023,268.967,lifecycle,production,,owid-ember-2025,primary
+CO,2024,285.796,lifecycle,production,,owid-ember-2025,primary
+CR,2015,33.426,lifecycle,production,,owid-ember-2025,primary
+CR,2016,38.674,lifecycle,production,,owid-ember-2025,primary
+CR,2017,28.369,lifecycle,production,,owid-ember-2025,primary
+CR,2018,34.965,lifecycle,production,,owid-ember-2025,primary
+CR,2019,31.524,lifecycle,production,,owid-ember-2025,primary
+CR,2020,27.304,lifecycle,production,,owid-ember-2025,primary
+CR,2021,25.923,lifecycle,production,,owid-ember-2025,primary
+CR,2022,24.116,lifecycle,production,,owid-ember-2025,primary
+CR,2023,24.765,lifecycle,production,,owid-ember-2025,primary
+CR,2024,63.005,lifecycle,production,,owid-ember-2025,primary
+CU,2015,643.943,lifecycle,production,,owid-ember-2025,primary
+CU,2016,643.309,lifecycle,production,,owid-ember-2025,primary
+CU,2017,645.6,lifecycle,production,,owid-ember-2025,primary
+CU,2018,647.115,lifecycle,production,,owid-ember-2025,primary
+CU,2019,641.063,lifecycle,production,,owid-ember-2025,primary
+CU,2020,638.991,lifecycle,production,,owid-ember-2025,primary
+CU,2021,638.811,lifecycle,production,,owid-ember-2025,primary
+CU,2022,640.256,lifecycle,production,,owid-ember-2025,primary
+CU,2023,638.98,lifecycle,production,,owid-ember-2025,primary
+CV,2015,511.628,lifecycle,production,,owid-ember-2025,primary
+CV,2016,533.333,lifecycle,production,,owid-ember-2025,primary
+CV,2017,534.884,lifecycle,production,,owid-ember-2025,primary
+CV,2018,511.628,lifecycle,production,,owid-ember-2025,primary
+CV,2019,545.455,lifecycle,production,,owid-ember-2025,primary
+CV,2020,547.619,lifecycle,production,,owid-ember-2025,primary
+CV,2021,534.884,lifecycle,production,,owid-ember-2025,primary
+CV,2022,480,lifecycle,production,,owid-ember-2025,primary
+CY,2015,603.524,lifecycle,production,,owid-ember-2025,primary
+CY,2016,603.272,lifecycle,production,,owid-ember-2025,primary
+CY,2017,606,lifecycle,production,,owid-ember-2025,primary
+CY,2018,598.814,lifecycle,production,,owid-ember-2025,primary
+CY,2019,596.116,lifecycle,production,,owid-ember-2025,primary
+CY,2020,581.443,lifecycle,production,,owid-ember-2025,primary
+CY,2021,564.453,lifecycle,production,,owid-ember-2025,primary
+CY,2022,555.133,lifecycle,production,,owid-ember-2025,primary
+CY,2023,534.84,lifecycle,production,,owid-ember-2025,primary
+CY,2024,512.238,lifecycle,production,,owid-ember-2025,primary
+CZ,2015,553.158,lifecycle,production,,owid-ember-2025,primary
+CZ,2016,573.902,lifecycle,production,,owid-ember-2025,primary
+CZ,2017,542.327,lifecycle,production,,owid-ember-2025,primary
+CZ,2018,532.589,lifecycle,production,,owid-ember-2025,primary
+CZ,2019,503.5,lifecycle,production,,owid-ember-2025,primary
+CZ,2020,460.175,lifecycle,production,,owid-ember-2025,primary
+CZ,2021,471.791,lifecycle,production,,owid-ember-2025,primary
+CZ,2022,488.355,lifecycle,production,,owid-ember-2025,primary
+CZ,2023,442.554,lifecycle,production,,owid-ember-2025,primary
+CZ,2024,413.859,lifecycle,production,,owid-ember-2025,primary
+DE,2015,503.591,lifecycle,production,,owid-ember-2025,primary
+DE,2016,498.301,lifecycle,production,,owid-ember-2025,primary
+DE,2017,469.711,lifecycle,production,,owid-ember-2025,primary
+DE,2018,454.545,lifecycle,production,,owid-ember-2025,primary
+DE,2019,392.491,lifecycle,production,,owid-ember-2025,primary
+DE,2020,355.659,lifecycle,production,,owid-ember-2025,primary
+DE,2021,394.848,lifecycle,production,,owid-ember-2025,primary
+DE,2022,420.107,lifecycle,production,,owid-ember-2025,primary
+DE,2023,371.311,lifecycle,production,,owid-ember-2025,primary
+DE,2024,344.14,lifecycle,production,,owid-ember-2025,primary
+DJ,2015,666.667,lifecycle,production,,owid-ember-2025,primary
+DJ,2016,666.667,lifecycle,production,,owid-ember-2025,primary
+DJ,2017,666.667,lifecycle,production,,owid-ember-2025,primary
+DJ,2018,600,lifecycle,production,,owid-ember-2025,primary
+DJ,2019,666.667,lifecycle,production,,owid-ember-2025,primary
+DJ,2020,692.308,lifecycle,production,,owid-ember-2025,primary
+DJ,2021,450,lifecycle,production,,owid-ember-2025,primary
+DJ,2022,450,lifecycle,production,,owid-ember-2025,primary
+DJ,2023,450,lifecycle,production,,owid-ember-2025,primary
+DK,2015,313.76,lifecycle,production,,owid-ember-2025,primary
+DK,2016,360.855,lifecycle,production,,owid-ember-2025,primary
+DK,2017,282.848,lifecycle,production,,owid-ember-2025,primary
+DK,2018,296.922,lifecycle,production,,owid-ember-2025,primary
+DK,2019,204.29,lifecycle,production,,owid-ember-2025,primary
+DK,2020,188.943,lifecycle,production,,owid-ember-2025,primary
+DK,2021,222.965,lifecycle,production,,owid-ember-2025,primary
+DK,2022,201.2,lifecycle,production,,owid-ember-2025,primary
+DK,2023,149.807,lifecycle,production,,owid-ember-2025,primary
+DK,2024,143.3,lifecycle,production,,owid-ember-2025,primary
+DM,2015,600,lifecycle,production,,owid-ember-2025,primary
+DM,2016,500,lifecycle,production,,owid-ember-2025,primary
+DM,2017,538.462,lifecycle,production,,owid-ember-2025,primary
+DM,2018,545.455,lifecycle,production,,owid-ember-2025,primary
+DM,2019,571.429,lifecycle,production,,owid-ember-2025,primary
+DM,2020,571.429,lifecycle,production,,owid-ember-2025,primary
+DM,2021,571.429,lifecycle,production,,owid-ember-2025,primary
+DM,2022,600,lifecycle,production,,owid-ember-2025,primary
+DM,2023,600,lifecycle,production,,owid-ember-2025,primary
+DO,2015,606.111,lifecycle,production,,owid-ember-2025,primary
+DO,2016,589.989,lifecycle,production,,owid-ember-2025,primary
+DO,2017,550.521,lifecycle,production,,owid-ember-2025,primary
+DO,2018,566.327,lifecycle,production,,owid-ember-2025,primary
+DO,2019,582.707,lifecycle,production,,owid-ember-2025,primary
+DO,2020,581.324,lifecycle,production,,owid-ember-2025,primary
+DO,2021,558.563,lifecycle,production,,owid-ember-2025,primary
+DO,2022,580.063,lifecycle,production,,owid-ember-2025,primary
+DO,2023,579.397,lifecycle,production,,owid-ember-2025,primary
+DO,2024,566.692,lifecycle,production,,owid-ember-2025,primary
+DZ,2015,637.42,lifecycle,production,,owid-ember-2025,primary
+DZ,2016,636.402,lifecycle,production,,owid-ember-2025,primary
+DZ,2017,634.153,lifecycle,production,,owid-ember-2025,primary
+DZ,2018,632.704,lifecycle,production,,owid-ember-2025,primary
+DZ,2019,632.766,lifecycle,production,,owid-ember-2025,primary
+DZ,2020,632.607,lifecycle,production,,owid-ember-2025,primary
+DZ,2021,633.528,lifecycle,production,,owid-ember-2025,primary
+DZ,2022,633.65,lifecycle,production,,owid-ember-2025,primary
+DZ,2023,633.645,lifecycle,production,,owid-ember-2025,primary
+EC,2015,345.722,lifecycle,production,,owid-ember-2025,primary
+EC,2016,288.66,lifecycle,production,,owid-ember-2025,primary
+EC,2017,201.222,lifecycle,production,,owid-ember-2025,primary
+EC,2018,210.058,lifecycle,production,,owid-ember-2025,primary
+EC,2019,171.957,lifecycle,production,,owid-ember-2025,primary
+EC,2020,159.476,lifecycle,production,,owid-ember-2025,primary
+EC,2021,149.128,lifecycle,production,,owid-ember-2025,primary
+EC,2022,181.186,lifecycle,production,,owid-ember-2025,primary
+EC,2023,176.281,lifecycle,production,,owid-ember-2025,primary
+EC,2024,209.697,lifecycle,production,,owid-ember-2025,primary
+EE,2015,573.399,lifecycle,production,,owid-ember-2025,primary
+EE,2016,588.332,lifecycle,production,,owid-ember-2025,primary
+EE,2017,582.827,lifecycle,production,,owid-ember-2025,primary
+EE,2018,573.969,lifecycle,production,,owid-ember-2025,primary
+EE,2019,509.855,lifecycle,production,,owid-ember-2025,primary
+EE,2020,404.605,lifecycle,production,,owid-ember-2025,primary
+EE,2021,450.626,lifecycle,production,,owid-ember-2025,primary
+EE,2022,487.696,lifecycle,production,,owid-ember-2025,primary
+EE,2023,388.034,lifecycle,production,,owid-ember-2025,primary
+EE,2024,341.021,lifecycle,production,,owid-ember-2025,primary
+EG,2015,592.257,lifecycle,production,,owid-ember-2025,primary
+EG,2016,592.965,lifecycle,production,,owid-ember-2025,primary
+EG,2017,594.69,lifecycle,production,,owid-ember-2025,primary
+EG,2018,592.407,lifecycle,production,,owid-ember-2025,primary
+EG,2019,579.449,lifecycle,production,,owid-ember-2025,primary
+EG,2020,566.336,lifecycle,production,,owid-ember-2025,primary
+EG,2021,571.306,lifecycle,production,,owid-ember-2025,primary
+EG,2022,574.731,lifecycle,production,,owid-ember-2025,primary
+EG,2023,574.044,lifecycle,production,,owid-ember-2025,primary
+EG,2024,571.938,lifecycle,production,,owid-ember-2025,primary
+ER,2015,653.846,lifecycle,production,,owid-ember-2025,primary
+ER,2016,666.667,lifecycle,production,,owid-ember-2025,primary
+ER,2017,647.059,lifecycle,production,,owid-ember-2025,primary
+ER,2018,564.103,lifecycle,production,,owid-ember-2025,primary
+ER,2019,575,lifecycle,production,,owid-ember-2025,primary
+ER,2020,585.366,lifecycle,production,,owid-ember-2025,primary
+ER,2021,571.429,lifecycle,production,,owid-ember-2025,primary
+ER,2022,590.909,lifecycle,production,,owid-ember-2025,primary
+ER,2023,590.909,lifecycle,production,,owid-ember-2025,primary
+ES,2015,328.535,lifecycle,production,,owid-ember-2025,primary
+ES,2016,282.933,lifecycle,production,,owid-ember-2025,primary
+ES,2017,329.209,lifecycle,production,,owid-ember-2025,primary
+ES,2018,290.862,lifecycle,production,,owid-ember-2025,primary
+ES,2019,246.673,lifecycle,production,,owid-ember-2025,primary
+ES,2020,199.098,lifecycle,production,,owid-ember-2025,primary
+ES,2021,193.536,lifecycle,production,,owid-ember-2025,primary
+ES,2022,217.134,lifecycle,production,,owid-ember-2025,primary
+ES,2023,169.275,lifecycle,production,,owid-ember-2025,primary
+ES,2024,146.154,lifecycle,production,,owid-ember-2025,primary
+ET,2015,24.062,lifecycle,production,,owid-ember-2025,primary
+ET,2016,24.058,lifecycle,production,,owid-ember-2025,primary
+ET,2017,23.628,lifecycle,production,,owid-ember-2025,primary
+ET,2018,23.893,lifecycle,production,,owid-ember-2025,primary
+ET,2019,24.167,lifecycle,production,,owid-ember-2025,primary
+ET,2020,24.328,lifecycle,production,,owid-ember-2025,primary
+ET,2021,22.814,lifecycle,production,,owid-ember-2025,primary
+ET,2022,23.55,lifecycle,production,,owid-ember-2025,primary
+ET,2023,23.549,lifecycle,production,,owid-ember-2025,primary
+EU,2015,348.395,lifecycle,production,,owid-ember-2025,primary
+EU,2016,341.455,lifecycle,production,,owid-ember-2025,primary
+EU,2017,340.368,lifecycle,production,,owid-ember-2025,primary
+EU,2018,321.305,lifecycle,production,,owid-ember-2025,primary
+EU,2019,287.345,lifecycle,production,,owid-ember-2025,primary
+EU,2020,261.231,lifecycle,production,,owid-ember-2025,primary
+EU,2021,272.611,lifecycle,production,,owid-ember-2025,primary
+EU,2022,291.706,lifecycle,production,,owid-ember-2025,primary
+EU,2023,237.487,lifecycle,production,,owid-ember-2025,primary
+EU,2024,213.31,lifecycle,production,,owid-ember-2025,primary
+FI,2015,181.898,lifecycle,production,,owid-ember-2025,primary
+FI,2016,199.418,lifecycle,production,,owid-ember-2025,primary
+FI,2017,185.871,lifecycle,production,,owid-ember-2025,primary
+FI,2018,192.937,lifecycle,production,,owid-ember-2025,primary
+FI,2019,171.112,lifecycle,production,,owid-ember-2025,primary
+FI,2020,130.127,lifecycle,production,,owid-ember-2025,primary
+FI,2021,135.487,lifecycle,production,,owid-ember-2025,primary
+FI,2022,129.832,lifecycle,production,,owid-ember-2025,primary
+FI,2023,81.44,lifecycle,production,,owid-ember-2025,primary
+FI,2024,72.249,lifecycle,production,,owid-ember-2025,primary
+FJ,2015,365.591,lifecycle,production,,owid-ember-2025,primary
+FJ,2016,305.263,lifecycle,production,,owid-ember-2025,primary
+FJ,2017,343.137,lifecycle,production,,owid-ember-2025,primary
+FJ,2018,300,lifecycle,production,,owid-ember-2025,primary
+FJ,2019,307.018,lifecycle,production,,owid-ember-2025,primary
+FJ,2020,268.518,lifecycle,production,,owid-ember-2025,primary
+FJ,2021,273.585,lifecycle,production,,owid-ember-2025,primary
+FJ,2022,280.374,lifecycle,production,,owid-ember-2025,primary
+FJ,2023,278.261,lifecycle,production,,owid-ember-2025,primary
+FK,2015,500,lifecycle,production,,owid-ember-2025,primary
+FK,2016,500,lifecycle,production,,owid-ember-2025,primary
+FK,2017,1000,lifecycle,production,,owid-ember-2025,primary
+FK,2018,1000,lifecycle,production,,owid-ember-2025,primary
+FK,2019,1000,lifecycle,production,,owid-ember-2025,primary
+FK,2020,1000,lifecycle,production,,owid-ember-2025,primary
+FK,2021,1000,lifecycle,production,,owid-ember-2025,primary
+FK,2022,1000,lifecycle,production,,owid-ember-2025,primary
+FO,2015,281.25,lifecycle,production,,owid-ember-2025,primary
+FO,2016,354.839,lifecycle,production,,owid-ember-2025,primary
+FO,2017,333.333,lifecycle,production,,owid-ember-2025,primary
+FO,2018,342.857,lifecycle,production,,owid-ember-2025,primary
+FO,2019,394.737,lifecycle,production,,owid-ember-2025,primary
+FO,2020,390.244,lifecycle,production,,owid-ember-2025,primary
+FO,2021,395.349,lifecycle,production,,owid-ember-2025,primary
+FO,2022,354.167,lifecycle,production,,owid-ember-2025,primary
+FR,2015,59.149,lifecycle,production,,owid-ember-2025,primary
+FR,2016,68.606,lifecycle,production,,owid-ember-2025,primary
+FR,2017,78.263,lifecycle,production,,owid-ember-2025,primary
+FR,2018,59.924,lifecycle,production,,owid-ember-2025,primary
+FR,2019,59.788,lifecycle,production,,owid-ember-2025,primary
+FR,2020,59.08,lifecycle,production,,owid-ember-2025,primary
+FR,2021,59.787,lifecycle,production,,owid-ember-2025,primary
+FR,2022,78.55,lifecycle,production,,owid-ember-2025,primary
+FR,2023,55.275,lifecycle,production,,owid-ember-2025,primary
+FR,2024,44.179,lifecycle,production,,owid-ember-2025,primary
+GA,2015,476.415,lifecycle,production,,owid-ember-2025,primary
+GA,2016,525.114,lifecycle,production,,owid-ember-2025,primary
+GA,2017,495.536,lifecycle,production,,owid-ember-2025,primary
+GA,2018,438.849,lifecycle,production,,owid-ember-2025,primary
+GA,2019,443.662,lifecycle,production,,owid-ember-2025,primary
+GA,2020,423.208,lifecycle,production,,owid-ember-2025,primary
+GA,2021,439.189,lifecycle,production,,owid-ember-2025,primary
+GA,2022,429.467,lifecycle,production,,owid-ember-2025,primary
+GA,2023,429.467,lifecycle,production,,owid-ember-2025,primary
+GB,2015,397.793,lifecycle,production,,owid-ember-2025,primary
+GB,2016,333.451,lifecycle,production,,owid-ember-2025,primary
+GB,2017,302.2,lifecycle,production,,owid-ember-2025,primary
+GB,2018,285.599,lifecycle,production,,owid-ember-2025,primary
+GB,2019,268.32,lifecycle,production,,owid-ember-2025,primary
+GB,2020,246.681,lifecycle,production,,owid-ember-2025,primary
+GB,2021,268.743,lifecycle,production,,owid-ember-2025,primary
+GB,2022,250.768,lifecycle,production,,owid-ember-2025,primary
+GB,2023,228.246,lifecycle,production,,owid-ember-2025,primary
+GB,2024,210.891,lifecycle,production,,owid-ember-2025,primary
+GD,2015,666.667,lifecycle,production,,owid-ember-2025,primary
+GD,2016,636.364,lifecycle,production,,owid-ember-2025,primary
+GD,2017,652.174,lifecycle,production,,owid-ember-2025,primary
+GD,2018,652.174,lifecycle,production,,owid-ember-2025,primary
+GD,2019,666.667,lifecycle,production,,owid-ember-2025,primary
+GD,2020,636.364,lifecycle,production,,owid-ember-2025,primary
+GD,2021,652.174,lifecycle,production,,owid-ember-2025,primary
+GD,2022,666.667,lifecycle,production,,owid-ember-2025,primary
+GE,2015,157.209,lifecycle,production,,owid-ember-2025,primary
+GE,2016,141.862,lifecycle,production,,owid-ember-2025,primary
+GE,2017,141.608,lifecycle,production,,owid-ember-2025,primary
+GE,2018,128.738,lifecycle,production,,owid-ember-2025,primary
+GE,2019,167.791,lifecycle,production,,owid-ember-2025,primary
+GE,2020,175.627,lifecycle,production,,owid-ember-2025,primary
+GE,2021,136.867,lifecycle,production,,owid-ember-2025,primary
+GE,2022,167.018,lifecycle,production,,owid-ember-2025,primary
+GE,2023,168.056,lifecycle,production,,owid-ember-2025,primary
+GE,2024,143.057,lifecycle,production,,owid-ember-2025,primary
+GF,2015,284.211,lifecycle,production,,owid-ember-2025,primary
+GF,2016,311.828,lifecycle,production,,owid-ember-2025,primary
+GF,2017,223.404,lifecycle,production,,owid-ember-2025,primary
+GF,2018,244.681,lifecycle,production,,owid-ember-2025,primary
+GF,2019,343.75,lifecycle,production,,owid-ember-2025,primary
+GF,2020,323.232,lifecycle,production,,owid-ember-2025,primary
+GF,2021,217.822,lifecycle,production,,owid-ember-2025,primary
+GF,2022,204.082,lifecycle,production,,owid-ember-2025,primary
+GH,2015,369.416,lifecycle,production,,owid-ember-2025,primary
+GH,2016,410.023,lifecycle,production,,owid-ember-2025,primary
+GH,2017,407.519,lifecycle,production,,owid-ember-2025,primary
+GH,2018,421.865,lifecycle,production,,owid-ember-2025,primary
+GH,2019,416.763,lifecycle,production,,owid-ember-2025,primary
+GH,2020,459.199,lifecycle,production,,owid-ember-2025,primary
+GH,2021,478.261,lifecycle,production,,owid-ember-2025,primary
+GH,2022,469.423,lifecycle,production,,owid-ember-2025,primary
+GH,2023,452.861,lifecycle,production,,owid-ember-2025,primary
+GI,2015,636.364,lifecycle,production,,owid-ember-2025,primary
+GI,2016,666.667,lifecycle,production,,owid-ember-2025,primary
+GI,2017,666.667,lifecycle,production,,owid-ember-2025,primary
+GI,2018,636.364,lifecycle,production,,owid-ember-2025,primary
+GI,2019,636.364,lifecycle,production,,owid-ember-2025,primary
+GI,2020,571.429,lifecycle,production,,owid-ember-2025,primary
+GI,2021,565.217,lifecycle,production,,owid-ember-2025,primary
+GI,2022,571.429,lifecycle,production,,owid-ember-2025,primary
+GI,2023,590.909,lifecycle,production,,owid-ember-2025,primary
+GL,2015,137.255,lifecycle,production,,owid-ember-2025,primary
+GL,2016,125,lifecycle,production,,owid-ember-2025,primary
+GL,2017,180,lifecycle,production,,owid-ember-2025,primary
+GL,2018,153.846,lifecycle,production,,owid-ember-2025,primary
+GL,2019,122.449,lifecycle,production,,owid-ember-2025,primary
+GL,2020,134.615,lifecycle,production,,owid-ember-2025,primary
+GL,2021,117.647,lifecycle,production,,owid-ember-2025,primary
+GL,2022,111.111,lifecycle,production,,owid-ember-2025,primary
+GM,2015,642.857,lifecycle,production,,owid-ember-2025,primary
+GM,2016,666.667,lifecycle,production,,owid-ember-2025,primary
+GM,2017,645.161,lifecycle,production,,owid-ember-2025,primary
+GM,2018,666.667,lifecycle,production,,owid-ember-2025,primary
+GM,2019,652.174,lifecycle,production,,owid-ember-2025,primary
+GM,2020,666.667,lifecycle,production,,owid-ember-2025,primary
+GM,2021,660,lifecycle,production,,owid-ember-2025,primary
+GM,2022,666.667,lifecycle,production,,owid-ember-2025,primary
+GM,2023,666.667,lifecycle,production,,owid-ember-2025,primary
+GN,2015,157.895,lifecycle,production,,owid-ember-2025,primary
+GN,2016,229.814,lifecycle,production,,owid-ember-2025,primary
+GN,2017,220.339,lifecycle,production,,owid-ember-2025,primary
+GN,2018,262.887,lifecycle,production,,owid-ember-2025,primary
+GN,2019,253.659,lifecycle,production,,owid-ember-2025,primary
+GN,2020,274.194,lifecycle,production,,owid-ember-2025,primary
+GN,2021,192.308,lifecycle,production,,owid-ember-2025,primary
+GN,2022,185,lifecycle,production,,owid-ember-2025,primary
+GN,2023,182.716,lifecycle,production,,owid-ember-2025,primary
+GP,2015,596.591,lifecycle,production,,owid-ember-2025,primary
+GP,2016,610.169,lifecycle,production,,owid-ember-2025,primary
+GP,2017,596.591,lifecycle,production,,owid-ember-2025,primary
+GP,2018,584.795,lifecycle,production,,owid-ember-2025,primary
+GP,2019,569.767,lifecycle,production,,owid-ember-2025,primary
+GP,2020,547.059,lifecycle,production,,owid-ember-2025,primary
+GP,2021,500,lifecycle,production,,owid-ember-2025,primary
+GP,2022,493.902,lifecycle,production,,owid-ember-2025,primary
+GQ,2015,569.231,lifecycle,production,,owid-ember-2025,primary
+GQ,2016,585.714,lifecycle,production,,owid-ember-2025,primary
+GQ,2017,597.015,lifecycle,production,,owid-ember-2025,primary
+GQ,2018,592.593,lifecycle,production,,owid-ember-2025,primary
+GQ,2019,600,lifecycle,production,,owid-ember-2025,primary
+GQ,2020,574.468,lifecycle,production,,owid-ember-2025,primary
+GQ,2021,594.406,lifecycle,production,,owid-ember-2025,primary
+GQ,2022,602.649,lifecycle,production,,owid-ember-2025,primary
+GQ,2023,605.096,lifecycle,production,,owid-ember-2025,primary
+GR,2015,603.526,lifecycle,production,,owid-ember-2025,primary
+GR,2016,571.508,lifecycle,production,,owid-ember-2025,primary
+GR,2017,579.745,lifecycle,production,,owid-ember-2025,primary
+GR,2018,545.143,lifecycle,production,,owid-ember-2025,primary
+GR,2019,496.976,lifecycle,production,,owid-ember-2025,primary
+GR,2020,423.069,lifecycle,production,,owid-ember-2025,primary
+GR,2021,383.112,lifecycle,production,,owid-ember-2025,primary
+GR,2022,376.814,lifecycle,production,,owid-ember-2025,primary
+GR,2023,337.088,lifecycle,production,,owid-ember-2025,primary
+GR,2024,319.762,lifecycle,production,,owid-ember-2025,primary
+GT,2015,368.845,lifecycle,production,,owid-ember-2025,primary
+GT,2016,371.838,lifecycle,production,,owid-ember-2025,primary
+GT,2017,312.804,lifecycle,production,,owid-ember-2025,primary
+GT,2018,340.377,lifecycle,production,,owid-ember-2025,primary
+GT,2019,363.78,lifecycle,production,,owid-ember-2025,primary
+GT,2020,265.7,lifecycle,production,,owid-ember-2025,primary
+GT,2021,285.714,lifecycle,production,,owid-ember-2025,primary
+GT,2022,191.395,lifecycle,production,,owid-ember-2025,primary
+GT,2023,272.66,lifecycle,production,,owid-ember-2025,primary
+GU,2015,649.123,lifecycle,production,,owid-ember-2025,primary
+GU,2016,632.184,lifecycle,production,,owid-ember-2025,primary
+GU,2017,638.418,lifecycle,production,,owid-ember-2025,primary
+GU,2018,630.058,lifecycle,production,,owid-ember-2025,primary
+GU,2019,628.571,lifecycle,production,,owid-ember-2025,primary
+GU,2020,625.731,lifecycle,production,,owid-ember-2025,primary
+GU,2021,626.437,lifecycle,production,,owid-ember-2025,primary
+GU,2022,611.111,lifecycle,production,,owid-ember-2025,primary
+GW,2015,666.667,lifecycle,production,,owid-ember-2025,primary
+GW,2016,625,lifecycle,production,,owid-ember-2025,primary
+GW,2017,625,lifecycle,production,,owid-ember-2025,primary
+GW,2018,625,lifecycle,production,,owid-ember-2025,primary
+GW,2019,625,lifecycle,production,,owid-ember-2025,primary
+GW,2020,625,lifecycle,production,,owid-ember-2025,primary
+GW,2021,625,lifecycle,production,,owid-ember-2025,primary
+GW,2022,625,lifecycle,production,,owid-ember-2025,primary
+GY,2015,650,lifecycle,production,,owid-ember-2025,primary
+GY,2016,648.148,lifecycle,production,,owid-ember-2025,primary
+GY,2017,645.455,lifecycle,production,,owid-ember-2025,primary
+GY,2018,646.018,lifecycle,production,,owid-ember-2025,primary
+GY,2019,640.351,lifecycle,production,,owid-ember-2025,primary
+GY,2020,646.018,lifecycle,production,,owid-ember-2025,primary
+GY,2021,642.857,lifecycle,production,,owid-ember-2025,primary
+GY,2022,653.543,lifecycle,production,,owid-ember-2025,primary
+GY,2023,634.328,lifecycle,production,,owid-ember-2025,primary
+HK,2015,814.844,lifecycle,production,,owid-ember-2025,primary
+HK,2016,815.32,lifecycle,production,,owid-ember-2025,primary
+HK,2017,810.504,lifecycle,production,,owid-ember-2025,primary
+HK,2018,790.265,lifecycle,production,,owid-ember-2025,primary
+HK,2019,776.665,lifecycle,production,,owid-ember-2025,primary
+HK,2020,684.134,lifecycle,production,,owid-ember-2025,primary
+HK,2021,691.607,lifecycle,production,,owid-ember-2025,primary
+HK,2022,682.271,lifecycle,production,,owid-ember-2025,primary
+HK,2023,681.987,lifecycle,production,,owid-ember-2025,primary
+HN,2015,386.339,lifecycle,production,,owid-ember-2025,primary
+HN,2016,364.108,lifecycle,production,,owid-ember-2025,primary
+HN,2017,307.062,lifecycle,production,,owid-ember-2025,primary
+HN,2018,273.088,lifecycle,production,,owid-ember-2025,primary
+HN,2019,337.22,lifecycle,production,,owid-ember-2025,primary
+HN,2020,321.161,lifecycle,production,,owid-ember-2025,primary
+HN,2021,282.118,lifecycle,production,,owid-ember-2025,primary
+HN,2022,293.118,lifecycle,production,,owid-ember-2025,primary
+HN,2023,289.496,lifecycle,production,,owid-ember-2025,primary
+HR,2015,274.911,lifecycle,production,,owid-ember-2025,primary
+HR,2016,275.397,lifecycle,production,,owid-ember-2025,primary
+HR,2017,255.735,lifecycle,production,,owid-ember-2025,primary
+HR,2018,201.183,lifecycle,production,,owid-ember-2025,primary
+HR,2019,242.688,lifecycle,production,,owid-ember-2025,primary
+HR,2020,226.757,lifecycle,production,,owid-ember-2025,primary
+HR,2021,210.457,lifecycle,production,,owid-ember-2025,primary
+HR,2022,244.681,lifecycle,production,,owid-ember-2025,primary
+HR,2023,197.33,lifecycle,production,,owid-ember-2025,primary
+HR,2024,174.479,lifecycle,production,,owid-ember-2025,primary
+HT,2015,611.651,lifecycle,production,,owid-ember-2025,primary
+HT,2016,611.111,lifecycle,production,,owid-ember-2025,primary
+HT,2017,575.472,lifecycle,production,,owid-ember-2025,primary
+HT,2018,538.462,lifecycle,production,,owid-ember-2025,primary
+HT,2019,556.604,lifecycle,production,,owid-ember-2025,primary
+HT,2020,568.627,lifecycle,production,,owid-ember-2025,primary
+HT,2021,572.816,lifecycle,production,,owid-ember-2025,primary
+HT,2022,534.654,lifecycle,production,,owid-ember-2025,primary
+HU,2015,299.044,lifecycle,production,,owid-ember-2025,primary
+HU,2016,300.188,lifecycle,production,,owid-ember-2025,primary
+HU,2017,290.705,lifecycle,production,,owid-ember-2025,primary
+HU,2018,284.555,lifecycle,production,,owid-ember-2025,primary
+HU,2019,266.044,lifecycle,production,,owid-ember-2025,primary
+HU,2020,257.446,lifecycle,production,,owid-ember-2025,primary
+HU,2021,238.504,lifecycle,production,,owid-ember-2025,primary
+HU,2022,228.899,lifecycle,production,,owid-ember-2025,primary
+HU,2023,196.227,lifecycle,production,,owid-ember-2025,primary
+HU,2024,182.818,lifecycle,production,,owid-ember-2025,primary
+ID,2015,696.276,lifecycle,production,,owid-ember-2025,primary
+ID,2016,689.031,lifecycle,production,,owid-ember-2025,primary
+ID,2017,688.448,lifecycle,production,,owid-ember-2025,primary
+ID,2018,684.062,lifecycle,production,,owid-ember-2025,primary
+ID,2019,693.813,lifecycle,production,,owid-ember-2025,primary
+ID,2020,685.046,lifecycle,production,,owid-ember-2025,primary
+ID,2021,684.219,lifecycle,production,,owid-ember-2025,primary
+ID,2022,675.931,lifecycle,production,,owid-ember-2025,primary
+ID,2023,682.43,lifecycle,production,,owid-ember-2025,primary
+IE,2015,441.512,lifecycle,production,,owid-ember-2025,primary
+IE,2016,444.371,lifecycle,production,,owid-ember-2025,primary
+IE,2017,405.74,lifecycle,production,,owid-ember-2025,primary
+IE,2018,364.078,lifecycle,production,,owid-ember-2025,primary
+IE,2019,313.253,lifecycle,production,,owid-ember-2025,primary
+IE,2020,292.774,lifecycle,production,,owid-ember-2025,primary
+IE,2021,353.705,lifecycle,production,,owid-ember-2025,primary
+IE,2022,332.937,lifecycle,production,,owid-ember-2025,primary
+IE,2023,283.801,lifecycle,production,,owid-ember-2025,primary
+IE,2024,279.702,lifecycle,production,,owid-ember-2025,primary
+IL,2015,692.667,lifecycle,production,,owid-ember-2025,primary
+IL,2016,662.14,lifecycle,production,,owid-ember-2025,primary
+IL,2017,653.173,lifecycle,production,,owid-ember-2025,primary
+IL,2018,643.582,lifecycle,production,,owid-ember-2025,primary
+IL,2019,638.966,lifecycle,production,,owid-ember-2025,primary
+IL,2020,619.811,lifecycle,production,,owid-ember-2025,primary
+IL,2021,603.691,lifecycle,production,,owid-ember-2025,primary
+IL,2022,595.859,lifecycle,production,,owid-ember-2025,primary
+IL,2023,567.262,lifecycle,production,,owid-ember-2025,primary
+IN,2015,745.783,lifecycle,production,,owid-ember-2025,primary
+IN,2016,749.147,lifecycle,production,,owid-ember-2025,primary
+IN,2017,739.8,lifecycle,production,,owid-ember-2025,primary
+IN,2018,735.122,lifecycle,production,,owid-ember-2025,primary
+IN,2019,714.876,lifecycle,production,,owid-ember-2025,primary
+IN,2020,702.429,lifecycle,production,,owid-ember-2025,primary
+IN,2021,709.881,lifecycle,production,,owid-ember-2025,primary
+IN,2022,702.81,lifecycle,production,,owid-ember-2025,primary
+IN,2023,713.013,lifecycle,production,,owid-ember-2025,primary
+IN,2024,708.322,lifecycle,production,,owid-ember-2025,primary
+IQ,2015,654.445,lifecycle,production,,owid-ember-2025,primary
+IQ,2016,648.48,lifecycle,production,,owid-ember-2025,primary
+IQ,2017,666.809,lifecycle,production,,owid-ember-2025,primary
+IQ,2018,682.044,lifecycle,production,,owid-ember-2025,primary
+IQ,2019,668.866,lifecycle,production,,owid-ember-2025,primary
+IQ,2020,674.18,lifecycle,production,,owid-ember-2025,primary
+IQ,2021,677.735,lifecycle,production,,owid-ember-2025,primary
+IQ,2022,688.705,lifecycle,production,,owid-ember-2025,primary
+IQ,2023,689.401,lifecycle,production,,owid-ember-2025,primary
+IR,2015,650.835,lifecycle,production,,owid-ember-2025,primary
+IR,2016,642.133,lifecycle,production,,owid-ember-2025,primary
+IR,2017,641.675,lifecycle,production,,owid-ember-2025,primary
+IR,2018,657.884,lifecycle,production,,owid-ember-2025,primary
+IR,2019,607.815,lifecycle,production,,owid-ember-2025,primary
+IR,2020,632.81,lifecycle,production,,owid-ember-2025,primary
+IR,2021,659.97,lifecycle,production,,owid-ember-2025,primary
+IR,2022,655.171,lifecycle,production,,owid-ember-2025,primary
+IR,2023,641.732,lifecycle,production,,owid-ember-2025,primary
+IR,2024,641.936,lifecycle,production,,owid-ember-2025,primary
+IS,2015,27.493,lifecycle,production,,owid-ember-2025,primary
+IS,2016,27.518,lifecycle,production,,owid-ember-2025,primary
+IS,2017,27.268,lifecycle,production,,owid-ember-2025,primary
+IS,2018,28.441,lifecycle,production,,owid-ember-2025,primary
+IS,2019,28.409,lifecycle,production,,owid-ember-2025,primary
+IS,2020,28.057,lifecycle,production,,owid-ember-2025,primary
+IS,2021,27.849,lifecycle,production,,owid-ember-2025,primary
+IS,2022,27.68,lifecycle,production,,owid-ember-2025,primary
+IS,2023,28.33,lifecycle,production,,owid-ember-2025,primary
+IT,2015,398.606,lifecycle,production,,owid-ember-2025,primary
+IT,2016,389.509,lifecycle,production,,owid-ember-2025,primary
+IT,2017,392.756,lifecycle,production,,owid-ember-2025,primary
+IT,2018,366.811,lifecycle,production,,owid-ember-2025,primary
+IT,2019,351.288,lifecycle,production,,owid-ember-2025,primary
+IT,2020,334.273,lifecycle,production,,owid-ember-2025,primary
+IT,2021,339.276,lifecycle,production,,owid-ember-2025,primary
+IT,2022,378.163,lifecycle,production,,owid-ember-2025,primary
+IT,2023,323.448,lifecycle,production,,owid-ember-2025,primary
+IT,2024,287.534,lifecycle,production,,owid-ember-2025,primary
+JM,2015,600.467,lifecycle,production,,owid-ember-2025,primary
+JM,2016,587.973,lifecycle,production,,owid-ember-2025,primary
+JM,2017,579.909,lifecycle,production,,owid-ember-2025,primary
+JM,2018,558.081,lifecycle,production,,owid-ember-2025,primary
+JM,2019,571.121,lifecycle,production,,owid-ember-2025,primary
+JM,2020,553.738,lifecycle,production,,owid-ember-2025,primary
+JM,2021,556.322,lifecycle,production,,owid-ember-2025,primary
+JM,2022,561.247,lifecycle,production,,owid-ember-2025,primary
+JO,2015,666.842,lifecycle,production,,owid-ember-2025,primary
+JO,2016,659.888,lifecycle,production,,owid-ember-2025,primary
+JO,2017,643.407,lifecycle,production,,owid-ember-2025,primary
+JO,2018,621.011,lifecycle,production,,owid-ember-2025,primary
+JO,2019,596.688,lifecycle,production,,owid-ember-2025,primary
+JO,2020,566.667,lifecycle,production,,owid-ember-2025,primary
+JO,2021,540.262,lifecycle,production,,owid-ember-2025,primary
+JO,2022,539.211,lifecycle,production,,owid-ember-2025,primary
+JP,2015,578.049,lifecycle,production,,owid-ember-2025,primary
+JP,2016,567.04,lifecycle,production,,owid-ember-2025,primary
+JP,2017,558.03,lifecycle,production,,owid-ember-2025,primary
+JP,2018,541.466,lifecycle,production,,owid-ember-2025,primary
+JP,2019,528.49,lifecycle,production,,owid-ember-2025,primary
+JP,2020,527.749,lifecycle,production,,owid-ember-2025,primary
+JP,2021,514.493,lifecycle,production,,owid-ember-2025,primary
+JP,2022,519.619,lifecycle,production,,owid-ember-2025,primary
+JP,2023,493.585,lifecycle,production,,owid-ember-2025,primary
+JP,2024,482.324,lifecycle,production,,owid-ember-2025,primary
+KE,2015,103.976,lifecycle,production,,owid-ember-2025,primary
+KE,2016,108.471,lifecycle,production,,owid-ember-2025,primary
+KE,2017,163.435,lifecycle,production,,owid-ember-2025,primary
+KE,2018,117.699,lifecycle,production,,owid-ember-2025,primary
+KE,2019,102.941,lifecycle,production,,owid-ember-2025,primary
+KE,2020,71.918,lifecycle,production,,owid-ember-2025,primary
+KE,2021,96.123,lifecycle,production,,owid-ember-2025,primary
+KE,2022,109.568,lifecycle,production,,owid-ember-2025,primary
+KE,2023,96.951,lifecycle,production,,owid-ember-2025,primary
+KE,2024,84.825,lifecycle,production,,owid-ember-2025,primary
+KG,2015,154.799,lifecycle,production,,owid-ember-2025,primary
+KG,2016,139.163,lifecycle,production,,owid-ember-2025,primary
+KG,2017,97.593,lifecycle,production,,owid-ember-2025,primary
+KG,2018,95.269,lifecycle,production,,owid-ember-2025,primary
+KG,2019,98.196,lifecycle,production,,owid-ember-2025,primary
+KG,2020,105.195,lifecycle,production,,owid-ember-2025,primary
+KG,2021,151.255,lifecycle,production,,owid-ember-2025,primary
+KG,2022,146.889,lifecycle,production,,owid-ember-2025,primary
+KG,2023,150.765,lifecycle,production,,owid-ember-2025,primary
+KG,2024,163.701,lifecycle,production,,owid-ember-2025,primary
+KH,2015,480.349,lifecycle,production,,owid-ember-2025,primary
+KH,2016,460.733,lifecycle,production,,owid-ember-2025,primary
+KH,2017,512.409,lifecycle,production,,owid-ember-2025,primary
+KH,2018,360.981,lifecycle,production,,owid-ember-2025,primary
+KH,2019,436.947,lifecycle,production,,owid-ember-2025,primary
+KH,2020,438.616,lifecycle,production,,owid-ember-2025,primary
+KH,2021,356.151,lifecycle,production,,owid-ember-2025,primary
+KH,2022,305.164,lifecycle,production,,owid-ember-2025,primary
+KH,2023,470.588,lifecycle,production,,owid-ember-2025,primary
+KH,2024,497.455,lifecycle,production,,owid-ember-2025,primary
+KI,2015,666.667,lifecycle,production,,owid-ember-2025,primary
+KI,2016,666.667,lifecycle,production,,owid-ember-2025,primary
+KI,2017,666.667,lifecycle,production,,owid-ember-2025,primary
+KI,2018,666.667,lifecycle,production,,owid-ember-2025,primary
+KI,2019,500,lifecycle,production,,owid-ember-2025,primary
+KI,2020,500,lifecycle,production,,owid-ember-2025,primary
+KI,2021,500,lifecycle,production,,owid-ember-2025,primary
+KI,2022,500,lifecycle,production,,owid-ember-2025,primary
+KM,2015,600,lifecycle,production,,owid-ember-2025,primary
+KM,2016,666.667,lifecycle,production,,owid-ember-2025,primary
+KM,2017,666.667,lifecycle,production,,owid-ember-2025,primary
+KM,2018,700,lifecycle,production,,owid-ember-2025,primary
+KM,2019,636.364,lifecycle,production,,owid-ember-2025,primary
+KM,2020,692.308,lifecycle,production,,owid-ember-2025,primary
+KM,2021,692.308,lifecycle,production,,owid-ember-2025,primary
+KM,2022,642.857,lifecycle,production,,owid-ember-2025,primary
+KM,2023,642.857,lifecycle,production,,owid-ember-2025,primary
+KN,2015,636.364,lifecycle,production,,owid-ember-2025,primary
+KN,2016,608.696,lifecycle,production,,owid-ember-2025,primary
+KN,2017,636.364,lifecycle,production,,owid-ember-2025,primary
+KN,2018,608.696,lifecycle,production,,owid-ember-2025,primary
+KN,2019,608.696,lifecycle,production,,owid-ember-2025,primary
+KN,2020,636.364,lifecycle,production,,owid-ember-2025,primary
+KN,2021,636.364,lifecycle,production,,owid-ember-2025,primary
+KN,2022,636.364,lifecycle,production,,owid-ember-2025,primary
+KP,2015,433.175,lifecycle,production,,owid-ember-2025,primary
+KP,2016,425.872,lifecycle,production,,owid-ember-2025,primary
+KP,2017,452.838,lifecycle,production,,owid-ember-2025,primary
+KP,2018,446.234,lifecycle,production,,owid-ember-2025,primary
+KP,2019,486.6,lifecycle,production,,owid-ember-2025,primary
+KP,2020,424.481,lifecycle,production,,owid-ember-2025,primary
+KP,2021,342.567,lifecycle,production,,owid-ember-2025,primary
+KP,2022,344.256,lifecycle,production,,owid-ember-2025,primary
+KR,2015,488.116,lifecycle,production,,owid-ember-2025,primary
+KR,2016,489.884,lifecycle,production,,owid-ember-2025,primary
+KR,2017,510.886,lifecycle,production,,owid-ember-2025,primary
+KR,2018,518.283,lifecycle,production,,owid-ember-2025,primary
+KR,2019,496.438,lifecycle,production,,owid-ember-2025,primary
+KR,2020,457.357,lifecycle,production,,owid-ember-2025,primary
+KR,2021,459.277,lifecycle,production,,owid-ember-2025,primary
+KR,2022,438.184,lifecycle,production,,owid-ember-2025,primary
+KR,2023,432.111,lifecycle,production,,owid-ember-2025,primary
+KR,2024,414.273,lifecycle,production,,owid-ember-2025,primary
+KW,2015,650.512,lifecycle,production,,owid-ember-2025,primary
+KW,2016,650.071,lifecycle,production,,owid-ember-2025,primary
+KW,2017,650.602,lifecycle,production,,owid-ember-2025,primary
+KW,2018,650.074,lifecycle,production,,owid-ember-2025,primary
+KW,2019,649.52,lifecycle,production,,owid-ember-2025,primary
+KW,2020,650.188,lifecycle,production,,owid-ember-2025,primary
+KW,2021,649.629,lifecycle,production,,owid-ember-2025,primary
+KW,2022,636.886,lifecycle,production,,owid-ember-2025,primary
+KW,2023,636.905,lifecycle,production,,owid-ember-2025,primary
+KW,2024,637.235,lifecycle,production,,owid-ember-2025,primary
+KY,2015,656.25,lifecycle,production,,owid-ember-2025,primary
+KY,2016,656.716,lifecycle,production,,owid-ember-2025,primary
+KY,2017,647.059,lifecycle,production,,owid-ember-2025,primary
+KY,2018,641.791,lifecycle,production,,owid-ember-2025,primary
+KY,2019,638.889,lifecycle,production,,owid-ember-2025,primary
+KY,2020,637.681,lifecycle,production,,owid-ember-2025,primary
+KY,2021,642.857,lifecycle,production,,owid-ember-2025,primary
+KY,2022,642.857,lifecycle,production,,owid-ember-2025,primary
+KY,2023,642.857,lifecycle,production,,owid-ember-2025,primary
+KZ,2015,837.08,lifecycle,production,,owid-ember-2025,primary
+KZ,2016,815.511,lifecycle,production,,owid-ember-2025,primary
+KZ,2017,833.689,lifecycle,production,,owid-ember-2025,primary
+KZ,2018,842.92,lifecycle,production,,owid-ember-2025,primary
+KZ,2019,841.27,lifecycle,production,,owid-ember-2025,primary
+KZ,2020,838.166,lifecycle,production,,owid-ember-2025,primary
+KZ,2021,833.855,lifecycle,production,,owid-ember-2025,primary
+KZ,2022,831.556,lifecycle,production,,owid-ember-2025,primary
+KZ,2023,821.9,lifecycle,production,,owid-ember-2025,primary
+KZ,2024,801.948,lifecycle,production,,owid-ember-2025,primary
+LA,2015,148.515,lifecycle,production,,owid-ember-2025,primary
+LA,2016,302.864,lifecycle,production,,owid-ember-2025,primary
+LA,2017,338.59,lifecycle,production,,owid-ember-2025,primary
+LA,2018,336.142,lifecycle,production,,owid-ember-2025,primary
+LA,2019,350.512,lifecycle,production,,owid-ember-2025,primary
+LA,2020,278.028,lifecycle,production,,owid-ember-2025,primary
+LA,2021,260.356,lifecycle,production,,owid-ember-2025,primary
+LA,2022,237.265,lifecycle,production,,owid-ember-2025,primary
+LA,2023,232.122,lifecycle,production,,owid-ember-2025,primary
+LB,2015,641.094,lifecycle,production,,owid-ember-2025,primary
+LB,2016,643.998,lifecycle,production,,owid-ember-2025,primary
+LB,2017,643.765,lifecycle,production,,owid-ember-2025,primary
+LB,2018,644.267,lifecycle,production,,owid-ember-2025,primary
+LB,2019,625.753,lifecycle,production,,owid-ember-2025,primary
+LB,2020,615.89,lifecycle,production,,owid-ember-2025,primary
+LB,2021,599.613,lifecycle,production,,owid-ember-2025,primary
+LB,2022,379.863,lifecycle,production,,owid-ember-2025,primary
+LB,2023,369.469,lifecycle,production,,owid-ember-2025,primary
+LC,2015,657.895,lifecycle,production,,owid-ember-2025,primary
+LC,2016,666.667,lifecycle,production,,owid-ember-2025,primary
+LC,2017,650,lifecycle,production,,owid-ember-2025,primary
+LC,2018,634.146,lifecycle,production,,owid-ember-2025,primary
+LC,2019,642.857,lifecycle,production,,owid-ember-2025,primary
+LC,2020,631.579,lifecycle,production,,owid-ember-2025,primary
+LC,2021,650,lifecycle,production,,owid-ember-2025,primary
+LC,2022,650,lifecycle,production,,owid-ember-2025,primary
+LK,2015,418.182,lifecycle,production,,owid-ember-2025,primary
+LK,2016,522.743,lifecycle,production,,owid-ember-2025,primary
+LK,2017,533.602,lifecycle,production,,owid-ember-2025,primary
+LK,2018,448.941,lifecycle,production,,owid-ember-2025,primary
+LK,2019,518.607,lifecycle,production,,owid-ember-2025,primary
+LK,2020,513.038,lifecycle,production,,owid-ember-2025,primary
+LK,2021,418.286,lifecycle,production,,owid-ember-2025,primary
+LK,2022,509.781,lifecycle,production,,owid-ember-2025,primary
+LR,2015,645.161,lifecycle,production,,owid-ember-2025,primary
+LR,2016,666.667,lifecycle,production,,owid-ember-2025,primary
+LR,2017,657.143,lifecycle,production,,owid-ember-2025,primary
+LR,2018,439.024,lifecycle,production,,owid-ember-2025,primary
+LR,2019,452.381,lifecycle,production,,owid-ember-2025,primary
+LR,2020,466.667,lifecycle,production,,owid-ember-2025,primary
+LR,2021,421.053,lifecycle,production,,owid-ember-2025,primary
+LR,2022,435.897,lifecycle,production,,owid-ember-2025,primary
+LR,2023,435.897,lifecycle,production,,owid-ember-2025,primary
+LS,2015,18.868,lifecycle,production,,owid-ember-2025,primary
+LS,2016,19.231,lifecycle,production,,owid-ember-2025,primary
+LS,2017,18.519,lifecycle,production,,owid-ember-2025,primary
+LS,2018,19.231,lifecycle,production,,owid-ember-2025,primary
+LS,2019,25.641,lifecycle,production,,owid-ember-2025,primary
+LS,2020,23.256,lifecycle,production,,owid-ember-2025,primary
+LS,2021,18.868,lifecycle,production,,owid-ember-2025,primary
+LS,2022,20.833,lifecycle,production,,owid-ember-2025,primary
+LT,2015,295.508,lifecycle,production,,owid-ember-2025,primary
+LT,2016,234.16,lifecycle,production,,owid-ember-2025,primary
+LT,2017,182.584,lifecycle,production,,owid-ember-2025,primary
+LT,2018,178.082,lifecycle,production,,owid-ember-2025,primary
+LT,2019,170.659,lifecycle,production,,owid-ember-2025,primary
+LT,2020,231.915,lifecycle,production,,owid-ember-2025,primary
+LT,2021,220.93,lifecycle,production,,owid-ember-2025,primary
+LT,2022,180.693,lifecycle,production,,owid-ember-2025,primary
+LT,2023,120.921,lifecycle,production,,owid-ember-2025,primary
+LT,2024,139.344,lifecycle,production,,owid-ember-2025,primary
+LU,2015,268.657,lifecycle,production,,owid-ember-2025,primary
+LU,2016,215.19,lifecycle,production,,owid-ember-2025,primary
+LU,2017,188.889,lifecycle,production,,owid-ember-2025,primary
+LU,2018,187.5,lifecycle,production,,owid-ember-2025,primary
+LU,2019,168.224,lifecycle,production,,owid-ember-2025,primary
+LU,2020,163.934,lifecycle,production,,owid-ember-2025,primary
+LU,2021,162.602,lifecycle,production,,owid-ember-2025,primary
+LU,2022,141.667,lifecycle,production,,owid-ember-2025,primary
+LU,2023,122.302,lifecycle,production,,owid-ember-2025,primary
+LU,2024,134.615,lifecycle,production,,owid-ember-2025,primary
+LV,2015,220.217,lifecycle,production,,owid-ember-2025,primary
+LV,2016,204.05,lifecycle,production,,owid-ember-2025,primary
+LV,2017,140.77,lifecycle,production,,owid-ember-2025,primary
+LV,2018,215.774,lifecycle,production,,owid-ember-2025,primary
+LV,2019,223.602,lifecycle,production,,owid-ember-2025,primary
+LV,2020,176.573,lifecycle,production,,owid-ember-2025,primary
+LV,2021,176.068,lifecycle,production,,owid-ember-2025,primary
+LV,2022,135.189,lifecycle,production,,owid-ember-2025,primary
+LV,2023,119.309,lifecycle,production,,owid-ember-2025,primary
+LV,2024,136.223,lifecycle,production,,owid-ember-2025,primary
+LY,2015,780.325,lifecycle,production,,owid-ember-2025,primary
+LY,2016,822.724,lifecycle,production,,owid-ember-2025,primary
+LY,2017,813.401,lifecycle,production,,owid-ember-2025,primary
+LY,2018,806.612,lifecycle,production,,owid-ember-2025,primary
+LY,2019,809.991,lifecycle,production,,owid-ember-2025,primary
+LY,2020,824.068,lifecycle,production,,owid-ember-2025,primary
+LY,2021,831.561,lifecycle,production,,owid-ember-2025,primary
+LY,2022,830.533,lifecycle,production,,owid-ember-2025,primary
+LY,2023,830.533,lifecycle,production,,owid-ember-2025,primary
+MA,2015,639.92,lifecycle,production,,owid-ember-2025,primary
+MA,2016,633.625,lifecycle,production,,owid-ember-2025,primary
+MA,2017,637.445,lifecycle,production,,owid-ember-2025,primary
+MA,2018,621.528,lifecycle,production,,owid-ember-2025,primary
+MA,2019,631.748,lifecycle,production,,owid-ember-2025,primary
+MA,2020,645.619,lifecycle,production,,owid-ember-2025,primary
+MA,2021,639.952,lifecycle,production,,owid-ember-2025,primary
+MA,2022,662.642,lifecycle,production,,owid-ember-2025,primary
+MA,2023,616.816,lifecycle,production,,owid-ember-2025,primary
+MA,2024,577.651,lifecycle,production,,owid-ember-2025,primary
+MD,2015,682.119,lifecycle,production,,owid-ember-2025,primary
+MD,2016,683.761,lifecycle,production,,owid-ember-2025,primary
+MD,2017,669.355,lifecycle,production,,owid-ember-2025,primary
+MD,2018,672.862,lifecycle,production,,owid-ember-2025,primary
+MD,2019,669.596,lifecycle,production,,owid-ember-2025,primary
+MD,2020,673.139,lifecycle,production,,owid-ember-2025,primary
+MD,2021,668.168,lifecycle,production,,owid-ember-2025,primary
+MD,2022,647.28,lifecycle,production,,owid-ember-2025,primary
+MD,2023,625.743,lifecycle,production,,owid-ember-2025,primary
+MD,2024,629.559,lifecycle,production,,owid-ember-2025,primary
+ME,2015,523.333,lifecycle,production,,owid-ember-2025,primary
+ME,2016,433.121,lifecycle,production,,owid-ember-2025,primary
+ME,2017,564.516,lifecycle,production,,owid-ember-2025,primary
+ME,2018,426.316,lifecycle,production,,owid-ember-2025,primary
+ME,2019,454.81,lifecycle,production,,owid-ember-2025,primary
+ME,2020,495.575,lifecycle,production,,owid-ember-2025,primary
+ME,2021,400.531,lifecycle,production,,owid-ember-2025,primary
+ME,2022,483.384,lifecycle,production,,owid-ember-2025,primary
+ME,2023,407.583,lifecycle,production,,owid-ember-2025,primary
+ME,2024,413.513,lifecycle,production,,owid-ember-2025,primary
+MG,2015,324.022,lifecycle,production,,owid-ember-2025,primary
+MG,2016,357.895,lifecycle,production,,owid-ember-2025,primary
+MG,2017,409.091,lifecycle,production,,owid-ember-2025,primary
+MG,2018,424.37,lifecycle,production,,owid-ember-2025,primary
+MG,2019,449.393,lifecycle,production,,owid-ember-2025,primary
+MG,2020,416.667,lifecycle,production,,owid-ember-2025,primary
+MG,2021,486.166,lifecycle,production,,owid-ember-2025,primary
+MG,2022,477.273,lifecycle,production,,owid-ember-2025,primary
+MK,2015,631.858,lifecycle,production,,owid-ember-2025,primary
+MK,2016,593.25,lifecycle,production,,owid-ember-2025,primary
+MK,2017,705.357,lifecycle,production,,owid-ember-2025,primary
+MK,2018,595.365,lifecycle,production,,owid-ember-2025,primary
+MK,2019,700.17,lifecycle,production,,owid-ember-2025,primary
+MK,2020,623.595,lifecycle,production,,owid-ember-2025,primary
+MK,2021,562.387,lifecycle,production,,owid-ember-2025,primary
+MK,2022,624.579,lifecycle,production,,owid-ember-2025,primary
+MK,2023,567.294,lifecycle,production,,owid-ember-2025,primary
+MK,2024,568.966,lifecycle,production,,owid-ember-2025,primary
+ML,2015,358.566,lifecycle,production,,owid-ember-2025,primary
+ML,2016,331.126,lifecycle,production,,owid-ember-2025,primary
+ML,2017,372.093,lifecycle,production,,owid-ember-2025,primary
+ML,2018,404.432,lifecycle,production,,owid-ember-2025,primary
+ML,2019,417.323,lifecycle,production,,owid-ember-2025,primary
+ML,2020,401.015,lifecycle,production,,owid-ember-2025,primary
+ML,2021,416.244,lifecycle,production,,owid-ember-2025,primary
+ML,2022,391.705,lifecycle,production,,owid-ember-2025,primary
+ML,2023,394.495,lifecycle,production,,owid-ember-2025,primary
+MM,2015,398.148,lifecycle,production,,owid-ember-2025,primary
+MM,2016,439.845,lifecycle,production,,owid-ember-2025,primary
+MM,2017,451.046,lifecycle,production,,owid-ember-2025,primary
+MM,2018,405.268,lifecycle,production,,owid-ember-2025,primary
+MM,2019,419.255,lifecycle,production,,owid-ember-2025,primary
+MM,2020,487.22,lifecycle,production,,owid-ember-2025,primary
+MM,2021,484.484,lifecycle,production,,owid-ember-2025,primary
+MM,2022,563.871,lifecycle,production,,owid-ember-2025,primary
+MM,2023,588.945,lifecycle,production,,owid-ember-2025,primary
+MM,2024,569.692,lifecycle,production,,owid-ember-2025,primary
+MN,2015,831.216,lifecycle,production,,owid-ember-2025,primary
+MN,2016,830.688,lifecycle,production,,owid-ember-2025,primary
+MN,2017,829.187,lifecycle,production,,owid-ember-2025,primary
+MN,2018,808.219,lifecycle,production,,owid-ember-2025,primary
+MN,2019,779.539,lifecycle,production,,owid-ember-2025,primary
+MN,2020,777.108,lifecycle,production,,owid-ember-2025,primary
+MN,2021,770.161,lifecycle,production,,owid-ember-2025,primary
+MN,2022,781.935,lifecycle,production,,owid-ember-2025,primary
+MN,2023,785.082,lifecycle,production,,owid-ember-2025,primary
+MN,2024,784.01,lifecycle,production,,owid-ember-2025,primary
+MO,2015,557.895,lifecycle,production,,owid-ember-2025,primary
+MO,2016,565.657,lifecycle,production,,owid-ember-2025,primary
+MO,2017,564.626,lifecycle,production,,owid-ember-2025,primary
+MO,2018,507.692,lifecycle,production,,owid-ember-2025,primary
+MO,2019,500,lifecycle,production,,owid-ember-2025,primary
+MO,2020,482.143,lifecycle,production,,owid-ember-2025,primary
+MO,2021,460,lifecycle,production,,owid-ember-2025,primary
+MO,2022,448.98,lifecycle,production,,owid-ember-2025,primary
+MQ,2015,621.795,lifecycle,production,,owid-ember-2025,primary
+MQ,2016,620.253,lifecycle,production,,owid-ember-2025,primary
+MQ,2017,621.795,lifecycle,production,,owid-ember-2025,primary
+MQ,2018,590.909,lifecycle,production,,owid-ember-2025,primary
+MQ,2019,522.581,lifecycle,production,,owid-ember-2025,primary
+MQ,2020,540,lifecycle,production,,owid-ember-2025,primary
+MQ,2021,523.179,lifecycle,production,,owid-ember-2025,primary
+MQ,2022,516.779,lifecycle,production,,owid-ember-2025,primary
+MR,2015,474.138,lifecycle,production,,owid-ember-2025,primary
+MR,2016,491.379,lifecycle,production,,owid-ember-2025,primary
+MR,2017,496.296,lifecycle,production,,owid-ember-2025,primary
+MR,2018,465.753,lifecycle,production,,owid-ember-2025,primary
+MR,2019,464.968,lifecycle,production,,owid-ember-2025,primary
+MR,2020,472.393,lifecycle,production,,owid-ember-2025,primary
+MR,2021,474.684,lifecycle,production,,owid-ember-2025,primary
+MR,2022,481.707,lifecycle,production,,owid-ember-2025,primary
+MS,2015,1000,lifecycle,production,,owid-ember-2025,primary
+MS,2016,1000,lifecycle,production,,owid-ember-2025,primary
+MS,2017,1000,lifecycle,production,,owid-ember-2025,primary
+MS,2018,1000,lifecycle,production,,owid-ember-2025,primary
+MS,2019,1000,lifecycle,production,,owid-ember-2025,primary
+MS,2020,1000,lifecycle,production,,owid-ember-2025,primary
+MS,2021,1000,lifecycle,production,,owid-ember-2025,primary
+MS,2022,1000,lifecycle,production,,owid-ember-2025,primary
+MT,2015,607.692,lifecycle,production,,owid-ember-2025,primary
+MT,2016,558.14,lifecycle,production,,owid-ember-2025,primary
+MT,2017,527.273,lifecycle,production,,owid-ember-2025,primary
+MT,2018,512.69,lifecycle,production,,owid-ember-2025,primary
+MT,2019,516.908,lifecycle,production,,owid-ember-2025,primary
+MT,2020,506.977,lifecycle,production,,owid-ember-2025,primary
+MT,2021,504.504,lifecycle,production,,owid-ember-2025,primary
+MT,2022,500,lifecycle,production,,owid-ember-2025,primary
+MT,2023,493.617,lifecycle,production,,owid-ember-2025,primary
+MT,2024,484.163,lifecycle,production,,owid-ember-2025,primary
+MU,2015,622.074,lifecycle,production,,owid-ember-2025,primary
+MU,2016,632.787,lifecycle,production,,owid-ember-2025,primary
+MU,2017,643.087,lifecycle,production,,owid-ember-2025,primary
+MU,2018,634.615,lifecycle,production,,owid-ember-2025,primary
+MU,2019,619.195,lifecycle,production,,owid-ember-2025,primary
+MU,2020,613.793,lifecycle,production,,owid-ember-2025,primary
+MU,2021,628.763,lifecycle,production,,owid-ember-2025,primary
+MU,2022,615.385,lifecycle,production,,owid-ember-2025,primary
+MU,2023,633.028,lifecycle,production,,owid-ember-2025,primary
+MV,2015,645.161,lifecycle,production,,owid-ember-2025,primary
+MV,2016,641.791,lifecycle,production,,owid-ember-2025,primary
+MV,2017,643.836,lifecycle,production,,owid-ember-2025,primary
+MV,2018,632.911,lifecycle,production,,owid-ember-2025,primary
+MV,2019,629.63,lifecycle,production,,owid-ember-2025,primary
+MV,2020,621.951,lifecycle,production,,owid-ember-2025,primary
+MV,2021,619.048,lifecycle,production,,owid-ember-2025,primary
+MV,2022,611.765,lifecycle,production,,owid-ember-2025,primary
+MV,2023,611.765,lifecycle,production,,owid-ember-2025,primary
+MW,2015,69.124,lifecycle,production,,owid-ember-2025,primary
+MW,2016,69.767,lifecycle,production,,owid-ember-2025,primary
+MW,2017,26.178,lifecycle,production,,owid-ember-2025,primary
+MW,2018,143.646,lifecycle,production,,owid-ember-2025,primary
+MW,2019,55.556,lifecycle,production,,owid-ember-2025,primary
+MW,2020,34.286,lifecycle,production,,owid-ember-2025,primary
+MW,2021,54.645,lifecycle,production,,owid-ember-2025,primary
+MW,2022,54.645,lifecycle,production,,owid-ember-2025,primary
+MX,2015,533.896,lifecycle,production,,owid-ember-2025,primary
+MX,2016,537.599,lifecycle,production,,owid-ember-2025,primary
+MX,2017,533.684,lifecycle,production,,owid-ember-2025,primary
+MX,2018,523.92,lifecycle,production,,owid-ember-2025,primary
+MX,2019,525.728,lifecycle,production,,owid-ember-2025,primary
+MX,2020,486.922,lifecycle,production,,owid-ember-2025,primary
+MX,2021,461.394,lifecycle,production,,owid-ember-2025,primary
+MX,2022,472.586,lifecycle,production,,owid-ember-2025,primary
+MX,2023,492.335,lifecycle,production,,owid-ember-2025,primary
+MX,2024,484.832,lifecycle,production,,owid-ember-2025,primary
+MY,2015,669.176,lifecycle,production,,owid-ember-2025,primary
+MY,2016,649.282,lifecycle,production,,owid-ember-2025,primary
+MY,2017,620.58,lifecycle,production,,owid-ember-2025,primary
+MY,2018,630.32,lifecycle,production,,owid-ember-2025,primary
+MY,2019,626.05,lifecycle,production,,owid-ember-2025,primary
+MY,2020,633.699,lifecycle,production,,owid-ember-2025,primary
+MY,2021,611.438,lifecycle,production,,owid-ember-2025,primary
+MY,2022,604.041,lifecycle,production,,owid-ember-2025,primary
+MY,2023,607.881,lifecycle,production,,owid-ember-2025,primary
+MY,2024,604.429,lifecycle,production,,owid-ember-2025,primary
+MZ,2015,68.009,lifecycle,production,,owid-ember-2025,primary
+MZ,2016,132.556,lifecycle,production,,owid-ember-2025,primary
+MZ,2017,147.959,lifecycle,production,,owid-ember-2025,primary
+MZ,2018,139.44,lifecycle,production,,owid-ember-2025,primary
+MZ,2019,154.292,lifecycle,production,,owid-ember-2025,primary
+MZ,2020,128.286,lifecycle,production,,owid-ember-2025,primary
+MZ,2021,131.495,lifecycle,production,,owid-ember-2025,primary
+MZ,2022,127.812,lifecycle,production,,owid-ember-2025,primary
+MZ,2023,127.812,lifecycle,production,,owid-ember-2025,primary
+NA,2015,44.304,lifecycle,production,,owid-ember-2025,primary
+NA,2016,54.054,lifecycle,production,,owid-ember-2025,primary
+NA,2017,62.147,lifecycle,production,,owid-ember-2025,primary
+NA,2018,42.553,lifecycle,production,,owid-ember-2025,primary
+NA,2019,57.971,lifecycle,production,,owid-ember-2025,primary
+NA,2020,60,lifecycle,production,,owid-ember-2025,primary
+NA,2021,46.358,lifecycle,production,,owid-ember-2025,primary
+NA,2022,45.455,lifecycle,production,,owid-ember-2025,primary
+NA,2023,47.619,lifecycle,production,,owid-ember-2025,primary
+NC,2015,641.379,lifecycle,production,,owid-ember-2025,primary
+NC,2016,691.083,lifecycle,production,,owid-ember-2025,primary
+NC,2017,674.923,lifecycle,production,,owid-ember-2025,primary
+NC,2018,685.714,lifecycle,production,,owid-ember-2025,primary
+NC,2019,687.688,lifecycle,production,,owid-ember-2025,primary
+NC,2020,679.012,lifecycle,production,,owid-ember-2025,primary
+NC,2021,618.557,lifecycle,production,,owid-ember-2025,primary
+NC,2022,585.76,lifecycle,production,,owid-ember-2025,primary
+NE,2015,740.741,lifecycle,production,,owid-ember-2025,primary
+NE,2016,728.571,lifecycle,production,,owid-ember-2025,primary
+NE,2017,732.143,lifecycle,production,,owid-ember-2025,primary
+NE,2018,716.981,lifecycle,production,,owid-ember-2025,primary
+NE,2019,701.492,lifecycle,production,,owid-ember-2025,primary
+NE,2020,716.418,lifecycle,production,,owid-ember-2025,primary
+NE,2021,704.225,lifecycle,production,,owid-ember-2025,primary
+NE,2022,696.203,lifecycle,production,,owid-ember-2025,primary
+NE,2023,687.5,lifecycle,production,,owid-ember-2025,primary
+NG,2015,529.696,lifecycle,production,,owid-ember-2025,primary
+NG,2016,511.221,lifecycle,production,,owid-ember-2025,primary
+NG,2017,500,lifecycle,production,,owid-ember-2025,primary
+NG,2018,519.477,lifecycle,production,,owid-ember-2025,primary
+NG,2019,505.76,lifecycle,production,,owid-ember-2025,primary
+NG,2020,523.421,lifecycle,production,,owid-ember-2025,primary
+NG,2021,522.704,lifecycle,production,,owid-ember-2025,primary
+NG,2022,497.368,lifecycle,production,,owid-ember-2025,primary
+NG,2023,508.821,lifecycle,production,,owid-ember-2025,primary
+NG,2024,507.849,lifecycle,production,,owid-ember-2025,primary
+NI,2015,361.656,lifecycle,production,,owid-ember-2025,primary
+NI,2016,348.584,lifecycle,production,,owid-ember-2025,primary
+NI,2017,329.646,lifecycle,production,,owid-ember-2025,primary
+NI,2018,313.978,lifecycle,production,,owid-ember-2025,primary
+NI,2019,334.061,lifecycle,production,,owid-ember-2025,primary
+NI,2020,250.66,lifecycle,production,,owid-ember-2025,primary
+NI,2021,261.283,lifecycle,production,,owid-ember-2025,primary
+NI,2022,289.352,lifecycle,production,,owid-ember-2025,primary
+NI,2023,288.33,lifecycle,production,,owid-ember-2025,primary
+NL,2015,553.078,lifecycle,production,,owid-ember-2025,primary
+NL,2016,525.184,lifecycle,production,,owid-ember-2025,primary
+NL,2017,489.917,lifecycle,production,,owid-ember-2025,primary
+NL,2018,467.109,lifecycle,production,,owid-ember-2025,primary
+NL,2019,409.996,lifecycle,production,,owid-ember-2025,primary
+NL,2020,342.899,lifecycle,production,,owid-ember-2025,primary
+NL,2021,352.235,lifecycle,production,,owid-ember-2025,primary
+NL,2022,326.071,lifecycle,production,,owid-ember-2025,primary
+NL,2023,268.68,lifecycle,production,,owid-ember-2025,primary
+NL,2024,253.312,lifecycle,production,,owid-ember-2025,primary
+NO,2015,33.636,lifecycle,production,,owid-ember-2025,primary
+NO,2016,33.101,lifecycle,production,,owid-ember-2025,primary
+NO,2017,32.98,lifecycle,production,,owid-ember-2025,primary
+NO,2018,33.096,lifecycle,production,,owid-ember-2025,primary
+NO,2019,33.475,lifecycle,production,,owid-ember-2025,primary
+NO,2020,30.391,lifecycle,production,,owid-ember-2025,primary
+NO,2021,26.92,lifecycle,production,,owid-ember-2025,primary
+NO,2022,29.638,lifecycle,production,,owid-ember-2025,primary
+NO,2023,30.483,lifecycle,production,,owid-ember-2025,primary
+NO,2024,30.746,lifecycle,production,,owid-ember-2025,primary
+NP,2015,23.121,lifecycle,production,,owid-ember-2025,primary
+NP,2016,23.923,lifecycle,production,,owid-ember-2025,primary
+NP,2017,24.017,lifecycle,production,,owid-ember-2025,primary
+NP,2018,22.727,lifecycle,production,,owid-ember-2025,primary
+NP,2019,22.764,lifecycle,production,,owid-ember-2025,primary
+NP,2020,22.654,lifecycle,production,,owid-ember-2025,primary
+NP,2021,23.884,lifecycle,production,,owid-ember-2025,primary
+NP,2022,23.364,lifecycle,production,,owid-ember-2025,primary
+NR,2015,666.667,lifecycle,production,,owid-ember-2025,primary
+NR,2016,666.667,lifecycle,production,,owid-ember-2025,primary
+NR,2017,666.667,lifecycle,production,,owid-ember-2025,primary
+NR,2018,750,lifecycle,production,,owid-ember-2025,primary
+NR,2019,750,lifecycle,production,,owid-ember-2025,primary
+NR,2020,750,lifecycle,production,,owid-ember-2025,primary
+NR,2021,750,lifecycle,production,,owid-ember-2025,primary
+NR,2022,750,lifecycle,production,,owid-ember-2025,primary
+NR,2023,750,lifecycle,production,,owid-ember-2025,primary
+NZ,2015,143.218,lifecycle,production,,owid-ember-2025,primary
+NZ,2016,114.716,lifecycle,production,,owid-ember-2025,primary
+NZ,2017,131.929,lifecycle,production,,owid-ember-2025,primary
+NZ,2018,123.942,lifecycle,production,,owid-ember-2025,primary
+NZ,2019,134.171,lifecycle,production,,owid-ember-2025,primary
+NZ,2020,142.561,lifecycle,production,,owid-ember-2025,primary
+NZ,2021,145.58,lifecycle,production,,owid-ember-2025,primary
+NZ,2022,112.837,lifecycle,production,,owid-ember-2025,primary
+NZ,2023,104.423,lifecycle,production,,owid-ember-2025,primary
+NZ,2024,120.108,lifecycle,production,,owid-ember-2025,primary
+OM,2015,567.328,lifecycle,production,,owid-ember-2025,primary
+OM,2016,567.339,lifecycle,production,,owid-ember-2025,primary
+OM,2017,566.805,lifecycle,production,,owid-ember-2025,primary
+OM,2018,566.472,lifecycle,production,,owid-ember-2025,primary
+OM,2019,566.47,lifecycle,production,,owid-ember-2025,primary
+OM,2020,563.665,lifecycle,production,,owid-ember-2025,primary
+OM,2021,557.867,lifecycle,production,,owid-ember-2025,primary
+OM,2022,547.371,lifecycle,production,,owid-ember-2025,primary
+OM,2023,545.879,lifecycle,production,,owid-ember-2025,primary
+OM,2024,545.329,lifecycle,production,,owid-ember-2025,primary
+PA,2015,258.252,lifecycle,production,,owid-ember-2025,primary
+PA,2016,247.243,lifecycle,production,,owid-ember-2025,primary
+PA,2017,205.616,lifecycle,production,,owid-ember-2025,primary
+PA,2018,169.643,lifecycle,production,,owid-ember-2025,primary
+PA,2019,325.601,lifecycle,production,,owid-ember-2025,primary
+PA,2020,180.987,lifecycle,production,,owid-ember-2025,primary
+PA,2021,161.85,lifecycle,production,,owid-ember-2025,primary
+PA,2022,168.98,lifecycle,production,,owid-ember-2025,primary
+PA,2023,258.741,lifecycle,production,,owid-ember-2025,primary
+PE,2015,305.78,lifecycle,production,,owid-ember-2025,primary
+PE,2016,320.937,lifecycle,production,,owid-ember-2025,primary
+PE,2017,271.486,lifecycle,production,,owid-ember-2025,primary
+PE,2018,252.838,lifecycle,production,,owid-ember-2025,primary
+PE,2019,256.726,lifecycle,production,,owid-ember-2025,primary
+PE,2020,239.668,lifecycle,production,,owid-ember-2025,primary
+PE,2021,250.921,lifecycle,production,,owid-ember-2025,primary
+PE,2022,287.813,lifecycle,production,,owid-ember-2025,primary
+PE,2023,300.531,lifecycle,production,,owid-ember-2025,primary
+PE,2024,263.273,lifecycle,production,,owid-ember-2025,primary
+PF,2015,470.588,lifecycle,production,,owid-ember-2025,primary
+PF,2016,455.882,lifecycle,production,,owid-ember-2025,primary
+PF,2017,449.275,lifecycle,production,,owid-ember-2025,primary
+PF,2018,470.588,lifecycle,production,,owid-ember-2025,primary
+PF,2019,463.768,lifecycle,production,,owid-ember-2025,primary
+PF,2020,454.545,lifecycle,production,,owid-ember-2025,primary
+PF,2021,469.697,lifecycle,production,,owid-ember-2025,primary
+PF,2022,436.62,lifecycle,production,,owid-ember-2025,primary
+PG,2015,465.784,lifecycle,production,,owid-ember-2025,primary
+PG,2016,477.987,lifecycle,production,,owid-ember-2025,primary
+PG,2017,491.954,lifecycle,production,,owid-ember-2025,primary
+PG,2018,518.349,lifecycle,production,,owid-ember-2025,primary
+PG,2019,495.327,lifecycle,production,,owid-ember-2025,primary
+PG,2020,490.244,lifecycle,production,,owid-ember-2025,primary
+PG,2021,507.726,lifecycle,production,,owid-ember-2025,primary
+PG,2022,529.412,lifecycle,production,,owid-ember-2025,primary
+PG,2023,513.742,lifecycle,production,,owid-ember-2025,primary
+PH,2015,544.66,lifecycle,production,,owid-ember-2025,primary
+PH,2016,560.084,lifecycle,production,,owid-ember-2025,primary
+PH,2017,560.513,lifecycle,production,,owid-ember-2025,primary
+PH,2018,572.388,lifecycle,production,,owid-ember-2025,primary
+PH,2019,592.662,lifecycle,production,,owid-ember-2025,primary
+PH,2020,598.821,lifecycle,production,,owid-ember-2025,primary
+PH,2021,599.622,lifecycle,production,,owid-ember-2025,primary
+PH,2022,602.672,lifecycle,production,,owid-ember-2025,primary
+PH,2023,612.539,lifecycle,production,,owid-ember-2025,primary
+PH,2024,613.38,lifecycle,production,,owid-ember-2025,primary
+PK,2015,431.776,lifecycle,production,,owid-ember-2025,primary
+PK,2016,456.957,lifecycle,production,,owid-ember-2025,primary
+PK,2017,488.493,lifecycle,production,,owid-ember-2025,primary
+PK,2018,487.521,lifecycle,production,,owid-ember-2025,primary
+PK,2019,477.98,lifecycle,production,,owid-ember-2025,primary
+PK,2020,485.431,lifecycle,production,,owid-ember-2025,primary
+PK,2021,462.908,lifecycle,production,,owid-ember-2025,primary
+PK,2022,436.584,lifecycle,production,,owid-ember-2025,primary
+PK,2023,425.685,lifecycle,production,,owid-ember-2025,primary
+PK,2024,398.61,lifecycle,production,,owid-ember-2025,primary
+PL,2015,826.172,lifecycle,production,,owid-ember-2025,primary
+PL,2016,818.614,lifecycle,production,,owid-ember-2025,primary
+PL,2017,805.78,lifecycle,production,,owid-ember-2025,primary
+PL,2018,809.302,lifecycle,production,,owid-ember-2025,primary
+PL,2019,771.903,lifecycle,production,,owid-ember-2025,primary
+PL,2020,738.721,lifecycle,production,,owid-ember-2025,primary
+PL,2021,756.866,lifecycle,production,,owid-ember-2025,primary
+PL,2022,732.979,lifecycle,production,,owid-ember-2025,primary
+PL,2023,655.275,lifecycle,production,,owid-ember-2025,primary
+PL,2024,614.982,lifecycle,production,,owid-ember-2025,primary
+PM,2015,600,lifecycle,production,,owid-ember-2025,primary
+PM,2016,600,lifecycle,production,,owid-ember-2025,primary
+PM,2017,600,lifecycle,production,,owid-ember-2025,primary
+PM,2018,600,lifecycle,production,,owid-ember-2025,primary
+PM,2019,600,lifecycle,production,,owid-ember-2025,primary
+PM,2020,600,lifecycle,production,,owid-ember-2025,primary
+PM,2021,600,lifecycle,production,,owid-ember-2025,primary
+PM,2022,600,lifecycle,production,,owid-ember-2025,primary
+PR,2015,680.861,lifecycle,production,,owid-ember-2025,primary
+PR,2016,683.14,lifecycle,production,,owid-ember-2025,primary
+PR,2017,673.993,lifecycle,production,,owid-ember-2025,primary
+PR,2018,671.566,lifecycle,production,,owid-ember-2025,primary
+PR,2019,673.629,lifecycle,production,,owid-ember-2025,primary
+PR,2020,669.114,lifecycle,production,,owid-ember-2025,primary
+PR,2021,665.289,lifecycle,production,,owid-ember-2025,primary
+PR,2022,660.804,lifecycle,production,,owid-ember-2025,primary
+PR,2023,660.804,lifecycle,production,,owid-ember-2025,primary
+PR,2024,664.53,lifecycle,production,,owid-ember-2025,primary
+PS,2015,653.846,lifecycle,production,,owid-ember-2025,primary
+PS,2016,603.774,lifecycle,production,,owid-ember-2025,primary
+PS,2017,600,lifecycle,production,,owid-ember-2025,primary
+PS,2018,571.429,lifecycle,production,,owid-ember-2025,primary
+PS,2019,567.901,lifecycle,production,,owid-ember-2025,primary
+PS,2020,523.81,lifecycle,production,,owid-ember-2025,primary
+PS,2021,505.495,lifecycle,production,,owid-ember-2025,primary
+PS,2022,460.784,lifecycle,production,,owid-ember-2025,primary
+PT,2015,413.962,lifecycle,production,,owid-ember-2025,primary
+PT,2016,343.607,lifecycle,production,,owid-ember-2025,primary
+PT,2017,433.756,lifecycle,production,,owid-ember-2025,primary
+PT,2018,358.698,lifecycle,production,,owid-ember-2025,primary
+PT,2019,300.969,lifecycle,production,,owid-ember-2025,primary
+PT,2020,248.297,lifecycle,production,,owid-ember-2025,primary
+PT,2021,210.484,lifecycle,production,,owid-ember-2025,primary
+PT,2022,225.34,lifecycle,production,,owid-ember-2025,primary
+PT,2023,158.259,lifecycle,production,,owid-ember-2025,primary
+PT,2024,112.287,lifecycle,production,,owid-ember-2025,primary
+PY,2015,24.155,lifecycle,production,,owid-ember-2025,primary
+PY,2016,24.398,lifecycle,production,,owid-ember-2025,primary
+PY,2017,24.239,lifecycle,production,,owid-ember-2025,primary
+PY,2018,24.267,lifecycle,production,,owid-ember-2025,primary
+PY,2019,24.198,lifecycle,production,,owid-ember-2025,primary
+PY,2020,24.877,lifecycle,production,,owid-ember-2025,primary
+PY,2021,24.976,lifecycle,production,,owid-ember-2025,primary
+PY,2022,24.711,lifecycle,production,,owid-ember-2025,primary
+PY,2023,24.864,lifecycle,production,,owid-ember-2025,primary
+QA,2015,602.45,lifecycle,production,,owid-ember-2025,primary
+QA,2016,602.498,lifecycle,production,,owid-ember-2025,primary
+QA,2017,602.407,lifecycle,production,,owid-ember-2025,primary
+QA,2018,602.372,lifecycle,production,,owid-ember-2025,primary
+QA,2019,602.8,lifecycle,production,,owid-ember-2025,primary
+QA,2020,602.632,lifecycle,production,,owid-ember-2025,primary
+QA,2021,602.433,lifecycle,production,,owid-ember-2025,primary
+QA,2022,602.732,lifecycle,production,,owid-ember-2025,primary
+QA,2023,602.648,lifecycle,production,,owid-ember-2025,primary
+QA,2024,602.831,lifecycle,production,,owid-ember-2025,primary
+RE,2015,551.724,lifecycle,production,,owid-ember-2025,primary
+RE,2016,561.224,lifecycle,production,,owid-ember-2025,primary
+RE,2017,570.47,lifecycle,production,,owid-ember-2025,primary
+RE,2018,535.593,lifecycle,production,,owid-ember-2025,primary
+RE,2019,567.213,lifecycle,production,,owid-ember-2025,primary
+RE,2020,643.799,lifecycle,production,,owid-ember-2025,primary
+RE,2021,572.816,lifecycle,production,,owid-ember-2025,primary
+RE,2022,525.223,lifecycle,production,,owid-ember-2025,primary
+RO,2015,369.022,lifecycle,production,,owid-ember-2025,primary
+RO,2016,345.375,lifecycle,production,,owid-ember-2025,primary
+RO,2017,369.216,lifecycle,production,,owid-ember-2025,primary
+RO,2018,348.057,lifecycle,production,,owid-ember-2025,primary
+RO,2019,328.965,lifecycle,production,,owid-ember-2025,primary
+RO,2020,277.848,lifecycle,production,,owid-ember-2025,primary
+RO,2021,289.959,lifecycle,production,,owid-ember-2025,primary
+RO,2022,297.771,lifecycle,production,,owid-ember-2025,primary
+RO,2023,243.196,lifecycle,production,,owid-ember-2025,primary
+RO,2024,245.554,lifecycle,production,,owid-ember-2025,primary
+RS,2015,744.347,lifecycle,production,,owid-ember-2025,primary
+RS,2016,729.863,lifecycle,production,,owid-ember-2025,primary
+RS,2017,752.744,lifecycle,production,,owid-ember-2025,primary
+RS,2018,709.845,lifecycle,production,,owid-ember-2025,primary
+RS,2019,721.378,lifecycle,production,,owid-ember-2025,primary
+RS,2020,736.148,lifecycle,production,,owid-ember-2025,primary
+RS,2021,666.311,lifecycle,production,,owid-ember-2025,primary
+RS,2022,710.677,lifecycle,production,,owid-ember-2025,primary
+RS,2023,641.562,lifecycle,production,,owid-ember-2025,primary
+RS,2024,670.797,lifecycle,production,,owid-ember-2025,primary
+RU,2015,444.354,lifecycle,production,,owid-ember-2025,primary
+RU,2016,442.744,lifecycle,production,,owid-ember-2025,primary
+RU,2017,439.629,lifecycle,production,,owid-ember-2025,primary
+RU,2018,439.33,lifecycle,production,,owid-ember-2025,primary
+RU,2019,440.035,lifecycle,production,,owid-ember-2025,primary
+RU,2020,417.654,lifecycle,production,,owid-ember-2025,primary
+RU,2021,426.828,lifecycle,production,,owid-ember-2025,primary
+RU,2022,438.42,lifecycle,production,,owid-ember-2025,primary
+RU,2023,445.024,lifecycle,production,,owid-ember-2025,primary
+RU,2024,449.196,lifecycle,production,,owid-ember-2025,primary
+RW,2015,294.118,lifecycle,production,,owid-ember-2025,primary
+RW,2016,343.75,lifecycle,production,,owid-ember-2025,primary
+RW,2017,353.846,lifecycle,production,,owid-ember-2025,primary
+RW,2018,390.244,lifecycle,production,,owid-ember-2025,primary
+RW,2019,329.412,lifecycle,production,,owid-ember-2025,primary
+RW,2020,247.191,lifecycle,production,,owid-ember-2025,primary
+RW,2021,280,lifecycle,production,,owid-ember-2025,primary
+RW,2022,288.462,lifecycle,production,,owid-ember-2025,primary
+RW,2023,301.887,lifecycle,production,,owid-ember-2025,primary
+SA,2015,693.076,lifecycle,production,,owid-ember-2025,primary
+SA,2016,697.226,lifecycle,production,,owid-ember-2025,primary
+SA,2017,699.967,lifecycle,production,,owid-ember-2025,primary
+SA,2018,702.885,lifecycle,production,,owid-ember-2025,primary
+SA,2019,701.704,lifecycle,production,,owid-ember-2025,primary
+SA,2020,703.15,lifecycle,production,,owid-ember-2025,primary
+SA,2021,701.507,lifecycle,production,,owid-ember-2025,primary
+SA,2022,700.12,lifecycle,production,,owid-ember-2025,primary
+SA,2023,696.313,lifecycle,production,,owid-ember-2025,primary
+SB,2015,666.667,lifecycle,production,,owid-ember-2025,primary
+SB,2016,700,lifecycle,production,,owid-ember-2025,primary
+SB,2017,700,lifecycle,production,,owid-ember-2025,primary
+SB,2018,700,lifecycle,production,,owid-ember-2025,primary
+SB,2019,700,lifecycle,production,,owid-ember-2025,primary
+SB,2020,700,lifecycle,production,,owid-ember-2025,primary
+SB,2021,700,lifecycle,production,,owid-ember-2025,primary
+SB,2022,636.364,lifecycle,production,,owid-ember-2025,primary
+SB,2023,636.364,lifecycle,production,,owid-ember-2025,primary
+SC,2015,652.174,lifecycle,production,,owid-ember-2025,primary
+SC,2016,640,lifecycle,production,,owid-ember-2025,primary
+SC,2017,647.059,lifecycle,production,,owid-ember-2025,primary
+SC,2018,653.846,lifecycle,production,,owid-ember-2025,primary
+SC,2019,614.035,lifecycle,production,,owid-ember-2025,primary
+SC,2020,576.271,lifecycle,production,,owid-ember-2025,primary
+SC,2021,566.667,lifecycle,production,,owid-ember-2025,primary
+SC,2022,564.516,lifecycle,production,,owid-ember-2025,primary
+SC,2023,571.429,lifecycle,production,,owid-ember-2025,primary
+SD,2015,249.809,lifecycle,production,,owid-ember-2025,primary
+SD,2016,303.363,lifecycle,production,,owid-ember-2025,primary
+SD,2017,275.796,lifecycle,production,,owid-ember-2025,primary
+SD,2018,280.488,lifecycle,production,,owid-ember-2025,primary
+SD,2019,254.624,lifecycle,production,,owid-ember-2025,primary
+SD,2020,247.674,lifecycle,production,,owid-ember-2025,primary
+SD,2021,261.582,lifecycle,production,,owid-ember-2025,primary
+SD,2022,204.41,lifecycle,production,,owid-ember-2025,primary
+SD,2023,214.328,lifecycle,production,,owid-ember-2025,primary
+SE,2015,40.864,lifecycle,production,,owid-ember-2025,primary
+SE,2016,42.979,lifecycle,production,,owid-ember-2025,primary
+SE,2017,42.501,lifecycle,production,,owid-ember-2025,primary
+SE,2018,42.728,lifecycle,production,,owid-ember-2025,primary
+SE,2019,42.335,lifecycle,production,,owid-ember-2025,primary
+SE,2020,38.71,lifecycle,production,,owid-ember-2025,primary
+SE,2021,41.739,lifecycle,production,,owid-ember-2025,primary
+SE,2022,41.029,lifecycle,production,,owid-ember-2025,primary
+SE,2023,38.392,lifecycle,production,,owid-ember-2025,primary
+SE,2024,35.824,lifecycle,production,,owid-ember-2025,primary
+SG,2015,506.961,lifecycle,production,,owid-ember-2025,primary
+SG,2016,506.493,lifecycle,production,,owid-ember-2025,primary
+SG,2017,507.269,lifecycle,production,,owid-ember-2025,primary
+SG,2018,507.079,lifecycle,production,,owid-ember-2025,primary
+SG,2019,506.095,lifecycle,production,,owid-ember-2025,primary
+SG,2020,504.617,lifecycle,production,,owid-ember-2025,primary
+SG,2021,506.184,lifecycle,production,,owid-ember-2025,primary
+SG,2022,504.216,lifecycle,production,,owid-ember-2025,primary
+SG,2023,500.872,lifecycle,production,,owid-ember-2025,primary
+SG,2024,498.742,lifecycle,production,,owid-ember-2025,primary
+SH,2015,1000,lifecycle,production,,owid-ember-2025,primary
+SH,2016,1000,lifecycle,production,,owid-ember-2025,primary
+SH,2017,1000,lifecycle,production,,owid-ember-2025,primary
+SH,2018,1000,lifecycle,production,,owid-ember-2025,primary
+SH,2019,1000,lifecycle,production,,owid-ember-2025,primary
+SH,2020,1000,lifecycle,production,,owid-ember-2025,primary
+SH,2021,1000,lifecycle,production,,owid-ember-2025,primary
+SH,2022,1000,lifecycle,production,,owid-ember-2025,primary
+SI,2015,316.892,lifecycle,production,,owid-ember-2025,primary
+SI,2016,325.94,lifecycle,production,,owid-ember-2025,primary
+SI,2017,318.38,lifecycle,production,,owid-ember-2025,primary
+SI,2018,304.591,lifecycle,production,,owid-ember-2025,primary
+SI,2019,298.93,lifecycle,production,,owid-ember-2025,primary
+SI,2020,277.087,lifecycle,production,,owid-ember-2025,primary
+SI,2021,269.403,lifecycle,production,,owid-ember-2025,primary
+SI,2022,257.485,lifecycle,production,,owid-ember-2025,primary
+SI,2023,225.08,lifecycle,production,,owid-ember-2025,primary
+SI,2024,227.647,lifecycle,production,,owid-ember-2025,primary
+SK,2015,177.31,lifecycle,production,,owid-ember-2025,primary
+SK,2016,177.239,lifecycle,production,,owid-ember-2025,primary
+SK,2017,183.078,lifecycle,production,,owid-ember-2025,primary
+SK,2018,191.673,lifecycle,production,,owid-ember-2025,primary
+SK,2019,171.216,lifecycle,production,,owid-ember-2025,primary
+SK,2020,158.541,lifecycle,production,,owid-ember-2025,primary
+SK,2021,167.34,lifecycle,production,,owid-ember-2025,primary
+SK,2022,142.05,lifecycle,production,,owid-ember-2025,primary
+SK,2023,115.137,lifecycle,production,,owid-ember-2025,primary
+SK,2024,96.488,lifecycle,production,,owid-ember-2025,primary
+SL,2015,187.5,lifecycle,production,,owid-ember-2025,primary
+SL,2016,238.095,lifecycle,production,,owid-ember-2025,primary
+SL,2017,260.87,lifecycle,production,,owid-ember-2025,primary
+SL,2018,222.222,lifecycle,production,,owid-ember-2025,primary
+SL,2019,50,lifecycle,production,,owid-ember-2025,primary
+SL,2020,50,lifecycle,production,,owid-ember-2025,primary
+SL,2021,50,lifecycle,production,,owid-ember-2025,primary
+SL,2022,50,lifecycle,production,,owid-ember-2025,primary
+SL,2023,47.619,lifecycle,production,,owid-ember-2025,primary
+SN,2015,619.369,lifecycle,production,,owid-ember-2025,primary
+SN,2016,623.431,lifecycle,production,,owid-ember-2025,primary
+SN,2017,608.051,lifecycle,production,,owid-ember-2025,primary
+SN,2018,595.142,lifecycle,production,,owid-ember-2025,primary
+SN,2019,609.966,lifecycle,production,,owid-ember-2025,primary
+SN,2020,562.706,lifecycle,production,,owid-ember-2025,primary
+SN,2021,546.547,lifecycle,production,,owid-ember-2025,primary
+SN,2022,526.667,lifecycle,production,,owid-ember-2025,primary
+SN,2023,535.404,lifecycle,production,,owid-ember-2025,primary
+SO,2015,657.143,lifecycle,production,,owid-ember-2025,primary
+SO,2016,638.889,lifecycle,production,,owid-ember-2025,primary
+SO,2017,621.622,lifecycle,production,,owid-ember-2025,primary
+SO,2018,621.622,lifecycle,production,,owid-ember-2025,primary
+SO,2019,621.622,lifecycle,production,,owid-ember-2025,primary
+SO,2020,594.595,lifecycle,production,,owid-ember-2025,primary
+SO,2021,578.947,lifecycle,production,,owid-ember-2025,primary
+SO,2022,523.81,lifecycle,production,,owid-ember-2025,primary
+SO,2023,523.81,lifecycle,production,,owid-ember-2025,primary
+SR,2015,489.247,lifecycle,production,,owid-ember-2025,primary
+SR,2016,379.121,lifecycle,production,,owid-ember-2025,primary
+SR,2017,331.492,lifecycle,production,,owid-ember-2025,primary
+SR,2018,315.789,lifecycle,production,,owid-ember-2025,primary
+SR,2019,352.941,lifecycle,production,,owid-ember-2025,primary
+SR,2020,346.341,lifecycle,production,,owid-ember-2025,primary
+SR,2021,349.282,lifecycle,production,,owid-ember-2025,primary
+SR,2022,374.408,lifecycle,production,,owid-ember-2025,primary
+SR,2023,383.178,lifecycle,production,,owid-ember-2025,primary
+SS,2015,655.172,lifecycle,production,,owid-ember-2025,primary
+SS,2016,653.846,lifecycle,production,,owid-ember-2025,primary
+SS,2017,666.667,lifecycle,production,,owid-ember-2025,primary
+SS,2018,654.545,lifecycle,production,,owid-ember-2025,primary
+SS,2019,642.857,lifecycle,production,,owid-ember-2025,primary
+SS,2020,642.857,lifecycle,production,,owid-ember-2025,primary
+SS,2021,637.931,lifecycle,production,,owid-ember-2025,primary
+SS,2022,611.111,lifecycle,production,,owid-ember-2025,primary
+SS,2023,610.17,lifecycle,production,,owid-ember-2025,primary
+ST,2015,600,lifecycle,production,,owid-ember-2025,primary
+ST,2016,636.364,lifecycle,production,,owid-ember-2025,primary
+ST,2017,700,lifecycle,production,,owid-ember-2025,primary
+ST,2018,700,lifecycle,production,,owid-ember-2025,primary
+ST,2019,636.364,lifecycle,production,,owid-ember-2025,primary
+ST,2020,636.364,lifecycle,production,,owid-ember-2025,primary
+ST,2021,636.364,lifecycle,production,,owid-ember-2025,primary
+ST,2022,555.556,lifecycle,production,,owid-ember-2025,primary
+SV,2015,307.566,lifecycle,production,,owid-ember-2025,primary
+SV,2016,308.197,lifecycle,production,,owid-ember-2025,primary
+SV,2017,211.47,lifecycle,production,,owid-ember-2025,primary
+SV,2018,196.66,lifecycle,production,,owid-ember-2025,primary
+SV,2019,240.132,lifecycle,production,,owid-ember-2025,primary
+SV,2020,153.239,lifecycle,production,,owid-ember-2025,primary
+SV,2021,152.778,lifecycle,production,,owid-ember-2025,primary
+SV,2022,112.952,lifecycle,production,,owid-ember-2025,primary
+SV,2023,118.462,lifecycle,production,,owid-ember-2025,primary
+SV,2024,101.562,lifecycle,production,,owid-ember-2025,primary
+SY,2015,734.592,lifecycle,production,,owid-ember-2025,primary
+SY,2016,703.908,lifecycle,production,,owid-ember-2025,primary
+SY,2017,708.785,lifecycle,production,,owid-ember-2025,primary
+SY,2018,699.373,lifecycle,production,,owid-ember-2025,primary
+SY,2019,697.133,lifecycle,production,,owid-ember-2025,primary
+SY,2020,690.918,lifecycle,production,,owid-ember-2025,primary
+SY,2021,692.308,lifecycle,production,,owid-ember-2025,primary
+SY,2022,682.271,lifecycle,production,,owid-ember-2025,primary
+SZ,2015,184.211,lifecycle,production,,owid-ember-2025,primary
+SZ,2016,222.222,lifecycle,production,,owid-ember-2025,primary
+SZ,2017,139.535,lifecycle,production,,owid-ember-2025,primary
+SZ,2018,142.857,lifecycle,production,,owid-ember-2025,primary
+SZ,2019,204.082,lifecycle,production,,owid-ember-2025,primary
+SZ,2020,163.265,lifecycle,production,,owid-ember-2025,primary
+SZ,2021,137.255,lifecycle,production,,owid-ember-2025,primary
+SZ,2022,127.273,lifecycle,production,,owid-ember-2025,primary
+SZ,2023,142.857,lifecycle,production,,owid-ember-2025,primary
+TC,2015,652.174,lifecycle,production,,owid-ember-2025,primary
+TC,2016,640,lifecycle,production,,owid-ember-2025,primary
+TC,2017,655.172,lifecycle,production,,owid-ember-2025,primary
+TC,2018,653.846,lifecycle,production,,owid-ember-2025,primary
+TC,2019,653.846,lifecycle,production,,owid-ember-2025,primary
+TC,2020,640,lifecycle,production,,owid-ember-2025,primary
+TC,2021,653.846,lifecycle,production,,owid-ember-2025,primary
+TC,2022,653.846,lifecycle,production,,owid-ember-2025,primary
+TC,2023,653.846,lifecycle,production,,owid-ember-2025,primary
+TD,2015,633.333,lifecycle,production,,owid-ember-2025,primary
+TD,2016,612.903,lifecycle,production,,owid-ember-2025,primary
+TD,2017,625,lifecycle,production,,owid-ember-2025,primary
+TD,2018,617.647,lifecycle,production,,owid-ember-2025,primary
+TD,2019,628.571,lifecycle,production,,owid-ember-2025,primary
+TD,2020,628.571,lifecycle,production,,owid-ember-2025,primary
+TD,2021,627.907,lifecycle,production,,owid-ember-2025,primary
+TD,2022,615.385,lifecycle,production,,owid-ember-2025,primary
+TG,2015,522.727,lifecycle,production,,owid-ember-2025,primary
+TG,2016,521.277,lifecycle,production,,owid-ember-2025,primary
+TG,2017,481.481,lifecycle,production,,owid-ember-2025,primary
+TG,2018,400,lifecycle,production,,owid-ember-2025,primary
+TG,2019,459.016,lifecycle,production,,owid-ember-2025,primary
+TG,2020,508.197,lifecycle,production,,owid-ember-2025,primary
+TG,2021,464.789,lifecycle,production,,owid-ember-2025,primary
+TG,2022,477.778,lifecycle,production,,owid-ember-2025,primary
+TG,2023,478.261,lifecycle,production,,owid-ember-2025,primary
+TH,2015,598.043,lifecycle,production,,owid-ember-2025,primary
+TH,2016,596.43,lifecycle,production,,owid-ember-2025,primary
+TH,2017,584.225,lifecycle,production,,owid-ember-2025,primary
+TH,2018,568.688,lifecycle,production,,owid-ember-2025,primary
+TH,2019,563.08,lifecycle,production,,owid-ember-2025,primary
+TH,2020,571.396,lifecycle,production,,owid-ember-2025,primary
+TH,2021,566.909,lifecycle,production,,owid-ember-2025,primary
+TH,2022,561.124,lifecycle,production,,owid-ember-2025,primary
+TH,2023,549.845,lifecycle,production,,owid-ember-2025,primary
+TH,2024,554.498,lifecycle,production,,owid-ember-2025,primary
+TJ,2015,32.051,lifecycle,production,,owid-ember-2025,primary
+TJ,2016,56.845,lifecycle,production,,owid-ember-2025,primary
+TJ,2017,74.544,lifecycle,production,,owid-ember-2025,primary
+TJ,2018,87.639,lifecycle,production,,owid-ember-2025,primary
+TJ,2019,98.282,lifecycle,production,,owid-ember-2025,primary
+TJ,2020,109.95,lifecycle,production,,owid-ember-2025,primary
+TJ,2021,110.521,lifecycle,production,,owid-ember-2025,primary
+TJ,2022,86.552,lifecycle,production,,owid-ember-2025,primary
+TJ,2023,87.5,lifecycle,production,,owid-ember-2025,primary
+TJ,2024,115.878,lifecycle,production,,owid-ember-2025,primary
+TL,2015,657.143,lifecycle,production,,owid-ember-2025,primary
+TL,2016,658.537,lifecycle,production,,owid-ember-2025,primary
+TL,2017,651.163,lifecycle,production,,owid-ember-2025,primary
+TL,2018,666.667,lifecycle,production,,owid-ember-2025,primary
+TL,2019,653.846,lifecycle,production,,owid-ember-2025,primary
+TL,2020,660,lifecycle,production,,owid-ember-2025,primary
+TL,2021,666.667,lifecycle,production,,owid-ember-2025,primary
+TL,2022,666.667,lifecycle,production,,owid-ember-2025,primary
+TL,2023,666.667,lifecycle,production,,owid-ember-2025,primary
+TM,2015,1306.702,lifecycle,production,,owid-ember-2025,primary
+TM,2016,1306.702,lifecycle,production,,owid-ember-2025,primary
+TM,2017,1306.404,lifecycle,production,,owid-ember-2025,primary
+TM,2018,1306.388,lifecycle,production,,owid-ember-2025,primary
+TM,2019,1306.667,lifecycle,production,,owid-ember-2025,primary
+TM,2020,1306.677,lifecycle,production,,owid-ember-2025,primary
+TM,2021,1305.986,lifecycle,production,,owid-ember-2025,primary
+TM,2022,1306.135,lifecycle,production,,owid-ember-2025,primary
+TM,2023,1306.304,lifecycle,production,,owid-ember-2025,primary
+TN,2015,567.762,lifecycle,production,,owid-ember-2025,primary
+TN,2016,563.423,lifecycle,production,,owid-ember-2025,primary
+TN,2017,566.084,lifecycle,production,,owid-ember-2025,primary
+TN,2018,567.4,lifecycle,production,,owid-ember-2025,primary
+TN,2019,564.941,lifecycle,production,,owid-ember-2025,primary
+TN,2020,564.546,lifecycle,production,,owid-ember-2025,primary
+TN,2021,564.384,lifecycle,production,,owid-ember-2025,primary
+TN,2022,565.624,lifecycle,production,,owid-ember-2025,primary
+TN,2023,560.357,lifecycle,production,,owid-ember-2025,primary
+TN,2024,560.25,lifecycle,production,,owid-ember-2025,primary
+TO,2015,600,lifecycle,production,,owid-ember-2025,primary
+TO,2016,666.667,lifecycle,production,,owid-ember-2025,primary
+TO,2017,571.429,lifecycle,production,,owid-ember-2025,primary
+TO,2018,571.429,lifecycle,production,,owid-ember-2025,primary
+TO,2019,571.429,lifecycle,production,,owid-ember-2025,primary
+TO,2020,571.429,lifecycle,production,,owid-ember-2025,primary
+TO,2021,571.429,lifecycle,production,,owid-ember-2025,primary
+TO,2022,625,lifecycle,production,,owid-ember-2025,primary
+TO,2023,571.429,lifecycle,production,,owid-ember-2025,primary
+TR,2015,504.642,lifecycle,production,,owid-ember-2025,primary
+TR,2016,522.777,lifecycle,production,,owid-ember-2025,primary
+TR,2017,534.293,lifecycle,production,,owid-ember-2025,primary
+TR,2018,541.862,lifecycle,production,,owid-ember-2025,primary
+TR,2019,488.44,lifecycle,production,,owid-ember-2025,primary
+TR,2020,482.45,lifecycle,production,,owid-ember-2025,primary
+TR,2021,500.61,lifecycle,production,,owid-ember-2025,primary
+TR,2022,487.896,lifecycle,production,,owid-ember-2025,primary
+TR,2023,493.699,lifecycle,production,,owid-ember-2025,primary
+TR,2024,469.697,lifecycle,production,,owid-ember-2025,primary
+TT,2015,681.296,lifecycle,production,,owid-ember-2025,primary
+TT,2016,681.529,lifecycle,production,,owid-ember-2025,primary
+TT,2017,681.331,lifecycle,production,,owid-ember-2025,primary
+TT,2018,681.474,lifecycle,production,,owid-ember-2025,primary
+TT,2019,681.522,lifecycle,production,,owid-ember-2025,primary
+TT,2020,681.474,lifecycle,production,,owid-ember-2025,primary
+TT,2021,681.769,lifecycle,production,,owid-ember-2025,primary
+TT,2022,682.105,lifecycle,production,,owid-ember-2025,primary
+TT,2023,682.105,lifecycle,production,,owid-ember-2025,primary
+TW,2015,650.19,lifecycle,production,,owid-ember-2025,primary
+TW,2016,659.119,lifecycle,production,,owid-ember-2025,primary
+TW,2017,684.637,lifecycle,production,,owid-ember-2025,primary
+TW,2018,672.123,lifecycle,production,,owid-ember-2025,primary
+TW,2019,648.966,lifecycle,production,,owid-ember-2025,primary
+TW,2020,648.023,lifecycle,production,,owid-ember-2025,primary
+TW,2021,652.029,lifecycle,production,,owid-ember-2025,primary
+TW,2022,639.266,lifecycle,production,,owid-ember-2025,primary
+TW,2023,644.396,lifecycle,production,,owid-ember-2025,primary
+TW,2024,635.651,lifecycle,production,,owid-ember-2025,primary
+TZ,2015,370.597,lifecycle,production,,owid-ember-2025,primary
+TZ,2016,328.446,lifecycle,production,,owid-ember-2025,primary
+TZ,2017,336.634,lifecycle,production,,owid-ember-2025,primary
+TZ,2018,344.733,lifecycle,production,,owid-ember-2025,primary
+TZ,2019,337.194,lifecycle,production,,owid-ember-2025,primary
+TZ,2020,298.851,lifecycle,production,,owid-ember-2025,primary
+TZ,2021,320.231,lifecycle,production,,owid-ember-2025,primary
+TZ,2022,349.272,lifecycle,production,,owid-ember-2025,primary
+TZ,2023,371.585,lifecycle,production,,owid-ember-2025,primary
+UA,2015,380.071,lifecycle,production,,owid-ember-2025,primary
+UA,2016,408.434,lifecycle,production,,owid-ember-2025,primary
+UA,2017,347.155,lifecycle,production,,owid-ember-2025,primary
+UA,2018,349.243,lifecycle,production,,owid-ember-2025,primary
+UA,2019,341.508,lifecycle,production,,owid-ember-2025,primary
+UA,2020,325.394,lifecycle,production,,owid-ember-2025,primary
+UA,2021,275.698,lifecycle,production,,owid-ember-2025,primary
+UA,2022,256.21,lifecycle,production,,owid-ember-2025,primary
+UG,2015,56.338,lifecycle,production,,owid-ember-2025,primary
+UG,2016,55.703,lifecycle,production,,owid-ember-2025,primary
+UG,2017,47.619,lifecycle,production,,owid-ember-2025,primary
+UG,2018,81.395,lifecycle,production,,owid-ember-2025,primary
+UG,2019,56.769,lifecycle,production,,owid-ember-2025,primary
+UG,2020,54.348,lifecycle,production,,owid-ember-2025,primary
+UG,2021,55.028,lifecycle,production,,owid-ember-2025,primary
+UG,2022,57.391,lifecycle,production,,owid-ember-2025,primary
+US,2015,504.906,lifecycle,production,,owid-ember-2025,primary
+US,2016,483.354,lifecycle,production,,owid-ember-2025,primary
+US,2017,469.019,lifecycle,production,,owid-ember-2025,primary
+US,2018,462.589,lifecycle,production,,owid-ember-2025,primary
+US,2019,439.409,lifecycle,production,,owid-ember-2025,primary
+US,2020,411.698,lifecycle,production,,owid-ember-2025,primary
+US,2021,423.741,lifecycle,production,,owid-ember-2025,primary
+US,2022,410.367,lifecycle,production,,owid-ember-2025,primary
+US,2023,392.848,lifecycle,production,,owid-ember-2025,primary
+US,2024,383.549,lifecycle,production,,owid-ember-2025,primary
+UY,2015,98.981,lifecycle,production,,owid-ember-2025,primary
+UY,2016,74.982,lifecycle,production,,owid-ember-2025,primary
+UY,2017,64.808,lifecycle,production,,owid-ember-2025,primary
+UY,2018,69.131,lifecycle,production,,owid-ember-2025,primary
+UY,2019,60.983,lifecycle,production,,owid-ember-2025,primary
+UY,2020,94.326,lifecycle,production,,owid-ember-2025,primary
+UY,2021,150.719,lifecycle,production,,owid-ember-2025,primary
+UY,2022,110.363,lifecycle,production,,owid-ember-2025,primary
+UY,2023,115.683,lifecycle,production,,owid-ember-2025,primary
+UY,2024,96.699,lifecycle,production,,owid-ember-2025,primary
+UZ,2015,1111.653,lifecycle,production,,owid-ember-2025,primary
+UZ,2016,1114.12,lifecycle,production,,owid-ember-2025,primary
+UZ,2017,1096.976,lifecycle,production,,owid-ember-2025,primary
+UZ,2018,1139.192,lifecycle,production,,owid-ember-2025,primary
+UZ,2019,1119.257,lifecycle,production,,owid-ember-2025,primary
+UZ,2020,1149.106,lifecycle,production,,owid-ember-2025,primary
+UZ,2021,1150.476,lifecycle,production,,owid-ember-2025,primary
+UZ,2022,1121.353,lifecycle,production,,owid-ember-2025,primary
+UZ,2023,1121.18,lifecycle,production,,owid-ember-2025,primary
+VC,2015,600,lifecycle,production,,owid-ember-2025,primary
+VC,2016,562.5,lifecycle,production,,owid-ember-2025,primary
+VC,2017,600,lifecycle,production,,owid-ember-2025,primary
+VC,2018,600,lifecycle,production,,owid-ember-2025,primary
+VC,2019,600,lifecycle,production,,owid-ember-2025,primary
+VC,2020,600,lifecycle,production,,owid-ember-2025,primary
+VC,2021,571.429,lifecycle,production,,owid-ember-2025,primary
+VC,2022,600,lifecycle,production,,owid-ember-2025,primary
+VC,2023,600,lifecycle,production,,owid-ember-2025,primary
+VE,2015,318.93,lifecycle,production,,owid-ember-2025,primary
+VE,2016,356.764,lifecycle,production,,owid-ember-2025,primary
+VE,2017,320.809,lifecycle,production,,owid-ember-2025,primary
+VE,2018,320.931,lifecycle,production,,owid-ember-2025,primary
+VE,2019,320.846,lifecycle,production,,owid-ember-2025,primary
+VE,2020,184.573,lifecycle,production,,owid-ember-2025,primary
+VE,2021,174.243,lifecycle,production,,owid-ember-2025,primary
+VE,2022,180.427,lifecycle,production,,owid-ember-2025,primary
+VE,2023,180.251,lifecycle,production,,owid-ember-2025,primary
+VG,2015,666.667,lifecycle,production,,owid-ember-2025,primary
+VG,2016,636.364,lifecycle,production,,owid-ember-2025,primary
+VG,2017,647.059,lifecycle,production,,owid-ember-2025,primary
+VG,2018,687.5,lifecycle,production,,owid-ember-2025,primary
+VG,2019,687.5,lifecycle,production,,owid-ember-2025,primary
+VG,2020,687.5,lifecycle,production,,owid-ember-2025,primary
+VG,2021,647.059,lifecycle,production,,owid-ember-2025,primary
+VG,2022,647.059,lifecycle,production,,owid-ember-2025,primary
+VG,2023,647.059,lifecycle,production,,owid-ember-2025,primary
+VI,2015,653.846,lifecycle,production,,owid-ember-2025,primary
+VI,2016,649.351,lifecycle,production,,owid-ember-2025,primary
+VI,2017,650,lifecycle,production,,owid-ember-2025,primary
+VI,2018,645.161,lifecycle,production,,owid-ember-2025,primary
+VI,2019,651.515,lifecycle,production,,owid-ember-2025,primary
+VI,2020,640.625,lifecycle,production,,owid-ember-2025,primary
+VI,2021,636.364,lifecycle,production,,owid-ember-2025,primary
+VI,2022,632.353,lifecycle,production,,owid-ember-2025,primary
+VI,2023,641.791,lifecycle,production,,owid-ember-2025,primary
+VN,2015,483.789,lifecycle,production,,owid-ember-2025,primary
+VN,2016,489.144,lifecycle,production,,owid-ember-2025,primary
+VN,2017,430.567,lifecycle,production,,owid-ember-2025,primary
+VN,2018,482.963,lifecycle,production,,owid-ember-2025,primary
+VN,2019,553.97,lifecycle,production,,owid-ember-2025,primary
+VN,2020,528.566,lifecycle,production,,owid-ember-2025,primary
+VN,2021,475.178,lifecycle,production,,owid-ember-2025,primary
+VN,2022,415.488,lifecycle,production,,owid-ember-2025,primary
+VN,2023,472.471,lifecycle,production,,owid-ember-2025,primary
+VN,2024,471.159,lifecycle,production,,owid-ember-2025,primary
+VU,2015,500,lifecycle,production,,owid-ember-2025,primary
+VU,2016,571.429,lifecycle,production,,owid-ember-2025,primary
+VU,2017,666.667,lifecycle,production,,owid-ember-2025,primary
+VU,2018,500,lifecycle,production,,owid-ember-2025,primary
+VU,2019,444.444,lifecycle,production,,owid-ember-2025,primary
+VU,2020,444.444,lifecycle,production,,owid-ember-2025,primary
+VU,2021,500,lifecycle,production,,owid-ember-2025,primary
+VU,2022,500,lifecycle,production,,owid-ember-2025,primary
+VU,2023,500,lifecycle,production,,owid-ember-2025,primary
+WORLD,2015,533.202,lifecycle,production,,owid-ember-2025,primary
+WORLD,2016,525.179,lifecycle,production,,owid-ember-2025,primary
+WORLD,2017,521.901,lifecycle,production,,owid-ember-2025,primary
+WORLD,2018,518.415,lifecycle,production,,owid-ember-2025,primary
+WORLD,2019,505.469,lifecycle,production,,owid-ember-2025,primary
+WORLD,2020,491.969,lifecycle,production,,owid-ember-2025,primary
+WORLD,2021,494.702,lifecycle,production,,owid-ember-2025,primary
+WORLD,2022,489.745,lifecycle,production,,owid-ember-2025,primary
+WORLD,2023,484.403,lifecycle,production,,owid-ember-2025,primary
+WORLD,2024,473.007,lifecycle,production,,owid-ember-2025,primary
+WS,2015,461.538,lifecycle,production,,owid-ember-2025,primary
+WS,2016,466.667,lifecycle,production,,owid-ember-2025,primary
+WS,2017,437.5,lifecycle,production,,owid-ember-2025,primary
+WS,2018,400,lifecycle,production,,owid-ember-2025,primary
+WS,2019,411.765,lifecycle,production,,owid-ember-2025,primary
+WS,2020,388.889,lifecycle,production,,owid-ember-2025,primary
+WS,2021,352.941,lifecycle,production,,owid-ember-2025,primary
+WS,2022,375,lifecycle,production,,owid-ember-2025,primary
+WS,2023,400,lifecycle,production,,owid-ember-2025,primary
+XK,2015,988.543,lifecycle,production,,owid-ember-2025,primary
+XK,2016,969.9,lifecycle,production,,owid-ember-2025,primary
+XK,2017,979.73,lifecycle,production,,owid-ember-2025,primary
+XK,2018,961.083,lifecycle,production,,owid-ember-2025,primary
+XK,2019,960.63,lifecycle,production,,owid-ember-2025,primary
+XK,2020,958.209,lifecycle,production,,owid-ember-2025,primary
+XK,2021,945.007,lifecycle,production,,owid-ember-2025,primary
+XK,2022,945.007,lifecycle,production,,owid-ember-2025,primary
+XK,2023,918.167,lifecycle,production,,owid-ember-2025,primary
+XK,2024,958.716,lifecycle,production,,owid-ember-2025,primary
+YE,2015,713.542,lifecycle,production,,owid-ember-2025,primary
+YE,2016,694.387,lifecycle,production,,owid-ember-2025,primary
+YE,2017,669.136,lifecycle,production,,owid-ember-2025,primary
+YE,2018,590.258,lifecycle,production,,owid-ember-2025,primary
+YE,2019,585.366,lifecycle,production,,owid-ember-2025,primary
+YE,2020,578.231,lifecycle,production,,owid-ember-2025,primary
+YE,2021,589.041,lifecycle,production,,owid-ember-2025,primary
+YE,2022,584.158,lifecycle,production,,owid-ember-2025,primary
+YE,2023,586.319,lifecycle,production,,owid-ember-2025,primary
+ZA,2015,789.936,lifecycle,production,,owid-ember-2025,primary
+ZA,2016,778.678,lifecycle,production,,owid-ember-2025,primary
+ZA,2017,768.047,lifecycle,production,,owid-ember-2025,primary
+ZA,2018,774.588,lifecycle,production,,owid-ember-2025,primary
+ZA,2019,765.649,lifecycle,production,,owid-ember-2025,primary
+ZA,2020,766.976,lifecycle,production,,owid-ember-2025,primary
+ZA,2021,744.464,lifecycle,production,,owid-ember-2025,primary
+ZA,2022,729.725,lifecycle,production,,owid-ember-2025,primary
+ZA,2023,709.693,lifecycle,production,,owid-ember-2025,primary
+ZA,2024,708.876,lifecycle,production,,owid-ember-2025,primary
+ZM,2015,43.671,lifecycle,production,,owid-ember-2025,primary
+ZM,2016,65.421,lifecycle,production,,owid-ember-2025,primary
+ZM,2017,125,lifecycle,production,,owid-ember-2025,primary
+ZM,2018,140.663,lifecycle,production,,owid-ember-2025,primary
+ZM,2019,138.607,lifecycle,production,,owid-ember-2025,primary
+ZM,2020,135.259,lifecycle,production,,owid-ember-2025,primary
+ZM,2021,86.907,lifecycle,production,,owid-ember-2025,primary
+ZM,2022,111.967,lifecycle,production,,owid-ember-2025,primary
+ZM,2023,110.997,lifecycle,production,,owid-ember-2025,primary
+ZW,2015,420.229,lifecycle,production,,owid-ember-2025,primary
+ZW,2016,488.145,lifecycle,production,,owid-ember-2025,primary
+ZW,2017,403.973,lifecycle,production,,owid-ember-2025,primary
+ZW,2018,395.546,lifecycle,production,,owid-ember-2025,primary
+ZW,2019,429.245,lifecycle,production,,owid-ember-2025,primary
+ZW,2020,371.088,lifecycle,production,,owid-ember-2025,primary
+ZW,2021,269.545,lifecycle,production,,owid-ember-2025,primary
+ZW,2022,297.539,lifecycle,production,,owid-ember-2025,primary
+ZW,2023,298.436,lifecycle,production,,owid-ember-2025,primary
 
 """#
         case "grid-factors/egrid.csv":
             return #"""
-zone,year,g_co2e_per_kwh,basis,boundary,cfe_share,source
-eGRID:AKGD,2022,479.791,operational,production,,epa-egrid2022
-eGRID:AKGD,2023,410.316,operational,production,,epa-egrid2023
-eGRID:AKMS,2022,225.651,operational,production,,epa-egrid2022
-eGRID:AKMS,2023,236.427,operational,production,,epa-egrid2023
-eGRID:AZNM,2022,353.493,operational,production,,epa-egrid2022
-eGRID:AZNM,2023,337.268,operational,production,,epa-egrid2023
-eGRID:CAMX,2022,226.498,operational,production,,epa-egrid2022
-eGRID:CAMX,2023,198.741,operational,production,,epa-egrid2023
-eGRID:ERCT,2022,351.221,operational,production,,epa-egrid2022
-eGRID:ERCT,2023,336.036,operational,production,,epa-egrid2023
-eGRID:FRCC,2022,370.485,operational,production,,epa-egrid2022
-eGRID:FRCC,2023,364.866,operational,production,,epa-egrid2023
-eGRID:HIMS,2022,527.978,operational,production,,epa-egrid2022
-eGRID:HIMS,2023,513.482,operational,production,,epa-egrid2023
-eGRID:HIOA,2022,719.668,operational,production,,epa-egrid2022
-eGRID:HIOA,2023,679.789,operational,production,,epa-egrid2023
-eGRID:MROE,2022,675.118,operational,production,,epa-egrid2022
-eGRID:MROE,2023,639.455,operational,production,,epa-egrid2023
-eGRID:MROW,2022,427.881,operational,production,,epa-egrid2022
-eGRID:MROW,2023,420.23,operational,production,,epa-egrid2023
-eGRID:NEWE,2022,245.081,operational,production,,epa-egrid2022
-eGRID:NEWE,2023,245.451,operational,production,,epa-egrid2023
-eGRID:NWPP,2022,274.775,operational,production,,epa-egrid2022
-eGRID:NWPP,2023,288.184,operational,production,,epa-egrid2023
-eGRID:NYCW,2022,402.188,operational,production,,epa-egrid2022
-eGRID:NYCW,2023,442.775,operational,production,,epa-egrid2023
-eGRID:NYLI,2022,548.51,operational,production,,epa-egrid2022
-eGRID:NYLI,2023,539.488,operational,production,,epa-egrid2023
-eGRID:NYUP,2022,124.969,operational,production,,epa-egrid2022
-eGRID:NYUP,2023,109.571,operational,production,,epa-egrid2023
-eGRID:PRMS,2022,725.578,operational,production,,epa-egrid2022
-eGRID:PRMS,2023,702.292,operational,production,,epa-egrid2023
-eGRID:RFCE,2022,299.478,operational,production,,epa-egrid2022
-eGRID:RFCE,2023,270.828,operational,production,,epa-egrid2023
-eGRID:RFCM,2022,555.148,operational,production,,epa-egrid2022
-eGRID:RFCM,2023,438.758,operational,production,,epa-egrid2023
-eGRID:RFCW,2022,456.164,operational,production,,epa-egrid2022
-eGRID:RFCW,2023,415.472,operational,production,,epa-egrid2023
-eGRID:RMPA,2022,513.206,operational,production,,epa-egrid2022
-eGRID:RMPA,2023,472.637,operational,production,,epa-egrid2023
-eGRID:SPNO,2022,435.034,operational,production,,epa-egrid2022
-eGRID:SPNO,2023,393.51,operational,production,,epa-egrid2023
-eGRID:SPSO,2022,442.282,operational,production,,epa-egrid2022
-eGRID:SPSO,2023,405.858,operational,production,,epa-egrid2023
-eGRID:SRMV,2022,364.563,operational,production,,epa-egrid2022
-eGRID:SRMV,2023,336.28,operational,production,,epa-egrid2023
-eGRID:SRMW,2022,625.932,operational,production,,epa-egrid2022
-eGRID:SRMW,2023,565.649,operational,production,,epa-egrid2023
-eGRID:SRSO,2022,407.084,operational,production,,epa-egrid2022
-eGRID:SRSO,2023,383.083,operational,production,,epa-egrid2023
-eGRID:SRTV,2022,425.716,operational,production,,epa-egrid2022
-eGRID:SRTV,2023,408.605,operational,production,,epa-egrid2023
-eGRID:SRVC,2022,284.02,operational,production,,epa-egrid2022
-eGRID:SRVC,2023,269.016,operational,production,,epa-egrid2023
-eGRID:US,2022,375.294,operational,production,,epa-egrid2022
-eGRID:US,2023,351.642,operational,production,,epa-egrid2023
+zone,year,g_co2e_per_kwh,basis,boundary,cfe_share,source,read
+eGRID:AKGD,2022,479.791,operational,production,,epa-egrid2022,copy
+eGRID:AKGD,2023,410.316,operational,production,,epa-egrid2023,copy
+eGRID:AKMS,2022,225.651,operational,production,,epa-egrid2022,copy
+eGRID:AKMS,2023,236.427,operational,production,,epa-egrid2023,copy
+eGRID:AZNM,2022,353.493,operational,production,,epa-egrid2022,copy
+eGRID:AZNM,2023,337.268,operational,production,,epa-egrid2023,copy
+eGRID:CAMX,2022,226.498,operational,production,,epa-egrid2022,copy
+eGRID:CAMX,2023,195.037,operational,production,,epa-egrid2023-rev2,copy
+eGRID:ERCT,2022,351.221,operational,production,,epa-egrid2022,copy
+eGRID:ERCT,2023,336.036,operational,production,,epa-egrid2023,copy
+eGRID:FRCC,2022,370.485,operational,production,,epa-egrid2022,copy
+eGRID:FRCC,2023,364.866,operational,production,,epa-egrid2023,copy
+eGRID:HIMS,2022,527.978,operational,production,,epa-egrid2022,copy
+eGRID:HIMS,2023,513.482,operational,production,,epa-egrid2023,copy
+eGRID:HIOA,2022,719.668,operational,production,,epa-egrid2022,copy
+eGRID:HIOA,2023,679.789,operational,production,,epa-egrid2023,copy
+eGRID:MROE,2022,675.118,operational,production,,epa-egrid2022,copy
+eGRID:MROE,2023,639.455,operational,production,,epa-egrid2023,copy
+eGRID:MROW,2022,427.881,operational,production,,epa-egrid2022,copy
+eGRID:MROW,2023,420.23,operational,production,,epa-egrid2023,copy
+eGRID:NEWE,2022,245.081,operational,production,,epa-egrid2022,copy
+eGRID:NEWE,2023,245.451,operational,production,,epa-egrid2023,copy
+eGRID:NWPP,2022,274.775,operational,production,,epa-egrid2022,copy
+eGRID:NWPP,2023,288.184,operational,production,,epa-egrid2023,copy
+eGRID:NYCW,2022,402.188,operational,production,,epa-egrid2022,copy
+eGRID:NYCW,2023,442.775,operational,production,,epa-egrid2023,copy
+eGRID:NYLI,2022,548.51,operational,production,,epa-egrid2022,copy
+eGRID:NYLI,2023,539.488,operational,production,,epa-egrid2023,copy
+eGRID:NYUP,2022,124.969,operational,production,,epa-egrid2022,copy
+eGRID:NYUP,2023,109.571,operational,production,,epa-egrid2023,copy
+eGRID:PRMS,2022,725.578,operational,production,,epa-egrid2022,copy
+eGRID:PRMS,2023,702.292,operational,production,,epa-egrid2023,copy
+eGRID:RFCE,2022,299.478,operational,production,,epa-egrid2022,copy
+eGRID:RFCE,2023,270.828,operational,production,,epa-egrid2023,copy
+eGRID:RFCM,2022,555.148,operational,production,,epa-egrid2022,copy
+eGRID:RFCM,2023,438.758,operational,production,,epa-egrid2023,copy
+eGRID:RFCW,2022,456.164,operational,production,,epa-egrid2022,copy
+eGRID:RFCW,2023,415.472,operational,production,,epa-egrid2023,copy
+eGRID:RMPA,2022,513.206,operational,production,,epa-egrid2022,copy
+eGRID:RMPA,2023,472.637,operational,production,,epa-egrid2023,copy
+eGRID:SPNO,2022,435.034,operational,production,,epa-egrid2022,copy
+eGRID:SPNO,2023,393.51,operational,production,,epa-egrid2023,copy
+eGRID:SPSO,2022,442.282,operational,production,,epa-egrid2022,copy
+eGRID:SPSO,2023,405.858,operational,production,,epa-egrid2023,copy
+eGRID:SRMV,2022,364.563,operational,production,,epa-egrid2022,copy
+eGRID:SRMV,2023,336.28,operational,production,,epa-egrid2023,copy
+eGRID:SRMW,2022,625.932,operational,production,,epa-egrid2022,copy
+eGRID:SRMW,2023,565.649,operational,production,,epa-egrid2023,copy
+eGRID:SRSO,2022,407.084,operational,production,,epa-egrid2022,copy
+eGRID:SRSO,2023,383.083,operational,production,,epa-egrid2023,copy
+eGRID:SRTV,2022,425.716,operational,production,,epa-egrid2022,copy
+eGRID:SRTV,2023,408.605,operational,production,,epa-egrid2023,copy
+eGRID:SRVC,2022,284.02,operational,production,,epa-egrid2022,copy
+eGRID:SRVC,2023,269.016,operational,production,,epa-egrid2023,copy
+eGRID:US,2022,375.294,operational,production,,epa-egrid2022,copy
+eGRID:US,2023,349.667,operational,production,,epa-egrid2023-rev2,copy
 
 """#
         case "grid-factors/gcp.csv":
             return #"""
-zone,year,g_co2e_per_kwh,basis,boundary,cfe_share,source
-gcp:africa-south1,2023,646,operational,consumption,0.16,google-region-carbon
-gcp:africa-south1,2024,656.85,operational,consumption,0.15,google-region-carbon
-gcp:asia-east1,2019,541,lifecycle,consumption,0.19,google-region-carbon
-gcp:asia-east1,2020,540,lifecycle,consumption,0.18,google-region-carbon
-gcp:asia-east1,2021,456,operational,consumption,0.17,google-region-carbon
-gcp:asia-east1,2022,453,operational,consumption,0.18,google-region-carbon
-gcp:asia-east1,2023,451,operational,consumption,0.18,google-region-carbon
-gcp:asia-east1,2024,439.29,operational,consumption,0.17,google-region-carbon
-gcp:asia-east2,2019,506,lifecycle,consumption,,google-region-carbon
-gcp:asia-east2,2020,453,lifecycle,consumption,,google-region-carbon
-gcp:asia-east2,2021,360,operational,consumption,0.28,google-region-carbon
-gcp:asia-east2,2022,360,operational,consumption,0.28,google-region-carbon
-gcp:asia-east2,2023,360,operational,consumption,0.28,google-region-carbon
-gcp:asia-east2,2024,505.02,operational,consumption,0.01,google-region-carbon
-gcp:asia-northeast1,2019,569,lifecycle,consumption,,google-region-carbon
-gcp:asia-northeast1,2020,554,lifecycle,consumption,0.12,google-region-carbon
-gcp:asia-northeast1,2021,464,operational,consumption,0.16,google-region-carbon
-gcp:asia-northeast1,2022,463,operational,consumption,0.16,google-region-carbon
-gcp:asia-northeast1,2023,459,operational,consumption,0.16,google-region-carbon
-gcp:asia-northeast1,2024,452.85,operational,consumption,0.17,google-region-carbon
-gcp:asia-northeast2,2019,414,lifecycle,consumption,,google-region-carbon
-gcp:asia-northeast2,2020,442,lifecycle,consumption,,google-region-carbon
-gcp:asia-northeast2,2021,384,operational,consumption,0.31,google-region-carbon
-gcp:asia-northeast2,2022,383,operational,consumption,0.32,google-region-carbon
-gcp:asia-northeast2,2023,385,operational,consumption,0.30,google-region-carbon
-gcp:asia-northeast2,2024,296.19,operational,consumption,0.46,google-region-carbon
-gcp:asia-northeast3,2019,490,lifecycle,consumption,,google-region-carbon
-gcp:asia-northeast3,2020,457,lifecycle,consumption,0.31,google-region-carbon
-gcp:asia-northeast3,2021,425,operational,consumption,0.31,google-region-carbon
-gcp:asia-northeast3,2022,425,operational,consumption,0.31,google-region-carbon
-gcp:asia-northeast3,2023,378,operational,consumption,0.35,google-region-carbon
-gcp:asia-northeast3,2024,356.57,operational,consumption,0.37,google-region-carbon
-gcp:asia-south1,2019,752,lifecycle,consumption,,google-region-carbon
-gcp:asia-south1,2020,721,lifecycle,consumption,0.12,google-region-carbon
-gcp:asia-south1,2021,670,operational,consumption,0.10,google-region-carbon
-gcp:asia-south1,2022,555,operational,consumption,0.24,google-region-carbon
-gcp:asia-south1,2023,648,operational,consumption,0.14,google-region-carbon
-gcp:asia-south1,2024,678.76,operational,consumption,0.09,google-region-carbon
-gcp:asia-south2,2020,657,lifecycle,consumption,,google-region-carbon
-gcp:asia-south2,2021,671,operational,consumption,0.08,google-region-carbon
-gcp:asia-south2,2022,632,operational,consumption,0.23,google-region-carbon
-gcp:asia-south2,2023,529,operational,consumption,0.29,google-region-carbon
-gcp:asia-south2,2024,531.83,operational,consumption,0.29,google-region-carbon
-gcp:asia-southeast1,2019,493,lifecycle,consumption,0.03,google-region-carbon
-gcp:asia-southeast1,2020,493,lifecycle,consumption,0.04,google-region-carbon
-gcp:asia-southeast1,2021,372,operational,consumption,0.04,google-region-carbon
-gcp:asia-southeast1,2022,372,operational,consumption,0.04,google-region-carbon
-gcp:asia-southeast1,2023,369,operational,consumption,0.04,google-region-carbon
-gcp:asia-southeast1,2024,366.85,operational,consumption,0.04,google-region-carbon
-gcp:asia-southeast2,2019,647,lifecycle,consumption,,google-region-carbon
-gcp:asia-southeast2,2020,647,lifecycle,consumption,,google-region-carbon
-gcp:asia-southeast2,2021,580,operational,consumption,0.13,google-region-carbon
-gcp:asia-southeast2,2022,580,operational,consumption,0.13,google-region-carbon
-gcp:asia-southeast2,2023,580,operational,consumption,0.13,google-region-carbon
-gcp:asia-southeast2,2024,560.55,operational,consumption,0.18,google-region-carbon
-gcp:australia-southeast1,2019,725,lifecycle,consumption,0.11,google-region-carbon
-gcp:australia-southeast1,2020,727,lifecycle,consumption,0.11,google-region-carbon
-gcp:australia-southeast1,2021,598,operational,consumption,0.21,google-region-carbon
-gcp:australia-southeast1,2022,538,operational,consumption,0.27,google-region-carbon
-gcp:australia-southeast1,2023,501,operational,consumption,0.33,google-region-carbon
-gcp:australia-southeast1,2024,497.50,operational,consumption,0.34,google-region-carbon
-gcp:australia-southeast2,2020,691,lifecycle,consumption,,google-region-carbon
-gcp:australia-southeast2,2021,521,operational,consumption,0.31,google-region-carbon
-gcp:australia-southeast2,2022,490,operational,consumption,0.34,google-region-carbon
-gcp:australia-southeast2,2023,456,operational,consumption,0.40,google-region-carbon
-gcp:australia-southeast2,2024,454.37,operational,consumption,0.39,google-region-carbon
-gcp:europe-central2,2020,622,lifecycle,consumption,,google-region-carbon
-gcp:europe-central2,2021,576,operational,consumption,0.20,google-region-carbon
-gcp:europe-central2,2022,738,operational,consumption,0.24,google-region-carbon
-gcp:europe-central2,2023,723,operational,consumption,0.31,google-region-carbon
-gcp:europe-central2,2024,642.88,operational,consumption,0.40,google-region-carbon
-gcp:europe-north1,2019,181,lifecycle,consumption,0.77,google-region-carbon
-gcp:europe-north1,2020,133,lifecycle,consumption,0.94,google-region-carbon
-gcp:europe-north1,2021,127,operational,consumption,0.91,google-region-carbon
-gcp:europe-north1,2022,112,operational,consumption,0.97,google-region-carbon
-gcp:europe-north1,2023,46,operational,consumption,0.98,google-region-carbon
-gcp:europe-north1,2024,39.32,operational,consumption,0.98,google-region-carbon
-gcp:europe-north2,2024,2.73,operational,consumption,1.00,google-region-carbon
-gcp:europe-southwest1,2021,121,operational,consumption,,google-region-carbon
-gcp:europe-southwest1,2022,160,operational,consumption,0.67,google-region-carbon
-gcp:europe-southwest1,2023,131,operational,consumption,0.76,google-region-carbon
-gcp:europe-southwest1,2024,89.04,operational,consumption,0.87,google-region-carbon
-gcp:europe-west1,2019,196,lifecycle,consumption,0.68,google-region-carbon
-gcp:europe-west1,2020,212,lifecycle,consumption,0.79,google-region-carbon
-gcp:europe-west1,2021,110,operational,consumption,0.82,google-region-carbon
-gcp:europe-west1,2022,123,operational,consumption,0.80,google-region-carbon
-gcp:europe-west1,2023,122,operational,consumption,0.82,google-region-carbon
-gcp:europe-west1,2024,103.37,operational,consumption,0.84,google-region-carbon
-gcp:europe-west10,2023,345,operational,consumption,0.90,google-region-carbon
-gcp:europe-west10,2024,275.82,operational,consumption,0.68,google-region-carbon
-gcp:europe-west12,2022,323,operational,consumption,0.42,google-region-carbon
-gcp:europe-west12,2023,249,operational,consumption,0.52,google-region-carbon
-gcp:europe-west12,2024,201.69,operational,consumption,0.73,google-region-carbon
-gcp:europe-west2,2019,257,lifecycle,consumption,0.54,google-region-carbon
-gcp:europe-west2,2020,231,lifecycle,consumption,0.59,google-region-carbon
-gcp:europe-west2,2021,172,operational,consumption,0.57,google-region-carbon
-gcp:europe-west2,2022,166,operational,consumption,0.85,google-region-carbon
-gcp:europe-west2,2023,136,operational,consumption,0.92,google-region-carbon
-gcp:europe-west2,2024,105.94,operational,consumption,0.79,google-region-carbon
-gcp:europe-west3,2019,319,lifecycle,consumption,0.61,google-region-carbon
-gcp:europe-west3,2020,293,lifecycle,consumption,0.63,google-region-carbon
-gcp:europe-west3,2021,269,operational,consumption,0.60,google-region-carbon
-gcp:europe-west3,2022,413,operational,consumption,0.96,google-region-carbon
-gcp:europe-west3,2023,345,operational,consumption,0.90,google-region-carbon
-gcp:europe-west3,2024,275.82,operational,consumption,0.68,google-region-carbon
-gcp:europe-west4,2019,474,lifecycle,consumption,0.61,google-region-carbon
-gcp:europe-west4,2020,410,lifecycle,consumption,0.60,google-region-carbon
-gcp:europe-west4,2021,283,operational,consumption,0.53,google-region-carbon
-gcp:europe-west4,2022,317,operational,consumption,0.57,google-region-carbon
-gcp:europe-west4,2023,236,operational,consumption,0.80,google-region-carbon
-gcp:europe-west4,2024,208.81,operational,consumption,0.83,google-region-carbon
-gcp:europe-west6,2019,87,lifecycle,consumption,,google-region-carbon
-gcp:europe-west6,2020,87,lifecycle,consumption,,google-region-carbon
-gcp:europe-west6,2021,86,operational,consumption,0.85,google-region-carbon
-gcp:europe-west6,2022,118,operational,consumption,0.85,google-region-carbon
-gcp:europe-west6,2023,59,operational,consumption,0.92,google-region-carbon
-gcp:europe-west6,2024,15.05,operational,consumption,0.98,google-region-carbon
-gcp:europe-west8,2021,298,operational,consumption,,google-region-carbon
-gcp:europe-west8,2022,323,operational,consumption,0.42,google-region-carbon
-gcp:europe-west8,2023,249,operational,consumption,0.52,google-region-carbon
-gcp:europe-west8,2024,201.69,operational,consumption,0.73,google-region-carbon
-gcp:europe-west9,2021,59,operational,consumption,,google-region-carbon
-gcp:europe-west9,2022,71,operational,consumption,0.87,google-region-carbon
-gcp:europe-west9,2023,34,operational,consumption,0.94,google-region-carbon
-gcp:europe-west9,2024,16.30,operational,consumption,0.96,google-region-carbon
-gcp:me-central1,2023,575,operational,consumption,0.00,google-region-carbon
-gcp:me-central1,2024,366,operational,consumption,0.01,google-region-carbon
-gcp:me-central2,2023,569,operational,consumption,0.00,google-region-carbon
-gcp:me-central2,2024,382.23,operational,consumption,0.01,google-region-carbon
-gcp:me-west1,2022,476,operational,consumption,0.02,google-region-carbon
-gcp:me-west1,2023,463,operational,consumption,0.05,google-region-carbon
-gcp:me-west1,2024,433.75,operational,consumption,0.07,google-region-carbon
-gcp:northamerica-northeast1,2019,27,lifecycle,consumption,,google-region-carbon
-gcp:northamerica-northeast1,2020,27,lifecycle,consumption,,google-region-carbon
-gcp:northamerica-northeast1,2021,0,operational,consumption,1.00,google-region-carbon
-gcp:northamerica-northeast1,2022,0,operational,consumption,1.00,google-region-carbon
-gcp:northamerica-northeast1,2023,2,operational,consumption,1.00,google-region-carbon
-gcp:northamerica-northeast1,2024,5.48,operational,consumption,0.99,google-region-carbon
-gcp:northamerica-northeast2,2021,29,operational,consumption,0.92,google-region-carbon
-gcp:northamerica-northeast2,2022,36,operational,consumption,0.90,google-region-carbon
-gcp:northamerica-northeast2,2023,47,operational,consumption,0.87,google-region-carbon
-gcp:northamerica-northeast2,2024,58.56,operational,consumption,0.84,google-region-carbon
-gcp:northamerica-south1,2024,305.00,operational,consumption,0.19,google-region-carbon
-gcp:southamerica-east1,2019,109,lifecycle,consumption,0.87,google-region-carbon
-gcp:southamerica-east1,2020,103,lifecycle,consumption,0.88,google-region-carbon
-gcp:southamerica-east1,2021,129,operational,consumption,0.78,google-region-carbon
-gcp:southamerica-east1,2022,65,operational,consumption,0.89,google-region-carbon
-gcp:southamerica-east1,2023,56,operational,consumption,0.90,google-region-carbon
-gcp:southamerica-east1,2024,67.32,operational,consumption,0.88,google-region-carbon
-gcp:southamerica-west1,2021,190,operational,consumption,0.69,google-region-carbon
-gcp:southamerica-west1,2022,165,operational,consumption,0.90,google-region-carbon
-gcp:southamerica-west1,2023,138,operational,consumption,0.91,google-region-carbon
-gcp:southamerica-west1,2024,238.00,operational,consumption,0.92,google-region-carbon
-gcp:us-central1,2019,479,lifecycle,consumption,0.78,google-region-carbon
-gcp:us-central1,2020,454,lifecycle,consumption,0.93,google-region-carbon
-gcp:us-central1,2021,394,operational,consumption,0.97,google-region-carbon
-gcp:us-central1,2022,460,operational,consumption,0.92,google-region-carbon
-gcp:us-central1,2023,430,operational,consumption,0.95,google-region-carbon
-gcp:us-central1,2024,412.72,operational,consumption,0.87,google-region-carbon
-gcp:us-central2,2024,372.23,operational,consumption,0.88,google-region-carbon
-gcp:us-east1,2019,500,lifecycle,consumption,0.19,google-region-carbon
-gcp:us-east1,2020,480,lifecycle,consumption,0.27,google-region-carbon
-gcp:us-east1,2021,434,operational,consumption,0.25,google-region-carbon
-gcp:us-east1,2022,532,operational,consumption,0.26,google-region-carbon
-gcp:us-east1,2023,560,operational,consumption,0.29,google-region-carbon
-gcp:us-east1,2024,575.77,operational,consumption,0.31,google-region-carbon
-gcp:us-east2,2024,340.42,operational,consumption,0.42,google-region-carbon
-gcp:us-east4,2019,383,lifecycle,consumption,0.41,google-region-carbon
-gcp:us-east4,2020,361,lifecycle,consumption,0.58,google-region-carbon
-gcp:us-east4,2021,309,operational,consumption,0.64,google-region-carbon
-gcp:us-east4,2022,354,operational,consumption,0.60,google-region-carbon
-gcp:us-east4,2023,322,operational,consumption,0.52,google-region-carbon
-gcp:us-east4,2024,323.05,operational,consumption,0.62,google-region-carbon
-gcp:us-east5,2021,309,operational,consumption,0.64,google-region-carbon
-gcp:us-east5,2022,354,operational,consumption,0.60,google-region-carbon
-gcp:us-east5,2023,322,operational,consumption,0.52,google-region-carbon
-gcp:us-east5,2024,323.05,operational,consumption,0.62,google-region-carbon
-gcp:us-south1,2021,296,operational,consumption,0.40,google-region-carbon
-gcp:us-south1,2022,342,operational,consumption,0.41,google-region-carbon
-gcp:us-south1,2023,321,operational,consumption,0.79,google-region-carbon
-gcp:us-south1,2024,302.95,operational,consumption,0.94,google-region-carbon
-gcp:us-west1,2019,117,lifecycle,consumption,0.89,google-region-carbon
-gcp:us-west1,2020,78,lifecycle,consumption,0.90,google-region-carbon
-gcp:us-west1,2021,60,operational,consumption,0.88,google-region-carbon
-gcp:us-west1,2022,67,operational,consumption,0.89,google-region-carbon
-gcp:us-west1,2023,94,operational,consumption,0.84,google-region-carbon
-gcp:us-west1,2024,79.23,operational,consumption,0.87,google-region-carbon
-gcp:us-west2,2019,248,lifecycle,consumption,0.55,google-region-carbon
-gcp:us-west2,2020,253,lifecycle,consumption,0.54,google-region-carbon
-gcp:us-west2,2021,190,operational,consumption,0.53,google-region-carbon
-gcp:us-west2,2022,202,operational,consumption,0.56,google-region-carbon
-gcp:us-west2,2023,198,operational,consumption,0.55,google-region-carbon
-gcp:us-west2,2024,169.28,operational,consumption,0.63,google-region-carbon
-gcp:us-west3,2019,561,lifecycle,consumption,0.25,google-region-carbon
-gcp:us-west3,2020,533,lifecycle,consumption,0.28,google-region-carbon
-gcp:us-west3,2021,448,operational,consumption,0.31,google-region-carbon
-gcp:us-west3,2022,606,operational,consumption,0.31,google-region-carbon
-gcp:us-west3,2023,588,operational,consumption,0.29,google-region-carbon
-gcp:us-west3,2024,555.17,operational,consumption,0.33,google-region-carbon
-gcp:us-west4,2019,491,lifecycle,consumption,0.13,google-region-carbon
-gcp:us-west4,2020,455,lifecycle,consumption,0.19,google-region-carbon
-gcp:us-west4,2021,365,operational,consumption,0.21,google-region-carbon
-gcp:us-west4,2022,396,operational,consumption,0.27,google-region-carbon
-gcp:us-west4,2023,373,operational,consumption,0.26,google-region-carbon
-gcp:us-west4,2024,357.30,operational,consumption,0.64,google-region-carbon
+zone,year,g_co2e_per_kwh,basis,boundary,cfe_share,source,read
+gcp:africa-south1,2023,646,operational,consumption,0.16,google-region-carbon,primary
+gcp:africa-south1,2024,656.85,operational,consumption,0.15,google-region-carbon,primary
+gcp:asia-east1,2019,541,lifecycle,consumption,0.19,google-region-carbon,primary
+gcp:asia-east1,2020,540,lifecycle,consumption,0.18,google-region-carbon,primary
+gcp:asia-east1,2021,456,operational,consumption,0.17,google-region-carbon,primary
+gcp:asia-east1,2022,453,operational,consumption,0.18,google-region-carbon,primary
+gcp:asia-east1,2023,451,operational,consumption,0.18,google-region-carbon,primary
+gcp:asia-east1,2024,439.29,operational,consumption,0.17,google-region-carbon,primary
+gcp:asia-east2,2019,506,lifecycle,consumption,,google-region-carbon,primary
+gcp:asia-east2,2020,453,lifecycle,consumption,,google-region-carbon,primary
+gcp:asia-east2,2021,360,operational,consumption,0.28,google-region-carbon,primary
+gcp:asia-east2,2022,360,operational,consumption,0.28,google-region-carbon,primary
+gcp:asia-east2,2023,360,operational,consumption,0.28,google-region-carbon,primary
+gcp:asia-east2,2024,505.02,operational,consumption,0.01,google-region-carbon,primary
+gcp:asia-northeast1,2019,569,lifecycle,consumption,,google-region-carbon,primary
+gcp:asia-northeast1,2020,554,lifecycle,consumption,0.12,google-region-carbon,primary
+gcp:asia-northeast1,2021,464,operational,consumption,0.16,google-region-carbon,primary
+gcp:asia-northeast1,2022,463,operational,consumption,0.16,google-region-carbon,primary
+gcp:asia-northeast1,2023,459,operational,consumption,0.16,google-region-carbon,primary
+gcp:asia-northeast1,2024,452.85,operational,consumption,0.17,google-region-carbon,primary
+gcp:asia-northeast2,2019,414,lifecycle,consumption,,google-region-carbon,primary
+gcp:asia-northeast2,2020,442,lifecycle,consumption,,google-region-carbon,primary
+gcp:asia-northeast2,2021,384,operational,consumption,0.31,google-region-carbon,primary
+gcp:asia-northeast2,2022,383,operational,consumption,0.32,google-region-carbon,primary
+gcp:asia-northeast2,2023,385,operational,consumption,0.30,google-region-carbon,primary
+gcp:asia-northeast2,2024,296.19,operational,consumption,0.46,google-region-carbon,primary
+gcp:asia-northeast3,2019,490,lifecycle,consumption,,google-region-carbon,primary
+gcp:asia-northeast3,2020,457,lifecycle,consumption,0.31,google-region-carbon,primary
+gcp:asia-northeast3,2021,425,operational,consumption,0.31,google-region-carbon,primary
+gcp:asia-northeast3,2022,425,operational,consumption,0.31,google-region-carbon,primary
+gcp:asia-northeast3,2023,378,operational,consumption,0.35,google-region-carbon,primary
+gcp:asia-northeast3,2024,356.57,operational,consumption,0.37,google-region-carbon,primary
+gcp:asia-south1,2019,752,lifecycle,consumption,,google-region-carbon,primary
+gcp:asia-south1,2020,721,lifecycle,consumption,0.12,google-region-carbon,primary
+gcp:asia-south1,2021,670,operational,consumption,0.10,google-region-carbon,primary
+gcp:asia-south1,2022,555,operational,consumption,0.24,google-region-carbon,primary
+gcp:asia-south1,2023,648,operational,consumption,0.14,google-region-carbon,primary
+gcp:asia-south1,2024,678.76,operational,consumption,0.09,google-region-carbon,primary
+gcp:asia-south2,2020,657,lifecycle,consumption,,google-region-carbon,primary
+gcp:asia-south2,2021,671,operational,consumption,0.08,google-region-carbon,primary
+gcp:asia-south2,2022,632,operational,consumption,0.23,google-region-carbon,primary
+gcp:asia-south2,2023,529,operational,consumption,0.29,google-region-carbon,primary
+gcp:asia-south2,2024,531.83,operational,consumption,0.29,google-region-carbon,primary
+gcp:asia-southeast1,2019,493,lifecycle,consumption,0.03,google-region-carbon,primary
+gcp:asia-southeast1,2020,493,lifecycle,consumption,0.04,google-region-carbon,primary
+gcp:asia-southeast1,2021,372,operational,consumption,0.04,google-region-carbon,primary
+gcp:asia-southeast1,2022,372,operational,consumption,0.04,google-region-carbon,primary
+gcp:asia-southeast1,2023,369,operational,consumption,0.04,google-region-carbon,primary
+gcp:asia-southeast1,2024,366.85,operational,consumption,0.04,google-region-carbon,primary
+gcp:asia-southeast2,2019,647,lifecycle,consumption,,google-region-carbon,primary
+gcp:asia-southeast2,2020,647,lifecycle,consumption,,google-region-carbon,primary
+gcp:asia-southeast2,2021,580,operational,consumption,0.13,google-region-carbon,primary
+gcp:asia-southeast2,2022,580,operational,consumption,0.13,google-region-carbon,primary
+gcp:asia-southeast2,2023,580,operational,consumption,0.13,google-region-carbon,primary
+gcp:asia-southeast2,2024,560.55,operational,consumption,0.18,google-region-carbon,primary
+gcp:australia-southeast1,2019,725,lifecycle,consumption,0.11,google-region-carbon,primary
+gcp:australia-southeast1,2020,727,lifecycle,consumption,0.11,google-region-carbon,primary
+gcp:australia-southeast1,2021,598,operational,consumption,0.21,google-region-carbon,primary
+gcp:australia-southeast1,2022,538,operational,consumption,0.27,google-region-carbon,primary
+gcp:australia-southeast1,2023,501,operational,consumption,0.33,google-region-carbon,primary
+gcp:australia-southeast1,2024,497.50,operational,consumption,0.34,google-region-carbon,primary
+gcp:australia-southeast2,2020,691,lifecycle,consumption,,google-region-carbon,primary
+gcp:australia-southeast2,2021,521,operational,consumption,0.31,google-region-carbon,primary
+gcp:australia-southeast2,2022,490,operational,consumption,0.34,google-region-carbon,primary
+gcp:australia-southeast2,2023,456,operational,consumption,0.40,google-region-carbon,primary
+gcp:australia-southeast2,2024,454.37,operational,consumption,0.39,google-region-carbon,primary
+gcp:europe-central2,2020,622,lifecycle,consumption,,google-region-carbon,primary
+gcp:europe-central2,2021,576,operational,consumption,0.20,google-region-carbon,primary
+gcp:europe-central2,2022,738,operational,consumption,0.24,google-region-carbon,primary
+gcp:europe-central2,2023,723,operational,consumption,0.31,google-region-carbon,primary
+gcp:europe-central2,2024,642.88,operational,consumption,0.40,google-region-carbon,primary
+gcp:europe-north1,2019,181,lifecycle,consumption,0.77,google-region-carbon,primary
+gcp:europe-north1,2020,133,lifecycle,consumption,0.94,google-region-carbon,primary
+gcp:europe-north1,2021,127,operational,consumption,0.91,google-region-carbon,primary
+gcp:europe-north1,2022,112,operational,consumption,0.97,google-region-carbon,primary
+gcp:europe-north1,2023,46,operational,consumption,0.98,google-region-carbon,primary
+gcp:europe-north1,2024,39.32,operational,consumption,0.98,google-region-carbon,primary
+gcp:europe-north2,2024,2.73,operational,consumption,1.00,google-region-carbon,primary
+gcp:europe-southwest1,2021,121,operational,consumption,,google-region-carbon,primary
+gcp:europe-southwest1,2022,160,operational,consumption,0.67,google-region-carbon,primary
+gcp:europe-southwest1,2023,131,operational,consumption,0.76,google-region-carbon,primary
+gcp:europe-southwest1,2024,89.04,operational,consumption,0.87,google-region-carbon,primary
+gcp:europe-west1,2019,196,lifecycle,consumption,0.68,google-region-carbon,primary
+gcp:europe-west1,2020,212,lifecycle,consumption,0.79,google-region-carbon,primary
+gcp:europe-west1,2021,110,operational,consumption,0.82,google-region-carbon,primary
+gcp:europe-west1,2022,123,operational,consumption,0.80,google-region-carbon,primary
+gcp:europe-west1,2023,122,operational,consumption,0.82,google-region-carbon,primary
+gcp:europe-west1,2024,103.37,operational,consumption,0.84,google-region-carbon,primary
+gcp:europe-west10,2023,345,operational,consumption,0.90,google-region-carbon,primary
+gcp:europe-west10,2024,275.82,operational,consumption,0.68,google-region-carbon,primary
+gcp:europe-west12,2022,323,operational,consumption,0.42,google-region-carbon,primary
+gcp:europe-west12,2023,249,operational,consumption,0.52,google-region-carbon,primary
+gcp:europe-west12,2024,201.69,operational,consumption,0.73,google-region-carbon,primary
+gcp:europe-west2,2019,257,lifecycle,consumption,0.54,google-region-carbon,primary
+gcp:europe-west2,2020,231,lifecycle,consumption,0.59,google-region-carbon,primary
+gcp:europe-west2,2021,172,operational,consumption,0.57,google-region-carbon,primary
+gcp:europe-west2,2022,166,operational,consumption,0.85,google-region-carbon,primary
+gcp:europe-west2,2023,136,operational,consumption,0.92,google-region-carbon,primary
+gcp:europe-west2,2024,105.94,operational,consumption,0.79,google-region-carbon,primary
+gcp:europe-west3,2019,319,lifecycle,consumption,0.61,google-region-carbon,primary
+gcp:europe-west3,2020,293,lifecycle,consumption,0.63,google-region-carbon,primary
+gcp:europe-west3,2021,269,operational,consumption,0.60,google-region-carbon,primary
+gcp:europe-west3,2022,413,operational,consumption,0.96,google-region-carbon,primary
+gcp:europe-west3,2023,345,operational,consumption,0.90,google-region-carbon,primary
+gcp:europe-west3,2024,275.82,operational,consumption,0.68,google-region-carbon,primary
+gcp:europe-west4,2019,474,lifecycle,consumption,0.61,google-region-carbon,primary
+gcp:europe-west4,2020,410,lifecycle,consumption,0.60,google-region-carbon,primary
+gcp:europe-west4,2021,283,operational,consumption,0.53,google-region-carbon,primary
+gcp:europe-west4,2022,317,operational,consumption,0.57,google-region-carbon,primary
+gcp:europe-west4,2023,236,operational,consumption,0.80,google-region-carbon,primary
+gcp:europe-west4,2024,208.81,operational,consumption,0.83,google-region-carbon,primary
+gcp:europe-west6,2019,87,lifecycle,consumption,,google-region-carbon,primary
+gcp:europe-west6,2020,87,lifecycle,consumption,,google-region-carbon,primary
+gcp:europe-west6,2021,86,operational,consumption,0.85,google-region-carbon,primary
+gcp:europe-west6,2022,118,operational,consumption,0.85,google-region-carbon,primary
+gcp:europe-west6,2023,59,operational,consumption,0.92,google-region-carbon,primary
+gcp:europe-west6,2024,15.05,operational,consumption,0.98,google-region-carbon,primary
+gcp:europe-west8,2021,298,operational,consumption,,google-region-carbon,primary
+gcp:europe-west8,2022,323,operational,consumption,0.42,google-region-carbon,primary
+gcp:europe-west8,2023,249,operational,consumption,0.52,google-region-carbon,primary
+gcp:europe-west8,2024,201.69,operational,consumption,0.73,google-region-carbon,primary
+gcp:europe-west9,2021,59,operational,consumption,,google-region-carbon,primary
+gcp:europe-west9,2022,71,operational,consumption,0.87,google-region-carbon,primary
+gcp:europe-west9,2023,34,operational,consumption,0.94,google-region-carbon,primary
+gcp:europe-west9,2024,16.30,operational,consumption,0.96,google-region-carbon,primary
+gcp:me-central1,2023,575,operational,consumption,0.00,google-region-carbon,primary
+gcp:me-central1,2024,366,operational,consumption,0.01,google-region-carbon,primary
+gcp:me-central2,2023,569,operational,consumption,0.00,google-region-carbon,primary
+gcp:me-central2,2024,382.23,operational,consumption,0.01,google-region-carbon,primary
+gcp:me-west1,2022,476,operational,consumption,0.02,google-region-carbon,primary
+gcp:me-west1,2023,463,operational,consumption,0.05,google-region-carbon,primary
+gcp:me-west1,2024,433.75,operational,consumption,0.07,google-region-carbon,primary
+gcp:northamerica-northeast1,2019,27,lifecycle,consumption,,google-region-carbon,primary
+gcp:northamerica-northeast1,2020,27,lifecycle,consumption,,google-region-carbon,primary
+gcp:northamerica-northeast1,2021,0,operational,consumption,1.00,google-region-carbon,primary
+gcp:northamerica-northeast1,2022,0,operational,consumption,1.00,google-region-carbon,primary
+gcp:northamerica-northeast1,2023,2,operational,consumption,1.00,google-region-carbon,primary
+gcp:northamerica-northeast1,2024,5.48,operational,consumption,0.99,google-region-carbon,primary
+gcp:northamerica-northeast2,2021,29,operational,consumption,0.92,google-region-carbon,primary
+gcp:northamerica-northeast2,2022,36,operational,consumption,0.90,google-region-carbon,primary
+gcp:northamerica-northeast2,2023,47,operational,consumption,0.87,google-region-carbon,primary
+gcp:northamerica-northeast2,2024,58.56,operational,consumption,0.84,google-region-carbon,primary
+gcp:northamerica-south1,2024,305.00,operational,consumption,0.19,google-region-carbon,primary
+gcp:southamerica-east1,2019,109,lifecycle,consumption,0.87,google-region-carbon,primary
+gcp:southamerica-east1,2020,103,lifecycle,consumption,0.88,google-region-carbon,primary
+gcp:southamerica-east1,2021,129,operational,consumption,0.78,google-region-carbon,primary
+gcp:southamerica-east1,2022,65,operational,consumption,0.89,google-region-carbon,primary
+gcp:southamerica-east1,2023,56,operational,consumption,0.90,google-region-carbon,primary
+gcp:southamerica-east1,2024,67.32,operational,consumption,0.88,google-region-carbon,primary
+gcp:southamerica-west1,2021,190,operational,consumption,0.69,google-region-carbon,primary
+gcp:southamerica-west1,2022,165,operational,consumption,0.90,google-region-carbon,primary
+gcp:southamerica-west1,2023,138,operational,consumption,0.91,google-region-carbon,primary
+gcp:southamerica-west1,2024,238.00,operational,consumption,0.92,google-region-carbon,primary
+gcp:us-central1,2019,479,lifecycle,consumption,0.78,google-region-carbon,primary
+gcp:us-central1,2020,454,lifecycle,consumption,0.93,google-region-carbon,primary
+gcp:us-central1,2021,394,operational,consumption,0.97,google-region-carbon,primary
+gcp:us-central1,2022,460,operational,consumption,0.92,google-region-carbon,primary
+gcp:us-central1,2023,430,operational,consumption,0.95,google-region-carbon,primary
+gcp:us-central1,2024,412.72,operational,consumption,0.87,google-region-carbon,primary
+gcp:us-central2,2024,372.23,operational,consumption,0.88,google-region-carbon,primary
+gcp:us-east1,2019,500,lifecycle,consumption,0.19,google-region-carbon,primary
+gcp:us-east1,2020,480,lifecycle,consumption,0.27,google-region-carbon,primary
+gcp:us-east1,2021,434,operational,consumption,0.25,google-region-carbon,primary
+gcp:us-east1,2022,532,operational,consumption,0.26,google-region-carbon,primary
+gcp:us-east1,2023,560,operational,consumption,0.29,google-region-carbon,primary
+gcp:us-east1,2024,575.77,operational,consumption,0.31,google-region-carbon,primary
+gcp:us-east2,2024,340.42,operational,consumption,0.42,google-region-carbon,primary
+gcp:us-east4,2019,383,lifecycle,consumption,0.41,google-region-carbon,primary
+gcp:us-east4,2020,361,lifecycle,consumption,0.58,google-region-carbon,primary
+gcp:us-east4,2021,309,operational,consumption,0.64,google-region-carbon,primary
+gcp:us-east4,2022,354,operational,consumption,0.60,google-region-carbon,primary
+gcp:us-east4,2023,322,operational,consumption,0.52,google-region-carbon,primary
+gcp:us-east4,2024,323.05,operational,consumption,0.62,google-region-carbon,primary
+gcp:us-east5,2021,309,operational,consumption,0.64,google-region-carbon,primary
+gcp:us-east5,2022,354,operational,consumption,0.60,google-region-carbon,primary
+gcp:us-east5,2023,322,operational,consumption,0.52,google-region-carbon,primary
+gcp:us-east5,2024,323.05,operational,consumption,0.62,google-region-carbon,primary
+gcp:us-south1,2021,296,operational,consumption,0.40,google-region-carbon,primary
+gcp:us-south1,2022,342,operational,consumption,0.41,google-region-carbon,primary
+gcp:us-south1,2023,321,operational,consumption,0.79,google-region-carbon,primary
+gcp:us-south1,2024,302.95,operational,consumption,0.94,google-region-carbon,primary
+gcp:us-west1,2019,117,lifecycle,consumption,0.89,google-region-carbon,primary
+gcp:us-west1,2020,78,lifecycle,consumption,0.90,google-region-carbon,primary
+gcp:us-west1,2021,60,operational,consumption,0.88,google-region-carbon,primary
+gcp:us-west1,2022,67,operational,consumption,0.89,google-region-carbon,primary
+gcp:us-west1,2023,94,operational,consumption,0.84,google-region-carbon,primary
+gcp:us-west1,2024,79.23,operational,consumption,0.87,google-region-carbon,primary
+gcp:us-west2,2019,248,lifecycle,consumption,0.55,google-region-carbon,primary
+gcp:us-west2,2020,253,lifecycle,consumption,0.54,google-region-carbon,primary
+gcp:us-west2,2021,190,operational,consumption,0.53,google-region-carbon,primary
+gcp:us-west2,2022,202,operational,consumption,0.56,google-region-carbon,primary
+gcp:us-west2,2023,198,operational,consumption,0.55,google-region-carbon,primary
+gcp:us-west2,2024,169.28,operational,consumption,0.63,google-region-carbon,primary
+gcp:us-west3,2019,561,lifecycle,consumption,0.25,google-region-carbon,primary
+gcp:us-west3,2020,533,lifecycle,consumption,0.28,google-region-carbon,primary
+gcp:us-west3,2021,448,operational,consumption,0.31,google-region-carbon,primary
+gcp:us-west3,2022,606,operational,consumption,0.31,google-region-carbon,primary
+gcp:us-west3,2023,588,operational,consumption,0.29,google-region-carbon,primary
+gcp:us-west3,2024,555.17,operational,consumption,0.33,google-region-carbon,primary
+gcp:us-west4,2019,491,lifecycle,consumption,0.13,google-region-carbon,primary
+gcp:us-west4,2020,455,lifecycle,consumption,0.19,google-region-carbon,primary
+gcp:us-west4,2021,365,operational,consumption,0.21,google-region-carbon,primary
+gcp:us-west4,2022,396,operational,consumption,0.27,google-region-carbon,primary
+gcp:us-west4,2023,373,operational,consumption,0.26,google-region-carbon,primary
+gcp:us-west4,2024,357.30,operational,consumption,0.64,google-region-carbon,primary
 
 """#
         case "grid-factors/sources.csv":
             return #"""
-source,title,publisher,published,licence,url
-aws-china-docs,Amazon Web Services in China: China (Beijing) and China (Ningxia) regions,Amazon Web Services China (operated by Sinnet and NWCD),2026,"Factual reference (cited, not copied)",https://www.amazonaws.cn/en/about-aws/regional-product-services/
-aws-govcloud-docs,AWS GovCloud (US) User Guide: what is AWS GovCloud (US),Amazon Web Services,2026,"Factual reference (cited, not copied)",https://docs.aws.amazon.com/govcloud-us/latest/UserGuide/whatis.html
-aws-regions-docs,"AWS Regions and Availability Zones: region codes, names and locations",Amazon Web Services,2026,"Factual reference (cited, not copied)",https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html
-azure-geographies-docs,Azure geographies: region names and locations,Microsoft,2026,"Factual reference (cited, not copied)",https://azure.microsoft.com/en-us/explore/global-infrastructure/geographies/
-eia930-hpe-dcrl-2022,"Hourly 2022 carbon intensity for PJM, CISO and ERCO from EIA-930 net generation by fuel x IPCC AR5 lifecycle medians (HPE dc-rl / SustainDC data/CarbonIntensity)",Hewlett Packard Enterprise (dc-rl); data: U.S. Energy Information Administration,2024-04-25,MIT (dc-rl); EIA data public domain,https://github.com/HewlettPackard/dc-rl
-epa-egrid2022,"eGRID2022 (data year 2022): eGRID subregion and U.S. annual total output emission rates, CO2e with IPCC AR5 GWP100",U.S. Environmental Protection Agency,2024-01,Public domain (U.S. Government work),https://www.epa.gov/egrid/download-data
-epa-egrid2023,"eGRID2023 (data year 2023), original January 2025 release: eGRID subregion and U.S. annual total output emission rates, CO2e with IPCC AR5 GWP100",U.S. Environmental Protection Agency,2025-01,Public domain (U.S. Government work),https://www.epa.gov/egrid/download-data
-gcp-locations-docs,Google Cloud locations: region ids and locations,Google,2026,"Factual reference (cited, not copied)",https://cloud.google.com/about/locations
-google-region-carbon,Google Cloud region carbon data (region-carbon-info yearly CSVs 2019-2024): grid carbon intensity and Google CFE% per region,Google,2025-12-03,Apache-2.0,https://github.com/GoogleCloudPlatform/region-carbon-info
-green-algorithms-2022,"Green Algorithms tool data v3.0, cloudProviders_datacenters.csv (cloud region locations, citing Azure geographies as of 2020-09-29)","Green Algorithms project (Lannelongue, Grealey and Inouye)",2022-10-22,CC BY 4.0,https://github.com/GreenAlgorithms/green-algorithms-tool
-neso-carbon-intensity-api,"Carbon Intensity API, national GB half-hourly intensity (actual), 2023-03-14",National Energy System Operator (NESO) / carbonintensity.org.uk,2023-03-15,CC BY 4.0,https://carbonintensity.org.uk/
-owid-ember-2025,"Our World in Data energy dataset, carbon_intensity_elec (based on Ember Yearly Electricity Data 2025 and Energy Institute Statistical Review of World Energy 2024)",Our World in Data (data: Ember; Energy Institute),2025-05-30,CC BY 4.0,https://github.com/owid/energy-data
+source,title,publisher,published,licence,url,read
+aws-china-docs,Amazon Web Services in China: China (Beijing) and China (Ningxia) regions,Amazon Web Services China (operated by Sinnet and NWCD),2026,"Factual reference (cited, not copied)",https://www.amazonaws.cn/en/about-aws/regional-product-services/,primary
+aws-govcloud-docs,AWS GovCloud (US) User Guide: what is AWS GovCloud (US),Amazon Web Services,2026,"Factual reference (cited, not copied)",https://docs.aws.amazon.com/govcloud-us/latest/UserGuide/whatis.html,primary
+aws-regions-docs,"AWS Regions and Availability Zones: region codes, names and locations",Amazon Web Services,2026,"Factual reference (cited, not copied)",https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html,primary
+azure-geographies-docs,Azure geographies: region names and locations,Microsoft,2026,"Factual reference (cited, not copied)",https://azure.microsoft.com/en-us/explore/global-infrastructure/geographies/,primary
+eia930-hpe-dcrl-2022,"Hourly 2022 carbon intensity for PJM, CISO and ERCO from EIA-930 net generation by fuel x IPCC AR5 lifecycle medians (HPE dc-rl / SustainDC data/CarbonIntensity)",Hewlett Packard Enterprise (dc-rl); data: U.S. Energy Information Administration,2024-04-25,MIT (dc-rl); EIA data public domain,https://github.com/HewlettPackard/dc-rl,copy
+epa-egrid2022,"eGRID2022 (data year 2022): eGRID subregion and U.S. annual total output emission rates, CO2e with IPCC AR5 GWP100",U.S. Environmental Protection Agency,2024-01,Public domain (U.S. Government work),https://www.epa.gov/egrid/download-data,copy
+epa-egrid2023,"eGRID2023 (data year 2023), original January 2025 release (superseded by rev2 for the US and CAMX rows; the other subregions' rev2 values were not read): eGRID subregion and U.S. annual total output emission rates, CO2e with IPCC AR5 GWP100",U.S. Environmental Protection Agency,2025-01,Public domain (U.S. Government work),https://www.epa.gov/egrid/download-data,copy
+epa-egrid2023-rev2,"eGRID2023 (data year 2023), rev2: eGRID subregion and U.S. annual total output emission rates, CO2e with IPCC AR5 GWP100 (SRC2ERTA, USC2ERTA); US 770.884 and CAMX 429.983 lb CO2e/MWh read through a faithful copy of EPA's eGRID2023 subregion and US tables in a public repository's test data; the revision name (rev2) is from co2e's data audit (issue 30), its release date was not read",U.S. Environmental Protection Agency,2025,Public domain (U.S. Government work),https://www.epa.gov/egrid/download-data,copy
+gcp-locations-docs,Google Cloud locations: region ids and locations,Google,2026,"Factual reference (cited, not copied)",https://cloud.google.com/about/locations,primary
+google-region-carbon,Google Cloud region carbon data (region-carbon-info yearly CSVs 2019-2024): grid carbon intensity and Google CFE% per region,Google,2025-12-03,Apache-2.0,https://github.com/GoogleCloudPlatform/region-carbon-info,primary
+green-algorithms-2022,"Green Algorithms tool data v3.0, cloudProviders_datacenters.csv (cloud region locations, citing Azure geographies as of 2020-09-29)","Green Algorithms project (Lannelongue, Grealey and Inouye)",2022-10-22,CC BY 4.0,https://github.com/GreenAlgorithms/green-algorithms-tool,copy
+neso-carbon-intensity-api,"Carbon Intensity API, national GB half-hourly intensity (actual), 2023-03-14",National Energy System Operator (NESO) / carbonintensity.org.uk,2023-03-15,CC BY 4.0,https://carbonintensity.org.uk/,primary
+owid-ember-2025,"Our World in Data energy dataset, carbon_intensity_elec (based on Ember Yearly Electricity Data 2025 and Energy Institute Statistical Review of World Energy 2024)",Our World in Data (data: Ember; Energy Institute),2025-05-30,CC BY 4.0,https://github.com/owid/energy-data,primary
 
 """#
         case "grid-factors/zones.csv":

@@ -16,6 +16,10 @@ public struct EquivalentFactor: Sendable, Hashable {
     public let at: String
     public let origin: String
     public let note: String
+    /// The named set the factor belongs to (`epa`, `patterson`, `strubell`): whose equivalents they are.
+    public let set: String
+    /// How the factor was read (the row's `read` column).
+    public let read: Reading?
 }
 
 /// Emissions as everyday equivalents (`data/equivalents/factors.csv`): how many car-years,
@@ -24,6 +28,30 @@ public struct EquivalentFactor: Sendable, Hashable {
 public enum Equivalents {
     static let factorsPath = "data/equivalents/factors.csv"
     static let sourcesPath = "data/equivalents/sources.csv"
+
+    /// The named sets of factors, chosen with `source` (`co2e equivalents --source strubell`).
+    public static let sets = ["epa", "patterson", "strubell"]
+    /// The sets shown when none is chosen: EPA's, with Patterson et al.'s flights beside them.
+    public static let defaultSets = ["epa", "patterson"]
+
+    /// The factors of the named set, or of the default sets when `set` is nil.
+    ///
+    /// - Throws: `CO2eError.invalidInput` (code `invalid_value`, field `equivalents_source`)
+    ///   for a name that is not a set.
+    public static func factors(set: String?) throws -> [EquivalentFactor] {
+        let wanted: [String]
+        if let set {
+            let key = set.trimmingSpaces.lowercased()
+            guard sets.contains(key) else {
+                throw CO2eError(.invalidInput, "is not a set of equivalents", code: .invalidValue, field: "equivalents_source",
+                                value: set, accepted: sets.joined(separator: ", "))
+            }
+            wanted = [key]
+        } else {
+            wanted = defaultSets
+        }
+        return try factors().filter { wanted.contains($0.set) }
+    }
 
     /// Every bundled factor, in file order.
     public static func factors() throws -> [EquivalentFactor] {
@@ -35,8 +63,11 @@ public enum Equivalents {
             let id = try row["source"]
             let source = try sources[id] ?? CatalogRows.source(id, in: sourcesPath, usedAt: row.place)
             sources[id] = source
+            let set = row.optional("set")?.lowercased() ?? "epa"
+            guard sets.contains(set) else { throw row.bad("set", set, "is not a set of equivalents", accepted: sets.joined(separator: ", ")) }
             out.append(EquivalentFactor(id: try row["id"], label: try row["label"], unit: try row["unit"], mass: .kilograms(kg),
-                                        source: source, year: year, at: try row["where"], origin: row.place, note: row.optional("note") ?? ""))
+                                        source: source, year: year, at: try row["where"], origin: row.place, note: row.optional("note") ?? "",
+                                        set: set, read: try row.reading()))
             return true
         }
         return out
@@ -90,17 +121,19 @@ public enum Equivalents {
                                     .init("source", "Source")])
         for (k, f) in vars.factors.enumerated() {
             table.rows.append([.text(f.label), .value(countValue(e, vars.counts[k], unit: f.unit)), .value(Value(f.mass)),
-                               .text("\(f.source.id) \(f.year), \(f.at)")])
+                               .text("\(f.source.id) \(f.year), \(f.at)" + (f.read == .secondary ? " (\(Reading.secondary.description))" : ""))])
         }
         return table
     }
 
-    /// `mass` in every bundled equivalent, as an estimate (`co2e equivalents`).
+    /// `mass` in the bundled equivalents of the named set (EPA's and Patterson's when nil), as
+    /// an estimate (`co2e equivalents`).
     ///
-    /// - Throws: `CO2eError.invalidInput` for a mass not above zero (field `mass`).
-    public static func estimate(_ mass: Uncertain<MassDimension>) throws -> Estimate {
+    /// - Throws: `CO2eError.invalidInput` for a mass not above zero (field `mass`) or an
+    ///   unknown set (field `equivalents_source`).
+    public static func estimate(_ mass: Uncertain<MassDimension>, set: String? = nil) throws -> Estimate {
         try Check.positive(mass, field: "mass")
-        let all = try factors()
+        let all = try factors(set: set)
         var formula = Formula()
         let m = formula.input("mass", mass)
         let vars = addFormula(to: &formula, mass: m, factors: all)
@@ -111,7 +144,7 @@ public enum Equivalents {
             est.cite(f.source)
             est.results.append(.init("equivalent_\(f.id)", f.label.prefix(1).uppercased() + f.label.dropFirst(), countValue(e, vars.counts[k], unit: f.unit),
                                      how: "\(e.text(m)) / \(f.mass.formatted()) per \(f.per) (\(f.source.id) \(f.year), \(f.at))",
-                                     citations: [Citation(source: f.source.id, at: f.origin)]))
+                                     citations: [Citation(source: f.source.id, at: f.origin + (f.read == .secondary ? ", \(Reading.secondary.description)" : ""))]))
         }
         addNotes(to: &est, all)
         try est.checkFinite()
@@ -121,7 +154,7 @@ public enum Equivalents {
     /// Adds the equivalents of each `resultKey` result in `estimate` (and in its parts) as a
     /// table, with the factors' sources. For `--equivalents` on any estimate.
     public static func append(to estimate: inout Estimate, resultKeys: [String] = ["location_based", "market_based", "net"]) throws {
-        let all = try factors()
+        let all = try factors(set: nil)
         func visit(_ est: inout Estimate) throws {
             for key in resultKeys {
                 guard let r = est.result(key), r.value.dimension == MassDimension.name else { continue }
@@ -144,6 +177,12 @@ public enum Equivalents {
         est.assume("equivalents", "Equivalents divide by published per-item figures; each is one source's figure for one year (EPA revises its calculator yearly), so they illustrate a size, not a measured outcome.")
         if all.contains(where: { $0.id == "car_year" }) {
             est.assume("car_year", "A car-year is EPA's typical US passenger vehicle: 4.6 t of tailpipe CO2 a year (2023 fact sheet).")
+        }
+        if all.contains(where: { $0.id.hasPrefix("forest_") }) {
+            est.assume("forest", "Forest equivalents are the area of average US forest that would take up the mass in one year (EPA: 0.82 t CO2 per acre-year, 2017-2018); they say how much land a removal or offset claim implies, not that the land exists or stores carbon permanently.")
+        }
+        if all.contains(where: { $0.set == "strubell" }) {
+            est.assume("strubell", "Strubell et al. (2019) give their equivalents in pounds; co2e converts at 0.45359237 kg per lb. Their figures are older and rounder than EPA's; pick the set whose figure you mean to quote.")
         }
     }
 }

@@ -47,6 +47,11 @@ public struct PerQueryFigure: Sendable, Hashable {
     /// Emissions of one query as published, and on what basis (`location`, `market`, `unstated`).
     public let carbon: Mass?
     public let carbonBasis: String
+    /// Which GHG Protocol scopes `carbon` counts: `scope2`, `scopes1-3` (Gemini 2025: scope 2
+    /// market-based plus scopes 1 and 3, embodied hardware included), or `unstated`/empty.
+    public let carbonScope: String
+    /// The scope 2 part of `carbon`, where the source gives it apart.
+    public let carbonScope2: Mass?
     public let year: Int
     public let source: Source
     /// Where in the source the number is (page, table, section).
@@ -54,6 +59,8 @@ public struct PerQueryFigure: Sendable, Hashable {
     public let note: String
     /// `data/inference/per-query.csv:LINE`.
     public let origin: String
+    /// How the figure was read (the row's `read` column).
+    public let read: Reading?
 
     public static func == (a: Self, b: Self) -> Bool { a.id == b.id && a.origin == b.origin }
     public func hash(into h: inout Hasher) { h.combine(id) }
@@ -69,8 +76,23 @@ public struct PerQueryFigure: Sendable, Hashable {
         return covers == .facility || covers == .device ? covers.description : covers.description + "; " + pue
     }
 
-    /// A citation of the figure: its source, the place in it, and the data line.
-    public var citation: Citation { Citation(source: source.id, at: "\(at) (\(origin))") }
+    /// A citation of the figure: its source, the place in it, and the data line; a figure read
+    /// only through secondary coverage says so.
+    public var citation: Citation {
+        Citation(source: source.id, at: "\(at) (\(origin))" + (read == .secondary ? ", \(Reading.secondary.description)" : ""))
+    }
+
+    /// "scopes 1, 2 and 3, of which scope 2 0.023 g", "scope 2", or "scopes not stated".
+    public var carbonScopeDescription: String {
+        let scope: String
+        switch carbonScope {
+        case "scope2": scope = "scope 2"
+        case "scopes1-3": scope = "scopes 1, 2 and 3"
+        default: scope = carbonScope.isEmpty || carbonScope == "unstated" ? "scopes not stated" : carbonScope
+        }
+        guard let s2 = carbonScope2 else { return scope }
+        return scope + ", of which scope 2 \(NumberText.format(s2.kilograms * UnitTable.gramsPerKilogram, significantDigits: 3)) g"
+    }
 }
 
 /// An accelerator with its published power, peak throughput per precision and memory.
@@ -78,8 +100,11 @@ public struct Accelerator: Sendable, Hashable {
     public let id: String
     public let name: String
     public let year: Int
-    /// Board power (TDP), where the vendor publishes one.
+    /// Board power (TDP), where the vendor publishes one; for `powerBasis` `measured_max`, the
+    /// highest measured power instead (Google's TPU v4: no TDP is published).
     public let tdp: Power?
+    /// What `tdp` is: `tdp` (a rating) or `measured_max` (a measured maximum); empty with no power.
+    public let powerBasis: String
     /// The accelerator's share of its server's maximum power (a DGX system's rating / 8),
     /// where known: host CPUs, memory, network and fans included.
     public let serverPower: Power?
@@ -93,6 +118,8 @@ public struct Accelerator: Sendable, Hashable {
     public let at: String
     public let note: String
     public let origin: String
+    /// How the row was read (the `read` column).
+    public let read: Reading?
 
     /// The precisions co2e reads, in table order.
     public static let precisions = ["fp64", "tf32", "fp16", "bf16", "fp8", "int8"]
@@ -115,6 +142,8 @@ public struct InferenceScenario: Sendable {
     public let at: String
     public let note: String
     public let origin: String
+    /// How the row was read (the `read` column).
+    public let read: Reading?
 }
 
 /// The inference catalogues bundled with co2e: `data/inference/per-query.csv`,
@@ -188,11 +217,16 @@ public enum InferenceCatalog {
         }
         guard let year = Int(try f("year")) else { throw bad("year", try f("year")) }
         let source = try self.source(try f("source"), usedAt: origin)
+        let scope = h.index(of: "carbon_scope").map { r.fields[$0].trimmingSpaces } ?? ""
+        guard ["", "unstated", "scope2", "scopes1-3"].contains(scope) else { throw bad("carbon_scope", scope) }
+        let read = try h.index(of: "read").flatMap { try Reading.parse(r.fields[$0], file: figuresPath, line: r.line) }
+        let scope2 = h.index(of: "carbon_scope2_g") == nil ? nil : try number("carbon_scope2_g")
         return PerQueryFigure(id: id, label: try f("label"), energy: energy, covers: covers, pueIncluded: pue,
                               tokensIn: try number("tokens_in"), tokensOut: try number("tokens_out"),
                               components: components, carbon: try number("carbon_g").map { Mass(baseValue: $0 / UnitTable.gramsPerKilogram) },
-                              carbonBasis: try f("carbon_basis"), year: year, source: source, at: try f("where"),
-                              note: try f("note"), origin: origin)
+                              carbonBasis: try f("carbon_basis"), carbonScope: scope,
+                              carbonScope2: scope2.map { Mass(baseValue: $0 / UnitTable.gramsPerKilogram) },
+                              year: year, source: source, at: try f("where"), note: try f("note"), origin: origin, read: read)
     }
 
     // MARK: - Accelerators
@@ -241,11 +275,16 @@ public enum InferenceCatalog {
         for p in Accelerator.precisions { if let v = try number("tflops_" + p) { peaks[p] = v } }
         guard let year = Int(try f("year")) else { throw CO2eError.data("\(origin): year '\(try f("year"))' is not valid") }
         let serverSourceID = try f("server_source")
-        return Accelerator(id: try f("id"), name: try f("name"), year: year, tdp: try number("tdp_w").map(Power.watts),
+        let powerBasis = h.index(of: "power_basis").map { r.fields[$0].trimmingSpaces } ?? ""
+        guard ["", "tdp", "measured_max"].contains(powerBasis) else {
+            throw CO2eError(.invalidData, "is not tdp or measured_max", field: "power_basis", value: powerBasis, file: acceleratorsPath, line: r.line)
+        }
+        let read = try h.index(of: "read").flatMap { try Reading.parse(r.fields[$0], file: acceleratorsPath, line: r.line) }
+        return Accelerator(id: try f("id"), name: try f("name"), year: year, tdp: try number("tdp_w").map(Power.watts), powerBasis: powerBasis,
                            serverPower: try number("server_w_per_device").map(Power.watts), serverNote: try f("server_note"),
                            serverSource: serverSourceID.isEmpty ? nil : try source(serverSourceID, usedAt: origin),
                            memoryGB: try number("memory_gb"), peakTFLOPS: peaks, source: try source(try f("source"), usedAt: origin),
-                           at: try f("where"), note: try f("note"), origin: origin)
+                           at: try f("where"), note: try f("note"), origin: origin, read: read)
     }
 
     // MARK: - Scenarios
@@ -264,7 +303,7 @@ public enum InferenceCatalog {
             found = InferenceScenario(id: try f("id"), label: try f("label"), queries: try f("queries"), perQuery: try f("per_query"),
                                       baseline: baseline.isEmpty ? nil : baseline, period: try f("period"), year: year,
                                       source: try source(try f("source"), usedAt: origin), at: try f("where"), note: try f("note"),
-                                      origin: origin)
+                                      origin: origin, read: try h.index(of: "read").flatMap { try Reading.parse(r.fields[$0], file: scenariosPath, line: r.line) })
             return false
         }
         if let found { return found }
@@ -280,7 +319,8 @@ public enum InferenceCatalog {
             func f(_ name: String) throws -> String { r.fields[try h.require(name)] }
             guard try f("source") == id else { return true }
             found = Source(id: id, kind: Source.Kind(rawValue: try f("kind")) ?? .report, title: try f("title"),
-                           publisher: try f("publisher"), published: try f("published"), licence: try f("licence"), url: try f("url"))
+                           publisher: try f("publisher"), published: try f("published"), licence: try f("licence"), url: try f("url"),
+                           read: try h.index(of: "read").flatMap { try Reading.parse(r.fields[$0], file: sourcesPath, line: r.line) })
             return false
         }
         guard let found else {

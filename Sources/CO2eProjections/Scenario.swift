@@ -214,7 +214,7 @@ extension Scenario {
     static let figureFields = ["value", "source", "at", "derived"]
     static let pointFields = ["year", "value", "rate", "capacity", "load_factor", "source", "at", "derived"]
     static let publishedFields = ["figure", "year", "from", "region", "value", "tolerance", "source", "at", "derived"]
-    static let sourceFields = ["id", "kind", "title", "publisher", "published", "licence", "url"]
+    static let sourceFields = ["id", "kind", "title", "publisher", "published", "licence", "url", "read"]
 
     /// Reads a scenario from JSON text. `origin` (a file name) goes into errors.
     ///
@@ -424,8 +424,9 @@ extension Scenario {
             throw r.error(path + ".kind", kindText, "is not a kind of source", accepted: "dataset, report, paper, disclosure, standard, article")
         }
         func s(_ k: String) throws -> String { try r.string(o, k, path + ".") }
+        let read = try r.optionalString(o, "read", path + ".").flatMap { try Reading.parse($0, file: r.origin) }
         return Source(id: try s("id"), kind: kind, title: try s("title"), publisher: try s("publisher"),
-                      published: try s("published"), licence: try s("licence"), url: try s("url"))
+                      published: try s("published"), licence: try s("licence"), url: try s("url"), read: read)
     }
 
     /// Reads a list of sources (the bundled `data/projections/sources.json`).

@@ -148,7 +148,7 @@ public struct DealCatalog: Sendable {
             source = try sources[sourceID] ?? CatalogRows.source(sourceID, in: Self.sourcesPath, usedAt: row.place)
             sources[sourceID] = source
         }
-        return RemovalDeal(
+        var deal = RemovalDeal(
             id: id, buyer: try row["buyer"], supplier: try row["supplier"], method: method, durability: durability,
             certification: row.optional("certification") ?? "", contracted: contracted, startYear: start, endYear: end,
             schedule: schedule, scheduleGiven: profile != "even", delivered: delivered.map(Mass.tonnes),
@@ -156,5 +156,7 @@ public struct DealCatalog: Sendable {
             priceBasis: basis, priceYear: try row.year("price_year"), priceBy: row.optional("price_by") ?? "",
             announced: row.optional("announced") ?? "", source: source, origin: row.place, note: row.optional("note") ?? "",
             mayRestate: row.optional("may_restate") ?? "")
+        deal.read = try row.reading()
+        return deal
     }
 }

@@ -100,6 +100,8 @@ public struct RemovalDeal: Sendable, Hashable {
     public let note: String
     /// The id of an earlier deal this one may restate rather than add to (reports disagree).
     public let mayRestate: String
+    /// How the row's figures were read (its `read` column; nil when a user's file has none).
+    public var read: Reading? = nil
 
     public var years: Int { endYear - startYear }
 

@@ -11,6 +11,8 @@ public struct RemovalPrice: Sendable, Hashable {
     public let priceYear: Int
     public let source: Source
     public let origin: String
+    /// How the row's figures were read (its `read` column; nil when a user's file has none).
+    public var read: Reading? = nil
     public let note: String
 }
 
@@ -35,6 +37,8 @@ public struct Credit45Q: Sendable, Hashable {
     public let constructionBefore: String
     public let source: Source
     public let origin: String
+    /// How the row's figures were read (its `read` column; nil when a user's file has none).
+    public var read: Reading? = nil
     public let note: String
 
     /// True when equipment placed in service on `date` (ISO) falls in this row's window.
@@ -71,8 +75,10 @@ public enum RemovalPrices {
             let id = try row["source"]
             let source = try sources[id] ?? CatalogRows.source(id, in: DealCatalog.sourcesPath, usedAt: row.place)
             sources[id] = source
-            out.append(RemovalPrice(method: method, kind: try row["kind"], price: Uncertain(DollarsPerMass(low, "$/t")!, DollarsPerMass(high, "$/t")!),
-                                    priceYear: year, source: source, origin: row.place, note: row.optional("note") ?? ""))
+            var price = RemovalPrice(method: method, kind: try row["kind"], price: Uncertain(DollarsPerMass(low, "$/t")!, DollarsPerMass(high, "$/t")!),
+                                     priceYear: year, source: source, origin: row.place, note: row.optional("note") ?? "")
+            price.read = try row.reading()
+            out.append(price)
             return true
         }
         return out
@@ -89,11 +95,13 @@ public enum RemovalPrices {
             let id = try row["source"]
             let source = try sources[id] ?? CatalogRows.source(id, in: DealCatalog.sourcesPath, usedAt: row.place)
             sources[id] = source
-            out.append(Credit45Q(law: try row["law"], enacted: try row["enacted"], inServiceAfter: try row["in_service_after"],
+            var credit = (Credit45Q(law: try row["law"], enacted: try row["enacted"], inServiceAfter: try row["in_service_after"],
                                  inServiceBefore: try row["in_service_before"], capture: try row["capture"], route: try row["route"],
                                  base: DollarsPerMass(base, "$/t")!, full: DollarsPerMass(full, "$/t")!,
                                  creditYears: Int(try row["credit_years"]) ?? 12, constructionBefore: try row["construction_before"],
                                  source: source, origin: row.place, note: row.optional("note") ?? ""))
+            credit.read = try row.reading()
+            out.append(credit)
             return true
         }
         return out

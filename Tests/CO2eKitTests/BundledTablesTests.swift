@@ -121,7 +121,7 @@ struct BundledTablesTests {
         #expect(parts.first == "grid-factors/countries.csv")
         let line = try #require(parts.last.flatMap { Int($0) })
         let row = countries.split(separator: "\n", omittingEmptySubsequences: false)[line - 1]
-        #expect(row == "US,2024,383.549,lifecycle,production,,owid-ember-2025", "row \(line): \(row); \(regenerate)")
+        #expect(row == "US,2024,383.549,lifecycle,production,,owid-ember-2025,primary", "row \(line): \(row); \(regenerate)")
     }
 }
 

@@ -70,6 +70,14 @@ package struct CatalogRows {
             return x
         }
 
+        /// How the row's figure was read (column `read`; nil when the column is absent or empty).
+        ///
+        /// - Throws: `CO2eError.invalidData` (field `read`) for a word other than primary, copy, secondary.
+        package func reading() throws -> Reading? {
+            guard let text = optional("read") else { return nil }
+            return try Reading.parse(text, file: origin, line: record.line)
+        }
+
         /// A year in column `name` (nil when empty).
         package func year(_ name: String) throws -> Int? {
             guard let text = optional(name) else { return nil }
@@ -84,7 +92,7 @@ package struct CatalogRows {
             guard try row["source"] == id else { return true }
             found = Source(id: id, kind: Source.Kind(rawValue: try row["kind"]) ?? .report, title: try row["title"],
                            publisher: try row["publisher"], published: try row["published"], licence: try row["licence"],
-                           url: try row["url"])
+                           url: try row["url"], read: try row.reading())
             return false
         }
         guard let found else { throw CO2eError.data("\(place): source '\(id)' is not in \(path)") }

@@ -37,10 +37,12 @@ public struct GridFactor: Sendable, Hashable {
     public let source: Source
     /// The file and line the factor was read from.
     public let origin: String
+    /// How the figure was read (primary, faithful copy, secondary coverage), where the table says.
+    public let read: Reading?
 
     /// A factor with its zone, year, value, basis, boundary, carbon-free share, source and origin.
     public init(zone: String, zoneName: String, year: Int, intensity: Intensity, basis: EmissionBasis,
-                boundary: GridBoundary?, carbonFreeShare: Double?, source: Source, origin: String) {
+                boundary: GridBoundary?, carbonFreeShare: Double?, source: Source, origin: String, read: Reading? = nil) {
         self.zone = zone
         self.zoneName = zoneName
         self.year = year
@@ -50,6 +52,7 @@ public struct GridFactor: Sendable, Hashable {
         self.carbonFreeShare = carbonFreeShare
         self.source = source
         self.origin = origin
+        self.read = read
     }
 
     /// "lifecycle, production" — what the factor counts, in words.
@@ -57,7 +60,7 @@ public struct GridFactor: Sendable, Hashable {
         [basis.rawValue, boundary?.rawValue].compactMap { $0 }.joined(separator: ", ")
     }
 
-    /// The factor as JSON (`zone`, `name`, `year`, `g_co2e_per_kwh`, `basis`, `boundary`, `cfe_share`, `source`, `origin`).
+    /// The factor as JSON (`zone`, `name`, `year`, `g_co2e_per_kwh`, `basis`, `boundary`, `cfe_share`, `source`, `origin`, and `read` when known).
     public var json: JSONValue {
         var members: [(String, JSONValue)] = [
             ("zone", .string(zone)), ("name", .string(zoneName)), ("year", .number(Double(year))),
@@ -68,6 +71,7 @@ public struct GridFactor: Sendable, Hashable {
         members.append(("cfe_share", carbonFreeShare.map(JSONValue.number) ?? .null))
         members.append(("source", source.json))
         members.append(("origin", .string(origin)))
+        if let read { members.append(("read", .string(read.rawValue))) }
         return .object(members)
     }
 }

@@ -224,7 +224,7 @@ public struct FactorCatalog: Sendable {
                        intensity: .gramsPerKilowattHour(row.gramsPerKilowattHour),
                        basis: row.basis, boundary: row.boundary, carbonFreeShare: row.carbonFreeShare,
                        source: try source(row.sourceID, usedAt: "\(table.origin):\(row.line)"),
-                       origin: "\(table.origin):\(row.line)")
+                       origin: "\(table.origin):\(row.line)", read: row.read)
         }
     }
 
@@ -268,13 +268,19 @@ public struct FactorCatalog: Sendable {
             guard record.fields[k] == id else { return true }
             func f(_ name: String) throws -> String { record.fields[try header.require(name)] }
             found = Source(id: id, title: try f("title"), publisher: try f("publisher"), published: try f("published"),
-                               licence: try f("licence"), url: try f("url"))
+                           licence: try f("licence"), url: try f("url"), read: try reading(header, record))
             return false
         }
         guard let found else {
             throw CO2eError.data("\(place.isEmpty ? "" : place + ": ")source '\(id)' is not in grid-factors/sources.csv")
         }
         return found
+    }
+
+    /// The `read` field of a sources row (nil when the table has no such column).
+    private func reading(_ header: CSVHeader, _ record: CSVRecord) throws -> Reading? {
+        guard let k = header.index(of: "read"), k < record.fields.count else { return nil }
+        return try Reading.parse(record.fields[k], file: tables["sources"]?.origin, line: record.line)
     }
 
     /// Every source in the catalogue (for a user's file: the ids its source column names).
@@ -292,7 +298,8 @@ public struct FactorCatalog: Sendable {
         try tables["sources"]?.forEachRow { header, record in
             func f(_ name: String) throws -> String { record.fields[try header.require(name)] }
             all.append(Source(id: try f("source"), title: try f("title"), publisher: try f("publisher"),
-                                  published: try f("published"), licence: try f("licence"), url: try f("url")))
+                              published: try f("published"), licence: try f("licence"), url: try f("url"),
+                              read: try reading(header, record)))
             return true
         }
         return all
@@ -325,7 +332,7 @@ extension FactorCatalog {
                 result[zone.id, default: []].append(GridFactor(
                     zone: zone.id, zoneName: zone.name, year: row.year,
                     intensity: .gramsPerKilowattHour(row.gramsPerKilowattHour), basis: row.basis,
-                    boundary: row.boundary, carbonFreeShare: row.carbonFreeShare, source: source, origin: place))
+                    boundary: row.boundary, carbonFreeShare: row.carbonFreeShare, source: source, origin: place, read: row.read))
                 return true
             }
         }

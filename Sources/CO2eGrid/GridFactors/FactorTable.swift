@@ -5,7 +5,7 @@ import CO2eData
 /// checked field by field.
 struct FactorRow: Sendable {
     static let requiredColumns = ["zone", "year", "g_co2e_per_kwh", "basis", "source"]
-    static let optionalColumns = ["boundary", "cfe_share"]
+    static let optionalColumns = ["boundary", "cfe_share", "read"]
 
     let zone: String
     package let year: Int
@@ -14,12 +14,14 @@ struct FactorRow: Sendable {
     let boundary: GridBoundary?
     let carbonFreeShare: Double?
     let sourceID: String
+    /// How the row's figure was read (the `read` column; nil when the file has none).
+    let read: Reading?
     let line: Int
 
     /// Column positions in a header, found once per table.
     struct Columns {
         let zone, year, value, basis, source: Int
-        let boundary, cfe: Int?
+        let boundary, cfe, read: Int?
 
         init(_ header: CSVHeader) throws {
             zone = try header.require("zone")
@@ -29,6 +31,7 @@ struct FactorRow: Sendable {
             source = try header.require("source")
             boundary = header.index(of: "boundary")
             cfe = header.index(of: "cfe_share")
+            read = header.index(of: "read")
         }
     }
 
@@ -79,5 +82,6 @@ struct FactorRow: Sendable {
         }
         sourceID = field(c.source)
         guard !sourceID.isEmpty else { throw CO2eError.data("\(at): column source is empty; every factor names its source") }
+        read = try c.read.flatMap { try Reading.parse(field($0), file: origin, line: record.line) }
     }
 }

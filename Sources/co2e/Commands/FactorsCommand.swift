@@ -77,6 +77,7 @@ struct FactorsCommand: Command {
             rows.append(["Basis", f.basisDescription])
             rows.append(["Source", "\(f.source.citation) [\(f.source.id)]"])
             rows.append(["Row", f.origin])
+            if let read = f.read { rows.append(["Read", read.description]) }
         }
         rows.append(["Years", FactorCatalog.describeYears(all.map(\.year)) + (a[allYears] ? "" : " (--year picks one; --all-years shows them all)")])
         if !match.zone.aliases.isEmpty { rows.append(["Also found as", match.zone.aliases.joined(separator: ", ")]) }

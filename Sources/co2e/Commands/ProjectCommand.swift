@@ -105,7 +105,7 @@ struct ProjectCommand: Command {
         for s in all {
             let source = sources.first { $0.id == s.source }
             rows.append([s.id, "\(s.baseYear)–\(s.lastYear)", s.regions.map(\.id).joined(separator: ", "),
-                         source.map { "\($0.publisher), \($0.published): \($0.title)" } ?? s.source])
+                         source.map { "\($0.publisher), \($0.published): \($0.title)" + ($0.read == .secondary ? " (read only through secondary coverage)" : "") } ?? s.source])
         }
         return Listing([.line("\(all.count) bundled scenarios (data/projections/; every figure carries its source, page or table):"),
                         .columns(header: ["Scenario", "Years", "Regions", "Source"], rows: rows)], json: json)

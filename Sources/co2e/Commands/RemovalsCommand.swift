@@ -34,14 +34,15 @@ struct RemovalsCommand: Command {
                 .object([("id", .string(d.id)), ("buyer", .string(d.buyer)), ("supplier", .string(d.supplier)), ("method", .string(d.method.rawValue)),
                          ("durability", .string(d.durability.rawValue)), ("contracted_t", .number(d.contracted.tonnes)),
                          ("start_year", .number(Double(d.startYear))), ("end_year", .number(Double(d.endYear))),
-                         ("price_basis", .string(d.priceBasis.rawValue)), ("source", d.source.json), ("origin", .string(d.origin))])
+                         ("price_basis", .string(d.priceBasis.rawValue)), ("source", d.source.json), ("origin", .string(d.origin)),
+                         ("read", d.read.map { .string($0.rawValue) } ?? .null)])
         })
         var rows: [[String]] = []
         for d in deals {
             rows.append([d.id, "\(d.buyer) from \(d.supplier)",
                          "\(d.method.rawValue), \(d.durability.isDurable ? "durable" : "nature-based")",
                          "\(d.contracted.formatted()), \(d.startYear)–\(d.endYear) (\(d.years) y); price \(String(d.priceBasis.rawValue.map { $0 == "_" ? " " : $0 }))",
-                         d.source.id])
+                         d.source.id + (d.read == .secondary ? " (secondary)" : "")])
         }
         return .listing(Listing([.line("\(deals.count) removal deal\(deals.count == 1 ? "" : "s") ('co2e removals --deal ID' shows one in full):"),
                                  .columns(header: ["Deal", "Buyer and supplier", "Method", "Contracted, years, price", "Source"], rows: rows)], json: json))
