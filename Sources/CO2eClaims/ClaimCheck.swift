@@ -121,7 +121,7 @@ extension Claim {
             let energy = try parsed("energy", EnergyDimension.self)
             let year = Int(try parameter("year"))
             let factor = try FactorCatalog.bundled.factor(for: try parameter("grid"), year: year).factor
-            let training = try TrainingRun(energy: .facility(energy), electricity: ElectricityAccounting(location: .gridFactor(factor))).estimate()
+            let training = try TrainingRun(energy: .facility(energy), electricity: ElectricityAccounting(location: .gridFactor(factor))).estimate().trail
             est.parts.append(training)
             let equivalent = try Equivalents.factor(try parameter("equivalent"))
             let mass = try trainingMass(training, "location_based")

@@ -210,43 +210,6 @@ public struct InferenceRun: Sendable {
 
     // MARK: - The formula
 
-    struct Vars {
-        var given: Variable<EnergyDimension>?
-        var baseline: Variable<EnergyDimension>?
-        var multiplier: Variable<RatioDimension>?
-        var pue: Variable<RatioDimension>?
-        var perQuery: Variable<EnergyDimension>!
-        /// The per-query energy before any PUE the caller adds.
-        var raw: Variable<EnergyDimension>!
-        var queriesPerKWh: Variable<CountDimension>!
-        var multiple: Variable<RatioDimension>?
-        // Compute.
-        var parameters, tokensIn, tokensOut, peak, flop: Variable<CountDimension>?
-        var utilisation, prefillUtilisation, loadFactor: Variable<ShareDimension>?
-        var prefillTime, decodeTime: Variable<DurationDimension>?
-        var power: Variable<PowerDimension>?
-        var deviceEnergy: Variable<EnergyDimension>?
-        // Volume.
-        var volume: Variable<Per<CountDimension, DurationDimension>>?
-        var period: Variable<DurationDimension>?
-        var growth: Variable<GrowthDimension>?
-        var queries: Variable<CountDimension>?
-        var endVolume: Variable<Per<CountDimension, DurationDimension>>?
-        var periodEnergy: Variable<EnergyDimension>?
-        // Emissions.
-        var single: ElectricityAccounting.Variables?
-        var comparison: GridComparison.Variables?
-        var massPerQuery: Variable<MassDimension>?
-        var publishedCarbon: Variable<MassDimension>?
-        var publishedTotal: Variable<MassDimension>?
-        // Break-even.
-        var training: Variable<EnergyDimension>?
-        var trainingElectricity: ElectricityAccounting.Variables?
-        var breakEvenQueries: Variable<CountDimension>?
-        var breakEvenTime: Variable<DurationDimension>?
-        var trainingPerYear: Variable<RatioDimension>?
-    }
-
     /// The period used: the one given, else one year when a volume is given.
     public var effectivePeriod: Uncertain<DurationDimension>? {
         volume == nil ? nil : (period ?? .exact(.years(1)))
@@ -263,205 +226,109 @@ public struct InferenceRun: Sendable {
         }
     }
 
-    func addFormula(to formula: inout Formula) -> Vars {
-        var v = Vars()
-        let hoursPerYear = UnitTable.hoursPerYear
-        // Energy per query.
-        let raw: Variable<EnergyDimension>
+    /// Builds the formula: one part per case (the form of the per-query energy, a PUE, a
+    /// baseline, a volume, the emissions, a published carbon figure, the break-even).
+    func addFormula(to formula: inout Formula) -> InferenceParts {
+        let part: any PerQueryPart
         switch perQuery {
-        case let .source(s):
-            raw = formula.input("published_energy", s.energy)
-            v.given = raw
-        case let .multiple(base, m):
-            let b = formula.input("baseline_energy", base.energy)
-            let k = formula.input("multiplier", m)
-            let multiplied = formula.value("multiplied_energy", EnergyDimension.self)
-            formula.compute { x in x[multiplied] = x[b] * x[k].number }
-            raw = multiplied
-            v.baseline = b
-            v.multiplier = k
-        case let .compute(c):
-            let p = formula.input("active_parameters", c.activeParameters)
-            let tin = formula.input("tokens_in", c.tokensIn)
-            let tout = formula.input("tokens_out", c.tokensOut)
-            let peakTFLOPS = c.accelerator.peakTFLOPS[c.effectivePrecision] ?? .nan
-            let peak = formula.input("peak_flops", Count.number(peakTFLOPS * 1e12))
-            let u = formula.input("utilisation", c.utilisation)
-            let up = c.prefillUtilisation.map { formula.input("prefill_utilisation", $0) } ?? u
-            let power = formula.input("device_power", c.devicePower ?? .exact(c.accelerator.serverPower ?? c.accelerator.tdp ?? .watts(.nan)))
-            let load = formula.input("load_factor", c.loadFactor)
-            let pue = formula.input("pue", c.pue)
-            let flop = formula.value("flop_per_query", CountDimension.self)
-            let prefill = formula.value("prefill_time", DurationDimension.self)
-            let decode = formula.value("decode_time", DurationDimension.self)
-            let device = formula.value("device_energy", EnergyDimension.self)
-            let computed = formula.value("compute_energy", EnergyDimension.self)
-            let k = ComputeModel.flopPerParameterPerToken
-            formula.compute { x in
-                let perToken = k * x[p].number
-                x[flop] = .number(perToken * (x[tin].number + x[tout].number))
-                x[prefill] = .hours(perToken * x[tin].number / (x[peak].number * x[up].fraction) / 3_600)
-                x[decode] = .hours(perToken * x[tout].number / (x[peak].number * x[u].fraction) / 3_600)
-                x[device] = x[power] * (x[prefill] + x[decode]) * x[load].fraction
-                x[computed] = x[device] * x[pue].number
-            }
-            raw = computed
-            v.parameters = p; v.tokensIn = tin; v.tokensOut = tout; v.peak = peak; v.flop = flop
-            v.utilisation = u; v.prefillUtilisation = c.prefillUtilisation == nil ? nil : up; v.loadFactor = load
-            v.prefillTime = prefill; v.decodeTime = decode; v.power = power; v.deviceEnergy = device; v.pue = pue
+        case let .source(s): part = SourcePerQuery(s, to: &formula)
+        case let .multiple(base, m): part = MultiplePerQuery(of: base, m, to: &formula)
+        case let .compute(c): part = ComputePerQuery(c, to: &formula)
         }
-        v.raw = raw
-        if let pue = appliedPUE {
-            let p = formula.input("pue", pue)
-            let facility = formula.value("per_query_energy", EnergyDimension.self)
-            let it = raw
-            formula.compute { x in x[facility] = x[it] * x[p].number }
-            v.pue = p
-            v.perQuery = facility
-        } else {
-            v.perQuery = raw
-        }
-        let pq = v.perQuery!
+        let facilityPUE = appliedPUE.map { FacilityPUE($0, raw: part.raw, to: &formula) }
+        let pq = facilityPUE?.facility ?? part.raw
         let qpk = formula.value("queries_per_kwh", CountDimension.self)
         formula.compute { x in x[qpk] = .number(1 / x[pq].kilowattHours) }
-        v.queriesPerKWh = qpk
-        // Against a baseline.
-        if let b = baseline, !isMultiple {
-            let base = formula.input("baseline_energy", b.energy)
-            let multiple = formula.value("multiple", RatioDimension.self)
-            formula.compute { x in x[multiple] = .number(x[pq] / x[base]) }
-            v.baseline = base
-            v.multiple = multiple
-        }
-        // Volume over the period.
+        let comparison: BaselineComparison? = isMultiple ? nil : baseline.map { BaselineComparison($0, perQuery: pq, to: &formula) }
+        var queryVolume: QueryVolume?
         if let volume, let period = effectivePeriod {
-            let q = formula.input("volume", volume)
-            let t = formula.input("period", period)
-            let queries = formula.value("queries", CountDimension.self)
-            let energy = formula.value("period_energy", EnergyDimension.self)
-            v.volume = q; v.period = t; v.queries = queries; v.periodEnergy = energy
-            if let growth {
-                let g = formula.input("growth", growth)
-                let end = formula.value("end_volume", Per<CountDimension, DurationDimension>.self)
-                formula.compute { x in
-                    // The integral of V0 (1+g)^(t / 1 y) over [0, T], in base units (per hour, hours).
-                    let rate = log1p(x[g].perYear)
-                    let years = x[t].hours / hoursPerYear
-                    let perHour = x[q].baseValue
-                    x[queries] = .number(abs(rate) < 1e-12 ? perHour * x[t].hours : perHour * hoursPerYear * expm1(rate * years) / rate)
-                    x[end] = x[q] * x[g].factor(over: x[t])
-                }
-                v.growth = g
-                v.endVolume = end
-            } else {
-                formula.compute { x in x[queries] = x[q] * x[t] }
-            }
-            formula.compute { x in x[energy] = x[pq] * x[queries].number }
+            queryVolume = QueryVolume(volume, period: period, growth: growth, perQuery: pq, to: &formula)
         }
-        let energy = v.periodEnergy ?? pq
-        // Emissions.
+        let energy = queryVolume?.energy ?? pq
+        let emissions: InferenceEmissions
         if electricity.count == 1 {
             let single = electricity[0].addFormula(to: &formula, energy: energy)
-            v.single = single
-            if v.periodEnergy != nil {
+            var perQueryMass: Variable<MassDimension>?
+            if queryVolume != nil {
                 let m = formula.value("emissions_per_query", MassDimension.self)
                 formula.compute { x in x[m] = x[pq] * x[single.intensity] }
-                v.massPerQuery = m
+                perQueryMass = m
             }
+            emissions = .single(single, perQuery: perQueryMass)
         } else if electricity.count > 1 {
-            v.comparison = GridComparison(electricity).addFormula(to: &formula, energy: energy)
+            emissions = .comparison(GridComparison(electricity).addFormula(to: &formula, energy: energy))
+        } else {
+            emissions = .none
         }
+        var published: PublishedCarbon?
         if case let .source(.figure(f)) = perQuery, let carbon = f.carbon {
             let c = formula.input("published_carbon_per_query", carbon)
-            v.publishedCarbon = c
-            if let queries = v.queries {
-                let total = formula.value("published_carbon", MassDimension.self)
-                formula.compute { x in x[total] = x[c] * x[queries].number }
-                v.publishedTotal = total
+            var total: Variable<MassDimension>?
+            if let queries = queryVolume?.queries {
+                let t = formula.value("published_carbon", MassDimension.self)
+                formula.compute { x in x[t] = x[c] * x[queries].number }
+                total = t
             }
+            published = PublishedCarbon(figure: f, perQuery: c, total: total)
         }
-        // Break-even with training.
-        if let trainingEnergy {
-            let train = formula.input("training_energy", trainingEnergy)
-            v.training = train
-            if electricity.count == 1 {
-                let outer = formula.keyPrefix
-                formula.keyPrefix = "training"
-                v.trainingElectricity = electricity[0].addFormula(to: &formula, energy: train)
-                formula.keyPrefix = outer
-            }
-            let n = formula.value("break_even_queries", CountDimension.self)
-            formula.compute { x in x[n] = .number(x[train] / x[pq]) }
-            v.breakEvenQueries = n
-            if let q = v.volume {
-                let time = formula.value("break_even_time", DurationDimension.self)
-                let g = v.growth
-                formula.compute { x in
-                    let needed = x[n].number, perHour = x[q].baseValue
-                    let rate = g.map { log1p(x[$0].perYear) } ?? 0
-                    if abs(rate) < 1e-12 {
-                        x[time] = .hours(needed / perHour)
-                    } else {
-                        // Solve V0 · Y / r · (e^(r t / Y) − 1) = N for t; with a falling volume
-                        // the total may never reach N (the argument of the log is then ≤ 0).
-                        let argument = 1 + needed * rate / (perHour * hoursPerYear)
-                        x[time] = .hours(argument > 0 ? hoursPerYear * log(argument) / rate : .infinity)
-                    }
-                }
-                v.breakEvenTime = time
-                if let periodEnergy = v.periodEnergy {
-                    let share = formula.value("inference_over_training", RatioDimension.self)
-                    formula.compute { x in x[share] = .number(x[periodEnergy] / x[train]) }
-                    v.trainingPerYear = share
-                }
-            }
-        }
-        return v
+        let breakEven = trainingEnergy.map { BreakEvenPart($0, electricity: electricity, perQuery: pq, volume: queryVolume, to: &formula) }
+        return InferenceParts(perQuery: part, pue: facilityPUE, facilityPerQuery: pq, queriesPerKWh: qpk, baseline: comparison,
+                              volume: queryVolume, emissions: emissions, publishedCarbon: published, breakEven: breakEven)
     }
 
     // MARK: - The estimate
 
-    /// The estimate with its trail. With a training energy, the result is the break-even, with
-    /// the training run and the inference as its parts.
+    /// The estimate as typed figures, with its trail. With a training energy, the trail's result
+    /// is the break-even, with the training run and the inference as its parts.
     ///
     /// - Throws: `CO2eError.invalidInput` for out-of-range inputs, naming the field.
     /// With `sampling` (or a distribution among the inputs) the figures are Monte Carlo
     /// percentiles of the same formula, with what drives their spread.
-    public func estimate(sampling: MonteCarloSettings? = nil) throws -> Estimate {
+    public func estimate(sampling: MonteCarloSettings? = nil) throws -> InferenceResult {
         try validate()
         var formula = Formula()
-        let v = addFormula(to: &formula)
-        let figures = sampledFigures(v)
+        let b = addFormula(to: &formula)
+        let figures = sampledFigures(b)
         let e = try formula.evaluate(sampling: sampling, figures: figures)
-        var inference = describeInference(e, v)
-        guard let train = v.training, let n = v.breakEvenQueries else {
+        let trail = try describe(e, b, figures: figures)
+        return result(e, b, trail: trail)
+    }
+
+    /// The trail of an evaluation: the inference alone, or the break-even with the training run
+    /// and the inference as its parts.
+    func describe(_ e: Evaluation, _ b: InferenceParts, figures: [SampledFigure]) throws -> Estimate {
+        guard let breakEven = b.breakEven else {
+            var inference = describeInference(e, b)
             MonteCarlo.describe(e, figures: figures, into: &inference)
             try inference.checkFinite()
             return inference
         }
+        let inference = describeInference(e, b)
+        let train = breakEven.training
         var training = Estimate(key: "training", title: "Training run")
-        TrainingEnergy.facility(trainingEnergy!).describe(e, .init(facility: train, given: train, devices: nil, power: nil, time: nil, it: nil, pue: nil),
-                                                          into: &training)
-        if let te = v.trainingElectricity { electricity[0].describe(e, te, energy: train, into: &training) }
+        GivenFacilityEnergy(facility: train).describe(e, into: &training)
+        if let te = breakEven.trainingElectricity {
+            electricity[0].describe(e, te, energy: train, into: &training)
+        }
         var top = Estimate(key: "inference_break_even", title: "Break-even: inference against training")
         top.steps.append(.init("training_energy", "Training energy", e.value(train), how: "given (facility, overhead included)"))
-        top.steps.append(.init("per_query_energy", "Energy per query", e.value(v.perQuery), how: "from the inference part below"))
-        top.results.append(.init("break_even_queries", "Queries using the training energy", e.value(n),
-                                 how: "\(e.text(train)) / \(e.text(v.perQuery))"))
-        if let q = v.volume, let time = v.breakEvenTime {
-            let how = v.growth == nil
-                ? "\(e.text(n)) / \(e.text(q, unit: Self.volumeUnit(e.interval(q)))): inference overtakes training after this long"
-                : "solving V0 × 1 y / ln(1+g) × ((1+g)^(t / 1 y) − 1) = \(e.text(n)) for t (growth compounded continuously)"
+        top.steps.append(.init("per_query_energy", "Energy per query", e.value(b.facilityPerQuery), how: "from the inference part below"))
+        top.results.append(.init("break_even_queries", "Queries using the training energy", e.value(breakEven.queries),
+                                 how: "\(e.text(train)) / \(e.text(b.facilityPerQuery))"))
+        if let volume = b.volume, let timed = breakEven.timed {
+            let q = volume.volume, time = timed.time
+            let how = volume.growing == nil
+                ? "\(e.text(breakEven.queries)) / \(e.text(q, unit: Self.volumeUnit(e.interval(q)))): inference overtakes training after this long"
+                : "solving V0 × 1 y / ln(1+g) × ((1+g)^(t / 1 y) − 1) = \(e.text(breakEven.queries)) for t (growth compounded continuously)"
             if e.interval(time).isFinite {
                 top.results.append(.init("break_even_time", "Inference overtakes training after", e.value(time, unit: "d"), how: how))
             } else {
                 top.results.append(.init("break_even_time", "Inference overtakes training after", .text("never at this volume"),
                                          how: "with the volume falling, all future queries together use less energy than the training run"))
             }
-            if let share = v.trainingPerYear, let t = v.period {
-                top.results.append(.init("inference_over_training", "Inference over \(e.text(t, unit: Self.periodUnit(e.interval(t)))) / training",
-                                         e.value(share, unit: "x"), how: "\(e.text(v.periodEnergy!)) / \(e.text(train))"))
-            }
+            let t = volume.period
+            top.results.append(.init("inference_over_training", "Inference over \(e.text(t, unit: Self.periodUnit(e.interval(t)))) / training",
+                                     e.value(timed.share, unit: "x"), how: "\(e.text(volume.energy)) / \(e.text(train))"))
         }
         MonteCarlo.describe(e, figures: figures, into: &top)
         top.parts = [training, inference]
@@ -475,32 +342,60 @@ public struct InferenceRun: Sendable {
         return top
     }
 
+    /// The typed figures of an evaluation.
+    func result(_ e: Evaluation, _ b: InferenceParts, trail: Estimate) -> InferenceResult {
+        var grids: [GridEmissions] = []
+        var perQueryMass: Figure<MassDimension>?
+        switch b.emissions {
+        case .none: break
+        case let .single(vars, m):
+            grids = [vars.emissions(e, of: electricity[0])]
+            perQueryMass = m.map { e.figure($0) }
+        case let .comparison(vars):
+            grids = vars.emissions(e, of: electricity)
+        }
+        let breakEven = b.breakEven.map { be in
+            InferenceResult.BreakEven(trainingEnergy: e.figure(be.training), queries: e.figure(be.queries),
+                                      time: be.timed.map { e.figure($0.time) }, inferenceOverTraining: be.timed.map { e.figure($0.share) },
+                                      training: be.trainingElectricity.map { $0.emissions(e, of: electricity[0]) })
+        }
+        return InferenceResult(perQuery: e.figure(b.facilityPerQuery), queriesPerKilowattHour: e.figure(b.queriesPerKWh),
+                               baselineMultiple: b.baseline.map { e.figure($0.multiple) }, queries: b.volume.map { e.figure($0.queries) },
+                               periodEnergy: b.volume.map { e.figure($0.energy) }, grids: grids, emissionsPerQuery: perQueryMass,
+                               publishedCarbon: b.publishedCarbon?.total.map { e.figure($0) }, breakEven: breakEven, trail: trail)
+    }
+
     /// The figures a Monte Carlo summary reports: energy per query and over the period, the
     /// emissions, and the break-even.
-    func sampledFigures(_ v: Vars) -> [SampledFigure] {
-        var out = [SampledFigure(v.perQuery, key: "per_query_energy", label: "Energy per query")]
-        if let p = v.periodEnergy { out.append(SampledFigure(p, key: "period_energy", label: "Energy over the period")) }
-        if let s = v.single { out += s.figures }
-        if let c = v.comparison { out += GridComparison(electricity).figures(c) }
-        if let n = v.breakEvenQueries { out.append(SampledFigure(n, key: "break_even_queries", label: "Queries using the training energy")) }
+    func sampledFigures(_ b: InferenceParts) -> [SampledFigure] {
+        var out = [SampledFigure(b.facilityPerQuery, key: "per_query_energy", label: "Energy per query")]
+        if let v = b.volume { out.append(SampledFigure(v.energy, key: "period_energy", label: "Energy over the period")) }
+        switch b.emissions {
+        case .none: break
+        case let .single(s, _): out += s.figures
+        case let .comparison(c): out += GridComparison(electricity).figures(c)
+        }
+        if let be = b.breakEven { out.append(SampledFigure(be.queries, key: "break_even_queries", label: "Queries using the training energy")) }
         return out
     }
 
-    func describeInference(_ e: Evaluation, _ v: Vars) -> Estimate {
+    func describeInference(_ e: Evaluation, _ b: InferenceParts) -> Estimate {
         var title = "Inference"
         if let s = scenario { title = s.label }
-        if let t = v.period { title += " over \(e.text(t, unit: Self.periodUnit(e.interval(t))))" } else { title += ": one query" }
+        if let t = b.volume?.period { title += " over \(e.text(t, unit: Self.periodUnit(e.interval(t))))" } else { title += ": one query" }
         var est = Estimate(key: "inference", title: title)
         if let s = scenario {
             est.steps.append(.init("scenario", "Scenario", .text(s.id), how: s.note, citations: [Citation(source: s.source.id, at: "\(s.at) (\(s.origin))")]))
             est.cite(s.source)
         }
-        describePerQuery(e, v, into: &est)
-        if let volume = v.volume, let t = v.period, let queries = v.queries, let energy = v.periodEnergy {
+        describePerQuery(e, b, into: &est)
+        if let v = b.volume {
+            let volume = v.volume, t = v.period, queries = v.queries
             est.steps.append(.init("volume", "Queries", e.value(volume, unit: Self.volumeUnit(e.interval(volume))), how: "given"))
             est.steps.append(.init("period", "Period", e.value(t, unit: Self.periodUnit(e.interval(t))),
                                    how: period == nil ? "one year (no period given)" : "given"))
-            if let g = v.growth, let end = v.endVolume {
+            if let growing = v.growing {
+                let g = growing.growth, end = growing.endVolume
                 est.steps.append(.init("growth", "Growth of the volume", e.value(g), how: "given, compounded continuously"))
                 est.steps.append(.init("end_volume", "Queries at the end of the period", e.value(end, unit: Self.volumeUnit(e.interval(end))),
                                        how: "\(e.text(volume, unit: Self.volumeUnit(e.interval(volume)))) × (1 + \(e.text(g)))^(period / 1 y)"))
@@ -512,86 +407,47 @@ public struct InferenceRun: Sendable {
                                        how: "\(e.text(volume, unit: Self.volumeUnit(e.interval(volume)))) × \(e.text(t, unit: Self.periodUnit(e.interval(t))))"))
             }
             est.assume("year_length", UnitTable.yearConvention)
-            est.results.append(.init("period_energy", "Energy over the period", Self.exactValue(e, energy), how: "\(e.text(queries)) × \(e.text(v.perQuery))"))
+            est.results.append(.init("period_energy", "Energy over the period", Self.exactValue(e, v.energy), how: "\(e.text(queries)) × \(e.text(b.facilityPerQuery))"))
         }
-        let energy = v.periodEnergy ?? v.perQuery!
-        if let single = v.single {
-            electricity[0].describe(e, single, energy: energy, into: &est)
-            if let m = v.massPerQuery {
+        switch b.emissions {
+        case .none: break
+        case let .single(single, m):
+            electricity[0].describe(e, single, energy: b.energy, into: &est)
+            if let m {
                 est.steps.append(.init("emissions_per_query", "Location-based emissions per query", e.value(m, unit: "g"),
-                                       how: "\(e.text(v.perQuery)) × \(e.text(single.intensity))"))
+                                       how: "\(e.text(b.facilityPerQuery)) × \(e.text(single.intensity))"))
             }
-        } else if let c = v.comparison {
-            GridComparison(electricity).describe(e, c, energy: energy, into: &est)
+        case let .comparison(c):
+            GridComparison(electricity).describe(e, c, energy: b.energy, into: &est)
         }
-        if let c = v.publishedCarbon, case let .source(.figure(f)) = perQuery {
+        if let p = b.publishedCarbon {
+            let f = p.figure, c = p.perQuery
             let basis = f.carbonBasis == "unstated" || f.carbonBasis.isEmpty ? "basis not stated" : f.carbonBasis + "-based"
             est.steps.append(.init("published_carbon_per_query", "Published emissions per query", e.value(c, unit: "g"),
                                    how: "\(f.source.id), \(basis)", citations: [f.citation]))
-            if let total = v.publishedTotal, let q = v.queries {
-                est.results.append(.init("published_carbon", "Emissions at the published rate (\(basis))", e.value(total),
+            if let total = p.total, let q = b.volume?.queries {
+                est.results.append(.init("published_carbon", "Published-rate emissions (\(basis))", e.value(total),
                                          how: "\(e.text(q)) × \(e.text(c, unit: "g"))"))
             }
             if f.carbonBasis == "market" {
                 est.warn("market_based_figure", "\(f.id)'s \(e.text(c, unit: "g")) per query is market-based: it counts the operator's clean-energy purchases. It is not comparable with a location-based figure from a grid factor, which would be higher.")
             }
         }
-        if electricity.isEmpty && v.publishedCarbon == nil {
+        if electricity.isEmpty && b.publishedCarbon == nil {
             est.assume("energy_only", "No grid or intensity given: energy only. Add a grid (a country, an eGRID subregion or a cloud region) or an intensity for emissions.")
         }
         return est
     }
 
-    func describePerQuery(_ e: Evaluation, _ v: Vars, into est: inout Estimate) {
-        func describeFigure(_ f: PerQueryFigure, key: String, label: String, _ variable: Variable<EnergyDimension>) {
-            var how = "\(f.id) (\(f.year)): covers \(f.coverageDescription)"
-            if let tin = f.tokensIn { how += "; \(NumberText.format(tin, significantDigits: 6)) input tokens" }
-            if let tout = f.tokensOut { how += "; \(NumberText.format(tout, significantDigits: 6)) output tokens" }
-            est.steps.append(.init(key, label, e.value(variable), how: how, citations: [f.citation]))
-            est.cite(f.source)
-            if !f.components.isEmpty {
-                var table = Table(key: "\(key)_components", title: "\(f.id): what the \(e.text(variable)) counts",
-                                  columns: [.init("part", "Part"), .init("energy", "Energy", unit: "kWh"), .init("share", "Share")])
-                let total = f.components.reduce(0) { $0 + $1.energy.kilowattHours }
-                for c in f.components {
-                    table.rows.append([.text(c.label), .value(Value(c.energy)),
-                                       .value(Value(Share.fraction(c.energy.kilowattHours / total)))])
-                }
-                est.tables.append(table)
-            }
-            if f.covers == .accelerator {
-                est.warn("accelerator_only", "\(f.id) counts the AI accelerators only: host CPUs and memory, idle capacity and the data center's overhead are left out, so the energy a facility draws per query is higher (Google 2025 puts the comprehensive figure at 2.4x its accelerator-only one).")
-            }
-            if f.covers == .device {
-                est.warn("not_a_data_center_figure", "\(f.id) is a reference figure for an end-user device, not the energy of a query in a data center.")
-            }
-        }
-        switch perQuery {
-        case .source(.given):
-            let how = appliedPUE == nil ? "given, taken as the facility's energy (overhead included)" : "given, IT energy"
-            est.steps.append(.init("published_energy", "Energy per query", e.value(v.raw), how: how))
-        case let .source(.figure(f)):
-            describeFigure(f, key: "published_energy", label: f.label, v.given!)
-        case let .multiple(base, _):
-            if let f = base.figure {
-                describeFigure(f, key: "baseline_energy", label: "Baseline: \(f.label)", v.baseline!)
-            } else {
-                est.steps.append(.init("baseline_energy", "Baseline energy per query", e.value(v.baseline!), how: "given"))
-            }
-            est.steps.append(.init("multiplier", "Multiplier", e.value(v.multiplier!, unit: "x"), how: "given: energy of one query / the baseline's"))
-            est.steps.append(.init("multiplied_energy", "Energy per query", e.value(v.raw),
-                                   how: "\(e.text(v.baseline!)) × \(e.text(v.multiplier!, unit: "x"))"))
-        case let .compute(c):
-            describeCompute(c, e, v, into: &est)
-        }
+    func describePerQuery(_ e: Evaluation, _ b: InferenceParts, into est: inout Estimate) {
+        b.perQuery.describe(e, run: self, into: &est)
         // PUE on a given or published figure.
-        switch perQuery {
-        case .compute: break
-        case let .source(s), let .multiple(of: s, _):
+        if let s = b.perQuery.source {
             let f = s.figure
-            if let p = v.pue {
-                est.steps.append(.init("pue", "PUE", e.value(p), how: "given: facility energy / IT energy"))
-                est.steps.append(.init("per_query_energy", "Energy per query at the facility", e.value(v.perQuery), how: "\(e.text(v.raw)) × PUE \(e.text(p))"))
+            if let p = b.pue {
+                est.steps.append(.init("pue", "PUE", e.value(p.pue), how: "given: facility energy / IT energy"))
+                est.steps.append(.init("per_query_energy", "Energy per query at the facility", e.value(p.facility),
+                                       how: "\(e.text(b.perQuery.raw)) × PUE \(e.text(p.pue))"))
             } else if let pue, let f, f.pueIncluded == true || f.covers == .facility {
                 est.warn("pue_already_included", "PUE \(Quantity<RatioDimension>.format(pue.interval)) was not applied: \(f.id) already includes the data center's overhead (it covers \(f.covers.description)); applying it again would count the overhead twice.")
             } else if let f, f.covers != .facility, f.covers != .device {
@@ -599,18 +455,19 @@ public struct InferenceRun: Sendable {
                 est.warn("pue_not_included", "\(f.id) \(why); the energy the facility draws is higher by the PUE (about 1.1-1.6). Give a PUE to add it.")
             }
         }
-        est.steps.append(.init("queries_per_kwh", "Queries per kWh", e.value(v.queriesPerKWh), how: "1 kWh / \(e.text(v.perQuery))"))
-        if let multiple = v.multiple, let b = baseline {
-            let label = "Baseline queries per query (\(b.name))"
-            if let f = b.figure {
-                est.steps.append(.init("baseline_energy", "Baseline: \(f.label)", e.value(v.baseline!),
+        est.steps.append(.init("queries_per_kwh", "Queries per kWh", e.value(b.queriesPerKWh), how: "1 kWh / \(e.text(b.facilityPerQuery))"))
+        if let c = b.baseline {
+            let base = c.baseline
+            let label = "Baseline queries per query (\(base.name))"
+            if let f = base.figure {
+                est.steps.append(.init("baseline_energy", "Baseline: \(f.label)", e.value(c.energy),
                                        how: "\(f.id) (\(f.year)): covers \(f.coverageDescription)", citations: [f.citation]))
                 est.cite(f.source)
             } else {
-                est.steps.append(.init("baseline_energy", "Baseline energy per query", e.value(v.baseline!), how: "given"))
+                est.steps.append(.init("baseline_energy", "Baseline energy per query", e.value(c.energy), how: "given"))
             }
-            est.results.append(.init("multiple", label, e.value(multiple, unit: "x"), how: "\(e.text(v.perQuery)) / \(e.text(v.baseline!))"))
-            if let f = b.figure, let mine = perQuerySourceFigure, mine.covers != f.covers || mine.pueIncluded != f.pueIncluded {
+            est.results.append(.init("multiple", label, e.value(c.multiple, unit: "x"), how: "\(e.text(b.facilityPerQuery)) / \(e.text(c.energy))"))
+            if let f = base.figure, let mine = perQuerySourceFigure, mine.covers != f.covers || mine.pueIncluded != f.pueIncluded {
                 est.warn("unlike_boundaries", "The two figures count different things: \(mine.id) covers \(mine.coverageDescription); \(f.id) covers \(f.coverageDescription). Part of the multiple is the boundary, not the query.")
             }
         }
@@ -624,70 +481,6 @@ public struct InferenceRun: Sendable {
     var perQuerySourceFigure: PerQueryFigure? {
         if case let .source(.figure(f)) = perQuery { return f }
         return nil
-    }
-
-    func describeCompute(_ c: ComputeModel, _ e: Evaluation, _ v: Vars, into est: inout Estimate) {
-        let epoch: Source? = try? InferenceCatalog.source(ComputeModel.epochSource)
-        let epochCite = epoch.map { [Citation(source: $0.id, at: "spreadsheet, Baseline column")] } ?? []
-        if let epoch { est.cite(epoch) }
-        let kaplan: Source? = try? InferenceCatalog.source("kaplan2020")
-        if let kaplan { est.cite(kaplan) }
-        let a = c.accelerator
-        est.cite(a.source)
-        func given<D>(_ x: Uncertain<D>, default d: Uncertain<D>) -> String { x == d ? "default: Epoch AI 2025" : "given" }
-        est.steps.append(.init("active_parameters", "Active parameters", e.value(v.parameters!), how: "given"))
-        est.steps.append(.init("tokens_in", "Input tokens (prefill)", e.value(v.tokensIn!),
-                               how: c.tokensIn == .exact(.number(0)) ? "none given (a short prompt, as Epoch AI's estimate)" : "given"))
-        est.steps.append(.init("tokens_out", "Output tokens (decoding)", e.value(v.tokensOut!),
-                               how: given(c.tokensOut, default: .exact(.number(ComputeModel.defaultTokensOut))),
-                               citations: c.tokensOut == .exact(.number(ComputeModel.defaultTokensOut)) ? epochCite : []))
-        est.steps.append(.init("flop_per_query", "FLOP per query", e.value(v.flop!, unit: "T"),
-                               how: "2 × parameters × (input + output tokens) (Kaplan et al. 2020, Table 1: 2N per token)",
-                               citations: kaplan.map { [Citation(source: $0.id, at: "Table 1")] } ?? []))
-        let precision = c.effectivePrecision
-        est.steps.append(.init("peak_flops", "Peak FLOP/s of \(a.id) (\(precision), dense)", e.value(v.peak!, unit: "T"),
-                               how: "\(a.name) (\(a.year)); \(a.source.id)",
-                               citations: [Citation(source: a.source.id, at: "\(a.at) (\(a.origin))")]))
-        if precision != c.precision {
-            est.assume("precision", "\(a.id) has no bf16; its fp16 peak is used.")
-        }
-        est.steps.append(.init("utilisation", "Utilisation while decoding", e.value(v.utilisation!),
-                               how: given(c.utilisation, default: .exact(.fraction(ComputeModel.defaultUtilisation))),
-                               citations: c.utilisation == .exact(.fraction(ComputeModel.defaultUtilisation)) ? epochCite : []))
-        if let up = v.prefillUtilisation {
-            est.steps.append(.init("prefill_utilisation", "Utilisation during prefill", e.value(up), how: "given"))
-        } else if c.tokensIn.upper.number > 0 {
-            est.assume("prefill_utilisation", "Prefill is counted at the decoding utilisation, as Epoch AI's single figure does; prefill usually runs at a higher utilisation, so its time errs high. Give a prefill utilisation to change it.")
-        }
-        est.steps.append(.init("prefill_time", "Accelerator time, prefill", e.value(v.prefillTime!, unit: "s"),
-                               how: "2 × parameters × input tokens / (peak × utilisation)"))
-        est.steps.append(.init("decode_time", "Accelerator time, decoding", e.value(v.decodeTime!, unit: "s"),
-                               how: "2 × parameters × output tokens / (peak × utilisation)"))
-        let powerHow: String
-        var powerCites: [Citation] = []
-        if c.devicePower != nil {
-            powerHow = "given"
-        } else if a.serverPower != nil {
-            powerHow = "\(a.id)'s share of its server (\(a.serverNote)): host CPUs, memory and network included"
-            if let src = a.serverSource { powerCites = [Citation(source: src.id, at: "system power (\(a.origin))")]; est.cite(src) }
-        } else {
-            powerHow = "\(a.id)'s board power (TDP) only: host CPUs, memory and network not counted"
-            powerCites = [Citation(source: a.source.id, at: "\(a.at) (\(a.origin))")]
-            est.warn("board_power_only", "No server power is known for \(a.id), so its board power stands for the device: host CPUs, memory and network are left out. \(a.note)")
-        }
-        est.steps.append(.init("device_power", "Power per device", e.value(v.power!), how: powerHow, citations: powerCites))
-        est.steps.append(.init("load_factor", "Average load (share of that power)", e.value(v.loadFactor!),
-                               how: given(c.loadFactor, default: .exact(.fraction(ComputeModel.defaultLoadFactor))),
-                               citations: c.loadFactor == .exact(.fraction(ComputeModel.defaultLoadFactor)) ? epochCite : []))
-        est.steps.append(.init("device_energy", "Energy at the devices", e.value(v.deviceEnergy!),
-                               how: "\(e.text(v.power!)) × \(e.text(v.loadFactor!)) × (prefill + decoding time)"))
-        est.steps.append(.init("pue", "PUE", e.value(v.pue!), how: given(c.pue, default: .exact(.number(ComputeModel.defaultPUE))),
-                               citations: c.pue == .exact(.number(ComputeModel.defaultPUE)) ? epochCite : []))
-        est.steps.append(.init("compute_energy", "Energy per query", e.value(v.perQuery), how: "\(e.text(v.deviceEnergy!)) × PUE \(e.text(v.pue!))"))
-        if c.tokensIn.upper.number > 0 {
-            est.warn("attention_not_counted", "Only 2 FLOP per parameter per token are counted; attention adds a term that grows with the context (Kaplan et al. 2020, Table 1), which matters for long inputs. Epoch AI's long-input figures (gpt-4o-2025-10k-input, gpt-4o-2025-100k-input) count it.")
-        }
-        est.assume("compute_model", "Energy from compute = FLOP / (peak FLOP/s × utilisation) × power × load × PUE; memory-bound decoding is folded into the utilisation.")
     }
 
     /// `v` with up to 6 significant digits where fewer would round it (1.0585 TWh, not 1.058),

@@ -70,7 +70,7 @@ import CO2eKit
         let run = try TrainingRun.compare(
             energy: .facility(Uncertain(.gigawattHours(50), .gigawattHours(60))),
             on: [ElectricityAccounting(location: .given(.exact(.gramsPerKilowattHour(40)))),
-                 ElectricityAccounting(location: .given(.exact(.gramsPerKilowattHour(400))))])
+                 ElectricityAccounting(location: .given(.exact(.gramsPerKilowattHour(400))))]).trail
         #expect(run.result("ratio")?.value.spread == .exact(10))
         #expect(run.part("grid_2")?.bounds(of: "location_based") == Interval(20e6, 24e6))
     }

@@ -78,7 +78,7 @@ struct GridFactorSpotValueTests {
         let f = try catalog.factor(for: "gcp:asia-east2", year: 2024).factor
         #expect(grams(f) == 505.02)
         let e = try TrainingRun(energy: .facility(.exact(.gigawattHours(1))),
-                                electricity: ElectricityAccounting(location: .gridFactor(f))).estimate()
+                                electricity: ElectricityAccounting(location: .gridFactor(f))).estimate().trail
         let step = try #require(e.step("grid_factor"))
         #expect(step.value.unit == "g/kWh")
         #expect(step.value.spread == .exact(505.02))

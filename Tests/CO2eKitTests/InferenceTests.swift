@@ -37,9 +37,9 @@ struct InferenceTests {
         expectWithin(parts, 0.24, pct: 5, "sum of the published parts")
         #expect(f.carbonBasis == "market")
         expectWithin(try #require(f.carbon).kilograms * 1_000, 0.03, pct: 5, "g CO2e per prompt")
-        let est = try InferenceRun(perQuery: .source(.figure(f))).estimate()
+        let est = try InferenceRun(perQuery: .source(.figure(f))).estimate().trail
         expectWithin(try est.bounds("queries_per_kwh").lower, 4_167, pct: 5, "prompts per kWh, comprehensive")
-        let narrow = try InferenceRun(perQuery: .source(.figure(try InferenceCatalog.figure("gemini-2025-median-narrow")))).estimate()
+        let narrow = try InferenceRun(perQuery: .source(.figure(try InferenceCatalog.figure("gemini-2025-median-narrow")))).estimate().trail
         expectWithin(try narrow.bounds("queries_per_kwh").lower, 10_000, pct: 5, "prompts per kWh, narrow approach")
         #expect(narrow.warnings.contains { $0.key == "accelerator_only" })
         #expect(est.warnings.contains { $0.key == "market_based_figure" })
@@ -51,7 +51,7 @@ struct InferenceTests {
         // through the break-even: the same arithmetic de Vries did, in reverse.
         let day = try TrainingRun(energy: .hardware(devices: .exact(.number(3_617)), powerPerDevice: .exact(.kilowatts(6.5)),
                                                     time: .exact(.hours(24)), pue: .included),
-                                  electricity: ElectricityAccounting(location: .given(.exact(.gramsPerKilowattHour(0))))).estimate()
+                                  electricity: ElectricityAccounting(location: .given(.exact(.gramsPerKilowattHour(0))))).estimate().trail
         let dayEnergy = try #require(day.step("device_energy")).value.spread.interval.lower
         expectWithin(dayEnergy / 1_000, 564, pct: 1, "MWh per day")
         let figure = try InferenceCatalog.figure("chatgpt-2023")
@@ -60,7 +60,7 @@ struct InferenceTests {
         expectWithin(wattHours(dayEnergy) / requests, 2.9, pct: 1, "Wh per request from the day's energy")
         let run = InferenceRun(perQuery: .source(.figure(figure)), volume: .exact(Quantity(requests, "/day")!),
                                period: .exact(.days(1)), trainingEnergy: .exact(.kilowattHours(dayEnergy)))
-        let est = try run.estimate()
+        let est = try run.estimate().trail
         expectWithin(try est.bounds("break_even_queries").lower, requests, pct: 1, "requests the day's energy pays for")
         expectWithin(try est.bounds("period_energy").lower / 1_000, 564, pct: 1, "MWh per day at 2.9 Wh")
     }
@@ -69,7 +69,7 @@ struct InferenceTests {
     func epri2024_chatgpt_vs_search() throws {
         let run = InferenceRun(perQuery: .source(.figure(try InferenceCatalog.figure("chatgpt-2023"))),
                                baseline: .figure(try InferenceCatalog.figure("web-search-2009")))
-        let est = try run.estimate()
+        let est = try run.estimate().trail
         expectWithin(try est.bounds("multiple").lower, 10, pct: 5, "ChatGPT request / web search")
         let ai = try InferenceCatalog.figure("ai-search-2023").energy.interval
         expectWithin(wattHours(ai.lower), 6.9, pct: 5, "AI search, low")
@@ -87,7 +87,7 @@ struct InferenceTests {
             #expect(f.year == 2025 && f.source.id == "iea2025-energy-ai")
         }
         #expect(try InferenceCatalog.figure("iea-2025-text-medium").covers == .accelerator)
-        let est = try InferenceRun(perQuery: .source(.figure(try InferenceCatalog.figure("iea-2025-video-6s")))).estimate()
+        let est = try InferenceRun(perQuery: .source(.figure(try InferenceCatalog.figure("iea-2025-video-6s")))).estimate().trail
         #expect(est.warnings.contains { $0.key == "accelerator_only" }, "a GPU-only figure is flagged")
     }
 
@@ -103,7 +103,7 @@ struct InferenceTests {
     @Test("From compute, the defaults give Epoch AI's GPT-4o estimate: 1e14 FLOP, 1.01 s, 0.301 Wh")
     func epochDefaults() throws {
         let model = ComputeModel(activeParameters: .exact(.number(100e9)), accelerator: try InferenceCatalog.accelerator("H100"))
-        let est = try InferenceRun(perQuery: .compute(model)).estimate()
+        let est = try InferenceRun(perQuery: .compute(model)).estimate().trail
         expectWithin(try est.bounds("flop_per_query").lower, 1e14, pct: 0.01, "FLOP per query")
         expectWithin(try est.bounds("decode_time").lower * 3_600, 1.01, pct: 0.5, "H100 seconds per query")
         expectWithin(wattHours(try est.bounds("compute_energy").lower), 0.301, pct: 0.5, "Wh per query (Epoch's spreadsheet: 0.301)")
@@ -114,7 +114,7 @@ struct InferenceTests {
         var model = ComputeModel(activeParameters: .exact(.number(70e9)), tokensIn: .exact(.number(10_000)),
                                  accelerator: try InferenceCatalog.accelerator("H100"))
         model.prefillUtilisation = .exact(.fraction(0.5))
-        let est = try InferenceRun(perQuery: .compute(model)).estimate()
+        let est = try InferenceRun(perQuery: .compute(model)).estimate().trail
         // By hand: 2 × 70e9 × 10,000 / (989.4e12 × 0.5) = 2.8300 s; 2 × 70e9 × 500 / (989.4e12 × 0.1) = 0.70750 s;
         // (2.8300 + 0.7075) s × 1,275 W × 0.7 × 1.2 / 3,600 = 1.0524 Wh.
         expectWithin(try est.bounds("prefill_time").lower * 3_600, 2.8300, pct: 0.01, "prefill seconds")
@@ -130,7 +130,7 @@ struct InferenceTests {
         let run = InferenceRun(perQuery: .source(.figure(try InferenceCatalog.figure("gemini-2025-median"))),
                                volume: .exact(Quantity(1e9, "/day")!), period: .exact(.years(1)),
                                trainingEnergy: Uncertain(.gigawattHours(50), .gigawattHours(60)))
-        let est = try run.estimate()
+        let est = try run.estimate().trail
         #expect(est.key == "inference_break_even")
         #expect(est.parts.map(\.key) == ["training", "inference"])
         let n = try est.bounds("break_even_queries")
@@ -146,7 +146,7 @@ struct InferenceTests {
         let run = InferenceRun(perQuery: .source(.given(.exact(.wattHours(0.3)))), volume: .exact(Quantity(1e9, "/day")!),
                                period: .exact(.years(2)), growth: .exact(.percentPerYear(50)),
                                trainingEnergy: .exact(.gigawattHours(50)))
-        let est = try run.estimate()
+        let est = try run.estimate().trail
         // N = 50e9 Wh / 0.3 Wh; 365e9 · (1.5^t − 1) / ln 1.5 = N  =>  t = ln(1 + N ln 1.5 / 365e9) / ln 1.5 years.
         let n = 50e9 / 0.3
         let years = log(1 + n * log(1.5) / 365e9) / log(1.5)
@@ -161,7 +161,7 @@ struct InferenceTests {
     func breakEvenNever() throws {
         let run = InferenceRun(perQuery: .source(.given(.exact(.wattHours(0.3)))), volume: .exact(Quantity(1e9, "/day")!),
                                growth: .exact(.percentPerYear(-90)), trainingEnergy: .exact(.gigawattHours(500)))
-        let est = try run.estimate()
+        let est = try run.estimate().trail
         #expect(try #require(est.result("break_even_time")).value.dimension == "text")
     }
 
@@ -171,7 +171,7 @@ struct InferenceTests {
         let run = InferenceRun(perQuery: .source(.figure(try InferenceCatalog.figure(s.perQuery))),
                                baseline: .figure(try InferenceCatalog.figure(try #require(s.baseline))),
                                volume: try Quantity<Per<CountDimension, DurationDimension>>.parseRange(s.queries), scenario: s)
-        let est = try run.estimate()
+        let est = try run.estimate().trail
         let twh = try est.bounds("period_energy").scaled(by: 1e-9)
         expectWithin(twh.lower, 22.8, pct: 1, "TWh a year, New Street Research")
         expectWithin(twh.upper, 29.2, pct: 1, "TWh a year, SemiAnalysis")
@@ -182,9 +182,9 @@ struct InferenceTests {
 
     @Test("PUE is added to a figure that leaves it out, and refused with a warning for one that includes it")
     func pueOnlyWhereExcluded() throws {
-        let server = try InferenceRun(perQuery: .source(.figure(try InferenceCatalog.figure("chatgpt-2023"))), pue: .exact(.number(1.2))).estimate()
+        let server = try InferenceRun(perQuery: .source(.figure(try InferenceCatalog.figure("chatgpt-2023"))), pue: .exact(.number(1.2))).estimate().trail
         expectWithin(wattHours(try server.bounds("per_query_energy").lower), 3.48, pct: 1e-9, "2.9 Wh × 1.2")
-        let facility = try InferenceRun(perQuery: .source(.figure(try InferenceCatalog.figure("gpt-4o-2025"))), pue: .exact(.number(1.2))).estimate()
+        let facility = try InferenceRun(perQuery: .source(.figure(try InferenceCatalog.figure("gpt-4o-2025"))), pue: .exact(.number(1.2))).estimate().trail
         expectWithin(wattHours(try facility.bounds("published_energy").lower), 0.3, pct: 1e-9, "not multiplied again")
         #expect(facility.step("per_query_energy") == nil)
         #expect(facility.warnings.contains { $0.key == "pue_already_included" })
@@ -216,7 +216,7 @@ struct InferenceTests {
     func badModelInputs() throws {
         let h100 = try InferenceCatalog.accelerator("H100")
         func field(_ run: InferenceRun) -> String? {
-            do { _ = try run.estimate(); return nil } catch let e as CO2eError { return e.field } catch { return "?" }
+            do { _ = try run.estimate().trail; return nil } catch let e as CO2eError { return e.field } catch { return "?" }
         }
         #expect(field(InferenceRun(perQuery: .multiple(of: .given(.exact(.wattHours(0.3))), .exact(.number(0))))) == "multiplier")
         #expect(field(InferenceRun(perQuery: .compute(ComputeModel(activeParameters: .exact(.number(1e9)), accelerator: h100,

@@ -6,7 +6,7 @@ import CO2eKit
 
 private func run(_ energy: Uncertain<EnergyDimension>, location: Double, _ market: MarketInstruments) throws -> Estimate {
     try TrainingRun(energy: .facility(energy),
-                    electricity: ElectricityAccounting(location: .given(.exact(.gramsPerKilowattHour(location))), market: market)).estimate()
+                    electricity: ElectricityAccounting(location: .given(.exact(.gramsPerKilowattHour(location))), market: market)).estimate().trail
 }
 
 private func run(_ energy: Energy, location: Double, _ market: MarketInstruments) throws -> Estimate {

@@ -409,3 +409,41 @@ private func inUnit<D>(_ given: Uncertain<D>, _ unit: String) -> Interval {
         #expect(m.contains("'GWh please'"))
     }
 }
+
+@Suite struct HoursInEveryNotationTests {
+    @Test func aNumberOfHoursReadsTheSameInEveryNotation() throws {
+        let plain = try TimeSpan.parseHours("1300000")
+        #expect(try TimeSpan.parseHours("1.3e6") == plain)
+        #expect(try TimeSpan.parseHours("1.3E6") == plain)
+        #expect(try TimeSpan.parseHours("1,300,000") == plain)
+        #expect(try TimeSpan.parseHours("1.3M") == plain)
+        #expect(plain == .exact(.hours(1_300_000)))
+    }
+
+    @Test func hoursWithAUnitOrARangeStillRead() throws {
+        #expect(try TimeSpan.parseHours("90d") == .exact(.days(90)))
+        #expect(try TimeSpan.parseHours("2k..3k") == Uncertain(.hours(2000), .hours(3000)))
+    }
+
+    @Test func aCountNounIsNotAnHour() throws {
+        let error = try #require(throws: CO2eError.self) { try TimeSpan.parseHours("5devices") }
+        #expect(error.code == .unknownUnit)
+        #expect(error.value == "5devices")
+    }
+}
+
+@Suite struct DashRangeTests {
+    @Test func aRangeWrittenWithADashSuggestsTwoDots() throws {
+        let error = try #require(throws: CO2eError.self) { try Energy.parseRange("50-60GWh") }
+        #expect(error.value == "50-60GWh")
+        #expect(error.reason.contains("50..60GWh"), "\(error)")
+        #expect(!error.reason.contains("not a unit"))
+        let spaced = try #require(throws: CO2eError.self) { try Energy.parseRange("50 – 60 GWh") }
+        #expect(spaced.reason.contains("50..60 GWh"), "\(spaced)")
+    }
+
+    @Test func aNegativeNumberIsNotARange() throws {
+        #expect(try Energy.parseRange("-5GWh") == .exact(.gigawattHours(-5)))
+        #expect(try Energy.parseRange("1e-3GWh") == .exact(.megawattHours(1)))
+    }
+}

@@ -11,15 +11,15 @@ import CO2eKit
         let run = TrainingRun(
             energy: .facility(Uncertain(.gigawattHours(50), .gigawattHours(60))),
             electricity: ElectricityAccounting(location: .gridFactor(factor)))
-        let estimate = try run.estimate()
-        let tonnes = estimate.bounds(of: "location_based")!.scaled(by: 1e-3)   // kg -> t: 19,177...23,013 t
-        print(factor.year, factor.source.id, tonnes.lower, tonnes.upper)
-        print(estimate.json.prettySerialized())                               // the trail the CLI prints
+        let result = try run.estimate()
+        let tonnes = result.locationBased.bounds(in: "t")!                 // 19,177...23,013 t
+        print(factor.year, factor.source.id, tonnes.low, tonnes.high)
+        print(result.trail.json.prettySerialized())                        // the trail the CLI prints
         // SNIPPET-END
         // Hand calculation: 50e6 kWh x 383.549 g/kWh = 19,177.45 t; 60e6 kWh -> 23,012.94 t.
         #expect(factor.year == 2024)
-        #expect(abs(tonnes.lower - 19_177.45) < 0.01)
-        #expect(abs(tonnes.upper - 23_012.94) < 0.01)
+        #expect(abs(tonnes.low - 19_177.45) < 0.01)
+        #expect(abs(tonnes.high - 23_012.94) < 0.01)
     }
 
     @Test func readmeShowsTheSameCode() throws {

@@ -101,7 +101,7 @@ struct PattersonReferenceCaseTests {
     func patterson2021_t4_t5() throws {
         let tolerance = 2.0
         let e = try pattersonRun(devices: 512, days: 20, watts: 310, pue: 1.12,
-                                 grossKgPerKWh: 0.545, netKgPerKWh: 0.545).estimate()
+                                 grossKgPerKWh: 0.545, netKgPerKWh: 0.545).estimate().trail
         expectWithin(try e.facilityKilowattHours() / 1e3, 85.7, pct: tolerance, "energy_MWh")
         expectWithin(try e.tonnes("location_based"), 46.7, pct: tolerance, "gross_tCO2e")
         expectWithin(try e.tonnes("net"), 46.7, pct: tolerance, "net_tCO2e")
@@ -112,7 +112,7 @@ struct PattersonReferenceCaseTests {
     func patterson2021_t4_meena() throws {
         let tolerance = 2.0
         let e = try pattersonRun(devices: 1024, days: 30, watts: 289, pue: 1.09,
-                                 grossKgPerKWh: 0.415, netKgPerKWh: 0.415).estimate()
+                                 grossKgPerKWh: 0.415, netKgPerKWh: 0.415).estimate().trail
         expectWithin(try e.facilityKilowattHours() / 1e3, 232, pct: tolerance, "energy_MWh")
         expectWithin(try e.tonnes("location_based"), 96.4, pct: tolerance, "gross_tCO2e")
         expectWithin(try e.tonnes("net"), 96.4, pct: tolerance, "net_tCO2e")
@@ -123,7 +123,7 @@ struct PattersonReferenceCaseTests {
     func patterson2021_t4_gshard_600b() throws {
         let tolerance = 2.0
         let e = try pattersonRun(devices: 1024, days: 3.1, watts: 288, pue: 1.09,
-                                 grossKgPerKWh: 0.201, netKgPerKWh: 0.177).estimate()
+                                 grossKgPerKWh: 0.201, netKgPerKWh: 0.177).estimate().trail
         expectWithin(try e.facilityKilowattHours() / 1e3, 24.1, pct: tolerance, "energy_MWh")
         let gross = try e.tonnes("location_based")
         let net = try e.tonnes("net")
@@ -148,7 +148,7 @@ struct PattersonReferenceCaseTests {
             electricity: ElectricityAccounting(
                 location: .given(.exact(.kilogramsPerKilowattHour(0.429))),
                 carbonFree: .netIntensity(.exact(.kilogramsPerKilowattHour(0.429)))))
-        let e = try run.estimate()
+        let e = try run.estimate().trail
         let energy = try e.facilityKilowattHours() / 1e3
         expectWithin(energy, 1287, pct: tolerance, "energy_MWh")
         expectWithin(try e.tonnes("location_based"), 552.1, pct: tolerance, "gross_tCO2e")
@@ -165,7 +165,7 @@ struct PattersonReferenceCaseTests {
         // Recomputing from the hardware with PUE 1.1 lands at ~1,289 MWh: the published
         // 1,287 MWh is that product, so multiplying it by 1.1 again counts PUE twice.
         let hardware = try pattersonRun(devices: 10_000, days: 14.8, watts: 330, pue: 1.1,
-                                        grossKgPerKWh: 0.429, netKgPerKWh: 0.429).estimate()
+                                        grossKgPerKWh: 0.429, netKgPerKWh: 0.429).estimate().trail
         let fromHardware = try hardware.facilityKilowattHours() / 1e3
         expectWithin(fromHardware, 1289.376, pct: 0.01, "hardware recomputation (10,000 x 14.8 d x 24 h x 330 W x 1.1)")
         expectWithin(fromHardware, 1287, pct: tolerance, "hardware recomputation vs published energy_MWh")
@@ -174,7 +174,7 @@ struct PattersonReferenceCaseTests {
         // The trap: treating 1,287 MWh as IT energy and applying PUE 1.1 again.
         let doubled = try TrainingRun(energy: .itEquipment(.exact(.megawattHours(1287)), pue: .exact(.number(1.1))),
                                       electricity: ElectricityAccounting(location: .given(.exact(.kilogramsPerKilowattHour(0.429)))))
-            .estimate()
+            .estimate().trail
         let doubledEnergy = try doubled.facilityKilowattHours() / 1e3
         #expect(abs(doubledEnergy - 1287 * 1.1) < 1e-6)
         #expect(abs(doubledEnergy - 1287) / 1287 * 100 > tolerance,
@@ -188,7 +188,7 @@ struct PattersonReferenceCaseTests {
     func patterson2021_t1_transformer_big_p100_us_avg() throws {
         let tolerance = 2.0
         let e = try pattersonRun(devices: 8, days: 3.5, watts: 296, pue: 1.59,
-                                 grossKgPerKWh: 0.429, netKgPerKWh: 0.429).estimate()
+                                 grossKgPerKWh: 0.429, netKgPerKWh: 0.429).estimate().trail
         expectWithin(try e.facilityKilowattHours(), 316, pct: tolerance, "energy_kWh")
         expectWithin(try e.tonnes("location_based"), 0.1357, pct: tolerance, "gross_tCO2e")
         expectWithin(try e.tonnes("net"), 0.1357, pct: tolerance, "net_tCO2e")
@@ -199,7 +199,7 @@ struct PattersonReferenceCaseTests {
     func patterson2021_t1_transformer_big_p100_iowa() throws {
         let tolerance = 2.0
         let e = try pattersonRun(devices: 8, days: 3.5, watts: 296, pue: 1.11,
-                                 grossKgPerKWh: 0.478, netKgPerKWh: 0.080).estimate()
+                                 grossKgPerKWh: 0.478, netKgPerKWh: 0.080).estimate().trail
         expectWithin(try e.facilityKilowattHours(), 221, pct: tolerance, "energy_kWh")
         expectWithin(try e.tonnes("location_based"), 0.1055, pct: tolerance, "gross_tCO2e")
         expectWithin(try e.tonnes("net"), 0.0177, pct: tolerance, "net_tCO2e")
@@ -217,7 +217,7 @@ struct OtherReferenceCaseTests {
         let run = TrainingRun(
             energy: .deviceHours(.exact(.number(1_082_990)), powerPerDevice: .exact(.watts(400)), pue: .pue(1)),
             electricity: ElectricityAccounting(location: .given(.exact(.gramsPerKilowattHour(57)))))
-        let e = try run.estimate()
+        let e = try run.estimate().trail
         let kWh = try e.energyKilowattHours()
         expectWithin(kWh, 433_196, pct: tolerance, "dynamic_energy_kWh")
         #expect(kWh == 433_196, "1,082,990 h x 0.4 kW is 433,196 kWh exactly (got \(kWh))")
@@ -239,7 +239,7 @@ struct OtherReferenceCaseTests {
         try TrainingRun(
             energy: .deviceHours(.exact(.number(gpuHours)), powerPerDevice: .exact(.watts(watts)), pue: .included),
             electricity: ElectricityAccounting(location: .given(.exact(.kilogramsPerKilowattHour(0.4234))))
-        ).estimate()
+        ).estimate().trail
     }
 
     @Test("meta_llama2_model_card: per-row tCO2e", arguments: [
@@ -295,7 +295,7 @@ struct OtherReferenceCaseTests {
             electricity: ElectricityAccounting(
                 location: .given(.exact(.kilogramsPerKilowattHour(kgPerKWh))),
                 market: MarketInstruments(instruments: [.init(.certificates, covering: .share(.exact(.percent(100))))]))
-        ).estimate()
+        ).estimate().trail
     }
 
     @Test("meta_llama31_model_card_location_vs_market: per-row location-based tCO2e, market-based 0", arguments: [
@@ -363,7 +363,7 @@ struct OtherReferenceCaseTests {
         let run = TrainingRun(
             energy: .hardware(devices: .exact(.number(1)), powerPerDevice: .exact(averagePower), time: .exact(weeks), pue: .pue(1)),
             electricity: ElectricityAccounting(location: .given(.exact(.gramsPerKilowattHour(0)))))
-        let e = try run.estimate()
+        let e = try run.estimate().trail
         let gwh = try e.energyKilowattHours() / 1e6
         expectWithin(gwh, 43.4665, pct: 0.01, "22 MW x 2,352 h x 0.84")
         expectWithin(gwh, 42.4, pct: tolerance, "training_energy_GWh")
@@ -385,7 +385,7 @@ struct OtherReferenceCaseTests {
         let run = TrainingRun(
             energy: .hardware(devices: .exact(.number(1)), powerPerDevice: .exact(.kilowatts(0.3)), time: .exact(.hours(100)), pue: .pue(1)),
             electricity: ElectricityAccounting(location: .given(.exact(.gramsPerKilowattHour(gramsPerKWh)))))
-        let e = try run.estimate()
+        let e = try run.estimate().trail
         expectWithin(try e.energyKilowattHours(), 30, pct: 0.1, "0.3 kW x 100 h")
         expectWithin(try e.tonnes("location_based") * 1_000, publishedKg, pct: 0.1, "kgCO2e at \(gramsPerKWh) g/kWh")
         // C = P x T x I applies no PUE: the trail says none is counted.

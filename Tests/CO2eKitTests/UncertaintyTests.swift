@@ -132,8 +132,8 @@ import CO2eKit
     @Test func aMonteCarloRunOfFixedInputsAgreesWithTheFixedRun() throws {
         let run = TrainingRun(energy: .itEquipment(.exact(.gigawattHours(50)), pue: .exact(.number(1.1))),
                               electricity: ElectricityAccounting(location: .given(.exact(.gramsPerKilowattHour(400))), carbonFree: .share(.exact(.percent(30)))))
-        let fixed = try run.estimate()
-        let sampled = try run.estimate(sampling: MonteCarloSettings(samples: 1000))
+        let fixed = try run.estimate().trail
+        let sampled = try run.estimate(sampling: MonteCarloSettings(samples: 1000)).trail
         for key in ["location_based", "net"] {
             #expect(sampled.result(key)?.value == fixed.result(key)?.value, "\(key)")
             guard case let .exact(kg)? = fixed.result(key)?.value.spread else { Issue.record("\(key) not exact"); continue }
@@ -145,10 +145,10 @@ import CO2eKit
     @Test func aDistributionInputSamplesWithoutBeingAskedAndRangesStayExactEnds() throws {
         let ranged = TrainingRun(energy: .facility(try Energy.parseRange("50..60GWh")),
                                  electricity: ElectricityAccounting(location: .given(.exact(.gramsPerKilowattHour(400)))))
-        #expect(try ranged.estimate().result("location_based")?.value.spread == .bounds(20_000_000, 24_000_000))
+        #expect(try ranged.estimate().trail.result("location_based")?.value.spread == .bounds(20_000_000, 24_000_000))
         let distributed = TrainingRun(energy: .facility(try Energy.parseRange("tri:50GWh,55GWh,60GWh")),
                                       electricity: ranged.electricity)
-        guard case let .percentiles(p)? = try distributed.estimate().result("location_based")?.value.spread else {
+        guard case let .percentiles(p)? = try distributed.estimate().trail.result("location_based")?.value.spread else {
             Issue.record("not sampled"); return
         }
         #expect(p.samples == MonteCarloSettings.defaultSamples)

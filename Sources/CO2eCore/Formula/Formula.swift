@@ -122,7 +122,9 @@ public struct Formula: Sendable {
     /// corner of the other inputs, each such point within the range, so the ends stay exact.
     public mutating func input<D>(_ key: String, _ given: Uncertain<D>,
                                   kinks: @escaping @Sendable (Values) -> [Double]) -> Variable<D> {
-        let v: Variable<D> = add(key, D.key, given: given.interval, monotone: true)
+        // Drawn like any other input when sampling: the kinks only matter for exact ends.
+        let v: Variable<D> = add(key, D.key, given: given.interval, monotone: true, distribution: given.samplingShape,
+                                 isDistribution: given.isDistribution, drawnFrom: given.samplingText)
         kinkPoints[v.index] = kinks
         return v
     }

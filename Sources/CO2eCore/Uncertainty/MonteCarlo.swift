@@ -120,6 +120,12 @@ public enum MonteCarlo {
         let threads = Swift.min(settings.threads, blocks)
         let kept = Swift.min(settings.keptSamples, n)
         let outputs = Array(Set(outputs)).sorted()
+        // Every ranged input is drawn: one without a shape would be held at its lower end and
+        // the figures would look exact where they are not.
+        if let held = slots.first(where: { $0.given.map { !$0.isPoint } == true && $0.distribution == nil }) {
+            throw CO2eError(.invalidInput, "is a range that sampling cannot draw (it has no distribution); give it as one value or evaluate its ends without sampling",
+                            field: held.key)
+        }
         let sampled = slots.indices.filter { slots[$0].distribution != nil }
         let shapes = sampled.map { slots[$0].distribution! }
 

@@ -157,6 +157,17 @@ public enum CountDimension: TabulatedDimension {
     }
 }
 
+/// An amount of computation, base unit one floating-point operation (FLOP). Its rate,
+/// `Per<ComputeDimension, DurationDimension>` (`ComputeRateDimension`), prints in FLOP/s.
+public enum ComputeDimension: TabulatedDimension {
+    public static let key = "compute"
+    public static var units: [UnitDefinition] { UnitTable.compute }
+    public static let displaySymbols = ["FLOP", "kFLOP", "MFLOP", "GFLOP", "TFLOP", "PFLOP", "EFLOP", "ZFLOP"]
+    public static let reportingSymbol = "FLOP"
+    public static let perSymbol = "FLOP"
+    public static let example = "2e14FLOP"
+}
+
 /// A share of a whole, 0 to 1, written as a fraction (0.73) or a percentage (73%).
 public enum ShareDimension: TabulatedDimension {
     public static let key = "share"
@@ -341,6 +352,13 @@ public typealias EnergyPerItem = Quantity<Per<EnergyDimension, CountDimension>>
 public typealias MassPerItem = Quantity<Per<MassDimension, CountDimension>>
 /// A price per tonne of CO2e, in US dollars ($/t).
 public typealias DollarsPerMass = Quantity<Per<MoneyDimension<USD>, MassDimension>>
+
+/// An amount of computation (FLOP).
+public typealias Compute = Quantity<ComputeDimension>
+/// The dimension of a compute rate: FLOP per duration (printed in FLOP/s).
+public typealias ComputeRateDimension = Per<ComputeDimension, DurationDimension>
+/// Computation per time: an accelerator's peak (989 TFLOP/s).
+public typealias ComputeRate = Quantity<ComputeRateDimension>
 
 /// The dimension of `Power`: energy per duration.
 public typealias PowerDimension = Per<EnergyDimension, DurationDimension>

@@ -122,47 +122,83 @@ extension Quantity where D == GrowthDimension {
 
 // MARK: - Constructors that read as English
 
+/// The units the constructors below use, looked up in `UnitTable` once (not once per call: a
+/// formula's code may run them once per Monte Carlo sample).
+@usableFromInline enum ResolvedUnit {
+    static func resolve<D: PhysicalDimension>(_ symbol: String, _ dimension: D.Type) -> UnitDefinition {
+        guard case let .unit(u) = D.resolveUnit(symbol) else { preconditionFailure("\(symbol) is not a unit of \(D.name)") }
+        return u
+    }
+    static let wattHour = resolve("Wh", EnergyDimension.self)
+    static let megawattHour = resolve("MWh", EnergyDimension.self)
+    static let gigawattHour = resolve("GWh", EnergyDimension.self)
+    static let terawattHour = resolve("TWh", EnergyDimension.self)
+    static let kilowatt = resolve("kW", PowerDimension.self)
+    static let megawatt = resolve("MW", PowerDimension.self)
+    static let day = resolve("d", DurationDimension.self)
+    static let year = resolve("y", DurationDimension.self)
+    static let tonne = resolve("t", MassDimension.self)
+    static let pound = resolve("lb", MassDimension.self)
+    static let kilogramPerKilowattHour = resolve("kg/kWh", IntensityDimension.self)
+    static let flopPerSecond = resolve("FLOP/s", ComputeRateDimension.self)
+    static let teraflopPerSecond = resolve("TFLOP/s", ComputeRateDimension.self)
+}
+
+extension Quantity where D == ComputeDimension {
+    /// An amount of computation in FLOP.
+    public static func flop(_ v: Double) -> Compute { Compute(baseValue: v) }
+    /// The magnitude in FLOP.
+    public var flop: Double { baseValue }
+}
+
+extension Quantity where D == ComputeRateDimension {
+    /// A compute rate in TFLOP/s (10^12 FLOP per second), as accelerator data sheets give it.
+    public static func teraflopsPerSecond(_ v: Double) -> ComputeRate { ComputeRate(baseValue: ResolvedUnit.teraflopPerSecond.toBase(v)) }
+    /// The magnitude in FLOP per second.
+    public var flopPerSecond: Double { ResolvedUnit.flopPerSecond.fromBase(baseValue) }
+}
+
 extension Quantity where D == EnergyDimension {
     public static func kilowattHours(_ v: Double) -> Energy { Energy(baseValue: v) }
-    public static func megawattHours(_ v: Double) -> Energy { Energy(v, "MWh")! }
-    public static func gigawattHours(_ v: Double) -> Energy { Energy(v, "GWh")! }
-    public static func terawattHours(_ v: Double) -> Energy { Energy(v, "TWh")! }
-    public static func wattHours(_ v: Double) -> Energy { Energy(v, "Wh")! }
+    public static func megawattHours(_ v: Double) -> Energy { Energy(baseValue: ResolvedUnit.megawattHour.toBase(v)) }
+    public static func gigawattHours(_ v: Double) -> Energy { Energy(baseValue: ResolvedUnit.gigawattHour.toBase(v)) }
+    public static func terawattHours(_ v: Double) -> Energy { Energy(baseValue: ResolvedUnit.terawattHour.toBase(v)) }
+    public static func wattHours(_ v: Double) -> Energy { Energy(baseValue: ResolvedUnit.wattHour.toBase(v)) }
     /// The magnitude in kWh.
     public var kilowattHours: Double { baseValue }
 }
 
 extension Quantity where D == Per<EnergyDimension, DurationDimension> {
     public static func watts(_ v: Double) -> Power { Power(baseValue: v) }
-    public static func kilowatts(_ v: Double) -> Power { Power(v, "kW")! }
-    public static func megawatts(_ v: Double) -> Power { Power(v, "MW")! }
+    public static func kilowatts(_ v: Double) -> Power { Power(baseValue: ResolvedUnit.kilowatt.toBase(v)) }
+    public static func megawatts(_ v: Double) -> Power { Power(baseValue: ResolvedUnit.megawatt.toBase(v)) }
     /// The magnitude in W.
     public var watts: Double { baseValue }
 }
 
 extension Quantity where D == DurationDimension {
     public static func hours(_ v: Double) -> TimeSpan { TimeSpan(baseValue: v) }
-    public static func days(_ v: Double) -> TimeSpan { TimeSpan(v, "d")! }
-    public static func years(_ v: Double) -> TimeSpan { TimeSpan(v, "y")! }
+    public static func days(_ v: Double) -> TimeSpan { TimeSpan(baseValue: ResolvedUnit.day.toBase(v)) }
+    public static func years(_ v: Double) -> TimeSpan { TimeSpan(baseValue: ResolvedUnit.year.toBase(v)) }
     /// The magnitude in hours.
     public var hours: Double { baseValue }
     /// The magnitude in years of 365 days (`UnitTable.daysPerYear`).
-    public var years: Double { value(in: "y")! }
+    public var years: Double { ResolvedUnit.year.fromBase(baseValue) }
 }
 
 extension Quantity where D == MassDimension {
     public static func kilograms(_ v: Double) -> Mass { Mass(baseValue: v) }
-    public static func tonnes(_ v: Double) -> Mass { Mass(v, "t")! }
-    public static func pounds(_ v: Double) -> Mass { Mass(v, "lb")! }
+    public static func tonnes(_ v: Double) -> Mass { Mass(baseValue: ResolvedUnit.tonne.toBase(v)) }
+    public static func pounds(_ v: Double) -> Mass { Mass(baseValue: ResolvedUnit.pound.toBase(v)) }
     /// The magnitude in kg.
     public var kilograms: Double { baseValue }
     /// The magnitude in metric tonnes.
-    public var tonnes: Double { value(in: "t")! }
+    public var tonnes: Double { ResolvedUnit.tonne.fromBase(baseValue) }
 }
 
 extension Quantity where D == Per<MassDimension, EnergyDimension> {
     public static func gramsPerKilowattHour(_ v: Double) -> Intensity { Intensity(baseValue: v) }
-    public static func kilogramsPerKilowattHour(_ v: Double) -> Intensity { Intensity(v, "kg/kWh")! }
+    public static func kilogramsPerKilowattHour(_ v: Double) -> Intensity { Intensity(baseValue: ResolvedUnit.kilogramPerKilowattHour.toBase(v)) }
     /// The magnitude in g CO2e/kWh.
     public var gramsPerKilowattHour: Double { baseValue }
 }

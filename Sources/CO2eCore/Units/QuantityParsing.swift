@@ -24,8 +24,8 @@ extension Quantity {
         // No-break spaces (U+00A0, U+202F) are spaces: word processors put them between number and unit.
         let normalized = String(String.UnicodeScalarView(input.unicodeScalars.map { $0 == "\u{00A0}" || $0 == "\u{202F}" ? " " : $0 }))
         let trimmed = normalized.trimmingSpaces
-        func fail(_ reason: String, accepted: String? = nil) -> CO2eError {
-            CO2eError(.invalidInput, reason, value: input, accepted: accepted)
+        func fail(_ reason: String, accepted: String? = nil, code: CO2eError.Code = .invalidValue) -> CO2eError {
+            CO2eError(.invalidInput, reason, code: code, value: input, accepted: accepted)
         }
         guard !trimmed.isEmpty else {
             throw CO2eError(.invalidInput, "is empty; expected \(D.name) such as \(D.example)", value: input)
@@ -51,6 +51,13 @@ extension Quantity {
         for side in sides {
             guard !side.isEmpty else { throw fail("is an incomplete range; write low..high, e.g. \(rangeExample)") }
             let (numberText, unitText) = splitNumberAndUnit(side)
+            // `50-60GWh`, `50 – 60 GWh`: a range written with a dash.
+            if sides.count == 1, !numberText.isEmpty, let dash = unitText.unicodeScalars.first, "-–—".unicodeScalars.contains(dash) {
+                let high = String(unitText.unicodeScalars.dropFirst()).trimmingSpaces
+                if splitNumberAndUnit(high).number.isEmpty == false {
+                    throw fail("is not a range; write low..high with two dots: \(EchoedText.value(numberText + ".." + high))")
+                }
+            }
             guard !numberText.isEmpty else {
                 if sides.count == 2 {
                     throw fail("is an incomplete range: '\(EchoedText.value(side))' is not a number; write low..high, e.g. \(rangeExample)")
@@ -71,7 +78,7 @@ extension Quantity {
         var lastUnit = parsed.last?.unit ?? ""
         if lastUnit.isEmpty, case .unknown = D.resolveUnit("") { lastUnit = parsed.first?.unit ?? "" }
         if lastUnit.isEmpty, case .unknown = D.resolveUnit("") {
-            throw fail("has no unit; write \(D.name) with a unit such as \(D.example)", accepted: D.acceptedUnitsDescription)
+            throw fail("has no unit; write \(D.name) with a unit such as \(D.example)", accepted: D.acceptedUnitsDescription, code: .unknownUnit)
         }
         var bounds: [Double] = []
         for side in parsed {
@@ -311,5 +318,24 @@ extension Substring {
         while let f = s.first, f == " " || f == "\t" || f == "\r" || f == "\n" || f == "\r\n" { s.removeFirst() }
         while let l = s.last, l == " " || l == "\t" || l == "\r" || l == "\n" || l == "\r\n" { s.removeLast() }
         return s
+    }
+}
+
+extension Quantity where D == DurationDimension {
+    /// Parses a duration where a number without a unit is hours (`2160`, `1.3e6`, `1,300,000`,
+    /// and with a count's scale `1.3M`, `2.5k`), and a time with a unit as usual (`90d`, `3wk`,
+    /// `50..60d`). A number reads the same in every notation: `1.3e6` and `1300000` are both
+    /// 1.3 million hours.
+    ///
+    /// - Throws: `CO2eError.invalidInput` as `parseRange` does for a time with a unit.
+    public static func parseHours(_ input: String) throws -> Uncertain<DurationDimension> {
+        let sides = input.split(separator: "..", maxSplits: 1, omittingEmptySubsequences: false)
+        let scales = Set(UnitTable.count.flatMap { [$0.symbol] + $0.aliases })
+        let bare = !input.contains(":") && sides.allSatisfy { side in
+            let (number, unit) = splitNumberAndUnit(String(side).trimmingSpaces)
+            return !number.isEmpty && scales.contains(unit)
+        }
+        guard bare else { return try parseRange(input) }
+        return Uncertain(baseInterval: try Count.parseRange(input).interval)
     }
 }

@@ -123,6 +123,13 @@ public enum UnitTable {
         "device-hour", "device-hours", "GPU-hour", "GPU-hours",
     ]
 
+    /// Amounts of computation, base unit one floating-point operation (FLOP); SI prefixes scale.
+    public static let compute: [UnitDefinition] = [
+        UnitDefinition("FLOP", 1), UnitDefinition("kFLOP", 1e3), UnitDefinition("MFLOP", 1e6),
+        UnitDefinition("GFLOP", 1e9), UnitDefinition("TFLOP", 1e12), UnitDefinition("PFLOP", 1e15),
+        UnitDefinition("EFLOP", 1e18), UnitDefinition("ZFLOP", 1e21),
+    ]
+
     /// Shares of a whole, base unit the fraction 1.
     public static let share: [UnitDefinition] = [
         UnitDefinition("", 1),
@@ -169,12 +176,14 @@ public enum UnitTable {
     public static let compositeDisplay: [String: [String]] = [
         "energy/duration": ["W", "kW", "MW", "GW", "TW"],
         "mass/energy": ["g/kWh"],
+        "compute/duration": ["FLOP/s", "kFLOP/s", "MFLOP/s", "GFLOP/s", "TFLOP/s", "PFLOP/s", "EFLOP/s"],
     ]
 
     /// The unit JSON reports a composite in (else the numerator's over the denominator's).
     public static let compositeReporting: [String: String] = [
         "energy/duration": "W",
         "mass/energy": "g/kWh",
+        "compute/duration": "FLOP/s",
     ]
 
     /// Names of composites, for messages (else "energy per duration").
@@ -183,6 +192,7 @@ public enum UnitTable {
         "mass/energy": "emission intensity",
         "mass/duration": "emission rate",
         "count/duration": "volume per time",
+        "compute/duration": "compute rate",
     ]
 
     /// Spellings that are refused because they are ambiguous, with the reason.

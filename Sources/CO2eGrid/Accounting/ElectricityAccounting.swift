@@ -113,7 +113,7 @@ public struct ElectricityAccounting: Sendable {
     /// Adds the emission arithmetic for `energy`: always the location-based figure; the net
     /// figure with carbon-free energy; the market-based figure with market instruments (GHG
     /// Protocol Scope 2 Guidance, 2015).
-    public func addFormula(to formula: inout Formula, energy: Variable<EnergyDimension>) -> Variables {
+    package func addFormula(to formula: inout Formula, energy: Variable<EnergyDimension>) -> Variables {
         let intensity = formula.input("grid_factor", location.intensity)
         let gross = formula.value("location_based", MassDimension.self)
         formula.compute { v in v[gross] = v[energy] * v[intensity] }
@@ -147,7 +147,7 @@ public struct ElectricityAccounting: Sendable {
     }
 
     /// Appends the factor, the emission steps, results, sources and warnings.
-    public func describe(_ e: Evaluation, _ vars: Variables, energy: Variable<EnergyDimension>, into estimate: inout Estimate) {
+    package func describe(_ e: Evaluation, _ vars: Variables, energy: Variable<EnergyDimension>, into estimate: inout Estimate) {
         if let r = cloudRegion {
             estimate.steps.append(.init("cloud_region", "Cloud region \(r.id)", .text("-> \(r.mapsTo)"), how: "\(r.location): \(r.reason)",
                                         citations: [Citation(source: r.source.id, at: "grid-factors/cloud-regions.csv")]))
@@ -160,8 +160,8 @@ public struct ElectricityAccounting: Sendable {
             estimate.steps.append(.init("grid_factor", "Grid factor \(f.zone) \(f.year)", e.value(vars.intensity),
                                         how: "\(f.zoneName); \(f.basisDescription); source \(f.source.id)",
                                         citations: [Citation(source: f.source.id, at: f.origin)]))
-            if f.basis == .lifecycle {
-                estimate.warn("lifecycle_factor", "\(f.zone) \(f.year) is a lifecycle factor: besides combustion it counts fuel supply, methane leaks and plant construction. A GHG Protocol scope 2 inventory counts combustion only (upstream emissions go to scope 3, category 3); for scope 2 use an operational (combustion) factor where one is published, such as EPA eGRID's for US subregions.")
+            if let text = LifecycleNote.warning(for: [f]) {
+                estimate.warn(LifecycleNote.key, text)
             }
         case .given:
             estimate.steps.append(.init("grid_factor", "Emission intensity", e.value(vars.intensity), how: "given"))

@@ -22,16 +22,24 @@ public struct GridComparison: Sendable {
         public let perGrid: [ElectricityAccounting.Variables]
         /// Each grid's location-based figure over the lowest.
         public let ratios: [Variable<RatioDimension>]
+        /// Each grid's location-based figure less the lowest.
+        public let differences: [Variable<MassDimension>]
+
+        /// The typed figures of one evaluation, one per grid in the order given.
+        package func emissions(_ e: Evaluation, of grids: [ElectricityAccounting]) -> [GridEmissions] {
+            grids.indices.map { perGrid[$0].emissions(e, of: grids[$0], ratio: ratios[$0], difference: differences[$0]) }
+        }
     }
 
-    /// The figures a Monte Carlo summary reports: each grid's emissions and its ratio to the
-    /// lowest.
+    /// The figures a Monte Carlo summary reports: each grid's emissions, its ratio to the
+    /// lowest and its difference from it.
     public func figures(_ vars: Variables) -> [SampledFigure] {
         var out: [SampledFigure] = []
         for (n, v) in vars.perGrid.enumerated() {
             out += v.figures.map { $0.relabeled(key: "grid_\(n + 1).\($0.key)", label: "\(grids[n].name): \($0.label)") }
         }
         out += vars.ratios.enumerated().map { SampledFigure($0.element, key: "ratio_\($0.offset + 1)", label: "\(grids[$0.offset].name) / lowest") }
+        out += vars.differences.enumerated().map { SampledFigure($0.element, key: "difference_\($0.offset + 1)", label: "\(grids[$0.offset].name) − lowest") }
         return out
     }
 
@@ -41,8 +49,8 @@ public struct GridComparison: Sendable {
     }
 
     /// Adds each grid's emission arithmetic for `energy` (keys prefixed `grid_1`, `grid_2`, ...)
-    /// and each grid's ratio to the lowest.
-    public func addFormula(to formula: inout Formula, energy: Variable<EnergyDimension>) -> Variables {
+    /// and each grid's ratio to the lowest and difference from it.
+    package func addFormula(to formula: inout Formula, energy: Variable<EnergyDimension>) -> Variables {
         var perGrid: [ElectricityAccounting.Variables] = []
         let outer = formula.keyPrefix
         for (n, g) in grids.enumerated() {
@@ -53,27 +61,30 @@ public struct GridComparison: Sendable {
         // The lowest grid is found at the inputs' lower ends (grid factors are single values,
         // so the order is the same at every corner).
         let ratios = perGrid.indices.map { formula.value("ratio_\($0 + 1)", RatioDimension.self) }
+        let differences = perGrid.indices.map { formula.value("difference_\($0 + 1)", MassDimension.self) }
         let grosses = perGrid.map(\.locationBased)
         formula.compute { v in
             var lowest = Double.infinity
             for g in grosses { lowest = min(lowest, v[g].baseValue) }
             // No ratio to a figure of 0 (a grid factor of 0): NaN, which `describe` leaves out.
             for (r, g) in zip(ratios, grosses) { v[r] = .number(lowest > 0 ? v[g].baseValue / lowest : .nan) }
+            for (d, g) in zip(differences, grosses) { v[d] = Mass(baseValue: v[g].baseValue - lowest) }
         }
-        return Variables(perGrid: perGrid, ratios: ratios)
+        return Variables(perGrid: perGrid, ratios: ratios, differences: differences)
     }
 
     /// Appends one part per grid (its sources, warnings and factors carried up), the table of
-    /// grids, the ratio of the highest to the lowest, and a warning when the grids' factors
-    /// count different things. `energyName` says what cancels out of the ratio ("the run's
-    /// energy").
-    public func describe(_ e: Evaluation, _ vars: Variables, energy: Variable<EnergyDimension>, energyName: String = "the energy",
-                         into estimate: inout Estimate) {
+    /// grids, the ratio of the highest to the lowest and their difference, and a warning when
+    /// the grids' factors count different things. `energyName` says what cancels out of the
+    /// ratio ("the run's energy").
+    package func describe(_ e: Evaluation, _ vars: Variables, energy: Variable<EnergyDimension>, energyName: String = "the energy",
+                          into estimate: inout Estimate) {
         let ratios = vars.ratios
         let grosses = vars.perGrid.map(\.locationBased)
         var table = Table(key: "grids", title: "Location-based emissions by grid",
                           columns: [.init("grid", "Grid"), .init("factor", "Factor", unit: "g/kWh"),
-                                    .init("location_based", "Location-based", unit: "kg"), .init("ratio", "× lowest")])
+                                    .init("location_based", "Location-based", unit: "kg"), .init("ratio", "× lowest"),
+                                    .init("difference", "− lowest", unit: "kg")])
         var bases = Set<String>()
         for (n, g) in grids.enumerated() {
             var part = Estimate(key: "grid_\(n + 1)", title: "On \(g.name)")
@@ -85,7 +96,7 @@ public struct GridComparison: Sendable {
             if case let .gridFactor(f) = g.location { bases.insert(f.basisDescription) }
             let ratioCell: Table.Cell = e.interval(ratios[n]).isFinite ? .value(e.value(ratios[n], unit: "x")) : .text("-")
             table.rows.append([.text(g.name), .value(e.value(vars.perGrid[n].intensity)), .value(e.value(vars.perGrid[n].locationBased)),
-                               ratioCell])
+                               ratioCell, .value(e.value(vars.differences[n]))])
         }
         estimate.tables.append(table)
         if let zero = grosses.indices.first(where: { e.interval(grosses[$0]).lower == 0 }) {
@@ -95,13 +106,13 @@ public struct GridComparison: Sendable {
             let how = "\(e.text(grosses[hi])) / \(e.text(grosses[lo])); \(energyName) cancels out"
             estimate.results.append(.init("ratio", "\(grids[hi].name) / \(grids[lo].name)", e.value(ratios[hi], unit: "x"), how: how))
         }
-        // One lifecycle warning for all the grids that have one, not one per grid.
-        let lifecycle = estimate.gridFactors.filter { $0.basis == .lifecycle }.map { "\($0.zone) \($0.year)" }
-        if !lifecycle.isEmpty {
-            let names = lifecycle.count == 1 ? lifecycle[0] + " is a lifecycle factor: besides combustion it counts"
-                : lifecycle.dropLast().joined(separator: ", ") + " and " + lifecycle.last! + " are lifecycle factors: besides combustion they count"
-            estimate.warn("lifecycle_factor", "\(names) fuel supply, methane leaks and plant construction. A GHG Protocol scope 2 inventory counts combustion only (upstream emissions go to scope 3, category 3); for scope 2 use an operational (combustion) factor where one is published, such as EPA eGRID's for US subregions.")
+        if let hi = grosses.indices.max(by: { e.interval(grosses[$0]).lower < e.interval(grosses[$1]).lower }),
+           let lo = grosses.indices.min(by: { e.interval(grosses[$0]).lower < e.interval(grosses[$1]).lower }), hi != lo {
+            estimate.results.append(.init("difference", "\(grids[hi].name) − \(grids[lo].name)", e.value(vars.differences[hi]),
+                                          how: "\(e.text(grosses[hi])) − \(e.text(grosses[lo])), with the same energy on both"))
         }
+        // One lifecycle warning for all the grids that have one, not one per grid.
+        if let text = LifecycleNote.warning(for: estimate.gridFactors) { estimate.warn(LifecycleNote.key, text) }
         if bases.count > 1 {
             estimate.warn("mixed_bases", "The grids' factors count different things (\(bases.sorted().joined(separator: "; "))): lifecycle factors include upstream emissions that operational ones leave out, so part of the ratio is the basis, not the grid.")
         }

@@ -104,7 +104,8 @@ enum ElectricityOptions {
     }
 
     /// The lifecycle warning points to `co2e factors ZONE --compare` only where the bundled
-    /// tables hold another figure for the place.
+    /// tables hold another figure for the place. The library names no command, so the CLI adds
+    /// its own pointer.
     static func addHints(to estimate: inout Estimate, catalog: FactorCatalog = .bundled) {
         var zones: [String] = []
         for f in estimate.gridFactors where f.basis == .lifecycle && !zones.contains(f.zone) {

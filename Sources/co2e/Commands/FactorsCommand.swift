@@ -7,6 +7,7 @@ struct FactorsCommand: Command {
     static let discussion = """
     EXAMPLES:
       co2e factors US                  # one zone: value, year, basis, source
+      co2e factors DE FR US            # several zones side by side
       co2e factors Ireland --year 2020
       co2e factors us-east-1           # a cloud region: the zone it maps to, and why
       co2e factors europe-west1 --compare
@@ -14,7 +15,7 @@ struct FactorsCommand: Command {
       co2e factors --sources           # every source, with licence and address
     """
 
-    static let positionals = [Positional(name: "ZONE", help: "A country (US, IRL, Ireland), an eGRID subregion (eGRID:SRVC or SRVC), a Google Cloud region (europe-west1) or an AWS/Azure region (us-east-1, westus2).", optional: true)]
+    static let positionals = [Positional(name: "ZONE", help: "A country (US, IRL, Ireland), an eGRID subregion (eGRID:SRVC or SRVC), a Google Cloud region (europe-west1) or an AWS/Azure region (us-east-1, westus2). Give several (DE FR US) to see them side by side.", optional: true, variadic: true)]
 
     static let list = Flag("list", "List every zone and cloud region the tables know.")
     static let sources = Flag("sources", "List every source the bundled tables cite.")
@@ -44,6 +45,13 @@ struct FactorsCommand: Command {
             throw CO2eError.input("give a ZONE (e.g. 'co2e factors US'), or --list to see them all")
         }
         let year = try a.value(year)
+        if a.positionals.count > 1 {
+            if a[compare] || a[allYears] {
+                throw CO2eError(.invalidInput, "shows one zone at a time; several zones are shown side by side with their newest factor (or --year)",
+                                code: .conflictingOptions, field: a[compare] ? "compare" : "all_years", value: a.positionals.joined(separator: " "))
+            }
+            return .listing(try sideBySide(a.positionals, catalog, year: year))
+        }
         if a[compare] {
             let comparison = try catalog.compare(query, year: year)
             return .listing(listing(comparison))
@@ -74,6 +82,29 @@ struct FactorsCommand: Command {
         rows.append(["Years", FactorCatalog.describeYears(all.map(\.year)) + (a[allYears] ? "" : " (--year picks one; --all-years shows them all)")])
         if !match.zone.aliases.isEmpty { rows.append(["Also found as", match.zone.aliases.joined(separator: ", ")]) }
         return .listing(Listing([.line(heading), .columns(header: nil, rows: rows)], json: .object(members)))
+    }
+
+    /// Several zones side by side: one row per zone with its factor, year, basis and source,
+    /// then each source once.
+    static func sideBySide(_ queries: [String], _ catalog: FactorCatalog, year: Int?) throws -> Listing {
+        var items: [JSONValue] = []
+        var rows: [[String]] = []
+        var sources: [Source] = []
+        for q in queries {
+            let (match, f) = try catalog.factor(for: q, year: year)
+            var zone = match.zone.id
+            if case let .cloudRegion(r, _) = match { zone = "\(r.provider):\(r.region) -> \(zone)" }
+            rows.append([zone, match.zone.name, f.intensity.formatted(), String(f.year), f.basisDescription, f.source.id])
+            if !sources.contains(where: { $0.id == f.source.id }) { sources.append(f.source) }
+            items.append(.object([("query", .string(q)), ("zone", .string(match.zone.id)), ("name", .string(match.zone.name)),
+                                  ("kind", .string(match.zone.kind)), ("factor", f.json)]))
+        }
+        let blocks: [Listing.Block] = [
+            .line("Grid factors for \(queries.count) zones, CO2e per kWh:"),
+            .columns(header: ["Zone", "Name", "Factor", "Year", "Basis", "Source"], rows: rows), .blank,
+            .line("Sources:"), .columns(header: nil, rows: sources.map { [$0.id, $0.citation] }),
+        ]
+        return Listing(blocks, json: .object([("zones", .array(items))]))
     }
 
     static func listing(_ c: FactorComparison) -> Listing {

@@ -16,7 +16,9 @@ struct HourlyCommand: Command {
       in autumn and skip one in spring, so export them with their offsets. Steps may differ when
       one divides the other (an hourly load against half-hourly factors uses the mean of each
       hour's two values). Gaps in the factor series are reported, never filled silently.
-      Bundled series: grid-factors/hourly/ (EIA-930 PJM, ERCOT and CAISO 2022; NESO GB).
+      Example series are files in the co2e repository, not built into the binary:
+      grid-factors/hourly/ (EIA-930 PJM, ERCOT and CAISO 2022; NESO GB), paths relative to the
+      repository's root; give the path to your copy.
 
     EXAMPLES:
       co2e hourly --load load.csv --factors grid-factors/hourly/eia930-pjm-2022.csv

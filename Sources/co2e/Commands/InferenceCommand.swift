@@ -88,7 +88,7 @@ struct InferenceCommand: Command {
             return .estimate(list)
         }
         let run = try request(a)
-        var estimate = try run.estimate(sampling: try SamplingOptions.settings(a, distributions: false))
+        var estimate = try run.estimate(sampling: try SamplingOptions.settings(a, distributions: false)).trail
         ElectricityOptions.addHints(to: &estimate)
         return .estimate(estimate)
     }
@@ -99,18 +99,14 @@ struct InferenceCommand: Command {
         if grids.isEmpty, let extra = (ElectricityOptions.marketOptions + [ElectricityOptions.cfe, ElectricityOptions.netIntensity]).first(where: a.has) {
             throw CO2eError.input("\(extra.flagName) needs --grid or --intensity: it changes the emissions of the electricity")
         }
-        var volume = try a.value(queries)
-        var periodGiven = try a.value(period)
+        if let s = try a.value(scenario) {
+            return try InferenceRun(scenario: s, pue: try a.value(pue), period: try a.value(period), growth: try a.value(growth),
+                                    trainingEnergy: try a.value(breakEven), electricity: grids)
+        }
         var baselineGiven = try a.value(baseline)
         let form: PerQueryEnergy
-        let chosen = try a.value(scenario)
-        if let s = chosen {
-            volume = try parseVolume(s.queries)
-            if periodGiven == nil { periodGiven = try TimeSpan.parseRange(s.period) }
-            baselineGiven = try s.baseline.map { .figure(try InferenceCatalog.figure($0, field: "scenario")) }
-            form = .source(.figure(try InferenceCatalog.figure(s.perQuery, field: "scenario")))
-        } else if let m = try a.value(multiplier) {
-            form = .multiple(of: baselineGiven!, m)
+        if let m = try a.value(multiplier), let base = baselineGiven {
+            form = .multiple(of: base, m)
             baselineGiven = nil
         } else if let p = try a.value(perQuery) {
             form = .source(p)
@@ -130,8 +126,8 @@ struct InferenceCommand: Command {
         }
         var pueGiven: Uncertain<RatioDimension>?
         if case .compute = form {} else { pueGiven = try a.value(pue) }
-        return InferenceRun(perQuery: form, pue: pueGiven, baseline: baselineGiven, volume: volume, period: periodGiven,
-                            growth: try a.value(growth), trainingEnergy: try a.value(breakEven), electricity: grids, scenario: chosen)
+        return InferenceRun(perQuery: form, pue: pueGiven, baseline: baselineGiven, volume: try a.value(queries), period: try a.value(period),
+                            growth: try a.value(growth), trainingEnergy: try a.value(breakEven), electricity: grids)
     }
 
     /// A figure id, or an energy (`2.9Wh`, `2.9Wh/query`, `0.3..3Wh`).

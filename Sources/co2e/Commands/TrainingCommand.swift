@@ -30,7 +30,7 @@ struct TrainingCommand: Command {
     static let energy = Option<Uncertain<EnergyDimension>>.quantity("energy", "ENERGY", "Energy of the run: 50GWh, '1,287 MWh', or a range 50..60GWh. Taken as the facility's (overhead included) unless --pue is given.")
     static let devices = Option<Uncertain<CountDimension>>.quantity("devices", "N", "Number of accelerators (GPUs, TPUs), with --device-power and --hours: 10000, 10k.")
     static let devicePower = Option<Uncertain<PowerDimension>>.quantity("device-power", "POWER", "Average power per device: 400W, 0.3kW (measured average; TDP is an upper bound).")
-    static let hours = Option<Uncertain<DurationDimension>>("hours", "TIME", "Length of the run: hours (2160), or with a unit (90d, 14.8d, 3wk).", field: "hours", parse: parseTime)
+    static let hours = Option<Uncertain<DurationDimension>>("hours", "TIME", "Length of the run: hours (2160, 1.3e6, 1.3M), or with a unit (90d, 14.8d, 3wk).", field: "hours", parse: TimeSpan.parseHours)
     static let deviceHours = Option<Uncertain<CountDimension>>.quantity("device-hours", "N", "Device-hours (GPU-hours), instead of --devices and --hours: 1082990, 30.84M.")
     static let pue = Option<Uncertain<RatioDimension>>.quantity("pue", "PUE", "Power usage effectiveness (facility energy / IT energy): 1.1, or a range 1.1..1.4.")
     static let pueIncluded = Flag("pue-included", "The energy or power figure already includes the facility overhead; no PUE is applied.")
@@ -52,46 +52,17 @@ struct TrainingCommand: Command {
         let form = try energyForm(a)
         let sampling = try SamplingOptions.settings(a, distributions: false)
         var estimate = grids.count > 1
-            ? try TrainingRun.compare(energy: form, on: grids, sampling: sampling)
-            : try TrainingRun(energy: form, electricity: grids[0]).estimate(sampling: sampling)
+            ? try TrainingRun.compare(energy: form, on: grids, sampling: sampling).trail
+            : try TrainingRun(energy: form, electricity: grids[0]).estimate(sampling: sampling).trail
         ElectricityOptions.addHints(to: &estimate)
-        // An input written in years was converted at the year's length: say which.
-        if [a.text(energy), a.text(devicePower), a.text(hours)].contains(where: { $0.map(UnitTable.mentionsYear) ?? false }) {
-            estimate.assume("year_length", UnitTable.yearConvention)
-        }
         try EquivalentsOption.apply(a, to: &estimate)
         return .estimate(estimate)
     }
 
-    /// The energy the options describe.
+    /// The energy the options describe (the library checks which form they make).
     static func energyForm(_ a: Arguments) throws -> TrainingEnergy {
-        let pue = try a.value(pue)
-        if let energy = try a.value(energy) {
-            if let pue { return .itEquipment(energy, pue: pue) }
-            return .facility(energy)
-        }
-        let power = try a.value(devicePower)!
-        guard let overhead: FacilityOverhead = pue.map({ .pue($0) }) ?? (a[pueIncluded] ? .included : nil) else {
-            throw CO2eError(.invalidInput, "the hardware form needs a PUE (e.g. 1.1), or --pue-included when the power figure already includes the facility overhead",
-                            field: "pue")
-        }
-        if let hours = try a.value(deviceHours) {
-            return .deviceHours(hours, powerPerDevice: power, pue: overhead)
-        }
-        guard let devices = try a.value(devices) else {
-            throw CO2eError(.invalidInput, "the hardware form needs the number of accelerators, or --device-hours", field: "devices")
-        }
-        guard let time = try a.value(hours) else {
-            throw CO2eError(.invalidInput, "the hardware form needs the length of the run, e.g. 2160 or 90d", field: "hours")
-        }
-        return .hardware(devices: devices, powerPerDevice: power, time: time, pue: overhead)
-    }
-
-    /// A bare number of hours (`2160`) or a time with a unit (`90d`).
-    @Sendable static func parseTime(_ text: String) throws -> Uncertain<DurationDimension> {
-        if let counted = try? Count.parseRange(text), !text.contains(where: { $0.isLetter }) {
-            return Uncertain(baseInterval: counted.interval)
-        }
-        return try TimeSpan.parseRange(text)
+        try TrainingEnergy(energy: try a.value(energy), devices: try a.value(devices), devicePower: try a.value(devicePower),
+                           hours: try a.value(hours), deviceHours: try a.value(deviceHours), pue: try a.value(pue),
+                           pueIncluded: a[pueIncluded])
     }
 }
