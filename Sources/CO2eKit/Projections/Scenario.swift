@@ -627,3 +627,55 @@ extension Array where Element == (String, JSONValue) {
         first { $0.0 == key }?.1
     }
 }
+
+// MARK: - Display
+
+extension ScenarioFigure {
+    var escapedForDisplay: ScenarioFigure {
+        ScenarioFigure(EchoedText.display(value), source: source.map(EchoedText.display), at: at.map(EchoedText.display),
+                       derived: derived.map(EchoedText.display))
+    }
+}
+
+extension Scenario {
+    /// The scenario with every text a file gave (title, names, notes, sources, citations)
+    /// made safe for a terminal: control characters escaped (`\n`, `\u{1B}`), so a title
+    /// cannot forge a line or a region name clear the screen. Ids are ASCII already.
+    package var escapedForDisplay: Scenario {
+        func d(_ s: String) -> String { EchoedText.display(s) }
+        var s = self
+        s.title = d(title)
+        s.source = d(source)
+        s.interpolation = d(interpolation)
+        s.embodiedShare = embodiedShare?.escapedForDisplay
+        s.embodiedPerMW = embodiedPerMW?.escapedForDisplay
+        s.notes = notes.map { Note(d($0.key), d($0.text)) }
+        s.sources = sources.map { Source(id: d($0.id), kind: $0.kind, title: d($0.title), publisher: d($0.publisher),
+                                         published: d($0.published), licence: d($0.licence), url: d($0.url)) }
+        s.published = published.map { p in
+            var p = p
+            p.value = p.value.escapedForDisplay
+            p.tolerance = p.tolerance.map(d)
+            return p
+        }
+        s.regions = regions.map { r in
+            var r = r
+            r.name = d(r.name)
+            r.base = r.base.escapedForDisplay
+            r.intensity = r.intensity?.escapedForDisplay
+            r.gridDecline = r.gridDecline?.escapedForDisplay
+            r.loadFactor = r.loadFactor?.escapedForDisplay
+            r.otherElectricity = r.otherElectricity?.escapedForDisplay
+            r.aiShare = r.aiShare.map { YearFigure(year: $0.year, value: $0.value.escapedForDisplay) }
+            r.path = r.path.map { p in
+                switch p.kind {
+                case let .target(f): return PathPoint(year: p.year, .target(f.escapedForDisplay))
+                case let .rate(f): return PathPoint(year: p.year, .rate(f.escapedForDisplay))
+                case let .capacity(c, lf): return PathPoint(year: p.year, .capacity(c.escapedForDisplay, loadFactor: lf.escapedForDisplay))
+                }
+            }
+            return r
+        }
+        return s
+    }
+}

@@ -35,6 +35,13 @@ package enum EchoedText {
         return pieces.joined()
     }
 
+    /// Text from a file for a result (a title, a region name, a note): its control characters
+    /// escaped as in `value`, never clipped; text without any is returned as it is.
+    package static func display(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        return text.unicodeScalars.map(escape).joined()
+    }
+
     /// A file path for an error message: escaped, and clipped only past `pathLimit`.
     package static func path(_ path: String) -> String { value(path, limit: pathLimit) }
 

@@ -65,7 +65,14 @@ struct ProjectCommand: Command {
                 throw e.attributed(to: "scenario")
             }
         }
-        for path in try a.all(file) {
+        let files = try a.all(file)
+        if let out = a.text(chart) {
+            for input in files where FileIO.sameFile(out, input) {
+                throw CO2eError(.invalidInput, "is the scenario file given with --file; co2e will not write a chart over its input",
+                                code: .outputRefused, field: "chart", value: out, accepted: "another file, such as projection.svg")
+            }
+        }
+        for path in files {
             scenarios.append(try Scenario.parse(bytes: try FileIO.read(path), origin: path))
         }
         guard !scenarios.isEmpty else {
@@ -83,8 +90,8 @@ struct ProjectCommand: Command {
             if a[sensitivity] {
                 let first = scenarios[0].id
                 let rows = result.tornado.filter { $0.scenario == first }
-                let central = result.estimate.result("\(first.replacingDashes(with: "_"))_total_\(last)")?.value.spread.interval.midpoint
-                svg = SVGChart.tornado(rows, central: central.map { $0 / 1e9 }, title: "What moves the \(last) total: \(first)",
+                let central = result.scenario(first)?.headline.total.value.value(in: "Mt")
+                svg = SVGChart.tornado(rows, central: central, title: "What moves the \(last) total: \(first)",
                                        xLabel: "Total emissions in \(last) (Mt CO2e, annual)", source: result.sourceLine)
             } else {
                 svg = SVGChart.projection(result, title: "Data-centre electricity and emissions, " + scenarios.map(\.id).joined(separator: ", "))
@@ -116,7 +123,34 @@ struct ProjectCommand: Command {
             rows.append([s.id, "\(s.baseYear)–\(s.lastYear)", s.regions.map(\.id).joined(separator: ", "),
                          source.map { "\($0.publisher), \($0.published): \($0.title)" } ?? s.source])
         }
-        console.out("\(all.count) bundled scenarios (data/projections/; every figure carries its source, page or table):\n" + Rendering.columns(rows))
+        let header = Wrap.lines("\(all.count) bundled scenarios (data/projections/; every figure carries its source, page or table):", width: listWidth(console))
+        console.out(header.joined(separator: "\n") + "\n" + wrappedColumns(rows, width: listWidth(console)))
+    }
+
+    /// The width `--list` fits: the terminal's, at most 100 columns.
+    static func listWidth(_ console: Console) -> Int { min(100, max(60, console.width)) }
+
+    /// Rows of columns, two spaces apart, within `width`: the first columns keep their width
+    /// and the last two wrap (the next to last at most 14 wide), continuation lines in their column.
+    static func wrappedColumns(_ rows: [[String]], width: Int, indent: String = "  ") -> String {
+        guard let n = rows.map(\.count).max(), n >= 2 else { return Rendering.columns(rows, indent: indent) }
+        var widths = [Int](repeating: 0, count: n)
+        for r in rows { for (k, c) in r.enumerated() { widths[k] = max(widths[k], c.count) } }
+        let fixed = widths.dropLast(2).reduce(0, +) + 2 * (n - 1) + indent.count
+        widths[n - 2] = min(widths[n - 2], 14)
+        widths[n - 1] = max(20, width - fixed - widths[n - 2])
+        var out = ""
+        for r in rows {
+            let cells = r.enumerated().map { k, c in k >= n - 2 ? Wrap.lines(c, width: widths[k]) : [c] }
+            for line in 0..<(cells.map(\.count).max() ?? 1) {
+                let parts = cells.enumerated().map { k, lines in
+                    let c = line < lines.count ? lines[line] : ""
+                    return k == cells.count - 1 ? c : Rendering.pad(c, widths[k])
+                }
+                out += (indent + parts.joined(separator: "  ")).trimmedRight + "\n"
+            }
+        }
+        return out
     }
 
     /// `2024..2030`.
@@ -131,8 +165,4 @@ struct ProjectCommand: Command {
         }
         return a...b
     }
-}
-
-extension String {
-    func replacingDashes(with c: Character) -> String { String(map { $0 == "-" ? c : $0 }) }
 }
