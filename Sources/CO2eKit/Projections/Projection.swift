@@ -48,7 +48,7 @@ public struct ProjectionSetting: Sendable, Hashable {
         do {
             try input.check(value)
         } catch let e as CO2eError {
-            throw CO2eError(.invalidInput, "\(name): \(e.reason)", field: "set", value: text, accepted: e.accepted)
+            throw CO2eError(.invalidInput, "\(name): \(e.reason)", code: e.code, field: "set", value: text, accepted: e.accepted)
         }
         return ProjectionSetting(name: name, region: region, value: value)
     }
@@ -158,14 +158,14 @@ public enum Projection {
 
     /// The inputs a caller may set, with what each means.
     public static let settableInputs: [SettableInput] = [
-        SettableInput(name: "growth", help: "yearly growth of electricity (or emissions) from the base year to the scenario's first target year, such as 20%/y, 15..20%/y or uniform:10%,20% (a rate's bare % is per year)") { _ = try Growth.parseRange(rateText($0)) },
+        SettableInput(name: "growth", help: "yearly growth of electricity (or emissions) from the base year to the scenario's first target year, such as 20%/y, 15..20%/y or uniform:10%,20% (a rate's bare % is per year); above -100 %/y") { try Check.growth(try Growth.parseRange(rateText($0)), field: "growth", shown: $0) },
         SettableInput(name: "grid-decline", help: "yearly fall of each region's grid intensity, such as 3%/y (-1%/y for a rise)") { _ = try Growth.parseRange(rateText($0)) },
-        SettableInput(name: "pue-change", help: "yearly change of PUE against the source's path, such as -1%/y (changes electricity by the same factor)") { _ = try Growth.parseRange(rateText($0)) },
-        SettableInput(name: "embodied-share", help: "embodied emissions (construction, hardware) as a share of the total, such as 40%") { _ = try Share.parseRange($0) },
-        SettableInput(name: "base", help: "the base-year value of each region, in TWh (or Mt CO2e for an emissions path), such as 415TWh") { text in
-            if (try? Energy.parseRange(text)) == nil { _ = try Mass.parseRange(text) }
+        SettableInput(name: "pue-change", help: "yearly change of PUE against the source's path, such as -1%/y (changes electricity by the same factor); above -100 %/y") { try Check.growth(try Growth.parseRange(rateText($0)), field: "pue_change", shown: $0) },
+        SettableInput(name: "embodied-share", help: "embodied emissions (construction, hardware) as a share of the total, such as 40%") { try Check.share(try Share.parseRange($0), field: "embodied_share", shown: $0) },
+        SettableInput(name: "base", help: "the base-year value of each region, in TWh (or Mt CO2e for an emissions path), such as 415TWh; above zero") { text in
+            if let e = try? Energy.parseRange(text) { try Check.positive(e, field: "base", shown: text) } else { try Check.positive(try Mass.parseRange(text), field: "base", shown: text) }
         },
-        SettableInput(name: "intensity", help: "each region's grid intensity in the base year, such as 400g/kWh") { _ = try Intensity.parseRange($0) },
+        SettableInput(name: "intensity", help: "each region's grid intensity in the base year, such as 400g/kWh; 0 or more: a range or distribution that reaches below zero (a normal's central 99 %) is refused, not truncated; truncate it yourself: normal:400g/kWh,200g/kWh,0g/kWh..1000g/kWh") { try Check.nonNegative(try Intensity.parseRange($0), field: "intensity", shown: $0) },
     ]
 
     /// A yearly rate as written, with a bare `%` read as `%/y` (`uniform:10%,20%` is
@@ -555,7 +555,7 @@ struct ResolvedScenario {
                 }
                 if let set = setting("intensity", region.id) {
                     intensity = try given(set, "intensity", key, IntensityDimension.self, "an intensity such as 400g/kWh")
-                    intensityHow = "set (\(set.value))"
+                    intensityHow = "set (\(set.value)); an intensity below zero is refused, never truncated"
                     citation = nil
                 }
                 if let set = setting("grid-decline", region.id) {

@@ -216,23 +216,26 @@ extension Scenario {
     ///
     /// - Throws: `CO2eError.invalidData` naming the field (`regions[1].path[0].year`), the
     ///   value, and what is accepted: unknown fields, missing base year, years out of order, a
-    ///   region twice, growth at or below -100 %/y, values without a valid unit.
-    public static func parse(_ text: String, origin: String) throws -> Scenario {
+    ///   region twice, growth at or below -100 %/y, values without a valid unit, a published
+    ///   figure in a unit other than its figure's, two sources with one id (`duplicate_entry`),
+    ///   a grid zone `catalog` does not have (`unknown_zone`).
+    public static func parse(_ text: String, origin: String, catalog: FactorCatalog = .bundled) throws -> Scenario {
         let json = try JSONValue.parse(text, origin: origin)
-        return try Scenario(json: json, origin: origin)
+        return try Scenario(json: json, origin: origin, catalog: catalog)
     }
 
     /// Reads a scenario from UTF-8 bytes (a user's file).
     ///
     /// - Throws: as `parse(_:origin:)`.
-    public static func parse(bytes: [UInt8], origin: String) throws -> Scenario {
-        try Scenario(json: try JSONValue.parse(bytes: bytes, origin: origin), origin: origin)
+    public static func parse(bytes: [UInt8], origin: String, catalog: FactorCatalog = .bundled) throws -> Scenario {
+        try Scenario(json: try JSONValue.parse(bytes: bytes, origin: origin), origin: origin, catalog: catalog)
     }
 
-    /// Reads a scenario from a parsed JSON value.
+    /// Reads a scenario from a parsed JSON value; a region's `grid` must be a zone of `catalog`.
     ///
-    /// - Throws: as `parse(_:origin:)`.
-    public init(json: JSONValue, origin: String) throws {
+    /// - Throws: as `parse(_:origin:)`; an unknown grid zone names the file and the field
+    ///   (`regions[0].grid`), code `unknown_zone`.
+    public init(json: JSONValue, origin: String, catalog: FactorCatalog = .bundled) throws {
         let r = FieldReader(origin: origin)
         let top = try r.object(json, "")
         try r.known(top, Scenario.topFields, "")
@@ -258,7 +261,7 @@ extension Scenario {
                 throw r.error(p + "region", rid, "is not a region id", accepted: "lower-case letters, digits and dashes: " + ProjectionRegions.known.map(\.id).joined(separator: ", "))
             }
             if regions.contains(where: { $0.id == rid }) {
-                throw r.error(p + "region", rid, "is given twice; each region appears once")
+                throw r.error(p + "region", rid, "is given twice; each region appears once", code: .duplicateEntry)
             }
             let name = try r.optionalString(o, "name", p) ?? ProjectionRegions.known.first { $0.id == rid }?.name ?? rid
             let base = try r.figure(o, "base", p)
@@ -318,6 +321,13 @@ extension Scenario {
                     throw r.error(p + "intensity", intensity!.value, "is given with grid; give one of them")
                 }
                 if let i = intensity { try r.nonNegative(i, Intensity.self, p + "intensity") }
+                if let grid {
+                    do {
+                        _ = try catalog.resolve(grid)
+                    } catch let e as CO2eError {
+                        throw r.error(p + "grid", grid, e.reason, accepted: e.accepted ?? "a bundled zone such as US, CN, EU or WORLD", code: .unknownZone)
+                    }
+                }
                 if grid == nil, intensity == nil, !ProjectionRegions.known.contains(where: { $0.id == rid }) {
                     throw r.error(p + "grid", "missing", "region '\(rid)' has no default grid zone; give grid (a zone such as US) or intensity")
                 }
@@ -388,6 +398,7 @@ extension Scenario {
                     throw r.error(pp + "region", region, "is not a region of this scenario", accepted: regions.map(\.id).joined(separator: ", "))
                 }
                 let value = try r.figure([("x", pj)], "x", "", extra: ["figure", "year", "from", "region", "tolerance"], shownAs: "published[\(n)]")
+                try r.published(value, figure: figure, basis: basis, pp + "value")
                 let tolerance = try r.optionalString(po, "tolerance", pp)
                 if let t = tolerance { try r.share(ScenarioFigure(t), pp + "tolerance") }
                 published.append(PublishedFigure(figure: figure, year: year, from: from, region: region, value: value, tolerance: tolerance))
@@ -407,6 +418,7 @@ extension Scenario {
                 sources.append(try Scenario.source(sj, r, "sources[\(n)]"))
             }
         }
+        try Scenario.checkUniqueIDs(sources, r, prefix: "sources")
         self.init(id: id, title: try r.string(top, "title", ""), source: try r.string(top, "source", ""), basis: basis,
                   baseYear: baseYear, interpolation: try r.string(top, "interpolation", ""), regions: regions,
                   embodiedShare: embodiedShare, embodiedPerMW: perMW, published: published, notes: notes, sources: sources)
@@ -432,7 +444,21 @@ extension Scenario {
         guard let items = try JSONValue.parse(text, origin: origin).arrayItems else {
             throw CO2eError(.invalidData, "must be an array of sources", file: origin)
         }
-        return try items.enumerated().map { try source($1, r, "[\($0)]") }
+        let sources = try items.enumerated().map { try source($1, r, "[\($0)]") }
+        try checkUniqueIDs(sources, r, prefix: "")
+        return sources
+    }
+
+    /// One id names one source.
+    static func checkUniqueIDs(_ sources: [Source], _ r: FieldReader, prefix: String) throws {
+        var seen: [String: Int] = [:]
+        for (n, s) in sources.enumerated() {
+            if let first = seen[s.id] {
+                throw r.error("\(prefix)[\(n)].id", s.id, "is the id of \(prefix)[\(first)] too; give each source its own id",
+                              accepted: "an id no other source has", code: .duplicateEntry)
+            }
+            seen[s.id] = n
+        }
     }
 }
 
@@ -447,8 +473,8 @@ extension Quantity where D == ShareDimension {
 struct FieldReader {
     let origin: String
 
-    func error(_ field: String, _ value: String, _ reason: String, accepted: String? = nil) -> CO2eError {
-        CO2eError(.invalidData, reason, field: field, value: value, accepted: accepted, file: origin)
+    func error(_ field: String, _ value: String, _ reason: String, accepted: String? = nil, code: CO2eError.Code? = nil) -> CO2eError {
+        CO2eError(.invalidData, reason, code: code, field: field, value: value, accepted: accepted, file: origin)
     }
 
     func object(_ v: JSONValue, _ field: String) throws -> [(String, JSONValue)] {
@@ -529,6 +555,30 @@ struct FieldReader {
         let u = try parsed(f, Share.self, field)
         guard u.interval.isFinite, positive ? u.interval.lower > 0 : u.interval.lower >= 0, u.interval.upper <= 1 + 1e-12 else {
             throw error(field, f.value, "is outside \(positive ? "0 (excluded)" : "0")–100 %", accepted: "a share such as 50% or 0.5")
+        }
+    }
+
+    /// A published figure's value, in the unit of what it compares: an energy for electricity,
+    /// a mass for emissions, a share, a power for capacity. A value in another unit would be
+    /// left out of the comparison, so it is refused here.
+    func published(_ f: ScenarioFigure, figure: String, basis: ScenarioBasis, _ field: String) throws {
+        func check<D>(_: Quantity<D>.Type) throws {
+            do {
+                _ = try Quantity<D>.parseRange(f.value)
+            } catch let e as CO2eError {
+                throw error(field, f.value, "is not \(D.name) (\(figure) is compared as \(D.name)): \(e.reason)",
+                            accepted: "\(D.name) such as \(D.example)", code: e.code == .invalidNumber ? .invalidNumber : .unknownUnit)
+            }
+        }
+        switch figure {
+        case "electricity":
+            guard basis == .electricity else {
+                throw error(field, f.value, "is an electricity figure, but this scenario's path is emissions (basis emissions)", accepted: "an emissions figure: total, operational, embodied, cumulative_total")
+            }
+            try check(Energy.self)
+        case "share_of_use": try check(Share.self)
+        case "capacity": try check(Power.self)
+        default: try check(Mass.self)
         }
     }
 
