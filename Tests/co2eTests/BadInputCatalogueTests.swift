@@ -51,6 +51,11 @@ private let fixtures: String = {
         "f-header-only.csv": factorHeader,
         "f-long-zone.csv": factorHeader + String(repeating: "Z", count: 100_000) + ",2024,100,lifecycle,s\n",
         "f-newline-zone.csv": factorHeader + "\"A\nB\",2024,100,guess,s\n",
+        // Scenario files for `project`.
+        "scenario.json": scenario(),
+        "s-unit.json": scenario(#", "published": [{"figure": "electricity", "year": 2030, "value": "5Mt"}]"#),
+        "s-grid.json": scenario().replacingOccurrences(of: #""region": "us","#, with: #""region": "us", "grid": "Atlantis","#),
+        "s-sources.json": scenario().replacingOccurrences(of: #""sources": ["#, with: #""sources": [{"id": "me", "kind": "report", "title": "B", "publisher": "B", "published": "2024", "licence": "-", "url": "-"}, "#),
     ]
     for (name, text) in files { _ = FileManager.default.createFile(atPath: dir + "/" + name, contents: Data(text.utf8)) }
     _ = symlink(dir + "/nowhere.csv", dir + "/dangling.csv")
@@ -69,6 +74,11 @@ struct BadInput: CustomStringConvertible, Sendable {
         self.contains = contains
     }
     var description: String { arguments.map { $0.count > 40 ? String($0.prefix(37)) + "..." : $0 }.joined(separator: " ") }
+}
+
+/// A one-region scenario file, with `extra` top-level members.
+private func scenario(_ extra: String = "") -> String {
+    #"{"id": "mine", "title": "Mine", "source": "me", "base_year": 2024, "interpolation": "constant compound rate", "regions": [{"region": "us", "base": {"value": "183TWh"}, "path": [{"year": 2030, "value": "350TWh"}]}], "sources": [{"id": "me", "kind": "report", "title": "My notes", "publisher": "Me", "published": "2025", "licence": "-", "url": "-"}]"# + extra + "}"
 }
 
 private let long = String(repeating: "x", count: 128 << 10)
@@ -154,6 +164,16 @@ let badInputs: [BadInput] = [
     BadInput(["hourly", "--load", "@unclosed.csv", "--factors", "@hourly.csv"], 1, "never closed"),
     BadInput(["hourly", "--load", "@after-quote.csv", "--factors", "@hourly.csv"], 1, "closing quote"),
     BadInput(["hourly", "--load", "@nosuch.csv", "--factors", "@hourly.csv"], 1, "No such file"),
+    // project: outputs, memory, settings, spans and scenario files.
+    BadInput(["project", "--file", "@scenario.json", "--chart", "@scenario.json"], 2, "is the scenario file given with --file"),
+    BadInput(["project", "--scenario", "iea-2025-base", "--samples", "2e8", "--to", "2100"], 2, "GiB of memory"),
+    BadInput(["inference", "--queries", "1e9/day", "--per-query", "uniform:0.24Wh,2.9Wh", "--grid", "US", "--period", "1y", "--samples", "2e8"], 2, "GiB of memory"),
+    BadInput(["project", "--scenario", "iea-2025-base", "--set", "intensity=-1g/kWh"], 2, "is negative"),
+    BadInput(["project", "--scenario", "iea-2025-base", "--set", "intensity=normal:400g/kWh,1000g/kWh"], 2, "central 99 %"),
+    BadInput(["project", "--scenario", "morgan-stanley-2024", "--to", "2030", "--cumulative", "2024..2040"], 2, "ends after the last year"),
+    BadInput(["project", "--file", "@s-unit.json"], 1, "published[0].value"),
+    BadInput(["project", "--file", "@s-grid.json"], 1, "regions[0].grid"),
+    BadInput(["project", "--file", "@s-sources.json"], 1, "sources[1].id"),
 ]
 
 @Suite("Bad-input catalogue: every command, option and file format")
