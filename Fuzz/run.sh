@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the fuzz targets with the toolchain's libFuzzer and runs each for SECONDS.
 #   Fuzz/run.sh SECONDS [TARGET...]      (targets: numbers quantities timestamps csv zonelookup
-#                                         hourly json cli; default: all)
+#                                         hourly json cli scenario; default: all)
 #   FUZZ_RUNS=N Fuzz/run.sh 0 TARGET     run N inputs instead of a time
 # Each target is a small file here, compiled with swiftc -sanitize=fuzzer,address against
 # CO2eKit built the same way (SwiftPM cannot build fuzz targets). The seed corpus is
@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 root=$PWD
 seconds=${1:?usage: Fuzz/run.sh SECONDS [TARGET...]}
 shift
-all=(numbers quantities timestamps csv zonelookup hourly json cli)
+all=(numbers quantities timestamps csv zonelookup hourly json cli scenario)
 targets=("${@:-${all[@]}}")
 [ $# -eq 0 ] && targets=("${all[@]}")
 

@@ -180,3 +180,15 @@ func aSettingOutsideWhatItAcceptsIsRefusedWithTheOneRule(_ setting: String) {
     let long = SVGChart.wrap(String(repeating: "word ", count: 40), 27, maxLines: 3)
     #expect(long.count == 3 && long.allSatisfy { $0.count <= 27 } && long[2].hasSuffix("…"))
 }
+
+@Test func aScenarioOfTwoThousandRegionsSampledIsRefusedByItsSizeNotAttempted() throws {
+    let regions = (0..<2000).map { k in
+        ScenarioRegion(id: "r\(k)", name: "Region \(k)", base: ScenarioFigure("1TWh"), path: [PathPoint(year: 2030, .rate(ScenarioFigure("5%/y")))],
+                       intensity: ScenarioFigure("400g/kWh"))
+    }
+    let s = Scenario(id: "many", title: "Many", source: "me", baseYear: 2024, interpolation: "g", regions: regions)
+    let e = try #require(error { _ = try run([s], sampling: MonteCarloSettings(samples: 100_000)) })
+    #expect(e.code == .resourceLimit && e.reason.contains("GiB"), "\(e)")
+    // Exact, it runs.
+    #expect(try run([s]).scenarios[0].regions.count == 2000)
+}
