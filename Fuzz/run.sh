@@ -4,7 +4,7 @@
 #                                         hourly json cli scenario; default: all)
 #   FUZZ_RUNS=N Fuzz/run.sh 0 TARGET     run N inputs instead of a time
 # Each target is a small file here, compiled with swiftc -sanitize=fuzzer,address against
-# CO2eKit built the same way (SwiftPM cannot build fuzz targets). The seed corpus is
+# the library targets built the same way (SwiftPM cannot build fuzz targets). The seed corpus is
 # Fuzz/corpus/TARGET (kept in the repo; new finds go to .build/fuzz/corpus/TARGET, not the
 # repo). A crash or a violated property stops the run with a non-zero exit and leaves the
 # input in .build/fuzz/artifacts/.
@@ -39,16 +39,25 @@ if [ ! -x "$out/probe" ]; then
   fi
 fi
 
-# CO2eKit, instrumented, rebuilt when a source changed.
+# The library targets, instrumented, each rebuilt (with those above it) when a source changed,
+# in the order Package.swift layers them.
+modules=(CO2eData CO2eCore CO2eGrid CO2eTraining CO2eInference CO2eProjections CO2eRemovals CO2eEquivalents
+         CO2eBatch CO2eClaims CO2eKit)
+libs=()
+stale=0
+for m in "${modules[@]}"; do
+  lib=$out/lib$m.a
+  libs=(-l"$m" "${libs[@]}")   # higher layers first, for the static linker
+  if [ "$stale" = 1 ] || [ ! -f "$lib" ] || [ -n "$(find "Sources/$m" -name '*.swift' -newer "$lib")" ]; then
+    stale=1
+    echo "Fuzz: building $m with -sanitize=fuzzer,address"
+    mapfile -t sources < <(find "Sources/$m" -name '*.swift' | sort)
+    "$swiftc" "${flags[@]}" -enable-testing -module-name "$m" -I "$out" -emit-library -static -emit-module \
+      -emit-module-path "$out/$m.swiftmodule" -o "$lib" "${sources[@]}" > "$out/build-$m.log" 2>&1 \
+      || { cat "$out/build-$m.log" >&2; exit 1; }
+  fi
+done
 lib=$out/libCO2eKit.a
-kit_sources=$(find Sources/CO2eKit -name '*.swift' | sort)
-if [ ! -f "$lib" ] || [ -n "$(find Sources/CO2eKit -name '*.swift' -newer "$lib")" ]; then
-  echo "Fuzz: building CO2eKit with -sanitize=fuzzer,address"
-  # shellcheck disable=SC2086
-  "$swiftc" "${flags[@]}" -enable-testing -module-name CO2eKit -emit-library -static -emit-module \
-    -emit-module-path "$out/CO2eKit.swiftmodule" -o "$lib" $kit_sources > "$out/build-CO2eKit.log" 2>&1 \
-    || { cat "$out/build-CO2eKit.log" >&2; exit 1; }
-fi
 
 status=0
 for t in "${targets[@]}"; do
@@ -63,7 +72,7 @@ for t in "${targets[@]}"; do
     echo "Fuzz: building $t"
     module=Fuzz_$t
     [ "$t" = cli ] && module=co2e
-    "$swiftc" "${flags[@]}" -enable-testing -module-name "$module" -I "$out" -L "$out" -lCO2eKit \
+    "$swiftc" "${flags[@]}" -enable-testing -module-name "$module" -I "$out" -L "$out" "${libs[@]}" \
       Fuzz/Common.swift "$src" "${extra[@]}" -o "$bin" > "$out/build-$t.log" 2>&1 \
       || { grep -v "Cannot export local symbol" "$out/build-$t.log" >&2; exit 1; }
   fi

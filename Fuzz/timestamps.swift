@@ -1,6 +1,8 @@
 // Timestamps and UTC offsets: whatever co2e reads, it writes (iso8601) in a form that reads
 // back to the same instant; offsets stay within ±18:00; errors are one short line.
-@testable import CO2eKit
+import CO2eKit
+@testable import CO2eCore
+@testable import CO2eGrid
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {

@@ -1,7 +1,9 @@
 // The zone lookup's prefilter: a filtered read of a table returns exactly the rows a full read
 // returns for the same question, and a user's factor file gives each zone the factors a full
 // read finds for it.
-@testable import CO2eKit
+import CO2eKit
+@testable import CO2eCore
+@testable import CO2eGrid
 
 /// Records of `table` for which `matches` holds, read with the given filter.
 func rows(_ table: TableText, where column: String? = nil, equals value: String? = nil, containing text: String? = nil,

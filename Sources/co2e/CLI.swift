@@ -75,19 +75,43 @@ enum CLI {
         }
         var parsed: Arguments?
         do {
-            parsed = try Arguments(rest, options: command.options, positionals: command.positionals, rules: command.rules)
-            try command.run(parsed!, console)
+            let a = try Arguments(rest, options: command.allOptions, positionals: command.positionals,
+                                  rules: command.rules + OutputOptions.rules)
+            parsed = a
+            let output = try command.run(a)
+            try write(output, a, console)
             return 0
         } catch let error as CO2eError {
             // Echo a value as the user typed it (150%, not the model's 150 %).
             var error = error
-            if let field = error.field, error.value != nil, let typed = parsed?.typed(field: field, in: command.options) {
+            if let field = error.field, error.value != nil, let typed = parsed?.typed(field: field, in: command.allOptions) {
                 error.value = EchoedText.value(typed)
             }
             return fail(error, console, json: json, spell: command.spell)
         } catch {
             return fail(CO2eError.data("\(error)"), console, json: json, spell: command.spell)
         }
+    }
+
+    /// Renders `output` in the format the options ask for and writes it: the result to standard
+    /// output, then its notes (after text), then its diagnostics to standard error.
+    static func write(_ output: Output, _ a: Arguments, _ console: Console) throws {
+        let renderer: any Renderer
+        if let key = a.text(OutputOptions.value) {
+            renderer = ValueRenderer(key: key)
+        } else {
+            switch OutputOptions.format(a) {
+            case .text: renderer = TextRenderer(width: console.width, summary: a[OutputOptions.summary])
+            case .json: renderer = JSONRenderer(summary: a[OutputOptions.summary])
+            case .csv: renderer = CSVRenderer(escapeControls: console.isTerminal)
+            }
+        }
+        var text = try renderer.render(output.body)
+        if OutputOptions.format(a) == .text && a.text(OutputOptions.value) == nil && !output.notes.isEmpty {
+            text += "\n" + output.notes.map { EchoedText.escaped($0) + "\n" }.joined()
+        }
+        console.out(text)
+        if !output.diagnostics.isEmpty { console.err(output.diagnostics.map { EchoedText.escaped($0) + "\n" }.joined()) }
     }
 
     static func command(named name: String) -> (any Command.Type)? {
@@ -111,9 +135,10 @@ enum CLI {
             if let a = error.accepted { members.append(("accepted", .string(EchoedText.oneLine(a)))) }
             if let f = error.file { members.append(("file", .string(f))) }
             if let l = error.line { members.append(("line", .number(Double(l)))) }
+            if !error.details.isEmpty { members.append(("details", .array(error.details.map { .string(EchoedText.oneLine($0)) }))) }
             console.err(JSONValue.object(members).serialized() + "\n")
         } else {
-            console.err("co2e: error: \(line)\n")
+            console.err(error.details.map { "co2e: " + EchoedText.oneLine($0) + "\n" }.joined() + "co2e: error: \(line)\n")
         }
         return code
     }

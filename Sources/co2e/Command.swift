@@ -1,6 +1,8 @@
 import CO2eKit
 
-/// A sub-command: its name, its help, its options and the rules between them, and what it does.
+/// A sub-command: its name, its help, its options and the rules between them, and what it
+/// returns. A command returns a value (`Output`); it never prints or chooses a format: the CLI
+/// renders the value as text, JSON or CSV (`OutputOptions`, which every command takes).
 protocol Command {
     static var name: String { get }
     /// One line for the overview.
@@ -10,7 +12,7 @@ protocol Command {
     static var options: [any OptionDeclaration] { get }
     static var rules: [Rule] { get }
     static var positionals: [Positional] { get }
-    static func run(_ arguments: Arguments, _ console: Console) throws
+    static func run(_ arguments: Arguments) throws -> Output
 }
 
 extension Command {
@@ -29,16 +31,19 @@ extension Command {
             for p in positionals { text += Help.row(p.name, p.help, width: width) }
         }
         text += "\nOPTIONS:\n"
-        let all: [any OptionDeclaration] = options + [Flag("help", "Show this help.")]
+        let all: [any OptionDeclaration] = allOptions + [Flag("help", "Show this help.")]
         let width = min(28, all.map(\.usage.count).max()! + 2)
         for o in all { text += Help.row(o.usage, o.help + (o.repeatable ? " May be given more than once." : ""), width: width) }
         if !discussion.isEmpty { text += "\n" + discussion + "\n" }
         return text
     }
 
+    /// The command's own options and the output options every command takes.
+    static var allOptions: [any OptionDeclaration] { options + OutputOptions.options }
+
     /// The option spelling for a library field: `device_power` -> `--device-power`.
     static func spell(_ field: String) -> String {
-        if let o = options.first(where: { $0.field == field }) { return o.flagName }
+        if let o = allOptions.first(where: { $0.field == field }) { return o.flagName }
         if field == CO2eError.zoneList { return "'co2e factors --list', which shows every zone" }
         if field == ProjectionCatalog.scenarioList { return "'co2e project --list', which shows every bundled scenario" }
         return field

@@ -10,6 +10,8 @@ struct Console {
     var err: (String) -> Void
     /// Columns to wrap text at: the terminal's width, or 80 when output is not a terminal.
     var width = 80
+    /// True when standard output is a terminal (CSV then escapes control characters).
+    var isTerminal = false
 
     init(out: @escaping (String) -> Void, err: @escaping (String) -> Void, width: Int = 80) {
         self.out = out
@@ -21,7 +23,9 @@ struct Console {
     /// descriptor) is recorded in `failedWrite`, which `main` turns into an error and a
     /// non-zero exit: output is never lost silently.
     static var standard: Console {
-        Console(out: { write($0, to: 1) }, err: { write($0, to: 2) }, width: terminalWidth())
+        var c = Console(out: { write($0, to: 1) }, err: { write($0, to: 2) }, width: terminalWidth())
+        c.isTerminal = isatty(1) != 0
+        return c
     }
 
     /// The width of the terminal on standard output, or 80 when it is not one.

@@ -26,7 +26,7 @@ enum DataEmbedder {
     ]
 
     /// Where the generated file goes, relative to the package root.
-    static let output = "Sources/CO2eKit/Support/BundledData.swift"
+    static let output = "Sources/CO2eData/BundledData.swift"
 
     struct Refusal: Error, CustomStringConvertible {
         let description: String
@@ -105,12 +105,12 @@ enum DataEmbedder {
 
             /// co2e's data files, each verbatim as a static string, keyed by its repository-relative
             /// path. Nothing is parsed or copied until a caller reads a file.
-            enum BundledData {
+            package enum BundledData {
                 /// The data roots the generator embedded, as patterns.
-                static let roots: [String] = [\(patterns.map { "\"\($0)\"" }.joined(separator: ", "))]
+                package static let roots: [String] = [\(patterns.map { "\"\($0)\"" }.joined(separator: ", "))]
 
                 /// The path of every embedded file, sorted.
-                static let paths: [String] = [
+                package static let paths: [String] = [
 
             """
         for path in paths { source += "        \"\(path)\",\n" }
@@ -118,7 +118,7 @@ enum DataEmbedder {
                 ]
 
                 /// The bytes of the data file at `path` (e.g. `grid-factors/countries.csv`), or nil.
-                static func file(_ path: String) -> StaticString? {
+                package static func file(_ path: String) -> StaticString? {
                     switch path {
 
             """

@@ -1,6 +1,16 @@
 import Foundation
 import Testing
-@testable import CO2eKit
+import CO2eKit
+@testable import CO2eCore
+@testable import CO2eData
+@testable import CO2eGrid
+@testable import CO2eTraining
+@testable import CO2eInference
+@testable import CO2eProjections
+@testable import CO2eRemovals
+@testable import CO2eEquivalents
+@testable import CO2eBatch
+@testable import CO2eClaims
 
 // The batch engine on files generated here with exact expected sums (integer arithmetic, as
 // ../shared/peer-bench/gen_data.py does), split over threads and into partial results.

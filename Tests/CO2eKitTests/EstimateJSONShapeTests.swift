@@ -3,7 +3,17 @@
 // warnings and assumptions. README.md ("JSON for other tools") documents this shape; when this
 // test has to change, the README and the tools reading the JSON change too.
 import Testing
-@testable import CO2eKit
+import CO2eKit
+@testable import CO2eCore
+@testable import CO2eData
+@testable import CO2eGrid
+@testable import CO2eTraining
+@testable import CO2eInference
+@testable import CO2eProjections
+@testable import CO2eRemovals
+@testable import CO2eEquivalents
+@testable import CO2eBatch
+@testable import CO2eClaims
 
 @Suite struct EstimateJSONShapeTests {
     @Test func theShapeToolsRead() throws {

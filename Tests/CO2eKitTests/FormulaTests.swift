@@ -2,7 +2,17 @@
 // ranged inputs (corners of the named inputs), and on arrays of samples, with no second copy of
 // the formula. The market-based scope 2 figure is the worked example.
 import Testing
-@testable import CO2eKit
+import CO2eKit
+@testable import CO2eCore
+@testable import CO2eData
+@testable import CO2eGrid
+@testable import CO2eTraining
+@testable import CO2eInference
+@testable import CO2eProjections
+@testable import CO2eRemovals
+@testable import CO2eEquivalents
+@testable import CO2eBatch
+@testable import CO2eClaims
 
 @Suite struct FormulaTests {
     /// 2 GWh, certificates for `share` of it at 0 g/kWh, the rest at a 400 g/kWh location factor.

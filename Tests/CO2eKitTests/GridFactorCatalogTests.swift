@@ -34,8 +34,10 @@ struct GridFactorSpotValueTests {
     @Test("spot values from the bundled tables", arguments: [
         // OWID/Ember 2025 release, US 2024 = 383.549 (SOURCES.md: printed 383.5)
         ("US", 2024, 383.549, "owid-ember-2025", 0.001),
-        // EPA eGRID2023 national total: 775.239 lb/MWh = 351.642 g/kWh (REPORT.md: 351.6)
-        ("eGRID:US", 2023, 351.6, "epa-egrid2023", 0.05),
+        // EPA eGRID2023 rev2 national total: 770.884 lb/MWh x 0.45359237 = 349.667 g/kWh (issue 30;
+        // the first release's 775.239 lb/MWh = 351.642 g/kWh was superseded)
+        ("eGRID:US", 2023, 349.67, "epa-egrid2023-rev2", 0.005),
+        ("eGRID:CAMX", 2023, 195.04, "epa-egrid2023-rev2", 0.005),
         ("eGRID:SRVC", 2023, 269.0, "epa-egrid2023", 0.05),
         // Google region-carbon-info 2024, europe-west1
         ("gcp:europe-west1", 2024, 103.37, "google-region-carbon", 0.001),

@@ -1,7 +1,17 @@
 // Regression tests for the reliability issue, one per case: bounded work, lookups that agree
 // with a full read, timestamps that round-trip, and one-line errors.
 import Testing
-@testable import CO2eKit
+import CO2eKit
+@testable import CO2eCore
+@testable import CO2eData
+@testable import CO2eGrid
+@testable import CO2eTraining
+@testable import CO2eInference
+@testable import CO2eProjections
+@testable import CO2eRemovals
+@testable import CO2eEquivalents
+@testable import CO2eBatch
+@testable import CO2eClaims
 
 private func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
 

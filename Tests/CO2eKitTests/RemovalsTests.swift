@@ -1,5 +1,15 @@
 import Testing
-@testable import CO2eKit
+import CO2eKit
+@testable import CO2eCore
+@testable import CO2eData
+@testable import CO2eGrid
+@testable import CO2eTraining
+@testable import CO2eInference
+@testable import CO2eProjections
+@testable import CO2eRemovals
+@testable import CO2eEquivalents
+@testable import CO2eBatch
+@testable import CO2eClaims
 
 // Removal deals, 45Q credits, equivalents and the net position, against the published figures
 // in /work/shared/reference-cases/cases.json (ids in the test names; values copied by hand).

@@ -3,7 +3,17 @@
 /// cloud-region look-alikes (`eu-west-1` vs `europe-west1`), nothing for unrelated words, the
 /// nearest first, and `limit` honoured.
 import Testing
-@testable import CO2eKit
+import CO2eKit
+@testable import CO2eCore
+@testable import CO2eData
+@testable import CO2eGrid
+@testable import CO2eTraining
+@testable import CO2eInference
+@testable import CO2eProjections
+@testable import CO2eRemovals
+@testable import CO2eEquivalents
+@testable import CO2eBatch
+@testable import CO2eClaims
 
 @Suite struct SuggestionsTests {
     static let countries = ["Germany", "France", "Ireland", "Iceland", "United States", "Greece", "Norway"]

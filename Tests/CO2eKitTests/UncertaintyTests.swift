@@ -2,7 +2,17 @@
 // size: 4 standard errors), the peer-bench job against its analytic mean and numpy's
 // percentiles, determinism, selection against a full sort, contributions, and bad input.
 import Testing
-@testable import CO2eKit
+import CO2eKit
+@testable import CO2eCore
+@testable import CO2eData
+@testable import CO2eGrid
+@testable import CO2eTraining
+@testable import CO2eInference
+@testable import CO2eProjections
+@testable import CO2eRemovals
+@testable import CO2eEquivalents
+@testable import CO2eBatch
+@testable import CO2eClaims
 
 @Suite struct UncertaintyTests {
     /// Draws `n` samples of one input through a formula that copies it; returns the evaluation

@@ -184,9 +184,9 @@ import CO2eKit
     @Test(arguments: CLI.commands.map { $0.name })
     func rulesNameDeclaredOptions(command name: String) throws {
         let command = try #require(CLI.command(named: name))
-        let names = command.options.map(\.name)
+        let names = command.allOptions.map(\.name)
         #expect(Set(names).count == names.count, "\(name): an option is declared twice")
-        for rule in command.rules {
+        for rule in command.rules + OutputOptions.rules {
             for option in rule.options {
                 #expect(names.contains(option.name), "\(name): a rule names --\(option.name), which the command does not declare")
             }

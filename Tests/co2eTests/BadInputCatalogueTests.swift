@@ -56,6 +56,9 @@ private let fixtures: String = {
         "s-unit.json": scenario(#", "published": [{"figure": "electricity", "year": 2030, "value": "5Mt"}]"#),
         "s-grid.json": scenario().replacingOccurrences(of: #""region": "us","#, with: #""region": "us", "grid": "Atlantis","#),
         "s-sources.json": scenario().replacingOccurrences(of: #""sources": ["#, with: #""sources": [{"id": "me", "kind": "report", "title": "B", "publisher": "B", "published": "2024", "licence": "-", "url": "-"}, "#),
+        "f-read.csv": "zone,year,g_co2e_per_kwh,basis,source,read\nUS,2024,100,lifecycle,s,hearsay\n",
+        "d-read.csv": "id,buyer,supplier,method,durability,tonnes,start_year,end_year,profile,price_basis,source,year,read\n"
+            + "mine,Me,You,dac,above_1000y,1000,2025,2030,even,not_disclosed,me,2025,hearsay\n",
     ]
     for (name, text) in files { _ = FileManager.default.createFile(atPath: dir + "/" + name, contents: Data(text.utf8)) }
     _ = symlink(dir + "/nowhere.csv", dir + "/dangling.csv")
@@ -124,6 +127,12 @@ let badInputs: [BadInput] = [
     BadInput(["training", "--energy", "1MWh", "--grid", String(repeating: "Z", count: 100_001), "--factors", "@f-long-zone.csv"], 1, "ZZZ..."),
     BadInput(["factors", "--list", "--factors", "@f-newline-zone.csv"], 1, "guess"),
     BadInput(["factors", "--list", "--factors", "@unclosed.csv"], 1, "never closed"),
+    // The read column (issue 30): optional in a user's file, but one of primary, copy, secondary.
+    BadInput(["factors", "--list", "--factors", "@f-read.csv"], 1, "hearsay"),
+    BadInput(["removals", "--list", "--deals", "@d-read.csv"], 1, "hearsay"),
+    // equivalents: the named set.
+    BadInput(["equivalents", "90t", "--source", "nosuch"], 2, "nosuch"),
+    BadInput(["equivalents", "90t", "--source", ""], 2, "--source"),
     // hourly: options.
     BadInput(["hourly", "--factors", "@hourly.csv"], 2, "--load"),
     BadInput(["hourly", "--load", "@load.csv"], 2, "--factors"),

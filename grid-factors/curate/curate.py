@@ -24,7 +24,22 @@ REPO = os.path.dirname(os.path.dirname(HERE))
 REF = os.path.normpath(os.path.join(REPO, "..", "shared", "reference-data"))
 OUT = os.path.join(REPO, "grid-factors")
 
-FACTOR_COLUMNS = ["zone", "year", "g_co2e_per_kwh", "basis", "boundary", "cfe_share", "source"]
+FACTOR_COLUMNS = ["zone", "year", "g_co2e_per_kwh", "basis", "boundary", "cfe_share", "source", "read"]
+
+# How each source was read (data/README.md, "Every row says how it was read"): primary (the
+# publisher's own file or page), copy (a faithful copy: eGRID through the ghgtools package and a
+# repository's test data, the Azure list through Green Algorithms), or secondary (coverage only).
+SOURCE_READ = {
+    "aws-china-docs": "primary", "aws-govcloud-docs": "primary", "aws-regions-docs": "primary",
+    "azure-geographies-docs": "primary", "eia930-hpe-dcrl-2022": "copy", "epa-egrid2022": "copy",
+    "epa-egrid2023": "copy", "epa-egrid2023-rev2": "copy", "gcp-locations-docs": "primary",
+    "google-region-carbon": "primary", "green-algorithms-2022": "copy",
+    "neso-carbon-intensity-api": "primary", "owid-ember-2025": "primary",
+}
+
+# eGRID2023 rev2 values read so far (issue 30): lb CO2e/MWh x 0.45359237, 3 decimals. The other
+# 2023 subregions stay at the first release until their rev2 values are read.
+EGRID2023_REV2 = {"eGRID:US": ("770.884", "349.667"), "eGRID:CAMX": ("429.983", "195.037")}
 LB_PER_MWH_TO_G_PER_KWH = 0.45359237
 
 ERRORS = []
@@ -287,7 +302,13 @@ def build_egrid():
         zone = "eGRID:" + sub
         if (zone, year) in out:
             fail("duplicate eGRID row %s %d" % (zone, year))
-        out[(zone, year)] = [zone, year, g, "operational", "production", "", EGRID_SOURCE[ed]]
+        src = EGRID_SOURCE[ed]
+        if year == 2023 and zone in EGRID2023_REV2:
+            lb2, g = EGRID2023_REV2[zone]
+            if abs(float(lb2) * LB_PER_MWH_TO_G_PER_KWH - float(g)) > 0.0005:
+                fail("eGRID2023 rev2 %s: %s g/kWh != %s lb/MWh x 0.45359237" % (zone, g, lb2))
+            src = "epa-egrid2023-rev2"
+        out[(zone, year)] = [zone, year, g, "operational", "production", "", src]
         if names.setdefault(sub, r["subregion_name"]) != r["subregion_name"]:
             fail("eGRID subregion name changed between editions: %s" % sub)
     for sub, nm in names.items():
@@ -695,8 +716,12 @@ SOURCES = [
      "U.S. Environmental Protection Agency", "2024-01", "Public domain (U.S. Government work)",
      "https://www.epa.gov/egrid/download-data"),
     ("epa-egrid2023",
-     "eGRID2023 (data year 2023), original January 2025 release: eGRID subregion and U.S. annual total output emission rates, CO2e with IPCC AR5 GWP100",
+     "eGRID2023 (data year 2023), original January 2025 release (superseded by rev2 for the US and CAMX rows; the other subregions' rev2 values were not read): eGRID subregion and U.S. annual total output emission rates, CO2e with IPCC AR5 GWP100",
      "U.S. Environmental Protection Agency", "2025-01", "Public domain (U.S. Government work)",
+     "https://www.epa.gov/egrid/download-data"),
+    ("epa-egrid2023-rev2",
+     "eGRID2023 (data year 2023), rev2: eGRID subregion and U.S. annual total output emission rates, CO2e with IPCC AR5 GWP100 (SRC2ERTA, USC2ERTA); US 770.884 and CAMX 429.983 lb CO2e/MWh read through a faithful copy of EPA's eGRID2023 subregion and US tables in a public repository's test data; the revision name (rev2) is from co2e's data audit (issue 30), its release date was not read",
+     "U.S. Environmental Protection Agency", "2025", "Public domain (U.S. Government work)",
      "https://www.epa.gov/egrid/download-data"),
     ("google-region-carbon",
      "Google Cloud region carbon data (region-carbon-info yearly CSVs 2019-2024): grid carbon intensity and Google CFE% per region",
@@ -895,6 +920,7 @@ own file with the same columns via `--factors FILE`:
 | `boundary` | `production` (generation inside the zone) or `consumption` (imports traced); empty if the source does not say |
 | `cfe_share` | carbon-free-energy share 0..1 (Google only; empty elsewhere) |
 | `source` | id of a row in `sources.csv` |
+| `read` | how the source's figure was read: `primary`, `copy` (a faithful copy), `secondary` |
 
 UTF-8, LF line endings, a header row, RFC 4180 quoting (a field with a comma is double-quoted).
 (zone, year) is unique within a table; rows are sorted by zone, then year (plain byte order of the zone id).
@@ -904,11 +930,11 @@ Other files:
 - `zones.csv` (`zone,kind,name,aliases,table`): one row per zone that has factor rows. `aliases` is a
   `;`-separated list of alternative keys, matched case-insensitively. No id or alias collides with
   another zone's id or alias; the script fails if one does. A zone's name does not collide either.
-- `cloud-regions.csv` (`provider,region,aliases,location,maps_to,reason,source`): where each cloud
+- `cloud-regions.csv` (`provider,region,aliases,location,maps_to,reason,source,read`): where each cloud
   region physically draws power. `maps_to` is a zone in `zones.csv`. GCP region ids are also aliases of
   the `gcp:` zones (Google's own per-region factor), so a zone lookup finds those first, and the
   cloud-region row gives the physical grid as a fallback or for comparison.
-- `sources.csv` (`source,title,publisher,published,licence,url`): one row per source id used anywhere.
+- `sources.csv` (`source,title,publisher,published,licence,url,read`): one row per source id used anywhere.
 - `hourly/*.csv` (`timestamp,g_co2e_per_kwh`): test fixtures. The timestamp is the UTC start of the
   interval (`2022-01-01T00:00:00Z`), and an empty value is a gap in the source.
 
@@ -974,11 +1000,14 @@ Row counts (data rows, header excluded): countries.csv {n_countries} ({n_country
 - **Derivation:** `g_co2e_per_kwh` is the file's `co2e_ar5_g_per_kwh` column, copied with its 3 decimals.
   The script re-computes it from `co2e_ar5_lb_per_mwh` x 0.45359237 (1 lb/MWh = 0.45359237 g/kWh) and
   fails if any row differs by more than 0.001 g/kWh (the largest difference is {egrid_maxdiff}, from the source's own rounding). The U.S. total is the `US` row of the same file:
-  eGRID2023 775.239 lb/MWh = {us2023} g/kWh (REPORT.md: 775.2 lb/MWh = 351.6), and eGRID2022 {us2022} g/kWh (REPORT.md: 375.3).
-- **Caveats:** EPA later issued eGRID2023 rev1/rev2 (rev2 June 2025) with changed rates for some subregions.
-  Third-party code gives, for example, CAMX CO2e 429.983 lb/MWh in rev2 against 438.150 here, RFCE 599.170 against 597.073,
-  and PRMS 1548.53 against 1548.288; these are not verified. Before release, replace eGRID2023 with rev2 from EPA's
-  "eGRID2023rev2 summary tables" workbook, or add eGRID2024 when it is published. Non-baseload rates are not included.
+  eGRID2023 (first release) 775.239 lb/MWh = 351.642 g/kWh (REPORT.md: 775.2 lb/MWh = 351.6), and eGRID2022 {us2022} g/kWh (REPORT.md: 375.3).
+- **eGRID2023 rev2 (`epa-egrid2023-rev2`):** EPA later issued eGRID2023 rev1/rev2 (rev2 June 2025) with changed rates
+  for some subregions. Two rev2 values are bundled (issue 30), read through a faithful copy of EPA's subregion and US
+  tables (`SRC2ERTA`, `USC2ERTA`) in a public repository's test data: the U.S. total 770.884 lb/MWh = {us2023} g/kWh
+  and CAMX 429.983 lb/MWh = 195.037 g/kWh (438.150 in the first release). The other 2023 subregions are still the first
+  release: third-party code gives, for example, RFCE 599.170 in rev2 against 597.073 here and PRMS 1548.53 against
+  1548.288; these are not verified. Before release, replace them with rev2 from EPA's "eGRID2023rev2 summary tables"
+  workbook, or add eGRID2024 when it is published. Non-baseload rates are not included.
   Operational factors sit about 10 % below lifecycle ones, so do not mix `egrid` and `countries` values in one
   comparison without saying so.
 
@@ -1173,7 +1202,7 @@ def main():
             zone_has_rows[r[0]] = True
         if [(r[0], r[1]) for r in rows] != sorted((r[0], r[1]) for r in rows):
             fail("%s: not sorted" % name)
-        write_csv(name + ".csv", FACTOR_COLUMNS, rows)
+        write_csv(name + ".csv", FACTOR_COLUMNS, [list(r) + [SOURCE_READ[r[6]]] for r in rows])
     for z in zones:
         if z not in zone_has_rows:
             fail("zone %s has no factor rows" % z)
@@ -1188,15 +1217,15 @@ def main():
         if r[6] not in source_ids:
             fail("cloud region %s/%s unknown source %s" % (r[0], r[1], r[6]))
         used_sources.add(r[6])
-    write_csv("cloud-regions.csv", ["provider", "region", "aliases", "location", "maps_to", "reason", "source"],
-              [[r[0], r[1], ";".join(r[2])] + r[3:] for r in cloud_rows])
+    write_csv("cloud-regions.csv", ["provider", "region", "aliases", "location", "maps_to", "reason", "source", "read"],
+              [[r[0], r[1], ";".join(r[2])] + r[3:] + [SOURCE_READ[r[6]]] for r in cloud_rows])
 
     hourly_stats = build_hourly()
     used_sources |= {"eia930-hpe-dcrl-2022", "neso-carbon-intensity-api"}
     if used_sources != source_ids:
         fail("sources.csv ids unused or missing: %s" % sorted(used_sources ^ source_ids))
-    write_csv("sources.csv", ["source", "title", "publisher", "published", "licence", "url"],
-              [list(s) for s in sorted(SOURCES)])
+    write_csv("sources.csv", ["source", "title", "publisher", "published", "licence", "url", "read"],
+              [list(s) + [SOURCE_READ[s[0]]] for s in sorted(SOURCES)])
 
     def val(table, zone, year):
         for r in tables[table]:
@@ -1221,7 +1250,7 @@ def main():
     # spot values
     spots = [("OWID US 2024", val("countries", "US", 2024), 383.5, 0.1),
              ("OWID WORLD 2024", val("countries", "WORLD", 2024), 473.0, 0.1),
-             ("eGRID2023 eGRID:US", val("egrid", "eGRID:US", 2023), 351.6, 0.05),
+             ("eGRID2023 rev2 eGRID:US", val("egrid", "eGRID:US", 2023), 349.67, 0.005),
              ("eGRID2022 eGRID:US", val("egrid", "eGRID:US", 2022), 375.3, 0.05),
              ("eGRID2023 SRVC", val("egrid", "eGRID:SRVC", 2023), 269.0, 0.05),
              ("Google gcp:europe-west1 2024", val("gcp", "gcp:europe-west1", 2024), 103.37, 0.001)]

@@ -74,19 +74,18 @@ struct BatchCommand: Command {
     static let out = Option<String>("out", "FILE", "Write the result CSV (groups, kg_co2e, TOTAL row; or the partial results) to FILE, atomically.")
     static let partial = Flag("partial", "Print partial results (exact per-group sums and counts, JSON lines) for a later --merge.")
     static let merge = Flag("merge", "Merge partial results (the FILEs) into one result, bit for bit as one run over all their input.")
-    static let json = Flag("json", "Print the result as JSON.")
 
     static var options: [any OptionDeclaration] {
-        [factors, hourlyFactors, grid, year, marketFactors, pue, by, threads, onError, out, partial, merge, json]
+        [factors, hourlyFactors, grid, year, marketFactors, pue, by, threads, onError, out, partial, merge]
     }
 
     static var rules: [Rule] {
         [.oneOf([factors, hourlyFactors, grid, merge], hint: "where the factors come from, or --merge"),
-         .requires(year, grid), .conflicts(partial, json), .conflicts(merge, pue, because: "the partials carry their PUE"),
+         .requires(year, grid), .conflicts(partial, OutputOptions.json), .conflicts(merge, pue, because: "the partials carry their PUE"),
          .conflicts(merge, by, because: "the partials carry their grouping"), .conflicts(merge, threads), .conflicts(merge, marketFactors, because: "the partials carry their market figures")]
     }
 
-    static func run(_ a: Arguments, _ console: Console) throws {
+    static func run(_ a: Arguments) throws -> Output {
         let files = a.positionals
         guard !files.isEmpty else {
             throw CO2eError.input(a[merge] ? "give the partial result files to merge" : "give one or more log files (CSV), or '-' for standard input")
@@ -132,31 +131,30 @@ struct BatchCommand: Command {
         }
         let skip = (try a.value(onError)) == "skip"
         if totals.rowsSkipped > 0 && !skip {
-            var report = ""
-            for s in totals.samples { report += "co2e: \(s.text)\n" }
+            var details = totals.samples.map(\.text)
             if totals.rowsSkipped > UInt64(totals.samples.count) {
-                report += "co2e: ... and \(totals.rowsSkipped - UInt64(totals.samples.count)) more (\(totals.problemSummary))\n"
+                details.append("... and \(totals.rowsSkipped - UInt64(totals.samples.count)) more (\(totals.problemSummary))")
             }
-            console.err(report)
-            throw CO2eError(.invalidData, "\(totals.rowsSkipped) of \(totals.rowsRead) rows cannot be used (\(totals.problemSummary)); nothing was written. Fix them, or give --on-error skip to leave them out and count them")
+            var error = CO2eError(.invalidData, "\(totals.rowsSkipped) of \(totals.rowsRead) rows cannot be used (\(totals.problemSummary)); nothing was written. Fix them, or give --on-error skip to leave them out and count them")
+            error.details = details
+            throw error
         }
         if a[partial] {
-            if let out = a.text(out) { try write(totals.partialLines, to: out) } else { console.out(totals.partialLines) }
-            if skip && totals.rowsSkipped > 0 { console.err(skippedNote(totals)) }
-            return
+            let diagnostics = skip && totals.rowsSkipped > 0 ? [skippedNote(totals)] : []
+            if let out = a.text(out) {
+                try write(totals.partialLines, to: out)
+                return Output(.document(""), diagnostics: diagnostics)
+            }
+            return Output(.document(totals.partialLines), diagnostics: diagnostics)
         }
         let estimate = totals.estimate(title: title(totals))
         if let out = a.text(out) {
             try write(totals.csv, to: out)
-            if a[json] {
-                console.out(estimate.json.prettySerialized() + "\n")
-            } else {
-                console.out("Wrote \(out): \(totals.groups.count) group\(totals.groups.count == 1 ? "" : "s"), total \(totals.kilograms(totals.total)) kg CO2e from \(totals.rowsUsed) rows.\n")
-                if totals.rowsSkipped > 0 { console.out(skippedNote(totals)) }
-            }
-            return
+            var said = ["Wrote \(out): \(totals.groups.count) group\(totals.groups.count == 1 ? "" : "s"), total \(totals.kilograms(totals.total)) kg CO2e from \(totals.rowsUsed) rows."]
+            if totals.rowsSkipped > 0 { said.append(skippedNote(totals)) }
+            return Output(.written(estimate, summary: said))
         }
-        console.out(a[json] ? estimate.json.prettySerialized() + "\n" : Rendering.text(estimate, width: console.width))
+        return .estimate(estimate)
     }
 
     static func title(_ t: BatchTotals) -> String {
@@ -165,7 +163,7 @@ struct BatchCommand: Command {
     }
 
     static func skippedNote(_ t: BatchTotals) -> String {
-        "Skipped \(t.rowsSkipped) of \(t.rowsRead) rows (\(t.problemSummary)), \(t.skippedEnergy.decimalText(scale: FixedPoint.kwhScale)) kWh left out.\n"
+        "Skipped \(t.rowsSkipped) of \(t.rowsRead) rows (\(t.problemSummary)), \(t.skippedEnergy.decimalText(scale: FixedPoint.kwhScale)) kWh left out."
     }
 
     static func trim(_ text: String) -> String {

@@ -12,10 +12,9 @@ struct CheckCommand: Command {
     """
     static let positionals = [Positional(name: "CLAIM", help: "The claim's id (see --list).", optional: true)]
     static let list = Flag("list", "List the claims co2e can redo, with their verdicts.")
-    static let json = Flag("json", "Print JSON.")
-    static var options: [any OptionDeclaration] { [list, json] }
+    static var options: [any OptionDeclaration] { [list] }
 
-    static func run(_ a: Arguments, _ console: Console) throws {
+    static func run(_ a: Arguments) throws -> Output {
         if a[list] {
             guard a.positionals.isEmpty else { throw CO2eError(.invalidInput, "takes no CLAIM", field: "list") }
             let claims = try Claims.all()
@@ -27,12 +26,12 @@ struct CheckCommand: Command {
                 items.append(.object([("id", .string(c.id)), ("who", .string(c.who)), ("when", .string(c.when)),
                                       ("statement", .string(c.statement)), ("verdict", .string(verdict)), ("source", c.source.json)]))
             }
-            console.out(a[json] ? JSONValue.array(items).prettySerialized() + "\n"
-                        : "\(claims.count) claims ('co2e check CLAIM' redoes one):\n" + Rendering.columns(rows))
-            return
+            return .listing(Listing([.line("\(claims.count) claims ('co2e check CLAIM' redoes one):"),
+                                     .columns(header: rows[0], rows: Array(rows.dropFirst()))],
+                                    json: .array(items)))
         }
         guard let id = a.positionals.first else { throw CO2eError.input("give a CLAIM (e.g. 'co2e check gpt4-training-cars'), or --list") }
         let estimate = try Claims.claim(id).check()
-        console.out(a[json] ? estimate.json.prettySerialized() + "\n" : Rendering.text(estimate, width: console.width))
+        return .estimate(estimate)
     }
 }

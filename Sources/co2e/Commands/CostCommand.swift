@@ -17,15 +17,14 @@ struct CostCommand: Command {
     static let price = Option<Uncertain<MoneyPerMassDimension>>.quantity("price", "PRICE", "Your own price per tonne instead of the bundled ones: $350/t, or a range $600..1,000/t.")
     static let route = Option<String>("route", "ROUTE", "45Q storage route: geologic (default), utilisation, eor.")
     static let inService = Option<String>("in-service", "DATE", "Date the capture equipment is placed in service (YYYY-MM-DD); picks the 45Q law (default: the newest).")
-    static let json = Flag("json", "Print the estimate as JSON.")
 
-    static var options: [any OptionDeclaration] { [emissions, method, price, route, inService, json] }
+    static var options: [any OptionDeclaration] { [emissions, method, price, route, inService] }
     static var rules: [Rule] { [.oneOf([emissions]), .oneOf([method])] }
 
-    static func run(_ a: Arguments, _ console: Console) throws {
+    static func run(_ a: Arguments) throws -> Output {
         let cost = RemovalCost(emissions: try a.value(emissions)!, method: try a.value(method)!, price: try a.value(price),
                                route: a.text(route) ?? "geologic", placedInService: a.text(inService))
         let estimate = try cost.estimate()
-        console.out(a[json] ? estimate.json.prettySerialized() + "\n" : Rendering.text(estimate, width: console.width))
+        return .estimate(estimate)
     }
 }

@@ -10,17 +10,18 @@ struct EquivalentsCommand: Command {
     EXAMPLES:
       co2e equivalents 22kt
       co2e equivalents 19177..23013t
+      co2e equivalents 90t --source strubell
       co2e training --energy 50..60GWh --grid US --equivalents
     """
     static let positionals = [Positional(name: "MASS", help: "Emissions: 22kt, 552.1t, or a range 19177..23013t.", optional: false)]
-    static let json = Flag("json", "Print the estimate as JSON.")
-    static var options: [any OptionDeclaration] { [json] }
+    static let source = Option<String>("source", "SET", "Whose equivalents: epa, patterson or strubell (Strubell et al. 2019); without it, EPA's with Patterson et al.'s flights.", field: "equivalents_source") { $0 }
+    static var options: [any OptionDeclaration] { [source] }
 
-    static func run(_ a: Arguments, _ console: Console) throws {
+    static func run(_ a: Arguments) throws -> Output {
         guard let text = a.positionals.first else { throw CO2eError.input("give a MASS, e.g. 'co2e equivalents 22kt'") }
         let mass: Uncertain<MassDimension>
         do { mass = try Mass.parseRange(text) } catch let e as CO2eError { throw e.attributed(to: "mass") }
-        let estimate = try Equivalents.estimate(mass)
-        console.out(a[json] ? estimate.json.prettySerialized() + "\n" : Rendering.text(estimate, width: console.width))
+        let estimate = try Equivalents.estimate(mass, set: a.text(source))
+        return .estimate(estimate)
     }
 }

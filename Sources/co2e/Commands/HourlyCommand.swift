@@ -39,11 +39,10 @@ struct HourlyCommand: Command {
     static let grid = Option<String>("grid", "ZONE", "Compare with this zone's annual grid factor instead (e.g. US, eGRID:RFCE).")
     static let year = Option<Int>("year", "YEAR", "Year of the --grid factor (default: the load's year if the zone has it, else the newest).") { try Year.parse($0) }
     static let out = Option<String>("out", "FILE", "Write every matched interval to FILE as CSV (timestamp,kwh,g_co2e_per_kwh,kg_co2e,filled).")
-    static let json = Flag("json", "Print the estimate as JSON (same content as the text).")
 
     static var options: [any OptionDeclaration] {
         [load, factors, loadColumn, factorColumn, utcOffset, fillGaps, annualFactor, grid, year, out]
-            + ElectricityOptions.marketOptions + [EquivalentsOption.flag, json]
+            + ElectricityOptions.marketOptions + [EquivalentsOption.flag]
     }
 
     static var rules: [Rule] {
@@ -51,7 +50,7 @@ struct HourlyCommand: Command {
          .conflicts(annualFactor, grid), .requires(year, grid)] + ElectricityOptions.marketRules
     }
 
-    static func run(_ a: Arguments, _ console: Console) throws {
+    static func run(_ a: Arguments) throws -> Output {
         let loadPath = a.text(load)!, factorPath = a.text(factors)!
         if let out = a.text(out) {
             for (option, input) in [(load, loadPath), (factors, factorPath)] where FileIO.sameFile(out, input) {
@@ -83,6 +82,6 @@ struct HourlyCommand: Command {
         var estimate = try matched.estimate(load: loadSeries, factors: factorSeries, average: average, market: market)
         try EquivalentsOption.apply(a, to: &estimate)
         if let out = a.text(out) { try FileIO.writeAtomically(matched.csv, to: out) }
-        console.out(a[json] ? estimate.json.prettySerialized() + "\n" : Rendering.text(estimate, width: console.width))
+        return .estimate(estimate)
     }
 }

@@ -62,7 +62,6 @@ struct InferenceCommand: Command {
     static let scenario = Option<InferenceScenario>("scenario", "ID", "A published scenario: every-search-ai (de Vries 2023: 9 billion searches a day answered by an LLM).") { try InferenceCatalog.scenario($0) }
     static let listFigures = Flag("list-figures", "List the published per-query figures co2e knows, with what each covers, its year and source.")
     static let listAccelerators = Flag("list-accelerators", "List the accelerators co2e knows, with TDP, server share, peak FLOP/s per precision and memory.")
-    static let json = Flag("json", "Print the estimate as JSON (same content as the text).")
 
     static var computeOptions: [any OptionDeclaration] {
         [tokensIn, tokensOut, accelerator, precision, utilisation, prefillUtilisation, devicePower, loadFactor]
@@ -70,7 +69,7 @@ struct InferenceCommand: Command {
 
     static var options: [any OptionDeclaration] {
         [perQuery, baseline, multiplier, queries, period, growth, pue, modelParams] + computeOptions
-            + [breakEven, scenario, listFigures, listAccelerators] + ElectricityOptions.options + SamplingOptions.options + [json]
+            + [breakEven, scenario, listFigures, listAccelerators] + ElectricityOptions.options + SamplingOptions.options
     }
 
     static var rules: [Rule] {
@@ -83,20 +82,19 @@ struct InferenceCommand: Command {
             + ElectricityOptions.rules(required: false)
     }
 
-    static func run(_ a: Arguments, _ console: Console) throws {
+    static func run(_ a: Arguments) throws -> Output {
         if a[listFigures] || a[listAccelerators] {
             let list = a[listFigures] ? try InferenceListing.figures() : try InferenceListing.accelerators()
-            console.out(a[json] ? list.json.prettySerialized() + "\n" : Rendering.text(list, width: console.width))
-            return
+            return .estimate(list)
         }
-        let run = try self.run(a)
+        let run = try request(a)
         var estimate = try run.estimate(sampling: try SamplingOptions.settings(a, distributions: false))
         ElectricityOptions.addHints(to: &estimate)
-        console.out(a[json] ? estimate.json.prettySerialized() + "\n" : Rendering.text(estimate, width: console.width))
+        return .estimate(estimate)
     }
 
     /// The inference run the options describe.
-    static func run(_ a: Arguments) throws -> InferenceRun {
+    static func request(_ a: Arguments) throws -> InferenceRun {
         let grids = try ElectricityOptions.accountings(a)
         if grids.isEmpty, let extra = (ElectricityOptions.marketOptions + [ElectricityOptions.cfe, ElectricityOptions.netIntensity]).first(where: a.has) {
             throw CO2eError.input("\(extra.flagName) needs --grid or --intensity: it changes the emissions of the electricity")

@@ -23,7 +23,7 @@ struct MonteCarloCommand: Command {
         [samples, SamplingOptions.seed, SamplingOptions.threads, SamplingOptions.percentiles]
     }
 
-    static func run(_ a: Arguments, _ console: Console) throws {
+    static func run(_ a: Arguments) throws -> Output {
         var settings = try SamplingOptions.settings(a, distributions: true)!
         settings.samples = try a.value(samples) ?? 10_000_000
         settings.keptSamples = 0
@@ -33,6 +33,6 @@ struct MonteCarloCommand: Command {
         let tonnes = Mass.tonnes(1).baseValue
         var members: [(String, JSONValue)] = [("samples", .number(Double(p.samples))), ("mean", .number(p.mean / tonnes))]
         for v in p.values { members.append(("p" + NumberText.exact(v.percent), .number(v.value / tonnes))) }
-        console.out(JSONValue.object(members).serialized() + "\n")
+        return .document(JSONValue.object(members).serialized() + "\n")
     }
 }

@@ -22,15 +22,14 @@ struct NetCommand: Command {
     static let dealsFile = Option<String>("deals", "FILE", "Read deals from FILE (columns of data/removals/deals.csv).")
     static let from = Option<Int>("from", "YEAR", "First year (default 2025).") { try Year.parse($0) }
     static let to = Option<Int>("to", "YEAR", "Last year, included (default 2040).") { try Year.parse($0) }
-    static let json = Flag("json", "Print the estimate as JSON.")
 
-    static var options: [any OptionDeclaration] { [emissions, byYear, growth, portfolio, deal, dealsFile, from, to, json] }
+    static var options: [any OptionDeclaration] { [emissions, byYear, growth, portfolio, deal, dealsFile, from, to] }
     static var rules: [Rule] {
         [.oneOf([emissions, byYear], hint: "e.g. --emissions 15Mt/y"), .oneOf([portfolio, deal], hint: "e.g. --portfolio microsoft"),
          .requires(growth, emissions, because: "growth applies to a base rate")]
     }
 
-    static func run(_ a: Arguments, _ console: Console) throws {
+    static func run(_ a: Arguments) throws -> Output {
         let first = try a.value(from) ?? 2025
         let last = try a.value(to) ?? 2040
         guard last >= first else {
@@ -53,7 +52,7 @@ struct NetCommand: Command {
             path = .perYear(try a.value(byYear)!)
         }
         let estimate = try NetPosition(emissions: path, deals: deals, years: first...last, portfolio: name).estimate()
-        console.out(a[json] ? estimate.json.prettySerialized() + "\n" : Rendering.text(estimate, width: console.width))
+        return .estimate(estimate)
     }
 
     @Sendable static func parseYears(_ text: String) throws -> [Int: Uncertain<MassDimension>] {

@@ -43,19 +43,17 @@ struct ProjectCommand: Command {
     static let sensitivity = Flag("sensitivity", "Add a tornado table: each input at its low and high end, and the final year's total (with --chart, draw it).")
     static let chart = Option<String>("chart", "FILE.svg", "Write an SVG chart: TWh and Mt CO2e by year, one line per scenario (per region for one scenario with regions); with --sensitivity, the tornado.")
     static let list = Flag("list", "List the bundled scenarios with their sources.")
-    static let json = Flag("json", "Print JSON (same content as the text).")
 
-    static var options: [any OptionDeclaration] { [scenario, file, to, cumulative, set, sensitivity, chart, list] + SamplingOptions.options + [json] }
+    static var options: [any OptionDeclaration] { [scenario, file, to, cumulative, set, sensitivity, chart, list] + SamplingOptions.options }
 
     static var rules: [Rule] {
         [.conflicts(list, scenario), .conflicts(list, file), .conflicts(list, set), .conflicts(list, sensitivity), .conflicts(list, chart),
          .conflicts(list, cumulative), .conflicts(list, to), .conflicts(list, SamplingOptions.samples)]
     }
 
-    static func run(_ a: Arguments, _ console: Console) throws {
+    static func run(_ a: Arguments) throws -> Output {
         if a[list] {
-            try listScenarios(json: a[json], console)
-            return
+            return .listing(try listScenarios())
         }
         var scenarios: [Scenario] = []
         for id in try a.all(scenario) {
@@ -84,7 +82,7 @@ struct ProjectCommand: Command {
         let request = ProjectionRequest(scenarios: scenarios, to: last, cumulative: span, settings: settings, sensitivity: a[sensitivity],
                                         sampling: try SamplingOptions.settings(a, distributions: false))
         let result = try Projection.run(request)
-        var written = ""
+        var notes: [String] = []
         if let path = a.text(chart) {
             let svg: String
             if a[sensitivity] {
@@ -97,60 +95,27 @@ struct ProjectCommand: Command {
                 svg = SVGChart.projection(result, title: "Data-centre electricity and emissions, " + scenarios.map(\.id).joined(separator: ", "))
             }
             try FileIO.writeAtomically(svg, to: path)
-            written = "\nChart written to \(path)\(a[sensitivity] ? " (tornado for \(scenarios[0].id))" : "").\n"
+            notes.append("Chart written to \(path)\(a[sensitivity] ? " (tornado for \(scenarios[0].id))" : "").")
         }
-        if a[json] {
-            console.out(result.estimate.json.prettySerialized() + "\n")
-        } else {
-            console.out(Rendering.text(result.estimate, width: console.width) + written)
-        }
+        return .estimate(result.estimate, notes: notes)
     }
 
-    static func listScenarios(json: Bool, _ console: Console) throws {
+    static func listScenarios() throws -> Listing {
         let all = try ProjectionCatalog.all()
         let sources = ProjectionCatalog.bundledSources
-        if json {
-            console.print(JSONValue.array(all.map { s in
+        let json = JSONValue.array(all.map { s in
                 .object([("id", .string(s.id)), ("title", .string(s.title)), ("base_year", .number(Double(s.baseYear))),
                          ("last_year", .number(Double(s.lastYear))), ("regions", .array(s.regions.map { .string($0.id) })),
                          ("source", sources.first { $0.id == s.source }?.json ?? .string(s.source))])
-            }).prettySerialized())
-            return
-        }
-        var rows = [["Scenario", "Years", "Regions", "Source"]]
+        })
+        var rows: [[String]] = []
         for s in all {
             let source = sources.first { $0.id == s.source }
             rows.append([s.id, "\(s.baseYear)–\(s.lastYear)", s.regions.map(\.id).joined(separator: ", "),
-                         source.map { "\($0.publisher), \($0.published): \($0.title)" } ?? s.source])
+                         source.map { "\($0.publisher), \($0.published): \($0.title)" + ($0.read == .secondary ? " (read only through secondary coverage)" : "") } ?? s.source])
         }
-        let header = Wrap.lines("\(all.count) bundled scenarios (data/projections/; every figure carries its source, page or table):", width: listWidth(console))
-        console.out(header.joined(separator: "\n") + "\n" + wrappedColumns(rows, width: listWidth(console)))
-    }
-
-    /// The width `--list` fits: the terminal's, at most 100 columns.
-    static func listWidth(_ console: Console) -> Int { min(100, max(60, console.width)) }
-
-    /// Rows of columns, two spaces apart, within `width`: the first columns keep their width
-    /// and the last two wrap (the next to last at most 14 wide), continuation lines in their column.
-    static func wrappedColumns(_ rows: [[String]], width: Int, indent: String = "  ") -> String {
-        guard let n = rows.map(\.count).max(), n >= 2 else { return Rendering.columns(rows, indent: indent) }
-        var widths = [Int](repeating: 0, count: n)
-        for r in rows { for (k, c) in r.enumerated() { widths[k] = max(widths[k], c.count) } }
-        let fixed = widths.dropLast(2).reduce(0, +) + 2 * (n - 1) + indent.count
-        widths[n - 2] = min(widths[n - 2], 14)
-        widths[n - 1] = max(20, width - fixed - widths[n - 2])
-        var out = ""
-        for r in rows {
-            let cells = r.enumerated().map { k, c in k >= n - 2 ? Wrap.lines(c, width: widths[k]) : [c] }
-            for line in 0..<(cells.map(\.count).max() ?? 1) {
-                let parts = cells.enumerated().map { k, lines in
-                    let c = line < lines.count ? lines[line] : ""
-                    return k == cells.count - 1 ? c : Rendering.pad(c, widths[k])
-                }
-                out += (indent + parts.joined(separator: "  ")).trimmedRight + "\n"
-            }
-        }
-        return out
+        return Listing([.line("\(all.count) bundled scenarios (data/projections/; every figure carries its source, page or table):"),
+                        .columns(header: ["Scenario", "Years", "Regions", "Source"], rows: rows)], json: json)
     }
 
     /// `2024..2030`.

@@ -34,11 +34,10 @@ struct TrainingCommand: Command {
     static let deviceHours = Option<Uncertain<CountDimension>>.quantity("device-hours", "N", "Device-hours (GPU-hours), instead of --devices and --hours: 1082990, 30.84M.")
     static let pue = Option<Uncertain<RatioDimension>>.quantity("pue", "PUE", "Power usage effectiveness (facility energy / IT energy): 1.1, or a range 1.1..1.4.")
     static let pueIncluded = Flag("pue-included", "The energy or power figure already includes the facility overhead; no PUE is applied.")
-    static let json = Flag("json", "Print the estimate as JSON (same content as the text).")
 
     static var options: [any OptionDeclaration] {
         [energy, devices, devicePower, hours, deviceHours, pue, pueIncluded] + ElectricityOptions.options + SamplingOptions.options
-            + [EquivalentsOption.flag, json]
+            + [EquivalentsOption.flag]
     }
 
     static var rules: [Rule] {
@@ -48,7 +47,7 @@ struct TrainingCommand: Command {
          .conflicts(deviceHours, devices), .conflicts(deviceHours, hours)] + ElectricityOptions.rules
     }
 
-    static func run(_ a: Arguments, _ console: Console) throws {
+    static func run(_ a: Arguments) throws -> Output {
         let grids = try ElectricityOptions.accountings(a)
         let form = try energyForm(a)
         let sampling = try SamplingOptions.settings(a, distributions: false)
@@ -61,7 +60,7 @@ struct TrainingCommand: Command {
             estimate.assume("year_length", UnitTable.yearConvention)
         }
         try EquivalentsOption.apply(a, to: &estimate)
-        console.out(a[json] ? estimate.json.prettySerialized() + "\n" : Rendering.text(estimate, width: console.width))
+        return .estimate(estimate)
     }
 
     /// The energy the options describe.

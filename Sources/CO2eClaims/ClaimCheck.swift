@@ -1,0 +1,260 @@
+import CO2eCore
+import CO2eData
+import CO2eGrid
+import CO2eTraining
+import CO2eInference
+import CO2eProjections
+import CO2eRemovals
+import CO2eEquivalents
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension Claim {
+    /// Redoes the claim with co2e's own models and factors: the recomputation with its trail (the
+    /// models' estimates as parts), the verdict, and what a correct statement would say.
+    ///
+    /// - Throws: `CO2eError.invalidData` when the claim's parameters are malformed.
+    public func check() throws -> Estimate {
+        var est = Estimate(key: "claim_check", title: "Claim \(id): \(title)")
+        est.cite(source)
+        let cite = [Citation(source: source.id, at: origin)]
+        est.steps.append(.init("statement", "Statement", .text("“\(statement)”"), how: "\(who); \(whereSaid); \(when)", citations: cite))
+        est.steps.append(.init("claimed", "Number claimed", .text(Self.number(claimed) + " " + claimedUnit), how: "as stated"))
+        var fills: [String: String] = [:]
+        let outcome = try recompute(into: &est, fills: &fills)
+        for part in est.parts {
+            for s in part.sources { est.cite(s) }
+            for w in part.warnings where w.key != "deal_note" { est.warn(w.key, w.text) }
+            for a in part.assumptions { est.assume(a.key, a.text) }
+        }
+        let verdict: Verdict
+        switch outcome.forced {
+        case let reason?: verdict = .notCheckable(reason)
+        case nil:
+            let t = tolerancePercent / 100
+            let i = outcome.recomputed
+            if claimed >= i.lower * (1 - t) - 1e-12 * abs(claimed), claimed <= i.upper * (1 + t) + 1e-12 * abs(claimed) {
+                verdict = .holds
+            } else {
+                verdict = .offBy(Interval(i.lower / claimed, i.upper / claimed))
+            }
+        }
+        if let r = outcome.text {
+            let spread: Spread = outcome.recomputed.isPoint ? .exact(outcome.recomputed.lower) : .bounds(outcome.recomputed.lower, outcome.recomputed.upper)
+            est.results.append(.init("recomputed", "Recomputed by co2e", Value(dimension: "number", unit: claimedUnit, spread: spread, text: r),
+                                     how: outcome.how))
+        }
+        est.results.append(.init("verdict", "Verdict", .text(verdictText(verdict, outcome)),
+                                 how: verdict == .holds ? outcome.bound ?? verdictHow(verdict) : verdictHow(verdict)))
+        fills["result"] = fills["result"] ?? outcome.text ?? ""
+        var correct = correctTemplate
+        for (k, v) in fills { correct = correct.replacingAll("{\(k)}", with: v) }
+        if !correct.isEmpty { est.results.append(.init("correct", "A correct statement", .text(correct), how: "from the recomputation")) }
+        if !note.isEmpty { est.warn("claim_note", note) }
+        return est
+    }
+
+    private struct Outcome {
+        var recomputed: Interval
+        /// The recomputation as printed, in the claim's unit.
+        var text: String?
+        var how: String
+        /// Set when the claim cannot be checked, with the reason.
+        var forced: String?
+        /// For a bound ("below", "above"): why it holds, instead of the tolerance sentence.
+        var bound: String?
+    }
+
+    private func parameter(_ key: String) throws -> String {
+        guard let v = parameters[key], !v.isEmpty else { throw CO2eError.data("\(origin): claim \(id) needs the parameter '\(key)'") }
+        return v
+    }
+
+    private func parsed<D>(_ key: String, _: D.Type) throws -> Uncertain<D> {
+        let text = try parameter(key)
+        do { return try Quantity<D>.parseRange(text) } catch { throw CO2eError.data("\(origin): claim \(id): parameter \(key) '\(text)' is not \(D.name)") }
+    }
+
+    private func recompute(into est: inout Estimate, fills: inout [String: String]) throws -> Outcome {
+        switch kind {
+        case "training_equivalent":
+            let energy = try parsed("energy", EnergyDimension.self)
+            let year = Int(try parameter("year"))
+            let factor = try FactorCatalog.bundled.factor(for: try parameter("grid"), year: year).factor
+            let training = try TrainingRun(energy: .facility(energy), electricity: ElectricityAccounting(location: .gridFactor(factor))).estimate()
+            est.parts.append(training)
+            let equivalent = try Equivalents.factor(try parameter("equivalent"))
+            var formula = Formula()
+            let mass = formula.input("location_based", Uncertain<MassDimension>(baseInterval: try requireMass(training, "location_based")))
+            let vars = Equivalents.addFormula(to: &formula, mass: mass, factors: [equivalent])
+            let e = try formula.evaluate()
+            est.cite(equivalent.source)
+            let count = Equivalents.countValue(e, vars.counts[0], unit: equivalent.unit)
+            est.steps.append(.init("equivalent", "\(equivalent.label.prefix(1).uppercased())\(equivalent.label.dropFirst())", count,
+                                   how: "\(e.text(mass)) / \(equivalent.mass.formatted()) per \(equivalent.per) (\(equivalent.source.id) \(equivalent.year))",
+                                   citations: [Citation(source: equivalent.source.id, at: equivalent.origin)]))
+            fills["result"] = e.text(mass)
+            fills["equivalent"] = count.text.replacingAll(" " + equivalent.unit, with: "")
+            return Outcome(recomputed: e.interval(vars.counts[0]), text: count.text,
+                           how: "co2e's training model on \(try parameter("energy")) at the bundled \(factor.zone) \(factor.year) grid factor, then the \(equivalent.id) equivalent: the same code as a training estimate with equivalents")
+        case "deal_tonnes", "deal_value":
+            let deal = try DealCatalog.bundled.deal(try parameter("deal"))
+            let trail = try deal.estimate()
+            est.parts.append(trail)
+            fills["rate"] = trail.result("rate")?.value.text ?? ""
+            if kind == "deal_tonnes" {
+                if let y = parameters["years"], Int(y) != deal.years {
+                    est.warn("years_differ", "The claim says \(y) years; the deal runs \(deal.years) years (\(deal.startYear)–\(deal.endYear)).")
+                }
+                return Outcome(recomputed: Interval(deal.contracted.tonnes), text: deal.contracted.formatted(),
+                               how: "contracted tonnes in the deals catalogue (\(deal.origin))")
+            }
+            guard let value = trail.step("value") else {
+                return Outcome(recomputed: Interval(.nan), text: nil, how: "", forced: "the deal's price is not disclosed and no estimate is bundled")
+            }
+            let i = value.value.spread.interval
+            let forced: String? = deal.priceBasis == .disclosed ? nil
+                : "the price is not disclosed: \(Self.money(i)) is \(deal.contracted.formatted()) × an outside estimate of the price (\(deal.priceBy))"
+            return Outcome(recomputed: i, text: Self.money(i), how: value.how, forced: forced)
+        case "deals_total":
+            let ids = try parameter("deals").split(separator: "+").map { String($0).trimmingSpaces }
+            let catalog = try DealCatalog.bundled
+            let deals = try ids.map { try catalog.deal($0) }
+            var formula = Formula()
+            let inputs = deals.map { formula.input("contracted_\($0.id)", $0.contracted) }
+            let total = formula.value("total", MassDimension.self)
+            formula.compute { v in
+                var s = 0.0
+                for x in inputs { s += v[x].baseValue }
+                v[total] = Mass(baseValue: s)
+            }
+            let e = try formula.evaluate()
+            for (d, x) in zip(deals, inputs) {
+                est.cite(d.source)
+                est.steps.append(.init("contracted_\(d.id)", "\(d.id) (\(d.years) years, \(d.durability.isDurable ? "durable" : "nature-based"))", e.value(x),
+                                       how: "deals catalogue", citations: [Citation(source: d.source.id, at: d.origin)]))
+                if !d.mayRestate.isEmpty, ids.contains(d.mayRestate) {
+                    est.warn("may_restate", "\(d.id) may restate \(d.mayRestate) rather than add to it; the total assumes two deals.")
+                }
+            }
+            return Outcome(recomputed: Interval(e.lower(total).tonnes), text: e.text(total), how: deals.map { $0.contracted.formatted() }.joined(separator: " + "))
+        case "credit_45q":
+            let route = try parameter("route")
+            let law = parameters["law"]
+            let credit = try RemovalPrices.credit45Q(capture: try parameter("capture"), route: route, law: law)
+            est.cite(credit.source)
+            est.steps.append(.init("credit", "45Q, \(credit.capture), \(credit.route) (\(credit.law))", Value(credit.full, unit: "$/t"),
+                                   how: "base \(credit.base.formatted(unit: "$/t")) × 5 with the wage requirements met",
+                                   citations: [Citation(source: credit.source.id, at: credit.origin)]))
+            if let other = parameters["compare"] {
+                let c = try RemovalPrices.credit45Q(capture: other, route: route, law: law)
+                est.steps.append(.init("credit_compare", "45Q, \(c.capture), \(c.route) (\(c.law))", Value(c.full, unit: "$/t"),
+                                       how: "base \(c.base.formatted(unit: "$/t")) × 5", citations: [Citation(source: c.source.id, at: c.origin)]))
+                fills["compare"] = c.full.formatted(unit: "$/t")
+            }
+            let usd = credit.full.value(in: "$/t")!
+            return Outcome(recomputed: Interval(usd), text: credit.full.formatted(unit: "$/t"), how: "the 45Q table (\(credit.origin)), the one removal costs use")
+        case "price_below":
+            let method = try RemovalMethod.parse(try parameter("method"))
+            let prices = try RemovalPrices.prices(for: method)
+            guard !prices.isEmpty else { return Outcome(recomputed: Interval(.nan), text: nil, how: "", forced: "no price is bundled for \(method.rawValue)") }
+            for p in prices {
+                est.cite(p.source)
+                est.steps.append(.init("price_\(p.kind)", "\(method.rawValue) \(p.kind.replacingOccurrences("_", " ")) (\(p.priceYear) $)", Value(p.price, unit: "$/t"),
+                                       how: p.note, citations: [Citation(source: p.source.id, at: p.origin)]))
+            }
+            let low = prices.map { $0.price.lower.value(in: "$/t")! }.min()!, high = prices.map { $0.price.upper.value(in: "$/t")! }.max()!
+            let text = Quantity<MoneyPerMassDimension>.format(Interval(DollarsPerMass(low, "$/t")!.baseValue, DollarsPerMass(high, "$/t")!.baseValue), unit: "$/t")
+            // "Below X" holds when the highest bundled figure is at most X.
+            return Outcome(recomputed: Interval(min(high, claimed), high), text: text, how: "the lowest and highest bundled figures for \(method.rawValue)",
+                           bound: "the highest bundled figure, \(Self.number(high)) $/t, is at most the claimed bound of \(Self.number(claimed)) \(claimedUnit)")
+        case "ratio":
+            let a = try parsed("a", Per<EnergyDimension, CountDimension>.self), b = try parsed("b", Per<EnergyDimension, CountDimension>.self)
+            var formula = Formula()
+            let av = formula.input("a", a), bv = formula.input("b", b)
+            let r = formula.value("ratio", RatioDimension.self)
+            formula.compute { v in v[r] = .number(v[av] / v[bv]) }
+            let e = try formula.evaluate()
+            est.steps.append(.init("a", parameters["a_label"] ?? "First figure", e.value(av), how: "as published with the claim"))
+            est.steps.append(.init("b", parameters["b_label"] ?? "Second figure", e.value(bv), how: "as published with the claim"))
+            return Outcome(recomputed: e.interval(r), text: e.text(r, unit: "x"), how: "\(e.text(av)) / \(e.text(bv))")
+        case "cumulative_path":
+            guard let from = Int(try parameter("from")), let to = Int(try parameter("to")), to > from else {
+                throw CO2eError.data("\(origin): claim \(id): from and to must be years, from before to")
+            }
+            let start = try parsed("start", Per<MassDimension, DurationDimension>.self).lower
+            let end = try parsed("end", Per<MassDimension, DurationDimension>.self).lower
+            let growth = Growth(baseValue: pow(end / start, 1 / Double(to - from)) - 1)
+            est.steps.append(.init("start", "Emissions in \(from)", Value(start), how: "as published with the claim"))
+            est.steps.append(.init("end", "Emissions in \(to)", Value(end), how: "as published with the claim"))
+            est.steps.append(.init("growth", "Growth implied", Value(growth), how: "(\(end.formatted()) / \(start.formatted()))^(1/\(to - from)) − 1"))
+            let path = EmissionsPath.growth(base: .exact(start), growth: .exact(growth), baseYear: from)
+            let (e, total, _) = try path.cumulative(over: from...to)
+            est.assume("year_length", UnitTable.yearConvention)
+            let gt = e.lower(total).value(in: "Gt")!
+            return Outcome(recomputed: Interval(gt), text: e.text(total), how: "sum of \(from)–\(to) on that path (the emissions path co2e net uses)")
+        case "growth_added":
+            let start = try parsed("start", Per<MassDimension, DurationDimension>.self)
+            let growth = try parsed("growth", ShareDimension.self)
+            var formula = Formula()
+            let s = formula.input("start", start), g = formula.input("growth", growth)
+            let added = formula.value("added", Per<MassDimension, DurationDimension>.self)
+            let after = formula.value("after", Per<MassDimension, DurationDimension>.self)
+            formula.compute { v in v[added] = v[s] * v[g].fraction; v[after] = v[s] + v[added] }
+            let e = try formula.evaluate()
+            est.steps.append(.init("start", "Starting level", e.value(s), how: "as published with the claim"))
+            est.steps.append(.init("after", "Level after the rise", e.value(after), how: "\(e.text(s)) × (1 + \(e.text(g)))"))
+            let mt = Interval(e.lower(added).value(in: "Mt/y")!, Quantity<Per<MassDimension, DurationDimension>>(baseValue: e.interval(added).upper).value(in: "Mt/y")!)
+            return Outcome(recomputed: mt, text: e.text(added), how: "\(e.text(s)) × \(e.text(g))")
+        case "percent_higher":
+            let p = try parsed("percent", ShareDimension.self)
+            var formula = Formula()
+            let pv = formula.input("percent_higher", p)
+            let r = formula.value("ratio", RatioDimension.self)
+            formula.compute { v in v[r] = .number(1 + v[pv].fraction) }
+            let e = try formula.evaluate()
+            return Outcome(recomputed: e.interval(r), text: e.text(r, unit: "x"), how: "1 + \(e.text(pv))")
+        case "share_at_least":
+            let published = try parsed("published", ShareDimension.self)
+            est.steps.append(.init("published", "Published share", Value(published), how: parameters["published_by"] ?? "as published"))
+            let pct = published.lower.fraction * 100
+            // "Above X %" holds when the published figure is at least X.
+            return Outcome(recomputed: Interval(min(pct, claimed), pct), text: Share.fraction(published.lower.fraction).formatted(), how: "the published share",
+                           bound: "the published \(Self.number(pct)) % is at least the claimed \(Self.number(claimed)) %")
+        default: // reported
+            return Outcome(recomputed: Interval(.nan), text: nil, how: "", forced: parameters["reason"] ?? "co2e has no model for it")
+        }
+    }
+
+    private func requireMass(_ e: Estimate, _ key: String) throws -> Interval {
+        guard let r = e.result(key) else { throw CO2eError.data("\(origin): claim \(id): the model gave no \(key)") }
+        return r.value.spread.interval
+    }
+
+    private func verdictText(_ v: Verdict, _ o: Outcome) -> String {
+        switch v {
+        case .holds: return "holds"
+        case let .offBy(f):
+            let factor = f.isPoint ? Self.number(f.lower, digits: 3) : Self.number(f.lower, digits: 3) + "–" + Self.number(f.upper, digits: 3)
+            return "off by a factor of \(factor): \(f.lower > 1 ? "the claim understates it" : "the claim overstates it")"
+        case .notCheckable: return "not checkable"
+        }
+    }
+
+    private func verdictHow(_ v: Verdict) -> String {
+        switch v {
+        case .holds: return "the claimed \(Self.number(claimed)) \(claimedUnit) is within \(Self.number(tolerancePercent)) % of the recomputation"
+        case .offBy: return "recomputation / claimed \(Self.number(claimed)) \(claimedUnit), beyond the \(Self.number(tolerancePercent)) % tolerance"
+        case let .notCheckable(why): return why
+        }
+    }
+
+    package static func number(_ x: Double, digits: Int = 6) -> String { NumberText.format(x, significantDigits: digits) }
+
+    static func money(_ i: Interval) -> String { Quantity<MoneyDimension<USD>>.format(i) }
+}
+

@@ -1,0 +1,301 @@
+/// Reading quantities from text: `50GWh`, `1,287 MWh`, `0.429kg/kWh`, `771.5lb/MWh`,
+/// `24.69tCO2e`, `945TWh/y`, `9e9/day`, `2.9Wh/query`, `$350/t`, `30.84M`, `73%`, `15%/y`, and
+/// ranges `50..60GWh` or `500MWh..1GWh`.
+extension Quantity {
+    /// Parses a single value of this dimension; a range is refused.
+    ///
+    /// - Throws: `CO2eError.invalidInput` with the text as its value (see `parseRange`).
+    public static func parse(_ input: String) throws -> Self {
+        let given = try parseRange(input)
+        switch given {
+        case let .exact(q): return q
+        case .bounds: throw CO2eError(.invalidInput, "is a range; give one value here, such as \(D.example)", value: input)
+        case .distribution: throw CO2eError(.invalidInput, "is a distribution; this input takes no distribution, only one value such as \(D.example)", value: EchoedText.value(input))
+        }
+    }
+
+    /// Parses a value or a range `low..high`; a unit written only after the high end applies to
+    /// both ends.
+    ///
+    /// - Throws: `CO2eError.invalidInput` with the text as its value and what is accepted: a
+    ///   missing or unknown unit, a malformed number, NaN or infinity, a magnitude beyond 1e18
+    ///   in the unit written, a range whose low end is above its high end.
+    public static func parseRange(_ input: String) throws -> Uncertain<D> {
+        // No-break spaces (U+00A0, U+202F) are spaces: word processors put them between number and unit.
+        let normalized = String(String.UnicodeScalarView(input.unicodeScalars.map { $0 == "\u{00A0}" || $0 == "\u{202F}" ? " " : $0 }))
+        let trimmed = normalized.trimmingSpaces
+        func fail(_ reason: String, accepted: String? = nil) -> CO2eError {
+            CO2eError(.invalidInput, reason, value: input, accepted: accepted)
+        }
+        guard !trimmed.isEmpty else {
+            throw CO2eError(.invalidInput, "is empty; expected \(D.name) such as \(D.example)", value: input)
+        }
+        if let colon = trimmed.firstIndex(of: ":"), !trimmed[..<colon].isEmpty, trimmed[..<colon].allSatisfy(\.isLetter) {
+            return try parseDistribution(String(trimmed[..<colon]).lowercased(), String(trimmed[trimmed.index(after: colon)...]), input: input)
+        }
+        if trimmed.contains("...") {
+            throw fail("is not a range; write low..high with two dots, e.g. \(rangeExample)")
+        }
+        let sides = trimmed.split(separator: "..", maxSplits: 1, omittingEmptySubsequences: false)
+            .map { moveCurrencyAfterNumber(String($0).trimmingSpaces) }
+        var parsed: [(value: Double, unit: String)] = []
+        for side in sides {
+            guard !side.isEmpty else { throw fail("is an incomplete range; write low..high, e.g. \(rangeExample)") }
+            let (numberText, unitText) = splitNumberAndUnit(side)
+            guard !numberText.isEmpty else {
+                if sides.count == 2 {
+                    throw fail("is an incomplete range: '\(EchoedText.value(side))' is not a number; write low..high, e.g. \(rangeExample)")
+                }
+                throw fail("does not start with a number; expected \(D.name) such as \(D.example)")
+            }
+            guard let value = NumberText.parse(numberText) else {
+                throw fail("is not a number (write digits, optionally 1,287 or 1e9)")
+            }
+            guard value.isFinite, abs(value) <= UnitTable.largestMagnitude else {
+                throw fail("is out of range; co2e reads magnitudes up to 1e18 in the unit written")
+            }
+            parsed.append((value, unitText))
+        }
+        // A unit written after the high end applies to both (50..60GWh); one written only after
+        // the low end does too ($600..1,000, where the currency stood first).
+        // (Not where a bare number is valid: 60%..0.8 is 60 % to 0.8.)
+        var lastUnit = parsed.last?.unit ?? ""
+        if lastUnit.isEmpty, case .unknown = D.resolveUnit("") { lastUnit = parsed.first?.unit ?? "" }
+        if lastUnit.isEmpty, case .unknown = D.resolveUnit("") {
+            throw fail("has no unit; write \(D.name) with a unit such as \(D.example)", accepted: D.acceptedUnitsDescription)
+        }
+        var bounds: [Double] = []
+        for side in parsed {
+            let unit = side.unit.isEmpty ? lastUnit : side.unit
+            switch D.resolveUnit(unit) {
+            case let .unit(definition):
+                bounds.append(definition.toBase(side.value))
+            case let .refused(why):
+                throw fail("has a unit co2e refuses: " + why)
+            case .unknown:
+                throw unknownUnit(unit, in: input)
+            }
+        }
+        if bounds.count == 2 && bounds[0] > bounds[1] {
+            // `60..50GWh` -> `50..60GWh`: when only the high end carries the unit, swap the
+            // numbers and keep the unit at the end.
+            let swapped = parsed[0].unit.isEmpty
+                ? splitNumberAndUnit(sides[1]).number + ".." + sides[0] + lastUnit
+                : sides[1] + ".." + sides[0]
+            throw fail("has its high end first; the low end of a range comes first (write \(EchoedText.value(swapped)))")
+        }
+        guard bounds.allSatisfy(\.isFinite) else { throw fail("is too large to represent") }
+        return bounds.count == 1 ? .exact(Self(baseValue: bounds[0]))
+            : Uncertain(Self(baseValue: bounds[0]), Self(baseValue: bounds[1]))
+    }
+
+    /// What a distribution may be written as.
+    public static var distributionSyntax: String {
+        "uniform:A,B; tri:LOW,MODE,HIGH; normal:MEAN,SD or normal:MEAN,SD,MIN..MAX; lognormal:MEDIAN,SIGMA or lognormal:p5=A,p95=B; choice:A@WEIGHT,B@WEIGHT; fixed:A"
+    }
+
+    /// `uniform:0.24Wh,2.9Wh`, `tri:1.1,1.2,1.4`, `normal:0.15,0.03`, `normal:1.2,0.1,1..1.5`,
+    /// `lognormal:400g/kWh,0.25`, `lognormal:p5=300g/kWh,p95=520g/kWh`,
+    /// `choice:380g/kWh@2,420g/kWh@1`, `fixed:50GWh`. A number without a unit takes the unit of
+    /// the next number that has one, else of the one before (as in ranges); commas separate the parameters, so numbers
+    /// carry no thousands separators here.
+    static func parseDistribution(_ name: String, _ body: String, input: String) throws -> Uncertain<D> {
+        func fail(_ reason: String) -> CO2eError {
+            CO2eError(.invalidInput, reason, value: EchoedText.value(input), accepted: distributionSyntax)
+        }
+        let parts = body.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingSpaces }
+        func count(_ k: Int, _ form: String) throws {
+            guard parts.count == k, parts.allSatisfy({ !$0.isEmpty }) else { throw fail("needs \(k) parameter\(k == 1 ? "" : "s"): \(form)") }
+        }
+        func plain(_ text: String, _ what: String) throws -> Double {
+            guard let x = NumberText.parse(text), x.isFinite else { throw fail("has \(what) '\(EchoedText.value(text))', which is not a plain number") }
+            return x
+        }
+        do {
+            switch name {
+            case "fixed":
+                try count(1, "fixed:A")
+                return .exact(Self(baseValue: try baseValues(parts, input: input)[0]))
+            case "uniform":
+                try count(2, "uniform:A,B")
+                let v = try baseValues(parts, input: input)
+                guard v[0] <= v[1] else { throw fail("has its high end first; write uniform:LOW,HIGH") }
+                return v[0] == v[1] ? .exact(Self(baseValue: v[0])) : .distribution(.uniform(Self(baseValue: v[0]), Self(baseValue: v[1])))
+            case "tri", "triangular":
+                try count(3, "tri:LOW,MODE,HIGH")
+                let v = try baseValues(parts, input: input)
+                return .distribution(try .triangular(low: Self(baseValue: v[0]), mode: Self(baseValue: v[1]), high: Self(baseValue: v[2])))
+            case "normal":
+                guard parts.count == 2 || parts.count == 3, parts.allSatisfy({ !$0.isEmpty }) else {
+                    throw fail("needs a mean and a standard deviation: normal:MEAN,SD, or normal:MEAN,SD,MIN..MAX to truncate")
+                }
+                var list = Array(parts.prefix(2))
+                if parts.count == 3 {
+                    let bounds = parts[2].split(separator: "..", omittingEmptySubsequences: false).map { String($0).trimmingSpaces }
+                    guard bounds.count == 2, bounds.allSatisfy({ !$0.isEmpty }) else { throw fail("has truncation bounds '\(EchoedText.value(parts[2]))'; write MIN..MAX") }
+                    list += bounds
+                }
+                let v = try baseValues(list, input: input)
+                if v.count == 4 && v[2] >= v[3] { throw fail("has truncation bounds '\(EchoedText.value(parts[2]))' with the low end not below the high end; write MIN..MAX") }
+                return .distribution(try .normal(mean: Self(baseValue: v[0]), sd: Self(baseValue: v[1]),
+                                                 within: v.count == 4 ? Interval(v[2], v[3]) : nil))
+            case "lognormal":
+                try count(2, "lognormal:MEDIAN,SIGMA or lognormal:p5=A,p95=B")
+                if parts[0].lowercased().hasPrefix("p5=") {
+                    guard parts[1].lowercased().hasPrefix("p95=") else { throw fail("gives p5 without p95; write lognormal:p5=A,p95=B") }
+                    let v = try baseValues([String(parts[0].dropFirst(3)), String(parts[1].dropFirst(4))], input: input)
+                    return .distribution(try .lognormal(p5: Self(baseValue: v[0]), p95: Self(baseValue: v[1])))
+                }
+                let median = try baseValues([parts[0]], input: input)[0]
+                return .distribution(try .lognormal(median: Self(baseValue: median), sigma: try plain(parts[1], "sigma")))
+            case "choice":
+                guard parts.allSatisfy({ !$0.isEmpty }) else { throw fail("has an empty option; write choice:A@WEIGHT,B@WEIGHT") }
+                var texts: [String] = [], weights: [Double] = []
+                for p in parts {
+                    let pieces = p.split(separator: "@", omittingEmptySubsequences: false).map { String($0).trimmingSpaces }
+                    guard pieces.count <= 2, !pieces[0].isEmpty else { throw fail("has option '\(EchoedText.value(p))'; write VALUE@WEIGHT") }
+                    texts.append(pieces[0])
+                    weights.append(pieces.count == 2 ? try plain(pieces[1], "weight") : 1)
+                }
+                let v = try baseValues(texts, input: input)
+                return .distribution(try .choice(zip(v, weights).map { (Self(baseValue: $0.0), $0.1) }))
+            default:
+                var reason = "has '\(EchoedText.value(name))', which is not a distribution"
+                if let near = Suggestions.nearest(to: name, among: ["uniform", "tri", "triangular", "normal", "lognormal", "choice", "fixed"], limit: 1).first {
+                    reason += "; did you mean \(near)?"
+                }
+                throw fail(reason)
+            }
+        } catch var error as CO2eError {
+            if error.value == nil { error.value = EchoedText.value(input) }
+            if error.accepted == nil { error.accepted = distributionSyntax }
+            throw error
+        }
+    }
+
+    /// Numbers with units (`400g/kWh`, `0.25`), in base units. A number without a unit takes
+    /// the unit of the last one that has one, unless bare numbers are this dimension's own.
+    static func baseValues(_ texts: [String], input: String) throws -> [Double] {
+        var parsed: [(value: Double, unit: String)] = []
+        for text in texts {
+            let (numberText, unitText) = splitNumberAndUnit(moveCurrencyAfterNumber(text))
+            guard !numberText.isEmpty, let value = NumberText.parse(numberText) else {
+                throw CO2eError(.invalidInput, "has '\(EchoedText.value(text))', which is not \(D.name) such as \(D.example)", code: .invalidNumber, value: EchoedText.value(input))
+            }
+            guard value.isFinite, abs(value) <= UnitTable.largestMagnitude else {
+                throw CO2eError(.invalidInput, "is out of range; co2e reads magnitudes up to 1e18 in the unit written", code: .valueOutOfRange, value: EchoedText.value(input))
+            }
+            parsed.append((value, unitText))
+        }
+        let bareIsUnit: Bool = { if case .unknown = D.resolveUnit("") { return false } else { return true } }()
+        var values: [Double] = []
+        for (k, p) in parsed.enumerated() {
+            var unit = p.unit
+            if unit.isEmpty && !bareIsUnit {
+                unit = parsed[k...].first { !$0.unit.isEmpty }?.unit ?? parsed[..<k].last { !$0.unit.isEmpty }?.unit ?? ""
+                if unit.isEmpty {
+                    throw CO2eError(.invalidInput, "has no unit; write \(D.name) with a unit such as \(D.example)", code: .unknownUnit, value: EchoedText.value(input),
+                                    accepted: D.acceptedUnitsDescription)
+                }
+            }
+            switch D.resolveUnit(unit) {
+            case let .unit(definition): values.append(definition.toBase(p.value))
+            case let .refused(why): throw CO2eError(.invalidInput, why, code: .unknownUnit, value: EchoedText.value(input))
+            case .unknown: throw unknownUnit(unit, in: input)
+            }
+        }
+        guard values.allSatisfy(\.isFinite) else { throw CO2eError(.invalidInput, "is too large to represent", code: .notFinite, value: EchoedText.value(input)) }
+        return values
+    }
+
+    static var rangeExample: String {
+        let e = D.example
+        let (number, unit) = splitNumberAndUnit(e)
+        return number + ".." + (NumberText.parse(number).map { NumberText.format($0 * 1.2, significantDigits: 3) } ?? number) + unit
+    }
+
+    static func unknownUnit(_ unit: String, in text: String) -> CO2eError {
+        var reason = "has '\(EchoedText.value(unit))', which is not a unit of \(D.name)"
+        if unit.count >= 2, let near = Suggestions.nearest(to: unit, among: D.suggestedSymbols, limit: 1).first {
+            reason += "; did you mean \(near)?"
+        }
+        return CO2eError(.invalidInput, reason, code: .unknownUnit, value: text, accepted: D.acceptedUnitsDescription)
+    }
+}
+
+/// `$350/t` -> `350$/t`, `US$1.7B` -> `1.7BUS$`, `USD 350` -> `350USD`: a currency written
+/// before the number moves after it, where units stand.
+func moveCurrencyAfterNumber(_ text: String) -> String {
+    let marks = ["US$", "$", "€", "£", "USD", "EUR", "GBP"]
+    var sign = ""
+    var body = Substring(text)
+    if body.hasPrefix("-") { sign = "-"; body = body.dropFirst() }
+    for mark in marks where body.hasPrefix(mark) {
+        let rest = body.dropFirst(mark.count).trimmingSpacesSubstring
+        let (number, unit) = splitNumberAndUnit(String(rest))
+        guard !number.isEmpty else { return text }
+        // A scale word stays with the currency: $1.7B -> 1.7B$; $350/t -> 350$/t.
+        if let slash = unit.firstIndex(of: "/") {
+            return sign + number + unit[..<slash] + mark + unit[slash...]
+        }
+        return sign + number + unit + mark
+    }
+    return text
+}
+
+/// Splits `"1,287 MWh"` into `("1,287", "MWh")`: the longest prefix that can be a number, then
+/// the rest without surrounding spaces.
+func splitNumberAndUnit(_ text: String) -> (number: String, unit: String) {
+    let scalars = Array(text.unicodeScalars)
+    var i = 0
+    func isDigit(_ k: Int) -> Bool { k < scalars.count && scalars[k].isASCII && scalars[k].properties.numericType != nil }
+    if i < scalars.count, scalars[i] == "+" || scalars[i] == "-" { i += 1 }
+    while i < scalars.count {
+        let c = scalars[i]
+        if isDigit(i) || c == "," || c == "." {
+            i += 1
+        } else if (c == "e" || c == "E") && (isDigit(i + 1) || ((i + 1 < scalars.count) && (scalars[i + 1] == "+" || scalars[i + 1] == "-") && isDigit(i + 2))) {
+            i += 2
+        } else {
+            break
+        }
+    }
+    // A trailing comma belongs to nothing; leave it in the number so the number is refused.
+    var number = String(String.UnicodeScalarView(scalars[0..<i]))
+    if number == "+" || number == "-" { number = ""; i = 0 }
+    let unit = String(String.UnicodeScalarView(scalars[i...])).trimmingSpaces
+    return (number, unit)
+}
+
+/// Calendar years.
+public enum Year {
+    /// The years co2e reads: 1900 to 2100.
+    public static let accepted = 1900...2100
+
+    /// A calendar year between 1900 and 2100.
+    ///
+    /// - Throws: `CO2eError.invalidInput` with the text as its value.
+    public static func parse(_ text: String) throws -> Int {
+        guard let y = Int(text.trimmingSpaces) else {
+            throw CO2eError(.invalidInput, "is not a year", value: text, accepted: "a whole number such as 2024")
+        }
+        guard accepted.contains(y) else {
+            throw CO2eError(.invalidInput, "is outside the years co2e reads", value: text, accepted: "1900–2100")
+        }
+        return y
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces, tabs and line breaks.
+    package var trimmingSpaces: String { String(Substring(self).trimmingSpacesSubstring) }
+}
+
+extension Substring {
+    package var trimmingSpacesSubstring: Substring {
+        var s = self
+        while let f = s.first, f == " " || f == "\t" || f == "\r" || f == "\n" || f == "\r\n" { s.removeFirst() }
+        while let l = s.last, l == " " || l == "\t" || l == "\r" || l == "\n" || l == "\r\n" { s.removeLast() }
+        return s
+    }
+}

@@ -1,0 +1,178 @@
+import CO2eCore
+import CO2eData
+
+/// kWh in one `unit` of energy, from the unit table.
+private func kWhPer(_ unit: String) -> Double { Energy(1, unit)!.kilowattHours }
+
+/// A series of values at regular times, read from CSV: a load profile (timestamp, kWh) or an
+/// hourly factor series (timestamp, g CO2e/kWh). Each timestamp marks the start of its interval.
+public struct TimeSeries: Sendable {
+    /// One row: when, the value (nil where the file leaves it empty), and the line it came from.
+    public struct Point: Sendable, Hashable {
+        /// The interval's start.
+        public let time: Timestamp
+        /// The value, or nil for a gap.
+        public let value: Double?
+        /// The line in the file.
+        public let line: Int
+    }
+
+    /// The file the series came from.
+    public let origin: String
+    /// The column the values were read from.
+    public let valueColumn: String
+    /// The points, in time order, one per interval present in the file.
+    public let points: [Point]
+    /// The interval between points, in seconds.
+    public let stepSeconds: Int64
+
+    /// First and last time.
+    public var first: Timestamp { points[0].time }
+    /// The last interval's start.
+    public var last: Timestamp { points[points.count - 1].time }
+
+    /// `60-minute`, or `90-second` for a step that is not whole minutes.
+    public static func describeStep(_ seconds: Int64) -> String {
+        seconds % 60 == 0 ? "\(seconds / 60)-minute" : "\(seconds)-second"
+    }
+
+    /// Grid times with no row in the file, and rows with an empty value, in time order. (It
+    /// lists every missing grid time, so it is as long as the series' span over its step:
+    /// matching does not use it.)
+    public var gaps: [Timestamp] {
+        var result: [Timestamp] = []
+        var expected = first.secondsSinceEpoch
+        for p in points {
+            while expected < p.time.secondsSinceEpoch {
+                result.append(Timestamp(secondsSinceEpoch: expected))
+                expected += stepSeconds
+            }
+            if p.value == nil { result.append(p.time) }
+            expected = p.time.secondsSinceEpoch + stepSeconds
+        }
+        return result
+    }
+
+    /// What the reader looks for in a file.
+    public struct Layout: Sendable {
+        /// Accepted names of the time column, first match wins (case-insensitive).
+        public var timeColumns: [String]
+        /// Accepted names of the value column, first match wins; each with a multiplier to the
+        /// value's unit (e.g. `mwh` is 1000 kWh).
+        public var valueColumns: [(name: String, multiplier: Double)]
+        /// What the values are, for messages: "energy (kWh)".
+        public var valueDescription: String
+        /// Whether empty values are gaps (factor series) or errors (load profiles).
+        public var emptyValuesAreGaps: Bool
+
+        /// A load profile: `timestamp` and `kwh` (or `energy_kwh`, `mwh`, `wh`).
+        public static let load = Layout(
+            timeColumns: ["timestamp", "time", "datetime", "start", "from_utc", "period_start"],
+            valueColumns: [("kwh", 1), ("energy_kwh", 1), ("mwh", kWhPer("MWh")), ("energy_mwh", kWhPer("MWh")), ("wh", kWhPer("Wh"))],
+            valueDescription: "energy in kWh", emptyValuesAreGaps: false)
+
+        /// A factor series: `timestamp` and `g_co2e_per_kwh`; also the layouts of the EIA-930
+        /// samples (`avg_CI`) and of the NESO Carbon Intensity API (`from_utc`,
+        /// `actual_gco2_per_kwh`).
+        public static let factors = Layout(
+            timeColumns: ["timestamp", "time", "datetime", "start", "from_utc", "period_start"],
+            valueColumns: [("g_co2e_per_kwh", 1), ("avg_ci", 1), ("actual_gco2_per_kwh", 1), ("carbon_intensity", 1),
+                           ("g_per_kwh", 1), ("intensity", 1)],
+            valueDescription: "emission intensity in g CO2e/kWh", emptyValuesAreGaps: true)
+    }
+
+    /// Reads a series from CSV bytes.
+    ///
+    /// - Parameters:
+    ///   - valueColumn: the column to read values from, overriding the layout's names.
+    ///   - assumedOffsetSeconds: the UTC offset for timestamps written without one.
+    /// - Throws: `CO2eError` naming the file and line: unreadable timestamps, non-numeric or
+    ///   negative values, two rows for the same time, irregular spacing, missing rows in a load.
+    public static func read(_ bytes: [UInt8], origin: String, layout: Layout, valueColumn: String? = nil,
+                            assumedOffsetSeconds: Int? = nil) throws -> TimeSeries {
+        var header: CSVHeader?
+        var timeIndex = 0, valueIndex = 0
+        var multiplier = 1.0
+        var chosenColumn = ""
+        var points: [Point] = []
+        try bytes.withUnsafeBufferPointer { buffer in
+            try CSV.forEachRecord(in: buffer, origin: origin) { record in
+                guard let h = header else {
+                    let h = CSVHeader(record, origin: origin)
+                    header = h
+                    guard let t = layout.timeColumns.lazy.compactMap({ h.index(of: $0) }).first else {
+                        throw CO2eError.data("\(origin):1: no time column; name it one of \(layout.timeColumns.joined(separator: ", ")) (the header has: \(h.listed))")
+                    }
+                    timeIndex = t
+                    if let name = valueColumn {
+                        guard let v = h.index(of: name) else {
+                            throw CO2eError.data("\(origin):1: no column '\(name.echoed)' (the header has: \(h.listed))")
+                        }
+                        valueIndex = v
+                    } else if let found = layout.valueColumns.lazy.compactMap({ c in h.index(of: c.name).map { ($0, c.multiplier) } }).first {
+                        (valueIndex, multiplier) = found
+                    } else {
+                        var error = CO2eError.data("\(origin):1: no column with \(layout.valueDescription); name it one of \(layout.valueColumns.map(\.name).joined(separator: ", ")) or choose the column by name (the header has: \(h.listed))")
+                        error.seeAlso = layout.emptyValuesAreGaps ? "factor_column" : "load_column"
+                        throw error
+                    }
+                    chosenColumn = h.names[valueIndex].echoed
+                    return true
+                }
+                let at = "\(origin):\(record.line)"
+                guard record.fields.count == h.names.count else {
+                    throw CO2eError.data("\(at): \(record.fields.count) fields, but the header has \(h.names.count)")
+                }
+                let time: Timestamp
+                do {
+                    time = try Timestamp.parse(record.fields[timeIndex], assumedOffsetSeconds: assumedOffsetSeconds)
+                } catch let error as CO2eError {
+                    throw CO2eError.data("\(at): column \(h.names[timeIndex].echoed): \(error.message)")
+                }
+                let text = record.fields[valueIndex].trimmingSpaces
+                var value: Double?
+                if text.isEmpty {
+                    guard layout.emptyValuesAreGaps else {
+                        throw CO2eError.data("\(at): column \(chosenColumn) is empty; give 0 for an interval without load")
+                    }
+                } else {
+                    guard let v = NumberText.parse(text), v.isFinite else {
+                        throw CO2eError.data("\(at): column \(chosenColumn): '\(text.echoed)' is not a number (\(layout.valueDescription))")
+                    }
+                    guard v >= 0 else {
+                        throw CO2eError.data("\(at): column \(chosenColumn): \(text.echoed) is negative; \(layout.valueDescription) is 0 or more")
+                    }
+                    value = v * multiplier
+                }
+                points.append(Point(time: time, value: value, line: record.line))
+                return true
+            }
+        }
+        guard header != nil else { throw CO2eError.data("\(origin): the file is empty; expected a header row and one row per interval") }
+        guard !points.isEmpty else { throw CO2eError.data("\(origin): no rows after the header") }
+        points.sort { $0.time < $1.time || ($0.time == $1.time && $0.line < $1.line) }
+        var step: Int64 = 3_600
+        if points.count > 1 {
+            var smallest = Int64.max
+            for k in 1..<points.count {
+                let d = points[k].time.secondsSinceEpoch - points[k - 1].time.secondsSinceEpoch
+                if d == 0 {
+                    throw CO2eError.data("\(origin): lines \(points[k - 1].line) and \(points[k].line) are both for \(points[k].time.iso8601): overlapping intervals (a repeated hour, as at a daylight-saving change, needs its UTC offset)")
+                }
+                smallest = min(smallest, d)
+            }
+            step = smallest
+            for k in 1..<points.count {
+                let d = points[k].time.secondsSinceEpoch - points[k - 1].time.secondsSinceEpoch
+                guard d % step == 0 else {
+                    throw CO2eError.data("\(origin):\(points[k].line): \(points[k].time.iso8601) is off the \(describeStep(step)) grid the other rows follow")
+                }
+                if d != step && !layout.emptyValuesAreGaps {
+                    let missing = d / step - 1
+                    throw CO2eError.data("\(origin): \(missing) interval\(missing == 1 ? "" : "s") missing between line \(points[k - 1].line) (\(points[k - 1].time.iso8601)) and line \(points[k].line) (\(points[k].time.iso8601)); give 0 kWh for intervals without load")
+                }
+            }
+        }
+        return TimeSeries(origin: origin, valueColumn: chosenColumn, points: points, stepSeconds: step)
+    }
+}

@@ -1,0 +1,194 @@
+import CO2eCore
+import CO2eData
+
+/// Emissions per year over a span of years: given year by year, or a base that grows at a
+/// yearly rate (compounding once a year from the base year).
+public enum EmissionsPath: Sendable {
+    /// A figure per year.
+    case perYear([Int: Uncertain<MassDimension>])
+    /// `base` in `baseYear`, times (1 + growth)^(year - baseYear).
+    case growth(base: Uncertain<Per<MassDimension, DurationDimension>>, growth: Uncertain<GrowthDimension>, baseYear: Int)
+
+    /// Adds one emissions variable per year of `years` to `formula`.
+    func addFormula(to formula: inout Formula, years: ClosedRange<Int>) -> [Variable<MassDimension>] {
+        switch self {
+        case let .perYear(given):
+            return years.map { y in formula.input("emissions_\(y)", given[y] ?? .exact(.zero)) }
+        case let .growth(base, growth, baseYear):
+            let b = formula.input("base", base)
+            let g = formula.input("growth", growth)
+            let perYear = years.map { y in formula.value("emissions_\(y)", MassDimension.self) }
+            let offsets = years.map { TimeSpan.years(Double($0 - baseYear)) }
+            let oneYear = TimeSpan.years(1)
+            formula.compute { v in
+                for (k, out) in perYear.enumerated() {
+                    v[out] = v[b] * oneYear * v[g].factor(over: offsets[k])
+                }
+            }
+            return perYear
+        }
+    }
+
+    /// The sum of the path over `years`, with its trail (used by claim checks on cumulative figures).
+    public func cumulative(over years: ClosedRange<Int>) throws -> (evaluation: Evaluation, total: Variable<MassDimension>, perYear: [Variable<MassDimension>]) {
+        var formula = Formula()
+        let perYear = addFormula(to: &formula, years: years)
+        let total = formula.value("cumulative", MassDimension.self)
+        formula.compute { v in
+            var s = 0.0
+            for x in perYear { s += v[x].baseValue }
+            v[total] = Mass(baseValue: s)
+        }
+        return (try formula.evaluate(), total, perYear)
+    }
+}
+
+/// Emissions against removals delivered, year by year: the net per year and cumulated, the share
+/// covered, and the year (if any) when removals reach the emissions. Durable removals (100
+/// years or more) and nature-based or short-lived ones are kept in separate columns and nets:
+/// a forest's tonne, which a fire can return to the air, is never added to a stored tonne as equal.
+public struct NetPosition: Sendable {
+    public var emissions: EmissionsPath
+    public var deals: [RemovalDeal]
+    /// First and last year shown (inclusive).
+    public var years: ClosedRange<Int>
+    /// What the deals are, for the title: "Microsoft portfolio".
+    public var portfolio: String
+
+    public init(emissions: EmissionsPath, deals: [RemovalDeal], years: ClosedRange<Int>, portfolio: String) {
+        self.emissions = emissions
+        self.deals = deals
+        self.years = years
+        self.portfolio = portfolio
+    }
+
+    /// Checks the inputs.
+    ///
+    /// - Throws: `CO2eError.invalidInput` naming `emissions`, `growth` or `to`.
+    public func validate() throws {
+        switch emissions {
+        case let .growth(base, growth, _):
+            try Check.nonNegative(base, field: "emissions")
+            try Check.growth(growth, field: "growth")
+        case let .perYear(given):
+            for (y, m) in given { try Check.nonNegative(m, field: "emissions_by_year", shown: "\(y): \(Quantity<MassDimension>.format(m.interval))") }
+            guard given.keys.contains(where: years.contains) else {
+                throw CO2eError(.invalidInput, "gives no year between \(years.lowerBound) and \(years.upperBound)", field: "emissions_by_year")
+            }
+        }
+        guard years.count <= 200 else {
+            throw CO2eError(.invalidInput, "spans \(years.count) years; co2e shows at most 200", field: "to", value: String(years.upperBound))
+        }
+    }
+
+    /// The estimate: a table of years, totals over the span, and the crossover years.
+    public func estimate() throws -> Estimate {
+        try validate()
+        let ys = Array(years)
+        var durable = [Double](repeating: 0, count: ys.count)
+        var other = [Double](repeating: 0, count: ys.count)
+        for d in deals {
+            for (year, mass) in d.schedule where years.contains(year) {
+                if d.durability.isDurable { durable[year - years.lowerBound] += mass.baseValue } else { other[year - years.lowerBound] += mass.baseValue }
+            }
+        }
+        var formula = Formula()
+        let em = emissions.addFormula(to: &formula, years: years)
+        let dur = ys.indices.map { formula.input("durable_\(ys[$0])", Mass(baseValue: durable[$0])) }
+        let nat = ys.indices.map { formula.input("nature_\(ys[$0])", Mass(baseValue: other[$0])) }
+        let netDurable = ys.map { formula.value("net_durable_\($0)", MassDimension.self) }
+        let netAll = ys.map { formula.value("net_all_\($0)", MassDimension.self) }
+        let cumulative = ys.map { formula.value("cumulative_net_all_\($0)", MassDimension.self) }
+        let shareDurable = ys.map { formula.value("share_durable_\($0)", ShareDimension.self) }
+        let shareAll = ys.map { formula.value("share_all_\($0)", ShareDimension.self) }
+        let totalEmissions = formula.value("total_emissions", MassDimension.self)
+        let totalDurable = formula.value("total_durable", MassDimension.self)
+        let totalNature = formula.value("total_nature", MassDimension.self)
+        let totalNetDurable = formula.value("total_net_durable", MassDimension.self)
+        let totalNetAll = formula.value("total_net_all", MassDimension.self)
+        let totalShareDurable = formula.value("total_share_durable", ShareDimension.self)
+        let totalShareAll = formula.value("total_share_all", ShareDimension.self)
+        formula.compute { v in
+            var sumE = 0.0, sumD = 0.0, sumN = 0.0
+            for k in em.indices {
+                let e = v[em[k]].baseValue, d = v[dur[k]].baseValue, n = v[nat[k]].baseValue
+                sumE += e; sumD += d; sumN += n
+                v[netDurable[k]] = Mass(baseValue: e - d)
+                v[netAll[k]] = Mass(baseValue: e - d - n)
+                v[cumulative[k]] = Mass(baseValue: sumE - sumD - sumN)
+                v[shareDurable[k]] = .fraction(e > 0 ? d / e : 0)
+                v[shareAll[k]] = .fraction(e > 0 ? (d + n) / e : 0)
+            }
+            v[totalEmissions] = Mass(baseValue: sumE)
+            v[totalDurable] = Mass(baseValue: sumD)
+            v[totalNature] = Mass(baseValue: sumN)
+            v[totalNetDurable] = Mass(baseValue: sumE - sumD)
+            v[totalNetAll] = Mass(baseValue: sumE - sumD - sumN)
+            v[totalShareDurable] = .fraction(sumE > 0 ? sumD / sumE : 0)
+            v[totalShareAll] = .fraction(sumE > 0 ? (sumD + sumN) / sumE : 0)
+        }
+        let e = try formula.evaluate()
+
+        var est = Estimate(key: "net_position", title: "Net position \(years.lowerBound)–\(years.upperBound): emissions against the \(portfolio) removals")
+        switch emissions {
+        case let .growth(base, growth, baseYear):
+            est.steps.append(.init("base", "Emissions in \(baseYear)", Value(base), how: "given"))
+            est.steps.append(.init("growth", "Growth", Value(growth), how: "given; emissions in year y = base × (1 + growth)^(y − \(baseYear))"))
+        case .perYear:
+            est.steps.append(.init("emissions", "Emissions", .text("given year by year"), how: "years not given count as 0"))
+        }
+        var dealTable = Table(key: "deals", title: "Deals counted (contracted tonnes, spread over their delivery years)",
+                              columns: [.init("deal", "Deal"), .init("method", "Method"), .init("durability", "Durability"),
+                                        .init("contracted", "Contracted", unit: "kg"), .init("years", "Years"), .init("in_span", "In \(years.lowerBound)–\(years.upperBound)", unit: "kg")])
+        for d in deals {
+            est.cite(d.source)
+            let inSpan = d.schedule.filter { years.contains($0.year) }.reduce(Mass.zero) { $0 + $1.mass }
+            dealTable.rows.append([.text(d.id), .text(d.method.rawValue), .text(d.durability.isDurable ? "durable" : "nature-based / short-lived"),
+                                   .value(Value(d.contracted)), .text("\(d.startYear)–\(d.endYear - 1)"), .value(Value(inSpan))])
+            if !d.mayRestate.isEmpty, deals.contains(where: { $0.id == d.mayRestate }) {
+                est.warn("may_restate_\(d.id)", "\(d.id) may restate \(d.mayRestate) rather than add to it (reports disagree); both are counted here. \(d.note)")
+            }
+        }
+        est.tables.append(dealTable)
+        var table = Table(key: "years", title: "Year by year (durable = 100 years or more; nature-based and short-lived apart)",
+                          columns: [.init("year", "Year"), .init("emissions", "Emissions", unit: "kg"), .init("durable", "Durable removals", unit: "kg"),
+                                    .init("nature", "Nature-based / short-lived", unit: "kg"), .init("net_durable", "Net of durable", unit: "kg"),
+                                    .init("net_all", "Net of all removals", unit: "kg"), .init("cumulative_net_all", "Cumulative net of all", unit: "kg"),
+                                    .init("share_durable", "Durable share"), .init("share_all", "All removals' share")])
+        for k in ys.indices {
+            table.rows.append([.text(String(ys[k])), .value(e.value(em[k])), .value(e.value(dur[k])), .value(e.value(nat[k])),
+                               .value(e.value(netDurable[k])), .value(e.value(netAll[k])), .value(e.value(cumulative[k])),
+                               .value(e.value(shareDurable[k])), .value(e.value(shareAll[k]))])
+        }
+        est.tables.append(table)
+        let span = "\(years.lowerBound)–\(years.upperBound)"
+        est.results.append(.init("total_emissions", "Emissions \(span)", e.value(totalEmissions), how: "sum of the years"))
+        est.results.append(.init("total_durable", "Durable removals \(span)", e.value(totalDurable), how: "contracted tonnes falling in these years"))
+        est.results.append(.init("total_nature", "Nature-based / short-lived removals \(span)", e.value(totalNature), how: "contracted tonnes falling in these years; reversible"))
+        est.results.append(.init("total_net_durable", "Net of durable removals \(span)", e.value(totalNetDurable), how: "\(e.text(totalEmissions)) − \(e.text(totalDurable))"))
+        est.results.append(.init("total_net_all", "Net of all removals \(span)", e.value(totalNetAll), how: "\(e.text(totalEmissions)) − \(e.text(totalDurable)) − \(e.text(totalNature)) (nature-based counted at face value)"))
+        est.results.append(.init("share_durable", "Share covered by durable removals", e.value(totalShareDurable), how: "\(e.text(totalDurable)) / \(e.text(totalEmissions))"))
+        est.results.append(.init("share_all", "Share covered by all removals", e.value(totalShareAll), how: "(\(e.text(totalDurable)) + \(e.text(totalNature))) / \(e.text(totalEmissions))"))
+        est.results.append(.init("crossover_durable", "Year durable removals reach emissions", .text(crossover(e, netDurable, ys)), how: "first year with a net of 0 or less"))
+        est.results.append(.init("crossover_all", "Year all removals reach emissions", .text(crossover(e, netAll, ys)), how: "first year with a net of 0 or less, nature-based counted"))
+        est.warn("contracted_not_delivered", "Removals are contracted tonnes spread over each deal's years, not tonnes delivered: deliveries can slip or fall short.")
+        if deals.contains(where: { !$0.durability.isDurable }) {
+            est.warn("nature_based", "Nature-based tonnes (forests, soils) can be reversed by fire, drought or logging; they are shown apart from durable storage and the 'all removals' figures count them at face value.")
+        }
+        est.assume("year_length", UnitTable.yearConvention)
+        try est.checkFinite()
+        return est
+    }
+
+    /// The first year whose net is 0 or less at every end of the inputs ("2031"), or at some
+    /// ends only ("2031 at the low end of the inputs; 2033 at the high end"), or "none".
+    private func crossover(_ e: Evaluation, _ net: [Variable<MassDimension>], _ ys: [Int]) -> String {
+        let sure = net.indices.first { e.interval(net[$0]).upper <= 0 }
+        let possible = net.indices.first { e.interval(net[$0]).lower <= 0 }
+        switch (possible, sure) {
+        case (nil, _): return "none by \(ys.last!)"
+        case let (p?, s?) where p == s: return String(ys[p])
+        case let (p?, s): return "\(ys[p]) at the most favourable ends of the inputs; " + (s.map { "\(ys[$0]) at every end" } ?? "not by \(ys.last!) at every end")
+        }
+    }
+}

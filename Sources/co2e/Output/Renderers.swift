@@ -1,0 +1,121 @@
+import CO2eKit
+
+/// One renderer per format. Each turns any command's `Output` into the text written to standard
+/// output; the CLI picks one from the options, once.
+protocol Renderer {
+    /// The text of `body`.
+    func render(_ body: Output.Body) throws -> String
+}
+
+/// Text for people: an estimate's trail in aligned columns, wrapped to the terminal's width, a
+/// listing's lines and columns. Text from inputs (region names, titles, ids) has its control
+/// characters escaped, so a file cannot clear the screen or forge a line.
+struct TextRenderer: Renderer {
+    var width: Int
+    /// The headline figures only.
+    var summary = false
+
+    func render(_ body: Output.Body) throws -> String {
+        switch body {
+        case let .estimate(e): return summary ? Rendering.summary(e, width: width) : Rendering.text(e, width: width)
+        case let .listing(l): return Rendering.listing(l, width: width)
+        case let .document(text): return text
+        case let .written(_, summary): return summary.map { Rendering.safe($0) + "\n" }.joined()
+        }
+    }
+}
+
+/// JSON for programs: an estimate's whole trail (or with `summary` its results), a listing's
+/// items; pretty-printed, one document.
+struct JSONRenderer: Renderer {
+    var summary = false
+
+    func render(_ body: Output.Body) throws -> String {
+        switch body {
+        case let .estimate(e), let .written(e, _): return (summary ? Rendering.summaryJSON(e) : e.json).prettySerialized() + "\n"
+        case let .listing(l): return l.json.prettySerialized() + "\n"
+        case let .document(text): return text
+        }
+    }
+}
+
+/// CSV for spreadsheets: an estimate's steps and results as rows (`part,section,key,label,
+/// value,low,high,unit`; numbers in the unit JSON reports, exact as computed), then each of its
+/// tables after an empty line; a listing's blocks of columns, each with its header. On a
+/// terminal, control characters from inputs are escaped as in text.
+struct CSVRenderer: Renderer {
+    /// Escape control characters (standard output is a terminal).
+    var escapeControls = false
+
+    func render(_ body: Output.Body) throws -> String {
+        switch body {
+        case let .estimate(e), let .written(e, _): return clean(Rendering.csv(e))
+        case let .listing(l):
+            var blocks: [String] = []
+            for case let .columns(header, rows) in l.blocks {
+                var out = header.map { CSV.line($0) } ?? ""
+                for r in rows { out += CSV.line(r) }
+                blocks.append(out)
+            }
+            return clean(blocks.joined(separator: "\n"))
+        case let .document(text): return text
+        }
+    }
+
+    private func clean(_ text: String) -> String {
+        guard escapeControls else { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { EchoedText.escaped($0) }.joined(separator: "\n")
+    }
+}
+
+/// `--value KEY`: one figure of an estimate as a number and its unit, for scripts: the value
+/// (a range as `low..high`, Monte Carlo percentiles as their median), or with `KEY:low`,
+/// `KEY:high` or `KEY:central` one number always. A key in a part is `part.key` (`grid_2.
+/// location_based`), or the key alone when one part only has it.
+struct ValueRenderer: Renderer {
+    var key: String
+
+    func render(_ body: Output.Body) throws -> String {
+        let estimate: Estimate?
+        switch body {
+        case let .estimate(e), let .written(e, _): estimate = e
+        default: estimate = nil
+        }
+        guard let e = estimate else {
+            throw CO2eError(.invalidInput, "needs a command that gives an estimate; this one gives a list", code: .invalidValue,
+                            field: "value", value: key)
+        }
+        // KEY, or KEY:low, KEY:high, KEY:central for one end of a range.
+        var figure = key, end: String?
+        if let colon = key.lastIndex(of: ":") {
+            figure = String(key[..<colon])
+            end = String(key[key.index(after: colon)...])
+            guard ["low", "high", "central"].contains(end!) else {
+                throw CO2eError(.invalidInput, "asks for '\(EchoedText.value(end!))' of a figure", code: .invalidValue, field: "value",
+                                value: key, accepted: "KEY, KEY:low, KEY:high or KEY:central")
+            }
+        }
+        guard let step = Rendering.find(figure, in: e), step.value.isNumeric else {
+            throw CO2eError(.invalidInput, "is not a figure of this estimate", code: .unknownID, field: "value", value: figure,
+                            accepted: Rendering.keys(of: e).joined(separator: ", "))
+        }
+        let unit = step.value.unit.isEmpty ? "" : " " + step.value.unit
+        let spread = step.value.spread
+        let lo = spread.interval.lower, hi = spread.interval.upper
+        var central: Double {
+            switch spread {
+            case let .exact(x): return x
+            case let .bounds(a, b): return (a + b) / 2
+            case let .percentiles(p): return p.values.first { $0.percent == 50 }?.value ?? p.mean
+            }
+        }
+        switch end {
+        case "low": return NumberText.exact(lo) + unit + "\n"
+        case "high": return NumberText.exact(hi) + unit + "\n"
+        case "central": return NumberText.exact(central) + unit + "\n"
+        default:
+            if case .bounds = spread { return NumberText.exact(lo) + ".." + NumberText.exact(hi) + unit + "\n" }
+            return NumberText.exact(central) + unit + "\n"
+        }
+    }
+}
