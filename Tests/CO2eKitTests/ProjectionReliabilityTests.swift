@@ -1,5 +1,7 @@
 import Testing
-@testable import CO2eKit
+import CO2eKit
+@testable import CO2eCore
+@testable import CO2eProjections
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML

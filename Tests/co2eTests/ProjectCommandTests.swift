@@ -105,16 +105,6 @@ func badInputIsOneLineWithExitCode(_ args: [String], _ code: Int32, _ message: S
     }
 }
 
-@Test func projectListFitsOneHundredColumns() {
-    let r = runCLI(["project", "--list"])
-    #expect(r.code == 0)
-    let widest = r.out.split(separator: "\n").map(\.count).max() ?? 0
-    #expect(widest <= 100, "\(widest) columns")
-    // Nothing is lost by the wrapping: every scenario and every publisher is there.
-    for id in ["epri-2024-high", "iea-2025-base", "morgan-stanley-2024"] { #expect(r.out.contains("  \(id) ")) }
-    #expect(r.out.replacingOccurrences(of: "\n", with: " ").split(separator: " ").joined(separator: " ").contains("International Energy Agency (IEA)"))
-}
-
 @Test func aNegativeIntensityIsRefusedLikeTrainingRefusesIt() {
     let p = runCLI(["project", "--scenario", "iea-2025-base", "--set", "intensity=-1g/kWh"])
     let t = runCLI(["training", "--energy", "1GWh", "--intensity", "-1g/kWh"])
