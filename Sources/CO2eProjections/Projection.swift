@@ -879,8 +879,11 @@ struct ResolvedScenario {
 
     /// A published figure beside the model's.
     func compare(_ p: PublishedFigure, _ e: Evaluation, _ b: BuiltScenario) -> Comparison {
-        let span = (p.from ?? scenario.baseYear)...p.year
-        guard b.years.contains(p.year), p.figure.hasPrefix("cumulative") ? b.years.contains(span.lowerBound) : true else { return .outsideRun }
+        // A year before the base year (or a span that starts after its end) is outside the run,
+        // never a range built backwards.
+        let from = p.from ?? scenario.baseYear
+        guard b.years.contains(p.year), from <= p.year, !p.figure.hasPrefix("cumulative") || b.years.contains(from) else { return .outsideRun }
+        let span = from...p.year
         let k = p.year - scenario.baseYear
         let regionIndex = p.region.flatMap { id in regions.firstIndex { $0.region.id == id } }
         let model: Interval

@@ -194,3 +194,11 @@ func aSettingOutsideWhatItAcceptsIsRefusedWithTheOneRule(_ setting: String) {
     // Exact, it runs.
     #expect(try run([s]).scenarios[0].regions.count == 2000)
 }
+
+@Test func aPublishedFigureBeforeTheBaseYearIsOutsideTheRunNotATrap() throws {
+    // Found by the scenario fuzz target: a range built from the base year back to 2020 trapped.
+    let text = scenarioText(extra: #", "published": [{"figure": "electricity", "year": 2020, "value": "100TWh"}, {"figure": "cumulative_total", "year": 2020, "value": "1Gt"}]"#)
+    let r = try run([try Scenario.parse(text, origin: "mine.json")])
+    #expect(!r.estimate.tables.contains { $0.key == "published" })
+    #expect(!r.estimate.warnings.contains { $0.key.hasPrefix("published_not_compared") })
+}
