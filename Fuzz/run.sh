@@ -2,7 +2,7 @@
 # Builds the fuzz targets with the toolchain's libFuzzer and runs each for SECONDS.
 #   Fuzz/run.sh SECONDS [TARGET...]      (targets: numbers quantities timestamps csv zonelookup
 #                                         hourly json cli batchlog codecarbon factorfiles
-#                                         marketfactors partials deals; default: all)
+#                                         marketfactors partials deals scenario; default: all)
 #   FUZZ_RUNS=N Fuzz/run.sh 0 TARGET     run N inputs instead of a time
 # Each target is a small file here, compiled with swiftc -sanitize=fuzzer,address against
 # the library targets built the same way (SwiftPM cannot build fuzz targets). The seed corpus is
@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 root=$PWD
 seconds=${1:?usage: Fuzz/run.sh SECONDS [TARGET...]}
 shift
-all=(numbers quantities timestamps csv zonelookup hourly json cli batchlog codecarbon factorfiles marketfactors partials deals)
+all=(numbers quantities timestamps csv zonelookup hourly json cli batchlog codecarbon factorfiles marketfactors partials deals scenario)
 targets=("${@:-${all[@]}}")
 [ $# -eq 0 ] && targets=("${all[@]}")
 

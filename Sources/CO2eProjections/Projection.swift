@@ -52,7 +52,7 @@ public struct ProjectionSetting: Sendable, Hashable {
         do {
             try input.check(value)
         } catch let e as CO2eError {
-            throw CO2eError(.invalidInput, "\(name): \(e.reason)", field: "set", value: text, accepted: e.accepted)
+            throw CO2eError(.invalidInput, "\(name): \(e.reason)", code: e.code, field: "set", value: text, accepted: e.accepted)
         }
         return ProjectionSetting(name: name, region: region, value: value)
     }
@@ -86,7 +86,13 @@ public struct ProjectionRequest: Sendable {
 /// One line of a projection chart: a scenario's (or a region's) value per year, with bounds
 /// where inputs were ranges.
 public struct ProjectionSeries: Sendable, Hashable {
+    /// What the chart's legend says: the scenario's id, "World" (or "All regions") for the sum
+    /// of one scenario's regions, or a region's name.
     public var label: String
+    /// The scenario the series belongs to.
+    public var scenario: String = ""
+    /// The region's id, or nil for a scenario's sum of regions.
+    public var region: String?
     public var years: [Int]
     /// Electricity per year, TWh (empty for emissions paths).
     public var terawattHours: [Interval]
@@ -96,6 +102,22 @@ public struct ProjectionSeries: Sendable, Hashable {
     /// `megatonnes` holding p5 to p95; empty otherwise.
     public var terawattHoursMedian: [Double] = []
     public var megatonnesMedian: [Double] = []
+    /// The points the scenario is built from (its base and path values, TWh or Mt CO2e by
+    /// year), to mark on a chart; empty for a series they do not belong to.
+    public var publishedTerawattHours: [(year: Int, value: Double)] = []
+    public var publishedMegatonnes: [(year: Int, value: Double)] = []
+
+    public static func == (a: ProjectionSeries, b: ProjectionSeries) -> Bool {
+        a.label == b.label && a.scenario == b.scenario && a.region == b.region && a.years == b.years
+            && a.terawattHours == b.terawattHours && a.megatonnes == b.megatonnes
+            && a.terawattHoursMedian == b.terawattHoursMedian && a.megatonnesMedian == b.megatonnesMedian
+            && a.publishedTerawattHours.elementsEqual(b.publishedTerawattHours) { $0 == $1 }
+            && a.publishedMegatonnes.elementsEqual(b.publishedMegatonnes) { $0 == $1 }
+    }
+
+    public func hash(into h: inout Hasher) {
+        h.combine(label); h.combine(scenario); h.combine(region); h.combine(years)
+    }
 }
 
 /// One row of a tornado table.
@@ -110,8 +132,13 @@ public struct TornadoRow: Sendable, Hashable {
     public var swing: Double { abs(atHigh - atLow) }
 }
 
-/// A projection's results: the trail, the series for a chart, the tornado rows.
+/// A projection's results: the typed figures of each scenario, the trail derived from them,
+/// the series for a chart, the tornado rows.
 public struct ProjectionResult: Sendable {
+    /// Each scenario's figures, in the request's order.
+    public var scenarios: [ScenarioProjection]
+    /// The last year of the run: the year of every scenario's `headline`.
+    public var year: Int
     public var estimate: Estimate
     public var series: [ProjectionSeries]
     public var tornado: [TornadoRow]
@@ -119,10 +146,11 @@ public struct ProjectionResult: Sendable {
     public var sourceLine: String
     /// The settings of a Monte Carlo run; nil when the figures are exact values or range ends.
     public var monteCarlo: MonteCarloSettings?
+
+    /// The figures of the scenario `id`, or nil.
+    public func scenario(_ id: String) -> ScenarioProjection? { scenarios.first { $0.id == id } }
 }
 
-/// Data-centre electricity and emissions by year, rebuilt from each scenario's drivers (base
-/// value, compound growth, grid intensity and its decline, PUE trend, embodied share), each a
 /// named input of one `Formula`, so ranges give exact ends and Monte Carlo can sample it.
 public enum Projection {
     /// An input that `ProjectionSetting` may set.
@@ -134,14 +162,14 @@ public enum Projection {
 
     /// The inputs a caller may set, with what each means.
     public static let settableInputs: [SettableInput] = [
-        SettableInput(name: "growth", help: "yearly growth of electricity (or emissions) from the base year to the scenario's first target year, such as 20%/y, 15..20%/y or uniform:10%,20% (a rate's bare % is per year)") { _ = try Growth.parseRange(rateText($0)) },
+        SettableInput(name: "growth", help: "yearly growth of electricity (or emissions) from the base year to the scenario's first target year, such as 20%/y, 15..20%/y or uniform:10%,20% (a rate's bare % is per year); above -100 %/y") { try Check.growth(try Growth.parseRange(rateText($0)), field: "growth", shown: $0) },
         SettableInput(name: "grid-decline", help: "yearly fall of each region's grid intensity, such as 3%/y (-1%/y for a rise)") { _ = try Growth.parseRange(rateText($0)) },
-        SettableInput(name: "pue-change", help: "yearly change of PUE against the source's path, such as -1%/y (changes electricity by the same factor)") { _ = try Growth.parseRange(rateText($0)) },
-        SettableInput(name: "embodied-share", help: "embodied emissions (construction, hardware) as a share of the total, such as 40%") { _ = try Share.parseRange($0) },
-        SettableInput(name: "base", help: "the base-year value of each region, in TWh (or Mt CO2e for an emissions path), such as 415TWh") { text in
-            if (try? Energy.parseRange(text)) == nil { _ = try Mass.parseRange(text) }
+        SettableInput(name: "pue-change", help: "yearly change of PUE against the source's path, such as -1%/y (changes electricity by the same factor); above -100 %/y") { try Check.growth(try Growth.parseRange(rateText($0)), field: "pue_change", shown: $0) },
+        SettableInput(name: "embodied-share", help: "embodied emissions (construction, hardware) as a share of the total, such as 40%") { try Check.share(try Share.parseRange($0), field: "embodied_share", shown: $0) },
+        SettableInput(name: "base", help: "the base-year value of each region, in TWh (or Mt CO2e for an emissions path), such as 415TWh; above zero") { text in
+            if let e = try? Energy.parseRange(text) { try Check.positive(e, field: "base", shown: text) } else { try Check.positive(try Mass.parseRange(text), field: "base", shown: text) }
         },
-        SettableInput(name: "intensity", help: "each region's grid intensity in the base year, such as 400g/kWh") { _ = try Intensity.parseRange($0) },
+        SettableInput(name: "intensity", help: "each region's grid intensity in the base year, such as 400g/kWh; 0 or more: a range or distribution that reaches below zero (a normal's central 99 %) is refused, not truncated; truncate it yourself: normal:400g/kWh,200g/kWh,0g/kWh..1000g/kWh") { try Check.nonNegative(try Intensity.parseRange($0), field: "intensity", shown: $0) },
     ]
 
     /// A yearly rate as written, with a bare `%` read as `%/y` (`uniform:10%,20%` is
@@ -163,21 +191,48 @@ public enum Projection {
     /// The change, in yearly rate, a zero-valued rate input gets in a tornado table.
     public static let sensitivityZeroRateSwing = 0.01
 
-    /// Evaluates the request.
+    /// Evaluates the request: checks it, resolves and builds each scenario's formula, refuses
+    /// up front a Monte Carlo that would not fit in memory, then evaluates each scenario and
+    /// derives the trail from its typed figures.
     ///
-    /// - Throws: `CO2eError.invalidInput` for settings that name no region of a scenario,
-    ///   a year before a scenario's base year, growth at or below -100 %/y; `.invalidData`
-    ///   for a grid zone that is not bundled.
+    /// - Throws: `CO2eError.invalidInput` for settings that name no region of a scenario, a
+    ///   year before a scenario's base year, a cumulative span past the last year, growth at or
+    ///   below -100 %/y, a negative intensity, a scenario given twice, a run too large for
+    ///   memory (`resource_limit`); `.invalidData` for a grid zone that is not bundled or two
+    ///   different sources with one id (`duplicate_entry`).
     public static func run(_ request: ProjectionRequest, catalog: FactorCatalog = .bundled,
                            bundledSources: [Source] = ProjectionCatalog.bundledSources) throws -> ProjectionResult {
+        try check(request)
+        var request = request
+        request.scenarios = request.scenarios.map(\.escapedForDisplay)
+        let sources = try sourceList(request.scenarios, bundled: bundledSources)
+        let prepared = try request.scenarios.map { try PreparedScenario($0, request: request, catalog: catalog) }
+        for p in prepared { try p.built.formula.checkSampling(request.sampling, figures: p.figures) }
+        var report = ProjectionReport(request: request, sources: sources)
+        for p in prepared {
+            let e = try p.built.formula.evaluate(sampling: request.sampling, figures: p.figures)
+            try report.add(p, e, p.figures(e))
+        }
+        return try report.finish()
+    }
+
+    /// The request's own checks: at least one scenario, each once, years after each base year,
+    /// a cumulative span within the run, settings that name a region some scenario has.
+    static func check(_ request: ProjectionRequest) throws {
         guard !request.scenarios.isEmpty else { throw CO2eError(.invalidInput, "give at least one scenario", field: "scenario") }
         var ids = Set<String>()
         for s in request.scenarios {
-            guard ids.insert(s.id).inserted else { throw CO2eError(.invalidInput, "is given twice", field: "scenario", value: s.id) }
+            guard ids.insert(s.id).inserted else {
+                throw CO2eError(.invalidInput, "is given twice", code: .duplicateEntry, field: "scenario", value: s.id)
+            }
         }
-        let to = max(request.to, request.cumulative?.upperBound ?? request.to)
+        if let c = request.cumulative, c.upperBound > request.to {
+            throw CO2eError(.invalidInput, "ends after the last year of the run (\(request.to)); the headline year would move to \(c.upperBound)",
+                            code: .valueOutOfRange, field: "cumulative", value: "\(c.lowerBound)..\(c.upperBound)",
+                            accepted: "a span ending by \(request.to), or a last year (to) of \(c.upperBound) or later")
+        }
         for s in request.scenarios {
-            guard to > s.baseYear else {
+            guard request.to > s.baseYear else {
                 throw CO2eError(.invalidInput, "is not after \(s.id)'s base year (\(s.baseYear))", field: "to", value: String(request.to),
                                 accepted: "a year after \(s.baseYear)")
             }
@@ -193,145 +248,27 @@ public enum Projection {
                                 accepted: all.joined(separator: ", "))
             }
         }
-        var estimate = Estimate(key: "projection", title: "Data-centre electricity and emissions to \(to)")
-        var series: [ProjectionSeries] = []
-        var tornado: [TornadoRow] = []
-        var byYear = Table(key: "by_year", title: "By year (annual figures; Mt = million tonnes CO2e)",
-                           columns: [.init("scenario", "Scenario"), .init("year", "Year"), .init("electricity", "Electricity", unit: "kWh"),
-                                     .init("operational", "Operational", unit: "kg"), .init("embodied", "Embodied", unit: "kg"),
-                                     .init("total", "Total", unit: "kg")])
-        var byRegion = Table(key: "by_region", title: "By region, base year and \(to) (annual)",
-                             columns: [.init("scenario", "Scenario"), .init("region", "Region"), .init("base", "Base year"),
-                                       .init("final", "\(to)"), .init("growth", "Growth to first target", unit: "/y"),
-                                       .init("total", "Total \(to)", unit: "kg")])
-        var publishedTable = Table(key: "published", title: "Published figures beside the model's",
-                                   columns: [.init("scenario", "Scenario"), .init("figure", "Figure"), .init("published", "Published"),
-                                             .init("model", "Model"), .init("difference", "Difference", unit: "share"), .init("within", "Within tolerance")])
-        var spread: Table?
-        var drivers: Table?
-        var sampledWith: MonteCarloSettings?
-        var sources = bundledSources
-        for s in request.scenarios { sources += s.sources }
-        var sourceNames: [String] = []
-        for scenario in request.scenarios {
-            let resolved = try ResolvedScenario(scenario, to: to, settings: request.settings, catalog: catalog)
-            let built = resolved.build(cumulative: request.cumulative)
-            // The figures a Monte Carlo summarises from every sample: each year's electricity
-            // and total, and the cumulative total asked for.
-            var figures: [SampledFigure] = []
-            for (k, year) in built.years.enumerated() {
-                if !built.twh.isEmpty { figures.append(SampledFigure(built.twh[k], key: "electricity_\(year)", label: "Electricity \(year)")) }
-                figures.append(SampledFigure(built.total[k], key: "total_\(year)", label: "Total emissions \(year)"))
-            }
-            let span = request.cumulative.flatMap { c in built.cumulative["\(c.lowerBound)..\(c.upperBound)"].map { (c, $0.total) } }
-            if let (c, v) = span {
-                figures.append(SampledFigure(v, key: "cumulative_total_\(c.lowerBound)_\(c.upperBound)", label: "Cumulative \(c.lowerBound)–\(c.upperBound)"))
-            }
-            let e = try built.formula.evaluate(sampling: request.sampling, figures: figures)
-            if let mc = e.monteCarlo {
-                sampledWith = mc.settings
-                spread = spreadTable(spread, e, built, scenario: scenario.id, settings: mc.settings, span: span)
-                // What drives the last year's figures: the engine's own summary, relabelled
-                // with the scenario.
-                var last = figures.filter { $0.key.hasSuffix("_\(to)") || $0.key.hasPrefix("cumulative") }
-                last = last.map { $0.relabeled(key: $0.key, label: "\(scenario.id): \($0.label)") }
-                var scratch = Estimate(key: "monte_carlo", title: "")
-                MonteCarlo.describe(e, figures: last, into: &scratch)
-                if let t = scratch.tables.first(where: { $0.key == "contributions" }) {
-                    if drivers == nil { drivers = Table(key: t.key, title: t.title, columns: t.columns) }
-                    drivers!.rows += t.rows
+    }
+
+    /// The bundled sources and those the scenarios define. One id names one source: a file
+    /// that gives another source under a bundled id, or two files that disagree on an id, is
+    /// refused rather than one of them silently winning.
+    static func sourceList(_ scenarios: [Scenario], bundled: [Source]) throws -> [Source] {
+        var sources = bundled
+        for s in scenarios {
+            for (n, source) in s.sources.enumerated() {
+                if let other = sources.first(where: { $0.id == source.id }) {
+                    guard other == source else {
+                        throw CO2eError(.invalidData, "is the id of another source already (\(other.publisher), \(other.published)); give each source its own id",
+                                        code: .duplicateEntry, field: "sources[\(n)].id", value: source.id,
+                                        accepted: "an id no bundled or other scenario's source has")
+                    }
+                    continue
                 }
-                for a in scratch.assumptions { estimate.assume(a.key, a.text) }
-            }
-            var part = Estimate(key: scenario.id, title: "\(scenario.title) [\(scenario.id)]")
-            resolved.describe(e, built, into: &part, to: to, cumulative: request.cumulative)
-            for id in Set(citedSources(part) + [scenario.source]).sorted() {
-                if let s = sources.first(where: { $0.id == id }) {
-                    part.cite(s)
-                    estimate.cite(s)
-                }
-            }
-            for f in resolved.gridFactors {
-                estimate.gridFactors.append(f)
-                estimate.cite(f.source)
-                part.cite(f.source)
-            }
-            if let main = sources.first(where: { $0.id == scenario.source }) {
-                sourceNames.append("\(main.publisher) (\(main.published.prefix(4))) for \(scenario.id)")
-            }
-            // Tables.
-            for (k, year) in built.years.enumerated() {
-                byYear.rows.append([.text(scenario.id), .text(String(year)),
-                                    built.twh.isEmpty ? .text("-") : .value(e.value(built.twh[k], unit: "TWh")),
-                                    .value(e.value(built.operational[k], unit: "Mt")), .value(e.value(built.embodied[k], unit: "Mt")),
-                                    .value(e.value(built.total[k], unit: "Mt"))])
-            }
-            if scenario.regions.count > 1 {
-                for (n, region) in resolved.regions.enumerated() {
-                    let unit = scenario.basis == .electricity ? "TWh" : "Mt"
-                    byRegion.rows.append([.text(scenario.id), .text(region.region.name),
-                                          .value(baseValue(e, built.regions[n], unit: unit, basis: scenario.basis, index: 0)),
-                                          .value(baseValue(e, built.regions[n], unit: unit, basis: scenario.basis, index: built.years.count - 1)),
-                                          .value(e.value(built.regions[n].growth, unit: "%/y")),
-                                          .value(e.value(built.regions[n].total.last!, unit: "Mt"))])
-                }
-            }
-            for p in scenario.published {
-                guard let row = resolved.compare(p, e, built) else { continue }
-                publishedTable.rows.append(row)
-            }
-            series.append(chartSeries(scenario.id, e, years: built.years, twh: built.twh, total: built.total))
-            if request.scenarios.count == 1 && scenario.regions.count > 1 {
-                for (n, region) in resolved.regions.enumerated() {
-                    series.append(chartSeries(region.region.name, e, years: built.years, twh: built.regions[n].twh, total: built.regions[n].total))
-                }
-            }
-            // Results on the top level: the last year and the cumulative span.
-            let key = scenario.id.replacingDashesWithUnderscores
-            if !built.twh.isEmpty {
-                estimate.results.append(.init("\(key)_electricity_\(to)", "\(scenario.id): electricity in \(to) (annual)",
-                                              e.value(built.twh.last!, unit: "TWh"), how: resolved.howFinal(e, built)))
-            }
-            estimate.results.append(.init("\(key)_total_\(to)", "\(scenario.id): emissions in \(to) (annual, \(resolved.embodiedWords))",
-                                          e.value(built.total.last!, unit: "Mt"),
-                                          how: "\(e.text(built.operational.last!, unit: "Mt")) operational + \(e.text(built.embodied.last!, unit: "Mt")) embodied"))
-            if let c = request.cumulative, let v = built.cumulative["\(c.lowerBound)..\(c.upperBound)"] {
-                estimate.results.append(.init("\(key)_cumulative_\(c.lowerBound)_\(c.upperBound)",
-                                              "\(scenario.id): emissions \(c.lowerBound)–\(c.upperBound) (CUMULATIVE, \(c.count) years)",
-                                              e.value(v.total, unit: "Gt"),
-                                              how: "sum of the annual totals; \(e.text(v.operational, unit: "Gt")) operational (\(percent(e, v.operational, of: v.total))) + \(e.text(v.embodied, unit: "Gt")) embodied (\(percent(e, v.embodied, of: v.total)))"))
-            }
-            for w in resolved.warnings { estimate.warn(w.key, w.text) }
-            for a in resolved.assumptions { estimate.assume(a.key + "_" + scenario.id, a.text) }
-            estimate.parts.append(part)
-            if request.sensitivity {
-                tornado += try resolved.tornado(to: to)
+                sources.append(source)
             }
         }
-        estimate.tables.append(byYear)
-        if let spread { estimate.tables.append(spread) }
-        if let drivers, !drivers.rows.isEmpty { estimate.tables.append(drivers) }
-        if !byRegion.rows.isEmpty { estimate.tables.append(byRegion) }
-        if !publishedTable.rows.isEmpty { estimate.tables.append(publishedTable) }
-        if request.sensitivity {
-            var t = Table(key: "sensitivity", title: "Sensitivity of the \(to) total (each input at its low and high end, the others as given)",
-                          columns: [.init("scenario", "Scenario"), .init("input", "Input"), .init("low", "Low"), .init("high", "High"),
-                                    .init("total_at_low", "Total at low", unit: "kg"), .init("total_at_high", "Total at high", unit: "kg"),
-                                    .init("swing", "Swing", unit: "kg")])
-            for r in tornado.sorted(by: { $0.scenario != $1.scenario ? false : $0.swing > $1.swing }) {
-                t.rows.append([.text(r.scenario), .text(r.input), .text(r.low), .text(r.high),
-                               .value(Value(Mass(baseValue: r.atLow * 1e9), unit: "Mt")), .value(Value(Mass(baseValue: r.atHigh * 1e9), unit: "Mt")),
-                               .value(Value(Mass(baseValue: r.swing * 1e9), unit: "Mt"))])
-            }
-            estimate.tables.append(t)
-            estimate.assume("sensitivity", "Sensitivity: an input given as a range is varied over its range; a single value is varied by ±\(NumberText.format(sensitivitySwing * 100, significantDigits: 3)) % of itself (a rate of zero by ±\(NumberText.format(sensitivityZeroRateSwing * 100, significantDigits: 3)) %/y). These swings are a convention for ranking the inputs, not a statement of their uncertainty.")
-        }
-        headlineNotes(request, to: to, into: &estimate)
-        estimate.assume("year_length", "Figures are per calendar year; " + UnitTable.yearConvention + " when turning capacity into energy.")
-        try estimate.checkFinite()
-        return ProjectionResult(estimate: estimate, series: series, tornado: tornado,
-                                sourceLine: "Sources: " + sourceNames.joined(separator: "; ") + ". Rebuilt by co2e from each scenario's drivers.",
-                                monteCarlo: sampledWith)
+        return sources
     }
 
     /// A chart's series: each year's bounds; for a Monte Carlo run, p5 to p95 and the median.
@@ -388,12 +325,8 @@ public enum Projection {
         return t
     }
 
-    static func baseValue(_ e: Evaluation, _ r: BuiltRegion, unit: String, basis: ScenarioBasis, index: Int) -> Value {
-        basis == .electricity ? e.value(r.twh[index], unit: unit) : e.value(r.total[index], unit: unit)
-    }
-
-    static func percent(_ e: Evaluation, _ part: Variable<MassDimension>, of whole: Variable<MassDimension>) -> String {
-        let p = e.interval(part), w = e.interval(whole)
+    static func percent(_ part: Figure<MassDimension>, of whole: Figure<MassDimension>) -> String {
+        let p = part.spread.interval, w = whole.spread.interval
         guard w.lower > 0 else { return "-" }
         let lo = p.lower / w.lower, hi = p.upper / w.upper
         return Share.format(Interval(Swift.min(lo, hi), Swift.max(lo, hi)), significantDigits: 3)
@@ -449,6 +382,8 @@ struct ResolvedRegion {
 struct BuiltRegion {
     var growth: Variable<GrowthDimension>
     var twh: [Variable<EnergyDimension>]
+    var operational: [Variable<MassDimension>]
+    var embodied: [Variable<MassDimension>]
     var total: [Variable<MassDimension>]
     var capacity: [Variable<PowerDimension>]
     var shareOfUse: Variable<ShareDimension>?
@@ -456,6 +391,15 @@ struct BuiltRegion {
     var baseMass: Variable<MassDimension>?
     var intensity: Variable<IntensityDimension>?
     var decline: Variable<GrowthDimension>?
+}
+
+/// A region's inputs for an electricity path: base-year TWh, the scenario's PUE change, and
+/// its grid's intensity and yearly fall.
+struct GridInputs {
+    var base: Variable<EnergyDimension>
+    var pue: Variable<GrowthDimension>
+    var intensity: Variable<IntensityDimension>
+    var decline: Variable<GrowthDimension>
 }
 
 struct BuiltScenario {
@@ -466,7 +410,7 @@ struct BuiltScenario {
     var embodied: [Variable<MassDimension>]
     var total: [Variable<MassDimension>]
     var regions: [BuiltRegion]
-    var cumulative: [String: (total: Variable<MassDimension>, operational: Variable<MassDimension>, embodied: Variable<MassDimension>)]
+    var cumulative: [ClosedRange<Int>: (total: Variable<MassDimension>, operational: Variable<MassDimension>, embodied: Variable<MassDimension>)]
     var pueChange: Variable<GrowthDimension>?
     var embodiedShare: Variable<ShareDimension>?
 }
@@ -564,8 +508,7 @@ struct ResolvedScenario {
                 throw CO2eError(.invalidData, "has no path after the base year; give at least one value or rate", field: "regions.\(region.id).path",
                                 file: s.id)
             }
-            if to > lastYear {
-                let last = rates.last!
+            if to > lastYear, let last = rates.last {
                 for _ in lastYear..<to { rates.append(last) }
                 warnings.append(Note("extrapolated_\(s.id)_\(region.id)", "\(s.id) (\(region.name)): the source's path ends in \(lastYear); \(lastYear + 1)–\(to) continue at its last yearly rate, \(Growth(baseValue: last).formatted(unit: "%/y")) (co2e's extrapolation, not the source's)."))
             }
@@ -586,10 +529,13 @@ struct ResolvedScenario {
                     intensityHow = i.derived.map { "derived: " + $0 } ?? "given by the scenario"
                     citation = i.citation
                 } else {
-                    let zoneName = region.grid ?? ProjectionRegions.known.first { $0.id == region.id }!.zone
+                    // The reader refuses a region with neither a grid, an intensity nor a default zone.
+                    let zoneName = region.grid ?? ProjectionRegions.known.first { $0.id == region.id }?.zone ?? region.id
                     let match = try catalog.resolve(zoneName)
                     let all = try catalog.factors(for: match.zone)
-                    let factor = all.first { $0.year == s.baseYear } ?? all.last!
+                    guard let factor = all.first(where: { $0.year == s.baseYear }) ?? all.last else {
+                        throw CO2eError(.invalidData, "has no grid factor", code: .notAvailable, field: "grid", value: zoneName)
+                    }
                     gridFactors.append(factor)
                     intensity = Interval(factor.intensity.gramsPerKilowattHour)
                     intensityHow = "grid factor \(factor.zone) \(factor.year) (\(factor.zoneName); \(factor.basisDescription); \(factor.source.id))"
@@ -599,7 +545,7 @@ struct ResolvedScenario {
                     if factor.year != s.baseYear { intensityHow += "; no \(s.baseYear) factor, the newest used" }
                     citation = Citation(source: factor.source.id, at: factor.origin)
                     if region.gridDecline == nil, let newest = all.last {
-                        let earliest = all.first { $0.year >= newest.year - 5 } ?? all.first!
+                        let earliest = all.first { $0.year >= newest.year - 5 } ?? newest
                         if newest.year > earliest.year {
                             let n = Double(newest.year - earliest.year)
                             decline = Interval(1 - pow(newest.intensity.gramsPerKilowattHour / earliest.intensity.gramsPerKilowattHour, 1 / n))
@@ -613,7 +559,7 @@ struct ResolvedScenario {
                 }
                 if let set = setting("intensity", region.id) {
                     intensity = try given(set, "intensity", key, IntensityDimension.self, "an intensity such as 400g/kWh")
-                    intensityHow = "set (\(set.value))"
+                    intensityHow = "set (\(set.value)); an intensity below zero is refused, never truncated"
                     citation = nil
                 }
                 if let set = setting("grid-decline", region.id) {
@@ -626,7 +572,7 @@ struct ResolvedScenario {
             } else {
                 for name in ["intensity", "grid-decline", "pue-change"] where setting(name, region.id) != nil {
                     throw CO2eError(.invalidInput, "\(name) does not apply to \(s.id): its path is emissions (Mt CO2e), not electricity", field: "set",
-                                    value: setting(name, region.id)!.value)
+                                    value: setting(name, region.id)?.value)
                 }
             }
             let lf = try region.loadFactor.map { try interval($0.value, ShareDimension.self).midpoint }
@@ -642,8 +588,9 @@ struct ResolvedScenario {
         }
         embodiedShare = try s.embodiedShare.map { try interval($0.value, ShareDimension.self) }
         if let set = setting("embodied-share", nil) {
-            embodiedShare = try given(set, "embodied_share", nil, ShareDimension.self, "a share such as 40%")
-            guard embodiedShare!.lower >= 0, embodiedShare!.upper < 1 else {
+            let share = try given(set, "embodied_share", nil, ShareDimension.self, "a share such as 40%")
+            embodiedShare = share
+            guard share.lower >= 0, share.upper < 1 else {
                 throw CO2eError(.invalidInput, "embodied-share must be from 0 to below 100 %", field: "set", value: set.value)
             }
             embodiedPerMW = nil
@@ -699,15 +646,15 @@ struct ResolvedScenario {
         let share = embodiedShare.map { f.input("embodied_share", given("embodied_share", $0) as Uncertain<ShareDimension>) }
         let perMW = embodiedPerMW.map { f.input("embodied_per_mw", Uncertain<Per<MassDimension, PowerDimension>>(baseInterval: $0)) }
         var built: [BuiltRegion] = []
-        var regionOperational: [[Variable<MassDimension>]] = []
-        var regionEmbodied: [[Variable<MassDimension>]] = []
         for r in regions {
             let id = r.region.id.replacingDashesWithUnderscores
             let growth: Variable<GrowthDimension> = input("growth_\(id)", r.growth)
-            let baseE: Variable<EnergyDimension>? = electricity ? input("base_\(id)", r.base) : nil
-            let baseM: Variable<MassDimension>? = electricity ? nil : input("base_\(id)", r.base)
-            let intensity: Variable<IntensityDimension>? = electricity ? input("intensity_\(id)", r.intensity) : nil
-            let decline: Variable<GrowthDimension>? = electricity ? input("grid_decline_\(id)", r.decline) : nil
+            // An electricity path has its base in TWh and a grid; an emissions path its base in Mt.
+            let grid: GridInputs? = pue.map { pue in
+                GridInputs(base: input("base_\(id)", r.base), pue: pue, intensity: input("intensity_\(id)", r.intensity),
+                           decline: input("grid_decline_\(id)", r.decline))
+            }
+            let baseM: Variable<MassDimension>? = grid == nil ? input("base_\(id)", r.base) : nil
             let twh = electricity ? years.map { f.value("electricity_\($0)_\(id)", EnergyDimension.self) } : []
             let op = years.map { f.value("operational_\($0)_\(id)", MassDimension.self) }
             let emb = years.map { f.value("embodied_\($0)_\(id)", MassDimension.self) }
@@ -728,11 +675,11 @@ struct ResolvedScenario {
             let sou = shareOfUse
             let otherAt = otherIndex, otherUse = other
             f.compute { v in
-                var x = electricity ? v[baseE!].baseValue : v[baseM!].baseValue
+                var x = grid.map { v[$0.base].baseValue } ?? baseM.map { v[$0].baseValue } ?? 0
                 let g = v[growth].perYear
-                let pueRate = electricity ? v[pue!].perYear : 0
-                let i0 = electricity ? v[intensity!].baseValue : 0
-                let d = electricity ? v[decline!].perYear : 0
+                let pueRate = grid.map { v[$0.pue].perYear } ?? 0
+                let i0 = grid.map { v[$0.intensity].baseValue } ?? 0
+                let d = grid.map { v[$0.decline].perYear } ?? 0
                 let s = share.map { v[$0].fraction } ?? 0
                 var previous = 0.0
                 for k in 0..<years.count {
@@ -764,20 +711,18 @@ struct ResolvedScenario {
                     }
                 }
             }
-            built.append(BuiltRegion(growth: growth, twh: twh, total: tot, capacity: cap, shareOfUse: shareOfUse, base: baseE, baseMass: baseM,
-                                     intensity: intensity, decline: decline))
-            regionOperational.append(op)
-            regionEmbodied.append(emb)
+            built.append(BuiltRegion(growth: growth, twh: twh, operational: op, embodied: emb, total: tot, capacity: cap, shareOfUse: shareOfUse, base: grid?.base, baseMass: baseM,
+                                     intensity: grid?.intensity, decline: grid?.decline))
         }
         // Sums over regions.
         let single = regions.count == 1
         let twh = electricity ? (single ? built[0].twh : years.map { f.value("electricity_\($0)", EnergyDimension.self) }) : []
-        let op = single ? regionOperational[0] : years.map { f.value("operational_\($0)", MassDimension.self) }
-        let emb = single ? regionEmbodied[0] : years.map { f.value("embodied_\($0)", MassDimension.self) }
+        let op = single ? built[0].operational : years.map { f.value("operational_\($0)", MassDimension.self) }
+        let emb = single ? built[0].embodied : years.map { f.value("embodied_\($0)", MassDimension.self) }
         let tot = single ? built[0].total : years.map { f.value("total_\($0)", MassDimension.self) }
         if !single {
             let rt = built.map(\.twh), rtot = built.map(\.total)
-            let ro = regionOperational, re = regionEmbodied
+            let ro = built.map(\.operational), re = built.map(\.embodied)
             f.compute { v in
                 for k in 0..<years.count {
                     var a = 0.0, b = 0.0, c = 0.0, d = 0.0
@@ -798,10 +743,13 @@ struct ResolvedScenario {
         var spans: [ClosedRange<Int>] = []
         if let c = cumulative { spans.append(c) }
         for p in scenario.published where p.figure.hasPrefix("cumulative") {
-            let span = (p.from ?? scenario.baseYear)...p.year
+            // A span that ends before it starts (before the base year) is outside the run.
+            let start = p.from ?? scenario.baseYear
+            guard start <= p.year else { continue }
+            let span = start...p.year
             if span.lowerBound >= scenario.baseYear, span.upperBound <= to, !spans.contains(span) { spans.append(span) }
         }
-        var cumulativeVars: [String: (total: Variable<MassDimension>, operational: Variable<MassDimension>, embodied: Variable<MassDimension>)] = [:]
+        var cumulativeVars: [ClosedRange<Int>: (total: Variable<MassDimension>, operational: Variable<MassDimension>, embodied: Variable<MassDimension>)] = [:]
         for span in spans {
             let name = "\(span.lowerBound)_\(span.upperBound)"
             let ct = f.value("cumulative_total_\(name)", MassDimension.self)
@@ -819,7 +767,7 @@ struct ResolvedScenario {
                 v[co] = Mass(baseValue: b)
                 v[ce] = Mass(baseValue: c)
             }
-            cumulativeVars["\(span.lowerBound)..\(span.upperBound)"] = (ct, co, ce)
+            cumulativeVars[span] = (ct, co, ce)
         }
         return BuiltScenario(formula: f, years: years, twh: twh, operational: op, embodied: emb, total: tot, regions: built,
                              cumulative: cumulativeVars, pueChange: pue, embodiedShare: share)
@@ -904,7 +852,7 @@ struct ResolvedScenario {
                                           citations: r.region.loadFactor?.citation.map { [$0] } ?? []))
             }
         }
-        if let c = cumulative, let v = b.cumulative["\(c.lowerBound)..\(c.upperBound)"] {
+        if let c = cumulative, let v = b.cumulative[c] {
             part.results.append(.init("cumulative_\(c.lowerBound)_\(c.upperBound)", "Emissions \(c.lowerBound)–\(c.upperBound), CUMULATIVE (\(c.count) years)",
                                       e.value(v.total, unit: "Gt"), how: "Σ annual totals; operational \(e.text(v.operational, unit: "Gt")), embodied \(e.text(v.embodied, unit: "Gt"))"))
         }
@@ -924,52 +872,72 @@ struct ResolvedScenario {
         return "\(Energy.format(first, unit: "TWh")) in \(scenario.baseYear), \(Growth.format(Interval(Swift.min(lo, hi), Swift.max(lo, hi)), significantDigits: 3, unit: "%/y")) on average over \(b.years.count - 1) years"
     }
 
-    /// A row of the published-figures table, or nil when the figure's year is outside the run.
-    func compare(_ p: PublishedFigure, _ e: Evaluation, _ b: BuiltScenario) -> [Table.Cell]? {
-        guard let k = b.years.firstIndex(of: p.year) else { return nil }
+    /// What comparing a published figure gives: a row of the table, nothing for a year outside
+    /// the run, or the reason it cannot be compared (the report names it in a warning).
+    enum Comparison {
+        case row([Table.Cell])
+        case outsideRun
+        case notCompared(String)
+    }
+
+    /// A published figure beside the model's.
+    func compare(_ p: PublishedFigure, _ e: Evaluation, _ b: BuiltScenario) -> Comparison {
+        // A year before the base year (or a span that starts after its end) is outside the run,
+        // never a range built backwards.
+        let from = p.from ?? scenario.baseYear
+        guard b.years.contains(p.year), from <= p.year, !p.figure.hasPrefix("cumulative") || b.years.contains(from) else { return .outsideRun }
+        let span = from...p.year
+        let k = p.year - scenario.baseYear
         let regionIndex = p.region.flatMap { id in regions.firstIndex { $0.region.id == id } }
         let model: Interval
         let modelText: String
         let publishedBase: Double?
+        let single: Int? = regionIndex ?? (regions.count == 1 ? 0 : nil)
         switch p.figure {
         case "electricity":
-            guard !b.twh.isEmpty else { return nil }
+            guard !b.twh.isEmpty else { return .notCompared("the scenario's path is emissions, not electricity") }
             let v = regionIndex.map { b.regions[$0].twh[k] } ?? b.twh[k]
             model = e.interval(v); modelText = e.text(v, unit: "TWh")
             publishedBase = try? Energy.parseRange(p.value.value).interval.midpoint
         case "operational", "embodied", "total":
             let list = p.figure == "operational" ? b.operational : p.figure == "embodied" ? b.embodied : b.total
-            let v = regionIndex.map { b.regions[$0].total[k] } ?? list[k]
+            let regional = regionIndex.map { p.figure == "operational" ? b.regions[$0].operational : p.figure == "embodied" ? b.regions[$0].embodied : b.regions[$0].total }
+            let v = regional.map { $0[k] } ?? list[k]
             model = e.interval(v); modelText = e.text(v, unit: "Mt")
             publishedBase = try? Mass.parseRange(p.value.value).interval.midpoint
         case "cumulative_total", "cumulative_operational", "cumulative_embodied":
-            guard let c = b.cumulative["\(p.from ?? scenario.baseYear)..\(p.year)"] else { return nil }
+            guard let c = b.cumulative[span] else { return .outsideRun }
             let v = p.figure == "cumulative_total" ? c.total : p.figure == "cumulative_operational" ? c.operational : c.embodied
             model = e.interval(v); modelText = e.text(v, unit: "Gt")
             publishedBase = try? Mass.parseRange(p.value.value).interval.midpoint
         case "share_of_use":
-            guard let ri = regionIndex ?? (regions.count == 1 ? 0 : nil), let v = b.regions[ri].shareOfUse,
-                  regions[ri].region.otherElectricityYear == p.year else { return nil }
+            guard let ri = single else { return .notCompared("name its region (the scenario has several)") }
+            guard let v = b.regions[ri].shareOfUse, regions[ri].region.otherElectricityYear == p.year else {
+                return .notCompared("the region gives no other_electricity for \(p.year)")
+            }
             model = e.interval(v); modelText = e.text(v)
             publishedBase = try? Share.parseRange(p.value.value).interval.midpoint
         case "capacity":
-            guard let ri = regionIndex ?? (regions.count == 1 ? 0 : nil), b.regions[ri].capacity.indices.contains(k) else { return nil }
+            guard let ri = single else { return .notCompared("name its region (the scenario has several)") }
+            guard b.regions[ri].capacity.indices.contains(k) else { return .notCompared("the region gives no load_factor to turn electricity into capacity") }
             let v = b.regions[ri].capacity[k]
             model = e.interval(v); modelText = e.text(v, unit: "GW")
             publishedBase = try? Power.parseRange(p.value.value).interval.midpoint
         default:
-            return nil
+            return .notCompared("co2e does not compare '\(p.figure)'")
         }
-        guard let published = publishedBase, published != 0 else { return nil }
+        // The file reader refuses a value in the wrong unit; a caller's own figure may still have one.
+        guard let published = publishedBase else { return .notCompared("'\(p.value.value)' is not in the figure's unit") }
+        guard published != 0 else { return .notCompared("a published value of zero gives no relative difference") }
         var difference = model.midpoint / published - 1
         if abs(difference) < 1e-9 { difference = 0 }
         let tolerance = p.tolerance.flatMap { try? Share.parseRange($0).interval.upper }
-        let span = p.figure.hasPrefix("cumulative") ? "\(p.from ?? scenario.baseYear)–\(p.year)" : String(p.year)
-        let label = "\(p.figure.swappingCharacter("_", " ")) \(span)" + (p.region.map { " (\($0))" } ?? "")
+        let spanText = p.figure.hasPrefix("cumulative") ? "\(span.lowerBound)–\(p.year)" : String(p.year)
+        let label = "\(p.figure.swappingCharacter("_", " ")) \(spanText)" + (p.region.map { " (\($0))" } ?? "")
         let differenceText = (difference > 0 ? "+" : "") + NumberText.format(difference * 100, significantDigits: 2) + " %"
-        return [.text(scenario.id), .text(label), .text(p.value.value + (p.value.source.map { " (\($0))" } ?? "")),
-                .text(modelText), .value(Value(dimension: ShareDimension.name, unit: "", spread: .exact(difference), text: differenceText)),
-                .text(tolerance.map { abs(difference) <= $0 + 1e-12 ? "yes (±\(Share.fraction($0).formatted()))" : "NO (±\(Share.fraction($0).formatted()))" } ?? "-")]
+        return .row([.text(scenario.id), .text(label), .text(p.value.value + (p.value.source.map { " (\($0))" } ?? "")),
+                     .text(modelText), .value(Value(dimension: ShareDimension.name, unit: "", spread: .exact(difference), text: differenceText)),
+                     .text(tolerance.map { abs(difference) <= $0 + 1e-12 ? "yes (±\(Share.fraction($0).formatted()))" : "NO (±\(Share.fraction($0).formatted()))" } ?? "-")])
     }
 
     /// Each input at its low and high end, the others as given: the final year's total.
@@ -978,7 +946,8 @@ struct ResolvedScenario {
         func total(_ variant: ResolvedScenario) throws -> Double {
             let b = variant.build(cumulative: nil)
             let e = try b.formula.evaluate()
-            return e.interval(b.total.last!).midpoint / 1e9
+            // Built for the base year to the last, so never empty; in Mt.
+            return b.total.last.map { e.interval($0).midpoint.scaledToTera } ?? .nan
         }
         func ends(_ i: Interval, rate: Bool) -> (Double, Double) {
             if !i.isPoint { return (i.lower, i.upper) }

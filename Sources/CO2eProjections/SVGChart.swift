@@ -24,11 +24,14 @@ public enum SVGChart {
         public var points: [(x: Double, y: Interval)]
         /// Where the line runs at each point (a Monte Carlo median); nil: the middle of the band.
         public var centers: [Double]?
+        /// Published values the line is built from, marked as points.
+        public var marks: [(x: Double, y: Double)]
 
-        public init(label: String, points: [(x: Double, y: Interval)], centers: [Double]? = nil) {
+        public init(label: String, points: [(x: Double, y: Interval)], centers: [Double]? = nil, marks: [(x: Double, y: Double)] = []) {
             self.label = label
             self.points = points
             self.centers = centers
+            self.marks = marks
         }
     }
 
@@ -52,11 +55,13 @@ public enum SVGChart {
         func centers(_ c: [Double]) -> [Double]? { c.isEmpty ? nil : c }
         if !withElectricity.isEmpty {
             panels.append(Panel(yLabel: "Electricity (TWh per year)", lines: withElectricity.map { s in
-                Line(label: s.label, points: zip(s.years, s.terawattHours).map { (Double($0), $1) }, centers: centers(s.terawattHoursMedian))
+                Line(label: s.label, points: zip(s.years, s.terawattHours).map { (Double($0), $1) }, centers: centers(s.terawattHoursMedian),
+                     marks: s.publishedTerawattHours.map { (Double($0.year), $0.value) })
             }))
         }
         panels.append(Panel(yLabel: "Emissions (Mt CO2e per year)", lines: result.series.map { s in
-            Line(label: s.label, points: zip(s.years, s.megatonnes).map { (Double($0), $1) }, centers: centers(s.megatonnesMedian))
+            Line(label: s.label, points: zip(s.years, s.megatonnes).map { (Double($0), $1) }, centers: centers(s.megatonnesMedian),
+                 marks: s.publishedMegatonnes.map { (Double($0.year), $0.value) })
         }))
         guard let mc = result.monteCarlo else { return lines(panels, title: title, xLabel: "Year", source: result.sourceLine) }
         let n = NumberText.format(Double(mc.samples), significantDigits: 12)
@@ -78,7 +83,7 @@ public enum SVGChart {
         for p in panels { for l in p.lines where !labels.contains(l.label) { labels.append(l.label) } }
         for (n, panel) in panels.enumerated() {
             let y0 = top + Double(n) * (plotHeight + gap)
-            let highest = panel.lines.flatMap { $0.points.map(\.y.upper) }.filter(\.isFinite).max() ?? 1
+            let highest = (panel.lines.flatMap { $0.points.map(\.y.upper) } + panel.lines.flatMap { $0.marks.map(\.y) }).filter(\.isFinite).max() ?? 1
             let ticks = niceTicks(0, max(highest, 1e-9))
             let yMax = ticks.last ?? 1
             func px(_ x: Double) -> Double { left + (x - xMin) / (xMax - xMin) * plotWidth }
@@ -112,12 +117,15 @@ public enum SVGChart {
                 }
                 let d = "M" + zip(pts, mids).map { "\(f(px($0.0.x))),\(f(py($0.1)))" }.joined(separator: " L")
                 out += "<path class=\"series\" d=\"\(d)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2.5\"><title>\(escape(line.label))</title></path>\n"
+                for m in line.marks where m.y.isFinite && m.x >= xMin && m.x <= xMax {
+                    out += "<circle class=\"published\" cx=\"\(f(px(m.x)))\" cy=\"\(f(py(m.y)))\" r=\"4.5\" fill=\"#fff\" stroke=\"\(color)\" stroke-width=\"2\"><title>\(escape(line.label)): published \(Int(m.x)), \(escape(tickText(m.y)))</title></circle>\n"
+                }
             }
         }
         // x-axis label, legend, source.
         out += "<text x=\"\(f(left + plotWidth / 2))\" y=\"\(f(height - bottom + 45))\" text-anchor=\"middle\" font-size=\"13\" fill=\"#333\">\(escape(xLabel))</text>\n"
         out += legend(labels, x: width - right + 20, y: top + 10, band: panels.contains { $0.lines.contains { $0.points.contains { !$0.y.isPoint } } },
-                      bandLabel: bandLabel)
+                      bandLabel: bandLabel, marks: panels.contains { $0.lines.contains { !$0.marks.isEmpty } })
         out += sourceLine(source, y: height - 18)
         return out + "</svg>\n"
     }
@@ -178,18 +186,53 @@ public enum SVGChart {
         """
     }
 
-    static func legend(_ labels: [String], x: Double, y: Double, band: Bool, bandLabel: String = "range of the inputs") -> String {
+    /// The longest legend line, in characters (about 180 px at 12 px).
+    static let legendLineLength = 27
+
+    /// The legend: each series' line and its label wrapped onto up to three lines (longer
+    /// labels are clipped at the end), then the band and the published points if drawn.
+    static func legend(_ labels: [String], x: Double, y: Double, band: Bool, bandLabel: String = "range of the inputs",
+                       marks: Bool = false) -> String {
         var out = "<g class=\"legend\" font-size=\"12\" fill=\"#333\">\n"
+        var yy = y
+        func text(_ s: String) {
+            let lines = wrap(s, legendLineLength, maxLines: 3)
+            out += "<text x=\"\(f(x + 30))\" y=\"\(f(yy + 4))\">"
+            for (n, l) in lines.enumerated() {
+                out += n == 0 ? escape(l) : "<tspan x=\"\(f(x + 30))\" dy=\"14\">\(escape(l))</tspan>"
+            }
+            out += "</text>\n"
+            yy += 22 + Double(lines.count - 1) * 14
+        }
         for (k, label) in labels.enumerated() {
-            let yy = y + Double(k) * 22
             out += "<line x1=\"\(f(x))\" y1=\"\(f(yy))\" x2=\"\(f(x + 24))\" y2=\"\(f(yy))\" stroke=\"\(palette[k % palette.count])\" stroke-width=\"3\"/>"
-            out += "<text x=\"\(f(x + 30))\" y=\"\(f(yy + 4))\">\(escape(clip(label, 26)))</text>\n"
+            text(label)
         }
         if band {
-            let yy = y + Double(labels.count) * 22
-            out += "<rect x=\"\(f(x))\" y=\"\(f(yy - 6))\" width=\"24\" height=\"12\" fill=\"#888\" fill-opacity=\"0.3\"/><text x=\"\(f(x + 30))\" y=\"\(f(yy + 4))\">\(escape(bandLabel))</text>\n"
+            out += "<rect x=\"\(f(x))\" y=\"\(f(yy - 6))\" width=\"24\" height=\"12\" fill=\"#888\" fill-opacity=\"0.3\"/>"
+            text(bandLabel)
+        }
+        if marks {
+            out += "<circle cx=\"\(f(x + 12))\" cy=\"\(f(yy))\" r=\"4.5\" fill=\"#fff\" stroke=\"#333\" stroke-width=\"2\"/>"
+            text("published point (the scenario's source)")
         }
         return out + "</g>\n"
+    }
+
+    /// `s` in lines of at most `n` characters, broken at spaces (a longer word is cut), at
+    /// most `maxLines` lines, the last clipped with "…" if more was left.
+    static func wrap(_ s: String, _ n: Int, maxLines: Int) -> [String] {
+        var lines: [String] = [], line = ""
+        for word in s.split(separator: " ") {
+            let w = String(word)
+            if line.isEmpty { line = w } else if line.count + 1 + w.count <= n { line += " " + w } else { lines.append(line); line = w }
+            while line.count > n { lines.append(String(line.prefix(n))); line = String(line.dropFirst(n)) }
+        }
+        if !line.isEmpty || lines.isEmpty { lines.append(line) }
+        guard lines.count > maxLines else { return lines }
+        var kept = Array(lines.prefix(maxLines))
+        kept[maxLines - 1] = clip(kept[maxLines - 1] + " " + lines[maxLines], n)
+        return kept
     }
 
     static func sourceLine(_ text: String, y: Double) -> String {
@@ -219,8 +262,9 @@ public enum SVGChart {
             case "\"": out += "&quot;"
             case "'": out += "&apos;"
             default:
-                // Control characters are not allowed in XML 1.0.
-                if c.value < 0x20 && c != "\n" && c != "\t" { out += " " } else { out.unicodeScalars.append(c) }
+                // Control characters are not allowed in XML 1.0 (C0) or discouraged (DEL, C1, the
+                // line separators): escaped as text, so a title cannot hide or forge anything.
+                if EchoedText.isControl(c) { out += EchoedText.escaped(String(c)) } else { out.unicodeScalars.append(c) }
             }
         }
         return out

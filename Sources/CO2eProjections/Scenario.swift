@@ -220,23 +220,26 @@ extension Scenario {
     ///
     /// - Throws: `CO2eError.invalidData` naming the field (`regions[1].path[0].year`), the
     ///   value, and what is accepted: unknown fields, missing base year, years out of order, a
-    ///   region twice, growth at or below -100 %/y, values without a valid unit.
-    public static func parse(_ text: String, origin: String) throws -> Scenario {
+    ///   region twice, growth at or below -100 %/y, values without a valid unit, a published
+    ///   figure in a unit other than its figure's, two sources with one id (`duplicate_entry`),
+    ///   a grid zone `catalog` does not have (`unknown_zone`).
+    public static func parse(_ text: String, origin: String, catalog: FactorCatalog = .bundled) throws -> Scenario {
         let json = try JSONValue.parse(text, origin: origin)
-        return try Scenario(json: json, origin: origin)
+        return try Scenario(json: json, origin: origin, catalog: catalog)
     }
 
     /// Reads a scenario from UTF-8 bytes (a user's file).
     ///
     /// - Throws: as `parse(_:origin:)`.
-    public static func parse(bytes: [UInt8], origin: String) throws -> Scenario {
-        try Scenario(json: try JSONValue.parse(bytes: bytes, origin: origin), origin: origin)
+    public static func parse(bytes: [UInt8], origin: String, catalog: FactorCatalog = .bundled) throws -> Scenario {
+        try Scenario(json: try JSONValue.parse(bytes: bytes, origin: origin), origin: origin, catalog: catalog)
     }
 
-    /// Reads a scenario from a parsed JSON value.
+    /// Reads a scenario from a parsed JSON value; a region's `grid` must be a zone of `catalog`.
     ///
-    /// - Throws: as `parse(_:origin:)`.
-    public init(json: JSONValue, origin: String) throws {
+    /// - Throws: as `parse(_:origin:)`; an unknown grid zone names the file and the field
+    ///   (`regions[0].grid`), code `unknown_zone`.
+    public init(json: JSONValue, origin: String, catalog: FactorCatalog = .bundled) throws {
         let r = FieldReader(origin: origin)
         let top = try r.object(json, "")
         try r.known(top, Scenario.topFields, "")
@@ -262,7 +265,7 @@ extension Scenario {
                 throw r.error(p + "region", rid, "is not a region id", accepted: "lower-case letters, digits and dashes: " + ProjectionRegions.known.map(\.id).joined(separator: ", "))
             }
             if regions.contains(where: { $0.id == rid }) {
-                throw r.error(p + "region", rid, "is given twice; each region appears once")
+                throw r.error(p + "region", rid, "is given twice; each region appears once", code: .duplicateEntry)
             }
             let name = try r.optionalString(o, "name", p) ?? ProjectionRegions.known.first { $0.id == rid }?.name ?? rid
             let base = try r.figure(o, "base", p)
@@ -322,6 +325,13 @@ extension Scenario {
                     throw r.error(p + "intensity", intensity!.value, "is given with grid; give one of them")
                 }
                 if let i = intensity { try r.nonNegative(i, Intensity.self, p + "intensity") }
+                if let grid {
+                    do {
+                        _ = try catalog.resolve(grid)
+                    } catch let e as CO2eError {
+                        throw r.error(p + "grid", grid, e.reason, accepted: e.accepted ?? "a bundled zone such as US, CN, EU or WORLD", code: .unknownZone)
+                    }
+                }
                 if grid == nil, intensity == nil, !ProjectionRegions.known.contains(where: { $0.id == rid }) {
                     throw r.error(p + "grid", "missing", "region '\(rid)' has no default grid zone; give grid (a zone such as US) or intensity")
                 }
@@ -392,6 +402,7 @@ extension Scenario {
                     throw r.error(pp + "region", region, "is not a region of this scenario", accepted: regions.map(\.id).joined(separator: ", "))
                 }
                 let value = try r.figure([("x", pj)], "x", "", extra: ["figure", "year", "from", "region", "tolerance"], shownAs: "published[\(n)]")
+                try r.published(value, figure: figure, basis: basis, pp + "value")
                 let tolerance = try r.optionalString(po, "tolerance", pp)
                 if let t = tolerance { try r.share(ScenarioFigure(t), pp + "tolerance") }
                 published.append(PublishedFigure(figure: figure, year: year, from: from, region: region, value: value, tolerance: tolerance))
@@ -411,6 +422,7 @@ extension Scenario {
                 sources.append(try Scenario.source(sj, r, "sources[\(n)]"))
             }
         }
+        try Scenario.checkUniqueIDs(sources, r, prefix: "sources")
         self.init(id: id, title: try r.string(top, "title", ""), source: try r.string(top, "source", ""), basis: basis,
                   baseYear: baseYear, interpolation: try r.string(top, "interpolation", ""), regions: regions,
                   embodiedShare: embodiedShare, embodiedPerMW: perMW, published: published, notes: notes, sources: sources)
@@ -437,7 +449,21 @@ extension Scenario {
         guard let items = try JSONValue.parse(text, origin: origin).arrayItems else {
             throw CO2eError(.invalidData, "must be an array of sources", file: origin)
         }
-        return try items.enumerated().map { try source($1, r, "[\($0)]") }
+        let sources = try items.enumerated().map { try source($1, r, "[\($0)]") }
+        try checkUniqueIDs(sources, r, prefix: "")
+        return sources
+    }
+
+    /// One id names one source.
+    static func checkUniqueIDs(_ sources: [Source], _ r: FieldReader, prefix: String) throws {
+        var seen: [String: Int] = [:]
+        for (n, s) in sources.enumerated() {
+            if let first = seen[s.id] {
+                throw r.error("\(prefix)[\(n)].id", s.id, "is the id of \(prefix)[\(first)] too; give each source its own id",
+                              accepted: "an id no other source has", code: .duplicateEntry)
+            }
+            seen[s.id] = n
+        }
     }
 }
 
@@ -452,8 +478,8 @@ extension Quantity where D == ShareDimension {
 struct FieldReader {
     package let origin: String
 
-    func error(_ field: String, _ value: String, _ reason: String, accepted: String? = nil) -> CO2eError {
-        CO2eError(.invalidData, reason, field: field, value: value, accepted: accepted, file: origin)
+    func error(_ field: String, _ value: String, _ reason: String, accepted: String? = nil, code: CO2eError.Code? = nil) -> CO2eError {
+        CO2eError(.invalidData, reason, code: code, field: field, value: value, accepted: accepted, file: origin)
     }
 
     func object(_ v: JSONValue, _ field: String) throws -> [(String, JSONValue)] {
@@ -534,6 +560,30 @@ struct FieldReader {
         let u = try parsed(f, Share.self, field)
         guard u.interval.isFinite, positive ? u.interval.lower > 0 : u.interval.lower >= 0, u.interval.upper <= 1 + 1e-12 else {
             throw error(field, f.value, "is outside \(positive ? "0 (excluded)" : "0")–100 %", accepted: "a share such as 50% or 0.5")
+        }
+    }
+
+    /// A published figure's value, in the unit of what it compares: an energy for electricity,
+    /// a mass for emissions, a share, a power for capacity. A value in another unit would be
+    /// left out of the comparison, so it is refused here.
+    func published(_ f: ScenarioFigure, figure: String, basis: ScenarioBasis, _ field: String) throws {
+        func check<D>(_: Quantity<D>.Type) throws {
+            do {
+                _ = try Quantity<D>.parseRange(f.value)
+            } catch let e as CO2eError {
+                throw error(field, f.value, "is not \(D.name) (\(figure) is compared as \(D.name)): \(e.reason)",
+                            accepted: "\(D.name) such as \(D.example)", code: e.code == .invalidNumber ? .invalidNumber : .unknownUnit)
+            }
+        }
+        switch figure {
+        case "electricity":
+            guard basis == .electricity else {
+                throw error(field, f.value, "is an electricity figure, but this scenario's path is emissions (basis emissions)", accepted: "an emissions figure: total, operational, embodied, cumulative_total")
+            }
+            try check(Energy.self)
+        case "share_of_use": try check(Share.self)
+        case "capacity": try check(Power.self)
+        default: try check(Mass.self)
         }
     }
 
@@ -630,5 +680,57 @@ extension Array where Element == (String, JSONValue) {
     /// The member named `key`, or nil.
     package subscript(key: String) -> JSONValue? {
         first { $0.0 == key }?.1
+    }
+}
+
+// MARK: - Display
+
+extension ScenarioFigure {
+    var escapedForDisplay: ScenarioFigure {
+        ScenarioFigure(EchoedText.escaped(value), source: source.map(EchoedText.escaped), at: at.map(EchoedText.escaped),
+                       derived: derived.map(EchoedText.escaped))
+    }
+}
+
+extension Scenario {
+    /// The scenario with every text a file gave (title, names, notes, sources, citations)
+    /// made safe for a terminal: control characters escaped (`\n`, `\u{1B}`), so a title
+    /// cannot forge a line or a region name clear the screen. Ids are ASCII already.
+    package var escapedForDisplay: Scenario {
+        func d(_ s: String) -> String { EchoedText.escaped(s) }
+        var s = self
+        s.title = d(title)
+        s.source = d(source)
+        s.interpolation = d(interpolation)
+        s.embodiedShare = embodiedShare?.escapedForDisplay
+        s.embodiedPerMW = embodiedPerMW?.escapedForDisplay
+        s.notes = notes.map { Note(d($0.key), d($0.text)) }
+        s.sources = sources.map { Source(id: d($0.id), kind: $0.kind, title: d($0.title), publisher: d($0.publisher),
+                                         published: d($0.published), licence: d($0.licence), url: d($0.url)) }
+        s.published = published.map { p in
+            var p = p
+            p.value = p.value.escapedForDisplay
+            p.tolerance = p.tolerance.map(d)
+            return p
+        }
+        s.regions = regions.map { r in
+            var r = r
+            r.name = d(r.name)
+            r.base = r.base.escapedForDisplay
+            r.intensity = r.intensity?.escapedForDisplay
+            r.gridDecline = r.gridDecline?.escapedForDisplay
+            r.loadFactor = r.loadFactor?.escapedForDisplay
+            r.otherElectricity = r.otherElectricity?.escapedForDisplay
+            r.aiShare = r.aiShare.map { YearFigure(year: $0.year, value: $0.value.escapedForDisplay) }
+            r.path = r.path.map { p in
+                switch p.kind {
+                case let .target(f): return PathPoint(year: p.year, .target(f.escapedForDisplay))
+                case let .rate(f): return PathPoint(year: p.year, .rate(f.escapedForDisplay))
+                case let .capacity(c, lf): return PathPoint(year: p.year, .capacity(c.escapedForDisplay, loadFactor: lf.escapedForDisplay))
+                }
+            }
+            return r
+        }
+        return s
     }
 }

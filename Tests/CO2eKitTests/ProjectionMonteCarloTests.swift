@@ -68,7 +68,9 @@ private func spreadRow(_ r: ProjectionResult, year: String, figure: String) thro
 
 @Test func aRangeWithSamplesIsDrawnAsUniformAndTheChartShowsTheBand() throws {
     let r = try run(["growth.us=10..20%/y"], sampling: MonteCarloSettings(samples: 2000, seed: 3))
-    let us = try #require(r.series.first { $0.label == "iea-2025-base" })
+    // The sum of the regions: labelled "World" on the chart, the scenario's in `scenario`.
+    let us = try #require(r.series.first { $0.scenario == "iea-2025-base" && $0.region == nil })
+    #expect(us.label == "World")
     #expect(us.terawattHoursMedian.count == us.years.count)
     let last = us.years.count - 1
     #expect(us.terawattHours[last].lower < us.terawattHoursMedian[last] && us.terawattHoursMedian[last] < us.terawattHours[last].upper)

@@ -75,6 +75,11 @@ private let fixtures: String = {
         "d-profile-huge.csv": dealHeader + "d,X,S,dac,above_1000y,,1000,2026,2030,2026:1e300;2027:-1e300,not_disclosed,s,\n",
         "d-twice.csv": dealHeader + "d,X,S,dac,above_1000y,,1000,2026,2030,even,not_disclosed,s,\nD,X,S,dac,above_1000y,,1000,2026,2030,even,not_disclosed,s,\n",
         "d-escape.csv": dealHeader + "\"ev\u{1B}[2Jil\",X\u{1B}[31mY,\"S\rFAKE\",dac,above_1000y,,1000,2026,2030,even,not_disclosed,s,\"n\u{1B}]0;t\u{7}\"\n",
+        // Scenario files for `project`.
+        "scenario.json": scenario(),
+        "s-unit.json": scenario(#", "published": [{"figure": "electricity", "year": 2030, "value": "5Mt"}]"#),
+        "s-grid.json": scenario().replacingOccurrences(of: #""region": "us","#, with: #""region": "us", "grid": "Atlantis","#),
+        "s-sources.json": scenario().replacingOccurrences(of: #""sources": ["#, with: #""sources": [{"id": "me", "kind": "report", "title": "B", "publisher": "B", "published": "2024", "licence": "-", "url": "-"}, "#),
         "f-read.csv": "zone,year,g_co2e_per_kwh,basis,source,read\nUS,2024,100,lifecycle,s,hearsay\n",
         "d-read.csv": "id,buyer,supplier,method,durability,tonnes,start_year,end_year,profile,price_basis,source,year,read\n"
             + "mine,Me,You,dac,above_1000y,1000,2025,2030,even,not_disclosed,me,2025,hearsay\n",
@@ -97,6 +102,11 @@ struct BadInput: CustomStringConvertible, Sendable {
         self.contains = contains
     }
     var description: String { arguments.map { $0.count > 40 ? String($0.prefix(37)) + "..." : $0 }.joined(separator: " ") }
+}
+
+/// A one-region scenario file, with `extra` top-level members.
+private func scenario(_ extra: String = "") -> String {
+    #"{"id": "mine", "title": "Mine", "source": "me", "base_year": 2024, "interpolation": "constant compound rate", "regions": [{"region": "us", "base": {"value": "183TWh"}, "path": [{"year": 2030, "value": "350TWh"}]}], "sources": [{"id": "me", "kind": "report", "title": "My notes", "publisher": "Me", "published": "2025", "licence": "-", "url": "-"}]"# + extra + "}"
 }
 
 private let long = String(repeating: "x", count: 128 << 10)
@@ -302,6 +312,16 @@ private let batchRows: [BadInput] = [
     BadInput(["batch", "--merge", "@p-line.jsonl"], 1, "sample.line"),
     BadInput(["batch", "--merge", "@p-checksum.jsonl"], 1, "checksum does not match"),
     BadInput(["batch", "--merge", "@p-cut.jsonl"], 1, "cut short"),
+    // project: outputs, memory, settings, spans and scenario files.
+    BadInput(["project", "--file", "@scenario.json", "--chart", "@scenario.json"], 2, "is the scenario file given with --file"),
+    BadInput(["project", "--scenario", "iea-2025-base", "--samples", "2e8", "--to", "2100"], 2, "GiB of memory"),
+    BadInput(["inference", "--queries", "1e9/day", "--per-query", "uniform:0.24Wh,2.9Wh", "--grid", "US", "--period", "1y", "--samples", "2e8"], 2, "GiB of memory"),
+    BadInput(["project", "--scenario", "iea-2025-base", "--set", "intensity=-1g/kWh"], 2, "is negative"),
+    BadInput(["project", "--scenario", "iea-2025-base", "--set", "intensity=normal:400g/kWh,1000g/kWh"], 2, "central 99 %"),
+    BadInput(["project", "--scenario", "morgan-stanley-2024", "--to", "2030", "--cumulative", "2024..2040"], 2, "ends after the last year"),
+    BadInput(["project", "--file", "@s-unit.json"], 1, "published[0].value"),
+    BadInput(["project", "--file", "@s-grid.json"], 1, "regions[0].grid"),
+    BadInput(["project", "--file", "@s-sources.json"], 1, "sources[1].id"),
 ]
 
 @Suite("Bad-input catalogue: every command, option and file format")

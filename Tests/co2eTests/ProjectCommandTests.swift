@@ -85,3 +85,41 @@ func badInputIsOneLineWithExitCode(_ args: [String], _ code: Int32, _ message: S
     #expect(u.code == 1)
     #expect(u.err.contains("\"field\":\"extra\""), "\(u)")
 }
+
+// The reliability issue: files never damaged, outputs that fit, errors that name the input.
+
+@Test func aChartOverItsScenarioFileIsRefusedAndTheFileKeptThroughALinkToo() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("co2e-project-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let file = dir.appendingPathComponent("my.json").path
+    let text = #"{"id": "mine", "title": "Mine", "source": "iea2025", "base_year": 2024, "interpolation": "g", "regions": [{"region": "us", "base": {"value": "183TWh"}, "path": [{"year": 2030, "value": "350TWh"}]}]}"#
+    try text.write(toFile: file, atomically: true, encoding: .utf8)
+    let soft = dir.appendingPathComponent("soft.json").path, hard = dir.appendingPathComponent("hard.json").path
+    try FileManager.default.createSymbolicLink(atPath: soft, withDestinationPath: file)
+    try FileManager.default.linkItem(atPath: file, toPath: hard)
+    for chart in [file, soft, hard] {
+        let r = runCLI(["project", "--file", file, "--chart", chart, "--json"])
+        #expect(r.code == 2 && r.err.contains("\"code\":\"output_refused\""), "\(r)")
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == text)
+    }
+}
+
+@Test func aNegativeIntensityIsRefusedLikeTrainingRefusesIt() {
+    let p = runCLI(["project", "--scenario", "iea-2025-base", "--set", "intensity=-1g/kWh"])
+    let t = runCLI(["training", "--energy", "1GWh", "--intensity", "-1g/kWh"])
+    #expect(p.code == 2 && t.code == 2, "\(p)\n\(t)")
+    #expect(p.err.contains("is negative") && t.err.contains("is negative"))
+}
+
+@Test func aScenarioTitleCannotForgeALineOrClearTheScreen() throws {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("co2e-title-\(UUID().uuidString).json").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    try #"{"id": "mine", "title": "Mine\r\nFAKE LINE\u001b[2J", "source": "iea2025", "base_year": 2024, "interpolation": "g", "regions": [{"region": "us", "name": "U\u001b[31mS", "base": {"value": "183TWh"}, "path": [{"year": 2030, "value": "350TWh"}]}]}"#
+        .write(toFile: path, atomically: true, encoding: .utf8)
+    let r = runCLI(["project", "--file", path])
+    #expect(r.code == 0, "\(r)")
+    #expect(!r.out.contains("\u{1B}") && !r.out.contains("\r"))
+    #expect(!r.out.split(separator: "\n").contains { $0.hasPrefix("FAKE LINE") })
+    #expect(r.out.contains(#"Mine\r\nFAKE LINE\u{1B}[2J"#))
+}

@@ -98,6 +98,9 @@ public struct Formula: Sendable {
     private var kinkPoints: [Int: @Sendable (Values) -> [Double]] = [:]
     /// A key added twice (a programming error, reported by `evaluate` rather than trapping).
     private var duplicateKey: String?
+    /// The keys added, so a new one is checked in constant time (a projection of thousands of
+    /// regions has tens of thousands of variables).
+    private var keys: Set<String> = []
     /// Put in front of every key added while set (`grid_2.location_based`), so that parts of
     /// one formula (one per grid) keep their own keys.
     public var keyPrefix = ""
@@ -149,7 +152,7 @@ public struct Formula: Sendable {
                                  distribution: DistributionShape? = nil, isDistribution: Bool = false,
                                  drawnFrom: String? = nil) -> Variable<D> {
         let key = keyPrefix.isEmpty ? key : keyPrefix + "." + key
-        if duplicateKey == nil && slots.contains(where: { $0.key == key }) { duplicateKey = key }
+        if !keys.insert(key).inserted && duplicateKey == nil { duplicateKey = key }
         slots.append(Slot(key: key, dimension: dimension, given: given, monotone: monotone, distribution: distribution,
                           isDistribution: isDistribution, drawnFrom: drawnFrom))
         return Variable(index: slots.count - 1)

@@ -19,6 +19,9 @@ public struct MonteCarloSettings: Sendable, Hashable {
     /// (rank correlations) and the spreads of inputs and intermediate steps are read from them;
     /// outputs use every sample.
     public var keptSamples: Int
+    /// The most memory, in bytes, one evaluation may allocate for its samples; a run that would
+    /// need more is refused before anything is allocated (`MonteCarlo.checkMemory`).
+    public var memoryLimit: Int
 
     public static let defaultSamples = 100_000
     public static let defaultSeed: UInt64 = 42
@@ -28,6 +31,10 @@ public struct MonteCarloSettings: Sendable, Hashable {
     public static let defaultKeptSamples = 16_384
     public static let maximumSamples = 200_000_000
     public static let maximumThreads = 64
+    /// 4 GiB: the sample buffers of one evaluation. 2e8 samples of one figure (1.6 GB) fit; a
+    /// projection to 2100 with 2e8 samples (about 250 GB) does not. A convention of co2e's, not
+    /// a measured quantity: raise it with `memoryLimit` on a machine with more memory.
+    public static let defaultMemoryLimit = 4 << 30
 
     /// The cores this machine has online (at least 1, at most `maximumThreads`).
     public static var availableCores: Int {
@@ -35,8 +42,10 @@ public struct MonteCarloSettings: Sendable, Hashable {
     }
 
     public init(samples: Int = defaultSamples, seed: UInt64 = defaultSeed, threads: Int = availableCores,
-                percents: [Double] = defaultPercents, keptSamples: Int = defaultKeptSamples) {
+                percents: [Double] = defaultPercents, keptSamples: Int = defaultKeptSamples,
+                memoryLimit: Int = defaultMemoryLimit) {
         self.samples = samples
+        self.memoryLimit = memoryLimit
         self.seed = seed
         self.threads = threads
         self.percents = percents
@@ -114,6 +123,7 @@ public enum MonteCarlo {
     /// - Throws: `CO2eError.invalidInput` for bad settings (`samples`, `threads`, `percentiles`).
     public static func evaluate(_ formula: Formula, outputs: [Int], settings: MonteCarloSettings) throws -> Evaluation {
         try settings.validate()
+        try checkMemory(formula, outputs: outputs, settings: settings)
         let slots = formula.slots
         let n = settings.samples
         let blocks = (n + blockSize - 1) / blockSize
@@ -256,6 +266,65 @@ public enum MonteCarlo {
         let summary = MonteCarloSummary(settings: settings, threadsUsed: threads, keptSamples: kept,
                                         outputs: outputs.map { slots[$0].key }, contributions: contributions)
         return Evaluation(slots: slots, spreads: spreads, evaluations: n, sweptInputs: [], monteCarlo: summary)
+    }
+
+    /// The bytes an evaluation of `formula` would allocate: every sample of each output, the
+    /// kept samples of every variable, each thread's block of draws and its ranks, and the
+    /// per-block sums. Saturates at `Int.max`.
+    public static func memoryNeeded(_ formula: Formula, outputs: [Int], settings: MonteCarloSettings) -> Int {
+        let slots = formula.slots
+        let sampled = slots.filter { $0.distribution != nil }.count
+        return memoryNeeded(slots: slots.count, sampledInputs: sampled, outputs: Set(outputs).count, settings: settings)
+    }
+
+    static func memoryNeeded(slots: Int, sampledInputs: Int, outputs: Int, settings: MonteCarloSettings) -> Int {
+        let n = Double(Swift.max(0, settings.samples)), b = Double(blockSize)
+        let kept = Swift.min(Double(Swift.max(0, settings.keptSamples)), n)
+        let threads = Double(Swift.max(1, settings.threads))
+        let blocks = (n / b).rounded(.up)
+        var bytes = 8 * Double(outputs) * n                                  // every sample of each output
+        bytes += 8 * kept * Double(slots)                                    // kept samples of every variable
+        bytes += 32 * Double(outputs) * blocks + 32 * blocks                 // block sums and streams
+        bytes += threads * 8 * (Double(Swift.max(1, sampledInputs)) * b + Double(slots)) // draws and values
+        bytes += 8 * kept * Double(sampledInputs + outputs)                  // ranks
+        bytes += threads * 32 * kept                                         // a column being ranked or sorted
+        return bytes >= Double(Int.max) ? Int.max : Int(bytes)
+    }
+
+    /// Refuses an evaluation that would need more than `settings.memoryLimit` bytes, before
+    /// anything is allocated: one rule for every sampled estimate.
+    ///
+    /// - Throws: `CO2eError.invalidInput` (code `resource_limit`, field `samples`) saying how
+    ///   much the run would need, the limit, and how many samples would fit.
+    public static func checkMemory(_ formula: Formula, outputs: [Int], settings: MonteCarloSettings) throws {
+        let slots = formula.slots.count
+        let sampled = formula.slots.filter { $0.distribution != nil }.count
+        let outputs = Set(outputs).count
+        let needed = memoryNeeded(slots: slots, sampledInputs: sampled, outputs: outputs, settings: settings)
+        guard needed > settings.memoryLimit else { return }
+        // The most samples that fit: memory grows linearly with the samples past the kept ones.
+        var fit = settings
+        var lo = 0, hi = settings.samples
+        while lo < hi {
+            let mid = lo + (hi - lo + 1) / 2
+            fit.samples = mid
+            if memoryNeeded(slots: slots, sampledInputs: sampled, outputs: outputs, settings: fit) <= settings.memoryLimit { lo = mid } else { hi = mid - 1 }
+        }
+        // Shown rounded down to three digits, so the number shown fits too.
+        let step = lo >= 1 ? pow(10, (log10(Double(lo))).rounded(.down) - 2) : 1
+        let shown = Swift.max(1, ((Double(lo) / step).rounded(.down) * step))
+        let accepted = lo >= 1
+            ? "at most \(NumberText.format(shown, significantDigits: 3)) samples for this run"
+            : "a smaller run: fewer figures (years, regions) than \(slots) variables"
+        throw CO2eError(.invalidInput, "would need about \(bytesText(needed)) of memory for \(NumberText.format(Double(outputs), significantDigits: 12)) figures of \(NumberText.format(Double(slots), significantDigits: 12)) variables, more than the \(bytesText(settings.memoryLimit)) co2e allows",
+                        code: .resourceLimit, field: "samples", value: "\(settings.samples)", accepted: accepted)
+    }
+
+    /// `4 GiB`, `246 GiB`, `512 MiB`.
+    static func bytesText(_ bytes: Int) -> String {
+        let x = Double(bytes)
+        if x >= Double(1 << 30) { return NumberText.format(x / Double(1 << 30), significantDigits: 3) + " GiB" }
+        return NumberText.format(x / Double(1 << 20), significantDigits: 3) + " MiB"
     }
 
     /// `evaluate` with one output.

@@ -10,6 +10,16 @@ extension Formula {
         guard let settings = sampling ?? (hasDistributions ? MonteCarloSettings() : nil) else { return try evaluate() }
         return try MonteCarlo.evaluate(self, outputs: figures.map(\.index), settings: settings)
     }
+
+    /// Refuses up front what `evaluate(sampling:figures:)` would sample and not fit in memory
+    /// (`MonteCarlo.checkMemory`), so a caller with several formulas can check them all before
+    /// evaluating any. Does nothing when the evaluation would not sample.
+    ///
+    /// - Throws: `CO2eError.invalidInput` (code `resource_limit`).
+    public func checkSampling(_ sampling: MonteCarloSettings?, figures: [SampledFigure]) throws {
+        guard let settings = sampling ?? (hasDistributions ? MonteCarloSettings() : nil) else { return }
+        try MonteCarlo.checkMemory(self, outputs: figures.map(\.index), settings: settings)
+    }
 }
 
 /// A figure of an estimate to summarise from every sample: its variable, its key and label in

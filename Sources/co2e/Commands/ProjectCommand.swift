@@ -63,7 +63,14 @@ struct ProjectCommand: Command {
                 throw e.attributed(to: "scenario")
             }
         }
-        for path in try a.all(file) {
+        let files = try a.all(file)
+        if let out = a.text(chart) {
+            for input in files where FileIO.sameFile(out, input) {
+                throw CO2eError(.invalidInput, "is the scenario file given with --file; co2e will not write a chart over its input",
+                                code: .outputRefused, field: "chart", value: out, accepted: "another file, such as projection.svg")
+            }
+        }
+        for path in files {
             scenarios.append(try Scenario.parse(bytes: try FileIO.read(path), origin: path))
         }
         guard !scenarios.isEmpty else {
@@ -81,8 +88,8 @@ struct ProjectCommand: Command {
             if a[sensitivity] {
                 let first = scenarios[0].id
                 let rows = result.tornado.filter { $0.scenario == first }
-                let central = result.estimate.result("\(first.replacingDashes(with: "_"))_total_\(last)")?.value.spread.interval.midpoint
-                svg = SVGChart.tornado(rows, central: central.map { $0 / 1e9 }, title: "What moves the \(last) total: \(first)",
+                let central = result.scenario(first)?.headline.total.value.value(in: "Mt")
+                svg = SVGChart.tornado(rows, central: central, title: "What moves the \(last) total: \(first)",
                                        xLabel: "Total emissions in \(last) (Mt CO2e, annual)", source: result.sourceLine)
             } else {
                 svg = SVGChart.projection(result, title: "Data-centre electricity and emissions, " + scenarios.map(\.id).joined(separator: ", "))
@@ -123,8 +130,4 @@ struct ProjectCommand: Command {
         }
         return a...b
     }
-}
-
-extension String {
-    func replacingDashes(with c: Character) -> String { String(map { $0 == "-" ? c : $0 }) }
 }
