@@ -1,42 +1,58 @@
-// Runs the "Use from Swift" snippet of README.md, and fails when the README's copy and this one
-// differ: the code between the SNIPPET markers below must equal the README's swift block.
+// The "Use from Swift" snippet of README.md, compiled and run as a Swift caller would: in a new
+// package that depends on co2e by path, so it sees only the public API. The test takes the code
+// from README.md itself, so the README's copy cannot drift from what works.
 import Foundation
 import Testing
-import CO2eKit
 
 @Suite struct ReadmeSnippetTests {
-    @Test func snippetRunsAndGivesTheHandCalculation() throws {
-        // SNIPPET-BEGIN
-        let factor = try FactorCatalog.bundled.factor(for: "US").factor   // OWID/Ember, newest year
-        let run = TrainingRun(
-            energy: .facility(Uncertain(.gigawattHours(50), .gigawattHours(60))),
-            electricity: ElectricityAccounting(location: .gridFactor(factor)))
-        let result = try run.estimate()
-        let tonnes = result.locationBased.bounds(in: "t")!                 // 19,177...23,013 t
-        print(factor.year, factor.source.id, tonnes.low, tonnes.high)
-        print(result.trail.json.prettySerialized())                        // the trail the CLI prints
-        // SNIPPET-END
-        // Hand calculation: 50e6 kWh x 383.549 g/kWh = 19,177.45 t; 60e6 kWh -> 23,012.94 t.
-        #expect(factor.year == 2024)
-        #expect(abs(tonnes.low - 19_177.45) < 0.01)
-        #expect(abs(tonnes.high - 23_012.94) < 0.01)
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// The first swift block after the "Use from Swift" heading.
+    static func snippet() throws -> String {
+        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        let section = try #require(readme.range(of: "## Use from Swift"))
+        let block = try #require(readme.range(of: "```swift\n", range: section.upperBound..<readme.endIndex))
+        let end = try #require(readme.range(of: "```", range: block.upperBound..<readme.endIndex))
+        return String(readme[block.upperBound..<end.lowerBound])
     }
 
-    @Test func readmeShowsTheSameCode() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
-        let here = try String(contentsOf: URL(fileURLWithPath: #filePath), encoding: .utf8)
-        func lines(_ text: Substring) -> [String] {
-            text.split(separator: "\n", omittingEmptySubsequences: false)
-                .map { $0.trimmingCharacters(in: .whitespaces) }
-                .filter { !$0.isEmpty }
-        }
-        let begin = try #require(here.range(of: "// SNIPPET-BEGIN\n"))
-        let end = try #require(here.range(of: "        // SNIPPET-END"))
-        let ours = lines(here[begin.upperBound..<end.lowerBound])
-        let block = try #require(readme.range(of: "```swift\nimport CO2eKit\n"))
-        let blockEnd = try #require(readme.range(of: "```", range: block.upperBound..<readme.endIndex))
-        let theirs = lines(readme[block.upperBound..<blockEnd.lowerBound])
-        #expect(theirs == ours, "README.md's 'Use from Swift' snippet differs from ReadmeSnippetTests; keep them the same")
+    @Test("the README snippet, built in a package of its own, prints 169.2 t (1,000 x 700 W x 720 h x 1.2 at 279.702 g/kWh)")
+    func snippetBuildsAgainstThePublicAPIAndPrintsTheHandCalculation() throws {
+        let code = try Self.snippet()
+        #expect(code.hasPrefix("import CO2eKit\n"))
+        #expect(code.split(separator: "\n").count <= 14, "the snippet is about ten lines")
+        // A package of its own, beside the build folder, so a second run builds incrementally.
+        let dir = Self.root.appendingPathComponent(".build/readme-snippet")
+        let sources = dir.appendingPathComponent("Sources/Snippet")
+        try FileManager.default.createDirectory(at: sources, withIntermediateDirectories: true)
+        // A path dependency's identity is its folder's name (co2e in a clone named so).
+        let identity = Self.root.lastPathComponent.lowercased()
+        let manifest = """
+            // swift-tools-version:6.0
+            import PackageDescription
+            let package = Package(
+                name: "Snippet",
+                dependencies: [.package(path: "\(Self.root.path)")],
+                targets: [.executableTarget(name: "Snippet", dependencies: [.product(name: "CO2eKit", package: "\(identity)")])]
+            )
+
+            """
+        try manifest.write(to: dir.appendingPathComponent("Package.swift"), atomically: true, encoding: .utf8)
+        try code.write(to: sources.appendingPathComponent("main.swift"), atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["swift", "run", "--package-path", dir.path, "--scratch-path", dir.appendingPathComponent(".build").path,
+                             "-q", "Snippet"]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let printed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let problems = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(problems)")
+        // 1,000 x 700 W x 720 h = 504 MWh; x 1.2 = 604.8 MWh; x 279.702 g/kWh (IE 2024) = 169.16 t.
+        #expect(printed.contains("169.2 t CO2e"), "printed: \(printed)")
     }
 }
