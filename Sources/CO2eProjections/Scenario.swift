@@ -516,7 +516,8 @@ struct FieldReader {
 
     package func year(_ o: [(String, JSONValue)], _ key: String, _ prefix: String) throws -> Int {
         guard let v = o.first(where: { $0.0 == key })?.1 else { throw error(prefix + key, "missing", "is required", accepted: "a year such as 2024") }
-        guard let x = v.numberValue, x == x.rounded(), Year.accepted.contains(Int(x)) else {
+        // The range is checked on the Double, so a huge number is refused, never converted.
+        guard let x = v.numberValue, x == x.rounded(), x >= Double(Year.accepted.lowerBound), x <= Double(Year.accepted.upperBound) else {
             throw error(prefix + key, v.numberValue.map { NumberText.exact($0) } ?? v.kindDescription, "is not a year",
                         accepted: "a whole number from 1900 to 2100, such as 2024")
         }

@@ -202,3 +202,12 @@ func aSettingOutsideWhatItAcceptsIsRefusedWithTheOneRule(_ setting: String) {
     #expect(!r.estimate.tables.contains { $0.key == "published" })
     #expect(!r.estimate.warnings.contains { $0.key.hasPrefix("published_not_compared") })
 }
+
+@Test func aYearTooLargeForAnIntegerIsRefusedNotATrap() throws {
+    // Found by the scenario fuzz target in CI's short pass: a path year of 2e51 trapped in Int(_:).
+    let text = #"{"id": "mine", "title": "Mine", "source": "me", "base_year": 2024, "interpolation": "geometric", "regions": [{"region": "us", "base": {"value": "183TWh"}, "path": [{"year": 2022222222222222222222222222222222222222222222222270, "value": "351TWh"}]}], "sources": [{"id": "me", "kind": "report", "title": "T", "publisher": "P", "published": "2024", "licence": "-", "url": "-"}]}"#
+    #expect(throws: CO2eError.self) { try Scenario.parse(text, origin: "mine.json") }
+    do { _ = try Scenario.parse(text, origin: "mine.json") } catch let e as CO2eError {
+        #expect(e.reason.contains("is not a year"), "\(e)")
+    }
+}
