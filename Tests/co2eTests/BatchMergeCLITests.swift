@@ -25,12 +25,6 @@ private final class Folder {
 private let factors = "region,g_per_kwh\nDE,380\nFR,44\n"
 private let rows = "timestamp,region,kwh\n2025-01-01T00:00:00Z,DE,100\n2025-01-01T01:00:00Z,FR,40\n2025-01-01T02:00:00Z,DE,1.5\n"
 
-private func binary() -> String? {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    return ["debug", "release"].map { root.appendingPathComponent(".build/\($0)/co2e").path }
-        .first { FileManager.default.isExecutableFile(atPath: $0) }
-}
-
 private func shell(_ script: String, in folder: String) throws -> Int32 {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/bin/sh")

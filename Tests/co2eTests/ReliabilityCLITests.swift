@@ -19,13 +19,6 @@ private func write(_ text: String, _ path: String) throws {
 private let load = "timestamp,kwh\n2022-01-01T00:00:00Z,1\n2022-01-01T01:00:00Z,2\n"
 private let factors = "timestamp,g_co2e_per_kwh\n2022-01-01T00:00:00Z,100\n2022-01-01T01:00:00Z,200\n"
 
-/// The debug or release co2e binary SwiftPM built.
-private func binary() -> String? {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    return ["debug", "release"].map { root.appendingPathComponent(".build/\($0)/co2e").path }
-        .first { FileManager.default.isExecutableFile(atPath: $0) }
-}
-
 /// Runs `script` with /bin/sh; `$CO2E` is the binary. Returns the exit code and standard error.
 private func shell(_ script: String, in folder: String) throws -> (code: Int32, err: String) {
     let process = Process()

@@ -32,3 +32,10 @@ func temporaryFile(_ text: String, _ name: String = "f.csv") throws -> URL {
 func jsonObject(_ r: CLIRun) throws -> [String: Any] {
     try #require(JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any], "\(r)")
 }
+
+/// The debug or release co2e binary SwiftPM built, for tests that run it as a process.
+func binary() -> String? {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    return ["debug", "release"].map { root.appendingPathComponent(".build/\($0)/co2e").path }
+        .first { FileManager.default.isExecutableFile(atPath: $0) }
+}
