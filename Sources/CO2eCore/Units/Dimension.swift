@@ -1,78 +1,112 @@
-/// A physical dimension: its name, its units, and how values of it are printed and reported.
+import Synchronization
+
+/// A physical dimension: energy, mass, a duration, or a composite such as mass per energy.
 ///
-/// Base dimensions (energy, duration, mass, count, share, ratio, money, growth) list their units
-/// in `UnitTable`; composites are `Per<N, D>` and derive theirs, so a new dimension needs no
+/// A dimension is a type with no values; it names what a `Quantity` measures. Base dimensions
+/// (energy, duration, mass, count, compute, share, ratio, money, growth) list their units in
+/// `UnitTable`; composites are `Per<N, D>` and derive theirs, so a new dimension needs no
 /// hand-written operator: `Quantity<Per<N, D>> * Quantity<D>` is `Quantity<N>` for every pair.
 public protocol PhysicalDimension: Sendable {
+    /// How co2e names, reads and prints quantities of this dimension: its key, its units, the
+    /// unit JSON reports, an example for messages. Built once per dimension.
+    static var descriptor: DimensionDescriptor { get }
+}
+
+/// What co2e knows of one dimension: its names, the units it reads and prints, and examples
+/// for messages. Its parts are co2e's own machinery; a caller passes dimensions as types.
+public struct DimensionDescriptor: Sendable {
     /// The dimension's key in composites and tables: `energy`, `mass/energy`.
-    static var key: String { get }
+    package let key: String
     /// The dimension's name in messages: `energy`, `emission intensity`.
-    static var name: String { get }
-    /// How many base units one `symbol` is, or why the symbol is refused.
-    static func resolveUnit(_ symbol: String) -> UnitResolution
+    package let name: String
+    /// How many base units one symbol is, or why the symbol is refused.
+    package let resolve: @Sendable (String) -> UnitResolution
     /// Units co2e picks from when printing, smallest first.
-    static var displayUnits: [UnitDefinition] { get }
+    package let displayUnits: [UnitDefinition]
     /// The unit JSON reports values in (`kWh`, `W`, `g/kWh`).
-    static var reportingUnit: UnitDefinition { get }
+    package let reportingUnit: UnitDefinition
     /// The unit a composite uses when this dimension is its denominator (`y` for durations:
     /// `TWh/y`, `t/y`).
-    static var perUnit: UnitDefinition { get }
+    package let perUnit: UnitDefinition
     /// An example input, for error messages.
-    static var example: String { get }
+    package let example: String
     /// The units accepted on input, for error messages.
-    static var acceptedUnitsDescription: String { get }
+    package let acceptedUnits: String
     /// Unit symbols to suggest from when a unit is not known.
-    static var suggestedSymbols: [String] { get }
+    package let suggestedSymbols: [String]
     /// Significant digits when printed.
-    static var displayDigits: Int { get }
-    /// How much smaller the stored unit is than the parts' base units (1 but for the composites
-    /// in `UnitTable.compositeDivisor`: power in W, intensity in g/kWh).
-    static var baseDivisor: Double { get }
+    package let displayDigits: Int
+
+    package init(key: String, name: String, resolve: @escaping @Sendable (String) -> UnitResolution,
+                 displayUnits: [UnitDefinition], reportingUnit: UnitDefinition, perUnit: UnitDefinition,
+                 example: String, acceptedUnits: String, suggestedSymbols: [String], displayDigits: Int) {
+        self.key = key
+        self.name = name
+        self.resolve = resolve
+        self.displayUnits = displayUnits
+        self.reportingUnit = reportingUnit
+        self.perUnit = perUnit
+        self.example = example
+        self.acceptedUnits = acceptedUnits
+        self.suggestedSymbols = suggestedSymbols
+        self.displayDigits = displayDigits
+    }
+
+    /// A base dimension whose units are one table in `UnitTable`. `resolve` replaces the plain
+    /// table lookup where a dimension reads more (gas suffixes after a mass, nouns after a count).
+    package static func tabulated(
+        key: String, units: [UnitDefinition], ignoringCase: Bool = false, displaySymbols: [String],
+        reportingSymbol: String, perSymbol: String? = nil, example: String, acceptedUnits: String? = nil,
+        displayDigits: Int = 4, resolve: (@Sendable (String) -> UnitResolution)? = nil
+    ) -> DimensionDescriptor {
+        func unit(_ symbol: String) -> UnitDefinition {
+            guard let u = units.first(where: { $0.symbol == symbol }) else {
+                preconditionFailure("\(symbol) is not in the \(key) unit table")
+            }
+            return u
+        }
+        let symbols = units.map(\.symbol).filter { !$0.isEmpty }
+        return DimensionDescriptor(
+            key: key, name: key,
+            resolve: resolve ?? { lookUpUnit($0, in: units, ignoringCase: ignoringCase) },
+            displayUnits: displaySymbols.map(unit), reportingUnit: unit(reportingSymbol),
+            perUnit: unit(perSymbol ?? reportingSymbol), example: example,
+            acceptedUnits: acceptedUnits ?? symbols.joined(separator: ", "),
+            suggestedSymbols: symbols, displayDigits: displayDigits)
+    }
 }
 
 extension PhysicalDimension {
-    public static var baseDivisor: Double { 1 }
+    /// The dimension's key in composites and tables: `energy`, `mass/energy`.
+    package static var key: String { descriptor.key }
+    /// The dimension's name in messages: `energy`, `emission intensity`.
+    package static var name: String { descriptor.name }
+    /// How many base units one `symbol` is, or why the symbol is refused.
+    package static func resolveUnit(_ symbol: String) -> UnitResolution { descriptor.resolve(symbol) }
+    /// Units co2e picks from when printing, smallest first.
+    package static var displayUnits: [UnitDefinition] { descriptor.displayUnits }
+    /// The unit JSON reports values in.
+    package static var reportingUnit: UnitDefinition { descriptor.reportingUnit }
+    /// The unit a composite uses when this dimension is its denominator.
+    package static var perUnit: UnitDefinition { descriptor.perUnit }
+    /// An example input, for error messages.
+    package static var example: String { descriptor.example }
+    /// The units accepted on input, for error messages.
+    package static var acceptedUnitsDescription: String { descriptor.acceptedUnits }
+    /// Unit symbols to suggest from when a unit is not known.
+    package static var suggestedSymbols: [String] { descriptor.suggestedSymbols }
+    /// Significant digits when printed.
+    package static var displayDigits: Int { descriptor.displayDigits }
 }
 
 /// The outcome of looking a unit symbol up in a dimension's table.
-public enum UnitResolution: Sendable, Equatable {
+package enum UnitResolution: Sendable, Equatable {
     case unit(UnitDefinition)
     case refused(String)
     case unknown
 }
 
-/// A base dimension whose units are one table in `UnitTable`.
-public protocol TabulatedDimension: PhysicalDimension {
-    static var units: [UnitDefinition] { get }
-    /// Whether a unit may be matched ignoring case (safe when no two units differ only by case).
-    static var unitsIgnoreCase: Bool { get }
-    static var displaySymbols: [String] { get }
-    static var reportingSymbol: String { get }
-    static var perSymbol: String { get }
-}
-
-extension TabulatedDimension {
-    public static var name: String { key }
-    public static var unitsIgnoreCase: Bool { false }
-    public static var displayDigits: Int { 4 }
-    public static func resolveUnit(_ symbol: String) -> UnitResolution {
-        lookUpUnit(symbol, in: units, ignoringCase: unitsIgnoreCase)
-    }
-    public static var displayUnits: [UnitDefinition] { displaySymbols.compactMap { unit($0) } }
-    public static var reportingUnit: UnitDefinition { unit(reportingSymbol)! }
-    public static var perUnit: UnitDefinition { unit(perSymbol)! }
-    public static var perSymbol: String { reportingSymbol }
-    public static var acceptedUnitsDescription: String {
-        units.map(\.symbol).filter { !$0.isEmpty }.joined(separator: ", ")
-    }
-    public static var suggestedSymbols: [String] { units.map(\.symbol).filter { !$0.isEmpty } }
-
-    static func unit(_ symbol: String) -> UnitDefinition? {
-        units.first { $0.symbol == symbol }
-    }
-}
-
-func lookUpUnit(_ symbol: String, in table: [UnitDefinition], ignoringCase: Bool) -> UnitResolution {
+package func lookUpUnit(_ symbol: String, in table: [UnitDefinition], ignoringCase: Bool) -> UnitResolution {
     for u in table where u.symbol == symbol || u.aliases.contains(symbol) { return .unit(u) }
     if ignoringCase {
         let lower = symbol.lowercased()
@@ -89,114 +123,100 @@ func lookUpUnit(_ symbol: String, in table: [UnitDefinition], ignoringCase: Bool
 }
 
 /// Electrical or thermal energy, base unit kWh.
-public enum EnergyDimension: TabulatedDimension {
-    public static let key = "energy"
-    public static var units: [UnitDefinition] { UnitTable.energy }
-    public static let unitsIgnoreCase = true
-    public static let displaySymbols = ["Wh", "kWh", "MWh", "GWh", "TWh", "PWh"]
-    public static let reportingSymbol = "kWh"
-    public static let example = "50GWh"
+public enum EnergyDimension: PhysicalDimension {
+    public static let descriptor = DimensionDescriptor.tabulated(
+        key: "energy", units: UnitTable.energy, ignoringCase: true,
+        displaySymbols: ["Wh", "kWh", "MWh", "GWh", "TWh", "PWh"], reportingSymbol: "kWh", example: "50GWh")
 }
 
 /// A span of time, base unit the hour.
-public enum DurationDimension: TabulatedDimension {
-    public static let key = "duration"
-    public static var units: [UnitDefinition] { UnitTable.duration }
-    public static let unitsIgnoreCase = true
-    public static let displaySymbols = ["h"]
-    public static let reportingSymbol = "h"
-    public static let perSymbol = "y"
-    public static let example = "2160h"
+public enum DurationDimension: PhysicalDimension {
+    public static let descriptor = DimensionDescriptor.tabulated(
+        key: "duration", units: UnitTable.duration, ignoringCase: true,
+        displaySymbols: ["h"], reportingSymbol: "h", perSymbol: "y", example: "2160h")
 }
 
 /// A mass of CO2-equivalent gases, base unit kg.
-public enum MassDimension: TabulatedDimension {
-    public static let key = "mass"
-    public static var units: [UnitDefinition] { UnitTable.mass }
-    // No kt: figures read in tonnes up to a million, as reports print them.
-    public static let displaySymbols = ["g", "kg", "t", "Mt", "Gt"]
-    public static let reportingSymbol = "kg"
-    public static let perSymbol = "t"
-    public static let example = "552.1t"
-
-    public static func resolveUnit(_ symbol: String) -> UnitResolution {
-        var s = symbol
-        for suffix in UnitTable.gasSuffixes where s.hasSuffix(suffix) && s.count > suffix.count {
-            s.removeLast(suffix.count)
-            break
-        }
-        if let why = UnitTable.ambiguousMassUnits[s.lowercased()], lookUpUnit(s, in: units, ignoringCase: false) == .unknown {
-            return .refused(why)
-        }
-        return lookUpUnit(s, in: units, ignoringCase: false)
-    }
+public enum MassDimension: PhysicalDimension {
+    public static let descriptor = DimensionDescriptor.tabulated(
+        // No kt: figures read in tonnes up to a million, as reports print them.
+        key: "mass", units: UnitTable.mass, displaySymbols: ["g", "kg", "t", "Mt", "Gt"],
+        reportingSymbol: "kg", perSymbol: "t", example: "552.1t",
+        resolve: { symbol in
+            var s = symbol
+            for suffix in UnitTable.gasSuffixes where s.hasSuffix(suffix) && s.count > suffix.count {
+                s.removeLast(suffix.count)
+                break
+            }
+            if let why = UnitTable.ambiguousMassUnits[s.lowercased()],
+               lookUpUnit(s, in: UnitTable.mass, ignoringCase: false) == .unknown {
+                return .refused(why)
+            }
+            return lookUpUnit(s, in: UnitTable.mass, ignoringCase: false)
+        })
 }
 
 /// A number of things (queries, devices), base unit one item.
-public enum CountDimension: TabulatedDimension {
-    public static let key = "count"
-    public static var units: [UnitDefinition] { UnitTable.count }
-    public static let displaySymbols = [""]
-    public static let reportingSymbol = ""
-    public static let perSymbol = ""
-    public static let example = "30.84M"
-    public static let displayDigits = 6
-
-    public static func resolveUnit(_ symbol: String) -> UnitResolution {
-        // `2.5B queries`, `1.2k devices`: a scale, then the thing counted.
-        let words = symbol.split(separator: " ", maxSplits: 1).map(String.init)
-        if words.count == 2, UnitTable.countNouns.contains(words[1]) {
-            return lookUpUnit(words[0], in: units, ignoringCase: false)
-        }
-        if UnitTable.countNouns.contains(symbol) { return .unit(UnitDefinition(symbol, 1)) }
-        return lookUpUnit(symbol, in: units, ignoringCase: false)
-    }
-
-    public static var acceptedUnitsDescription: String {
-        "a plain number, optionally with k, M, B (billion) or T (trillion): 9e9, 30.84M, 2.5B"
-    }
+public enum CountDimension: PhysicalDimension {
+    public static let descriptor = DimensionDescriptor.tabulated(
+        key: "count", units: UnitTable.count, displaySymbols: [""], reportingSymbol: "", example: "30.84M",
+        acceptedUnits: "a plain number, optionally with k, M, B (billion) or T (trillion): 9e9, 30.84M, 2.5B",
+        displayDigits: 6,
+        resolve: { symbol in
+            // `2.5B queries`, `1.2k devices`: a scale, then the thing counted.
+            let words = symbol.split(separator: " ", maxSplits: 1).map(String.init)
+            if words.count == 2, UnitTable.countNouns.contains(words[1]) {
+                return lookUpUnit(words[0], in: UnitTable.count, ignoringCase: false)
+            }
+            if UnitTable.countNouns.contains(symbol) { return .unit(UnitDefinition(symbol, 1)) }
+            return lookUpUnit(symbol, in: UnitTable.count, ignoringCase: false)
+        })
 }
 
 /// An amount of computation, base unit one floating-point operation (FLOP). Its rate,
 /// `Per<ComputeDimension, DurationDimension>` (`ComputeRateDimension`), prints in FLOP/s.
-public enum ComputeDimension: TabulatedDimension {
-    public static let key = "compute"
-    public static var units: [UnitDefinition] { UnitTable.compute }
-    public static let displaySymbols = ["FLOP", "kFLOP", "MFLOP", "GFLOP", "TFLOP", "PFLOP", "EFLOP", "ZFLOP"]
-    public static let reportingSymbol = "FLOP"
-    public static let perSymbol = "FLOP"
-    public static let example = "2e14FLOP"
+public enum ComputeDimension: PhysicalDimension {
+    public static let descriptor = DimensionDescriptor.tabulated(
+        key: "compute", units: UnitTable.compute,
+        displaySymbols: ["FLOP", "kFLOP", "MFLOP", "GFLOP", "TFLOP", "PFLOP", "EFLOP", "ZFLOP"],
+        reportingSymbol: "FLOP", example: "2e14FLOP")
 }
 
 /// A share of a whole, 0 to 1, written as a fraction (0.73) or a percentage (73%).
-public enum ShareDimension: TabulatedDimension {
-    public static let key = "share"
-    public static var units: [UnitDefinition] { UnitTable.share }
-    public static let displaySymbols = ["%"]
-    public static let reportingSymbol = ""
-    public static let example = "73%"
-    public static var acceptedUnitsDescription: String { "a percentage such as 73% or a fraction such as 0.73" }
+public enum ShareDimension: PhysicalDimension {
+    public static let descriptor = DimensionDescriptor.tabulated(
+        key: "share", units: UnitTable.share, displaySymbols: ["%"], reportingSymbol: "", example: "73%",
+        acceptedUnits: "a percentage such as 73% or a fraction such as 0.73")
 }
 
 /// A dimensionless multiplier: a PUE, a ratio between two figures.
-public enum RatioDimension: TabulatedDimension {
-    public static let key = "ratio"
-    public static var units: [UnitDefinition] { UnitTable.ratio }
-    public static let displaySymbols = [""]
-    public static let reportingSymbol = ""
-    public static let example = "1.1"
-    public static let displayDigits = 4
-    public static var acceptedUnitsDescription: String { "a plain number such as 1.1, or 10x" }
+public enum RatioDimension: PhysicalDimension {
+    public static let descriptor = DimensionDescriptor.tabulated(
+        key: "ratio", units: UnitTable.ratio, displaySymbols: [""], reportingSymbol: "", example: "1.1",
+        acceptedUnits: "a plain number such as 1.1, or 10x")
 }
 
 /// A growth rate, compounding once a year: `15%/y`.
-public enum GrowthDimension: TabulatedDimension {
-    public static let key = "growth"
-    public static var units: [UnitDefinition] { UnitTable.growth }
-    public static let displaySymbols = ["%/y"]
-    public static let reportingSymbol = "/y"
-    public static let example = "15%/y"
-    public static var acceptedUnitsDescription: String { "a percentage per year such as 15%/y or -3%/y" }
+public enum GrowthDimension: PhysicalDimension {
+    public static let descriptor = DimensionDescriptor.tabulated(
+        key: "growth", units: UnitTable.growth, displaySymbols: ["%/y"], reportingSymbol: "/y", example: "15%/y",
+        acceptedUnits: "a percentage per year such as 15%/y or -3%/y")
+}
+
+/// Descriptors of generic dimensions (`Per<N, D>`, `MoneyDimension<C>`), built once per type:
+/// a generic type has no stored statics of its own, and building one takes string work and
+/// table lookups that a printed figure should not repeat.
+enum DescriptorCache {
+    private static let built = Mutex<[ObjectIdentifier: DimensionDescriptor]>([:])
+
+    static func descriptor(of type: Any.Type, build: () -> DimensionDescriptor) -> DimensionDescriptor {
+        let id = ObjectIdentifier(type)
+        if let known = built.withLock({ $0[id] }) { return known }
+        // Built outside the lock: a composite's parts may be composites, which look themselves up.
+        let made = build()
+        built.withLock { $0[id] = made }
+        return made
+    }
 }
 
 /// A currency: amounts in different currencies are different dimensions, so they never mix
@@ -208,16 +228,19 @@ public protocol Currency: Sendable {
     static var symbols: [String] { get }
 }
 
+/// The United States dollar.
 public enum USD: Currency {
     public static let code = "USD"
     public static let symbols = ["$", "US$"]
 }
 
+/// The euro.
 public enum EUR: Currency {
     public static let code = "EUR"
     public static let symbols = ["€"]
 }
 
+/// The pound sterling.
 public enum GBP: Currency {
     public static let code = "GBP"
     public static let symbols = ["£"]
@@ -225,108 +248,114 @@ public enum GBP: Currency {
 
 /// Money in currency `C`, base unit one unit of it. Written `$350`, `350 USD`, `$1.7B`.
 public enum MoneyDimension<C: Currency>: PhysicalDimension {
-    public static var key: String { "money:" + C.code }
-    public static var name: String { "money in \(C.code)" }
-    static var scales: [UnitDefinition] {
-        [UnitDefinition("", 1), UnitDefinition("k", 1e3), UnitDefinition("M", 1e6, aliases: ["million", "mn"]),
-         UnitDefinition("B", 1e9, aliases: ["billion", "bn"])]
-    }
-
-    public static func resolveUnit(_ symbol: String) -> UnitResolution {
-        for mark in [C.code] + C.symbols {
-            guard symbol.hasSuffix(mark) else { continue }
-            let scale = String(symbol.dropLast(mark.count)).trimmingSpaces
-            if case let .unit(s) = lookUpUnit(scale, in: scales, ignoringCase: false) {
-                return .unit(UnitDefinition(symbol, s.inBaseUnits))
-            }
+    public static var descriptor: DimensionDescriptor {
+        DescriptorCache.descriptor(of: Self.self) {
+            let scales = [UnitDefinition("", 1), UnitDefinition("k", 1e3), UnitDefinition("M", 1e6, aliases: ["million", "mn"]),
+                          UnitDefinition("B", 1e9, aliases: ["billion", "bn"])]
+            let marks = [C.code] + C.symbols
+            let mark = C.symbols.first ?? ""
+            return DimensionDescriptor(
+                key: "money:" + C.code, name: "money in \(C.code)",
+                resolve: { symbol in
+                    for m in marks {
+                        guard symbol.hasSuffix(m) else { continue }
+                        let scale = String(symbol.dropLast(m.count)).trimmingSpaces
+                        if case let .unit(s) = lookUpUnit(scale, in: scales, ignoringCase: false) {
+                            return .unit(UnitDefinition(symbol, s.inBaseUnits))
+                        }
+                    }
+                    return .unknown
+                },
+                displayUnits: [UnitDefinition(C.code, 1), UnitDefinition("million " + C.code, 1e6),
+                               UnitDefinition("billion " + C.code, 1e9)],
+                reportingUnit: UnitDefinition(C.code, 1), perUnit: UnitDefinition(C.code, 1),
+                example: "\(mark)350",
+                acceptedUnits: "an amount such as \(mark)350, 350 \(C.code) or \(mark)1.7B",
+                suggestedSymbols: marks, displayDigits: 4)
         }
-        return .unknown
     }
-
-    public static var displayUnits: [UnitDefinition] {
-        [UnitDefinition(C.code, 1), UnitDefinition("million " + C.code, 1e6), UnitDefinition("billion " + C.code, 1e9)]
-    }
-    public static var reportingUnit: UnitDefinition { UnitDefinition(C.code, 1) }
-    public static var perUnit: UnitDefinition { UnitDefinition(C.code, 1) }
-    public static var example: String { "\(C.symbols.first ?? "")350" }
-    public static var acceptedUnitsDescription: String { "an amount such as \(C.symbols.first ?? "")350, 350 \(C.code) or \(C.symbols.first ?? "")1.7B" }
-    public static var suggestedSymbols: [String] { [C.code] + C.symbols }
-    public static var displayDigits: Int { 4 }
 }
 
 /// `N` per `D`: power is energy per duration, an emission intensity mass per energy, a price
 /// money per mass, a volume counts per duration.
 public enum Per<N: PhysicalDimension, D: PhysicalDimension>: PhysicalDimension {
-    public static var key: String { N.key + "/" + D.key }
-    public static var name: String { UnitTable.compositeNames[key] ?? "\(N.name) per \(D.name)" }
+    /// How much smaller the stored unit is than the parts' base units: 1 but for power (in W)
+    /// and intensity (in g/kWh); see `UnitTable.compositeDivisor`.
     @inlinable public static var baseDivisor: Double { UnitTable.compositeDivisor(N.self, D.self) }
 
-    public static func resolveUnit(_ symbol: String) -> UnitResolution {
-        if let named = UnitTable.compositeUnits[key] {
-            for u in named where u.symbol == symbol || u.aliases.contains(symbol) { return .unit(u) }
-            if D.self == DurationDimension.self || N.self == EnergyDimension.self {
-                // Power units ignore case as energy units do (kw, MW), but never m for M.
-                if case let .unit(u) = lookUpUnit(symbol, in: named, ignoringCase: true) { return .unit(u) }
-                if case let .refused(why) = lookUpUnit(symbol, in: named, ignoringCase: true) { return .refused(why) }
+    public static var descriptor: DimensionDescriptor {
+        DescriptorCache.descriptor(of: Self.self, build: build)
+    }
+
+    private static func build() -> DimensionDescriptor {
+        let key = N.key + "/" + D.key
+        let name = UnitTable.compositeNames[key] ?? "\(N.name) per \(D.name)"
+        let divisor = baseDivisor
+        let named = UnitTable.compositeUnits[key]
+        let ignoreCase = D.self == DurationDimension.self || N.self == EnergyDimension.self
+        let resolve: @Sendable (String) -> UnitResolution = { symbol in
+            if let named {
+                for u in named where u.symbol == symbol || u.aliases.contains(symbol) { return .unit(u) }
+                if ignoreCase {
+                    // Power units ignore case as energy units do (kw, MW), but never m for M.
+                    let found = lookUpUnit(symbol, in: named, ignoringCase: true)
+                    if found != .unknown { return found }
+                }
+            }
+            // The last slash splits numerator from denominator: `g/kWh`, `$/t`, `/day`, `Wh/query`.
+            guard let slash = symbol.lastIndex(of: "/") else { return .unknown }
+            let top = String(symbol[..<slash]).trimmingSpaces
+            var bottom = String(symbol[symbol.index(after: slash)...]).trimmingSpaces
+            if bottom.hasPrefix("per ") { bottom = String(bottom.dropFirst(4)) }
+            switch (N.resolveUnit(top), D.resolveUnit(bottom)) {
+            case let (.unit(n), .unit(d)):
+                return .unit(UnitDefinition(symbol, n.inBaseUnits / d.inBaseUnits * divisor))
+            case let (.refused(why), _), let (_, .refused(why)):
+                return .refused(why)
+            default:
+                return .unknown
             }
         }
-        // The last slash splits numerator from denominator: `g/kWh`, `$/t`, `/day`, `Wh/query`.
-        guard let slash = symbol.lastIndex(of: "/") else { return .unknown }
-        let top = String(symbol[..<slash]).trimmingSpaces
-        var bottom = String(symbol[symbol.index(after: slash)...]).trimmingSpaces
-        if bottom.hasPrefix("per ") { bottom = String(bottom.dropFirst(4)) }
-        switch (N.resolveUnit(top), D.resolveUnit(bottom)) {
-        case let (.unit(n), .unit(d)):
-            return .unit(UnitDefinition(symbol, n.inBaseUnits / d.inBaseUnits * baseDivisor))
-        case let (.refused(why), _), let (_, .refused(why)):
-            return .refused(why)
-        default:
-            return .unknown
+        func resolved(_ s: String) -> UnitDefinition? {
+            if case let .unit(u) = resolve(s) { return u } else { return nil }
         }
-    }
-
-    public static var displayUnits: [UnitDefinition] {
+        let displayUnits: [UnitDefinition]
         if let symbols = UnitTable.compositeDisplay[key] {
-            return symbols.compactMap { s in if case let .unit(u) = resolveUnit(s) { return u } else { return nil } }
+            displayUnits = symbols.compactMap(resolved)
+        } else {
+            displayUnits = N.displayUnits.map { n in
+                let u = n.per(D.perUnit)
+                return UnitDefinition(u.symbol, u.inBaseUnits * divisor)
+            }
         }
-        return N.displayUnits.map { n in
-            let u = n.per(D.perUnit)
-            return UnitDefinition(u.symbol, u.inBaseUnits * baseDivisor)
+        let reportingUnit: UnitDefinition
+        if let s = UnitTable.compositeReporting[key], let u = resolved(s) {
+            reportingUnit = u
+        } else {
+            let u = N.reportingUnit.per(D.reportingUnit)
+            reportingUnit = UnitDefinition(u.symbol, u.inBaseUnits * divisor)
         }
-    }
-
-    public static var reportingUnit: UnitDefinition {
-        if let s = UnitTable.compositeReporting[key], case let .unit(u) = resolveUnit(s) { return u }
-        let u = N.reportingUnit.per(D.reportingUnit)
-        return UnitDefinition(u.symbol, u.inBaseUnits * baseDivisor)
-    }
-
-    public static var perUnit: UnitDefinition { reportingUnit }
-
-    public static var example: String {
+        let example: String
+        let accepted: String
         switch key {
-        case "energy/duration": return "400W"
-        case "mass/energy": return "429g/kWh"
-        default: return exampleNumber + displayUnits[min(1, displayUnits.count - 1)].symbol
+        case "energy/duration":
+            example = "400W"
+            accepted = "W, kW, MW, GW, TW, or an energy per time such as TWh/y"
+        case "mass/energy":
+            example = "429g/kWh"
+            accepted = "a mass unit over an energy unit, e.g. g/kWh, gCO2e/kWh, kg/kWh, kg/MWh, t/MWh, lb/MWh"
+        default:
+            example = "2.9" + displayUnits[min(1, displayUnits.count - 1)].symbol
+            accepted = "a unit of \(N.name) over a unit of \(D.name), e.g. \(example)"
         }
+        return DimensionDescriptor(
+            key: key, name: name, resolve: resolve, displayUnits: displayUnits,
+            reportingUnit: reportingUnit, perUnit: reportingUnit, example: example, acceptedUnits: accepted,
+            suggestedSymbols: (named ?? []).map(\.symbol) + displayUnits.map(\.symbol),
+            // Intensities print as their sources publish them (383.549, 103.37), so that the
+            // printed energy x factor gives the printed emissions.
+            displayDigits: key == "mass/energy" ? 6 : 4)
     }
-    private static var exampleNumber: String { "2.9" }
-
-    public static var acceptedUnitsDescription: String {
-        switch key {
-        case "energy/duration": return "W, kW, MW, GW, TW, or an energy per time such as TWh/y"
-        case "mass/energy": return "a mass unit over an energy unit, e.g. g/kWh, gCO2e/kWh, kg/kWh, kg/MWh, t/MWh, lb/MWh"
-        default: return "a unit of \(N.name) over a unit of \(D.name), e.g. \(example)"
-        }
-    }
-
-    public static var suggestedSymbols: [String] {
-        (UnitTable.compositeUnits[key] ?? []).map(\.symbol) + displayUnits.map(\.symbol)
-    }
-
-    /// Intensities print as their sources publish them (383.549, 103.37), so that the printed
-    /// energy x factor gives the printed emissions.
-    public static var displayDigits: Int { key == "mass/energy" ? 6 : 4 }
 }
 
 public typealias Energy = Quantity<EnergyDimension>
