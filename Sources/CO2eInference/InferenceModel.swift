@@ -251,7 +251,8 @@ public struct InferenceRun: Sendable {
             var perQueryMass: Variable<MassDimension>?
             if queryVolume != nil {
                 let m = formula.value("emissions_per_query", MassDimension.self)
-                formula.compute { x in x[m] = x[pq] * x[single.intensity] }
+                let loss = single.transmissionLoss
+                formula.compute { x in x[m] = x[pq] / (1 - (loss.map { x[$0].fraction } ?? 0)) * x[single.intensity] }
                 perQueryMass = m
             }
             emissions = .single(single, perQuery: perQueryMass)
@@ -415,7 +416,7 @@ public struct InferenceRun: Sendable {
             electricity[0].describe(e, single, energy: b.energy, into: &est)
             if let m {
                 est.steps.append(.init("emissions_per_query", "Location-based emissions per query", e.value(m, unit: "g"),
-                                       how: "\(e.text(b.facilityPerQuery)) × \(e.text(single.intensity))"))
+                                       how: "\(e.text(b.facilityPerQuery))" + (single.transmissionLoss.map { " / (1 − \(e.text($0)))" } ?? "") + " × \(e.text(single.intensity))"))
             }
         case let .comparison(c):
             GridComparison(electricity).describe(e, c, energy: b.energy, into: &est)

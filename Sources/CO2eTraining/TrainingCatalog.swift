@@ -257,9 +257,9 @@ extension PublishedRun {
     ///   electricity given for a run with no energy to apply it to.
     package func reproduce(overrides o: RunOverrides = RunOverrides(), electricity given: ElectricityAccounting? = nil,
                            carbonFree: CarbonFreeEnergy? = nil, market: MarketInstruments? = nil,
-                           sampling: MonteCarloSettings? = nil) throws -> Estimate {
+                           transmissionLoss: Uncertain<ShareDimension>? = nil, sampling: MonteCarloSettings? = nil) throws -> Estimate {
         if !recomputable {
-            if !o.given.isEmpty || given != nil || carbonFree != nil || market != nil {
+            if !o.given.isEmpty || given != nil || carbonFree != nil || market != nil || transmissionLoss != nil {
                 throw CO2eError(.invalidInput, "cannot change \(id): it publishes no energy or hardware to recompute (\(publishedBasis) figure)",
                                 code: .conflictingOptions, field: o.given.first ?? "grid")
             }
@@ -272,13 +272,14 @@ extension PublishedRun {
         var est: Estimate
         var recomputed: (energy: Figure<EnergyDimension>, location: Figure<MassDimension>?, net: Figure<MassDimension>?, market: Figure<MassDimension>?)
         var published = publishedElectricity
-        if given == nil, carbonFree != nil || market != nil {
+        if given == nil, carbonFree != nil || market != nil || transmissionLoss != nil {
             guard published != nil else {
                 throw CO2eError(.invalidInput, "needs an intensity: \(id) publishes none (\(source.publisher) gives energy only); give a grid or an intensity",
-                                code: .missingOption, field: market != nil ? "market_based" : "cfe")
+                                code: .missingOption, field: market != nil ? "market_based" : carbonFree != nil ? "cfe" : "td_loss")
             }
             if let carbonFree { published?.carbonFree = carbonFree }
             published?.market = market
+            published?.transmissionLoss = transmissionLoss
         }
         if let accounting = given ?? published {
             let result = try TrainingRun(energy: form, electricity: accounting).estimate(sampling: sampling)
@@ -335,6 +336,7 @@ extension PublishedRun {
         est.tables.append(table)
         var replaced = o.given
         if given != nil { replaced.append("grid") }
+        if transmissionLoss != nil || given?.transmissionLoss != nil { replaced.append("td_loss (added)") }
         if !replaced.isEmpty {
             est.assume("replaced_inputs", "Inputs replaced by the caller: \(replaced.joined(separator: ", ")); the recomputed figures are for the changed run, so they need not match the published ones.")
         } else if let tol = tolerancePct {

@@ -98,7 +98,7 @@ struct TrainingCommand: Command {
         var carbonFree: CarbonFreeEnergy? = try a.value(ElectricityOptions.cfe)
         if let i = try a.value(ElectricityOptions.netIntensity) { carbonFree = .netIntensity(i) }
         var estimate = try run.reproduce(overrides: overrides, electricity: grids.first, carbonFree: carbonFree,
-                                         market: try ElectricityOptions.market(a), sampling: try SamplingOptions.settings(a, distributions: false))
+                                         market: try ElectricityOptions.market(a), transmissionLoss: try a.value(ElectricityOptions.tdLoss), sampling: try SamplingOptions.settings(a, distributions: false))
         ElectricityOptions.addHints(to: &estimate)
         try EquivalentsOption.apply(a, to: &estimate)
         return .estimate(estimate)
