@@ -21,7 +21,9 @@ public enum PerQuerySource: Sendable, Hashable {
     public var energy: Uncertain<EnergyDimension> {
         switch self {
         case let .given(e): return e
-        case let .figure(f): return f.energy
+        // The catalogue hands out only figures with an energy as a per-query source; NaN is
+        // refused by validation should one without reach here.
+        case let .figure(f): return f.energy ?? .exact(.wattHours(.nan))
         }
     }
 
@@ -192,6 +194,18 @@ public struct InferenceRun: Sendable {
     ///   `multiplier`, `pue`, `queries`, `period`, `growth`, `break_even`, or a compute or
     ///   electricity field.
     public func validate() throws {
+        var sources: [(PerQuerySource?, String)] = [(baseline, "baseline")]
+        switch perQuery {
+        case let .source(s): sources.append((s, "per_query"))
+        case let .multiple(base, _): sources.append((base, "baseline"))
+        case .compute: break
+        }
+        for (source, field) in sources {
+            if let f = source?.figure, f.energy == nil {
+                throw CO2eError(.invalidInput, "is a per-query emission figure with no published energy: it cannot be the energy of a query",
+                                code: .notAvailable, field: field, value: f.id)
+            }
+        }
         switch perQuery {
         case let .source(s): try Check.positive(s.energy, field: "per_query")
         case let .multiple(base, m):
