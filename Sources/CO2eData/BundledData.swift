@@ -26,6 +26,7 @@ package enum BundledData {
         "data/projections/iea-2025-headwinds.json",
         "data/projections/iea-2025-high-efficiency.json",
         "data/projections/iea-2025-lift-off.json",
+        "data/projections/iea-2026-base.json",
         "data/projections/lbnl-2024-high.json",
         "data/projections/lbnl-2024-low.json",
         "data/projections/morgan-stanley-2024.json",
@@ -810,6 +811,64 @@ mistral2025-lca,disclosure,"Our contribution to a global environmental standard 
 }
 
 """#
+        case "data/projections/iea-2026-base.json":
+            return #"""
+{
+  "id": "iea-2026-base",
+  "title": "IEA Key Questions on Energy and AI (April 2026), Base Case (world)",
+  "source": "iea2026",
+  "basis": "electricity",
+  "base_year": 2024,
+  "interpolation": "Between the years the source gives, the path grows at the constant compound (geometric) rate that joins them: value(y) = value(y0) x (value(y1)/value(y0))^((y - y0)/(y1 - y0)).",
+  "regions": [
+    {
+      "region": "world",
+      "name": "World",
+      "base": {
+        "value": "415TWh",
+        "source": "iea2025",
+        "at": "Executive summary and Ch. 2 of the 2025 report (data centre electricity, 2024); read via press quotes (reference case iea2025_global_dc_electricity). The 2026 report's own 2024 value was not read"
+      },
+      "path": [
+        {
+          "year": 2025,
+          "value": "485.55TWh",
+          "source": "iea2026",
+          "at": "'electricity demand from data centres rose by 17 % in 2025'; read via IET E&T (engx.theiet.org) and sipoch.com coverage of the report, April 2026",
+          "derived": "415 TWh (2024, the 2025 report) x 1.17 = 485.55 TWh: the 2026 report's growth applied to the 2025 report's 2024 value"
+        },
+        {
+          "year": 2030,
+          "value": "950TWh",
+          "source": "iea2026",
+          "at": "Base Case, 2030: 'upped that marginally to 950 TWh' from the 2025 report's 945 TWh; read via one secondary text (currentclimatedp.substack.com, 'The IEA Weighs in', April 2026), not the report"
+        }
+      ]
+    }
+  ],
+  "published": [
+    {
+      "figure": "electricity",
+      "year": 2030,
+      "value": "950TWh",
+      "source": "iea2026",
+      "at": "Base Case, 2030; read via one secondary text (currentclimatedp.substack.com, April 2026), not the report",
+      "tolerance": "1%"
+    }
+  ],
+  "notes": [
+    {
+      "key": "beside_2025",
+      "text": "A scenario beside IEA's 2025 ones (iea-2025-base and its cases), not a replacement: the 2026 report raises 2030 from 945 to about 950 TWh and, by the same coverage, scales back the Lift-Off case in the near term (its figures were not found, so no 2026 Lift-Off, High Efficiency or Headwinds scenario is bundled)."
+    },
+    {
+      "key": "secondary_only",
+      "text": "Every 2026 figure here was read only through coverage of the report; the 2025 value is derived (the 2024 base times the reported 17 % growth), and the 2026 report may have revised 2024 itself."
+    }
+  ]
+}
+
+"""#
         case "data/projections/lbnl-2024-high.json":
             return #"""
 {
@@ -1012,6 +1071,16 @@ mistral2025-lca,disclosure,"Our contribution to a global environmental standard 
     "published": "2025-04",
     "licence": "Figures cited, not copied",
     "url": "https://www.iea.org/reports/energy-and-ai",
+    "read": "secondary"
+  },
+  {
+    "id": "iea2026",
+    "kind": "report",
+    "title": "Key Questions on Energy and AI (IEA, 16 April 2026); read through coverage (The IEA Weighs in, currentclimatedp.substack.com; IET E&T; sipoch.com), not the report",
+    "publisher": "International Energy Agency (IEA)",
+    "published": "2026-04-16",
+    "licence": "Figures cited, not copied",
+    "url": "https://currentclimatedp.substack.com/p/the-iea-weighs-in",
     "read": "secondary"
   },
   {

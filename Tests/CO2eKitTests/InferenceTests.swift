@@ -30,7 +30,7 @@ struct InferenceTests {
     @Test("google2025_gemini_median_prompt: 0.24 Wh, its four parts, 4,167 prompts per kWh, 0.03 g market-based")
     func google2025_gemini_median_prompt() throws {
         let f = try InferenceCatalog.figure("gemini-2025-median")
-        expectWithin(wattHours(f.energy.lower.kilowattHours), 0.24, pct: 5, "energy per median prompt")
+        expectWithin(wattHours(try #require(f.energy).lower.kilowattHours), 0.24, pct: 5, "energy per median prompt")
         #expect(f.covers == .facility && f.pueIncluded == true)
         // Accelerator 0.14 + host 0.06 + idle 0.02 + overhead 0.02 Wh = the comprehensive 0.24 Wh.
         let parts = f.components.reduce(0) { $0 + wattHours($1.energy.kilowattHours) }
@@ -55,7 +55,7 @@ struct InferenceTests {
         let dayEnergy = try #require(day.step("device_energy")).value.spread.interval.lower
         expectWithin(dayEnergy / 1_000, 564, pct: 1, "MWh per day")
         let figure = try InferenceCatalog.figure("chatgpt-2023")
-        expectWithin(wattHours(figure.energy.lower.kilowattHours), 2.9, pct: 1, "Wh per request (catalogue)")
+        expectWithin(wattHours(try #require(figure.energy).lower.kilowattHours), 2.9, pct: 1, "Wh per request (catalogue)")
         let requests = 13e6 * 15
         expectWithin(wattHours(dayEnergy) / requests, 2.9, pct: 1, "Wh per request from the day's energy")
         let run = InferenceRun(perQuery: .source(.figure(figure)), volume: .exact(Quantity(requests, "/day")!),
@@ -71,7 +71,7 @@ struct InferenceTests {
                                baseline: .figure(try InferenceCatalog.figure("web-search-2009")))
         let est = try run.estimate().trail
         expectWithin(try est.bounds("multiple").lower, 10, pct: 5, "ChatGPT request / web search")
-        let ai = try InferenceCatalog.figure("ai-search-2023").energy.interval
+        let ai = try #require(try InferenceCatalog.figure("ai-search-2023").energy).interval
         expectWithin(wattHours(ai.lower), 6.9, pct: 5, "AI search, low")
         expectWithin(wattHours(ai.upper), 8.9, pct: 5, "AI search, high")
         // The two figures count different things, and the trail says so.
@@ -83,7 +83,7 @@ struct InferenceTests {
         for (id, wh) in [("iea-2025-text-small", 0.3), ("iea-2025-text-medium", 5), ("iea-2025-image", 1.7),
                          ("iea-2025-video-6s", 115), ("iea-2025-phone-charge", 15)] {
             let f = try InferenceCatalog.figure(id)
-            expectWithin(wattHours(f.energy.lower.kilowattHours), wh, pct: 5, id)
+            expectWithin(wattHours(try #require(f.energy).lower.kilowattHours), wh, pct: 5, id)
             #expect(f.year == 2025 && f.source.id == "iea2025-energy-ai")
         }
         #expect(try InferenceCatalog.figure("iea-2025-text-medium").covers == .accelerator)
@@ -94,7 +94,7 @@ struct InferenceTests {
     @Test("BLOOM API (Luccioni 2022, Sec. 4.4): 914 kWh / 230,768 requests = 3.96 Wh, server and idle, no PUE")
     func bloomAPI() throws {
         let f = try InferenceCatalog.figure("bloom-2022-api")
-        expectWithin(wattHours(f.energy.lower.kilowattHours), 914_000 / 230_768, pct: 0.5, "Wh per request")
+        expectWithin(wattHours(try #require(f.energy).lower.kilowattHours), 914_000 / 230_768, pct: 0.5, "Wh per request")
         #expect(f.covers == .serverAndIdle && f.pueIncluded == false && f.carbonBasis == "location")
     }
 
