@@ -16,21 +16,22 @@ import Darwin
 /// A claim redone with co2e's models: the recomputation as a typed figure, the verdict, the
 /// correct statement, and the trail derived from them.
 public struct ClaimCheck: Sendable {
-    public let claim: Claim
+    package let claim: Claim
     /// The recomputation, typed; nil when the claim could not be recomputed.
-    public let recomputed: ClaimFigure?
+    package let recomputed: ClaimFigure?
     /// The recomputation in the claim's own unit (`claimedUnit`), as compared with the claimed
     /// number; nil when the claim could not be recomputed.
-    public let inClaimUnit: Interval?
+    package let inClaimUnit: Interval?
+    /// Whether the claim holds, is off by a factor (and which way), or cannot be checked.
     public let verdict: Verdict
     /// What a correct statement would say (empty when the catalogue gives no template).
-    public let correctStatement: String
+    package let correctStatement: String
     /// The trail: the statement, the models' estimates as parts, the recomputation and verdict.
     public let trail: Estimate
 }
 
 /// A claim's recomputation as a typed figure of the dimension it has.
-public enum ClaimFigure: Sendable, Hashable {
+package enum ClaimFigure: Sendable, Hashable {
     case mass(Figure<MassDimension>)
     case count(Figure<CountDimension>)
     case money(Figure<MoneyDimension<USD>>)
@@ -89,7 +90,7 @@ extension Claim {
     }
 
     /// The check's trail (`check().trail`).
-    public func estimate() throws -> Estimate { try check().trail }
+    package func estimate() throws -> Estimate { try check().trail }
 
     private struct Outcome {
         /// The recomputation, typed (nil when there is none).

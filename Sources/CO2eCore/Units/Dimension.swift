@@ -124,6 +124,7 @@ package func lookUpUnit(_ symbol: String, in table: [UnitDefinition], ignoringCa
 
 /// Electrical or thermal energy, base unit kWh.
 public enum EnergyDimension: PhysicalDimension {
+    /// The dimension's key, units and examples.
     public static let descriptor = DimensionDescriptor.tabulated(
         key: "energy", units: UnitTable.energy, ignoringCase: true,
         displaySymbols: ["Wh", "kWh", "MWh", "GWh", "TWh", "PWh"], reportingSymbol: "kWh", example: "50GWh")
@@ -131,6 +132,7 @@ public enum EnergyDimension: PhysicalDimension {
 
 /// A span of time, base unit the hour.
 public enum DurationDimension: PhysicalDimension {
+    /// The dimension's key, units and examples.
     public static let descriptor = DimensionDescriptor.tabulated(
         key: "duration", units: UnitTable.duration, ignoringCase: true,
         displaySymbols: ["h"], reportingSymbol: "h", perSymbol: "y", example: "2160h")
@@ -138,6 +140,7 @@ public enum DurationDimension: PhysicalDimension {
 
 /// A mass of CO2-equivalent gases, base unit kg.
 public enum MassDimension: PhysicalDimension {
+    /// The dimension's key, units and examples.
     public static let descriptor = DimensionDescriptor.tabulated(
         // No kt: figures read in tonnes up to a million, as reports print them.
         key: "mass", units: UnitTable.mass, displaySymbols: ["g", "kg", "t", "Mt", "Gt"],
@@ -158,6 +161,7 @@ public enum MassDimension: PhysicalDimension {
 
 /// A number of things (queries, devices), base unit one item.
 public enum CountDimension: PhysicalDimension {
+    /// The dimension's key, units and examples.
     public static let descriptor = DimensionDescriptor.tabulated(
         key: "count", units: UnitTable.count, displaySymbols: [""], reportingSymbol: "", example: "30.84M",
         acceptedUnits: "a plain number, optionally with k, M, B (billion) or T (trillion): 9e9, 30.84M, 2.5B",
@@ -176,6 +180,7 @@ public enum CountDimension: PhysicalDimension {
 /// An amount of computation, base unit one floating-point operation (FLOP). Its rate,
 /// `Per<ComputeDimension, DurationDimension>` (`ComputeRateDimension`), prints in FLOP/s.
 public enum ComputeDimension: PhysicalDimension {
+    /// The dimension's key, units and examples.
     public static let descriptor = DimensionDescriptor.tabulated(
         key: "compute", units: UnitTable.compute,
         displaySymbols: ["FLOP", "kFLOP", "MFLOP", "GFLOP", "TFLOP", "PFLOP", "EFLOP", "ZFLOP"],
@@ -184,6 +189,7 @@ public enum ComputeDimension: PhysicalDimension {
 
 /// A share of a whole, 0 to 1, written as a fraction (0.73) or a percentage (73%).
 public enum ShareDimension: PhysicalDimension {
+    /// The dimension's key, units and examples.
     public static let descriptor = DimensionDescriptor.tabulated(
         key: "share", units: UnitTable.share, displaySymbols: ["%"], reportingSymbol: "", example: "73%",
         acceptedUnits: "a percentage such as 73% or a fraction such as 0.73")
@@ -191,6 +197,7 @@ public enum ShareDimension: PhysicalDimension {
 
 /// A dimensionless multiplier: a PUE, a ratio between two figures.
 public enum RatioDimension: PhysicalDimension {
+    /// The dimension's key, units and examples.
     public static let descriptor = DimensionDescriptor.tabulated(
         key: "ratio", units: UnitTable.ratio, displaySymbols: [""], reportingSymbol: "", example: "1.1",
         acceptedUnits: "a plain number such as 1.1, or 10x")
@@ -198,6 +205,7 @@ public enum RatioDimension: PhysicalDimension {
 
 /// A growth rate, compounding once a year: `15%/y`.
 public enum GrowthDimension: PhysicalDimension {
+    /// The dimension's key, units and examples.
     public static let descriptor = DimensionDescriptor.tabulated(
         key: "growth", units: UnitTable.growth, displaySymbols: ["%/y"], reportingSymbol: "/y", example: "15%/y",
         acceptedUnits: "a percentage per year such as 15%/y or -3%/y")
@@ -230,24 +238,27 @@ public protocol Currency: Sendable {
 
 /// The United States dollar.
 public enum USD: Currency {
+    /// Its ISO 4217 code.
     public static let code = "USD"
+    /// Its symbols.
     public static let symbols = ["$", "US$"]
 }
 
 /// The euro.
-public enum EUR: Currency {
-    public static let code = "EUR"
-    public static let symbols = ["€"]
+package enum EUR: Currency {
+    package static let code = "EUR"
+    package static let symbols = ["€"]
 }
 
 /// The pound sterling.
-public enum GBP: Currency {
-    public static let code = "GBP"
-    public static let symbols = ["£"]
+package enum GBP: Currency {
+    package static let code = "GBP"
+    package static let symbols = ["£"]
 }
 
 /// Money in currency `C`, base unit one unit of it. Written `$350`, `350 USD`, `$1.7B`.
 public enum MoneyDimension<C: Currency>: PhysicalDimension {
+    /// The dimension's key, units and examples.
     public static var descriptor: DimensionDescriptor {
         DescriptorCache.descriptor(of: Self.self) {
             let scales = [UnitDefinition("", 1), UnitDefinition("k", 1e3), UnitDefinition("M", 1e6, aliases: ["million", "mn"]),
@@ -281,8 +292,9 @@ public enum MoneyDimension<C: Currency>: PhysicalDimension {
 public enum Per<N: PhysicalDimension, D: PhysicalDimension>: PhysicalDimension {
     /// How much smaller the stored unit is than the parts' base units: 1 but for power (in W)
     /// and intensity (in g/kWh); see `UnitTable.compositeDivisor`.
-    @inlinable public static var baseDivisor: Double { UnitTable.compositeDivisor(N.self, D.self) }
+    @inlinable package static var baseDivisor: Double { UnitTable.compositeDivisor(N.self, D.self) }
 
+    /// The dimension's key, units and examples.
     public static var descriptor: DimensionDescriptor {
         DescriptorCache.descriptor(of: Self.self, build: build)
     }
@@ -358,36 +370,43 @@ public enum Per<N: PhysicalDimension, D: PhysicalDimension>: PhysicalDimension {
     }
 }
 
+/// Energy (base unit kWh).
 public typealias Energy = Quantity<EnergyDimension>
 /// A span of time. (Named `TimeSpan`, not `Duration`, to stay clear of `Swift.Duration`.)
 public typealias TimeSpan = Quantity<DurationDimension>
+/// A mass of CO2e (base unit kg).
 public typealias Mass = Quantity<MassDimension>
+/// A number of things: devices, queries.
 public typealias Count = Quantity<CountDimension>
+/// A share of a whole, as a fraction of 1.
 public typealias Share = Quantity<ShareDimension>
+/// A dimensionless multiplier, such as a PUE.
 public typealias Ratio = Quantity<RatioDimension>
+/// A growth rate per year, compounding yearly.
 public typealias Growth = Quantity<GrowthDimension>
+/// An amount of US dollars.
 public typealias Dollars = Quantity<MoneyDimension<USD>>
 /// Energy per time: a device's power (W) or an annual consumption (TWh/y) alike.
 public typealias Power = Quantity<Per<EnergyDimension, DurationDimension>>
 /// Emission intensity: mass of CO2e per unit of energy (g/kWh).
 public typealias Intensity = Quantity<Per<MassDimension, EnergyDimension>>
 /// Emissions per time (Mt/y).
-public typealias EmissionRate = Quantity<Per<MassDimension, DurationDimension>>
+package typealias EmissionRate = Quantity<Per<MassDimension, DurationDimension>>
 /// Things per time (queries per day).
-public typealias Volume = Quantity<Per<CountDimension, DurationDimension>>
+package typealias Volume = Quantity<Per<CountDimension, DurationDimension>>
 /// Energy per thing (Wh/query).
-public typealias EnergyPerItem = Quantity<Per<EnergyDimension, CountDimension>>
+package typealias EnergyPerItem = Quantity<Per<EnergyDimension, CountDimension>>
 /// Emissions per thing (kg/device).
-public typealias MassPerItem = Quantity<Per<MassDimension, CountDimension>>
+package typealias MassPerItem = Quantity<Per<MassDimension, CountDimension>>
 /// A price per tonne of CO2e, in US dollars ($/t).
-public typealias DollarsPerMass = Quantity<Per<MoneyDimension<USD>, MassDimension>>
+package typealias DollarsPerMass = Quantity<Per<MoneyDimension<USD>, MassDimension>>
 
 /// An amount of computation (FLOP).
-public typealias Compute = Quantity<ComputeDimension>
+package typealias Compute = Quantity<ComputeDimension>
 /// The dimension of a compute rate: FLOP per duration (printed in FLOP/s).
 public typealias ComputeRateDimension = Per<ComputeDimension, DurationDimension>
 /// Computation per time: an accelerator's peak (989 TFLOP/s).
-public typealias ComputeRate = Quantity<ComputeRateDimension>
+package typealias ComputeRate = Quantity<ComputeRateDimension>
 
 /// The dimension of `Power`: energy per duration.
 public typealias PowerDimension = Per<EnergyDimension, DurationDimension>

@@ -12,7 +12,7 @@ public enum LocationIntensity: Sendable, Hashable {
     case sources([GridFactor])
 
     /// The intensity as an input.
-    public var intensity: Uncertain<IntensityDimension> {
+    package var intensity: Uncertain<IntensityDimension> {
         switch self {
         case let .gridFactor(f): return .exact(f.intensity)
         case let .given(i): return i
@@ -40,14 +40,14 @@ public enum CarbonFreeEnergy: Sendable, Hashable {
 /// optionally carbon-free-energy matching and scope 2 market instruments.
 public struct ElectricityAccounting: Sendable {
     /// The factor for the location-based figure.
-    public var location: LocationIntensity
+    package var location: LocationIntensity
     /// The cloud region the location factor was found through, if any: the trail shows the
     /// mapping and its reason.
-    public var cloudRegion: CloudRegion?
+    package var cloudRegion: CloudRegion?
     /// Carbon-free energy matched to the load, for the net figure; nil leaves it out.
-    public var carbonFree: CarbonFreeEnergy?
+    package var carbonFree: CarbonFreeEnergy?
     /// Market instruments for the market-based figure; nil leaves it out.
-    public var market: MarketInstruments?
+    package var market: MarketInstruments?
 
     /// Accounting with a location factor and, optionally, a cloud region, carbon-free energy and market instruments.
     public init(location: LocationIntensity, cloudRegion: CloudRegion? = nil, carbonFree: CarbonFreeEnergy? = nil,
@@ -60,7 +60,7 @@ public struct ElectricityAccounting: Sendable {
 
     /// A short name for the electricity's origin: the zone (`US`, `eGRID:SRVC`), the cloud
     /// region, or "given intensity".
-    public var name: String {
+    package var name: String {
         if let r = cloudRegion { return r.region }
         if case let .gridFactor(f) = location { return f.zone }
         if case let .sources(factors) = location, let f = factors.first { return f.zone }
@@ -68,22 +68,22 @@ public struct ElectricityAccounting: Sendable {
     }
 
     /// The variables the emissions formula adds.
-    public struct Variables: Sendable {
+    package struct Variables: Sendable {
         /// The location factor.
-        public let intensity: Variable<IntensityDimension>
+        package let intensity: Variable<IntensityDimension>
         /// The location-based emissions.
-        public let locationBased: Variable<MassDimension>
+        package let locationBased: Variable<MassDimension>
         /// The carbon-free share, when one is given or published.
-        public let carbonFreeShare: Variable<ShareDimension>?
+        package let carbonFreeShare: Variable<ShareDimension>?
         /// The net intensity, when one is given.
-        public let netIntensity: Variable<IntensityDimension>?
+        package let netIntensity: Variable<IntensityDimension>?
         /// The net emissions, with carbon-free energy matched.
-        public let net: Variable<MassDimension>?
+        package let net: Variable<MassDimension>?
         /// The market-based variables, with market instruments.
-        public let market: MarketInstruments.Variables?
+        package let market: MarketInstruments.Variables?
 
         /// The emission figures, for a Monte Carlo summary (labels as in the trail's results).
-        public var figures: [SampledFigure] {
+        package var figures: [SampledFigure] {
             var out = [SampledFigure(locationBased, key: "location_based", label: "Location-based emissions")]
             if let net { out.append(SampledFigure(net, key: "net", label: "Net emissions")) }
             if let m = market { out.append(SampledFigure(m.mass, key: "market_based", label: "Market-based emissions")) }
@@ -95,7 +95,7 @@ public struct ElectricityAccounting: Sendable {
     ///
     /// - Throws: `CO2eError.invalidInput` naming the field: `intensity`, `cfe`, `net_intensity`,
     ///   or a market instrument's.
-    public func validate() throws {
+    package func validate() throws {
         try Check.nonNegative(location.intensity, field: "intensity")
         switch carbonFree {
         case let .share(s)?: try Check.share(s, field: "cfe")

@@ -51,7 +51,7 @@ public struct FactorCatalog: Sendable {
     /// file is checked now, so a bad line is reported even if its zone is never asked for.
     ///
     /// - Throws: `CO2eError.invalidData` naming `origin` and the line.
-    public static func parse(bytes: [UInt8], origin: String) throws -> FactorCatalog {
+    package static func parse(bytes: [UInt8], origin: String) throws -> FactorCatalog {
         let table = TableText(origin: origin, storage: .owned(bytes), expectedColumns: FactorRow.requiredColumns)
         var seen: [String: Int] = [:]
         var rows = 0
@@ -77,7 +77,7 @@ public struct FactorCatalog: Sendable {
     /// subregion or cloud region id, matched ignoring case.
     ///
     /// - Throws: `CO2eError.invalidData` for an unknown name, suggesting the nearest ones.
-    public func resolve(_ query: String) throws -> ZoneMatch {
+    package func resolve(_ query: String) throws -> ZoneMatch {
         let key = query.trimmingSpaces.lowercased()
         guard !key.isEmpty else {
             throw CO2eError.input("empty zone; give a country (US, IRL, Ireland), an eGRID subregion (eGRID:SRVC) or a cloud region (us-east-1)")
@@ -176,7 +176,7 @@ public struct FactorCatalog: Sendable {
     }
 
     /// Every cloud region co2e maps to a zone.
-    public func cloudRegions() throws -> [CloudRegion] {
+    package func cloudRegions() throws -> [CloudRegion] {
         var all: [CloudRegion] = []
         var sources: [String: Source] = [:]
         try forEachCloudRegion { row in
@@ -228,7 +228,7 @@ public struct FactorCatalog: Sendable {
     }
 
     /// The cloud regions that map to `zone`, and the one a GCP zone stands for.
-    public func cloudRegions(for zone: Zone) throws -> [CloudRegion] {
+    package func cloudRegions(for zone: Zone) throws -> [CloudRegion] {
         try cloudRegions().filter { $0.mapsTo == zone.id || $0.id == zone.id }
     }
 
@@ -291,7 +291,7 @@ public struct FactorCatalog: Sendable {
     }
 
     /// `2015–2024` for consecutive years, else a list.
-    public static func describeYears(_ years: [Int]) -> String {
+    package static func describeYears(_ years: [Int]) -> String {
         guard let first = years.first, let last = years.last else { return "-" }
         if years.count > 2 && last - first == years.count - 1 { return "\(first)–\(last)" }
         return years.map(String.init).joined(separator: ", ")
@@ -300,7 +300,7 @@ public struct FactorCatalog: Sendable {
     // MARK: - Sources
 
     /// The source with `id`.
-    public func source(_ id: String, usedAt place: String = "") throws -> Source {
+    package func source(_ id: String, usedAt place: String = "") throws -> Source {
         if let file = userFile {
             return Source(id: id, title: "as given in \(file)", publisher: "", published: "", licence: "", url: "")
         }
@@ -326,7 +326,7 @@ public struct FactorCatalog: Sendable {
     }
 
     /// Every source in the catalogue (for a user's file: the ids its source column names).
-    public func sources() throws -> [Source] {
+    package func sources() throws -> [Source] {
         if userFile != nil, let table = tables["user"] {
             var ids: [String] = []
             try table.forEachRow { header, record in
@@ -351,7 +351,7 @@ public struct FactorCatalog: Sendable {
 extension FactorCatalog {
     /// Every factor of every zone, read table by table (for listings; a single lookup reads
     /// only its zone's table).
-    public func allFactors() throws -> [String: [GridFactor]] {
+    package func allFactors() throws -> [String: [GridFactor]] {
         let zones = try self.zones()
         var byTable: [String: [Zone]] = [:]
         for z in zones { byTable[z.table, default: []].append(z) }

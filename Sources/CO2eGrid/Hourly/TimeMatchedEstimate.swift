@@ -2,7 +2,7 @@ import CO2eCore
 import CO2eData
 
 /// The single factor a time-matched result is compared with.
-public enum AverageFactor: Sendable, Hashable {
+package enum AverageFactor: Sendable, Hashable {
     /// The mean of the factor series' own values (over the whole file: a year for the samples).
     case seriesMean
     /// An intensity the caller gives, a value or a range.
@@ -17,7 +17,7 @@ extension TimeMatchedEmissions {
     /// market-based figure when `market` is given.
     ///
     /// - Throws: `CO2eError.invalidInput` for an out-of-range average factor or instrument.
-    public func estimate(load: TimeSeries, factors: TimeSeries, average: AverageFactor = .seriesMean,
+    package func estimate(load: TimeSeries, factors: TimeSeries, average: AverageFactor = .seriesMean,
                          market: MarketInstruments? = nil) throws -> Estimate {
         let averageGiven: Uncertain<IntensityDimension>
         var averageHow: String
@@ -120,7 +120,7 @@ extension TimeMatchedEmissions {
     }
 
     /// Every matched interval, as a table (what `--out` writes as CSV).
-    public var table: Table {
+    package var table: Table {
         var t = Table(key: "intervals", title: "Matched intervals",
                       columns: [.init("timestamp", "Start (UTC)"), .init("kwh", "kWh"), .init("g_co2e_per_kwh", "g/kWh"),
                                 .init("kg_co2e", "kg CO2e"), .init("filled", "Filled")])
@@ -133,5 +133,5 @@ extension TimeMatchedEmissions {
     }
 
     /// The matched intervals as CSV: `timestamp,kwh,g_co2e_per_kwh,kg_co2e,filled`.
-    public var csv: String { table.csv }
+    package var csv: String { table.csv }
 }
