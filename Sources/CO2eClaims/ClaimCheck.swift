@@ -122,10 +122,10 @@ extension Claim {
             let energy = try parsed("energy", EnergyDimension.self)
             let year = Int(try parameter("year"))
             let factor = try FactorCatalog.bundled.factor(for: try parameter("grid"), year: year).factor
-            let training = try TrainingRun(energy: .facility(energy), electricity: ElectricityAccounting(location: .gridFactor(factor))).estimate().trail
-            est.parts.append(training)
+            let training = try TrainingRun(energy: .facility(energy), electricity: ElectricityAccounting(location: .gridFactor(factor))).estimate()
+            est.parts.append(training.trail)
             let equivalent = try Equivalents.factor(try parameter("equivalent"))
-            let mass = try trainingMass(training, "location_based")
+            let mass = training.locationBased
             let count = try Equivalents.of(mass, factors: [equivalent]).counts[0]
             est.cite(equivalent.source)
             let massText = Quantity<MassDimension>.format(mass.spread.interval)
@@ -265,16 +265,6 @@ extension Claim {
         default: // reported
             return Outcome(recomputed: Interval(.nan), text: nil, how: "", forced: parameters["reason"] ?? "co2e has no model for it")
         }
-    }
-
-    /// ADAPTER (until training returns a typed result): the training estimate's mass result
-    /// `key`, read back from its trail as a typed figure. The lead replaces this with the
-    /// training result's typed location-based mass once training results are typed.
-    private func trainingMass(_ e: Estimate, _ key: String) throws -> Figure<MassDimension> {
-        guard let r = e.result(key), let mass = Figure<MassDimension>(trail: r.value) else {
-            throw CO2eError.data("claim \(id): the training model gave no mass \(key)", file: originFile, line: originLine)
-        }
-        return mass
     }
 
     private func verdictHow(_ v: Verdict) -> String {

@@ -169,33 +169,18 @@ public enum Equivalents {
         return try of(Figure(Spread(mass.interval)), factors: try factors(set: set)).estimate
     }
 
-    /// Adds the equivalents of each mass to `estimate` as a table (key `equivalents_<key>`),
-    /// with the factors' sources: for a caller holding typed results.
-    package static func append(to estimate: inout Estimate, masses: [(key: String, label: String, mass: Figure<MassDimension>)]) throws {
+    /// A mass to give equivalents for: the key of its table (`equivalents_<key>`), its label,
+    /// the figure, and the part of the estimate the table goes in (nil for the estimate itself).
+    package typealias NamedMass = (key: String, label: String, mass: Figure<MassDimension>, part: Int?)
+
+    /// Adds the equivalents of each mass to `estimate` as a table (key `equivalents_<key>`, in
+    /// the mass's part if it names one), with the factors' sources and notes on the estimate.
+    package static func append(to estimate: inout Estimate, masses: [NamedMass]) throws {
         let all = try factors(set: nil)
         for m in masses {
-            let text = m.mass.trailValue().text
-            estimate.tables.append(try of(m.mass, factors: all).table(key: "equivalents_\(m.key)", of: "\(m.label.lowercased()) (\(text))"))
+            let table = try of(m.mass, factors: all).table(key: "equivalents_\(m.key)", of: "\(m.label.lowercased()) (\(m.mass.trailValue().text))")
+            if let part = m.part { estimate.parts[part].tables.append(table) } else { estimate.tables.append(table) }
         }
-        for f in all { estimate.cite(f.source) }
-        addNotes(to: &estimate, all)
-    }
-
-    /// ADAPTER (until training, inference and projections return typed results): adds the
-    /// equivalents of each `resultKey` mass result in `estimate` (and in its parts) as a table,
-    /// for `--equivalents` on any estimate. It reads the trail by key only to recover a typed
-    /// mass (`Figure<MassDimension>(trail:)`), then uses the typed `of(_:)`; once a model returns
-    /// its masses typed, call `append(to:masses:)` with them instead.
-    package static func append(to estimate: inout Estimate, resultKeys: [String] = ["location_based", "market_based", "net"]) throws {
-        let all = try factors(set: nil)
-        func visit(_ est: inout Estimate) throws {
-            for key in resultKeys {
-                guard let r = est.result(key), let mass = Figure<MassDimension>(trail: r.value) else { continue }
-                est.tables.append(try of(mass, factors: all).table(key: "equivalents_\(key)", of: "\(r.label.lowercased()) (\(r.value.text))"))
-            }
-            for k in est.parts.indices { try visit(&est.parts[k]) }
-        }
-        try visit(&estimate)
         for f in all { estimate.cite(f.source) }
         addNotes(to: &estimate, all)
     }
@@ -217,13 +202,4 @@ public enum Equivalents {
 extension EquivalentFactor {
     /// The singular of the unit: "car-year".
     package var per: String { unit.hasSuffix("s") ? String(unit.dropLast()) : unit }
-}
-
-extension Figure where D == MassDimension {
-    /// ADAPTER (see `Equivalents.append(to:resultKeys:)`): a trail value read back as a typed
-    /// mass, converting from the unit the trail reports in; nil when the value is not a mass.
-    package init?(trail value: Value) {
-        guard value.dimension == MassDimension.key, let one = Mass(1, value.unit) else { return nil }
-        self = Figure(value.spread).scaled(by: one.baseValue)
-    }
 }

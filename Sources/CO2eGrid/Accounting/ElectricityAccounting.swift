@@ -177,7 +177,7 @@ public struct ElectricityAccounting: Sendable {
                 estimate.warn("mixed_source_bases", "The sources count different things (\(bases.sorted().joined(separator: "; "))): part of the spread between them is the basis (lifecycle factors add upstream emissions), not uncertainty about the grid.")
             }
         }
-        estimate.results.append(.init("location_based", "Location-based emissions", e.value(vars.locationBased),
+        estimate.results.append(.init(EmissionResult.locationBased.key, EmissionResult.locationBased.label, e.value(vars.locationBased),
                                       how: "\(e.text(energy)) × \(e.text(vars.intensity))"))
         if let s = vars.carbonFreeShare, let net = vars.net {
             var how = "given"
@@ -185,15 +185,23 @@ public struct ElectricityAccounting: Sendable {
                 how = "published with the grid factor: \(f.source.id), \(f.zone) \(f.year) (\(f.origin))"
             }
             estimate.steps.append(.init("cfe_share", "Carbon-free energy share", e.value(s), how: how))
-            estimate.results.append(.init("net", "Net emissions (carbon-free energy matched)", e.value(net),
+            estimate.results.append(.init(EmissionResult.net.key, EmissionResult.net.label, e.value(net),
                                           how: "\(e.text(vars.locationBased)) × (1 − \(e.text(s)))"))
         } else if let i = vars.netIntensity, let net = vars.net {
             estimate.steps.append(.init("net_intensity", "Net emission intensity", e.value(i), how: "given"))
-            estimate.results.append(.init("net", "Net emissions (carbon-free energy matched)", e.value(net),
+            estimate.results.append(.init(EmissionResult.net.key, EmissionResult.net.label, e.value(net),
                                           how: "\(e.text(energy)) × \(e.text(i))"))
         }
         if let market, let m = vars.market {
             market.describe(e, m, energy: energy, into: &estimate)
         }
     }
+}
+
+/// The keys and labels of the emission results, written once for the trail and for what reads
+/// the typed figures (the equivalents of each).
+package enum EmissionResult {
+    package static let locationBased = (key: "location_based", label: "Location-based emissions")
+    package static let net = (key: "net", label: "Net emissions (carbon-free energy matched)")
+    package static let marketBased = (key: "market_based", label: "Market-based emissions")
 }

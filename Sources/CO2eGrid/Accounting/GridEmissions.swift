@@ -17,6 +17,14 @@ public struct GridEmissions: Sendable, Hashable {
     public let net: Figure<MassDimension>?
     /// Market-based emissions (GHG Protocol Scope 2); nil without market instruments.
     public let marketBased: Figure<MassDimension>?
+    /// The emission figures with the keys and labels the trail gives them: location-based,
+    /// then market-based and net where computed.
+    package var namedMasses: [(key: String, label: String, mass: Figure<MassDimension>)] {
+        var out = [(EmissionResult.locationBased.key, EmissionResult.locationBased.label, locationBased)]
+        if let marketBased { out.append((EmissionResult.marketBased.key, EmissionResult.marketBased.label, marketBased)) }
+        if let net { out.append((EmissionResult.net.key, EmissionResult.net.label, net)) }
+        return out
+    }
     /// In a comparison: this grid's location-based figure over the lowest grid's (1 for the
     /// lowest); nil outside a comparison, or when the lowest is 0.
     package let ratioToLowest: Figure<RatioDimension>?

@@ -264,6 +264,6 @@ public struct MarketInstruments: Sendable, Hashable {
             && instruments.contains(where: { !$0.coverage.isExact }) {
             how += " (ends include the points where a claim fills the energy left, where the figure turns)"
         }
-        estimate.results.append(.init("market_based", "Market-based emissions", e.value(vars.mass), how: how))
+        estimate.results.append(.init(EmissionResult.marketBased.key, EmissionResult.marketBased.label, e.value(vars.mass), how: how))
     }
 }

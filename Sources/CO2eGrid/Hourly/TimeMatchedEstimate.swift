@@ -19,6 +19,14 @@ extension TimeMatchedEmissions {
     /// - Throws: `CO2eError.invalidInput` for an out-of-range average factor or instrument.
     package func estimate(load: TimeSeries, factors: TimeSeries, average: AverageFactor = .seriesMean,
                          market: MarketInstruments? = nil) throws -> Estimate {
+        try result(load: load, factors: factors, average: average, market: market).trail
+    }
+
+    /// The estimate's trail and its emission figures, typed, with the keys and labels the trail
+    /// gives them (time-matched location-based, then market-based when `market` is given).
+    package func result(load: TimeSeries, factors: TimeSeries, average: AverageFactor = .seriesMean,
+                        market: MarketInstruments? = nil) throws
+        -> (trail: Estimate, masses: [(key: String, label: String, mass: Figure<MassDimension>)]) {
         let averageGiven: Uncertain<IntensityDimension>
         var averageHow: String
         switch average {
@@ -85,7 +93,8 @@ extension TimeMatchedEmissions {
         default:
             estimate.steps.append(.init("average_factor_intensity", "Average factor", e.value(averageFactor), how: averageHow))
         }
-        estimate.results.append(.init("location_based", "Location-based emissions, time-matched", e.value(matched),
+        var masses = [(EmissionResult.locationBased.key, "Location-based emissions, time-matched", e.figure(matched))]
+        estimate.results.append(.init(masses[0].0, masses[0].1, e.value(matched),
                                       how: "sum over \(NumberText.format(Double(slots.count), decimals: 0)) intervals of kWh × g/kWh"))
         estimate.results.append(.init("average_factor", "Emissions at the average factor", e.value(flat),
                                       how: "\(e.text(energy)) × \(e.text(averageFactor))"))
@@ -105,9 +114,10 @@ extension TimeMatchedEmissions {
         }
         if let market, let marketVars {
             market.describe(e, marketVars, energy: energy, into: &estimate)
+            masses.append((EmissionResult.marketBased.key, EmissionResult.marketBased.label, e.figure(marketVars.mass)))
         }
         try estimate.checkFinite(.invalidData)
-        return estimate
+        return (estimate, masses.map { (key: $0.0, label: $0.1, mass: $0.2) })
     }
 
     /// `+15.44 %`, or `−12.5 % to +16.67 %` for a range that spans zero.

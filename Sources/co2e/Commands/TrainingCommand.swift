@@ -51,11 +51,17 @@ struct TrainingCommand: Command {
         let grids = try ElectricityOptions.accountings(a)
         let form = try energyForm(a)
         let sampling = try SamplingOptions.settings(a, distributions: false)
-        var estimate = grids.count > 1
-            ? try TrainingRun.compare(energy: form, on: grids, sampling: sampling).trail
-            : try TrainingRun(energy: form, electricity: grids[0]).estimate(sampling: sampling).trail
+        let result = grids.count > 1
+            ? try TrainingRun.compare(energy: form, on: grids, sampling: sampling)
+            : try TrainingRun(energy: form, electricity: grids[0]).estimate(sampling: sampling)
+        var estimate = result.trail
         ElectricityOptions.addHints(to: &estimate)
-        try EquivalentsOption.apply(a, to: &estimate)
+        // One grid: its figures are the estimate's; a comparison has a part per grid.
+        if grids.count > 1 {
+            try EquivalentsOption.apply(a, to: &estimate, masses: [], parts: result.grids.map(\.namedMasses))
+        } else {
+            try EquivalentsOption.apply(a, to: &estimate, masses: result.grids[0].namedMasses)
+        }
         return .estimate(estimate)
     }
 
