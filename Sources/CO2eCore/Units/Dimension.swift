@@ -22,33 +22,44 @@ public struct DimensionDescriptor: Sendable {
     /// How many base units one symbol is, or why the symbol is refused.
     package let resolve: @Sendable (String) -> UnitResolution
     /// Units co2e picks from when printing, smallest first.
-    package let displayUnits: [UnitDefinition]
+    package var displayUnits: [UnitDefinition] { makeDisplayUnits() }
     /// The unit JSON reports values in (`kWh`, `W`, `g/kWh`).
     package let reportingUnit: UnitDefinition
     /// The unit a composite uses when this dimension is its denominator (`y` for durations:
     /// `TWh/y`, `t/y`).
     package let perUnit: UnitDefinition
     /// An example input, for error messages.
-    package let example: String
+    package var example: String { makeExample() }
     /// The units accepted on input, for error messages.
-    package let acceptedUnits: String
+    package var acceptedUnits: String { makeAcceptedUnits() }
     /// Unit symbols to suggest from when a unit is not known.
-    package let suggestedSymbols: [String]
+    package var suggestedSymbols: [String] { makeSuggestedSymbols() }
     /// Significant digits when printed.
     package let displayDigits: Int
 
+    // Made when asked for: a composite's are string work that a small estimate mostly never
+    // needs (messages, suggestions), and its display units are made per printed figure, as a
+    // computed property made them before descriptors.
+    private let makeDisplayUnits: @Sendable () -> [UnitDefinition]
+    private let makeExample: @Sendable () -> String
+    private let makeAcceptedUnits: @Sendable () -> String
+    private let makeSuggestedSymbols: @Sendable () -> [String]
+
     package init(key: String, name: String, resolve: @escaping @Sendable (String) -> UnitResolution,
-                 displayUnits: [UnitDefinition], reportingUnit: UnitDefinition, perUnit: UnitDefinition,
-                 example: String, acceptedUnits: String, suggestedSymbols: [String], displayDigits: Int) {
+                 displayUnits: @escaping @autoclosure @Sendable () -> [UnitDefinition],
+                 reportingUnit: UnitDefinition, perUnit: UnitDefinition,
+                 example: @escaping @autoclosure @Sendable () -> String,
+                 acceptedUnits: @escaping @autoclosure @Sendable () -> String,
+                 suggestedSymbols: @escaping @autoclosure @Sendable () -> [String], displayDigits: Int) {
         self.key = key
         self.name = name
         self.resolve = resolve
-        self.displayUnits = displayUnits
+        self.makeDisplayUnits = displayUnits
         self.reportingUnit = reportingUnit
         self.perUnit = perUnit
-        self.example = example
-        self.acceptedUnits = acceptedUnits
-        self.suggestedSymbols = suggestedSymbols
+        self.makeExample = example
+        self.makeAcceptedUnits = acceptedUnits
+        self.makeSuggestedSymbols = suggestedSymbols
         self.displayDigits = displayDigits
     }
 
@@ -66,13 +77,14 @@ public struct DimensionDescriptor: Sendable {
             return u
         }
         let symbols = units.map(\.symbol).filter { !$0.isEmpty }
+        let display = displaySymbols.map(unit)
+        let accepted = acceptedUnits ?? symbols.joined(separator: ", ")
         return DimensionDescriptor(
             key: key, name: key,
             resolve: resolve ?? { lookUpUnit($0, in: units, ignoringCase: ignoringCase) },
-            displayUnits: displaySymbols.map(unit), reportingUnit: unit(reportingSymbol),
+            displayUnits: display, reportingUnit: unit(reportingSymbol),
             perUnit: unit(perSymbol ?? reportingSymbol), example: example,
-            acceptedUnits: acceptedUnits ?? symbols.joined(separator: ", "),
-            suggestedSymbols: symbols, displayDigits: displayDigits)
+            acceptedUnits: accepted, suggestedSymbols: symbols, displayDigits: displayDigits)
     }
 }
 
@@ -328,16 +340,30 @@ public enum Per<N: PhysicalDimension, D: PhysicalDimension>: PhysicalDimension {
                 return .unknown
             }
         }
-        func resolved(_ s: String) -> UnitDefinition? {
+        @Sendable func resolved(_ s: String) -> UnitDefinition? {
             if case let .unit(u) = resolve(s) { return u } else { return nil }
         }
-        let displayUnits: [UnitDefinition]
-        if let symbols = UnitTable.compositeDisplay[key] {
-            displayUnits = symbols.compactMap(resolved)
-        } else {
-            displayUnits = N.displayUnits.map { n in
+        @Sendable func displayUnits() -> [UnitDefinition] {
+            if let symbols = UnitTable.compositeDisplay[key] { return symbols.compactMap(resolved) }
+            return N.displayUnits.map { n in
                 let u = n.per(D.perUnit)
                 return UnitDefinition(u.symbol, u.inBaseUnits * divisor)
+            }
+        }
+        @Sendable func example() -> String {
+            switch key {
+            case "energy/duration": return "400W"
+            case "mass/energy": return "429g/kWh"
+            default:
+                let units = displayUnits()
+                return "2.9" + units[min(1, units.count - 1)].symbol
+            }
+        }
+        @Sendable func accepted() -> String {
+            switch key {
+            case "energy/duration": return "W, kW, MW, GW, TW, or an energy per time such as TWh/y"
+            case "mass/energy": return "a mass unit over an energy unit, e.g. g/kWh, gCO2e/kWh, kg/kWh, kg/MWh, t/MWh, lb/MWh"
+            default: return "a unit of \(N.name) over a unit of \(D.name), e.g. \(example())"
             }
         }
         let reportingUnit: UnitDefinition
@@ -347,23 +373,10 @@ public enum Per<N: PhysicalDimension, D: PhysicalDimension>: PhysicalDimension {
             let u = N.reportingUnit.per(D.reportingUnit)
             reportingUnit = UnitDefinition(u.symbol, u.inBaseUnits * divisor)
         }
-        let example: String
-        let accepted: String
-        switch key {
-        case "energy/duration":
-            example = "400W"
-            accepted = "W, kW, MW, GW, TW, or an energy per time such as TWh/y"
-        case "mass/energy":
-            example = "429g/kWh"
-            accepted = "a mass unit over an energy unit, e.g. g/kWh, gCO2e/kWh, kg/kWh, kg/MWh, t/MWh, lb/MWh"
-        default:
-            example = "2.9" + displayUnits[min(1, displayUnits.count - 1)].symbol
-            accepted = "a unit of \(N.name) over a unit of \(D.name), e.g. \(example)"
-        }
         return DimensionDescriptor(
-            key: key, name: name, resolve: resolve, displayUnits: displayUnits,
-            reportingUnit: reportingUnit, perUnit: reportingUnit, example: example, acceptedUnits: accepted,
-            suggestedSymbols: (named ?? []).map(\.symbol) + displayUnits.map(\.symbol),
+            key: key, name: name, resolve: resolve, displayUnits: displayUnits(),
+            reportingUnit: reportingUnit, perUnit: reportingUnit, example: example(), acceptedUnits: accepted(),
+            suggestedSymbols: (named ?? []).map(\.symbol) + displayUnits().map(\.symbol),
             // Intensities print as their sources publish them (383.549, 103.37), so that the
             // printed energy x factor gives the printed emissions.
             displayDigits: key == "mass/energy" ? 6 : 4)

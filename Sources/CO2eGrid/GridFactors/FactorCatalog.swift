@@ -134,7 +134,9 @@ public struct FactorCatalog: Sendable {
 
     private func zone(matching key: String) throws -> Zone? {
         var found: Zone?
-        try forEachZone(containing: key) { zone in
+        // A zone's keys are its id, its name and its aliases: whole fields, or parts of the
+        // `;`-separated alias field.
+        try forEachZone(field: key) { zone in
             if zone.keys.contains(where: { $0.lowercased() == key }) {
                 found = zone
                 return false
@@ -146,9 +148,9 @@ public struct FactorCatalog: Sendable {
 
     /// Calls `body` with each zone of the catalogue (when `text` is given, rows that cannot
     /// contain it are skipped; `body` still checks).
-    private func forEachZone(containing text: String? = nil, _ body: (Zone) throws -> Bool) throws {
+    private func forEachZone(containing text: String? = nil, field: String? = nil, _ body: (Zone) throws -> Bool) throws {
         guard let table = tables["zones"] else { return }
-        try table.forEachRow(containing: text) { header, record in
+        try table.forEachRow(containing: text, field: field) { header, record in
             let id = try header.require("zone"), kind = try header.require("kind"), name = try header.require("name")
             let aliases = try header.require("aliases"), stem = try header.require("table")
             let zone = Zone(id: record.fields[id], kind: record.fields[kind], name: record.fields[name],
@@ -261,12 +263,20 @@ public struct FactorCatalog: Sendable {
             }
             return true
         }
+        // A zone's rows name few sources (one for every year, usually): look each up once.
+        var sources: [String: Source] = [:]
         return try rows.sorted { $0.year < $1.year }.map { row in
-            GridFactor(zone: zone.id, zoneName: zone.name, year: row.year,
-                       intensity: .gramsPerKilowattHour(row.gramsPerKilowattHour),
-                       basis: row.basis, boundary: row.boundary, carbonFreeShare: row.carbonFreeShare,
-                       source: try source(row.sourceID, usedAt: "\(table.origin):\(row.line)"),
-                       origin: "\(table.origin):\(row.line)", read: row.read)
+            let source: Source
+            if let known = sources[row.sourceID] {
+                source = known
+            } else {
+                source = try self.source(row.sourceID, usedAt: "\(table.origin):\(row.line)")
+                sources[row.sourceID] = source
+            }
+            return GridFactor(zone: zone.id, zoneName: zone.name, year: row.year,
+                              intensity: .gramsPerKilowattHour(row.gramsPerKilowattHour),
+                              basis: row.basis, boundary: row.boundary, carbonFreeShare: row.carbonFreeShare,
+                              source: source, origin: "\(table.origin):\(row.line)", read: row.read)
         }
     }
 
