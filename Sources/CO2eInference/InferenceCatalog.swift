@@ -130,10 +130,6 @@ public struct Accelerator: Sendable, Hashable {
     /// The precisions co2e reads, in table order.
     package static let precisions = ["fp64", "tf32", "fp16", "bf16", "fp8", "int8"]
 
-    /// Two accelerators are the same when their id and the file they come from are.
-    public static func == (a: Self, b: Self) -> Bool { a.id == b.id && a.origin == b.origin }
-    /// Hashes the id and the file the accelerator comes from.
-    public func hash(into h: inout Hasher) { h.combine(id) }
 }
 
 /// A scenario from the literature: a volume and a per-query figure (de Vries 2023: every

@@ -53,7 +53,7 @@ public struct ScenarioProjection: Sendable, Hashable {
     public let cumulative: ProjectionSpan?
 
     /// The figures of `year`, or nil when the run does not reach it.
-    public func year(_ year: Int) -> ProjectionYear? { years.first { $0.year == year } }
+    package func year(_ year: Int) -> ProjectionYear? { years.first { $0.year == year } }
 }
 
 extension Figure {

@@ -33,7 +33,7 @@ public struct Figure<D: PhysicalDimension>: Sendable, Hashable {
     public var high: Quantity<D> { Quantity(baseValue: spread.interval.upper) }
 
     /// True when every input the figure depends on was exact.
-    public var isExact: Bool {
+    package var isExact: Bool {
         if case .exact = spread { return true }
         return false
     }

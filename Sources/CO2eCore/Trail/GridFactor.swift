@@ -22,7 +22,7 @@ public struct GridFactor: Sendable, Hashable {
     /// The zone's canonical id, e.g. `US`, `eGRID:SRVC`, `gcp:europe-west1`.
     public let zone: String
     /// The zone's English name.
-    public let zoneName: String
+    package let zoneName: String
     /// The year the factor describes.
     public let year: Int
     /// The emission intensity, as published (stored in g CO2e/kWh).

@@ -390,15 +390,15 @@ public typealias TimeSpan = Quantity<DurationDimension>
 /// A mass of CO2e (base unit kg).
 public typealias Mass = Quantity<MassDimension>
 /// A number of things: devices, queries.
-public typealias Count = Quantity<CountDimension>
+package typealias Count = Quantity<CountDimension>
 /// A share of a whole, as a fraction of 1.
-public typealias Share = Quantity<ShareDimension>
+package typealias Share = Quantity<ShareDimension>
 /// A dimensionless multiplier, such as a PUE.
-public typealias Ratio = Quantity<RatioDimension>
+package typealias Ratio = Quantity<RatioDimension>
 /// A growth rate per year, compounding yearly.
-public typealias Growth = Quantity<GrowthDimension>
+package typealias Growth = Quantity<GrowthDimension>
 /// An amount of US dollars.
-public typealias Dollars = Quantity<MoneyDimension<USD>>
+package typealias Dollars = Quantity<MoneyDimension<USD>>
 /// Energy per time: a device's power (W) or an annual consumption (TWh/y) alike.
 public typealias Power = Quantity<Per<EnergyDimension, DurationDimension>>
 /// Emission intensity: mass of CO2e per unit of energy (g/kWh).

@@ -92,23 +92,23 @@ extension Quantity where D == ShareDimension {
     /// The share as a fraction of 1.
     public var fraction: Double { baseValue }
     /// A share from a fraction (0.73).
-    public static func fraction(_ v: Double) -> Share { Share(baseValue: v) }
+    public static func fraction(_ v: Double) -> Self { Self(baseValue: v) }
     /// A share from a percentage (73).
-    public static func percent(_ v: Double) -> Share { Share(baseValue: v / 100) }
+    public static func percent(_ v: Double) -> Self { Self(baseValue: v / 100) }
 }
 
 extension Quantity where D == RatioDimension {
     /// The ratio as a plain number.
     public var number: Double { baseValue }
     /// A ratio from a plain number.
-    public static func number(_ v: Double) -> Ratio { Ratio(baseValue: v) }
+    public static func number(_ v: Double) -> Self { Self(baseValue: v) }
 }
 
 extension Quantity where D == CountDimension {
     /// The count as a plain number.
     public var number: Double { baseValue }
     /// A count from a plain number.
-    public static func number(_ v: Double) -> Count { Count(baseValue: v) }
+    public static func number(_ v: Double) -> Self { Self(baseValue: v) }
 }
 
 extension Quantity where D == GrowthDimension {

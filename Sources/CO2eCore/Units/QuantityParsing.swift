@@ -5,7 +5,7 @@ extension Quantity {
     /// Parses a single value of this dimension; a range is refused.
     ///
     /// - Throws: `CO2eError.invalidInput` with the text as its value (see `parseRange`).
-    public static func parse(_ input: String) throws -> Self {
+    package static func parse(_ input: String) throws -> Self {
         let given = try parseRange(input)
         switch given {
         case let .exact(q): return q

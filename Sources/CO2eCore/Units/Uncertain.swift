@@ -24,7 +24,7 @@ public enum Uncertain<D: PhysicalDimension>: Sendable, Hashable {
     }
 
     /// An exact value.
-    public init(_ value: Quantity<D>) { self = .exact(value) }
+    package init(_ value: Quantity<D>) { self = .exact(value) }
 
     /// The bounds in base units (a point for an exact value).
     package var interval: Interval {

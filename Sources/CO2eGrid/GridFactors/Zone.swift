@@ -32,7 +32,7 @@ public struct Zone: Sendable, Hashable {
 /// A cloud provider's region and the zone whose grid it draws from, with the reason.
 public struct CloudRegion: Sendable, Hashable {
     /// `aws`, `azure` or `gcp`.
-    public let provider: String
+    package let provider: String
     /// The provider's region id, e.g. `us-east-1`, `westus2`, `europe-west1`.
     package let region: String
     /// Other names the provider uses for the region.
@@ -47,7 +47,7 @@ public struct CloudRegion: Sendable, Hashable {
     package let source: Source
 
     /// `aws:us-east-1`.
-    public var id: String { "\(provider):\(region)" }
+    package var id: String { "\(provider):\(region)" }
 
     /// The region as JSON: `provider`, `region`, `location`, `maps_to`, `reason`, `source`.
     package var json: JSONValue {
