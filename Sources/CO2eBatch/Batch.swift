@@ -21,29 +21,32 @@ import Darwin
 public enum Batch {
     /// The job: factors, PUE and grouping.
     public struct Job: Sendable {
-        public var factors: BatchFactors
+        package var factors: BatchFactors
         /// The PUE as decimal text (`1.2`): applied to the exact sums at the end.
-        public var pue: String
+        package var pue: String
         /// `region`, `day`, `month` (not both day and month).
-        public var grouping: [String]
+        package var grouping: [String]
         /// Threads per input file (1 or more).
-        public var threads: Int
+        package var threads: Int
         /// Market-based factors per region (supplier-specific, contractual instruments or a
         /// residual mix): when given, a market-based figure is summed beside the location-based
         /// one; regions without one keep their location-based grams, and the energy that does
         /// is counted.
-        public var market: AnnualFactors?
+        package var market: AnnualFactors?
         /// The version of the program running the job, recorded in the totals (partials of
         /// other versions are not merged).
-        public var version: String
+        package var version: String
         /// For one input: the byte range whose lines are read (a line belongs to the range it
         /// starts in, so ranges that touch read every line once); nil for all of it. For a
         /// stream the range only labels what the stream holds (its header line, then the lines
         /// of those bytes).
-        public var range: Range<Int>?
+        package var range: Range<Int>?
         /// Bytes of a file mapped at a time per thread (tests make it small to cross windows).
         var window = LineBlocks.windowSize
 
+        /// A job: the factors to join rows with, the PUE applied to every row (as written: `1.2`), the
+        /// grouping (`region`, `day`, `month`), the threads, optional market-based factors, the version
+        /// recorded in partials, and the byte range of a single input to read (nil for all of it).
         public init(factors: BatchFactors, pue: String = "1", grouping: [String] = ["region"], threads: Int = 1,
                     market: AnnualFactors? = nil, version: String = "", range: Range<Int>? = nil) {
             self.factors = factors
@@ -57,12 +60,12 @@ public enum Batch {
     }
 
     /// The groupings a job accepts.
-    public static let groupings = ["region", "day", "month"]
+    package static let groupings = ["region", "day", "month"]
 
     /// Checks a grouping list: known names, no repeats, not both day and month.
     ///
     /// - Throws: `CO2eError.invalidInput` on field `by`.
-    public static func checkGrouping(_ names: [String]) throws {
+    package static func checkGrouping(_ names: [String]) throws {
         guard !names.isEmpty else { throw CO2eError(.invalidInput, "is empty", field: "by", accepted: groupings.joined(separator: ", ")) }
         for n in names where !groupings.contains(n) {
             throw CO2eError(.invalidInput, "is not a grouping", field: "by", value: n, accepted: "region, day, month, or a comma-separated combination such as region,month")
@@ -75,13 +78,13 @@ public enum Batch {
 
     /// What a PUE accepts: a decimal from 1 to 10 with at most 6 decimals (1.2), so that it
     /// multiplies the exact sums as an integer over a power of ten.
-    public static let pueAccepted = "a decimal from 1 to 10 with at most 6 decimals, such as 1.2"
+    package static let pueAccepted = "a decimal from 1 to 10 with at most 6 decimals, such as 1.2"
 
     /// Checks a PUE given as decimal text (the one rule for the command line, jobs and
     /// partials).
     ///
     /// - Throws: `CO2eError.invalidInput` on field `pue`.
-    public static func checkPUE(_ text: String) throws {
+    package static func checkPUE(_ text: String) throws {
         guard let (m, s) = FixedPoint.decimal(text), s <= 6, m >= FixedPoint.pow10(s), m <= 10 * FixedPoint.pow10(s) else {
             throw CO2eError(.invalidInput, "is not a PUE", code: .valueOutOfRange, field: "pue", value: text, accepted: pueAccepted)
         }

@@ -115,7 +115,7 @@ extension BatchTotals {
     }
 
     /// `bad_number 2, unknown_region 1`.
-    public var problemSummary: String {
+    package var problemSummary: String {
         problems.sorted { $0.key < $1.key }.map { "\($0.key.rawValue) \($0.value)" }.joined(separator: ", ")
     }
 

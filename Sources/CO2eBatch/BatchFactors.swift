@@ -34,7 +34,7 @@ public enum BatchFactors: Sendable {
     ///
     /// - Throws: `CO2eError` `.unknownZone` (with suggestions) for an unknown name; an error on
     ///   field `year` when the zone has no factor for it.
-    public static func zone(_ name: String, year: Int? = nil, catalog: FactorCatalog = .bundled) throws -> BatchFactors {
+    package static func zone(_ name: String, year: Int? = nil, catalog: FactorCatalog = .bundled) throws -> BatchFactors {
         let match = try catalog.resolve(name)
         let all = try catalog.factors(for: match.zone)
         guard let factor = year.map({ y in all.first { $0.year == y } }) ?? all.last else {
@@ -56,7 +56,7 @@ public enum BatchFactors: Sendable {
     /// every region for a year no table has).
     ///
     /// - Throws: `CO2eError` `.notAvailable` on field `year`, with the years the tables cover.
-    public static func checkBundledYear(_ year: Int, catalog: FactorCatalog = .bundled) throws {
+    package static func checkBundledYear(_ year: Int, catalog: FactorCatalog = .bundled) throws {
         let years = Set(try catalog.allFactors().values.flatMap { $0.map(\.year) })
         guard !years.contains(year) else { return }
         let sorted = years.sorted()
@@ -68,15 +68,15 @@ public enum BatchFactors: Sendable {
 /// How one region's factor was found, for the report beside the figures.
 public struct FactorUse: Sendable, Hashable {
     /// The region as the rows name it.
-    public let region: String
+    package let region: String
     /// `383.549 g/kWh`, or `hourly series, 8760 hours` for an hourly table.
-    public let value: String
+    package let value: String
     /// Where it came from: `factors_annual.csv:12`, `US 2024, owid-ember (annual average)`.
-    public let origin: String
+    package let origin: String
     /// The bundled source it cites (`owid-ember-2025`), for a factor from co2e's tables.
-    public let source: String?
+    package let source: String?
 
-    public init(region: String, value: String, origin: String, source: String? = nil) {
+    package init(region: String, value: String, origin: String, source: String? = nil) {
         self.region = region
         self.value = value
         self.origin = origin
@@ -86,11 +86,11 @@ public struct FactorUse: Sendable, Hashable {
 
 /// The factors of a `region,g_per_kwh` file, exact to 1e-6 g/kWh.
 public struct AnnualFactors: Sendable {
-    public let origin: String
+    package let origin: String
     var units: [String: UInt64] = [:]
     var uses: [String: FactorUse] = [:]
 
-    public var count: Int { units.count }
+    package var count: Int { units.count }
 
     /// Parses the file's bytes. Columns: `region` (or `zone`) and `g_per_kwh` (or
     /// `g_co2e_per_kwh`), in any order.
@@ -162,7 +162,7 @@ public struct AnnualFactors: Sendable {
 /// An hourly factor table held densely: per region, one slot per hour from its first hour to
 /// its last (sized by the hours present, not by a fixed span), exact to 1e-6 g/kWh.
 public final class HourlyFactors: @unchecked Sendable {
-    public let origin: String
+    package let origin: String
     private(set) var names: [String] = []
     private var index: [String: Int] = [:]
     private(set) var firstHour: [Int64] = []
@@ -172,7 +172,7 @@ public final class HourlyFactors: @unchecked Sendable {
     /// hours in order and their units, looked up by binary search; nil for a dense region.
     private(set) var sparse: [(hours: [Int64], units: [UInt64])?] = []
     /// Rows read from the file.
-    public private(set) var rows = 0
+    package private(set) var rows = 0
     static let missing = UInt64.max
 
     /// True when a region of `count` hours over `span` hours is held densely (one slot per
@@ -185,7 +185,7 @@ public final class HourlyFactors: @unchecked Sendable {
 
     deinit { for v in values { v.deallocate() } }
 
-    public var regionCount: Int { names.count }
+    package var regionCount: Int { names.count }
 
     func regionIndex(_ name: String) -> Int? { index[name] }
 

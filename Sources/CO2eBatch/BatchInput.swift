@@ -11,12 +11,15 @@ import Darwin
 /// across threads), a pipe or terminal (read in order, one thread), or bytes in memory.
 /// The caller opens and closes descriptors; the batch only reads.
 public enum BatchInput: Sendable {
+    /// An open file: its descriptor and size (mapped and read by several threads), and its name.
     case file(descriptor: Int32, size: Int, name: String)
+    /// A stream read once from start to end (standard input, a pipe), and its name.
     case stream(descriptor: Int32, name: String)
+    /// Bytes already in memory, and the name errors give them.
     case bytes([UInt8], name: String)
 
     /// The name errors and reports use (a path, `-` for standard input).
-    public var name: String {
+    package var name: String {
         switch self {
         case let .file(_, _, n), let .stream(_, n), let .bytes(_, n): return n
         }

@@ -14,10 +14,10 @@ import CO2eGrid
 extension BatchTotals {
     /// Version of the partial format (2: provenance, inputs and byte ranges, the end line and
     /// its checksum; 1 had none of them).
-    public static let partialFormat = 2
+    package static let partialFormat = 2
 
     /// The longest line a partial may have (a group line with a long region name, escaped).
-    public static let partialLineLimit = 8 << 20
+    package static let partialLineLimit = 8 << 20
 
     /// The largest a partial's value for one row can be: kWh and a log's kg in their units
     /// (what `FixedPoint.parse` reads, below 2^128), and a row's grams (kWh x a factor below
@@ -26,7 +26,7 @@ extension BatchTotals {
     static let rowGramsMaximum = ExactSum(UInt128.max).multiplied(by: UInt64.max)
 
     /// The totals as JSON lines, each ending in a newline, the last the `end` line.
-    public var partialLines: String {
+    package var partialLines: String {
         var out = ""
         var lines = 0
         func line(_ members: [(String, JSONValue)]) { out += JSONValue.object(members).serialized() + "\n"; lines += 1 }
@@ -73,7 +73,7 @@ extension BatchTotals {
     /// and partials made with anything different are refused naming the field.
     ///
     /// - Throws: `CO2eError.invalidData` naming `origin` and the line.
-    public static func mergePartials(_ bytes: [UInt8], origin: String, into totals: inout BatchTotals?) throws {
+    package static func mergePartials(_ bytes: [UInt8], origin: String, into totals: inout BatchTotals?) throws {
         var reader = PartialReader(origin: origin)
         var lineStart = 0
         var lineNumber = 0
@@ -391,7 +391,7 @@ extension BatchFactors {
     /// (regions in byte order, each with its factor units; hourly: each hour and its units;
     /// bundled: the bundled grid-factor tables and the year asked for), so two files with the
     /// same factors written differently hash the same, and any changed factor does not.
-    public var digest: String {
+    package var digest: String {
         var h = SHA256()
         switch self {
         case let .annual(a):

@@ -2,18 +2,18 @@ import CO2eCore
 import CO2eGrid
 
 /// What a batch adds up per group, exactly.
-public struct BatchGroupKey: Sendable, Hashable, Comparable {
+package struct BatchGroupKey: Sendable, Hashable, Comparable {
     /// The region, when grouping by region.
-    public var region: String?
+    package var region: String?
     /// `2025-03-14` (day) or `2025-03` (month), when grouping by time.
-    public var period: String?
+    package var period: String?
 
-    public init(region: String?, period: String?) {
+    package init(region: String?, period: String?) {
         self.region = region
         self.period = period
     }
 
-    public static func < (a: BatchGroupKey, b: BatchGroupKey) -> Bool {
+    package static func < (a: BatchGroupKey, b: BatchGroupKey) -> Bool {
         let ar = a.region ?? "", br = b.region ?? ""
         if ar != br { return Array(ar.utf8).lexicographicallyPrecedes(Array(br.utf8)) }
         return (a.period ?? "") < (b.period ?? "")
@@ -21,23 +21,23 @@ public struct BatchGroupKey: Sendable, Hashable, Comparable {
 }
 
 /// Exact sums of one group: rows, energy, grams (before PUE), and a log's own reported mass.
-public struct BatchGroupSums: Sendable, Hashable {
-    public var rows: UInt64 = 0
+package struct BatchGroupSums: Sendable, Hashable {
+    package var rows: UInt64 = 0
     /// kWh in units of 1e-18 kWh.
-    public var energy = ExactSum()
+    package var energy = ExactSum()
     /// Grams CO2e before PUE, in units of 1e-24 g (kWh units x factor units).
-    public var grams = ExactSum()
+    package var grams = ExactSum()
     /// The input's own figure (CodeCarbon's `emissions`), in units of 1e-18 kg.
-    public var reportedMass = ExactSum()
+    package var reportedMass = ExactSum()
     /// Market-based grams before PUE (1e-24 g): energy x the region's market factor, or the
     /// location-based grams where the region has none.
-    public var marketGrams = ExactSum()
+    package var marketGrams = ExactSum()
     /// kWh (1e-18) that a market factor covered.
-    public var marketEnergy = ExactSum()
+    package var marketEnergy = ExactSum()
 
-    public init() {}
+    package init() {}
 
-    public static func += (a: inout BatchGroupSums, b: BatchGroupSums) {
+    package static func += (a: inout BatchGroupSums, b: BatchGroupSums) {
         a.rows += b.rows
         a.energy += b.energy
         a.grams += b.grams
@@ -47,11 +47,11 @@ public struct BatchGroupSums: Sendable, Hashable {
     }
 
     /// kWh as a Double.
-    public var kwh: Double { energy.double(scale: FixedPoint.kwhScale) }
+    package var kwh: Double { energy.double(scale: FixedPoint.kwhScale) }
 }
 
 /// Why a row could not be used.
-public enum BatchRowProblem: String, Sendable, CaseIterable, Comparable {
+package enum BatchRowProblem: String, Sendable, CaseIterable, Comparable {
     case columnCount = "column_count"
     case unclosedQuote = "unclosed_quote"
     case badNumber = "bad_number"
@@ -60,12 +60,12 @@ public enum BatchRowProblem: String, Sendable, CaseIterable, Comparable {
     case badTimestamp = "bad_timestamp"
     case outsideHourlyFactors = "outside_hourly_factors"
 
-    public static func < (a: BatchRowProblem, b: BatchRowProblem) -> Bool {
+    package static func < (a: BatchRowProblem, b: BatchRowProblem) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
     }
 
     /// What the kind means, for a report.
-    public var summary: String {
+    package var summary: String {
         switch self {
         case .columnCount: return "wrong number of fields"
         case .unclosedQuote: return "a quote not closed on its line"
@@ -79,35 +79,35 @@ public enum BatchRowProblem: String, Sendable, CaseIterable, Comparable {
 }
 
 /// One row that could not be used: where and why.
-public struct BatchRowError: Sendable, Hashable {
-    public let file: String
+package struct BatchRowError: Sendable, Hashable {
+    package let file: String
     /// The line in `file`, counting the header as line 1.
-    public let line: Int
-    public let problem: BatchRowProblem
+    package let line: Int
+    package let problem: BatchRowProblem
     /// `kwh 'abc' is not a number`.
-    public let detail: String
+    package let detail: String
 
-    public init(file: String, line: Int, problem: BatchRowProblem, detail: String) {
+    package init(file: String, line: Int, problem: BatchRowProblem, detail: String) {
         self.file = file
         self.line = line
         self.problem = problem
         self.detail = detail
     }
 
-    public var text: String { "\(file):\(line): \(problem.rawValue): \(detail)" }
+    package var text: String { "\(file):\(line): \(problem.rawValue): \(detail)" }
 }
 
 /// The bytes of one input a batch (or a partial) read: exactly-once across a merge.
-public struct BatchSource: Sendable, Hashable {
+package struct BatchSource: Sendable, Hashable {
     /// The input as named (a path, `-`, or the name given for a stream).
-    public var name: String
+    package var name: String
     /// Its size in bytes, when it is a file (nil for a stream).
-    public var size: Int?
+    package var size: Int?
     /// The byte ranges whose lines were read (a line belongs to the range it starts in), sorted
     /// and joined where they touch; nil for all of a stream of unknown length.
-    public var ranges: [Range<Int>]?
+    package var ranges: [Range<Int>]?
 
-    public init(name: String, size: Int?, ranges: [Range<Int>]?) {
+    package init(name: String, size: Int?, ranges: [Range<Int>]?) {
         self.name = name
         self.size = size
         self.ranges = ranges
@@ -126,50 +126,50 @@ public struct BatchSource: Sendable, Hashable {
 /// sum is an integer.
 public struct BatchTotals: Sendable {
     /// How many rows with problems are kept in full; the rest are counted by kind.
-    public static let sampleLimit = 20
+    package static let sampleLimit = 20
 
     /// `annual`, `hourly` or `bundled`.
-    public var mode: String
+    package var mode: String
     /// The PUE applied at the end, as given (`1.2`).
-    public var pue: String
+    package var pue: String
     /// `region`, `day`, `month`, in the order given.
-    public var grouping: [String]
+    package var grouping: [String]
     /// The version of co2e that made the totals (sums of other versions are not merged).
-    public var version = ""
+    package var version = ""
     /// The factor set by content: `sha256:` and the hash of the table (see `BatchFactors.digest`).
-    public var factorsDigest = ""
+    package var factorsDigest = ""
     /// Where the factors came from (a path, `bundled`), for messages; not compared.
-    public var factorsOrigin = ""
+    package var factorsOrigin = ""
     /// The market-based factor set by content, when market factors were given.
-    public var marketDigest: String?
+    package var marketDigest: String?
     /// The inputs read, with their byte ranges, sorted by name.
-    public var sources: [BatchSource] = []
+    package var sources: [BatchSource] = []
     /// Where these totals came from, for messages (`p1.jsonl:1`); not written.
-    public var origin = ""
+    package var origin = ""
     /// The checksums of the partials merged into these totals (a partial given twice is
     /// refused); not written.
-    public var partialChecksums: Set<String> = []
+    package var partialChecksums: Set<String> = []
     /// True when the rows carry their own emissions figure (a CodeCarbon log).
-    public var hasReportedMass = false
+    package var hasReportedMass = false
     /// True when market-based factors were given.
-    public var hasMarket = false
+    package var hasMarket = false
     /// The market-based factor each region used.
-    public var marketFactors: [String: FactorUse] = [:]
-    public var groups: [BatchGroupKey: BatchGroupSums] = [:]
+    package var marketFactors: [String: FactorUse] = [:]
+    package var groups: [BatchGroupKey: BatchGroupSums] = [:]
     /// The factor each region used.
-    public var factors: [String: FactorUse] = [:]
+    package var factors: [String: FactorUse] = [:]
     /// Data rows read (not counting the header and blank lines).
-    public var rowsRead: UInt64 = 0
-    public var blankLines: UInt64 = 0
+    package var rowsRead: UInt64 = 0
+    package var blankLines: UInt64 = 0
     /// Values with more decimals than their fixed unit keeps (rounded half to even).
-    public var roundedValues: UInt64 = 0
-    public var problems: [BatchRowProblem: UInt64] = [:]
+    package var roundedValues: UInt64 = 0
+    package var problems: [BatchRowProblem: UInt64] = [:]
     /// kWh of rows skipped whose kWh could be read, in 1e-18 kWh.
-    public var skippedEnergy = ExactSum()
+    package var skippedEnergy = ExactSum()
     /// The first rows with problems, by file and line (at most `sampleLimit`).
-    public var samples: [BatchRowError] = []
+    package var samples: [BatchRowError] = []
 
-    public init(mode: String, pue: String, grouping: [String]) {
+    package init(mode: String, pue: String, grouping: [String]) {
         self.mode = mode
         self.pue = pue
         self.grouping = grouping
@@ -177,9 +177,10 @@ public struct BatchTotals: Sendable {
 
     /// True for a region named like the total row (`TOTAL`, any case, spaces around): such a
     /// region is refused, so the one TOTAL row of a result is the total.
-    public static func isTotalName(_ name: String) -> Bool { name.trimmingSpaces.lowercased() == "total" }
+    package static func isTotalName(_ name: String) -> Bool { name.trimmingSpaces.lowercased() == "total" }
 
-    public var rowsSkipped: UInt64 { problems.values.reduce(0, &+) }
+    package var rowsSkipped: UInt64 { problems.values.reduce(0, &+) }
+    /// Rows that entered the totals: rows read less those skipped as bad.
     public var rowsUsed: UInt64 { rowsRead &- rowsSkipped }
 
     /// Adds `other` (another shard of the same job), exactly once.
@@ -188,7 +189,7 @@ public struct BatchTotals: Sendable {
     ///   different co2e version, factor set, market factors, PUE or grouping, which would not
     ///   add up to one run, naming the field and both origins; when they read the same bytes of
     ///   an input; or when a count would pass 2^64.
-    public mutating func merge(_ other: BatchTotals) throws {
+    package mutating func merge(_ other: BatchTotals) throws {
         func mismatch(_ field: String, _ mine: String, _ theirs: String) -> CO2eError {
             CO2eError(.invalidData, "cannot merge: \(field) \(theirs) differs from \(mine) of \(origin.isEmpty ? "the others" : origin); partials of one job must agree",
                       code: .partialMismatch, field: field)
@@ -279,7 +280,7 @@ public struct BatchTotals: Sendable {
     ///
     /// - Throws: `CO2eError.invalidData` (code `partial_mismatch`) naming the input and the
     ///   first bytes no partial read.
-    public func checkComplete() throws {
+    package func checkComplete() throws {
         for s in sources {
             guard let size = s.size, let ranges = s.ranges else { continue }
             var at = 0
@@ -296,30 +297,30 @@ public struct BatchTotals: Sendable {
     }
 
     /// All groups added together.
-    public var total: BatchGroupSums {
+    package var total: BatchGroupSums {
         var t = BatchGroupSums()
         for v in groups.values { t += v }
         return t
     }
 
     /// Groups in order: by region (byte order), then period.
-    public var sortedGroups: [(key: BatchGroupKey, sums: BatchGroupSums)] {
+    package var sortedGroups: [(key: BatchGroupKey, sums: BatchGroupSums)] {
         groups.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
     /// kg CO2e of `sums` with the PUE applied, as exact decimal text.
-    public func kilograms(_ sums: BatchGroupSums) -> String {
+    package func kilograms(_ sums: BatchGroupSums) -> String {
         let (m, s) = FixedPoint.decimal(pue) ?? (1, 0)
         return sums.grams.multiplied(by: m).decimalText(scale: FixedPoint.gramScale + 3 + s)
     }
 
     /// kg CO2e of `sums` with the PUE applied, the nearest Double to the exact value.
-    public func kilogramsValue(_ sums: BatchGroupSums) -> Double {
+    package func kilogramsValue(_ sums: BatchGroupSums) -> Double {
         kilograms(grams: sums.grams).double
     }
 
     /// Market-based kg CO2e of `sums`, exact decimal text.
-    public func marketKilograms(_ sums: BatchGroupSums) -> String { kilograms(grams: sums.marketGrams).text }
+    package func marketKilograms(_ sums: BatchGroupSums) -> String { kilograms(grams: sums.marketGrams).text }
 
     func kilograms(grams: ExactSum) -> (text: String, double: Double) {
         let (m, s) = FixedPoint.decimal(pue) ?? (1, 0)
@@ -329,7 +330,7 @@ public struct BatchTotals: Sendable {
 
     /// The result as CSV: a header, one row per group, and `TOTAL,<kg>` (the format peer tools
     /// and `check_result.py` read). Values are exact decimals.
-    public var csv: String {
+    package var csv: String {
         var out = (grouping + ["kg_co2e"] + (hasMarket ? ["market_kg_co2e"] : [])).joined(separator: ",") + "\n"
         for (key, sums) in sortedGroups {
             var fields: [String] = []

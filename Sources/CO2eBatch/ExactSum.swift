@@ -11,18 +11,18 @@ import CO2eGrid
 /// decimal units) keeps a kg figure below 2^280. 384 bits hold all of that with room to spare.
 /// The operations that could overflow report it (`adding`, `multipliedReportingOverflow`)
 /// instead of trapping or wrapping; merges refuse a sum past the bounds above.
-public struct ExactSum: Sendable, Hashable, Comparable {
+package struct ExactSum: Sendable, Hashable, Comparable {
     /// Little-endian 64-bit limbs.
     typealias Limbs = (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
     private(set) var limbs: Limbs
     static let limbCount = 6
 
-    public init() { limbs = (0, 0, 0, 0, 0, 0) }
+    package init() { limbs = (0, 0, 0, 0, 0, 0) }
 
-    public init(_ value: UInt64) { limbs = (value, 0, 0, 0, 0, 0) }
+    package init(_ value: UInt64) { limbs = (value, 0, 0, 0, 0, 0) }
 
     /// From the two halves of a 128-bit value.
-    public init(high: UInt64, low: UInt64) { limbs = (low, high, 0, 0, 0, 0) }
+    package init(high: UInt64, low: UInt64) { limbs = (low, high, 0, 0, 0, 0) }
 
     /// From a 128-bit value and a carry word above it (a row accumulator's sum).
     init(_ value: UInt128, carry: UInt64 = 0) {
@@ -48,31 +48,31 @@ public struct ExactSum: Sendable, Hashable, Comparable {
     }
 
     /// The number of significant bits (0 for zero).
-    public var bitWidth: Int {
+    package var bitWidth: Int {
         for k in stride(from: Self.limbCount - 1, through: 0, by: -1) where limb(k) != 0 {
             return 64 * k + 64 - limb(k).leadingZeroBitCount
         }
         return 0
     }
 
-    public static func == (a: ExactSum, b: ExactSum) -> Bool {
+    package static func == (a: ExactSum, b: ExactSum) -> Bool {
         for k in 0..<limbCount where a.limb(k) != b.limb(k) { return false }
         return true
     }
 
-    public func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         for k in 0..<Self.limbCount { hasher.combine(limb(k)) }
     }
 
-    public static func < (a: ExactSum, b: ExactSum) -> Bool {
+    package static func < (a: ExactSum, b: ExactSum) -> Bool {
         for k in stride(from: limbCount - 1, through: 0, by: -1) where a.limb(k) != b.limb(k) { return a.limb(k) < b.limb(k) }
         return false
     }
 
-    public var isZero: Bool { self == ExactSum() }
+    package var isZero: Bool { self == ExactSum() }
 
     /// The sum, or nil when it does not fit in 384 bits.
-    public func adding(_ b: ExactSum) -> ExactSum? {
+    package func adding(_ b: ExactSum) -> ExactSum? {
         var r = self
         var c: UInt64 = 0
         for k in 0..<Self.limbCount {
@@ -83,7 +83,7 @@ public struct ExactSum: Sendable, Hashable, Comparable {
         return c == 0 ? r : nil
     }
 
-    public static func + (a: ExactSum, b: ExactSum) -> ExactSum {
+    package static func + (a: ExactSum, b: ExactSum) -> ExactSum {
         var r = a
         r += b
         return r
@@ -92,13 +92,13 @@ public struct ExactSum: Sendable, Hashable, Comparable {
     /// Adds `b`. Callers keep the sums within the bounds in the type's documentation (merges
     /// check partials against them), so this cannot overflow; if it did, it would stop rather
     /// than give a wrong figure.
-    public static func += (a: inout ExactSum, b: ExactSum) {
+    package static func += (a: inout ExactSum, b: ExactSum) {
         guard let r = a.adding(b) else { preconditionFailure("exact sum past 384 bits: a bound was not checked") }
         a = r
     }
 
     /// The product with a 64-bit factor, and whether it overflowed 384 bits.
-    public func multipliedReportingOverflow(by m: UInt64) -> (partialValue: ExactSum, overflow: Bool) {
+    package func multipliedReportingOverflow(by m: UInt64) -> (partialValue: ExactSum, overflow: Bool) {
         var out = ExactSum()
         var carry: UInt64 = 0
         for k in 0..<Self.limbCount {
@@ -112,7 +112,7 @@ public struct ExactSum: Sendable, Hashable, Comparable {
 
     /// The product with a 64-bit factor. The bounds in the type's documentation keep it within
     /// 384 bits for every sum a batch holds.
-    public func multiplied(by m: UInt64) -> ExactSum {
+    package func multiplied(by m: UInt64) -> ExactSum {
         let (r, o) = multipliedReportingOverflow(by: m)
         precondition(!o, "exact product past 384 bits: a bound was not checked")
         return r
@@ -130,7 +130,7 @@ public struct ExactSum: Sendable, Hashable, Comparable {
     }
 
     /// Decimal digits, no sign, no leading zeros (`0` for zero).
-    public var decimal: String {
+    package var decimal: String {
         if isZero { return "0" }
         var x = self
         var chunks: [UInt64] = []
@@ -145,7 +145,7 @@ public struct ExactSum: Sendable, Hashable, Comparable {
 
     /// Parses unsigned decimal digits (as `decimal` writes them); nil for anything else or a
     /// number past 384 bits.
-    public init?<S: StringProtocol>(decimal text: S) {
+    package init?<S: StringProtocol>(decimal text: S) {
         guard !text.isEmpty, text.utf8.count <= 120 else { return nil }
         var x = ExactSum()
         for c in text.utf8 {
@@ -158,7 +158,7 @@ public struct ExactSum: Sendable, Hashable, Comparable {
     }
 
     /// The number `self x 10^-scale` as decimal text with trailing zeros trimmed: `12.5`, `0.003`.
-    public func decimalText(scale: Int) -> String {
+    package func decimalText(scale: Int) -> String {
         var digits = decimal
         if scale <= 0 { return digits + String(repeating: "0", count: -scale) }
         if digits.count <= scale { digits = String(repeating: "0", count: scale - digits.count + 1) + digits }
@@ -170,7 +170,7 @@ public struct ExactSum: Sendable, Hashable, Comparable {
     }
 
     /// The nearest Double to `self x 10^-scale` (correctly rounded through the C library).
-    public func double(scale: Int) -> Double {
+    package func double(scale: Int) -> Double {
         Double(decimalText(scale: scale)) ?? .nan
     }
 }
@@ -178,21 +178,21 @@ public struct ExactSum: Sendable, Hashable, Comparable {
 /// A running sum of 128-bit row values with a carry word: the per-group accumulator of a batch
 /// worker. Fewer than 2^64 rows of values below 2^128 always fit (the sum stays below 2^192),
 /// so adding a row cannot overflow or wrap.
-public struct RowSum: Sendable, Hashable {
-    public private(set) var low: UInt128 = 0
-    public private(set) var carry: UInt64 = 0
+package struct RowSum: Sendable, Hashable {
+    package private(set) var low: UInt128 = 0
+    package private(set) var carry: UInt64 = 0
 
-    public init() {}
+    package init() {}
 
     /// Adds one row's value.
-    @inline(__always) public mutating func add(_ value: UInt128) {
+    @inline(__always) package mutating func add(_ value: UInt128) {
         let (s, o) = low.addingReportingOverflow(value)
         low = s
         if o { carry &+= 1 }
     }
 
     /// The sum as an `ExactSum`.
-    public var exact: ExactSum { ExactSum(low, carry: carry) }
+    package var exact: ExactSum { ExactSum(low, carry: carry) }
 }
 
 @inline(__always)

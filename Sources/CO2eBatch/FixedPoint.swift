@@ -9,15 +9,15 @@ import CO2eGrid
 /// - a row's grams, kWh x factor, in 1e-24 g, summed in 192 bits then `ExactSum`;
 /// - a reported mass (a log's own kg) in 1e-18 kg.
 /// A value with more decimals than its unit holds is rounded half to even and counted.
-public enum FixedPoint {
+package enum FixedPoint {
     /// Decimals of kWh kept exactly (1e-18 kWh = 1 fWh).
-    public static let kwhScale = 18
+    package static let kwhScale = 18
     /// Decimals of g/kWh kept exactly.
-    public static let factorScale = 6
+    package static let factorScale = 6
     /// Decimals of a reported kg kept exactly.
-    public static let massScale = 18
+    package static let massScale = 18
     /// Decimals of the grams sums (kwhScale + factorScale).
-    public static let gramScale = kwhScale + factorScale
+    package static let gramScale = kwhScale + factorScale
 
     /// 10^n for n in 0...19.
     @inline(__always)
@@ -56,7 +56,7 @@ public enum FixedPoint {
     }
 
     /// The largest kWh (or kg) one row may hold, for messages: 2^128 - 1 units of 1e-18.
-    public static let rowMaximumText = "340282366920938463463.374607431768211455"
+    package static let rowMaximumText = "340282366920938463463.374607431768211455"
 
     /// Parses `count` bytes at `p` as a decimal (`123.456`, `-0.5`, `1.2e-05`, `+7`, surrounding
     /// spaces allowed) into units of 10^-scale.
@@ -173,7 +173,7 @@ public enum FixedPoint {
 
     /// A decimal given as text (a PUE, a factor from a catalogue) as mantissa and scale: `1.2` ->
     /// (12, 1). Nil for text that is not a plain non-negative decimal with at most 18 digits.
-    public static func decimal(_ text: String) -> (mantissa: UInt64, scale: Int)? {
+    package static func decimal(_ text: String) -> (mantissa: UInt64, scale: Int)? {
         var m: UInt64 = 0, digits = 0, scale = 0, dot = false
         for c in text.utf8 {
             if c >= 48 && c <= 57 {
@@ -193,7 +193,7 @@ public enum FixedPoint {
 
     /// A factor written as decimal text in units of 1e-6 g/kWh; nil when it is not a
     /// non-negative decimal or does not fit.
-    public static func factorUnits(_ text: String) -> (units: UInt64, rounded: Bool)? {
+    package static func factorUnits(_ text: String) -> (units: UInt64, rounded: Bool)? {
         var bytes = Array(text.utf8)
         bytes.append(0)
         let outcome = bytes.withUnsafeBufferPointer { parse($0.baseAddress!, $0.count - 1, scale: factorScale) }

@@ -16,21 +16,22 @@ import Darwin
 /// A claim redone with co2e's models: the recomputation as a typed figure, the verdict, the
 /// correct statement, and the trail derived from them.
 public struct ClaimCheck: Sendable {
-    public let claim: Claim
+    package let claim: Claim
     /// The recomputation, typed; nil when the claim could not be recomputed.
-    public let recomputed: ClaimFigure?
+    package let recomputed: ClaimFigure?
     /// The recomputation in the claim's own unit (`claimedUnit`), as compared with the claimed
     /// number; nil when the claim could not be recomputed.
-    public let inClaimUnit: Interval?
+    package let inClaimUnit: Interval?
+    /// Whether the claim holds, is off by a factor (and which way), or cannot be checked.
     public let verdict: Verdict
     /// What a correct statement would say (empty when the catalogue gives no template).
-    public let correctStatement: String
+    package let correctStatement: String
     /// The trail: the statement, the models' estimates as parts, the recomputation and verdict.
     public let trail: Estimate
 }
 
 /// A claim's recomputation as a typed figure of the dimension it has.
-public enum ClaimFigure: Sendable, Hashable {
+package enum ClaimFigure: Sendable, Hashable {
     case mass(Figure<MassDimension>)
     case count(Figure<CountDimension>)
     case money(Figure<MoneyDimension<USD>>)
@@ -89,7 +90,7 @@ extension Claim {
     }
 
     /// The check's trail (`check().trail`).
-    public func estimate() throws -> Estimate { try check().trail }
+    package func estimate() throws -> Estimate { try check().trail }
 
     private struct Outcome {
         /// The recomputation, typed (nil when there is none).
@@ -121,10 +122,10 @@ extension Claim {
             let energy = try parsed("energy", EnergyDimension.self)
             let year = Int(try parameter("year"))
             let factor = try FactorCatalog.bundled.factor(for: try parameter("grid"), year: year).factor
-            let training = try TrainingRun(energy: .facility(energy), electricity: ElectricityAccounting(location: .gridFactor(factor))).estimate().trail
-            est.parts.append(training)
+            let training = try TrainingRun(energy: .facility(energy), electricity: ElectricityAccounting(location: .gridFactor(factor))).estimate()
+            est.parts.append(training.trail)
             let equivalent = try Equivalents.factor(try parameter("equivalent"))
-            let mass = try trainingMass(training, "location_based")
+            let mass = training.locationBased
             let count = try Equivalents.of(mass, factors: [equivalent]).counts[0]
             est.cite(equivalent.source)
             let massText = Quantity<MassDimension>.format(mass.spread.interval)
@@ -264,16 +265,6 @@ extension Claim {
         default: // reported
             return Outcome(recomputed: Interval(.nan), text: nil, how: "", forced: parameters["reason"] ?? "co2e has no model for it")
         }
-    }
-
-    /// ADAPTER (until training returns a typed result): the training estimate's mass result
-    /// `key`, read back from its trail as a typed figure. The lead replaces this with the
-    /// training result's typed location-based mass once training results are typed.
-    private func trainingMass(_ e: Estimate, _ key: String) throws -> Figure<MassDimension> {
-        guard let r = e.result(key), let mass = Figure<MassDimension>(trail: r.value) else {
-            throw CO2eError.data("claim \(id): the training model gave no mass \(key)", file: originFile, line: originLine)
-        }
-        return mass
     }
 
     private func verdictHow(_ v: Verdict) -> String {

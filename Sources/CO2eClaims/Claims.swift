@@ -10,39 +10,42 @@ import CO2eEquivalents
 /// A published statement co2e can redo: who said it, where and when, the number it states, and
 /// which of co2e's computations checks it (`kind` with its parameters).
 public struct Claim: Sendable, Hashable {
+    /// The claim's stable id (`vaulted-deep-49mt`), as `co2e check ID` takes it.
     public let id: String
-    public let title: String
-    public let who: String
-    public let whereSaid: String
-    public let when: String
-    public let statement: String
+    package let title: String
+    package let who: String
+    package let whereSaid: String
+    package let when: String
+    package let statement: String
     /// The number the statement gives, in `claimedUnit`.
-    public let claimed: Double
-    public let claimedUnit: String
+    package let claimed: Double
+    package let claimedUnit: String
     /// `training_equivalent`, `deal_tonnes`, `deal_value`, `deals_total`, `credit_45q`,
     /// `price_below`, `ratio`, `cumulative_path`, `growth_added`, `percent_higher`,
     /// `share_at_least`, `reported`.
-    public let kind: String
-    public let parameters: [String: String]
+    package let kind: String
+    package let parameters: [String: String]
     /// How far the recomputation may be from the claim for it to hold, in percent.
-    public let tolerancePercent: Double
-    public let source: Source
-    public let origin: String
+    package let tolerancePercent: Double
+    package let source: Source
+    package let origin: String
     /// The file and line of the claim's row.
     package let originFile: String
     package let originLine: Int
-    public let note: String
+    package let note: String
     /// The correct statement, with `{result}` (and other keys) filled from the recomputation.
-    public let correctTemplate: String
+    package let correctTemplate: String
     /// How the row's figures were read (its `read` column; nil when a user's file has none).
-    public var read: Reading? = nil
+    package var read: Reading? = nil
 }
 
 /// What a check concluded.
 public enum Verdict: Sendable, Hashable {
+    /// The recomputation agrees with the claim within the claim's tolerance.
     case holds
     /// The recomputation is this many times the claim (a range when the inputs are).
     case offBy(Interval)
+    /// The claim cannot be recomputed from what it states; the reason.
     case notCheckable(String)
 
     /// The verdict in a few words: `holds`, `10x too high` (the claim is ten times the
@@ -59,7 +62,7 @@ public enum Verdict: Sendable, Hashable {
         }
     }
 
-    public var key: String {
+    package var key: String {
         switch self {
         case .holds: return "holds"
         case .offBy: return "off_by_a_factor"
@@ -73,7 +76,7 @@ public enum Verdict: Sendable, Hashable {
 public enum Claims {
     static let claimsPath = "data/claims/claims.csv"
     static let sourcesPath = "data/claims/sources.csv"
-    public static let kinds = ["training_equivalent", "deal_tonnes", "deal_value", "deals_total", "credit_45q", "price_below", "ratio",
+    package static let kinds = ["training_equivalent", "deal_tonnes", "deal_value", "deals_total", "credit_45q", "price_below", "ratio",
                                "cumulative_path", "growth_added", "percent_higher", "share_at_least", "reported"]
 
     /// Every claim, in file order.

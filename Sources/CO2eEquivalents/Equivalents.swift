@@ -4,22 +4,23 @@ import CO2eData
 /// An everyday quantity that emits a known mass of CO2e: a car driven for a year, a gallon of
 /// gasoline, a flight. Each with its source, the year of the figure and where it was read.
 public struct EquivalentFactor: Sendable, Hashable {
+    /// The factor's stable id (`car_year`).
     public let id: String
     /// What is counted: "passenger cars driven for a year".
     public let label: String
     /// The unit of the count: "car-years".
-    public let unit: String
-    public let mass: Mass
-    public let source: Source
-    public let year: Int
+    package let unit: String
+    package let mass: Mass
+    package let source: Source
+    package let year: Int
     /// Where in the source: "Table 4".
-    public let at: String
-    public let origin: String
-    public let note: String
+    package let at: String
+    package let origin: String
+    package let note: String
     /// The named set the factor belongs to (`epa`, `patterson`, `strubell`): whose equivalents they are.
-    public let set: String
+    package let set: String
     /// How the factor was read (the row's `read` column).
-    public let read: Reading?
+    package let read: Reading?
 }
 
 /// Emissions as everyday equivalents (`data/equivalents/factors.csv`): how many car-years,
@@ -30,15 +31,15 @@ public enum Equivalents {
     static let sourcesPath = "data/equivalents/sources.csv"
 
     /// The named sets of factors, chosen with `source` (`co2e equivalents --source strubell`).
-    public static let sets = ["epa", "patterson", "strubell"]
+    package static let sets = ["epa", "patterson", "strubell"]
     /// The sets shown when none is chosen: EPA's, with Patterson et al.'s flights beside them.
-    public static let defaultSets = ["epa", "patterson"]
+    package static let defaultSets = ["epa", "patterson"]
 
     /// The factors of the named set, or of the default sets when `set` is nil.
     ///
     /// - Throws: `CO2eError.invalidInput` (code `invalid_value`, field `equivalents_source`)
     ///   for a name that is not a set.
-    public static func factors(set: String?) throws -> [EquivalentFactor] {
+    package static func factors(set: String?) throws -> [EquivalentFactor] {
         let wanted: [String]
         if let set {
             let key = set.trimmingSpaces.lowercased()
@@ -54,7 +55,7 @@ public enum Equivalents {
     }
 
     /// Every bundled factor, in file order.
-    public static func factors() throws -> [EquivalentFactor] {
+    package static func factors() throws -> [EquivalentFactor] {
         var out: [EquivalentFactor] = []
         var sources: [String: Source] = [:]
         try CatalogRows.bundled(factorsPath).forEach { row in
@@ -76,7 +77,7 @@ public enum Equivalents {
     /// The factor with `id`.
     ///
     /// - Throws: `CO2eError.invalidData` for an unknown id (field `equivalent`), with the nearest.
-    public static func factor(_ id: String) throws -> EquivalentFactor {
+    package static func factor(_ id: String) throws -> EquivalentFactor {
         let all = try factors()
         if let f = all.first(where: { $0.id == id.lowercased() }) { return f }
         throw CO2eError.unknown(id, kind: "equivalent", field: "equivalent", candidates: all.map(\.id))
@@ -97,15 +98,15 @@ public enum Equivalents {
     /// A mass as everyday equivalents: the mass and one count per factor.
     public struct Result: Sendable {
         /// The mass counted.
-        public let mass: Figure<MassDimension>
+        package let mass: Figure<MassDimension>
         /// One count per factor, in the factors' order.
         public let counts: [Count]
 
         /// The count for factor `id`, or nil.
-        public func count(_ id: String) -> Figure<CountDimension>? { counts.first { $0.factor.id == id }?.count }
+        package func count(_ id: String) -> Figure<CountDimension>? { counts.first { $0.factor.id == id }?.count }
 
         /// The equivalents table of the trail (`Equivalents of <what>`), derived from the counts.
-        public func table(key: String = "equivalents", of what: String) -> Table {
+        package func table(key: String = "equivalents", of what: String) -> Table {
             var table = Table(key: key, title: "Equivalents of \(what)",
                               columns: [.init("equivalent", "Equivalent"), .init("count", "As many as"), .init("factor", "Each", unit: "kg"),
                                         .init("source", "Source")])
@@ -117,7 +118,7 @@ public enum Equivalents {
         }
 
         /// The trail of `co2e equivalents`: the mass given and one result per factor.
-        public var estimate: Estimate {
+        package var estimate: Estimate {
             get throws {
                 let massText = Quantity<MassDimension>.format(mass.spread.interval)
                 var est = Estimate(key: "equivalents", title: "\(massText) in everyday equivalents")
@@ -138,13 +139,14 @@ public enum Equivalents {
 
     /// One factor's count.
     public struct Count: Sendable {
+        /// The factor counted in: a car's year, a flight, a home's year.
         public let factor: EquivalentFactor
         /// How many items emit the mass.
         public let count: Figure<CountDimension>
 
         /// The count printed with 4 significant digits, millions and billions in words:
         /// `4,169–5,003 car-years`, `2.8 billion phone charges`.
-        public var text: String {
+        package var text: String {
             let i = count.spread.interval
             let digits = 4
             let (scale, word): (Double, String) = i.upper >= 1e9 ? (1e9, " billion") : i.upper >= 1e6 ? (1e6, " million") : (1, "")
@@ -154,7 +156,7 @@ public enum Equivalents {
         }
 
         /// The count as a trail value (its text as `text`).
-        public var trailValue: Value { Value(dimension: CountDimension.name, unit: "", spread: count.spread, text: text) }
+        package var trailValue: Value { Value(dimension: CountDimension.name, unit: "", spread: count.spread, text: text) }
     }
 
     /// `mass` in the bundled equivalents of the named set (EPA's and Patterson's when nil), as
@@ -162,38 +164,23 @@ public enum Equivalents {
     ///
     /// - Throws: `CO2eError.invalidInput` for a mass not above zero (field `mass`) or an
     ///   unknown set (field `equivalents_source`).
-    public static func estimate(_ mass: Uncertain<MassDimension>, set: String? = nil) throws -> Estimate {
+    package static func estimate(_ mass: Uncertain<MassDimension>, set: String? = nil) throws -> Estimate {
         try Check.positive(mass, field: "mass")
         return try of(Figure(Spread(mass.interval)), factors: try factors(set: set)).estimate
     }
 
-    /// Adds the equivalents of each mass to `estimate` as a table (key `equivalents_<key>`),
-    /// with the factors' sources: for a caller holding typed results.
-    public static func append(to estimate: inout Estimate, masses: [(key: String, label: String, mass: Figure<MassDimension>)]) throws {
+    /// A mass to give equivalents for: the key of its table (`equivalents_<key>`), its label,
+    /// the figure, and the part of the estimate the table goes in (nil for the estimate itself).
+    package typealias NamedMass = (key: String, label: String, mass: Figure<MassDimension>, part: Int?)
+
+    /// Adds the equivalents of each mass to `estimate` as a table (key `equivalents_<key>`, in
+    /// the mass's part if it names one), with the factors' sources and notes on the estimate.
+    package static func append(to estimate: inout Estimate, masses: [NamedMass]) throws {
         let all = try factors(set: nil)
         for m in masses {
-            let text = m.mass.trailValue().text
-            estimate.tables.append(try of(m.mass, factors: all).table(key: "equivalents_\(m.key)", of: "\(m.label.lowercased()) (\(text))"))
+            let table = try of(m.mass, factors: all).table(key: "equivalents_\(m.key)", of: "\(m.label.lowercased()) (\(m.mass.trailValue().text))")
+            if let part = m.part { estimate.parts[part].tables.append(table) } else { estimate.tables.append(table) }
         }
-        for f in all { estimate.cite(f.source) }
-        addNotes(to: &estimate, all)
-    }
-
-    /// ADAPTER (until training, inference and projections return typed results): adds the
-    /// equivalents of each `resultKey` mass result in `estimate` (and in its parts) as a table,
-    /// for `--equivalents` on any estimate. It reads the trail by key only to recover a typed
-    /// mass (`Figure<MassDimension>(trail:)`), then uses the typed `of(_:)`; once a model returns
-    /// its masses typed, call `append(to:masses:)` with them instead.
-    public static func append(to estimate: inout Estimate, resultKeys: [String] = ["location_based", "market_based", "net"]) throws {
-        let all = try factors(set: nil)
-        func visit(_ est: inout Estimate) throws {
-            for key in resultKeys {
-                guard let r = est.result(key), let mass = Figure<MassDimension>(trail: r.value) else { continue }
-                est.tables.append(try of(mass, factors: all).table(key: "equivalents_\(key)", of: "\(r.label.lowercased()) (\(r.value.text))"))
-            }
-            for k in est.parts.indices { try visit(&est.parts[k]) }
-        }
-        try visit(&estimate)
         for f in all { estimate.cite(f.source) }
         addNotes(to: &estimate, all)
     }
@@ -214,14 +201,5 @@ public enum Equivalents {
 
 extension EquivalentFactor {
     /// The singular of the unit: "car-year".
-    public var per: String { unit.hasSuffix("s") ? String(unit.dropLast()) : unit }
-}
-
-extension Figure where D == MassDimension {
-    /// ADAPTER (see `Equivalents.append(to:resultKeys:)`): a trail value read back as a typed
-    /// mass, converting from the unit the trail reports in; nil when the value is not a mass.
-    package init?(trail value: Value) {
-        guard value.dimension == MassDimension.key, let one = Mass(1, value.unit) else { return nil }
-        self = Figure(value.spread).scaled(by: one.baseValue)
-    }
+    package var per: String { unit.hasSuffix("s") ? String(unit.dropLast()) : unit }
 }

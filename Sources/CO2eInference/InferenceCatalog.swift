@@ -5,7 +5,7 @@ import CO2eTraining
 
 /// What a published per-query figure counts. Figures span three orders of magnitude largely
 /// because they count different things, so every figure says which.
-public enum QueryCoverage: String, Sendable, Hashable, CaseIterable {
+package enum QueryCoverage: String, Sendable, Hashable, CaseIterable {
     /// The AI accelerators' energy alone (GPU/TPU), often only while active (IEA 2025 per-task).
     case accelerator
     /// Whole servers: accelerators, host CPU, memory (de Vries 2023; Google 2009).
@@ -22,7 +22,7 @@ public enum QueryCoverage: String, Sendable, Hashable, CaseIterable {
     case lifecycle
 
     /// For people: "the accelerators only".
-    public var description: String {
+    package var description: String {
         switch self {
         case .accelerator: return "the AI accelerators only"
         case .server: return "whole servers (accelerators, host CPU, memory)"
@@ -36,43 +36,47 @@ public enum QueryCoverage: String, Sendable, Hashable, CaseIterable {
 
 /// A published energy-per-query figure with what it covers, its year and source.
 public struct PerQueryFigure: Sendable, Hashable {
+    /// The figure's stable id (`gemini-2025-median`).
     public let id: String
+    /// What the figure is, in words.
     public let label: String
     /// Energy of one query (or task), as published; a range where the source gives one. Nil
     /// for a per-query emission figure published without energy (a life-cycle figure), which
     /// lists but cannot be the energy per query.
     public let energy: Uncertain<EnergyDimension>?
-    public let covers: QueryCoverage
+    package let covers: QueryCoverage
     /// Whether data-center overhead (PUE) is in the figure: true, false, or nil when the
     /// source does not say.
-    public let pueIncluded: Bool?
-    public let tokensIn: Double?
-    public let tokensOut: Double?
+    package let pueIncluded: Bool?
+    package let tokensIn: Double?
+    package let tokensOut: Double?
     /// The published breakdown (accelerator, host, idle, overhead), where there is one.
-    public let components: [(key: String, label: String, energy: Energy)]
+    package let components: [(key: String, label: String, energy: Energy)]
     /// Emissions of one query as published, and on what basis (`location`, `market`, `unstated`).
     public let carbon: Mass?
-    public let carbonBasis: String
+    package let carbonBasis: String
     /// Which GHG Protocol scopes `carbon` counts: `scope2`, `scopes1-3` (Gemini 2025: scope 2
     /// market-based plus scopes 1 and 3, embodied hardware included), or `unstated`/empty.
-    public let carbonScope: String
+    package let carbonScope: String
     /// The scope 2 part of `carbon`, where the source gives it apart.
-    public let carbonScope2: Mass?
-    public let year: Int
-    public let source: Source
+    package let carbonScope2: Mass?
+    package let year: Int
+    package let source: Source
     /// Where in the source the number is (page, table, section).
-    public let at: String
-    public let note: String
+    package let at: String
+    package let note: String
     /// `data/inference/per-query.csv:LINE`.
-    public let origin: String
+    package let origin: String
     /// How the figure was read (the row's `read` column).
-    public let read: Reading?
+    package let read: Reading?
 
+    /// Two figures are the same when their id and the file they come from are.
     public static func == (a: Self, b: Self) -> Bool { a.id == b.id && a.origin == b.origin }
+    /// Hashes the id and the file the figure comes from.
     public func hash(into h: inout Hasher) { h.combine(id) }
 
     /// "whole servers ...; PUE not included".
-    public var coverageDescription: String {
+    package var coverageDescription: String {
         let pue: String
         switch pueIncluded {
         case true?: pue = "PUE included"
@@ -84,12 +88,12 @@ public struct PerQueryFigure: Sendable, Hashable {
 
     /// A citation of the figure: its source, the place in it, and the data line; a figure read
     /// only through secondary coverage says so.
-    public var citation: Citation {
+    package var citation: Citation {
         Citation(source: source.id, at: "\(at) (\(origin))" + (read == .secondary ? ", \(Reading.secondary.description)" : ""))
     }
 
     /// "scopes 1, 2 and 3, of which scope 2 0.023 g", "scope 2", or "scopes not stated".
-    public var carbonScopeDescription: String {
+    package var carbonScopeDescription: String {
         let scope: String
         switch carbonScope {
         case "scope2": scope = "scope 2"
@@ -104,53 +108,54 @@ public struct PerQueryFigure: Sendable, Hashable {
 
 /// An accelerator with its published power, peak throughput per precision and memory.
 public struct Accelerator: Sendable, Hashable {
+    /// The accelerator's stable id (`H100`).
     public let id: String
+    /// Its name as the maker gives it.
     public let name: String
-    public let year: Int
+    package let year: Int
     /// Board power (TDP), where the vendor publishes one; for `powerBasis` `measured_max`, the
     /// highest measured power instead (Google's TPU v4: no TDP is published).
-    public let tdp: Power?
+    package let tdp: Power?
     /// What `tdp` is: `tdp` (a rating) or `measured_max` (a measured maximum); empty with no power.
-    public let powerBasis: String
+    package let powerBasis: String
     /// The accelerator's share of its server's maximum power (a DGX system's rating / 8),
     /// where known: host CPUs, memory, network and fans included.
-    public let serverPower: Power?
-    public let serverNote: String
-    public let serverSource: Source?
-    public let memoryGB: Double?
+    package let serverPower: Power?
+    package let serverNote: String
+    package let serverSource: Source?
+    package let memoryGB: Double?
     /// Dense peak TFLOP/s by precision (`fp64`, `tf32`, `fp16`, `bf16`, `fp8`, `int8`); a
     /// precision the device lacks is absent.
-    public let peakTFLOPS: [String: Double]
-    public let source: Source
-    public let at: String
-    public let note: String
-    public let origin: String
+    package let peakTFLOPS: [String: Double]
+    package let source: Source
+    package let at: String
+    package let note: String
+    package let origin: String
     /// How the row was read (the `read` column).
-    public let read: Reading?
+    package let read: Reading?
 
     /// The precisions co2e reads, in table order.
-    public static let precisions = ["fp64", "tf32", "fp16", "bf16", "fp8", "int8"]
+    package static let precisions = ["fp64", "tf32", "fp16", "bf16", "fp8", "int8"]
 
-    public static func == (a: Self, b: Self) -> Bool { a.id == b.id && a.origin == b.origin }
-    public func hash(into h: inout Hasher) { h.combine(id) }
 }
 
 /// A scenario from the literature: a volume and a per-query figure (de Vries 2023: every
 /// Google search answered by an LLM).
 public struct InferenceScenario: Sendable {
+    /// The scenario's stable id.
     public let id: String
-    public let label: String
-    public let queries: String
-    public let perQuery: String
-    public let baseline: String?
-    public let period: String
-    public let year: Int
-    public let source: Source
-    public let at: String
-    public let note: String
-    public let origin: String
+    package let label: String
+    package let queries: String
+    package let perQuery: String
+    package let baseline: String?
+    package let period: String
+    package let year: Int
+    package let source: Source
+    package let at: String
+    package let note: String
+    package let origin: String
     /// How the row was read (the `read` column).
-    public let read: Reading?
+    package let read: Reading?
 }
 
 /// The inference catalogues bundled with co2e: `data/inference/per-query.csv`,
@@ -193,7 +198,7 @@ public enum InferenceCatalog {
     }
 
     /// Every figure, in catalogue order.
-    public static func figures() throws -> [PerQueryFigure] {
+    package static func figures() throws -> [PerQueryFigure] {
         var all: [PerQueryFigure] = []
         try table(figuresPath).forEachRow { header, record in
             all.append(try figure(header, record))
@@ -270,7 +275,7 @@ public enum InferenceCatalog {
     }
 
     /// Every accelerator, in catalogue order.
-    public static func accelerators() throws -> [Accelerator] {
+    package static func accelerators() throws -> [Accelerator] {
         var all: [Accelerator] = []
         try table(acceleratorsPath).forEachRow { header, record in
             all.append(try accelerator(header, record))
@@ -334,7 +339,7 @@ public enum InferenceCatalog {
     // MARK: - Sources and ids
 
     /// The source with `id` from `data/inference/sources.csv`.
-    public static func source(_ id: String, usedAt place: String = "") throws -> Source {
+    package static func source(_ id: String, usedAt place: String = "") throws -> Source {
         var found: Source?
         try table(sourcesPath).forEachRow(where: "source", equals: id) { h, r in
             func f(_ name: String) throws -> String { r.fields[try h.require(name)] }

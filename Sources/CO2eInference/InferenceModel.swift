@@ -18,7 +18,7 @@ public enum PerQuerySource: Sendable, Hashable {
     case figure(PerQueryFigure)
 
     /// The energy of one query as given or published.
-    public var energy: Uncertain<EnergyDimension> {
+    package var energy: Uncertain<EnergyDimension> {
         switch self {
         case let .given(e): return e
         // The catalogue hands out only figures with an energy as a per-query source; NaN is
@@ -28,13 +28,13 @@ public enum PerQuerySource: Sendable, Hashable {
     }
 
     /// The published figure, if any.
-    public var figure: PerQueryFigure? {
+    package var figure: PerQueryFigure? {
         if case let .figure(f) = self { return f }
         return nil
     }
 
     /// `gpt-4o-2025` or `given 2.9 Wh`.
-    public var name: String {
+    package var name: String {
         switch self {
         case let .given(e): return "given " + Quantity<EnergyDimension>.format(e.interval)
         case let .figure(f): return f.id
@@ -49,35 +49,38 @@ public enum PerQuerySource: Sendable, Hashable {
 public struct ComputeModel: Sendable, Hashable {
     /// Parameters active per token (all of them for a dense model; the routed experts' for a
     /// mixture of experts).
-    public var activeParameters: Uncertain<CountDimension>
+    package var activeParameters: Uncertain<CountDimension>
     /// Input (prompt) tokens, processed in one prefill pass.
-    public var tokensIn: Uncertain<CountDimension>
+    package var tokensIn: Uncertain<CountDimension>
     /// Output tokens, generated one decoding step at a time.
-    public var tokensOut: Uncertain<CountDimension>
-    public var accelerator: Accelerator
+    package var tokensOut: Uncertain<CountDimension>
+    package var accelerator: Accelerator
     /// The precision whose peak applies (`bf16`, `fp8`, ...).
-    public var precision: String
+    package var precision: String
     /// Delivered / peak FLOP/s while decoding.
-    public var utilisation: Uncertain<ShareDimension>
+    package var utilisation: Uncertain<ShareDimension>
     /// Delivered / peak FLOP/s during prefill; nil takes `utilisation` (Epoch AI uses one
     /// figure; prefill usually runs at a higher utilisation, so this errs high).
-    public var prefillUtilisation: Uncertain<ShareDimension>?
+    package var prefillUtilisation: Uncertain<ShareDimension>?
     /// Power per device; nil takes the accelerator's share of its server, else its TDP.
-    public var devicePower: Uncertain<PowerDimension>?
+    package var devicePower: Uncertain<PowerDimension>?
     /// Average power as a share of `devicePower` while serving.
-    public var loadFactor: Uncertain<ShareDimension>
-    public var pue: Uncertain<RatioDimension>
+    package var loadFactor: Uncertain<ShareDimension>
+    package var pue: Uncertain<RatioDimension>
 
     /// Epoch AI 2025's assumptions: 500 output tokens, 10 % utilisation, 70 % load factor ("average
     /// consumption found by Microsoft"), PUE 1.2 (SemiAnalysis: 1.1-1.3 for AI data centers).
-    public static let epochSource = "epoch2025-chatgpt"
-    public static let defaultTokensOut = 500.0
-    public static let defaultUtilisation = 0.10
-    public static let defaultLoadFactor = 0.70
-    public static let defaultPUE = 1.2
+    package static let epochSource = "epoch2025-chatgpt"
+    @usableFromInline package static let defaultTokensOut = 500.0
+    @usableFromInline package static let defaultUtilisation = 0.10
+    @usableFromInline package static let defaultLoadFactor = 0.70
+    @usableFromInline package static let defaultPUE = 1.2
     /// FLOP per parameter per token in a forward pass (Kaplan et al. 2020, Table 1: C_forward ≈ 2N).
-    public static let flopPerParameterPerToken = 2.0
+    package static let flopPerParameterPerToken = 2.0
 
+    /// A model of energy per query from compute: active parameters, tokens in and out, the
+    /// accelerator and precision, utilisation (prefill apart if given), device power (else the
+    /// accelerator's), load factor and PUE. Defaults are documented on their constants.
     public init(activeParameters: Uncertain<CountDimension>, tokensIn: Uncertain<CountDimension> = .exact(.number(0)),
                 tokensOut: Uncertain<CountDimension> = .exact(.number(defaultTokensOut)), accelerator: Accelerator,
                 precision: String = "bf16", utilisation: Uncertain<ShareDimension> = .exact(.fraction(defaultUtilisation)),
@@ -98,7 +101,7 @@ public struct ComputeModel: Sendable, Hashable {
 
     /// The precision used: the one asked for, or fp16 on a device without bf16 when bf16 was
     /// the default.
-    public var effectivePrecision: String {
+    package var effectivePrecision: String {
         if accelerator.peakTFLOPS[precision] == nil, precision == "bf16", accelerator.peakTFLOPS["fp16"] != nil { return "fp16" }
         return precision
     }
@@ -108,7 +111,7 @@ public struct ComputeModel: Sendable, Hashable {
     /// - Throws: `CO2eError.invalidInput` naming the field (`model_params`, `tokens_in`,
     ///   `tokens_out`, `utilisation`, `prefill_utilisation`, `device_power`, `load_factor`,
     ///   `pue`, `precision`).
-    public func validate() throws {
+    package func validate() throws {
         try Check.positive(activeParameters, field: "model_params")
         try Check.nonNegative(tokensIn, field: "tokens_in")
         try Check.nonNegative(tokensOut, field: "tokens_out")
@@ -155,24 +158,27 @@ public enum PerQueryEnergy: Sendable, Hashable {
 /// emissions through the electricity options, a comparison with a baseline, and the
 /// break-even with a training run.
 public struct InferenceRun: Sendable {
-    public var perQuery: PerQueryEnergy
+    package var perQuery: PerQueryEnergy
     /// A PUE to apply to a given or published figure that excludes the facility overhead.
-    public var pue: Uncertain<RatioDimension>?
+    package var pue: Uncertain<RatioDimension>?
     /// A baseline to compare the per-query energy with (how many baseline queries equal one).
-    public var baseline: PerQuerySource?
+    package var baseline: PerQuerySource?
     /// Queries per unit of time (`9e9/day`).
-    public var volume: Uncertain<Per<CountDimension, DurationDimension>>?
+    package var volume: Uncertain<Per<CountDimension, DurationDimension>>?
     /// The period the volume runs for; nil with a volume is one year.
-    public var period: Uncertain<DurationDimension>?
+    package var period: Uncertain<DurationDimension>?
     /// Yearly growth of the volume, compounded continuously over the period.
-    public var growth: Uncertain<GrowthDimension>?
+    package var growth: Uncertain<GrowthDimension>?
     /// A training run's energy (facility) for the break-even.
-    public var trainingEnergy: Uncertain<EnergyDimension>?
+    package var trainingEnergy: Uncertain<EnergyDimension>?
     /// Grids (or a given intensity); empty for energy only.
-    public var electricity: [ElectricityAccounting]
+    package var electricity: [ElectricityAccounting]
     /// The literature scenario the inputs come from, for the trail.
-    public var scenario: InferenceScenario?
+    package var scenario: InferenceScenario?
 
+    /// An inference estimate: energy per query, PUE, an optional baseline to compare with, a volume
+    /// of queries per time over a period with optional growth, the training energy for a
+    /// break-even, the electricity accounting, and the literature scenario the inputs come from.
     public init(perQuery: PerQueryEnergy, pue: Uncertain<RatioDimension>? = nil, baseline: PerQuerySource? = nil,
                 volume: Uncertain<Per<CountDimension, DurationDimension>>? = nil, period: Uncertain<DurationDimension>? = nil,
                 growth: Uncertain<GrowthDimension>? = nil, trainingEnergy: Uncertain<EnergyDimension>? = nil,
@@ -193,7 +199,7 @@ public struct InferenceRun: Sendable {
     /// - Throws: `CO2eError.invalidInput` naming the field: `per_query`, `baseline`,
     ///   `multiplier`, `pue`, `queries`, `period`, `growth`, `break_even`, or a compute or
     ///   electricity field.
-    public func validate() throws {
+    package func validate() throws {
         var sources: [(PerQuerySource?, String)] = [(baseline, "baseline")]
         switch perQuery {
         case let .source(s): sources.append((s, "per_query"))
@@ -225,7 +231,7 @@ public struct InferenceRun: Sendable {
     // MARK: - The formula
 
     /// The period used: the one given, else one year when a volume is given.
-    public var effectivePeriod: Uncertain<DurationDimension>? {
+    package var effectivePeriod: Uncertain<DurationDimension>? {
         volume == nil ? nil : (period ?? .exact(.years(1)))
     }
 

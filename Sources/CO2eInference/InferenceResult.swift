@@ -7,9 +7,9 @@ public struct InferenceResult: Sendable {
     /// The energy of one query at the facility (overhead included).
     public let perQuery: Figure<EnergyDimension>
     /// Queries per kWh at the facility.
-    public let queriesPerKilowattHour: Figure<CountDimension>
+    package let queriesPerKilowattHour: Figure<CountDimension>
     /// How many baseline queries use the energy of one, with a baseline to compare with.
-    public let baselineMultiple: Figure<RatioDimension>?
+    package let baselineMultiple: Figure<RatioDimension>?
     /// The queries over the period, with a volume.
     public let queries: Figure<CountDimension>?
     /// The energy over the period, with a volume.
@@ -20,25 +20,25 @@ public struct InferenceResult: Sendable {
     /// The location-based emissions of one query, with one grid and a volume.
     public let emissionsPerQuery: Figure<MassDimension>?
     /// The period's emissions at a published figure's own carbon rate, where it has one.
-    public let publishedCarbon: Figure<MassDimension>?
+    package let publishedCarbon: Figure<MassDimension>?
     /// The break-even with a training run, when its energy was given.
-    public let breakEven: BreakEven?
+    package let breakEven: BreakEven?
     /// The trail: every step, source, warning and assumption, as the CLI prints it.
     public let trail: Estimate
 
     /// Inference against a training run.
-    public struct BreakEven: Sendable {
+    package struct BreakEven: Sendable {
         /// The training run's energy (facility).
-        public let trainingEnergy: Figure<EnergyDimension>
+        package let trainingEnergy: Figure<EnergyDimension>
         /// How many queries use the training run's energy.
-        public let queries: Figure<CountDimension>
+        package let queries: Figure<CountDimension>
         /// After how long the volume's queries have used as much, with a volume (infinite when a
         /// falling volume never gets there).
-        public let time: Figure<DurationDimension>?
+        package let time: Figure<DurationDimension>?
         /// The period's inference energy over the training energy, with a volume.
-        public let inferenceOverTraining: Figure<RatioDimension>?
+        package let inferenceOverTraining: Figure<RatioDimension>?
         /// The training run's emissions on the grid, with one grid.
-        public let training: GridEmissions?
+        package let training: GridEmissions?
     }
 
     /// The first grid's location-based emissions, when a grid or intensity was given.

@@ -12,12 +12,14 @@ import Darwin
 /// region (`growth.us=20%/y`).
 public struct ProjectionSetting: Sendable, Hashable {
     /// One of `Projection.settableInputs` (dashes or underscores).
-    public var name: String
+    package var name: String
     /// A region id, or nil for every region.
-    public var region: String?
+    package var region: String?
     /// The value as written: `20%/y`, `15..20%/y`, `3%/y`, `40%`.
-    public var value: String
+    package var value: String
 
+    /// A setting: an input name (`growth`, `intensity`, ...), the region it applies to (nil for
+    /// every region) and its value as written (`20%/y`, `15..20%/y`).
     public init(name: String, region: String? = nil, value: String) {
         self.name = name
         self.region = region
@@ -28,7 +30,7 @@ public struct ProjectionSetting: Sendable, Hashable {
     ///
     /// - Throws: `CO2eError.invalidInput` (field `set`) for a missing `=`, an unknown name
     ///   (suggesting the nearest), or a value of the wrong kind.
-    public static func parse(_ text: String) throws -> ProjectionSetting {
+    package static func parse(_ text: String) throws -> ProjectionSetting {
         guard let eq = text.firstIndex(of: "=") else {
             throw CO2eError(.invalidInput, "is not name=value", field: "set", value: text,
                             accepted: "name=value with name one of " + Projection.settableInputs.map(\.name).joined(separator: ", ") + ", such as growth=20%/y")
@@ -60,18 +62,20 @@ public struct ProjectionSetting: Sendable, Hashable {
 
 /// What a caller asks a projection for.
 public struct ProjectionRequest: Sendable {
-    public var scenarios: [Scenario]
+    package var scenarios: [Scenario]
     /// The last year (default 2030).
-    public var to: Int
+    package var to: Int
     /// Cumulative sums over this span of years, inclusive.
-    public var cumulative: ClosedRange<Int>?
-    public var settings: [ProjectionSetting]
+    package var cumulative: ClosedRange<Int>?
+    package var settings: [ProjectionSetting]
     /// Adds a tornado table: each input at its low and high, and the final year's total.
-    public var sensitivity: Bool
+    package var sensitivity: Bool
     /// Monte Carlo settings; nil samples only when a setting is a distribution (then with the
     /// default settings), else the figures are exact values or exact range ends.
-    public var sampling: MonteCarloSettings?
+    package var sampling: MonteCarloSettings?
 
+    /// A request: the scenarios to run, the last year, an optional cumulative span, settings that
+    /// override inputs, whether to compute the sensitivity (tornado), and Monte Carlo settings.
     public init(scenarios: [Scenario], to: Int = 2030, cumulative: ClosedRange<Int>? = nil,
                 settings: [ProjectionSetting] = [], sensitivity: Bool = false, sampling: MonteCarloSettings? = nil) {
         self.scenarios = scenarios
@@ -85,29 +89,29 @@ public struct ProjectionRequest: Sendable {
 
 /// One line of a projection chart: a scenario's (or a region's) value per year, with bounds
 /// where inputs were ranges.
-public struct ProjectionSeries: Sendable, Hashable {
+package struct ProjectionSeries: Sendable, Hashable {
     /// What the chart's legend says: the scenario's id, "World" (or "All regions") for the sum
     /// of one scenario's regions, or a region's name.
-    public var label: String
+    package var label: String
     /// The scenario the series belongs to.
-    public var scenario: String = ""
+    package var scenario: String = ""
     /// The region's id, or nil for a scenario's sum of regions.
-    public var region: String?
-    public var years: [Int]
+    package var region: String?
+    package var years: [Int]
     /// Electricity per year, TWh (empty for emissions paths).
-    public var terawattHours: [Interval]
+    package var terawattHours: [Interval]
     /// Total emissions per year, Mt CO2e.
-    public var megatonnes: [Interval]
+    package var megatonnes: [Interval]
     /// For a Monte Carlo run: the median per year (TWh, Mt CO2e), with `terawattHours` and
     /// `megatonnes` holding p5 to p95; empty otherwise.
-    public var terawattHoursMedian: [Double] = []
-    public var megatonnesMedian: [Double] = []
+    package var terawattHoursMedian: [Double] = []
+    package var megatonnesMedian: [Double] = []
     /// The points the scenario is built from (its base and path values, TWh or Mt CO2e by
     /// year), to mark on a chart; empty for a series they do not belong to.
-    public var publishedTerawattHours: [(year: Int, value: Double)] = []
-    public var publishedMegatonnes: [(year: Int, value: Double)] = []
+    package var publishedTerawattHours: [(year: Int, value: Double)] = []
+    package var publishedMegatonnes: [(year: Int, value: Double)] = []
 
-    public static func == (a: ProjectionSeries, b: ProjectionSeries) -> Bool {
+    package static func == (a: ProjectionSeries, b: ProjectionSeries) -> Bool {
         a.label == b.label && a.scenario == b.scenario && a.region == b.region && a.years == b.years
             && a.terawattHours == b.terawattHours && a.megatonnes == b.megatonnes
             && a.terawattHoursMedian == b.terawattHoursMedian && a.megatonnesMedian == b.megatonnesMedian
@@ -115,21 +119,21 @@ public struct ProjectionSeries: Sendable, Hashable {
             && a.publishedMegatonnes.elementsEqual(b.publishedMegatonnes) { $0 == $1 }
     }
 
-    public func hash(into h: inout Hasher) {
+    package func hash(into h: inout Hasher) {
         h.combine(label); h.combine(scenario); h.combine(region); h.combine(years)
     }
 }
 
 /// One row of a tornado table.
-public struct TornadoRow: Sendable, Hashable {
-    public var scenario: String
-    public var input: String
-    public var low: String
-    public var high: String
+package struct TornadoRow: Sendable, Hashable {
+    package var scenario: String
+    package var input: String
+    package var low: String
+    package var high: String
     /// The final year's total (Mt CO2e) with the input at its low and at its high end.
-    public var atLow: Double
-    public var atHigh: Double
-    public var swing: Double { abs(atHigh - atLow) }
+    package var atLow: Double
+    package var atHigh: Double
+    package var swing: Double { abs(atHigh - atLow) }
 }
 
 /// A projection's results: the typed figures of each scenario, the trail derived from them,
@@ -138,14 +142,15 @@ public struct ProjectionResult: Sendable {
     /// Each scenario's figures, in the request's order.
     public var scenarios: [ScenarioProjection]
     /// The last year of the run: the year of every scenario's `headline`.
-    public var year: Int
+    package var year: Int
+    /// The trail of the run: steps, results, sources, warnings.
     public var estimate: Estimate
-    public var series: [ProjectionSeries]
-    public var tornado: [TornadoRow]
+    package var series: [ProjectionSeries]
+    package var tornado: [TornadoRow]
     /// The source line under a chart: the sources' short names.
-    public var sourceLine: String
+    package var sourceLine: String
     /// The settings of a Monte Carlo run; nil when the figures are exact values or range ends.
-    public var monteCarlo: MonteCarloSettings?
+    package var monteCarlo: MonteCarloSettings?
 
     /// The figures of the scenario `id`, or nil.
     public func scenario(_ id: String) -> ScenarioProjection? { scenarios.first { $0.id == id } }
@@ -154,14 +159,14 @@ public struct ProjectionResult: Sendable {
 /// named input of one `Formula`, so ranges give exact ends and Monte Carlo can sample it.
 public enum Projection {
     /// An input that `ProjectionSetting` may set.
-    public struct SettableInput: Sendable {
-        public let name: String
-        public let help: String
+    package struct SettableInput: Sendable {
+        package let name: String
+        package let help: String
         let check: @Sendable (String) throws -> Void
     }
 
     /// The inputs a caller may set, with what each means.
-    public static let settableInputs: [SettableInput] = [
+    package static let settableInputs: [SettableInput] = [
         SettableInput(name: "growth", help: "yearly growth of electricity (or emissions) from the base year to the scenario's first target year, such as 20%/y, 15..20%/y or uniform:10%,20% (a rate's bare % is per year); above -100 %/y") { try Check.growth(try Growth.parseRange(rateText($0)), field: "growth", shown: $0) },
         SettableInput(name: "grid-decline", help: "yearly fall of each region's grid intensity, such as 3%/y (-1%/y for a rise)") { _ = try Growth.parseRange(rateText($0)) },
         SettableInput(name: "pue-change", help: "yearly change of PUE against the source's path, such as -1%/y (changes electricity by the same factor); above -100 %/y") { try Check.growth(try Growth.parseRange(rateText($0)), field: "pue_change", shown: $0) },
@@ -174,7 +179,7 @@ public enum Projection {
 
     /// A yearly rate as written, with a bare `%` read as `%/y` (`uniform:10%,20%` is
     /// `uniform:10%/y,20%/y`): every rate a projection takes is per year.
-    public static func rateText(_ text: String) -> String {
+    package static func rateText(_ text: String) -> String {
         let chars = Array(text)
         var out = ""
         for (i, c) in chars.enumerated() {
@@ -187,9 +192,9 @@ public enum Projection {
     }
 
     /// The relative change each input gets in a tornado table when it is a single value.
-    public static let sensitivitySwing = 0.2
+    package static let sensitivitySwing = 0.2
     /// The change, in yearly rate, a zero-valued rate input gets in a tornado table.
-    public static let sensitivityZeroRateSwing = 0.01
+    package static let sensitivityZeroRateSwing = 0.01
 
     /// Evaluates the request: checks it, resolves and builds each scenario's formula, refuses
     /// up front a Monte Carlo that would not fit in memory, then evaluates each scenario and

@@ -19,7 +19,7 @@ public enum ProjectionCatalog {
     }
 
     /// The sources the bundled scenarios cite (empty if the file is missing; a test checks it).
-    public static let bundledSources: [Source] = {
+    @usableFromInline package static let bundledSources: [Source] = {
         guard let t = text(sourcesFile) else { return [] }
         return (try? Scenario.parseSources(t, origin: sourcesFile)) ?? []
     }()
@@ -42,8 +42,8 @@ public enum ProjectionCatalog {
     }
 
     /// Every bundled scenario.
-    public static func all() throws -> [Scenario] { try bundledIDs.map(scenario) }
+    package static func all() throws -> [Scenario] { try bundledIDs.map(scenario) }
 
     /// `seeAlso` for "the list of bundled scenarios".
-    public static let scenarioList = "scenario_list"
+    package static let scenarioList = "scenario_list"
 }

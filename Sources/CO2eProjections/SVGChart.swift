@@ -11,23 +11,23 @@ import Darwin
 /// A small SVG writer for co2e's charts (no dependency): line charts of yearly series with
 /// bands for ranges, and tornado charts. Text is escaped for XML; every chart has a title,
 /// labelled axes with units, a legend and a source line under the plot.
-public enum SVGChart {
+package enum SVGChart {
     /// Colours of the series, in order (chosen to stay apart for colour-blind readers: the
     /// Okabe-Ito palette).
     static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
-    public static let width = 1000.0
-    public static let height = 700.0
+    package static let width = 1000.0
+    package static let height = 700.0
 
     /// One line (and band) of a panel.
-    public struct Line: Sendable {
-        public var label: String
-        public var points: [(x: Double, y: Interval)]
+    package struct Line: Sendable {
+        package var label: String
+        package var points: [(x: Double, y: Interval)]
         /// Where the line runs at each point (a Monte Carlo median); nil: the middle of the band.
-        public var centers: [Double]?
+        package var centers: [Double]?
         /// Published values the line is built from, marked as points.
-        public var marks: [(x: Double, y: Double)]
+        package var marks: [(x: Double, y: Double)]
 
-        public init(label: String, points: [(x: Double, y: Interval)], centers: [Double]? = nil, marks: [(x: Double, y: Double)] = []) {
+        package init(label: String, points: [(x: Double, y: Interval)], centers: [Double]? = nil, marks: [(x: Double, y: Double)] = []) {
             self.label = label
             self.points = points
             self.centers = centers
@@ -36,11 +36,11 @@ public enum SVGChart {
     }
 
     /// One panel: a y axis with its label and unit, and lines.
-    public struct Panel: Sendable {
-        public var yLabel: String
-        public var lines: [Line]
+    package struct Panel: Sendable {
+        package var yLabel: String
+        package var lines: [Line]
 
-        public init(yLabel: String, lines: [Line]) {
+        package init(yLabel: String, lines: [Line]) {
             self.yLabel = yLabel
             self.lines = lines
         }
@@ -49,7 +49,7 @@ public enum SVGChart {
     /// The trajectories of a projection: electricity (TWh/y) and emissions (Mt CO2e/y) per
     /// year, one line per series, a band where a series is a range. For a Monte Carlo run the
     /// band is p5 to p95 and the line the median, and the source line says so.
-    public static func projection(_ result: ProjectionResult, title: String) -> String {
+    package static func projection(_ result: ProjectionResult, title: String) -> String {
         var panels: [Panel] = []
         let withElectricity = result.series.filter { !$0.terawattHours.isEmpty }
         func centers(_ c: [Double]) -> [Double]? { c.isEmpty ? nil : c }
@@ -71,7 +71,7 @@ public enum SVGChart {
     }
 
     /// Line charts, one panel above the other, sharing the x axis (years).
-    public static func lines(_ panels: [Panel], title: String, xLabel: String, source: String,
+    package static func lines(_ panels: [Panel], title: String, xLabel: String, source: String,
                              bandLabel: String = "range of the inputs") -> String {
         var out = header(title: title)
         let left = 90.0, right = 230.0, top = 60.0, bottom = 90.0, gap = 50.0
@@ -132,7 +132,7 @@ public enum SVGChart {
 
     /// A tornado chart: one bar per input from the total at its low end to the total at its
     /// high end, widest first, around the central value.
-    public static func tornado(_ rows: [TornadoRow], central: Double?, title: String, xLabel: String, source: String) -> String {
+    package static func tornado(_ rows: [TornadoRow], central: Double?, title: String, xLabel: String, source: String) -> String {
         var out = header(title: title)
         let left = 330.0, right = 60.0, top = 70.0, bottom = 125.0
         let plotWidth = width - left - right
@@ -252,7 +252,7 @@ public enum SVGChart {
     }
 
     /// Text safe inside XML elements and attributes.
-    public static func escape(_ s: String) -> String {
+    package static func escape(_ s: String) -> String {
         var out = ""
         for c in s.unicodeScalars {
             switch c {

@@ -5,17 +5,17 @@ import CO2eGrid
 /// A figure in a scenario file: the value as written (with its unit, or a range `5..15%`), and
 /// where it comes from: the source's id, where in it (page, table or figure), and, for a figure
 /// computed from published ones, how.
-public struct ScenarioFigure: Sendable, Hashable {
+package struct ScenarioFigure: Sendable, Hashable {
     /// The value as written: `183TWh`, `14.7%/y`, `50%`, `5..15%`.
-    public var value: String
+    package var value: String
     /// The id of a source in the file's or the bundled source list.
-    public var source: String?
+    package var source: String?
     /// Where in the source: `p. 62, Fig. 2.12`.
-    public var at: String?
+    package var at: String?
     /// For a figure derived from published ones: the arithmetic, in words.
-    public var derived: String?
+    package var derived: String?
 
-    public init(_ value: String, source: String? = nil, at: String? = nil, derived: String? = nil) {
+    package init(_ value: String, source: String? = nil, at: String? = nil, derived: String? = nil) {
         self.value = value
         self.source = source
         self.at = at
@@ -23,15 +23,15 @@ public struct ScenarioFigure: Sendable, Hashable {
     }
 
     /// The citation of the figure, if it names a source.
-    public var citation: Citation? {
+    package var citation: Citation? {
         source.map { Citation(source: $0, at: at ?? "") }
     }
 }
 
 /// One point on a region's path: the value reached in a year, the yearly rate since the
 /// previous point, or a capacity and its load factor.
-public struct PathPoint: Sendable, Hashable {
-    public enum Kind: Sendable, Hashable {
+package struct PathPoint: Sendable, Hashable {
+    package enum Kind: Sendable, Hashable {
         /// The value (TWh, or Mt for an emissions path) in `year`; between the previous point
         /// and this one the path grows at the constant compound rate that reaches it.
         case target(ScenarioFigure)
@@ -41,34 +41,34 @@ public struct PathPoint: Sendable, Hashable {
         case capacity(ScenarioFigure, loadFactor: ScenarioFigure)
     }
 
-    public var year: Int
-    public var kind: Kind
+    package var year: Int
+    package var kind: Kind
 
-    public init(year: Int, _ kind: Kind) {
+    package init(year: Int, _ kind: Kind) {
         self.year = year
         self.kind = kind
     }
 }
 
 /// A figure a source publishes that the model should meet: shown beside the model's value.
-public struct PublishedFigure: Sendable, Hashable {
+package struct PublishedFigure: Sendable, Hashable {
     /// What is compared: one of `PublishedFigure.figures`.
-    public var figure: String
+    package var figure: String
     /// The year (or the last year of a cumulative span).
-    public var year: Int
+    package var year: Int
     /// For cumulative figures, the first year of the span.
-    public var from: Int?
+    package var from: Int?
     /// The region, when not the whole scenario.
-    public var region: String?
-    public var value: ScenarioFigure
+    package var region: String?
+    package var value: ScenarioFigure
     /// Relative tolerance within which the model meets it: `2%`.
-    public var tolerance: String?
+    package var tolerance: String?
 
     /// The figures that may be compared.
-    public static let figures = ["electricity", "operational", "embodied", "total", "cumulative_total",
+    package static let figures = ["electricity", "operational", "embodied", "total", "cumulative_total",
                                  "cumulative_operational", "cumulative_embodied", "share_of_use", "capacity"]
 
-    public init(figure: String, year: Int, from: Int? = nil, region: String? = nil, value: ScenarioFigure, tolerance: String? = nil) {
+    package init(figure: String, year: Int, from: Int? = nil, region: String? = nil, value: ScenarioFigure, tolerance: String? = nil) {
         self.figure = figure
         self.year = year
         self.from = from
@@ -80,34 +80,34 @@ public struct PublishedFigure: Sendable, Hashable {
 
 /// One region of a scenario: its base-year value, its path, and what turns its electricity
 /// into emissions.
-public struct ScenarioRegion: Sendable, Hashable {
+package struct ScenarioRegion: Sendable, Hashable {
     /// Stable id: `world`, `us`, `china`, `europe`, `asia-pacific`, `rest-of-world`, or another
     /// lower-case id.
-    public var id: String
+    package var id: String
     /// The region's name as the source gives it.
-    public var name: String
+    package var name: String
     /// The value in the scenario's base year: TWh (or Mt CO2e for an emissions path).
-    public var base: ScenarioFigure
+    package var base: ScenarioFigure
     /// Points after the base year, in increasing years.
-    public var path: [PathPoint]
+    package var path: [PathPoint]
     /// The bundled grid zone whose factor is the region's intensity (`US`, `CN`, `WORLD`).
-    public var grid: String?
+    package var grid: String?
     /// An intensity given instead of a zone: `434g/kWh`.
-    public var intensity: ScenarioFigure?
+    package var intensity: ScenarioFigure?
     /// The yearly fall of the intensity (`3%/y`; negative for a rise). Default: the zone's
     /// own trend over its last five bundled years.
-    public var gridDecline: ScenarioFigure?
+    package var gridDecline: ScenarioFigure?
     /// Average load on capacity, to report capacity and embodied emissions per MW added.
-    public var loadFactor: ScenarioFigure?
+    package var loadFactor: ScenarioFigure?
     /// The region's other electricity use in a year (everything but data centres), for the
     /// data centres' share of use.
-    public var otherElectricity: ScenarioFigure?
+    package var otherElectricity: ScenarioFigure?
     /// The year of `otherElectricity`.
-    public var otherElectricityYear: Int?
+    package var otherElectricityYear: Int?
     /// The share of the region's data-centre electricity that is AI, where the source gives it.
-    public var aiShare: [YearFigure]
+    package var aiShare: [YearFigure]
 
-    public init(id: String, name: String, base: ScenarioFigure, path: [PathPoint], grid: String? = nil,
+    package init(id: String, name: String, base: ScenarioFigure, path: [PathPoint], grid: String? = nil,
                 intensity: ScenarioFigure? = nil, gridDecline: ScenarioFigure? = nil, loadFactor: ScenarioFigure? = nil,
                 otherElectricity: ScenarioFigure? = nil, otherElectricityYear: Int? = nil, aiShare: [YearFigure] = []) {
         self.id = id
@@ -125,18 +125,18 @@ public struct ScenarioRegion: Sendable, Hashable {
 }
 
 /// A figure for a year.
-public struct YearFigure: Sendable, Hashable {
-    public var year: Int
-    public var value: ScenarioFigure
+package struct YearFigure: Sendable, Hashable {
+    package var year: Int
+    package var value: ScenarioFigure
 
-    public init(year: Int, value: ScenarioFigure) {
+    package init(year: Int, value: ScenarioFigure) {
         self.year = year
         self.value = value
     }
 }
 
 /// What a scenario's path describes.
-public enum ScenarioBasis: String, Sendable, Hashable {
+package enum ScenarioBasis: String, Sendable, Hashable {
     /// Data-centre electricity (TWh per year); emissions follow from grid intensity.
     case electricity
     /// Data-centre emissions (Mt CO2e per year), for sources that publish only emissions.
@@ -147,27 +147,29 @@ public enum ScenarioBasis: String, Sendable, Hashable {
 /// year, regions with their paths, embodied emissions, the figures to compare with, and
 /// the sources. Read from and written to JSON (README.md, "Projections", documents the schema).
 public struct Scenario: Sendable, Hashable {
+    /// The scenario's stable id (`iea-2025-base`).
     public var id: String
+    /// The scenario's title, as its source names it.
     public var title: String
     /// The source the scenario comes from (an id in `sources`).
-    public var source: String
-    public var basis: ScenarioBasis
-    public var baseYear: Int
+    package var source: String
+    package var basis: ScenarioBasis
+    package var baseYear: Int
     /// How the path between given points is filled in, in words.
-    public var interpolation: String
-    public var regions: [ScenarioRegion]
+    package var interpolation: String
+    package var regions: [ScenarioRegion]
     /// Embodied emissions (construction and hardware) as a share of the total.
-    public var embodiedShare: ScenarioFigure?
+    package var embodiedShare: ScenarioFigure?
     /// Embodied emissions per MW of capacity added (`1000t/MW`).
-    public var embodiedPerMW: ScenarioFigure?
+    package var embodiedPerMW: ScenarioFigure?
     /// Figures the source publishes, to compare with the model's.
-    public var published: [PublishedFigure]
+    package var published: [PublishedFigure]
     /// Notes for readers of headlines: what "tripling" is measured against, and such.
-    public var notes: [Note]
+    package var notes: [Note]
     /// Sources the file defines (besides the bundled ones).
-    public var sources: [Source]
+    package var sources: [Source]
 
-    public init(id: String, title: String, source: String, basis: ScenarioBasis = .electricity, baseYear: Int,
+    package init(id: String, title: String, source: String, basis: ScenarioBasis = .electricity, baseYear: Int,
                 interpolation: String, regions: [ScenarioRegion], embodiedShare: ScenarioFigure? = nil,
                 embodiedPerMW: ScenarioFigure? = nil, published: [PublishedFigure] = [], notes: [Note] = [],
                 sources: [Source] = []) {
@@ -186,20 +188,20 @@ public struct Scenario: Sendable, Hashable {
     }
 
     /// The last year the scenario's own path reaches.
-    public var lastYear: Int { regions.flatMap { $0.path.map(\.year) }.max() ?? baseYear }
+    package var lastYear: Int { regions.flatMap { $0.path.map(\.year) }.max() ?? baseYear }
 
     /// True when the scenario covers the whole world.
-    public var isGlobal: Bool { regions.count > 1 || regions.first?.id == "world" }
+    package var isGlobal: Bool { regions.count > 1 || regions.first?.id == "world" }
 }
 
 // MARK: - Reading
 
 /// The regions co2e knows by id, with their name and the bundled zone whose grid factor
 /// stands for them by default.
-public enum ProjectionRegions {
+package enum ProjectionRegions {
     /// id -> (name, default zone). Asia-Pacific and the rest of the world have no bundled
     /// aggregate factor, so the world average stands in (the trail says so).
-    public static let known: [(id: String, name: String, zone: String)] = [
+    package static let known: [(id: String, name: String, zone: String)] = [
         ("world", "World", "WORLD"), ("us", "United States", "US"), ("china", "China", "CN"),
         ("europe", "Europe", "EU"), ("asia-pacific", "Asia-Pacific (without China)", "WORLD"),
         ("rest-of-world", "Rest of world", "WORLD"),
@@ -231,7 +233,7 @@ extension Scenario {
     /// Reads a scenario from UTF-8 bytes (a user's file).
     ///
     /// - Throws: as `parse(_:origin:)`.
-    public static func parse(bytes: [UInt8], origin: String, catalog: FactorCatalog = .bundled) throws -> Scenario {
+    package static func parse(bytes: [UInt8], origin: String, catalog: FactorCatalog = .bundled) throws -> Scenario {
         try Scenario(json: try JSONValue.parse(bytes: bytes, origin: origin), origin: origin, catalog: catalog)
     }
 
@@ -239,7 +241,7 @@ extension Scenario {
     ///
     /// - Throws: as `parse(_:origin:)`; an unknown grid zone names the file and the field
     ///   (`regions[0].grid`), code `unknown_zone`.
-    public init(json: JSONValue, origin: String, catalog: FactorCatalog = .bundled) throws {
+    package init(json: JSONValue, origin: String, catalog: FactorCatalog = .bundled) throws {
         let r = FieldReader(origin: origin)
         let top = try r.object(json, "")
         try r.known(top, Scenario.topFields, "")
@@ -444,7 +446,7 @@ extension Scenario {
     /// Reads a list of sources (the bundled `data/projections/sources.json`).
     ///
     /// - Throws: `CO2eError.invalidData` naming the field.
-    public static func parseSources(_ text: String, origin: String) throws -> [Source] {
+    package static func parseSources(_ text: String, origin: String) throws -> [Source] {
         let r = FieldReader(origin: origin)
         guard let items = try JSONValue.parse(text, origin: origin).arrayItems else {
             throw CO2eError(.invalidData, "must be an array of sources", file: origin)
@@ -618,7 +620,7 @@ extension ScenarioFigure {
 extension Scenario {
     /// The scenario as JSON, in the schema `parse` reads (fields in a fixed order, so a file
     /// read and written again is the same text).
-    public var json: JSONValue {
+    package var json: JSONValue {
         var m: [(String, JSONValue)] = [("id", .string(id)), ("title", .string(title)), ("source", .string(source)),
                                         ("basis", .string(basis.rawValue)), ("base_year", .number(Double(baseYear))),
                                         ("interpolation", .string(interpolation))]
@@ -641,7 +643,7 @@ extension Scenario {
     }
 
     /// The scenario as the text of a file: indented JSON and a final line break.
-    public var fileText: String { json.prettySerialized() + "\n" }
+    package var fileText: String { json.prettySerialized() + "\n" }
 }
 
 extension ScenarioRegion {

@@ -19,7 +19,7 @@ public struct DealCatalog: Sendable {
     /// The deals in a user's CSV `bytes`, named `origin` in errors; every row is checked now.
     ///
     /// - Throws: `CO2eError.invalidData` naming the file and line of the first bad row.
-    public static func parse(bytes: [UInt8], origin: String) throws -> DealCatalog {
+    package static func parse(bytes: [UInt8], origin: String) throws -> DealCatalog {
         let catalog = DealCatalog(rows: .user(bytes: bytes, origin: origin), isUser: true)
         let all = try catalog.deals()
         guard !all.isEmpty else { throw CO2eError(.invalidData, "has no deals (a header line, then one deal per line)", file: origin) }
@@ -68,7 +68,7 @@ public struct DealCatalog: Sendable {
     /// The deals bought by `buyer` (ignoring case); `all` gives every deal.
     ///
     /// - Throws: `CO2eError.invalidData` when no deal has that buyer (field `portfolio`).
-    public func portfolio(_ buyer: String) throws -> [RemovalDeal] {
+    package func portfolio(_ buyer: String) throws -> [RemovalDeal] {
         let all = try deals()
         let wanted = buyer.trimmingSpaces.lowercased()
         if wanted == "all" { return all }

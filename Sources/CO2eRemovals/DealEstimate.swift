@@ -4,22 +4,22 @@ import CO2eData
 extension RemovalDeal {
     /// The deal's figures, typed: tonnes contracted, tonnes per year, and the price per tonne
     /// and the deal's value when one of them is disclosed or estimated (the other derived).
-    public struct Result: Sendable {
-        public let deal: RemovalDeal
+    package struct Result: Sendable {
+        package let deal: RemovalDeal
         /// Tonnes contracted over the whole deal.
-        public let contracted: Figure<MassDimension>
+        package let contracted: Figure<MassDimension>
         /// The contracted tonnes over the deal's years.
-        public let rate: Figure<Per<MassDimension, DurationDimension>>
+        package let rate: Figure<Per<MassDimension, DurationDimension>>
         /// The price per tonne (given, or the value over the tonnes); nil when not disclosed.
-        public let price: Figure<MoneyPerMassDimension>?
+        package let price: Figure<MoneyPerMassDimension>?
         /// The deal's value (given, or the price times the tonnes); nil when not disclosed.
-        public let value: Figure<MoneyDimension<USD>>?
+        package let value: Figure<MoneyDimension<USD>>?
     }
 
     /// The deal's typed figures.
     ///
     /// - Throws: `CO2eError.invalidData` when a figure is not finite.
-    public func result() throws -> Result {
+    package func result() throws -> Result {
         var formula = Formula()
         let total = formula.input("contracted", contracted)
         let span = formula.input("years", TimeSpan.years(Double(years)))
@@ -47,12 +47,12 @@ extension RemovalDeal {
     /// The deal with its trail: tonnes contracted and delivered, the years and tonnes per year,
     /// method and durability, and the price with its basis (disclosed, estimated by whom, or
     /// not disclosed) and the year of its dollars; the delivery schedule as a table.
-    public func estimate() throws -> Estimate { try result().estimate() }
+    package func estimate() throws -> Estimate { try result().estimate() }
 }
 
 extension RemovalDeal.Result {
     /// The trail, derived from the figures.
-    public func estimate() throws -> Estimate {
+    package func estimate() throws -> Estimate {
         let d = deal
         let (id, buyer, supplier, source, origin, note, method, durability, certification, announced) =
             (d.id, d.buyer, d.supplier, d.source, d.origin, d.note, d.method, d.durability, d.certification, d.announced)

@@ -30,7 +30,7 @@ public enum EmissionsPath: Sendable {
     }
 
     /// The sum of the path over `years`, with its trail (used by claim checks on cumulative figures).
-    public func cumulative(over years: ClosedRange<Int>) throws -> (evaluation: Evaluation, total: Variable<MassDimension>, perYear: [Variable<MassDimension>]) {
+    package func cumulative(over years: ClosedRange<Int>) throws -> (evaluation: Evaluation, total: Variable<MassDimension>, perYear: [Variable<MassDimension>]) {
         var formula = Formula()
         let perYear = addFormula(to: &formula, years: years)
         let total = formula.value("cumulative", MassDimension.self)
@@ -48,13 +48,15 @@ public enum EmissionsPath: Sendable {
 /// years or more) and nature-based or short-lived ones are kept in separate columns and nets:
 /// a forest's tonne, which a fire can return to the air, is never added to a stored tonne as equal.
 public struct NetPosition: Sendable {
-    public var emissions: EmissionsPath
-    public var deals: [RemovalDeal]
+    package var emissions: EmissionsPath
+    package var deals: [RemovalDeal]
     /// First and last year shown (inclusive).
-    public var years: ClosedRange<Int>
+    package var years: ClosedRange<Int>
     /// What the deals are, for the title: "Microsoft portfolio".
-    public var portfolio: String
+    package var portfolio: String
 
+    /// A net position: the emissions path, the removal deals delivering against it, the years, and
+    /// the portfolio's name for the title.
     public init(emissions: EmissionsPath, deals: [RemovalDeal], years: ClosedRange<Int>, portfolio: String) {
         self.emissions = emissions
         self.deals = deals
@@ -65,7 +67,7 @@ public struct NetPosition: Sendable {
     /// Checks the inputs.
     ///
     /// - Throws: `CO2eError.invalidInput` naming `emissions`, `growth` or `to`.
-    public func validate() throws {
+    package func validate() throws {
         switch emissions {
         case let .growth(base, growth, _):
             try Check.nonNegative(base, field: "emissions")
@@ -82,23 +84,23 @@ public struct NetPosition: Sendable {
     }
 
     /// One year of the net position.
-    public struct Year: Sendable {
-        public let year: Int
-        public let emissions: Figure<MassDimension>
+    package struct Year: Sendable {
+        package let year: Int
+        package let emissions: Figure<MassDimension>
         /// Removals of 100 years or more delivered in the year (contracted, spread over the deal's years).
-        public let durable: Figure<MassDimension>
+        package let durable: Figure<MassDimension>
         /// Nature-based and short-lived removals in the year.
-        public let nature: Figure<MassDimension>
-        public let netDurable: Figure<MassDimension>
-        public let netAll: Figure<MassDimension>
+        package let nature: Figure<MassDimension>
+        package let netDurable: Figure<MassDimension>
+        package let netAll: Figure<MassDimension>
         /// The net of all removals summed from the first year to this one.
-        public let cumulativeNetAll: Figure<MassDimension>
-        public let shareDurable: Figure<ShareDimension>
-        public let shareAll: Figure<ShareDimension>
+        package let cumulativeNetAll: Figure<MassDimension>
+        package let shareDurable: Figure<ShareDimension>
+        package let shareAll: Figure<ShareDimension>
     }
 
     /// The first year whose net is 0 or less.
-    public enum Crossover: Sendable, Hashable {
+    package enum Crossover: Sendable, Hashable {
         /// At every end of the inputs, from this year.
         case year(Int)
         /// At the most favourable ends of the inputs from `possible`; at every end from `sure`
@@ -110,21 +112,24 @@ public struct NetPosition: Sendable {
 
     /// The net position, typed: year by year, totals over the span, and the crossover years.
     public struct Result: Sendable {
-        public let position: NetPosition
-        public let years: [Year]
+        package let position: NetPosition
+        package let years: [Year]
+        /// Emissions summed over the years.
         public let totalEmissions: Figure<MassDimension>
-        public let totalDurable: Figure<MassDimension>
-        public let totalNature: Figure<MassDimension>
+        package let totalDurable: Figure<MassDimension>
+        package let totalNature: Figure<MassDimension>
+        /// Emissions less durable removals (100 years or more) delivered in the years.
         public let totalNetDurable: Figure<MassDimension>
+        /// Emissions less every removal delivered in the years, nature-based included.
         public let totalNetAll: Figure<MassDimension>
-        public let shareDurable: Figure<ShareDimension>
-        public let shareAll: Figure<ShareDimension>
-        public let crossoverDurable: Crossover
-        public let crossoverAll: Crossover
+        package let shareDurable: Figure<ShareDimension>
+        package let shareAll: Figure<ShareDimension>
+        package let crossoverDurable: Crossover
+        package let crossoverAll: Crossover
     }
 
     /// The estimate: a table of years, totals over the span, and the crossover years.
-    public func estimate() throws -> Estimate { try result().estimate() }
+    package func estimate() throws -> Estimate { try result().estimate() }
 
     /// The typed net position.
     ///

@@ -5,15 +5,18 @@ import CO2eData
 /// tonne for the method (or one the caller gives), and the US 45Q credit where the method and
 /// storage route qualify.
 public struct RemovalCost: Sendable {
-    public var emissions: Uncertain<MassDimension>
-    public var method: RemovalMethod
+    package var emissions: Uncertain<MassDimension>
+    package var method: RemovalMethod
     /// A price per tonne the caller gives instead of the bundled ones.
-    public var price: Uncertain<MoneyPerMassDimension>?
+    package var price: Uncertain<MoneyPerMassDimension>?
     /// The 45Q storage route: `geologic`, `utilisation` or `eor`.
-    public var route: String
+    package var route: String
     /// The date the capture equipment is placed in service (ISO), which picks the 45Q law.
-    public var placedInService: String?
+    package var placedInService: String?
 
+    /// The cost of removing `emissions` with `method`: at `price` if given, else at every bundled
+    /// price for the method; `route` (`geologic`, `utilisation` or `eor`) and `placedInService` (ISO date)
+    /// pick the 45Q credit where it applies.
     public init(emissions: Uncertain<MassDimension>, method: RemovalMethod, price: Uncertain<MoneyPerMassDimension>? = nil,
                 route: String = "geologic", placedInService: String? = nil) {
         self.emissions = emissions
@@ -27,36 +30,38 @@ public struct RemovalCost: Sendable {
     public struct Cost: Sendable {
         /// "Price given", or the bundled figure's method, kind and year of its dollars.
         public let label: String
-        public let price: Figure<MoneyPerMassDimension>
+        package let price: Figure<MoneyPerMassDimension>
+        /// The cost of the removal at this price.
         public let cost: Figure<MoneyDimension<USD>>
         /// Where the price comes from: "given", or its source and note.
-        public let how: String
+        package let how: String
         /// The bundled price row, nil for a price the caller gave.
-        public let bundled: RemovalPrice?
+        package let bundled: RemovalPrice?
     }
 
     /// The 45Q credit on the emissions, where the method qualifies.
-    public struct Credit: Sendable {
-        public let row: Credit45Q
+    package struct Credit: Sendable {
+        package let row: Credit45Q
         /// The credit per tonne, with the wage requirements met.
-        public let rate: Figure<MoneyPerMassDimension>
-        public let total: Figure<MoneyDimension<USD>>
+        package let rate: Figure<MoneyPerMassDimension>
+        package let total: Figure<MoneyDimension<USD>>
     }
 
     /// The cost, typed: the emissions, one cost per price, and the 45Q credit or why it does not apply.
     public struct Result: Sendable {
-        public let request: RemovalCost
-        public let emissions: Figure<MassDimension>
+        package let request: RemovalCost
+        package let emissions: Figure<MassDimension>
+        /// One cost per price: the one given, or each bundled price for the method.
         public let costs: [Cost]
-        public let credit: Credit?
+        package let credit: Credit?
         /// Why 45Q applies or does not, for this method.
-        public let creditWhy: String
+        package let creditWhy: String
     }
 
     /// The estimate: one cost per price, and the 45Q credit when it applies.
     ///
     /// - Throws: see `result()`.
-    public func estimate() throws -> Estimate { try result().estimate() }
+    package func estimate() throws -> Estimate { try result().estimate() }
 
     /// The typed cost.
     ///

@@ -9,20 +9,26 @@ public enum RemovalMethod: String, Sendable, Hashable, CaseIterable {
     case bicrs
     /// Bioenergy with carbon capture and storage.
     case beccs
+    /// Planting or restoring forests (re.green's Brazilian restoration).
     case reforestation
+    /// Enhanced rock weathering on fields.
     case enhancedWeathering = "enhanced_weathering"
+    /// Biochar: biomass charred and buried or spread on soil.
     case biochar
+    /// Mineralisation: CO2 bound into rock or concrete.
     case mineralisation
+    /// Ocean-based removal (alkalinity, biomass sinking).
     case ocean
+    /// Soil carbon from changed farming.
     case soil
 
     /// Every method, for messages.
-    public static var accepted: String { allCases.map(\.rawValue).joined(separator: ", ") }
+    package static var accepted: String { allCases.map(\.rawValue).joined(separator: ", ") }
 
     /// The method named `text`, or an error suggesting the nearest.
     ///
     /// - Throws: `CO2eError.invalidInput` for an unknown method, naming `field`.
-    public static func parse(_ text: String, field: String = "method") throws -> RemovalMethod {
+    package static func parse(_ text: String, field: String = "method") throws -> RemovalMethod {
         let t = text.trimmingSpaces.lowercased().replacingOccurrences("-", "_")
         if let m = RemovalMethod(rawValue: t) { return m }
         var reason = "is not a removal method"
@@ -34,16 +40,16 @@ public enum RemovalMethod: String, Sendable, Hashable, CaseIterable {
 
 /// How long removed carbon stays out of the air, in Microsoft's classes, with nature-based
 /// removals (forests, soils) apart because they can be reversed by fire, drought or logging.
-public enum Durability: String, Sendable, Hashable, CaseIterable {
+package enum Durability: String, Sendable, Hashable, CaseIterable {
     case above1000 = "above_1000y"
     case from100To1000 = "100_1000y"
     case below100 = "below_100y"
     case natureBased = "nature_reversal_risk"
 
     /// 100 years or more in geological or mineral storage.
-    public var isDurable: Bool { self == .above1000 || self == .from100To1000 }
+    package var isDurable: Bool { self == .above1000 || self == .from100To1000 }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .above1000: return "durable: above 1,000 years"
         case .from100To1000: return "durable: 100–1,000 years"
@@ -54,7 +60,7 @@ public enum Durability: String, Sendable, Hashable, CaseIterable {
 }
 
 /// Whether a deal's price is known.
-public enum PriceBasis: String, Sendable, Hashable {
+package enum PriceBasis: String, Sendable, Hashable {
     case disclosed
     /// Someone outside the deal estimated it (who and how: `priceBy`).
     case estimated
@@ -64,50 +70,53 @@ public enum PriceBasis: String, Sendable, Hashable {
 /// One purchase of carbon removal: who buys what from whom, how much, when, how durable, at
 /// what price (if known), and where that was read. Contracted and delivered tonnes are apart.
 public struct RemovalDeal: Sendable, Hashable {
+    /// The deal's stable id (`vaulted-deep-2025`).
     public let id: String
-    public let buyer: String
-    public let supplier: String
-    public let method: RemovalMethod
-    public let durability: Durability
-    public let certification: String
+    package let buyer: String
+    package let supplier: String
+    package let method: RemovalMethod
+    package let durability: Durability
+    package let certification: String
     /// Tonnes contracted over the whole deal.
-    public let contracted: Mass
+    package let contracted: Mass
     /// First delivery year.
-    public let startYear: Int
+    package let startYear: Int
     /// The year the deal ends: deliveries run from `startYear` to `endYear - 1`, so the span is
     /// `endYear - startYear` years, as announcements count it (2026–2038 is 12 years).
-    public let endYear: Int
+    package let endYear: Int
     /// Tonnes per delivery year (an even spread unless the row gives a schedule).
-    public let schedule: [(year: Int, mass: Mass)]
+    package let schedule: [(year: Int, mass: Mass)]
     /// Whether `schedule` was published (false: spread evenly by co2e).
-    public let scheduleGiven: Bool
+    package let scheduleGiven: Bool
     /// Tonnes delivered so far, when reported, and as of when.
-    public let delivered: Mass?
-    public let deliveredAsOf: String
+    package let delivered: Mass?
+    package let deliveredAsOf: String
     /// The price per tonne, when disclosed or estimated.
-    public let price: Uncertain<MoneyPerMassDimension>?
+    package let price: Uncertain<MoneyPerMassDimension>?
     /// The deal's total value, when that is what was disclosed or estimated.
-    public let value: Dollars?
-    public let priceBasis: PriceBasis
+    package let value: Dollars?
+    package let priceBasis: PriceBasis
     /// The year of the dollars (no inflation adjustment is made).
-    public let priceYear: Int?
+    package let priceYear: Int?
     /// Who estimated the price, and how.
-    public let priceBy: String
-    public let announced: String
-    public let source: Source
+    package let priceBy: String
+    package let announced: String
+    package let source: Source
     /// `file:line` of the row.
-    public let origin: String
+    package let origin: String
     /// The row's line in its file, counting from 1.
     package let line: Int
-    public let note: String
+    package let note: String
     /// The id of an earlier deal this one may restate rather than add to (reports disagree).
-    public let mayRestate: String
+    package let mayRestate: String
     /// How the row's figures were read (its `read` column; nil when a user's file has none).
-    public var read: Reading? = nil
+    package var read: Reading? = nil
 
-    public var years: Int { endYear - startYear }
+    package var years: Int { endYear - startYear }
 
+    /// Two deals are the same when their id and the file they come from are.
     public static func == (a: RemovalDeal, b: RemovalDeal) -> Bool { a.id == b.id && a.origin == b.origin }
+    /// Hashes the id and the file the deal comes from.
     public func hash(into h: inout Hasher) { h.combine(id); h.combine(origin) }
 }
 

@@ -2,66 +2,66 @@ import CO2eCore
 import CO2eData
 
 /// A published price or cost per tonne for a removal method, with what kind of figure it is.
-public struct RemovalPrice: Sendable, Hashable {
-    public let method: RemovalMethod
+package struct RemovalPrice: Sendable, Hashable {
+    package let method: RemovalMethod
     /// `cost_range`, `average_paid`, `quoted_rate`, `estimate`.
-    public let kind: String
-    public let price: Uncertain<MoneyPerMassDimension>
+    package let kind: String
+    package let price: Uncertain<MoneyPerMassDimension>
     /// The year of the dollars (no inflation adjustment is made).
-    public let priceYear: Int
-    public let source: Source
-    public let origin: String
+    package let priceYear: Int
+    package let source: Source
+    package let origin: String
     /// How the row's figures were read (its `read` column; nil when a user's file has none).
-    public var read: Reading? = nil
-    public let note: String
+    package var read: Reading? = nil
+    package let note: String
 }
 
 /// One row of the 45Q credit table: the credit per tonne for a capture source and storage
 /// route, under one law, for equipment placed in service in a date window.
-public struct Credit45Q: Sendable, Hashable {
+package struct Credit45Q: Sendable, Hashable {
     /// `ira-2022`, `obbba-2025`.
-    public let law: String
-    public let enacted: String
+    package let law: String
+    package let enacted: String
     /// Placed in service after this date (exclusive), ISO `YYYY-MM-DD`.
-    public let inServiceAfter: String
+    package let inServiceAfter: String
     /// Placed in service before this date (exclusive); empty for no end.
-    public let inServiceBefore: String
+    package let inServiceBefore: String
     /// `point_source` or `dac`.
-    public let capture: String
+    package let capture: String
     /// `geologic`, `utilisation` or `eor`.
-    public let route: String
-    public let base: DollarsPerMass
+    package let route: String
+    package let base: DollarsPerMass
     /// With the prevailing-wage and apprenticeship requirements met (base x 5).
-    public let full: DollarsPerMass
-    public let creditYears: Int
-    public let constructionBefore: String
-    public let source: Source
-    public let origin: String
+    package let full: DollarsPerMass
+    package let creditYears: Int
+    package let constructionBefore: String
+    package let source: Source
+    package let origin: String
     /// How the row's figures were read (its `read` column; nil when a user's file has none).
-    public var read: Reading? = nil
-    public let note: String
+    package var read: Reading? = nil
+    package let note: String
 
     /// True when equipment placed in service on `date` (ISO) falls in this row's window.
-    public func covers(placedInService date: String) -> Bool {
+    package func covers(placedInService date: String) -> Bool {
         date > inServiceAfter && (inServiceBefore.isEmpty || date < inServiceBefore)
     }
 }
 
 /// Prices per method (`data/removals/prices.csv`) and the 45Q credit table
 /// (`data/removals/credits-45q.csv`).
-public enum RemovalPrices {
+package enum RemovalPrices {
     static let pricesPath = "data/removals/prices.csv"
     static let creditsPath = "data/removals/credits-45q.csv"
-    public static let captures = ["point_source", "dac"]
-    public static let routes = ["geologic", "utilisation", "eor"]
+    package static let captures = ["point_source", "dac"]
+    package static let routes = ["geologic", "utilisation", "eor"]
 
     /// The bundled prices for `method` (empty when none is bundled).
-    public static func prices(for method: RemovalMethod) throws -> [RemovalPrice] {
+    package static func prices(for method: RemovalMethod) throws -> [RemovalPrice] {
         try allPrices().filter { $0.method == method }
     }
 
     /// Every bundled price row.
-    public static func allPrices() throws -> [RemovalPrice] {
+    package static func allPrices() throws -> [RemovalPrice] {
         var out: [RemovalPrice] = []
         var sources: [String: Source] = [:]
         try CatalogRows.bundled(pricesPath).forEach { row in
@@ -85,7 +85,7 @@ public enum RemovalPrices {
     }
 
     /// Every row of the 45Q table.
-    public static func credits45Q() throws -> [Credit45Q] {
+    package static func credits45Q() throws -> [Credit45Q] {
         var out: [Credit45Q] = []
         var sources: [String: Source] = [:]
         try CatalogRows.bundled(creditsPath).forEach { row in
@@ -114,7 +114,7 @@ public enum RemovalPrices {
     /// in service on `placedInService` (ISO date), else the newest law.
     ///
     /// - Throws: `CO2eError.invalidInput` for an unknown capture, route, law or a date no row covers.
-    public static func credit45Q(capture: String, route: String, law: String? = nil, placedInService: String? = nil) throws -> Credit45Q {
+    package static func credit45Q(capture: String, route: String, law: String? = nil, placedInService: String? = nil) throws -> Credit45Q {
         guard captures.contains(capture) else {
             throw CO2eError(.invalidInput, "is not a 45Q capture source", field: "capture", value: capture, accepted: captures.joined(separator: ", "))
         }
@@ -168,7 +168,7 @@ public enum RemovalPrices {
     }
 
     /// The 45Q capture source for a removal method, or nil with the reason it does not qualify.
-    public static func capture(for method: RemovalMethod) -> (capture: String?, why: String) {
+    package static func capture(for method: RemovalMethod) -> (capture: String?, why: String) {
         switch method {
         case .dac: return ("dac", "direct air capture qualifies as DAC under 45Q")
         case .beccs: return ("point_source", "CO2 captured at a bioenergy plant qualifies as point-source capture under 45Q")

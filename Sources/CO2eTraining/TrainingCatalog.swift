@@ -258,6 +258,16 @@ extension PublishedRun {
     package func reproduce(overrides o: RunOverrides = RunOverrides(), electricity given: ElectricityAccounting? = nil,
                            carbonFree: CarbonFreeEnergy? = nil, market: MarketInstruments? = nil,
                            transmissionLoss: Uncertain<ShareDimension>? = nil, sampling: MonteCarloSettings? = nil) throws -> Estimate {
+        try reproduced(overrides: o, electricity: given, carbonFree: carbonFree, market: market, transmissionLoss: transmissionLoss,
+                       sampling: sampling).trail
+    }
+
+    /// `reproduce`, with the recomputed emissions as typed figures (none when the run is not
+    /// recomputed or has no intensity), for what reads them (equivalents).
+    package func reproduced(overrides o: RunOverrides = RunOverrides(), electricity given: ElectricityAccounting? = nil,
+                            carbonFree: CarbonFreeEnergy? = nil, market: MarketInstruments? = nil,
+                            transmissionLoss: Uncertain<ShareDimension>? = nil,
+                            sampling: MonteCarloSettings? = nil) throws -> (trail: Estimate, grids: [GridEmissions]) {
         if !recomputable {
             if !o.given.isEmpty || given != nil || carbonFree != nil || market != nil || transmissionLoss != nil {
                 throw CO2eError(.invalidInput, "cannot change \(id): it publishes no energy or hardware to recompute (\(publishedBasis) figure)",
@@ -266,11 +276,12 @@ extension PublishedRun {
             var est = Estimate(key: "training_model", title: "Training run: \(label)")
             describePublished(into: &est)
             est.warn("not_recomputable", "\(id) publishes no energy, hardware or device-hours: co2e shows the published figure and cannot recompute it or apply a grid to it.")
-            return est
+            return (est, [])
         }
         let form = try energy(o)
         var est: Estimate
         var recomputed: (energy: Figure<EnergyDimension>, location: Figure<MassDimension>?, net: Figure<MassDimension>?, market: Figure<MassDimension>?)
+        var grids: [GridEmissions] = []
         var published = publishedElectricity
         if given == nil, carbonFree != nil || market != nil || transmissionLoss != nil {
             guard published != nil else {
@@ -285,6 +296,7 @@ extension PublishedRun {
             let result = try TrainingRun(energy: form, electricity: accounting).estimate(sampling: sampling)
             est = result.trail
             recomputed = (result.energy, result.locationBased, result.net, result.marketBased)
+            grids = result.grids
             if given == nil, let i = intensity, let k = est.steps.firstIndex(where: { $0.key == "grid_factor" }) {
                 let how = intensityDerived
                     ? "derived: the source prints no intensity; its tonnes over its GPU-hours × power (\(origin))"
@@ -345,7 +357,7 @@ extension PublishedRun {
         if publishedMarket != nil && recomputed.market == nil {
             est.assume("market_based", "The published market-based figure counts \(source.publisher)'s renewable-energy matching; give market instruments (certificates covering 100 %) to recompute it.")
         }
-        return est
+        return (est, grids)
     }
 
     /// The published inputs and figures as steps, the note, and the source.

@@ -33,7 +33,7 @@ public enum TrainingEnergy: Sendable, Hashable {
     ///
     /// - Throws: `CO2eError.invalidInput` naming the missing or conflicting field (`pue`,
     ///   `devices`, `hours`, `device_power`, `energy`).
-    public init(energy: Uncertain<EnergyDimension>? = nil, devices: Uncertain<CountDimension>? = nil,
+    package init(energy: Uncertain<EnergyDimension>? = nil, devices: Uncertain<CountDimension>? = nil,
                 devicePower: Uncertain<PowerDimension>? = nil, hours: Uncertain<DurationDimension>? = nil,
                 deviceHours: Uncertain<CountDimension>? = nil, pue: Uncertain<RatioDimension>? = nil, pueIncluded: Bool = false) throws {
         if pue != nil && pueIncluded {
@@ -80,7 +80,7 @@ public enum TrainingEnergy: Sendable, Hashable {
     ///
     /// - Throws: `CO2eError.invalidInput` naming the field (`energy`, `devices`,
     ///   `device_power`, `hours`, `device_hours`, `pue`) and the value.
-    public func validate() throws {
+    package func validate() throws {
         switch self {
         case let .facility(e):
             try Check.positive(e, field: "energy")

@@ -4,9 +4,9 @@ import CO2eGrid
 /// A training run's emissions: its energy, then the grid's emissions for that energy.
 public struct TrainingRun: Sendable {
     /// The run's electricity, in one of the forms publications give.
-    public var energy: TrainingEnergy
+    package var energy: TrainingEnergy
     /// How that electricity becomes emissions.
-    public var electricity: ElectricityAccounting
+    package var electricity: ElectricityAccounting
 
     /// A run from its energy and its electricity accounting.
     public init(energy: TrainingEnergy, electricity: ElectricityAccounting) {
@@ -82,7 +82,7 @@ public struct TrainingResult: Sendable {
     /// The first grid's net emissions, when carbon-free energy was given.
     public var net: Figure<MassDimension>? { grids[0].net }
     /// The grid with the lowest location-based figure (at the inputs' lower ends).
-    public var lowest: GridEmissions {
+    package var lowest: GridEmissions {
         grids.min { $0.locationBased.low.baseValue < $1.locationBased.low.baseValue } ?? grids[0]
     }
 }

@@ -129,7 +129,7 @@ private func parseError(_ rows: String, origin: String = "d.csv") -> CO2eError? 
         #expect(try given.estimate().step("credit_45q_rate")?.value.text == "does not apply")
     }
 
-    @Test("equivalents from a typed mass: Monte Carlo percentiles carried to the counts; the adapter reads a trail mass in its own unit")
+    @Test("equivalents from a typed mass: Monte Carlo percentiles carried to the counts; tables go in the part each mass names")
     func equivalentsFromTypedMass() throws {
         let mass = Figure<MassDimension>(.percentiles(Percentiles(samples: 10, mean: 4_600_000, standardDeviation: 1,
                                                                   values: [.init(percent: 5, value: 4_140_000), .init(percent: 95, value: 5_060_000)])))
@@ -138,12 +138,12 @@ private func parseError(_ rows: String, origin: String = "d.csv") -> CO2eError? 
         guard case let .percentiles(p) = cars.spread else { Issue.record("not percentiles: \(cars.spread)"); return }
         #expect(abs(p.mean - 1_000) < 1e-9 && abs(p.values[0].value - 900) < 1e-9 && abs(p.values[1].value - 1_100) < 1e-9)
         #expect(r.counts[0].text == "900–1,100 car-years")
-        let trailMass = Value(Mass.tonnes(46), unit: "t")
-        let back = try #require(Figure<MassDimension>(trail: trailMass))
-        #expect(abs(back.value.tonnes - 46) < 1e-9)
-        #expect(Figure<MassDimension>(trail: Value(Energy.kilowattHours(1))) == nil)
         var est = Estimate(key: "x", title: "x")
-        try Equivalents.append(to: &est, masses: [("location_based", "Location-based", Figure(Mass.tonnes(4.6)))])
-        #expect(est.tables.first?.key == "equivalents_location_based")
+        est.parts.append(Estimate(key: "grid_1", title: "grid 1"))
+        try Equivalents.append(to: &est, masses: [("location_based", "Location-based", Figure(Mass.tonnes(4.6)), nil),
+                                                  ("net", "Net", Figure(Mass.tonnes(9.2)), 0)])
+        #expect(est.tables.map(\.key) == ["equivalents_location_based"])
+        #expect(est.parts[0].tables.map(\.key) == ["equivalents_net"])
+        #expect(est.sources.contains { $0.id.hasPrefix("epa") }, "the factors' sources are cited on the estimate itself")
     }
 }

@@ -10,10 +10,10 @@ public struct Figure<D: PhysicalDimension>: Sendable, Hashable {
     public let spread: Spread
 
     /// A figure from a spread in base units.
-    public init(_ spread: Spread) { self.spread = spread }
+    package init(_ spread: Spread) { self.spread = spread }
 
     /// One exact quantity.
-    public init(_ quantity: Quantity<D>) { self.spread = .exact(quantity.baseValue) }
+    package init(_ quantity: Quantity<D>) { self.spread = .exact(quantity.baseValue) }
 
     /// The central value: the exact value, the midpoint of bounds, or the samples' median
     /// (their mean when no 50th percentile was kept).
@@ -33,13 +33,13 @@ public struct Figure<D: PhysicalDimension>: Sendable, Hashable {
     public var high: Quantity<D> { Quantity(baseValue: spread.interval.upper) }
 
     /// True when every input the figure depends on was exact.
-    public var isExact: Bool {
+    package var isExact: Bool {
         if case .exact = spread { return true }
         return false
     }
 
     /// The figure in `unit` as `(low, high)`; nil when `unit` is not one of `D`'s.
-    public func bounds(in unit: String) -> (low: Double, high: Double)? {
+    package func bounds(in unit: String) -> (low: Double, high: Double)? {
         guard let lo = low.value(in: unit), let hi = high.value(in: unit) else { return nil }
         return (lo, hi)
     }
@@ -54,10 +54,10 @@ public struct Figure<D: PhysicalDimension>: Sendable, Hashable {
     }
 
     /// The figure as a trail value, printed in `unit` (else a unit that reads well).
-    public func trailValue(unit: String? = nil) -> Value { Value(spread, D.self, unit: unit) }
+    package func trailValue(unit: String? = nil) -> Value { Value(spread, D.self, unit: unit) }
 }
 
 extension Evaluation {
     /// `v` as a typed figure.
-    public func figure<D>(_ v: Variable<D>) -> Figure<D> { Figure(spreads[v.index]) }
+    package func figure<D>(_ v: Variable<D>) -> Figure<D> { Figure(spreads[v.index]) }
 }

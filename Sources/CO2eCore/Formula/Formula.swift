@@ -1,7 +1,7 @@
 /// A handle on one named value of a `Formula`: an input, an intermediate step or a result.
-public struct Variable<D: PhysicalDimension>: Hashable, Sendable {
+package struct Variable<D: PhysicalDimension>: Hashable, Sendable {
     /// Its position in the formula's values.
-    public let index: Int
+    package let index: Int
 
     /// The variable at `index` of a formula's values.
     package init(index: Int) { self.index = index }
@@ -12,7 +12,7 @@ public struct Variable<D: PhysicalDimension>: Hashable, Sendable {
 /// The numbers live in one buffer that a copy of `Values` shares (`copy()` makes a separate
 /// one): compute code runs once per Monte Carlo sample, and an array's copy-on-write check on
 /// every write cost more than the arithmetic. Each access is still bounds-checked.
-public struct Values: @unchecked Sendable {
+package struct Values: @unchecked Sendable {
     @usableFromInline final class Buffer {
         @usableFromInline let base: UnsafeMutablePointer<Double>
         @usableFromInline let count: Int
@@ -36,13 +36,13 @@ public struct Values: @unchecked Sendable {
     }
 
     /// The value of `v` in this evaluation.
-    @inlinable public subscript<D>(_ v: Variable<D>) -> Quantity<D> {
+    @inlinable package subscript<D>(_ v: Variable<D>) -> Quantity<D> {
         get { Quantity(baseValue: self[raw: v.index]) }
         nonmutating set { self[raw: v.index] = newValue.baseValue }
     }
 
     /// The raw base value at an index (for code that handles variables of several dimensions).
-    @inlinable public subscript(raw index: Int) -> Double {
+    @inlinable package subscript(raw index: Int) -> Double {
         get {
             precondition(index >= 0 && index < buffer.count, "variable of another formula")
             return buffer.base[index]
@@ -72,27 +72,27 @@ public struct Values: @unchecked Sendable {
 ///   and formats nothing.
 ///
 /// The trail (labels, sources, text) is built from an `Evaluation` apart from the arithmetic.
-public struct Formula: Sendable {
+package struct Formula: Sendable {
     /// One named value.
-    public struct Slot: Sendable, Hashable {
+    package struct Slot: Sendable, Hashable {
         /// Stable snake_case key, unique in the formula.
-        public let key: String
+        package let key: String
         /// The dimension's key (`energy`, `mass/energy`).
-        public let dimension: String
+        package let dimension: String
         /// For inputs: the value or bounds given, in base units.
-        public let given: Interval?
+        package let given: Interval?
         /// False for an input the formula may not be monotone in: its range is swept.
-        public let monotone: Bool
+        package let monotone: Bool
         /// For inputs: what Monte Carlo sampling draws (bounds are uniform); nil for an exact
         /// input and for computed values.
-        public let distribution: DistributionShape?
+        package let distribution: DistributionShape?
         /// True when the input was given as a distribution (not as bounds).
-        public let isDistribution: Bool
+        package let isDistribution: Bool
         /// For sampled inputs, what they are drawn from, for people (`uniform 50–60 GWh`).
-        public let drawnFrom: String?
+        package let drawnFrom: String?
     }
 
-    public private(set) var slots: [Slot] = []
+    package private(set) var slots: [Slot] = []
     /// For inputs whose figures turn at known points: given the inputs of one corner, the
     /// points (base units) where the input's effect changes slope.
     private var kinkPoints: [Int: @Sendable (Values) -> [Double]] = [:]
@@ -103,19 +103,19 @@ public struct Formula: Sendable {
     private var keys: Set<String> = []
     /// Put in front of every key added while set (`grid_2.location_based`), so that parts of
     /// one formula (one per grid) keep their own keys.
-    public var keyPrefix = ""
+    package var keyPrefix = ""
     private var steps: [@Sendable (inout Values) -> Void] = []
     /// Points a non-monotone input is swept over.
-    public static let sweepPoints = 33
+    package static let sweepPoints = 33
     /// At most this many evaluations for bounds (2^20 corners).
-    public static let maximumEvaluations = 1 << 20
+    package static let maximumEvaluations = 1 << 20
 
     /// An empty formula.
-    public init() {}
+    package init() {}
 
     /// A named input, exact, with bounds, or a distribution (whose `interval` the corner
     /// evaluation uses; `MonteCarlo` samples it).
-    public mutating func input<D>(_ key: String, _ given: Uncertain<D>, monotone: Bool = true) -> Variable<D> {
+    package mutating func input<D>(_ key: String, _ given: Uncertain<D>, monotone: Bool = true) -> Variable<D> {
         add(key, D.key, given: given.interval, monotone: monotone, distribution: given.samplingShape,
             isDistribution: given.isDistribution, drawnFrom: given.samplingText)
     }
@@ -123,7 +123,7 @@ public struct Formula: Sendable {
     /// A named input whose figures are monotone between known points that depend on the other
     /// inputs (where a claim fills the energy left, say): `evaluate` tries each end and, at every
     /// corner of the other inputs, each such point within the range, so the ends stay exact.
-    public mutating func input<D>(_ key: String, _ given: Uncertain<D>,
+    package mutating func input<D>(_ key: String, _ given: Uncertain<D>,
                                   kinks: @escaping @Sendable (Values) -> [Double]) -> Variable<D> {
         // Drawn like any other input when sampling: the kinks only matter for exact ends.
         let v: Variable<D> = add(key, D.key, given: given.interval, monotone: true, distribution: given.samplingShape,
@@ -133,18 +133,18 @@ public struct Formula: Sendable {
     }
 
     /// A named input with a single value.
-    public mutating func input<D>(_ key: String, _ value: Quantity<D>) -> Variable<D> {
+    package mutating func input<D>(_ key: String, _ value: Quantity<D>) -> Variable<D> {
         add(key, D.key, given: Interval(value.baseValue), monotone: true)
     }
 
     /// A value the formula's code computes.
-    public mutating func value<D>(_ key: String, _ dimension: D.Type) -> Variable<D> {
+    package mutating func value<D>(_ key: String, _ dimension: D.Type) -> Variable<D> {
         add(key, D.key, given: nil, monotone: true)
     }
 
     /// Appends arithmetic. It reads and writes variables through `Values` and must not format,
     /// print or allocate per run: it runs once per corner or sample.
-    public mutating func compute(_ body: @escaping @Sendable (inout Values) -> Void) {
+    package mutating func compute(_ body: @escaping @Sendable (inout Values) -> Void) {
         steps.append(body)
     }
 
@@ -159,17 +159,17 @@ public struct Formula: Sendable {
     }
 
     /// The index of the variable with `key`.
-    public func index(of key: String) -> Int? { slots.firstIndex { $0.key == key } }
+    package func index(of key: String) -> Int? { slots.firstIndex { $0.key == key } }
 
     /// Runs the code once on `values` (inputs already set).
-    @inlinable public func run(_ values: inout Values) {
+    @inlinable package func run(_ values: inout Values) {
         for step in stepsForRun { step(&values) }
     }
 
     @usableFromInline var stepsForRun: [@Sendable (inout Values) -> Void] { steps }
 
     /// True when an input is a distribution (not only bounds): the estimate should be sampled.
-    public var hasDistributions: Bool {
+    package var hasDistributions: Bool {
         slots.contains(where: \.isDistribution)
     }
 
@@ -187,7 +187,7 @@ public struct Formula: Sendable {
     /// - Throws: `CO2eError.invalidInput` when an input is not a finite number, when so many
     ///   inputs are ranged that the corners exceed `maximumEvaluations`, or when a key was used
     ///   twice.
-    public func evaluate() throws -> Evaluation {
+    package func evaluate() throws -> Evaluation {
         if let duplicateKey {
             throw CO2eError(.invalidInput, "is used for two values of one formula; each value needs its own key", field: duplicateKey)
         }
@@ -271,7 +271,7 @@ public struct Formula: Sendable {
     ///
     /// - Throws: `CO2eError.invalidInput` when draw arrays differ in length, or a ranged input
     ///   has none.
-    public func samples<D>(_ draws: [Int: [Double]], of output: Variable<D>) throws -> [Quantity<D>] {
+    package func samples<D>(_ draws: [Int: [Double]], of output: Variable<D>) throws -> [Quantity<D>] {
         var values = startingValues()
         let counts = Set(draws.values.map(\.count))
         guard counts.count <= 1 else { throw CO2eError.input("every input needs the same number of samples") }
@@ -292,17 +292,17 @@ public struct Formula: Sendable {
 }
 
 /// Every variable of a formula after evaluation, with its spread.
-public struct Evaluation: Sendable {
+package struct Evaluation: Sendable {
     /// The formula's named values, in order.
-    public let slots: [Formula.Slot]
+    package let slots: [Formula.Slot]
     /// Each variable's spread, in base units.
-    public let spreads: [Spread]
+    package let spreads: [Spread]
     /// How many times the code ran.
-    public let evaluations: Int
+    package let evaluations: Int
     /// Inputs the formula is not monotone in, whose ranges were swept (ends found on a grid).
-    public let sweptInputs: [String]
+    package let sweptInputs: [String]
     /// For a Monte Carlo evaluation: its settings, and what drives each output's spread.
-    public let monteCarlo: MonteCarloSummary?
+    package let monteCarlo: MonteCarloSummary?
 
     init(slots: [Formula.Slot], spreads: [Spread], evaluations: Int, sweptInputs: [String], monteCarlo: MonteCarloSummary? = nil) {
         self.slots = slots
@@ -313,26 +313,26 @@ public struct Evaluation: Sendable {
     }
 
     /// The spread of `v`, in base units.
-    public subscript<D>(_ v: Variable<D>) -> Spread { spreads[v.index] }
+    package subscript<D>(_ v: Variable<D>) -> Spread { spreads[v.index] }
 
     /// The bounds of `v` in base units.
-    public func interval<D>(_ v: Variable<D>) -> Interval { spreads[v.index].interval }
+    package func interval<D>(_ v: Variable<D>) -> Interval { spreads[v.index].interval }
 
     /// The single value of `v`, or its lower end.
-    public func lower<D>(_ v: Variable<D>) -> Quantity<D> { Quantity(baseValue: interval(v).lower) }
+    package func lower<D>(_ v: Variable<D>) -> Quantity<D> { Quantity(baseValue: interval(v).lower) }
 
     /// `v` printed for people: `19,177–23,013 tCO2e`.
-    public func text<D>(_ v: Variable<D>, unit: String? = nil) -> String {
+    package func text<D>(_ v: Variable<D>, unit: String? = nil) -> String {
         Quantity<D>.format(interval(v), unit: unit)
     }
 
     /// `v` as a trail value.
-    public func value<D>(_ v: Variable<D>, unit: String? = nil) -> Value {
+    package func value<D>(_ v: Variable<D>, unit: String? = nil) -> Value {
         Value(spreads[v.index], D.self, unit: unit)
     }
 
     /// True when `v` is a single value.
-    public func isExact<D>(_ v: Variable<D>) -> Bool {
+    package func isExact<D>(_ v: Variable<D>) -> Bool {
         if case .exact = spreads[v.index] { return true }
         return false
     }

@@ -10,7 +10,7 @@ public enum Spread: Sendable, Hashable {
     case percentiles(Percentiles)
 
     /// The bounds (exact: a point; percentiles: the lowest to the highest percentile given).
-    public var interval: Interval {
+    package var interval: Interval {
         switch self {
         case let .exact(v): return Interval(v)
         case let .bounds(a, b): return Interval(a, b)
@@ -19,7 +19,7 @@ public enum Spread: Sendable, Hashable {
     }
 
     /// The spread in another unit.
-    public func expressed(in unit: UnitDefinition) -> Spread {
+    package func expressed(in unit: UnitDefinition) -> Spread {
         switch self {
         case let .exact(v): return .exact(unit.fromBase(v))
         case let .bounds(a, b): return .bounds(unit.fromBase(a), unit.fromBase(b))
@@ -28,12 +28,12 @@ public enum Spread: Sendable, Hashable {
     }
 
     /// `.exact` when the bounds meet.
-    public init(_ interval: Interval) {
+    package init(_ interval: Interval) {
         self = interval.isPoint ? .exact(interval.lower) : .bounds(interval.lower, interval.upper)
     }
 
     /// True when every number is finite.
-    public var isFinite: Bool {
+    package var isFinite: Bool {
         switch self {
         case let .exact(v): return v.isFinite
         case let .bounds(a, b): return a.isFinite && b.isFinite
@@ -46,11 +46,11 @@ public enum Spread: Sendable, Hashable {
 /// the two nearest order statistics), so results compare with it.
 public struct Percentiles: Sendable, Hashable {
     /// How many samples were summarised.
-    public let samples: Int
+    package let samples: Int
     /// The samples' mean.
     public let mean: Double
     /// The samples' standard deviation (n - 1 in the denominator).
-    public let standardDeviation: Double
+    package let standardDeviation: Double
     /// (percentile from 0 to 100, value), in increasing order of percentile.
     public let values: [Percentile]
 
@@ -63,7 +63,7 @@ public struct Percentiles: Sendable, Hashable {
     }
 
     /// A summary from its parts.
-    public init(samples: Int, mean: Double, standardDeviation: Double, values: [Percentile]) {
+    package init(samples: Int, mean: Double, standardDeviation: Double, values: [Percentile]) {
         self.samples = samples
         self.mean = mean
         self.standardDeviation = standardDeviation
@@ -71,7 +71,7 @@ public struct Percentiles: Sendable, Hashable {
     }
 
     /// The summary of `data` at `percents` (selects in a copy; see `Selection`).
-    public init(of data: [Double], at percents: [Double] = [5, 50, 95]) {
+    package init(of data: [Double], at percents: [Double] = [5, 50, 95]) {
         let n = data.count
         let mean = Summation.sum(data) / Double(max(n, 1))
         let variance = n > 1 ? Summation.sum(data.lazy.map { ($0 - mean) * ($0 - mean) }) / Double(n - 1) : 0

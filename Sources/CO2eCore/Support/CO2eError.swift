@@ -6,7 +6,7 @@
 /// text reads `field: 'value' reason (accepted: ...)`, with `file:line:` in front for data errors.
 public struct CO2eError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Whose fault it is: the caller's input, or the data.
-    public enum Kind: String, Sendable, Equatable {
+    package enum Kind: String, Sendable, Equatable {
         /// A value given by the caller is malformed or out of range (CLI exit code 2).
         case invalidInput = "usage"
         /// A data file or table is malformed, or a lookup found nothing (CLI exit code 1).
@@ -68,7 +68,7 @@ public struct CO2eError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The caller's input or the data.
-    public let kind: Kind
+    package let kind: Kind
     /// The stable, machine-readable code (see `Code`).
     public var code: Code
     /// The input at fault, in the model's words (`energy`, `pue`, `grid`), if one is.
@@ -80,21 +80,21 @@ public struct CO2eError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What is accepted, where it helps: `a positive energy such as 50GWh`.
     public var accepted: String?
     /// The file the value came from, for data errors.
-    public var file: String?
+    package var file: String?
     /// The line in `file`, counting from 1.
-    public var line: Int?
+    package var line: Int?
     /// A field whose setting would resolve the error (`fill_gaps`, `utc_offset`), or
     /// `zoneList` when the list of zones would help: a front end points to it in its own words.
-    public var seeAlso: String?
+    package var seeAlso: String?
     /// Lines that say more than the one-line reason (the first rows that could not be used),
     /// each shown before the error line, and in JSON errors as `details`.
-    public var details: [String] = []
+    package var details: [String] = []
     /// `seeAlso` for "the list of every zone".
-    public static let zoneList = "zone_list"
+    package static let zoneList = "zone_list"
 
     /// An error from its parts; `value` is clipped and escaped for a one-line message.
     /// Without `code`, the kind's general code (`invalid_value`, `invalid_data`).
-    public init(_ kind: Kind, _ reason: String, code: Code? = nil, field: String? = nil, value: String? = nil,
+    package init(_ kind: Kind, _ reason: String, code: Code? = nil, field: String? = nil, value: String? = nil,
                 accepted: String? = nil, file: String? = nil, line: Int? = nil) {
         self.kind = kind
         self.code = code ?? (kind == .invalidInput ? .invalidValue : .invalidData)
@@ -107,18 +107,18 @@ public struct CO2eError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// A malformed or out-of-range input (the message may quote the value itself).
-    public static func input(_ reason: String, code: Code = .invalidValue) -> CO2eError {
+    package static func input(_ reason: String, code: Code = .invalidValue) -> CO2eError {
         CO2eError(.invalidInput, reason, code: code)
     }
 
     /// A data error at `file` (and `line`, counting from 1), located by argument.
-    public static func data(_ reason: String, code: Code = .invalidData, file: String?, line: Int? = nil) -> CO2eError {
+    package static func data(_ reason: String, code: Code = .invalidData, file: String?, line: Int? = nil) -> CO2eError {
         CO2eError(.invalidData, reason, code: code, file: file, line: line)
     }
     /// A malformed data file or a failed lookup. A leading `file:line: ` or `file: ` (a path:
     /// no spaces, with a `/` or a `.`) becomes the error's `file` and `line`, so messages
     /// written as `"\(origin):\(line): ..."` carry both as fields.
-    public static func data(_ message: String) -> CO2eError {
+    package static func data(_ message: String) -> CO2eError {
         guard let (file, line, rest) = splitLocation(message) else { return CO2eError(.invalidData, message) }
         return CO2eError(.invalidData, rest, file: file, line: line)
     }
@@ -142,7 +142,7 @@ public struct CO2eError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// An id a catalogue does not have (a deal, a figure, an accelerator): the nearest ids
     /// suggested, every id accepted, and `seeAlso` pointing to where they are listed.
-    public static func unknown(_ id: String, kind: String, field: String, candidates: [String], seeAlso: String? = nil) -> CO2eError {
+    package static func unknown(_ id: String, kind: String, field: String, candidates: [String], seeAlso: String? = nil) -> CO2eError {
         var reason = "is not a known \(kind)"
         let near = Suggestions.nearest(to: id, among: candidates)
         if !near.isEmpty { reason += "; did you mean \(near.joined(separator: ", "))?" }
@@ -153,20 +153,20 @@ public struct CO2eError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// An input error naming the field and the value: `field: 'value' reason`.
-    public static func input(_ field: String, _ value: String, _ reason: String, accepted: String? = nil,
+    package static func input(_ field: String, _ value: String, _ reason: String, accepted: String? = nil,
                              code: Code = .invalidValue) -> CO2eError {
         CO2eError(.invalidInput, reason, code: code, field: field, value: value, accepted: accepted)
     }
 
     /// The same error, attributed to `field` when it names none yet.
-    public func attributed(to field: String) -> CO2eError {
+    package func attributed(to field: String) -> CO2eError {
         var copy = self
         if copy.field == nil { copy.field = field }
         return copy
     }
 
     /// The same error with `file` and `line` set when they are not yet.
-    public func located(file: String, line: Int? = nil) -> CO2eError {
+    package func located(file: String, line: Int? = nil) -> CO2eError {
         var copy = self
         if copy.file == nil { copy.file = file; copy.line = line }
         return copy
@@ -174,7 +174,7 @@ public struct CO2eError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// The reason with the value and what is accepted, without the field: `'0GWh' must be more
     /// than zero`.
-    public var message: String {
+    package var message: String {
         var text = ""
         if let value { text += "'\(value)' " }
         text += reason
@@ -184,7 +184,7 @@ public struct CO2eError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// One line: `file:line: field: 'value' reason (accepted: ...)`, with `field` spelled by
     /// `spell` (a front end's option name).
-    public func oneLine(spellingField spell: (String) -> String = { $0 }) -> String {
+    package func oneLine(spellingField spell: (String) -> String = { $0 }) -> String {
         var text = ""
         if let file { text += line.map { "\(file):\($0): " } ?? "\(file): " }
         if let field { text += spell(field) + ": " }
@@ -192,5 +192,6 @@ public struct CO2eError: Error, Sendable, Equatable, CustomStringConvertible {
         return EchoedText.oneLine(text + message)
     }
 
+    /// The error on one line: its reason, the value given and what is accepted.
     public var description: String { oneLine() }
 }

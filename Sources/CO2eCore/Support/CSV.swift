@@ -10,16 +10,16 @@ import Darwin
 /// character, and so is a lone CR. Blank lines are not records. Every record keeps the line
 /// number it starts on, so errors can point at it. A file with CR-only line ends (old Mac) is
 /// refused at its header, which would otherwise hold the whole file.
-public struct CSVRecord: Sendable, Equatable {
+package struct CSVRecord: Sendable, Equatable {
     /// 1-based line number of the record's first character.
-    public let line: Int
-    public let fields: [String]
+    package let line: Int
+    package let fields: [String]
 }
 
-public enum CSV {
+package enum CSV {
     /// The longest field co2e reads, in bytes (1 MiB): longer is not a table of numbers and
     /// names, and refusing it keeps memory in proportion.
-    public static let maximumFieldBytes = 1 << 20
+    package static let maximumFieldBytes = 1 << 20
 
     /// Calls `body` with each record of `bytes`, in order, until `body` returns false.
     ///
@@ -34,7 +34,7 @@ public enum CSV {
     ///   skipped unread; a refused record with one is read by the same rules as any other (so
     ///   the reader ends where a full read would) and dropped. Lookups use it to read only the
     ///   rows they need; it must keep any record it cannot judge from that line.
-    public static func forEachRecord(
+    package static func forEachRecord(
         in bytes: UnsafeBufferPointer<UInt8>, origin: String,
         keepRecord: ((UnsafeBufferPointer<UInt8>) -> Bool)? = nil,
         _ body: (CSVRecord) throws -> Bool
@@ -152,31 +152,31 @@ public enum CSV {
     }
 
     /// All records of `bytes`.
-    public static func records(in bytes: UnsafeBufferPointer<UInt8>, origin: String) throws -> [CSVRecord] {
+    package static func records(in bytes: UnsafeBufferPointer<UInt8>, origin: String) throws -> [CSVRecord] {
         var all: [CSVRecord] = []
         try forEachRecord(in: bytes, origin: origin) { all.append($0); return true }
         return all
     }
 
     /// All records of `text`.
-    public static func records(in text: String, origin: String) throws -> [CSVRecord] {
+    package static func records(in text: String, origin: String) throws -> [CSVRecord] {
         var copy = text
         return try copy.withUTF8 { try records(in: $0, origin: origin) }
     }
 }
 
 /// A CSV header: finds columns by name and reports missing ones.
-public struct CSVHeader: Sendable {
-    public let names: [String]
+package struct CSVHeader: Sendable {
+    package let names: [String]
     package let origin: String
 
-    public init(_ record: CSVRecord, origin: String) {
+    package init(_ record: CSVRecord, origin: String) {
         self.names = record.fields.map { $0.trimmingSpaces }
         self.origin = origin
     }
 
     /// The index of the first column named any of `candidates` (case-insensitive), if present.
-    public func index(of candidates: String...) -> Int? {
+    package func index(of candidates: String...) -> Int? {
         for c in candidates {
             if let k = names.firstIndex(where: { $0.lowercased() == c.lowercased() }) { return k }
         }
@@ -184,10 +184,10 @@ public struct CSVHeader: Sendable {
     }
 
     /// The header's names as a short, one-line list for error messages.
-    public var listed: String { EchoedText.value(names.joined(separator: ","), limit: 120) }
+    package var listed: String { EchoedText.value(names.joined(separator: ","), limit: 120) }
 
     /// The index of column `name`, or an error naming the file and the columns it has.
-    public func require(_ name: String) throws -> Int {
+    package func require(_ name: String) throws -> Int {
         guard let k = index(of: name) else {
             throw CO2eError.data("missing column '\(name)' (the header has: \(listed))", code: .missingColumn, file: origin, line: 1)
         }

@@ -1,6 +1,6 @@
 /// A JSON value and its serialisation (no Foundation): what `--json` prints and what a tool
 /// calling co2e reads.
-public indirect enum JSONValue: Sendable, Equatable {
+package indirect enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case number(Double)
@@ -9,19 +9,19 @@ public indirect enum JSONValue: Sendable, Equatable {
     /// Keys keep their order, so output is stable and reads in the order of the trail.
     case object([(String, JSONValue)])
 
-    public static func == (a: JSONValue, b: JSONValue) -> Bool {
+    package static func == (a: JSONValue, b: JSONValue) -> Bool {
         a.serialized() == b.serialized()
     }
 
     /// Compact JSON text on one line.
-    public func serialized() -> String {
+    package func serialized() -> String {
         var out = ""
         write(to: &out, indent: nil, level: 0)
         return out
     }
 
     /// Indented JSON text, two spaces a level.
-    public func prettySerialized() -> String {
+    package func prettySerialized() -> String {
         var out = ""
         write(to: &out, indent: "  ", level: 0)
         return out

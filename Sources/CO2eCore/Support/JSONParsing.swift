@@ -14,13 +14,13 @@ import Darwin
 /// characters) and what was expected.
 extension JSONValue {
     /// Deepest nesting of arrays and objects accepted.
-    public static let maximumDepth = 256
+    package static let maximumDepth = 256
 
     /// Parses UTF-8 `text`. `origin` (a file name) goes into errors.
     ///
     /// - Throws: `CO2eError.invalidData` with `file` = origin and `line`; the reason starts with
     ///   `line L, column C:`.
-    public static func parse(_ text: String, origin: String = "JSON") throws -> JSONValue {
+    package static func parse(_ text: String, origin: String = "JSON") throws -> JSONValue {
         var parser = JSONParser(bytes: Array(text.utf8), origin: origin)
         return try parser.document()
     }
@@ -28,42 +28,42 @@ extension JSONValue {
     /// Parses UTF-8 `bytes` (refusing invalid UTF-8).
     ///
     /// - Throws: `CO2eError.invalidData` as `parse(_:origin:)`.
-    public static func parse(bytes: [UInt8], origin: String = "JSON") throws -> JSONValue {
+    package static func parse(bytes: [UInt8], origin: String = "JSON") throws -> JSONValue {
         var parser = JSONParser(bytes: bytes, origin: origin)
         return try parser.document()
     }
 
     /// The members of an object, or nil.
-    public var objectMembers: [(String, JSONValue)]? {
+    package var objectMembers: [(String, JSONValue)]? {
         if case let .object(m) = self { return m }
         return nil
     }
 
     /// The items of an array, or nil.
-    public var arrayItems: [JSONValue]? {
+    package var arrayItems: [JSONValue]? {
         if case let .array(a) = self { return a }
         return nil
     }
 
     /// The string, or nil.
-    public var stringValue: String? {
+    package var stringValue: String? {
         if case let .string(s) = self { return s }
         return nil
     }
 
     /// The number, or nil.
-    public var numberValue: Double? {
+    package var numberValue: Double? {
         if case let .number(x) = self { return x }
         return nil
     }
 
     /// The member named `key` of an object, or nil.
-    public subscript(key: String) -> JSONValue? {
+    package subscript(key: String) -> JSONValue? {
         objectMembers?.first { $0.0 == key }?.1
     }
 
     /// What kind of value this is, for messages: `an object`, `a string`.
-    public var kindDescription: String {
+    package var kindDescription: String {
         switch self {
         case .null: return "null"
         case .bool: return "a boolean"

@@ -1,8 +1,8 @@
 /// Neumaier's compensated summation: the sum of many terms without the rounding drift of a
 /// plain loop.
-public enum Summation {
+package enum Summation {
     /// The compensated sum of `values`.
-    public static func sum<S: Sequence>(_ values: S) -> Double where S.Element == Double {
+    package static func sum<S: Sequence>(_ values: S) -> Double where S.Element == Double {
         var sum = 0.0
         var compensation = 0.0
         for v in values {

@@ -39,24 +39,27 @@ package struct TableText: Sendable {
     /// is judged from its bytes only where they are printable ASCII and unquoted (where the
     /// bytes are the field and ASCII case folding is the whole of Unicode's); any other record
     /// is read in full, and `body` must still check what it needs.
+    ///
+    /// With `field`, records whose line has no field, nor `;`-separated part of a field, equal to
+    /// that text (trimmed, ignoring case) are skipped, on the same terms.
     package func forEachRow(where column: String? = nil, equals value: String? = nil, containing text: String? = nil,
-                    _ body: (CSVHeader, CSVRecord) throws -> Bool) throws {
+                            field: String? = nil, _ body: (CSVHeader, CSVRecord) throws -> Bool) throws {
         var header: CSVHeader?
-        var filterActive = false
-        let keep: ((UnsafeBufferPointer<UInt8>) -> Bool)?
-        if let value, let wanted = RowFilter.asciiKey(value.trimmingSpaces) {
-            keep = { raw in !filterActive || RowFilter.firstField(of: raw, mayEqual: wanted) }
-        } else if let text, let needle = RowFilter.asciiKey(text) {
-            keep = { raw in RowFilter.line(raw, mayContain: needle) }
-        } else {
-            keep = nil
-        }
         try withBytes { bytes in
+            let keep: ((UnsafeBufferPointer<UInt8>) -> Bool)?
+            if let value, let column, let wanted = RowFilter.asciiKey(value.trimmingSpaces),
+               RowFilter.firstField(of: RowFilter.headerLine(bytes), is: column) {
+                keep = { raw in RowFilter.firstField(of: raw, mayEqual: wanted) }
+            } else if let text, let needle = RowFilter.asciiKey(text) {
+                keep = { raw in RowFilter.line(raw, mayContain: needle) }
+            } else if let field, let needle = RowFilter.asciiKey(field.trimmingSpaces), !needle.isEmpty {
+                keep = { raw in RowFilter.line(raw, mayHaveField: needle) }
+            } else {
+                keep = nil
+            }
             try CSV.forEachRecord(in: bytes, origin: origin, keepRecord: keep) { record in
                 guard let h = header else {
-                    let h = CSVHeader(record, origin: origin)
-                    header = h
-                    filterActive = column != nil && h.names.first?.lowercased() == column?.lowercased()
+                    header = CSVHeader(record, origin: origin)
                     return true
                 }
                 guard record.fields.count == h.names.count else {
@@ -88,19 +91,68 @@ enum RowFilter {
     /// `trimmingSpaces` trims it, is printable ASCII and differs from `wanted` ignoring case.
     /// A field that starts with `"` is quoted and its text is not its bytes: it is kept.
     static func firstField(of raw: UnsafeBufferPointer<UInt8>, mayEqual wanted: [UInt8]) -> Bool {
-        if raw.first == UInt8(ascii: "\"") { return true }
-        var start = raw.startIndex
-        var end = raw.firstIndex(of: UInt8(ascii: ",")) ?? raw.endIndex
-        for k in start..<end where !isPrintableASCII(raw[k]) { return true }
-        while start < end, raw[start] == 0x20 { start += 1 }
-        while end > start, raw[end - 1] == 0x20 { end -= 1 }
-        guard end - start == wanted.count else { return false }
-        var k = 0
-        while start + k < end {
-            if asciiLowercased(raw[start + k]) != wanted[k] { return false }
-            k += 1
+        guard let base = raw.baseAddress else { return wanted.isEmpty }
+        let n = raw.count
+        if n > 0 && base[0] == UInt8(ascii: "\"") { return true }
+        var end = 0
+        while end < n {
+            let c = base[end]
+            if c == UInt8(ascii: ",") { break }
+            if !isPrintableASCII(c) { return true }
+            end += 1
         }
-        return true
+        var start = 0
+        while start < end, base[start] == 0x20 { start += 1 }
+        while end > start, base[end - 1] == 0x20 { end -= 1 }
+        guard end - start == wanted.count else { return false }
+        return wanted.withUnsafeBufferPointer { w in
+            for k in 0..<w.count where asciiLowercased(base[start + k]) != w[k] { return false }
+            return true
+        }
+    }
+
+    /// The table's first line (after a byte-order mark), without its line end.
+    static func headerLine(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var start = 0
+        if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { start = 3 }
+        var end = start
+        while end < bytes.count && bytes[end] != UInt8(ascii: "\n") && bytes[end] != UInt8(ascii: "\r") { end += 1 }
+        return UnsafeBufferPointer(rebasing: bytes[start..<end])
+    }
+
+    /// True only when the header line's first field, trimmed, is `name` ignoring case, read
+    /// from plain bytes: the first-field filter applies only then (a quoted or non-ASCII header
+    /// turns it off, which costs time, never a row).
+    static func firstField(of header: UnsafeBufferPointer<UInt8>, is name: String) -> Bool {
+        guard let key = asciiKey(name.trimmingSpaces), !key.isEmpty, header.first != UInt8(ascii: "\"") else { return false }
+        return firstField(of: header, mayEqual: key)
+    }
+
+    /// False only when `raw` (a record's first line) is ASCII without quotes and none of its
+    /// fields, nor any `;`-separated part of one, equals `needle` once trimmed of spaces,
+    /// ignoring case: such a line is the whole record, and its fields are its comma-separated
+    /// parts.
+    static func line(_ raw: UnsafeBufferPointer<UInt8>, mayHaveField needle: [UInt8]) -> Bool {
+        guard let base = raw.baseAddress else { return false }
+        let n = raw.count
+        for k in 0..<n where base[k] >= 0x80 || base[k] == UInt8(ascii: "\"") { return true }
+        return needle.withUnsafeBufferPointer { w in
+            var start = 0
+            while start <= n {
+                var end = start
+                while end < n && base[end] != UInt8(ascii: ",") && base[end] != UInt8(ascii: ";") { end += 1 }
+                var a = start, b = end
+                while a < b && base[a] == 0x20 { a += 1 }
+                while b > a && (base[b - 1] == 0x20 || base[b - 1] == UInt8(ascii: "\r")) { b -= 1 }
+                if b - a == w.count {
+                    var same = true
+                    for k in 0..<w.count where asciiLowercased(base[a + k]) != w[k] { same = false; break }
+                    if same { return true }
+                }
+                start = end + 1
+            }
+            return false
+        }
     }
 
     /// False only when `raw` (a record's first line) is ASCII without quotes and does not

@@ -6,22 +6,22 @@
 /// refused unless the caller supplies one (`assumedOffsetSeconds`): local clock times repeat at
 /// the autumn daylight-saving change and skip an hour in spring, so they cannot be placed in
 /// time without knowing the offset that applied.
-public struct Timestamp: Hashable, Comparable, Sendable {
+package struct Timestamp: Hashable, Comparable, Sendable {
     /// Seconds since 1970-01-01T00:00:00Z.
-    public let secondsSinceEpoch: Int64
+    package let secondsSinceEpoch: Int64
 
-    public init(secondsSinceEpoch: Int64) {
+    package init(secondsSinceEpoch: Int64) {
         self.secondsSinceEpoch = secondsSinceEpoch
     }
 
-    public static func < (a: Timestamp, b: Timestamp) -> Bool { a.secondsSinceEpoch < b.secondsSinceEpoch }
+    package static func < (a: Timestamp, b: Timestamp) -> Bool { a.secondsSinceEpoch < b.secondsSinceEpoch }
 
     /// The earliest time co2e reads and writes: 0001-01-01T00:00:00Z.
-    public static let earliest = Timestamp(secondsSinceEpoch: Int64(daysFromCivil(1, 1, 1)) * 86_400)
+    package static let earliest = Timestamp(secondsSinceEpoch: Int64(daysFromCivil(1, 1, 1)) * 86_400)
     /// The latest time co2e reads and writes: 9999-12-31T23:59:59Z.
-    public static let latest = Timestamp(secondsSinceEpoch: Int64(daysFromCivil(9999, 12, 31)) * 86_400 + 86_399)
+    package static let latest = Timestamp(secondsSinceEpoch: Int64(daysFromCivil(9999, 12, 31)) * 86_400 + 86_399)
     /// The largest UTC offset accepted either way, in seconds (18 hours).
-    public static let maximumOffsetSeconds = 18 * 3600
+    package static let maximumOffsetSeconds = 18 * 3600
 
     /// The accepted range, for messages.
     static let rangeDescription = "years 0001 to 9999 in UTC, offsets -18:00 to +18:00"
@@ -34,7 +34,7 @@ public struct Timestamp: Hashable, Comparable, Sendable {
     /// - Parameter assumedOffsetSeconds: the offset to use when the text has none; nil refuses
     ///   such text.
     /// - Throws: `CO2eError.invalidInput` saying what is wrong and what is accepted.
-    public static func parse(_ text: String, assumedOffsetSeconds: Int? = nil) throws -> Timestamp {
+    package static func parse(_ text: String, assumedOffsetSeconds: Int? = nil) throws -> Timestamp {
         let s = Array(text.trimmingSpaces.utf8)
         var i = 0
         func fail(_ why: String) -> CO2eError {
@@ -132,7 +132,7 @@ public struct Timestamp: Hashable, Comparable, Sendable {
 
     /// Parses a UTC offset such as `+01:00`, `-0500`, `+05`, `Z` or `UTC`, in seconds east of
     /// UTC, between -18:00 and +18:00.
-    public static func parseOffset(_ text: String) throws -> Int {
+    package static func parseOffset(_ text: String) throws -> Int {
         let t = text.trimmingSpaces
         if t == "Z" || t == "z" || t.lowercased() == "utc" { return 0 }
         guard let seconds = offsetSeconds(Array(t.utf8)[...]) else {
@@ -142,13 +142,13 @@ public struct Timestamp: Hashable, Comparable, Sendable {
     }
 
     /// The calendar year in UTC.
-    public var year: Int {
+    package var year: Int {
         Self.civilFromDays(Int(secondsSinceEpoch.floorDivided(by: 86_400))).0
     }
 
     /// `2022-01-01T00:00:00Z`, the year in four digits. Times between `earliest` and `latest`
     /// read back with `parse` to the same time.
-    public var iso8601: String {
+    package var iso8601: String {
         let days = Int(secondsSinceEpoch.floorDivided(by: 86_400))
         let rest = Int(secondsSinceEpoch - Int64(days) * 86_400)
         let (y, m, d) = Self.civilFromDays(days)

@@ -4,20 +4,20 @@
 /// needs. The CLI prints it as text, JSON or CSV; a library caller reads the same fields.
 public struct Estimate: Sendable {
     /// One line of the trail: an input, an intermediate value, or a result.
-    public struct Step: Sendable, Hashable {
+    package struct Step: Sendable, Hashable {
         /// Stable snake_case key for tools: `facility_energy`, `location_based`.
-        public let key: String
+        package let key: String
         /// What the value is, for people: "Energy at the facility".
-        public let label: String
+        package let label: String
         /// The value, with its spread and its printed text.
-        public let value: Value
+        package let value: Value
         /// How it was obtained: "given", or the arithmetic with the inputs' values.
-        public let how: String
+        package let how: String
         /// Where its number was read, for values taken from a source.
-        public let citations: [Citation]
+        package let citations: [Citation]
 
         /// A step with its key, label, value, how it was obtained and where it was read.
-        public init(_ key: String, _ label: String, _ value: Value, how: String, citations: [Citation] = []) {
+        package init(_ key: String, _ label: String, _ value: Value, how: String, citations: [Citation] = []) {
             self.key = key
             self.label = label
             self.value = value
@@ -27,64 +27,64 @@ public struct Estimate: Sendable {
     }
 
     /// Stable key of the estimate (`training`, or a part's key such as `grid_1`).
-    public var key: String
+    package var key: String
     /// What was estimated: "Training run".
     public var title: String
     /// The inputs and intermediate values, in the order they were computed.
-    public var steps: [Step] = []
+    package var steps: [Step] = []
     /// The final figures.
-    public var results: [Step] = []
+    package var results: [Step] = []
     /// Series of rows (grids side by side, years x scenarios).
-    public var tables: [Table] = []
+    package var tables: [Table] = []
     /// Estimates this one is built from, each complete with its own trail.
-    public var parts: [Estimate] = []
+    package var parts: [Estimate] = []
     /// Every source cited, once each.
     public private(set) var sources: [Source] = []
     /// Every grid factor used, with zone, year, basis and source (each also cited in `sources`).
-    public var gridFactors: [GridFactor] = []
+    package var gridFactors: [GridFactor] = []
     /// Things the reader must know to use the figures correctly.
     public var warnings: [Note] = []
     /// Conventions and assumptions the figures rest on.
-    public var assumptions: [Note] = []
+    package var assumptions: [Note] = []
 
     /// An empty estimate with its key and title.
-    public init(key: String, title: String) {
+    package init(key: String, title: String) {
         self.key = key
         self.title = title
     }
 
     /// Adds `source` unless one with its id is already cited.
-    public mutating func cite(_ source: Source) {
+    package mutating func cite(_ source: Source) {
         if !sources.contains(where: { $0.id == source.id }) { sources.append(source) }
     }
 
     /// Adds a warning unless the same text is there.
-    public mutating func warn(_ key: String, _ text: String) {
+    package mutating func warn(_ key: String, _ text: String) {
         if !warnings.contains(where: { $0.text == text }) { warnings.append(Note(key, text)) }
     }
 
     /// Adds an assumption unless one with its key is there.
-    public mutating func assume(_ key: String, _ text: String) {
+    package mutating func assume(_ key: String, _ text: String) {
         if !assumptions.contains(where: { $0.key == key }) { assumptions.append(Note(key, text)) }
     }
 
     /// The step or result with `key` in this estimate (not its parts: see `part(_:)`).
-    public func step(_ key: String) -> Step? {
+    package func step(_ key: String) -> Step? {
         steps.first { $0.key == key } ?? results.first { $0.key == key }
     }
 
     /// The result with `key`.
-    public func result(_ key: String) -> Step? {
+    package func result(_ key: String) -> Step? {
         results.first { $0.key == key }
     }
 
     /// The part with `key`.
-    public func part(_ key: String) -> Estimate? {
+    package func part(_ key: String) -> Estimate? {
         parts.first { $0.key == key }
     }
 
     /// The bounds of the result `key` in its reported unit (kg for masses).
-    public func bounds(of key: String) -> Interval? {
+    package func bounds(of key: String) -> Interval? {
         result(key)?.value.spread.interval
     }
 
@@ -92,7 +92,7 @@ public struct Estimate: Sendable {
     /// error rather than "inf" in the output.
     ///
     /// - Throws: `CO2eError` of `kind`, naming the first value out of range.
-    public func checkFinite(_ kind: CO2eError.Kind = .invalidInput) throws {
+    package func checkFinite(_ kind: CO2eError.Kind = .invalidInput) throws {
         for step in steps + results where step.value.isNumeric && !step.value.spread.isFinite {
             throw CO2eError(kind, "\(step.label) is too large to compute; check the inputs and their units")
         }

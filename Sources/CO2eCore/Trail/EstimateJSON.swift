@@ -1,7 +1,7 @@
 extension Value {
     /// `{"dimension","unit","spread","value"}` for an exact value; `"low","high"` for bounds;
     /// `"mean","sd","samples","p5",...` for percentiles; always `"text"`.
-    public var json: JSONValue {
+    package var json: JSONValue {
         var members: [(String, JSONValue)] = [("dimension", .string(dimension)), ("unit", .string(unit))]
         if isNumeric {
             switch spread {
@@ -24,7 +24,7 @@ extension Value {
 
 extension Estimate.Step {
     /// The step as JSON: `key`, `label`, `value`, `how`, and `citations` where there are any.
-    public var json: JSONValue {
+    package var json: JSONValue {
         var members: [(String, JSONValue)] = [("key", .string(key)), ("label", .string(label)), ("value", value.json),
                                               ("how", .string(how))]
         if !citations.isEmpty { members.append(("citations", .array(citations.map(\.json)))) }
@@ -34,7 +34,7 @@ extension Estimate.Step {
 
 extension Table {
     /// The table as JSON: `key`, `title`, `columns` and `rows` (objects keyed by column).
-    public var json: JSONValue {
+    package var json: JSONValue {
         .object([
             ("key", .string(key)), ("title", .string(title)),
             ("columns", .array(columns.map { .object([("key", .string($0.key)), ("label", .string($0.label)), ("unit", .string($0.unit))]) })),
@@ -52,9 +52,13 @@ extension Table {
 }
 
 extension Estimate {
-    /// The estimate as JSON, with the same content as the printed text. The shape is in
-    /// README.md ("JSON for other tools") and pinned by `EstimateJSONShapeTests`.
-    public var json: JSONValue {
+    /// The estimate as indented JSON text, with the same content as the printed text: what
+    /// `--json` prints. The shape is in README.md ("JSON for other tools").
+    public var jsonText: String { json.prettySerialized() }
+
+    /// The estimate as a JSON value. The shape is in README.md ("JSON for other tools") and
+    /// pinned by `EstimateJSONShapeTests`.
+    package var json: JSONValue {
         .object([
             ("key", .string(key)),
             ("title", .string(title)),

@@ -22,7 +22,7 @@ public struct GridFactor: Sendable, Hashable {
     /// The zone's canonical id, e.g. `US`, `eGRID:SRVC`, `gcp:europe-west1`.
     public let zone: String
     /// The zone's English name.
-    public let zoneName: String
+    package let zoneName: String
     /// The year the factor describes.
     public let year: Int
     /// The emission intensity, as published (stored in g CO2e/kWh).
@@ -32,16 +32,16 @@ public struct GridFactor: Sendable, Hashable {
     /// Production or consumption, where the source says.
     public let boundary: GridBoundary?
     /// The carbon-free share of the operator's supply, where published (Google's CFE%).
-    public let carbonFreeShare: Double?
+    package let carbonFreeShare: Double?
     /// Where it was published.
     public let source: Source
     /// The file and line the factor was read from.
-    public let origin: String
+    package let origin: String
     /// How the figure was read (primary, faithful copy, secondary coverage), where the table says.
     public let read: Reading?
 
     /// A factor with its zone, year, value, basis, boundary, carbon-free share, source and origin.
-    public init(zone: String, zoneName: String, year: Int, intensity: Intensity, basis: EmissionBasis,
+    package init(zone: String, zoneName: String, year: Int, intensity: Intensity, basis: EmissionBasis,
                 boundary: GridBoundary?, carbonFreeShare: Double?, source: Source, origin: String, read: Reading? = nil) {
         self.zone = zone
         self.zoneName = zoneName
@@ -56,12 +56,12 @@ public struct GridFactor: Sendable, Hashable {
     }
 
     /// "lifecycle, production" — what the factor counts, in words.
-    public var basisDescription: String {
+    package var basisDescription: String {
         [basis.rawValue, boundary?.rawValue].compactMap { $0 }.joined(separator: ", ")
     }
 
     /// The factor as JSON (`zone`, `name`, `year`, `g_co2e_per_kwh`, `basis`, `boundary`, `cfe_share`, `source`, `origin`, and `read` when known).
-    public var json: JSONValue {
+    package var json: JSONValue {
         var members: [(String, JSONValue)] = [
             ("zone", .string(zone)), ("name", .string(zoneName)), ("year", .number(Double(year))),
             ("g_co2e_per_kwh", .number(intensity.gramsPerKilowattHour)),

@@ -2,7 +2,7 @@
 /// a report, a paper, a standard: any kind.
 public struct Source: Sendable, Hashable {
     /// What kind of work it is.
-    public enum Kind: String, Sendable, Hashable {
+    package enum Kind: String, Sendable, Hashable {
         /// A published data set (OWID/Ember, eGRID).
         case dataset
         /// A report (IEA Energy and AI, LBNL).
@@ -20,7 +20,7 @@ public struct Source: Sendable, Hashable {
     /// Short stable id: `owid-ember-2025`, `patterson2021`.
     public let id: String
     /// What kind of work it is.
-    public let kind: Kind
+    package let kind: Kind
     /// The work's title.
     public let title: String
     /// Who published it (an organisation, or the authors).
@@ -28,7 +28,7 @@ public struct Source: Sendable, Hashable {
     /// Year or date of the release used.
     public let published: String
     /// The licence or terms the numbers are used under.
-    public let licence: String
+    package let licence: String
     /// Where to read it.
     public let url: String
     /// How co2e read it: the work itself, a faithful copy, or only secondary coverage (nil for
@@ -36,7 +36,7 @@ public struct Source: Sendable, Hashable {
     public let read: Reading?
 
     /// A source with its id and citation fields.
-    public init(id: String, kind: Kind = .dataset, title: String, publisher: String, published: String,
+    package init(id: String, kind: Kind = .dataset, title: String, publisher: String, published: String,
                 licence: String, url: String, read: Reading? = nil) {
         self.id = id
         self.kind = kind
@@ -49,14 +49,14 @@ public struct Source: Sendable, Hashable {
     }
 
     /// One line to cite the source, ending with how it was read when that is known.
-    public var citation: String {
+    package var citation: String {
         [title, publisher, published, licence, url].filter { !$0.isEmpty }.joined(separator: ", ")
             + (read.map { " [\($0.description)]" } ?? "")
     }
 
     /// The source as JSON: `id`, `kind`, `title`, `publisher`, `published`, `licence`, `url`,
     /// and `read` when known.
-    public var json: JSONValue {
+    package var json: JSONValue {
         var m: [(String, JSONValue)] = [("id", .string(id)), ("kind", .string(kind.rawValue)), ("title", .string(title)),
                                         ("publisher", .string(publisher)), ("published", .string(published)),
                                         ("licence", .string(licence)), ("url", .string(url))]
@@ -86,13 +86,13 @@ public enum Reading: String, Sendable, Hashable, CaseIterable {
     }
 
     /// The accepted values, for errors.
-    public static let accepted = allCases.map(\.rawValue).joined(separator: ", ")
+    package static let accepted = allCases.map(\.rawValue).joined(separator: ", ")
 
     /// `text` as a reading; nil when empty.
     ///
     /// - Throws: `CO2eError.invalidData` (code `invalid_value`, field `read`) for another word,
     ///   at `file` and `line` when given.
-    public static func parse(_ text: String, file: String? = nil, line: Int? = nil) throws -> Reading? {
+    package static func parse(_ text: String, file: String? = nil, line: Int? = nil) throws -> Reading? {
         let t = text.trimmingSpaces
         if t.isEmpty { return nil }
         guard let r = Reading(rawValue: t.lowercased()) else {
@@ -105,18 +105,18 @@ public enum Reading: String, Sendable, Hashable, CaseIterable {
 
 /// A number's source and where in it the number was read: a data file's line
 /// (`grid-factors/countries.csv:1845`), or a page and table (`p. 7, Table 4`).
-public struct Citation: Sendable, Hashable {
+package struct Citation: Sendable, Hashable {
     /// The source's id (an entry of the estimate's `sources`).
-    public let source: String
+    package let source: String
     /// Where the number was read.
-    public let at: String
+    package let at: String
 
     /// A citation of `source` at a file and line, or a page and table.
-    public init(source: String, at: String) {
+    package init(source: String, at: String) {
         self.source = source
         self.at = at
     }
 
     /// `{"source": ..., "at": ...}`.
-    public var json: JSONValue { .object([("source", .string(source)), ("at", .string(at))]) }
+    package var json: JSONValue { .object([("source", .string(source)), ("at", .string(at))]) }
 }

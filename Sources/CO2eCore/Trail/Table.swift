@@ -1,17 +1,17 @@
 /// A table in an estimate's trail: a series of rows such as year x region x scenario, the hours
 /// of an hourly run, or estimates side by side. Text, JSON and CSV render from the same value.
-public struct Table: Sendable, Hashable {
+package struct Table: Sendable, Hashable {
     /// A column: stable key, heading, and the unit of its numbers (empty for text).
-    public struct Column: Sendable, Hashable {
+    package struct Column: Sendable, Hashable {
         /// Stable snake_case key: the JSON member and the CSV column.
-        public let key: String
+        package let key: String
         /// The heading people read.
-        public let label: String
+        package let label: String
         /// The unit of the column's numbers (`kg`, `g/kWh`); empty for text.
-        public let unit: String
+        package let unit: String
 
         /// A column with its key, heading and unit.
-        public init(_ key: String, _ label: String, unit: String = "") {
+        package init(_ key: String, _ label: String, unit: String = "") {
             self.key = key
             self.label = label
             self.unit = unit
@@ -19,7 +19,7 @@ public struct Table: Sendable, Hashable {
     }
 
     /// One cell: text, a plain number in its column's unit, or a value with its spread.
-    public enum Cell: Sendable, Hashable {
+    package enum Cell: Sendable, Hashable {
         case text(String)
         case number(Double)
         case value(Value)
@@ -28,7 +28,7 @@ public struct Table: Sendable, Hashable {
         case decimal(String)
 
         /// The cell as printed.
-        public var text: String {
+        package var text: String {
             switch self {
             case let .text(t): return t
             case let .decimal(t): return Double(t).map { NumberText.format($0, significantDigits: 6) } ?? t
@@ -39,16 +39,16 @@ public struct Table: Sendable, Hashable {
     }
 
     /// Stable snake_case key of the table (`grids`, `years`).
-    public let key: String
+    package let key: String
     /// The title printed above the table.
-    public let title: String
+    package let title: String
     /// The columns, in order.
-    public let columns: [Column]
+    package let columns: [Column]
     /// The rows, each with one cell per column.
-    public var rows: [[Cell]]
+    package var rows: [[Cell]]
 
     /// A table; rows may be appended later.
-    public init(key: String, title: String, columns: [Column], rows: [[Cell]] = []) {
+    package init(key: String, title: String, columns: [Column], rows: [[Cell]] = []) {
         self.key = key
         self.title = title
         self.columns = columns
@@ -58,7 +58,7 @@ public struct Table: Sendable, Hashable {
     /// The table as CSV: a header of column keys (with their unit: `location_based_kg`), then
     /// one line per row; values in their column's unit, exact as written for a machine; bounds
     /// as `low..high` (co2e's range syntax), percentiles as their mean.
-    public var csv: String {
+    package var csv: String {
         var header: [String] = []
         for c in columns { header.append(c.unit.isEmpty ? c.key : "\(c.key)_\(CSV.safeUnit(c.unit))") }
         var out = CSV.line(header)
@@ -88,11 +88,11 @@ public struct Note: Sendable, Hashable {
     public let text: String
 
     /// A note with its key and text.
-    public init(_ key: String, _ text: String) {
+    package init(_ key: String, _ text: String) {
         self.key = key
         self.text = text
     }
 
     /// `{"key": ..., "text": ...}`.
-    public var json: JSONValue { .object([("key", .string(key)), ("text", .string(text))]) }
+    package var json: JSONValue { .object([("key", .string(key)), ("text", .string(text))]) }
 }

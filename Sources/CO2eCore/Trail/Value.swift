@@ -1,19 +1,19 @@
 /// A value in an estimate's trail, whatever its dimension: its spread in the unit it is reported
 /// in, and the text a person reads. The table, the JSON and a library caller see the same value.
-public struct Value: Sendable, Hashable {
+package struct Value: Sendable, Hashable {
     /// The dimension's stable key: `energy`, `mass`, `duration`, `count`, `share`, `ratio`,
     /// `growth`, `money:USD`, composites such as `mass/energy` (an emission intensity) or
     /// `energy/duration` (a power), or `text` for a value that is not a number.
-    public let dimension: String
+    package let dimension: String
     /// The unit of `spread` (`kWh`, `W`, `h`, `kg`, `g/kWh`, `USD`); empty for plain numbers.
-    public let unit: String
+    package let unit: String
     /// The number(s), in `unit`.
-    public let spread: Spread
+    package let spread: Spread
     /// The value as printed: `50–60 GWh`, `383.549 g/kWh`, `73 %`.
-    public let text: String
+    package let text: String
 
     /// A value from its parts, as read back from JSON or built by hand.
-    public init(dimension: String, unit: String, spread: Spread, text: String) {
+    package init(dimension: String, unit: String, spread: Spread, text: String) {
         self.dimension = dimension
         self.unit = unit
         self.spread = spread
@@ -21,7 +21,7 @@ public struct Value: Sendable, Hashable {
     }
 
     /// A spread of base values of dimension `D`, printed in `unit` (else a unit that reads well).
-    public init<D: PhysicalDimension>(_ base: Spread, _ dimension: D.Type, unit: String? = nil) {
+    package init<D: PhysicalDimension>(_ base: Spread, _ dimension: D.Type, unit: String? = nil) {
         let reporting = D.reportingUnit
         let text: String
         switch base {
@@ -37,20 +37,20 @@ public struct Value: Sendable, Hashable {
     }
 
     /// One quantity.
-    public init<D>(_ quantity: Quantity<D>, unit: String? = nil) {
+    package init<D>(_ quantity: Quantity<D>, unit: String? = nil) {
         self.init(.exact(quantity.baseValue), D.self, unit: unit)
     }
 
     /// A given input: its value or bounds.
-    public init<D>(_ given: Uncertain<D>, unit: String? = nil) {
+    package init<D>(_ given: Uncertain<D>, unit: String? = nil) {
         self.init(Spread(given.interval), D.self, unit: unit)
     }
 
     /// A value that is not a number, such as the zone a cloud region maps to.
-    public static func text(_ text: String) -> Value {
+    package static func text(_ text: String) -> Value {
         Value(dimension: "text", unit: "", spread: .exact(.nan), text: text)
     }
 
     /// True for a value that is a number.
-    public var isNumeric: Bool { dimension != "text" }
+    package var isNumeric: Bool { dimension != "text" }
 }

@@ -10,7 +10,7 @@ import Darwin
 /// What a distribution's `interval` is (the bounds a corner evaluation and the range checks
 /// use): its support when it is bounded (uniform, triangular, truncated normal, choice); its
 /// central 99 % (p0.5 to p99.5) when it is not (normal, lognormal).
-public enum DistributionShape: Sendable, Hashable {
+package enum DistributionShape: Sendable, Hashable {
     /// Uniform on [low, high]. A range `low..high` is sampled as this.
     case uniform(low: Double, high: Double)
     /// Triangular on [low, high] with its peak at `mode`.
@@ -27,14 +27,14 @@ public enum DistributionShape: Sendable, Hashable {
     case choice(values: [Double], weights: [Double])
 
     /// z for the 99.5th percentile of the standard normal (the central 99 % is ±z).
-    public static let z995 = 2.5758293035489004
+    package static let z995 = 2.5758293035489004
     /// z for the 95th percentile of the standard normal.
-    public static let z95 = 1.6448536269514722
+    package static let z95 = 1.6448536269514722
     /// The smallest share of a normal's probability truncation may keep.
-    public static let minimumTruncatedMass = 0.01
+    package static let minimumTruncatedMass = 0.01
 
     /// The analytic mean.
-    public var mean: Double {
+    package var mean: Double {
         switch self {
         case let .uniform(a, b): return a / 2 + b / 2
         case let .triangular(a, c, b): return (a + c + b) / 3
@@ -48,7 +48,7 @@ public enum DistributionShape: Sendable, Hashable {
     }
 
     /// The analytic variance.
-    public var variance: Double {
+    package var variance: Double {
         switch self {
         case let .uniform(a, b): return (b - a) * (b - a) / 12
         case let .triangular(a, c, b): return (a * a + b * b + c * c - a * b - a * c - b * c) / 18
@@ -66,7 +66,7 @@ public enum DistributionShape: Sendable, Hashable {
     }
 
     /// The support for a bounded distribution; the central 99 % (p0.5..p99.5) otherwise.
-    public var interval: Interval {
+    package var interval: Interval {
         switch self {
         case let .uniform(a, b): return Interval(a, b)
         case let .triangular(a, _, b): return Interval(a, b)
@@ -78,7 +78,7 @@ public enum DistributionShape: Sendable, Hashable {
     }
 
     /// True when every draw lies within `interval`.
-    public var isBounded: Bool {
+    package var isBounded: Bool {
         switch self {
         case .normal, .lognormal: return false
         default: return true
@@ -93,7 +93,7 @@ public enum DistributionShape: Sendable, Hashable {
 /// A distribution over quantities of dimension `D`, as an input gives it
 /// (`tri:1.1,1.2,1.4`, `lognormal:400g/kWh,0.25`). The constructors check the parameters.
 public struct Distribution<D: PhysicalDimension>: Sendable, Hashable {
-    public let shape: DistributionShape
+    package let shape: DistributionShape
 
     package init(unchecked shape: DistributionShape) { self.shape = shape }
 
@@ -116,7 +116,12 @@ public struct Distribution<D: PhysicalDimension>: Sendable, Hashable {
     ///
     /// - Throws: `CO2eError.invalidInput` when sd <= 0, or the bounds keep less than 1 % of
     ///   the distribution.
-    public static func normal(mean: Quantity<D>, sd: Quantity<D>, within: Interval? = nil) throws -> Self {
+    public static func normal(mean: Quantity<D>, sd: Quantity<D>) throws -> Self {
+        try normal(mean: mean, sd: sd, within: nil)
+    }
+
+    /// Normal with `mean` and standard deviation `sd`, truncated to `within` (in base units).
+    package static func normal(mean: Quantity<D>, sd: Quantity<D>, within: Interval?) throws -> Self {
         let (m, s) = (mean.baseValue, sd.baseValue)
         guard s > 0 else { throw bad("has a standard deviation of \(NumberText.format(s, significantDigits: 4)); it must be more than zero") }
         guard let w = within else { return Self(unchecked: .normal(mean: m, sd: s)) }
@@ -161,13 +166,13 @@ public struct Distribution<D: PhysicalDimension>: Sendable, Hashable {
         return Self(unchecked: .choice(values: options.map(\.0.baseValue), weights: options.map { $0.1 / total }))
     }
 
-    public var mean: Quantity<D> { Quantity(baseValue: shape.mean) }
-    public var standardDeviation: Quantity<D> { Quantity(baseValue: shape.variance.squareRoot()) }
+    package var mean: Quantity<D> { Quantity(baseValue: shape.mean) }
+    package var standardDeviation: Quantity<D> { Quantity(baseValue: shape.variance.squareRoot()) }
     /// The support, or the central 99 % of an unbounded distribution (see `DistributionShape`).
-    public var interval: Interval { shape.interval }
+    package var interval: Interval { shape.interval }
 
     /// The distribution for people: `triangular 1.1, 1.2, 1.4`, `lognormal median 400 g/kWh, σ 0.25`.
-    public var text: String {
+    package var text: String {
         func f(_ x: Double) -> String { Quantity<D>.format(Interval(x)) }
         func n(_ x: Double) -> String { NumberText.format(x, significantDigits: 4) }
         switch shape {
@@ -185,7 +190,7 @@ public struct Distribution<D: PhysicalDimension>: Sendable, Hashable {
 
 extension Uncertain {
     /// The shape to sample: a distribution's, uniform for bounds, nil for an exact value.
-    public var samplingShape: DistributionShape? {
+    package var samplingShape: DistributionShape? {
         switch self {
         case .exact: return nil
         case let .bounds(a, b): return .uniform(low: a.baseValue, high: b.baseValue)
@@ -194,7 +199,7 @@ extension Uncertain {
     }
 
     /// What sampling draws, for people: `uniform 50–60 GWh`; nil for an exact value.
-    public var samplingText: String? {
+    package var samplingText: String? {
         switch self {
         case .exact: return nil
         case .bounds: return "uniform " + Quantity<D>.format(interval)
@@ -203,7 +208,7 @@ extension Uncertain {
     }
 
     /// True for a distribution (not for bounds, which only sampling reads as uniform).
-    public var isDistribution: Bool {
+    package var isDistribution: Bool {
         if case .distribution = self { return true }
         return false
     }

@@ -7,40 +7,43 @@ import Darwin
 /// How a Monte Carlo evaluation runs.
 public struct MonteCarloSettings: Sendable, Hashable {
     /// Number of samples (draws of every sampled input).
-    public var samples: Int
+    package var samples: Int
     /// Seed of the generator (`Xoshiro256PlusPlus`). Same seed, same numbers, whatever the
     /// number of threads.
-    public var seed: UInt64
+    package var seed: UInt64
     /// Threads that draw and evaluate samples.
-    public var threads: Int
+    package var threads: Int
     /// Percentiles to report, 0 to 100.
-    public var percents: [Double]
+    package var percents: [Double]
     /// How many of the first samples keep every variable's value: the input contributions
     /// (rank correlations) and the spreads of inputs and intermediate steps are read from them;
     /// outputs use every sample.
-    public var keptSamples: Int
+    package var keptSamples: Int
     /// The most memory, in bytes, one evaluation may allocate for its samples; a run that would
     /// need more is refused before anything is allocated (`MonteCarlo.checkMemory`).
-    public var memoryLimit: Int
+    package var memoryLimit: Int
 
-    public static let defaultSamples = 100_000
-    public static let defaultSeed: UInt64 = 42
-    public static let defaultPercents: [Double] = [5, 50, 95]
+    @usableFromInline package static let defaultSamples = 100_000
+    @usableFromInline package static let defaultSeed: UInt64 = 42
+    @usableFromInline package static let defaultPercents: [Double] = [5, 50, 95]
     /// 16,384: a rank correlation from that many samples is within about 0.008 (one standard
     /// error, at most 1/sqrt(n)) of the one from every sample, enough to order the inputs.
-    public static let defaultKeptSamples = 16_384
-    public static let maximumSamples = 200_000_000
-    public static let maximumThreads = 64
+    @usableFromInline package static let defaultKeptSamples = 16_384
+    package static let maximumSamples = 200_000_000
+    package static let maximumThreads = 64
     /// 4 GiB: the sample buffers of one evaluation. 2e8 samples of one figure (1.6 GB) fit; a
     /// projection to 2100 with 2e8 samples (about 250 GB) does not. A convention of co2e's, not
     /// a measured quantity: raise it with `memoryLimit` on a machine with more memory.
-    public static let defaultMemoryLimit = 4 << 30
+    @usableFromInline package static let defaultMemoryLimit = 4 << 30
 
     /// The cores this machine has online (at least 1, at most `maximumThreads`).
-    public static var availableCores: Int {
+    @usableFromInline package static var availableCores: Int {
         Swift.min(maximumThreads, Swift.max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
     }
 
+    /// Settings for a Monte Carlo run: how many samples, the seed (one seed gives the same
+    /// result on every machine and thread count), threads, the percentiles reported, how many
+    /// samples are kept for sensitivity, and the most memory a run may take.
     public init(samples: Int = defaultSamples, seed: UInt64 = defaultSeed, threads: Int = availableCores,
                 percents: [Double] = defaultPercents, keptSamples: Int = defaultKeptSamples,
                 memoryLimit: Int = defaultMemoryLimit) {
@@ -55,7 +58,7 @@ public struct MonteCarloSettings: Sendable, Hashable {
     /// Checks the settings.
     ///
     /// - Throws: `CO2eError.invalidInput` naming `samples`, `threads` or `percentiles`.
-    public func validate() throws {
+    package func validate() throws {
         guard samples >= 1, samples <= Self.maximumSamples else {
             throw CO2eError(.invalidInput, samples < 1 ? "must be at least 1" : "is more than co2e samples at once",
                             field: "samples", value: "\(samples)", accepted: "a whole number from 1 to 200,000,000 (2e8), such as 1e5")
@@ -79,26 +82,26 @@ public struct MonteCarloSummary: Sendable {
         /// The input's formula key.
         public let input: String
         /// The output's formula key.
-        public let output: String
+        package let output: String
         /// Spearman's rank correlation between the input's and the output's draws (-1 to 1).
-        public let rankCorrelation: Double
+        package let rankCorrelation: Double
         /// rho² over the sum of every input's rho² for this output: the input's share of the
         /// spread (exact for a sum of independent monotone terms, a guide otherwise).
         public let varianceShare: Double
     }
 
-    public let settings: MonteCarloSettings
+    package let settings: MonteCarloSettings
     /// The threads that ran (no more than blocks of samples).
-    public let threadsUsed: Int
+    package let threadsUsed: Int
     /// The samples contributions and the spreads of inputs and steps were read from.
-    public let keptSamples: Int
+    package let keptSamples: Int
     /// Formula keys of the outputs summarised from every sample.
-    public let outputs: [String]
+    package let outputs: [String]
     /// Every sampled input's contribution to every output, largest share first per output.
     public let contributions: [Contribution]
 
     /// The contributions to one output, largest first.
-    public func contributions(to output: String) -> [Contribution] { contributions.filter { $0.output == output } }
+    package func contributions(to output: String) -> [Contribution] { contributions.filter { $0.output == output } }
 }
 
 /// Monte Carlo evaluation of any `Formula`: every input that is not exact is drawn (bounds as
@@ -113,15 +116,15 @@ public struct MonteCarloSummary: Sendable {
 ///
 /// Memory: one array of `samples` doubles per output, plus `keptSamples` values of every
 /// variable, plus a block of draws per thread.
-public enum MonteCarlo {
+package enum MonteCarlo {
     /// Samples per block (the unit of the generator's streams: part of what a seed means).
-    public static let blockSize = 4096
+    package static let blockSize = 4096
 
     /// Evaluates `formula` by sampling; `outputs` (variable indices) are summarised from every
     /// sample, every other variable from the kept samples (exact when it does not vary).
     ///
     /// - Throws: `CO2eError.invalidInput` for bad settings (`samples`, `threads`, `percentiles`).
-    public static func evaluate(_ formula: Formula, outputs: [Int], settings: MonteCarloSettings) throws -> Evaluation {
+    package static func evaluate(_ formula: Formula, outputs: [Int], settings: MonteCarloSettings) throws -> Evaluation {
         try settings.validate()
         try checkMemory(formula, outputs: outputs, settings: settings)
         let slots = formula.slots
@@ -271,7 +274,7 @@ public enum MonteCarlo {
     /// The bytes an evaluation of `formula` would allocate: every sample of each output, the
     /// kept samples of every variable, each thread's block of draws and its ranks, and the
     /// per-block sums. Saturates at `Int.max`.
-    public static func memoryNeeded(_ formula: Formula, outputs: [Int], settings: MonteCarloSettings) -> Int {
+    package static func memoryNeeded(_ formula: Formula, outputs: [Int], settings: MonteCarloSettings) -> Int {
         let slots = formula.slots
         let sampled = slots.filter { $0.distribution != nil }.count
         return memoryNeeded(slots: slots.count, sampledInputs: sampled, outputs: Set(outputs).count, settings: settings)
@@ -296,7 +299,7 @@ public enum MonteCarlo {
     ///
     /// - Throws: `CO2eError.invalidInput` (code `resource_limit`, field `samples`) saying how
     ///   much the run would need, the limit, and how many samples would fit.
-    public static func checkMemory(_ formula: Formula, outputs: [Int], settings: MonteCarloSettings) throws {
+    package static func checkMemory(_ formula: Formula, outputs: [Int], settings: MonteCarloSettings) throws {
         let slots = formula.slots.count
         let sampled = formula.slots.filter { $0.distribution != nil }.count
         let outputs = Set(outputs).count
@@ -328,7 +331,7 @@ public enum MonteCarlo {
     }
 
     /// `evaluate` with one output.
-    public static func evaluate<D>(_ formula: Formula, output: Variable<D>, settings: MonteCarloSettings) throws -> Evaluation {
+    package static func evaluate<D>(_ formula: Formula, output: Variable<D>, settings: MonteCarloSettings) throws -> Evaluation {
         try evaluate(formula, outputs: [output.index], settings: settings)
     }
 

@@ -9,12 +9,12 @@
 /// for this use and its `advance` is not cheaper.) Every block of `MonteCarlo.blockSize`
 /// samples uses the stream `seed` jumped once per block before it, so a run's numbers depend on
 /// the seed alone, not on the number of threads.
-public struct Xoshiro256PlusPlus: Sendable, Hashable {
+package struct Xoshiro256PlusPlus: Sendable, Hashable {
     @usableFromInline var s0, s1, s2, s3: UInt64
 
     /// The generator for `seed`: its four state words are four outputs of splitmix64 started at
     /// `seed` (never all zero).
-    public init(seed: UInt64) {
+    package init(seed: UInt64) {
         var sm = seed
         func splitmix() -> UInt64 {
             sm &+= 0x9e37_79b9_7f4a_7c15
@@ -27,7 +27,7 @@ public struct Xoshiro256PlusPlus: Sendable, Hashable {
     }
 
     /// The next 64 random bits.
-    @inlinable @inline(__always) public mutating func next() -> UInt64 {
+    @inlinable @inline(__always) package mutating func next() -> UInt64 {
         let result = rotl(s0 &+ s3, 23) &+ s0
         let t = s1 << 17
         s2 ^= s0
@@ -40,7 +40,7 @@ public struct Xoshiro256PlusPlus: Sendable, Hashable {
     }
 
     /// A double uniform on [0, 1): the top 53 bits of one output.
-    @inlinable @inline(__always) public mutating func nextDouble() -> Double {
+    @inlinable @inline(__always) package mutating func nextDouble() -> Double {
         Double(next() >> 11) * 0x1.0p-53
     }
 
@@ -48,7 +48,7 @@ public struct Xoshiro256PlusPlus: Sendable, Hashable {
 
     /// Advances the generator by 2^128 outputs (the reference `jump()`): 2^128 non-overlapping
     /// streams of 2^128 outputs each.
-    public mutating func jump() {
+    package mutating func jump() {
         let table: [UInt64] = [0x180e_c6d3_3cfd_0aba, 0xd5a6_1266_f0c9_392c, 0xa958_2618_e03f_c9aa, 0x39ab_dc45_29b1_661c]
         var (a, b, c, d): (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         for word in table {

@@ -8,17 +8,17 @@
 ///
 /// Analytic mean: 55 x 1.2333 x 400 e^(0.25²/2) x 1.05 x 1.15 = 33,803.5 t (the README and
 /// mc_numpy.py print 33,800.6 t, 0.009 % lower; the tests check the sampled mean against both).
-public struct ReferenceJob: Sendable {
-    public let formula: Formula
+package struct ReferenceJob: Sendable {
+    package let formula: Formula
     /// The emissions, the job's one output.
-    public let emissions: Variable<MassDimension>
+    package let emissions: Variable<MassDimension>
 
     /// The analytic mean of the emissions in tonnes: 33,803.5.
-    public static var analyticMeanTonnes: Double {
+    package static var analyticMeanTonnes: Double {
         55 * (1.1 + 1.2 + 1.4) / 3 * 400 * exp(0.25 * 0.25 / 2) * 1.05 * 1.15
     }
 
-    public init() {
+    package init() {
         var f = Formula()
         // The parameters are valid by construction; `try!` cannot fail on them.
         let energy = f.input("energy", Uncertain<EnergyDimension>.distribution(.uniform(.gigawattHours(50), .gigawattHours(60))))
@@ -39,7 +39,7 @@ public struct ReferenceJob: Sendable {
     /// percentile are that sample's value.
     ///
     /// - Throws: `CO2eError.invalidInput` for bad settings (`samples`, `threads`, `percentiles`).
-    public func run(_ settings: MonteCarloSettings) throws -> Percentiles {
+    package func run(_ settings: MonteCarloSettings) throws -> Percentiles {
         let e = try MonteCarlo.evaluate(formula, output: emissions, settings: settings)
         switch e[emissions] {
         case let .percentiles(p): return p

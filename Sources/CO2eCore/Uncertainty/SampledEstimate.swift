@@ -6,7 +6,7 @@ extension Formula {
     /// is a distribution, else the exact values or exact ends (`evaluate()`), as before.
     ///
     /// - Throws: `CO2eError.invalidInput` for bad settings or inputs.
-    public func evaluate(sampling: MonteCarloSettings?, figures: [SampledFigure]) throws -> Evaluation {
+    package func evaluate(sampling: MonteCarloSettings?, figures: [SampledFigure]) throws -> Evaluation {
         guard let settings = sampling ?? (hasDistributions ? MonteCarloSettings() : nil) else { return try evaluate() }
         return try MonteCarlo.evaluate(self, outputs: figures.map(\.index), settings: settings)
     }
@@ -16,7 +16,7 @@ extension Formula {
     /// evaluating any. Does nothing when the evaluation would not sample.
     ///
     /// - Throws: `CO2eError.invalidInput` (code `resource_limit`).
-    public func checkSampling(_ sampling: MonteCarloSettings?, figures: [SampledFigure]) throws {
+    package func checkSampling(_ sampling: MonteCarloSettings?, figures: [SampledFigure]) throws {
         guard let settings = sampling ?? (hasDistributions ? MonteCarloSettings() : nil) else { return }
         try MonteCarlo.checkMemory(self, outputs: figures.map(\.index), settings: settings)
     }
@@ -24,13 +24,13 @@ extension Formula {
 
 /// A figure of an estimate to summarise from every sample: its variable, its key and label in
 /// the trail, and how to print its numbers.
-public struct SampledFigure: Sendable {
-    public let key: String
-    public let label: String
+package struct SampledFigure: Sendable {
+    package let key: String
+    package let label: String
     let index: Int
     let value: @Sendable (Double, Interval) -> Value
 
-    public init<D>(_ variable: Variable<D>, key: String, label: String) {
+    package init<D>(_ variable: Variable<D>, key: String, label: String) {
         self.key = key
         self.label = label
         index = variable.index
@@ -47,7 +47,7 @@ public struct SampledFigure: Sendable {
     }
 
     /// The same figure under another key and label (a part's figure in a comparison).
-    public func relabeled(key: String, label: String) -> SampledFigure {
+    package func relabeled(key: String, label: String) -> SampledFigure {
         SampledFigure(key: key, label: label, index: index, value: value)
     }
 }
@@ -58,7 +58,7 @@ extension MonteCarlo {
     /// rank correlation of each sampled input with the figure, and its share of their squares);
     /// and an assumption saying how it was sampled. Does nothing for an evaluation that was not
     /// sampled.
-    public static func describe(_ e: Evaluation, figures: [SampledFigure], into estimate: inout Estimate) {
+    package static func describe(_ e: Evaluation, figures: [SampledFigure], into estimate: inout Estimate) {
         guard let mc = e.monteCarlo else { return }
         let percents = mc.settings.percents.sorted()
         func name(_ p: Double) -> String { "p" + NumberText.exact(p) }

@@ -22,33 +22,44 @@ public struct DimensionDescriptor: Sendable {
     /// How many base units one symbol is, or why the symbol is refused.
     package let resolve: @Sendable (String) -> UnitResolution
     /// Units co2e picks from when printing, smallest first.
-    package let displayUnits: [UnitDefinition]
+    package var displayUnits: [UnitDefinition] { makeDisplayUnits() }
     /// The unit JSON reports values in (`kWh`, `W`, `g/kWh`).
     package let reportingUnit: UnitDefinition
     /// The unit a composite uses when this dimension is its denominator (`y` for durations:
     /// `TWh/y`, `t/y`).
     package let perUnit: UnitDefinition
     /// An example input, for error messages.
-    package let example: String
+    package var example: String { makeExample() }
     /// The units accepted on input, for error messages.
-    package let acceptedUnits: String
+    package var acceptedUnits: String { makeAcceptedUnits() }
     /// Unit symbols to suggest from when a unit is not known.
-    package let suggestedSymbols: [String]
+    package var suggestedSymbols: [String] { makeSuggestedSymbols() }
     /// Significant digits when printed.
     package let displayDigits: Int
 
+    // Made when asked for: a composite's are string work that a small estimate mostly never
+    // needs (messages, suggestions), and its display units are made per printed figure, as a
+    // computed property made them before descriptors.
+    private let makeDisplayUnits: @Sendable () -> [UnitDefinition]
+    private let makeExample: @Sendable () -> String
+    private let makeAcceptedUnits: @Sendable () -> String
+    private let makeSuggestedSymbols: @Sendable () -> [String]
+
     package init(key: String, name: String, resolve: @escaping @Sendable (String) -> UnitResolution,
-                 displayUnits: [UnitDefinition], reportingUnit: UnitDefinition, perUnit: UnitDefinition,
-                 example: String, acceptedUnits: String, suggestedSymbols: [String], displayDigits: Int) {
+                 displayUnits: @escaping @autoclosure @Sendable () -> [UnitDefinition],
+                 reportingUnit: UnitDefinition, perUnit: UnitDefinition,
+                 example: @escaping @autoclosure @Sendable () -> String,
+                 acceptedUnits: @escaping @autoclosure @Sendable () -> String,
+                 suggestedSymbols: @escaping @autoclosure @Sendable () -> [String], displayDigits: Int) {
         self.key = key
         self.name = name
         self.resolve = resolve
-        self.displayUnits = displayUnits
+        self.makeDisplayUnits = displayUnits
         self.reportingUnit = reportingUnit
         self.perUnit = perUnit
-        self.example = example
-        self.acceptedUnits = acceptedUnits
-        self.suggestedSymbols = suggestedSymbols
+        self.makeExample = example
+        self.makeAcceptedUnits = acceptedUnits
+        self.makeSuggestedSymbols = suggestedSymbols
         self.displayDigits = displayDigits
     }
 
@@ -66,13 +77,14 @@ public struct DimensionDescriptor: Sendable {
             return u
         }
         let symbols = units.map(\.symbol).filter { !$0.isEmpty }
+        let display = displaySymbols.map(unit)
+        let accepted = acceptedUnits ?? symbols.joined(separator: ", ")
         return DimensionDescriptor(
             key: key, name: key,
             resolve: resolve ?? { lookUpUnit($0, in: units, ignoringCase: ignoringCase) },
-            displayUnits: displaySymbols.map(unit), reportingUnit: unit(reportingSymbol),
+            displayUnits: display, reportingUnit: unit(reportingSymbol),
             perUnit: unit(perSymbol ?? reportingSymbol), example: example,
-            acceptedUnits: acceptedUnits ?? symbols.joined(separator: ", "),
-            suggestedSymbols: symbols, displayDigits: displayDigits)
+            acceptedUnits: accepted, suggestedSymbols: symbols, displayDigits: displayDigits)
     }
 }
 
@@ -124,6 +136,7 @@ package func lookUpUnit(_ symbol: String, in table: [UnitDefinition], ignoringCa
 
 /// Electrical or thermal energy, base unit kWh.
 public enum EnergyDimension: PhysicalDimension {
+    /// The dimension's key, units and examples.
     public static let descriptor = DimensionDescriptor.tabulated(
         key: "energy", units: UnitTable.energy, ignoringCase: true,
         displaySymbols: ["Wh", "kWh", "MWh", "GWh", "TWh", "PWh"], reportingSymbol: "kWh", example: "50GWh")
@@ -131,6 +144,7 @@ public enum EnergyDimension: PhysicalDimension {
 
 /// A span of time, base unit the hour.
 public enum DurationDimension: PhysicalDimension {
+    /// The dimension's key, units and examples.
     public static let descriptor = DimensionDescriptor.tabulated(
         key: "duration", units: UnitTable.duration, ignoringCase: true,
         displaySymbols: ["h"], reportingSymbol: "h", perSymbol: "y", example: "2160h")
@@ -138,6 +152,7 @@ public enum DurationDimension: PhysicalDimension {
 
 /// A mass of CO2-equivalent gases, base unit kg.
 public enum MassDimension: PhysicalDimension {
+    /// The dimension's key, units and examples.
     public static let descriptor = DimensionDescriptor.tabulated(
         // No kt: figures read in tonnes up to a million, as reports print them.
         key: "mass", units: UnitTable.mass, displaySymbols: ["g", "kg", "t", "Mt", "Gt"],
@@ -158,6 +173,7 @@ public enum MassDimension: PhysicalDimension {
 
 /// A number of things (queries, devices), base unit one item.
 public enum CountDimension: PhysicalDimension {
+    /// The dimension's key, units and examples.
     public static let descriptor = DimensionDescriptor.tabulated(
         key: "count", units: UnitTable.count, displaySymbols: [""], reportingSymbol: "", example: "30.84M",
         acceptedUnits: "a plain number, optionally with k, M, B (billion) or T (trillion): 9e9, 30.84M, 2.5B",
@@ -176,6 +192,7 @@ public enum CountDimension: PhysicalDimension {
 /// An amount of computation, base unit one floating-point operation (FLOP). Its rate,
 /// `Per<ComputeDimension, DurationDimension>` (`ComputeRateDimension`), prints in FLOP/s.
 public enum ComputeDimension: PhysicalDimension {
+    /// The dimension's key, units and examples.
     public static let descriptor = DimensionDescriptor.tabulated(
         key: "compute", units: UnitTable.compute,
         displaySymbols: ["FLOP", "kFLOP", "MFLOP", "GFLOP", "TFLOP", "PFLOP", "EFLOP", "ZFLOP"],
@@ -184,6 +201,7 @@ public enum ComputeDimension: PhysicalDimension {
 
 /// A share of a whole, 0 to 1, written as a fraction (0.73) or a percentage (73%).
 public enum ShareDimension: PhysicalDimension {
+    /// The dimension's key, units and examples.
     public static let descriptor = DimensionDescriptor.tabulated(
         key: "share", units: UnitTable.share, displaySymbols: ["%"], reportingSymbol: "", example: "73%",
         acceptedUnits: "a percentage such as 73% or a fraction such as 0.73")
@@ -191,6 +209,7 @@ public enum ShareDimension: PhysicalDimension {
 
 /// A dimensionless multiplier: a PUE, a ratio between two figures.
 public enum RatioDimension: PhysicalDimension {
+    /// The dimension's key, units and examples.
     public static let descriptor = DimensionDescriptor.tabulated(
         key: "ratio", units: UnitTable.ratio, displaySymbols: [""], reportingSymbol: "", example: "1.1",
         acceptedUnits: "a plain number such as 1.1, or 10x")
@@ -198,6 +217,7 @@ public enum RatioDimension: PhysicalDimension {
 
 /// A growth rate, compounding once a year: `15%/y`.
 public enum GrowthDimension: PhysicalDimension {
+    /// The dimension's key, units and examples.
     public static let descriptor = DimensionDescriptor.tabulated(
         key: "growth", units: UnitTable.growth, displaySymbols: ["%/y"], reportingSymbol: "/y", example: "15%/y",
         acceptedUnits: "a percentage per year such as 15%/y or -3%/y")
@@ -230,24 +250,27 @@ public protocol Currency: Sendable {
 
 /// The United States dollar.
 public enum USD: Currency {
+    /// Its ISO 4217 code.
     public static let code = "USD"
+    /// Its symbols.
     public static let symbols = ["$", "US$"]
 }
 
 /// The euro.
-public enum EUR: Currency {
-    public static let code = "EUR"
-    public static let symbols = ["€"]
+package enum EUR: Currency {
+    package static let code = "EUR"
+    package static let symbols = ["€"]
 }
 
 /// The pound sterling.
-public enum GBP: Currency {
-    public static let code = "GBP"
-    public static let symbols = ["£"]
+package enum GBP: Currency {
+    package static let code = "GBP"
+    package static let symbols = ["£"]
 }
 
 /// Money in currency `C`, base unit one unit of it. Written `$350`, `350 USD`, `$1.7B`.
 public enum MoneyDimension<C: Currency>: PhysicalDimension {
+    /// The dimension's key, units and examples.
     public static var descriptor: DimensionDescriptor {
         DescriptorCache.descriptor(of: Self.self) {
             let scales = [UnitDefinition("", 1), UnitDefinition("k", 1e3), UnitDefinition("M", 1e6, aliases: ["million", "mn"]),
@@ -281,8 +304,9 @@ public enum MoneyDimension<C: Currency>: PhysicalDimension {
 public enum Per<N: PhysicalDimension, D: PhysicalDimension>: PhysicalDimension {
     /// How much smaller the stored unit is than the parts' base units: 1 but for power (in W)
     /// and intensity (in g/kWh); see `UnitTable.compositeDivisor`.
-    @inlinable public static var baseDivisor: Double { UnitTable.compositeDivisor(N.self, D.self) }
+    @inlinable package static var baseDivisor: Double { UnitTable.compositeDivisor(N.self, D.self) }
 
+    /// The dimension's key, units and examples.
     public static var descriptor: DimensionDescriptor {
         DescriptorCache.descriptor(of: Self.self, build: build)
     }
@@ -316,16 +340,30 @@ public enum Per<N: PhysicalDimension, D: PhysicalDimension>: PhysicalDimension {
                 return .unknown
             }
         }
-        func resolved(_ s: String) -> UnitDefinition? {
+        @Sendable func resolved(_ s: String) -> UnitDefinition? {
             if case let .unit(u) = resolve(s) { return u } else { return nil }
         }
-        let displayUnits: [UnitDefinition]
-        if let symbols = UnitTable.compositeDisplay[key] {
-            displayUnits = symbols.compactMap(resolved)
-        } else {
-            displayUnits = N.displayUnits.map { n in
+        @Sendable func displayUnits() -> [UnitDefinition] {
+            if let symbols = UnitTable.compositeDisplay[key] { return symbols.compactMap(resolved) }
+            return N.displayUnits.map { n in
                 let u = n.per(D.perUnit)
                 return UnitDefinition(u.symbol, u.inBaseUnits * divisor)
+            }
+        }
+        @Sendable func example() -> String {
+            switch key {
+            case "energy/duration": return "400W"
+            case "mass/energy": return "429g/kWh"
+            default:
+                let units = displayUnits()
+                return "2.9" + units[min(1, units.count - 1)].symbol
+            }
+        }
+        @Sendable func accepted() -> String {
+            switch key {
+            case "energy/duration": return "W, kW, MW, GW, TW, or an energy per time such as TWh/y"
+            case "mass/energy": return "a mass unit over an energy unit, e.g. g/kWh, gCO2e/kWh, kg/kWh, kg/MWh, t/MWh, lb/MWh"
+            default: return "a unit of \(N.name) over a unit of \(D.name), e.g. \(example())"
             }
         }
         let reportingUnit: UnitDefinition
@@ -335,59 +373,53 @@ public enum Per<N: PhysicalDimension, D: PhysicalDimension>: PhysicalDimension {
             let u = N.reportingUnit.per(D.reportingUnit)
             reportingUnit = UnitDefinition(u.symbol, u.inBaseUnits * divisor)
         }
-        let example: String
-        let accepted: String
-        switch key {
-        case "energy/duration":
-            example = "400W"
-            accepted = "W, kW, MW, GW, TW, or an energy per time such as TWh/y"
-        case "mass/energy":
-            example = "429g/kWh"
-            accepted = "a mass unit over an energy unit, e.g. g/kWh, gCO2e/kWh, kg/kWh, kg/MWh, t/MWh, lb/MWh"
-        default:
-            example = "2.9" + displayUnits[min(1, displayUnits.count - 1)].symbol
-            accepted = "a unit of \(N.name) over a unit of \(D.name), e.g. \(example)"
-        }
         return DimensionDescriptor(
-            key: key, name: name, resolve: resolve, displayUnits: displayUnits,
-            reportingUnit: reportingUnit, perUnit: reportingUnit, example: example, acceptedUnits: accepted,
-            suggestedSymbols: (named ?? []).map(\.symbol) + displayUnits.map(\.symbol),
+            key: key, name: name, resolve: resolve, displayUnits: displayUnits(),
+            reportingUnit: reportingUnit, perUnit: reportingUnit, example: example(), acceptedUnits: accepted(),
+            suggestedSymbols: (named ?? []).map(\.symbol) + displayUnits().map(\.symbol),
             // Intensities print as their sources publish them (383.549, 103.37), so that the
             // printed energy x factor gives the printed emissions.
             displayDigits: key == "mass/energy" ? 6 : 4)
     }
 }
 
+/// Energy (base unit kWh).
 public typealias Energy = Quantity<EnergyDimension>
 /// A span of time. (Named `TimeSpan`, not `Duration`, to stay clear of `Swift.Duration`.)
 public typealias TimeSpan = Quantity<DurationDimension>
+/// A mass of CO2e (base unit kg).
 public typealias Mass = Quantity<MassDimension>
-public typealias Count = Quantity<CountDimension>
-public typealias Share = Quantity<ShareDimension>
-public typealias Ratio = Quantity<RatioDimension>
-public typealias Growth = Quantity<GrowthDimension>
-public typealias Dollars = Quantity<MoneyDimension<USD>>
+/// A number of things: devices, queries.
+package typealias Count = Quantity<CountDimension>
+/// A share of a whole, as a fraction of 1.
+package typealias Share = Quantity<ShareDimension>
+/// A dimensionless multiplier, such as a PUE.
+package typealias Ratio = Quantity<RatioDimension>
+/// A growth rate per year, compounding yearly.
+package typealias Growth = Quantity<GrowthDimension>
+/// An amount of US dollars.
+package typealias Dollars = Quantity<MoneyDimension<USD>>
 /// Energy per time: a device's power (W) or an annual consumption (TWh/y) alike.
 public typealias Power = Quantity<Per<EnergyDimension, DurationDimension>>
 /// Emission intensity: mass of CO2e per unit of energy (g/kWh).
 public typealias Intensity = Quantity<Per<MassDimension, EnergyDimension>>
 /// Emissions per time (Mt/y).
-public typealias EmissionRate = Quantity<Per<MassDimension, DurationDimension>>
+package typealias EmissionRate = Quantity<Per<MassDimension, DurationDimension>>
 /// Things per time (queries per day).
-public typealias Volume = Quantity<Per<CountDimension, DurationDimension>>
+package typealias Volume = Quantity<Per<CountDimension, DurationDimension>>
 /// Energy per thing (Wh/query).
-public typealias EnergyPerItem = Quantity<Per<EnergyDimension, CountDimension>>
+package typealias EnergyPerItem = Quantity<Per<EnergyDimension, CountDimension>>
 /// Emissions per thing (kg/device).
-public typealias MassPerItem = Quantity<Per<MassDimension, CountDimension>>
+package typealias MassPerItem = Quantity<Per<MassDimension, CountDimension>>
 /// A price per tonne of CO2e, in US dollars ($/t).
-public typealias DollarsPerMass = Quantity<Per<MoneyDimension<USD>, MassDimension>>
+package typealias DollarsPerMass = Quantity<Per<MoneyDimension<USD>, MassDimension>>
 
 /// An amount of computation (FLOP).
-public typealias Compute = Quantity<ComputeDimension>
+package typealias Compute = Quantity<ComputeDimension>
 /// The dimension of a compute rate: FLOP per duration (printed in FLOP/s).
 public typealias ComputeRateDimension = Per<ComputeDimension, DurationDimension>
 /// Computation per time: an accelerator's peak (989 TFLOP/s).
-public typealias ComputeRate = Quantity<ComputeRateDimension>
+package typealias ComputeRate = Quantity<ComputeRateDimension>
 
 /// The dimension of `Power`: energy per duration.
 public typealias PowerDimension = Per<EnergyDimension, DurationDimension>

@@ -12,14 +12,14 @@ public struct Interval: Hashable, Sendable {
     public let upper: Double
 
     /// A single value, as a degenerate interval.
-    public init(_ value: Double) {
+    package init(_ value: Double) {
         self.lower = value
         self.upper = value
     }
 
     /// The interval between two bounds, given in either order. If either bound is NaN, both are
     /// (so the interval is not finite and equals nothing, not even itself).
-    public init(_ a: Double, _ b: Double) {
+    package init(_ a: Double, _ b: Double) {
         if a.isNaN || b.isNaN {
             self.lower = .nan
             self.upper = .nan
@@ -30,27 +30,28 @@ public struct Interval: Hashable, Sendable {
     }
 
     /// True when the interval holds a single value.
-    public var isPoint: Bool { lower == upper }
+    package var isPoint: Bool { lower == upper }
 
     /// The centre of the interval.
-    public var midpoint: Double { lower / 2 + upper / 2 }
+    package var midpoint: Double { lower / 2 + upper / 2 }
 
     /// True when both bounds are finite numbers.
-    public var isFinite: Bool { lower.isFinite && upper.isFinite }
+    package var isFinite: Bool { lower.isFinite && upper.isFinite }
 
     /// True when `value` lies within the interval.
-    public func contains(_ value: Double) -> Bool { lower <= value && value <= upper }
+    package func contains(_ value: Double) -> Bool { lower <= value && value <= upper }
 
     /// The interval scaled by a positive constant (a change of unit).
-    public func scaled(by k: Double) -> Interval { Interval(lower * k, upper * k) }
+    package func scaled(by k: Double) -> Interval { Interval(lower * k, upper * k) }
 
     /// The smallest interval holding both.
-    public func union(_ other: Interval) -> Interval {
+    package func union(_ other: Interval) -> Interval {
         Interval(Swift.min(lower, other.lower), Swift.max(upper, other.upper))
     }
 }
 
 extension Interval: CustomStringConvertible {
+    /// The bounds as `lower...upper` (one number for a point).
     public var description: String {
         isPoint ? "\(lower)" : "\(lower)..\(upper)"
     }

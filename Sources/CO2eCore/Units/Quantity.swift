@@ -28,7 +28,7 @@ public struct Quantity<D: PhysicalDimension>: Hashable, Sendable, Comparable {
     }
 
     /// The magnitude in the unit JSON reports (`kWh`, `W`, `g/kWh`, `kg`).
-    public var reportedValue: Double { D.reportingUnit.fromBase(baseValue) }
+    package var reportedValue: Double { D.reportingUnit.fromBase(baseValue) }
 
     /// Zero in any unit.
     public static var zero: Self { Self(baseValue: 0) }
@@ -39,6 +39,7 @@ public struct Quantity<D: PhysicalDimension>: Hashable, Sendable, Comparable {
     public static func + (a: Self, b: Self) -> Self { Self(baseValue: a.baseValue + b.baseValue) }
     /// The difference of two quantities of one dimension.
     public static func - (a: Self, b: Self) -> Self { Self(baseValue: a.baseValue - b.baseValue) }
+    /// The quantity with its sign reversed.
     public static prefix func - (a: Self) -> Self { Self(baseValue: -a.baseValue) }
     /// The quantity scaled by a plain number.
     public static func * (a: Self, k: Double) -> Self { Self(baseValue: a.baseValue * k) }
@@ -91,31 +92,33 @@ extension Quantity where D == ShareDimension {
     /// The share as a fraction of 1.
     public var fraction: Double { baseValue }
     /// A share from a fraction (0.73).
-    public static func fraction(_ v: Double) -> Share { Share(baseValue: v) }
+    public static func fraction(_ v: Double) -> Self { Self(baseValue: v) }
     /// A share from a percentage (73).
-    public static func percent(_ v: Double) -> Share { Share(baseValue: v / 100) }
+    public static func percent(_ v: Double) -> Self { Self(baseValue: v / 100) }
 }
 
 extension Quantity where D == RatioDimension {
+    /// The ratio as a plain number.
     public var number: Double { baseValue }
     /// A ratio from a plain number.
-    public static func number(_ v: Double) -> Ratio { Ratio(baseValue: v) }
+    public static func number(_ v: Double) -> Self { Self(baseValue: v) }
 }
 
 extension Quantity where D == CountDimension {
+    /// The count as a plain number.
     public var number: Double { baseValue }
     /// A count from a plain number.
-    public static func number(_ v: Double) -> Count { Count(baseValue: v) }
+    public static func number(_ v: Double) -> Self { Self(baseValue: v) }
 }
 
 extension Quantity where D == GrowthDimension {
     /// The growth per year as a fraction: 0.15 for 15 %/y.
-    public var perYear: Double { baseValue }
+    package var perYear: Double { baseValue }
     /// A growth rate from a percentage per year (15).
-    public static func percentPerYear(_ v: Double) -> Growth { Growth(baseValue: v / 100) }
+    package static func percentPerYear(_ v: Double) -> Growth { Growth(baseValue: v / 100) }
 
     /// The factor after `time` of yearly compounding: (1 + g)^years, fractional years included.
-    public func factor(over time: TimeSpan) -> Double {
+    package func factor(over time: TimeSpan) -> Double {
         pow(1 + baseValue, time.years)
     }
 }
@@ -146,50 +149,59 @@ extension Quantity where D == GrowthDimension {
 
 extension Quantity where D == ComputeDimension {
     /// An amount of computation in FLOP.
-    public static func flop(_ v: Double) -> Compute { Compute(baseValue: v) }
+    package static func flop(_ v: Double) -> Compute { Compute(baseValue: v) }
     /// The magnitude in FLOP.
-    public var flop: Double { baseValue }
+    package var flop: Double { baseValue }
 }
 
 extension Quantity where D == ComputeRateDimension {
     /// A compute rate in TFLOP/s (10^12 FLOP per second), as accelerator data sheets give it.
-    public static func teraflopsPerSecond(_ v: Double) -> ComputeRate { ComputeRate(baseValue: ResolvedUnit.teraflopPerSecond.toBase(v)) }
+    package static func teraflopsPerSecond(_ v: Double) -> ComputeRate { ComputeRate(baseValue: ResolvedUnit.teraflopPerSecond.toBase(v)) }
     /// The magnitude in FLOP per second.
-    public var flopPerSecond: Double { ResolvedUnit.flopPerSecond.fromBase(baseValue) }
+    package var flopPerSecond: Double { ResolvedUnit.flopPerSecond.fromBase(baseValue) }
 }
 
 extension Quantity where D == EnergyDimension {
+    /// An energy in kWh.
     public static func kilowattHours(_ v: Double) -> Energy { Energy(baseValue: v) }
+    /// An energy in MWh.
     public static func megawattHours(_ v: Double) -> Energy { Energy(baseValue: ResolvedUnit.megawattHour.toBase(v)) }
+    /// An energy in GWh.
     public static func gigawattHours(_ v: Double) -> Energy { Energy(baseValue: ResolvedUnit.gigawattHour.toBase(v)) }
-    public static func terawattHours(_ v: Double) -> Energy { Energy(baseValue: ResolvedUnit.terawattHour.toBase(v)) }
-    public static func wattHours(_ v: Double) -> Energy { Energy(baseValue: ResolvedUnit.wattHour.toBase(v)) }
+    package static func terawattHours(_ v: Double) -> Energy { Energy(baseValue: ResolvedUnit.terawattHour.toBase(v)) }
+    package static func wattHours(_ v: Double) -> Energy { Energy(baseValue: ResolvedUnit.wattHour.toBase(v)) }
     /// The magnitude in kWh.
     public var kilowattHours: Double { baseValue }
 }
 
 extension Quantity where D == Per<EnergyDimension, DurationDimension> {
+    /// A power in W.
     public static func watts(_ v: Double) -> Power { Power(baseValue: v) }
-    public static func kilowatts(_ v: Double) -> Power { Power(baseValue: ResolvedUnit.kilowatt.toBase(v)) }
-    public static func megawatts(_ v: Double) -> Power { Power(baseValue: ResolvedUnit.megawatt.toBase(v)) }
+    package static func kilowatts(_ v: Double) -> Power { Power(baseValue: ResolvedUnit.kilowatt.toBase(v)) }
+    package static func megawatts(_ v: Double) -> Power { Power(baseValue: ResolvedUnit.megawatt.toBase(v)) }
     /// The magnitude in W.
     public var watts: Double { baseValue }
 }
 
 extension Quantity where D == DurationDimension {
+    /// A duration in hours.
     public static func hours(_ v: Double) -> TimeSpan { TimeSpan(baseValue: v) }
+    /// A duration in days of 24 h.
     public static func days(_ v: Double) -> TimeSpan { TimeSpan(baseValue: ResolvedUnit.day.toBase(v)) }
+    /// A duration in years of 365 days (`UnitTable.daysPerYear`).
     public static func years(_ v: Double) -> TimeSpan { TimeSpan(baseValue: ResolvedUnit.year.toBase(v)) }
     /// The magnitude in hours.
     public var hours: Double { baseValue }
     /// The magnitude in years of 365 days (`UnitTable.daysPerYear`).
-    public var years: Double { ResolvedUnit.year.fromBase(baseValue) }
+    package var years: Double { ResolvedUnit.year.fromBase(baseValue) }
 }
 
 extension Quantity where D == MassDimension {
+    /// A mass in kg.
     public static func kilograms(_ v: Double) -> Mass { Mass(baseValue: v) }
+    /// A mass in metric tonnes.
     public static func tonnes(_ v: Double) -> Mass { Mass(baseValue: ResolvedUnit.tonne.toBase(v)) }
-    public static func pounds(_ v: Double) -> Mass { Mass(baseValue: ResolvedUnit.pound.toBase(v)) }
+    package static func pounds(_ v: Double) -> Mass { Mass(baseValue: ResolvedUnit.pound.toBase(v)) }
     /// The magnitude in kg.
     public var kilograms: Double { baseValue }
     /// The magnitude in metric tonnes.
@@ -197,8 +209,9 @@ extension Quantity where D == MassDimension {
 }
 
 extension Quantity where D == Per<MassDimension, EnergyDimension> {
+    /// An emission intensity in g CO2e/kWh.
     public static func gramsPerKilowattHour(_ v: Double) -> Intensity { Intensity(baseValue: v) }
-    public static func kilogramsPerKilowattHour(_ v: Double) -> Intensity { Intensity(baseValue: ResolvedUnit.kilogramPerKilowattHour.toBase(v)) }
+    package static func kilogramsPerKilowattHour(_ v: Double) -> Intensity { Intensity(baseValue: ResolvedUnit.kilogramPerKilowattHour.toBase(v)) }
     /// The magnitude in g CO2e/kWh.
     public var gramsPerKilowattHour: Double { baseValue }
 }

@@ -1,16 +1,17 @@
 /// Printing quantities for people: a unit chosen so the number reads well, significant digits
 /// (never rounding noise), ranges as `low–high unit`.
 extension Quantity: CustomStringConvertible {
+    /// The quantity in its display unit, to the dimension's significant digits: `604.8 MWh`.
     public var description: String { formatted() }
 
     /// The quantity in a unit from `D.displayUnits` (or `unit`, if given), rounded to
     /// `significantDigits`. Masses carry the `CO2e` suffix: `552.1 tCO2e`.
-    public func formatted(significantDigits: Int? = nil, unit: String? = nil) -> String {
+    package func formatted(significantDigits: Int? = nil, unit: String? = nil) -> String {
         Self.format(Interval(baseValue), significantDigits: significantDigits, unit: unit)
     }
 
     /// Bounds in base units, printed in one unit: `19,177–23,013 tCO2e`.
-    public static func format(_ bounds: Interval, significantDigits: Int? = nil, unit: String? = nil) -> String {
+    package static func format(_ bounds: Interval, significantDigits: Int? = nil, unit: String? = nil) -> String {
         let digits = significantDigits ?? D.displayDigits
         let chosen = unit.flatMap { u -> UnitDefinition? in
             if case let .unit(d) = D.resolveUnit(u) { return UnitDefinition(u, d.inBaseUnits) }
@@ -28,7 +29,7 @@ extension Quantity: CustomStringConvertible {
     }
 
     /// The display unit that keeps the larger bound's number at or above 1.
-    public static func displayUnit(for bounds: Interval) -> UnitDefinition {
+    package static func displayUnit(for bounds: Interval) -> UnitDefinition {
         let table = D.displayUnits
         guard !table.isEmpty else { return D.reportingUnit }
         let magnitude = Swift.max(abs(bounds.lower), abs(bounds.upper))

@@ -5,7 +5,7 @@ extension Quantity {
     /// Parses a single value of this dimension; a range is refused.
     ///
     /// - Throws: `CO2eError.invalidInput` with the text as its value (see `parseRange`).
-    public static func parse(_ input: String) throws -> Self {
+    package static func parse(_ input: String) throws -> Self {
         let given = try parseRange(input)
         switch given {
         case let .exact(q): return q
@@ -20,7 +20,7 @@ extension Quantity {
     /// - Throws: `CO2eError.invalidInput` with the text as its value and what is accepted: a
     ///   missing or unknown unit, a malformed number, NaN or infinity, a magnitude beyond 1e18
     ///   in the unit written, a range whose low end is above its high end.
-    public static func parseRange(_ input: String) throws -> Uncertain<D> {
+    package static func parseRange(_ input: String) throws -> Uncertain<D> {
         // No-break spaces (U+00A0, U+202F) are spaces: word processors put them between number and unit.
         let normalized = String(String.UnicodeScalarView(input.unicodeScalars.map { $0 == "\u{00A0}" || $0 == "\u{202F}" ? " " : $0 }))
         let trimmed = normalized.trimmingSpaces
@@ -106,7 +106,7 @@ extension Quantity {
     }
 
     /// What a distribution may be written as.
-    public static var distributionSyntax: String {
+    package static var distributionSyntax: String {
         "uniform:A,B; tri:LOW,MODE,HIGH; normal:MEAN,SD or normal:MEAN,SD,MIN..MAX; lognormal:MEDIAN,SIGMA or lognormal:p5=A,p95=B; choice:A@WEIGHT,B@WEIGHT; fixed:A"
     }
 
@@ -289,14 +289,14 @@ func splitNumberAndUnit(_ text: String) -> (number: String, unit: String) {
 }
 
 /// Calendar years.
-public enum Year {
+package enum Year {
     /// The years co2e reads: 1900 to 2100.
-    public static let accepted = 1900...2100
+    package static let accepted = 1900...2100
 
     /// A calendar year between 1900 and 2100.
     ///
     /// - Throws: `CO2eError.invalidInput` with the text as its value.
-    public static func parse(_ text: String) throws -> Int {
+    package static func parse(_ text: String) throws -> Int {
         guard let y = Int(text.trimmingSpaces) else {
             throw CO2eError(.invalidInput, "is not a year", value: text, accepted: "a whole number such as 2024")
         }
@@ -328,7 +328,7 @@ extension Quantity where D == DurationDimension {
     /// 1.3 million hours.
     ///
     /// - Throws: `CO2eError.invalidInput` as `parseRange` does for a time with a unit.
-    public static func parseHours(_ input: String) throws -> Uncertain<DurationDimension> {
+    package static func parseHours(_ input: String) throws -> Uncertain<DurationDimension> {
         let sides = input.split(separator: "..", maxSplits: 1, omittingEmptySubsequences: false)
         let scales = Set(UnitTable.count.flatMap { [$0.symbol] + $0.aliases })
         let bare = !input.contains(":") && sides.allSatisfy { side in

@@ -7,8 +7,11 @@
 /// `interval` is its support, or its central 99 % (p0.5..p99.5) when it is unbounded (normal,
 /// lognormal): the range checks read it, and so would a corner evaluation.
 public enum Uncertain<D: PhysicalDimension>: Sendable, Hashable {
+    /// One value, known exactly.
     case exact(Quantity<D>)
+    /// A range: every value between the two bounds is possible (drawn uniformly when sampling).
     case bounds(Quantity<D>, Quantity<D>)
+    /// A probability distribution, drawn from when sampling; its 95 % interval gives the bounds.
     case distribution(Distribution<D>)
 
     /// Bounds in either order; equal bounds give an exact value.
@@ -21,10 +24,10 @@ public enum Uncertain<D: PhysicalDimension>: Sendable, Hashable {
     }
 
     /// An exact value.
-    public init(_ value: Quantity<D>) { self = .exact(value) }
+    package init(_ value: Quantity<D>) { self = .exact(value) }
 
     /// The bounds in base units (a point for an exact value).
-    public var interval: Interval {
+    package var interval: Interval {
         switch self {
         case let .exact(q): return Interval(q.baseValue)
         case let .bounds(a, b): return Interval(a.baseValue, b.baseValue)
@@ -33,15 +36,15 @@ public enum Uncertain<D: PhysicalDimension>: Sendable, Hashable {
     }
 
     /// From bounds in base units.
-    public init(baseInterval i: Interval) {
+    package init(baseInterval i: Interval) {
         self = i.isPoint ? .exact(Quantity(baseValue: i.lower)) : .bounds(Quantity(baseValue: i.lower), Quantity(baseValue: i.upper))
     }
 
     /// The lower end (the value, for an exact input).
-    public var lower: Quantity<D> { Quantity(baseValue: interval.lower) }
+    package var lower: Quantity<D> { Quantity(baseValue: interval.lower) }
     /// The upper end (the value, for an exact input).
-    public var upper: Quantity<D> { Quantity(baseValue: interval.upper) }
-    public var isExact: Bool {
+    package var upper: Quantity<D> { Quantity(baseValue: interval.upper) }
+    package var isExact: Bool {
         if case .distribution = self { return false }
         return interval.isPoint
     }
@@ -49,5 +52,5 @@ public enum Uncertain<D: PhysicalDimension>: Sendable, Hashable {
 
 extension Quantity {
     /// This value as an exact input.
-    public var given: Uncertain<D> { .exact(self) }
+    package var given: Uncertain<D> { .exact(self) }
 }

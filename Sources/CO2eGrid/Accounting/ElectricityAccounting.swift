@@ -12,7 +12,7 @@ public enum LocationIntensity: Sendable, Hashable {
     case sources([GridFactor])
 
     /// The intensity as an input.
-    public var intensity: Uncertain<IntensityDimension> {
+    package var intensity: Uncertain<IntensityDimension> {
         switch self {
         case let .gridFactor(f): return .exact(f.intensity)
         case let .given(i): return i
@@ -40,14 +40,14 @@ public enum CarbonFreeEnergy: Sendable, Hashable {
 /// optionally carbon-free-energy matching and scope 2 market instruments.
 public struct ElectricityAccounting: Sendable {
     /// The factor for the location-based figure.
-    public var location: LocationIntensity
+    package var location: LocationIntensity
     /// The cloud region the location factor was found through, if any: the trail shows the
     /// mapping and its reason.
-    public var cloudRegion: CloudRegion?
+    package var cloudRegion: CloudRegion?
     /// Carbon-free energy matched to the load, for the net figure; nil leaves it out.
-    public var carbonFree: CarbonFreeEnergy?
+    package var carbonFree: CarbonFreeEnergy?
     /// Market instruments for the market-based figure; nil leaves it out.
-    public var market: MarketInstruments?
+    package var market: MarketInstruments?
     /// Transmission and distribution losses, as a share of the electricity generated (the
     /// World Bank's and IEA's "% of output"): the energy is measured at the meter and the factor
     /// at generation, so the location-based and net figures count E / (1 − loss). The
@@ -66,7 +66,7 @@ public struct ElectricityAccounting: Sendable {
 
     /// A short name for the electricity's origin: the zone (`US`, `eGRID:SRVC`), the cloud
     /// region, or "given intensity".
-    public var name: String {
+    package var name: String {
         if let r = cloudRegion { return r.region }
         if case let .gridFactor(f) = location { return f.zone }
         if case let .sources(factors) = location, let f = factors.first { return f.zone }
@@ -74,26 +74,26 @@ public struct ElectricityAccounting: Sendable {
     }
 
     /// The variables the emissions formula adds.
-    public struct Variables: Sendable {
+    package struct Variables: Sendable {
         /// The location factor.
-        public let intensity: Variable<IntensityDimension>
+        package let intensity: Variable<IntensityDimension>
         /// The location-based emissions.
-        public let locationBased: Variable<MassDimension>
+        package let locationBased: Variable<MassDimension>
         /// The carbon-free share, when one is given or published.
-        public let carbonFreeShare: Variable<ShareDimension>?
+        package let carbonFreeShare: Variable<ShareDimension>?
         /// The net intensity, when one is given.
-        public let netIntensity: Variable<IntensityDimension>?
+        package let netIntensity: Variable<IntensityDimension>?
         /// The net emissions, with carbon-free energy matched.
-        public let net: Variable<MassDimension>?
+        package let net: Variable<MassDimension>?
         /// The market-based variables, with market instruments.
-        public let market: MarketInstruments.Variables?
+        package let market: MarketInstruments.Variables?
         /// The transmission and distribution loss, when one is given.
         package var transmissionLoss: Variable<ShareDimension>?
         /// The energy at generation (energy / (1 − loss)), when a loss is given.
         package var generation: Variable<EnergyDimension>?
 
         /// The emission figures, for a Monte Carlo summary (labels as in the trail's results).
-        public var figures: [SampledFigure] {
+        package var figures: [SampledFigure] {
             var out = [SampledFigure(locationBased, key: "location_based", label: "Location-based emissions")]
             if let net { out.append(SampledFigure(net, key: "net", label: "Net emissions")) }
             if let m = market { out.append(SampledFigure(m.mass, key: "market_based", label: "Market-based emissions")) }
@@ -105,7 +105,7 @@ public struct ElectricityAccounting: Sendable {
     ///
     /// - Throws: `CO2eError.invalidInput` naming the field: `intensity`, `cfe`, `net_intensity`,
     ///   or a market instrument's.
-    public func validate() throws {
+    package func validate() throws {
         try Check.nonNegative(location.intensity, field: "intensity")
         switch carbonFree {
         case let .share(s)?: try Check.share(s, field: "cfe")
@@ -217,7 +217,7 @@ public struct ElectricityAccounting: Sendable {
             estimate.assume("td_loss", "The grid factor is per kWh generated and the energy is metered, so the location-based\(vars.net == nil ? "" : " and net") figure counts the losses: energy / (1 − losses). The GHG Protocol reports the emissions of transmission and distribution losses in scope 3 (category 3), not in scope 2; the market-based figure, when shown, stays at the meter.")
             atGeneration = generated
         }
-        estimate.results.append(.init("location_based", "Location-based emissions", e.value(vars.locationBased),
+        estimate.results.append(.init(EmissionResult.locationBased.key, EmissionResult.locationBased.label, e.value(vars.locationBased),
                                       how: "\(e.text(atGeneration)) × \(e.text(vars.intensity))"))
         if let s = vars.carbonFreeShare, let net = vars.net {
             var how = "given"
@@ -225,15 +225,23 @@ public struct ElectricityAccounting: Sendable {
                 how = "published with the grid factor: \(f.source.id), \(f.zone) \(f.year) (\(f.origin))"
             }
             estimate.steps.append(.init("cfe_share", "Carbon-free energy share", e.value(s), how: how))
-            estimate.results.append(.init("net", "Net emissions (carbon-free energy matched)", e.value(net),
+            estimate.results.append(.init(EmissionResult.net.key, EmissionResult.net.label, e.value(net),
                                           how: "\(e.text(vars.locationBased)) × (1 − \(e.text(s)))"))
         } else if let i = vars.netIntensity, let net = vars.net {
             estimate.steps.append(.init("net_intensity", "Net emission intensity", e.value(i), how: "given"))
-            estimate.results.append(.init("net", "Net emissions (carbon-free energy matched)", e.value(net),
+            estimate.results.append(.init(EmissionResult.net.key, EmissionResult.net.label, e.value(net),
                                           how: "\(e.text(atGeneration)) × \(e.text(i))"))
         }
         if let market, let m = vars.market {
             market.describe(e, m, energy: energy, into: &estimate)
         }
     }
+}
+
+/// The keys and labels of the emission results, written once for the trail and for what reads
+/// the typed figures (the equivalents of each).
+package enum EmissionResult {
+    package static let locationBased = (key: "location_based", label: "Location-based emissions")
+    package static let net = (key: "net", label: "Net emissions (carbon-free energy matched)")
+    package static let marketBased = (key: "market_based", label: "Market-based emissions")
 }

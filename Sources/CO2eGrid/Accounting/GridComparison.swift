@@ -7,23 +7,23 @@ import CO2eData
 ///
 /// The ratio is evaluated in the same formula as the energy, so an energy range cancels out:
 /// 50..60 GWh on the US and French grids gives one ratio, not a range.
-public struct GridComparison: Sendable {
+package struct GridComparison: Sendable {
     /// The grids, in the order given.
-    public let grids: [ElectricityAccounting]
+    package let grids: [ElectricityAccounting]
 
     /// A comparison of `grids`.
-    public init(_ grids: [ElectricityAccounting]) {
+    package init(_ grids: [ElectricityAccounting]) {
         self.grids = grids
     }
 
     /// The variables the comparison adds.
-    public struct Variables: Sendable {
+    package struct Variables: Sendable {
         /// Each grid's emission variables.
-        public let perGrid: [ElectricityAccounting.Variables]
+        package let perGrid: [ElectricityAccounting.Variables]
         /// Each grid's location-based figure over the lowest.
-        public let ratios: [Variable<RatioDimension>]
+        package let ratios: [Variable<RatioDimension>]
         /// Each grid's location-based figure less the lowest.
-        public let differences: [Variable<MassDimension>]
+        package let differences: [Variable<MassDimension>]
 
         /// The typed figures of one evaluation, one per grid in the order given.
         package func emissions(_ e: Evaluation, of grids: [ElectricityAccounting]) -> [GridEmissions] {
@@ -33,7 +33,7 @@ public struct GridComparison: Sendable {
 
     /// The figures a Monte Carlo summary reports: each grid's emissions, its ratio to the
     /// lowest and its difference from it.
-    public func figures(_ vars: Variables) -> [SampledFigure] {
+    package func figures(_ vars: Variables) -> [SampledFigure] {
         var out: [SampledFigure] = []
         for (n, v) in vars.perGrid.enumerated() {
             out += v.figures.map { $0.relabeled(key: "grid_\(n + 1).\($0.key)", label: "\(grids[n].name): \($0.label)") }
@@ -44,7 +44,7 @@ public struct GridComparison: Sendable {
     }
 
     /// Checks every grid's inputs.
-    public func validate() throws {
+    package func validate() throws {
         for g in grids { try g.validate() }
     }
 

@@ -8,7 +8,7 @@ public struct GridEmissions: Sendable, Hashable {
     public let name: String
     /// The grid factors the intensity comes from (one from a table, several with every source,
     /// none for a given intensity), with their zone, year and source.
-    public let gridFactors: [GridFactor]
+    package let gridFactors: [GridFactor]
     /// The intensity applied for the location-based figure.
     public let intensity: Figure<IntensityDimension>
     /// Location-based emissions: the energy at the grid's average intensity.
@@ -17,12 +17,20 @@ public struct GridEmissions: Sendable, Hashable {
     public let net: Figure<MassDimension>?
     /// Market-based emissions (GHG Protocol Scope 2); nil without market instruments.
     public let marketBased: Figure<MassDimension>?
+    /// The emission figures with the keys and labels the trail gives them: location-based,
+    /// then market-based and net where computed.
+    package var namedMasses: [(key: String, label: String, mass: Figure<MassDimension>)] {
+        var out = [(EmissionResult.locationBased.key, EmissionResult.locationBased.label, locationBased)]
+        if let marketBased { out.append((EmissionResult.marketBased.key, EmissionResult.marketBased.label, marketBased)) }
+        if let net { out.append((EmissionResult.net.key, EmissionResult.net.label, net)) }
+        return out
+    }
     /// In a comparison: this grid's location-based figure over the lowest grid's (1 for the
     /// lowest); nil outside a comparison, or when the lowest is 0.
-    public let ratioToLowest: Figure<RatioDimension>?
+    package let ratioToLowest: Figure<RatioDimension>?
     /// In a comparison: this grid's location-based figure less the lowest grid's (0 for the
     /// lowest); nil outside a comparison.
-    public let differenceToLowest: Figure<MassDimension>?
+    package let differenceToLowest: Figure<MassDimension>?
 }
 
 extension ElectricityAccounting.Variables {

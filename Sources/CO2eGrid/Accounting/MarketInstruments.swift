@@ -16,9 +16,9 @@ public struct MarketInstruments: Sendable, Hashable {
             case ppa
 
             /// Field names: `recs`, `rec_factor`; `ppa`, `ppa_factor`.
-            public var field: String { self == .certificates ? "recs" : "ppa" }
+            package var field: String { self == .certificates ? "recs" : "ppa" }
             /// The field naming its emission rate: `rec_factor`, `ppa_factor`.
-            public var factorField: String { self == .certificates ? "rec_factor" : "ppa_factor" }
+            package var factorField: String { self == .certificates ? "rec_factor" : "ppa_factor" }
             var label: String { self == .certificates ? "certificates (RECs/GOs)" : "PPA" }
         }
 
@@ -30,7 +30,7 @@ public struct MarketInstruments: Sendable, Hashable {
             case energy(Uncertain<EnergyDimension>)
 
             /// True when the coverage is one value, not a range.
-            public var isExact: Bool {
+            package var isExact: Bool {
                 switch self {
                 case let .share(s): return s.isExact
                 case let .energy(e): return e.isExact
@@ -39,11 +39,11 @@ public struct MarketInstruments: Sendable, Hashable {
         }
 
         /// Certificates or a PPA.
-        public var kind: Kind
+        package var kind: Kind
         /// The share or amount of energy it covers.
-        public var coverage: Coverage
+        package var coverage: Coverage
         /// The emission rate of the instrument's energy: 0 for renewable certificates.
-        public var intensity: Uncertain<IntensityDimension>
+        package var intensity: Uncertain<IntensityDimension>
 
         /// An instrument covering a share or an amount, at its emission rate (0 g/kWh by default).
         public init(_ kind: Kind, covering coverage: Coverage,
@@ -55,12 +55,12 @@ public struct MarketInstruments: Sendable, Hashable {
     }
 
     /// The instruments, claimed in order: shares first, then amounts from what is left.
-    public var instruments: [Instrument]
+    package var instruments: [Instrument]
     /// The supplier's own emission rate, for consumption no instrument covers.
-    public var supplierIntensity: Uncertain<IntensityDimension>?
+    package var supplierIntensity: Uncertain<IntensityDimension>?
     /// The residual mix (the grid with claimed attributes removed), for consumption neither
     /// instruments nor a supplier rate cover.
-    public var residualMix: Uncertain<IntensityDimension>?
+    package var residualMix: Uncertain<IntensityDimension>?
 
     /// Instruments and the factors for what they leave uncovered.
     public init(instruments: [Instrument] = [], supplierIntensity: Uncertain<IntensityDimension>? = nil,
@@ -73,7 +73,7 @@ public struct MarketInstruments: Sendable, Hashable {
     /// Checks shares (each and together at most 100 %), energies and intensities.
     ///
     /// - Throws: `CO2eError.invalidInput` naming the field (`recs`, `ppa_factor`, `supplier_factor`).
-    public func validate() throws {
+    package func validate() throws {
         var shareTotal = 0.0
         for instrument in instruments {
             switch instrument.coverage {
@@ -98,17 +98,17 @@ public struct MarketInstruments: Sendable, Hashable {
     }
 
     /// The variables the market-based formula adds.
-    public struct Variables: Sendable {
+    package struct Variables: Sendable {
         /// Energy each instrument claims, in order.
-        public let claimed: [Variable<EnergyDimension>]
+        package let claimed: [Variable<EnergyDimension>]
         /// Energy no instrument covers.
-        public let remainder: Variable<EnergyDimension>
+        package let remainder: Variable<EnergyDimension>
         /// The factor for the remainder.
-        public let remainderFactor: Variable<IntensityDimension>
+        package let remainderFactor: Variable<IntensityDimension>
         /// Energy bought beyond what could be claimed (0 unless amounts exceed the energy).
-        public let excess: Variable<EnergyDimension>
+        package let excess: Variable<EnergyDimension>
         /// The market-based emissions.
-        public let mass: Variable<MassDimension>
+        package let mass: Variable<MassDimension>
     }
 
     /// Adds the market-based formula to `formula`, for `energy` at the location factor
@@ -122,7 +122,7 @@ public struct MarketInstruments: Sendable, Hashable {
     /// energy left after the shares equals the amounts (one claim fills what is left and pushes
     /// the next off the energy). Those points are the coverages' kinks, so `Formula.evaluate`
     /// tries them at every corner and the range's ends stay exact.
-    public func addFormula(to formula: inout Formula, energy: Variable<EnergyDimension>,
+    package func addFormula(to formula: inout Formula, energy: Variable<EnergyDimension>,
                            location: Variable<IntensityDimension>) -> Variables {
         let hasAmount = instruments.contains { if case .energy = $0.coverage { return true } else { return false } }
         // Indices of the coverage inputs, filled in below; the kink functions read them lazily.
@@ -229,7 +229,7 @@ public struct MarketInstruments: Sendable, Hashable {
     }
 
     /// Appends the market-based steps, result and warnings for an evaluated formula.
-    public func describe(_ e: Evaluation, _ vars: Variables, energy: Variable<EnergyDimension>, into estimate: inout Estimate) {
+    package func describe(_ e: Evaluation, _ vars: Variables, energy: Variable<EnergyDimension>, into estimate: inout Estimate) {
         var parts: [String] = []
         for (n, i) in instruments.enumerated() {
             let claimed = vars.claimed[n]
@@ -264,6 +264,6 @@ public struct MarketInstruments: Sendable, Hashable {
             && instruments.contains(where: { !$0.coverage.isExact }) {
             how += " (ends include the points where a claim fills the energy left, where the figure turns)"
         }
-        estimate.results.append(.init("market_based", "Market-based emissions", e.value(vars.mass), how: how))
+        estimate.results.append(.init(EmissionResult.marketBased.key, EmissionResult.marketBased.label, e.value(vars.mass), how: how))
     }
 }

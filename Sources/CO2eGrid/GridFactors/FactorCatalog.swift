@@ -51,7 +51,7 @@ public struct FactorCatalog: Sendable {
     /// file is checked now, so a bad line is reported even if its zone is never asked for.
     ///
     /// - Throws: `CO2eError.invalidData` naming `origin` and the line.
-    public static func parse(bytes: [UInt8], origin: String) throws -> FactorCatalog {
+    package static func parse(bytes: [UInt8], origin: String) throws -> FactorCatalog {
         let table = TableText(origin: origin, storage: .owned(bytes), expectedColumns: FactorRow.requiredColumns)
         var seen: [String: Int] = [:]
         var rows = 0
@@ -77,7 +77,7 @@ public struct FactorCatalog: Sendable {
     /// subregion or cloud region id, matched ignoring case.
     ///
     /// - Throws: `CO2eError.invalidData` for an unknown name, suggesting the nearest ones.
-    public func resolve(_ query: String) throws -> ZoneMatch {
+    package func resolve(_ query: String) throws -> ZoneMatch {
         let key = query.trimmingSpaces.lowercased()
         guard !key.isEmpty else {
             throw CO2eError.input("empty zone; give a country (US, IRL, Ireland), an eGRID subregion (eGRID:SRVC) or a cloud region (us-east-1)")
@@ -134,7 +134,9 @@ public struct FactorCatalog: Sendable {
 
     private func zone(matching key: String) throws -> Zone? {
         var found: Zone?
-        try forEachZone(containing: key) { zone in
+        // A zone's keys are its id, its name and its aliases: whole fields, or parts of the
+        // `;`-separated alias field.
+        try forEachZone(field: key) { zone in
             if zone.keys.contains(where: { $0.lowercased() == key }) {
                 found = zone
                 return false
@@ -146,9 +148,9 @@ public struct FactorCatalog: Sendable {
 
     /// Calls `body` with each zone of the catalogue (when `text` is given, rows that cannot
     /// contain it are skipped; `body` still checks).
-    private func forEachZone(containing text: String? = nil, _ body: (Zone) throws -> Bool) throws {
+    private func forEachZone(containing text: String? = nil, field: String? = nil, _ body: (Zone) throws -> Bool) throws {
         guard let table = tables["zones"] else { return }
-        try table.forEachRow(containing: text) { header, record in
+        try table.forEachRow(containing: text, field: field) { header, record in
             let id = try header.require("zone"), kind = try header.require("kind"), name = try header.require("name")
             let aliases = try header.require("aliases"), stem = try header.require("table")
             let zone = Zone(id: record.fields[id], kind: record.fields[kind], name: record.fields[name],
@@ -176,7 +178,7 @@ public struct FactorCatalog: Sendable {
     }
 
     /// Every cloud region co2e maps to a zone.
-    public func cloudRegions() throws -> [CloudRegion] {
+    package func cloudRegions() throws -> [CloudRegion] {
         var all: [CloudRegion] = []
         var sources: [String: Source] = [:]
         try forEachCloudRegion { row in
@@ -228,7 +230,7 @@ public struct FactorCatalog: Sendable {
     }
 
     /// The cloud regions that map to `zone`, and the one a GCP zone stands for.
-    public func cloudRegions(for zone: Zone) throws -> [CloudRegion] {
+    package func cloudRegions(for zone: Zone) throws -> [CloudRegion] {
         try cloudRegions().filter { $0.mapsTo == zone.id || $0.id == zone.id }
     }
 
@@ -261,12 +263,20 @@ public struct FactorCatalog: Sendable {
             }
             return true
         }
+        // A zone's rows name few sources (one for every year, usually): look each up once.
+        var sources: [String: Source] = [:]
         return try rows.sorted { $0.year < $1.year }.map { row in
-            GridFactor(zone: zone.id, zoneName: zone.name, year: row.year,
-                       intensity: .gramsPerKilowattHour(row.gramsPerKilowattHour),
-                       basis: row.basis, boundary: row.boundary, carbonFreeShare: row.carbonFreeShare,
-                       source: try source(row.sourceID, usedAt: "\(table.origin):\(row.line)"),
-                       origin: "\(table.origin):\(row.line)", read: row.read)
+            let source: Source
+            if let known = sources[row.sourceID] {
+                source = known
+            } else {
+                source = try self.source(row.sourceID, usedAt: "\(table.origin):\(row.line)")
+                sources[row.sourceID] = source
+            }
+            return GridFactor(zone: zone.id, zoneName: zone.name, year: row.year,
+                              intensity: .gramsPerKilowattHour(row.gramsPerKilowattHour),
+                              basis: row.basis, boundary: row.boundary, carbonFreeShare: row.carbonFreeShare,
+                              source: source, origin: "\(table.origin):\(row.line)", read: row.read)
         }
     }
 
@@ -291,7 +301,7 @@ public struct FactorCatalog: Sendable {
     }
 
     /// `2015–2024` for consecutive years, else a list.
-    public static func describeYears(_ years: [Int]) -> String {
+    package static func describeYears(_ years: [Int]) -> String {
         guard let first = years.first, let last = years.last else { return "-" }
         if years.count > 2 && last - first == years.count - 1 { return "\(first)–\(last)" }
         return years.map(String.init).joined(separator: ", ")
@@ -300,7 +310,7 @@ public struct FactorCatalog: Sendable {
     // MARK: - Sources
 
     /// The source with `id`.
-    public func source(_ id: String, usedAt place: String = "") throws -> Source {
+    package func source(_ id: String, usedAt place: String = "") throws -> Source {
         if let file = userFile {
             return Source(id: id, title: "as given in \(file)", publisher: "", published: "", licence: "", url: "")
         }
@@ -326,7 +336,7 @@ public struct FactorCatalog: Sendable {
     }
 
     /// Every source in the catalogue (for a user's file: the ids its source column names).
-    public func sources() throws -> [Source] {
+    package func sources() throws -> [Source] {
         if userFile != nil, let table = tables["user"] {
             var ids: [String] = []
             try table.forEachRow { header, record in
@@ -351,7 +361,7 @@ public struct FactorCatalog: Sendable {
 extension FactorCatalog {
     /// Every factor of every zone, read table by table (for listings; a single lookup reads
     /// only its zone's table).
-    public func allFactors() throws -> [String: [GridFactor]] {
+    package func allFactors() throws -> [String: [GridFactor]] {
         let zones = try self.zones()
         var byTable: [String: [Zone]] = [:]
         for z in zones { byTable[z.table, default: []].append(z) }

@@ -2,38 +2,38 @@ import CO2eCore
 import CO2eData
 
 /// Every bundled figure for one place side by side, and why they differ.
-public struct FactorComparison: Sendable {
+package struct FactorComparison: Sendable {
     /// One figure: what it covers, and the factor.
-    public struct Entry: Sendable, Hashable {
+    package struct Entry: Sendable, Hashable {
         /// What the figure describes, e.g. "Belgium (country)".
-        public let scope: String
+        package let scope: String
         /// The source's figure.
-        public let factor: GridFactor
+        package let factor: GridFactor
         /// The zone whose area the figure covers: a Google region's figure covers the grid of
         /// the zone it maps to; eGRID's national total covers the US.
-        public let area: String
+        package let area: String
     }
 
     /// The place asked for, as the user wrote it.
-    public let query: String
+    package let query: String
     /// The cloud region asked for, if it was one.
-    public let cloudRegion: CloudRegion?
+    package let cloudRegion: CloudRegion?
     /// Every bundled figure for the place, one per source.
-    public let entries: [Entry]
+    package let entries: [Entry]
     /// One-line reasons for the spread: basis, boundary, year, area.
-    public let reasons: [String]
+    package let reasons: [String]
     /// What the reader must know about the rows, e.g. a year that a source lacks.
-    public let notes: [String]
+    package let notes: [String]
 
     /// Lowest and highest figure.
-    public var range: Interval? {
+    package var range: Interval? {
         let values = entries.map(\.factor.intensity.gramsPerKilowattHour)
         guard let lo = values.min(), let hi = values.max() else { return nil }
         return Interval(lo, hi)
     }
 
     /// "Spread 103.4–117.6 g/kWh (1.14x): ..." in one line.
-    public var summary: String {
+    package var summary: String {
         guard let range, entries.count > 1 else { return "Only one figure for this place." }
         var text = "Spread \(Intensity.format(range.scaled(by: Intensity.gramsPerKilowattHour(1).baseValue))) "
         if range.lower > 0 { text += "(\(NumberText.format(range.upper / range.lower, significantDigits: 3))x)" }
@@ -42,7 +42,7 @@ public struct FactorComparison: Sendable {
     }
 
     /// The comparison as JSON.
-    public var json: JSONValue {
+    package var json: JSONValue {
         .object([
             ("query", .string(query)),
             ("cloud_region", cloudRegion?.json ?? .null),
@@ -60,7 +60,7 @@ extension FactorCatalog {
     /// Every bundled figure for the place named `query`: its own zone's, the zone a cloud region
     /// maps to, the country around an eGRID subregion, Google's figures for regions on the same
     /// grid, and each source's newest year (or `year`, where a source has it).
-    public func compare(_ query: String, year: Int? = nil) throws -> FactorComparison {
+    package func compare(_ query: String, year: Int? = nil) throws -> FactorComparison {
         let match = try resolve(query)
         var zones: [(Zone, String)] = []
         func add(_ zone: Zone, _ scope: String) {
@@ -126,7 +126,7 @@ extension FactorCatalog {
     /// True when `compare` would show more than one figure for the zone `id`: an eGRID zone beside the
     /// national figures, the US beside eGRID's total, a country with a Google Cloud region of
     /// its own. Reads only the cloud regions that name the zone, not every table.
-    public func hasOtherFigures(forZone id: String) throws -> Bool {
+    package func hasOtherFigures(forZone id: String) throws -> Bool {
         if id.hasPrefix("eGRID:") || id == "US" { return true }
         return try hasGoogleRegion(mappingTo: id)
     }

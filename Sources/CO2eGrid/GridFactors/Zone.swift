@@ -8,16 +8,16 @@ public struct Zone: Sendable, Hashable {
     public let id: String
     /// `country`, `world`, `aggregate`, `egrid-subregion`, `egrid-total`, `gcp-region`, or
     /// `user` for zones from a user's file.
-    public let kind: String
+    package let kind: String
     /// The zone's name in English.
     public let name: String
     /// Other keys that find the zone (ISO3 code, other names, bare region ids).
-    public let aliases: [String]
+    package let aliases: [String]
     /// The table holding its factors (`countries`, `egrid`, `gcp`, or a user's file).
-    public let table: String
+    package let table: String
 
     /// A zone with its id, kind, name, aliases and table.
-    public init(id: String, kind: String, name: String, aliases: [String], table: String) {
+    package init(id: String, kind: String, name: String, aliases: [String], table: String) {
         self.id = id
         self.kind = kind
         self.name = name
@@ -26,36 +26,36 @@ public struct Zone: Sendable, Hashable {
     }
 
     /// Every key that finds this zone: id, name and aliases.
-    public var keys: [String] { [id, name] + aliases }
+    package var keys: [String] { [id, name] + aliases }
 }
 
 /// A cloud provider's region and the zone whose grid it draws from, with the reason.
 public struct CloudRegion: Sendable, Hashable {
     /// `aws`, `azure` or `gcp`.
-    public let provider: String
+    package let provider: String
     /// The provider's region id, e.g. `us-east-1`, `westus2`, `europe-west1`.
-    public let region: String
+    package let region: String
     /// Other names the provider uses for the region.
-    public let aliases: [String]
+    package let aliases: [String]
     /// Where the provider says the region is.
-    public let location: String
+    package let location: String
     /// The zone id whose grid factor applies.
-    public let mapsTo: String
+    package let mapsTo: String
     /// Why that zone, in one sentence.
-    public let reason: String
+    package let reason: String
     /// Where the region's location was read.
-    public let source: Source
+    package let source: Source
 
     /// `aws:us-east-1`.
-    public var id: String { "\(provider):\(region)" }
+    package var id: String { "\(provider):\(region)" }
 
     /// The region as JSON: `provider`, `region`, `location`, `maps_to`, `reason`, `source`.
-    public var json: JSONValue {
+    package var json: JSONValue {
         .object([("provider", .string(provider)), ("region", .string(region)), ("location", .string(location)),
                  ("maps_to", .string(mapsTo)), ("reason", .string(reason)), ("source", source.json)])
     }
     /// Every key that finds the region.
-    public var keys: [String] { [id, region] + aliases }
+    package var keys: [String] { [id, region] + aliases }
 }
 
 /// What a zone query found.
@@ -66,7 +66,7 @@ public enum ZoneMatch: Sendable, Hashable {
     case cloudRegion(CloudRegion, Zone)
 
     /// The zone whose factors apply.
-    public var zone: Zone {
+    package var zone: Zone {
         switch self {
         case let .zone(z): return z
         case let .cloudRegion(_, z): return z

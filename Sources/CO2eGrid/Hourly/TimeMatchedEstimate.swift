@@ -2,7 +2,7 @@ import CO2eCore
 import CO2eData
 
 /// The single factor a time-matched result is compared with.
-public enum AverageFactor: Sendable, Hashable {
+package enum AverageFactor: Sendable, Hashable {
     /// The mean of the factor series' own values (over the whole file: a year for the samples).
     case seriesMean
     /// An intensity the caller gives, a value or a range.
@@ -17,8 +17,16 @@ extension TimeMatchedEmissions {
     /// market-based figure when `market` is given.
     ///
     /// - Throws: `CO2eError.invalidInput` for an out-of-range average factor or instrument.
-    public func estimate(load: TimeSeries, factors: TimeSeries, average: AverageFactor = .seriesMean,
+    package func estimate(load: TimeSeries, factors: TimeSeries, average: AverageFactor = .seriesMean,
                          market: MarketInstruments? = nil) throws -> Estimate {
+        try result(load: load, factors: factors, average: average, market: market).trail
+    }
+
+    /// The estimate's trail and its emission figures, typed, with the keys and labels the trail
+    /// gives them (time-matched location-based, then market-based when `market` is given).
+    package func result(load: TimeSeries, factors: TimeSeries, average: AverageFactor = .seriesMean,
+                        market: MarketInstruments? = nil) throws
+        -> (trail: Estimate, masses: [(key: String, label: String, mass: Figure<MassDimension>)]) {
         let averageGiven: Uncertain<IntensityDimension>
         var averageHow: String
         switch average {
@@ -85,7 +93,8 @@ extension TimeMatchedEmissions {
         default:
             estimate.steps.append(.init("average_factor_intensity", "Average factor", e.value(averageFactor), how: averageHow))
         }
-        estimate.results.append(.init("location_based", "Location-based emissions, time-matched", e.value(matched),
+        var masses = [(EmissionResult.locationBased.key, "Location-based emissions, time-matched", e.figure(matched))]
+        estimate.results.append(.init(masses[0].0, masses[0].1, e.value(matched),
                                       how: "sum over \(NumberText.format(Double(slots.count), decimals: 0)) intervals of kWh × g/kWh"))
         estimate.results.append(.init("average_factor", "Emissions at the average factor", e.value(flat),
                                       how: "\(e.text(energy)) × \(e.text(averageFactor))"))
@@ -105,9 +114,10 @@ extension TimeMatchedEmissions {
         }
         if let market, let marketVars {
             market.describe(e, marketVars, energy: energy, into: &estimate)
+            masses.append((EmissionResult.marketBased.key, EmissionResult.marketBased.label, e.figure(marketVars.mass)))
         }
         try estimate.checkFinite(.invalidData)
-        return estimate
+        return (estimate, masses.map { (key: $0.0, label: $0.1, mass: $0.2) })
     }
 
     /// `+15.44 %`, or `−12.5 % to +16.67 %` for a range that spans zero.
@@ -120,7 +130,7 @@ extension TimeMatchedEmissions {
     }
 
     /// Every matched interval, as a table (what `--out` writes as CSV).
-    public var table: Table {
+    package var table: Table {
         var t = Table(key: "intervals", title: "Matched intervals",
                       columns: [.init("timestamp", "Start (UTC)"), .init("kwh", "kWh"), .init("g_co2e_per_kwh", "g/kWh"),
                                 .init("kg_co2e", "kg CO2e"), .init("filled", "Filled")])
@@ -133,5 +143,5 @@ extension TimeMatchedEmissions {
     }
 
     /// The matched intervals as CSV: `timestamp,kwh,g_co2e_per_kwh,kg_co2e,filled`.
-    public var csv: String { table.csv }
+    package var csv: String { table.csv }
 }

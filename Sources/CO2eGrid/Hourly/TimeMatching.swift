@@ -2,7 +2,7 @@ import CO2eCore
 import CO2eData
 
 /// How to treat intervals the factor series has no value for.
-public enum GapFilling: String, Sendable, CaseIterable {
+package enum GapFilling: String, Sendable, CaseIterable {
     /// Refuse: report the gaps (the default; nothing is filled silently).
     case none
     /// Carry the last value before the gap forward (the first value, for a leading gap).
@@ -15,34 +15,34 @@ public enum GapFilling: String, Sendable, CaseIterable {
 
 /// Emissions of a load profile hour by hour against an hourly factor series, and the
 /// difference against one average factor for the same energy.
-public struct TimeMatchedEmissions: Sendable {
+package struct TimeMatchedEmissions: Sendable {
     /// One interval of the load with its matched factor.
-    public struct Slot: Sendable, Hashable {
+    package struct Slot: Sendable, Hashable {
         /// The interval's start (UTC).
-        public let start: Timestamp
+        package let start: Timestamp
         /// The interval's energy, kWh.
-        public let kilowattHours: Double
+        package let kilowattHours: Double
         /// The matched factor, g CO2e/kWh.
-        public let gramsPerKilowattHour: Double
+        package let gramsPerKilowattHour: Double
         /// Whether the factor was filled in for a gap.
-        public let filled: Bool
+        package let filled: Bool
         /// kWh x g/kWh / 1000.
-        public var kilograms: Double { kilowattHours * gramsPerKilowattHour / UnitTable.gramsPerKilogram }
+        package var kilograms: Double { kilowattHours * gramsPerKilowattHour / UnitTable.gramsPerKilogram }
     }
 
     /// Every interval of the load with its matched factor.
-    public let slots: [Slot]
+    package let slots: [Slot]
     /// Gaps in the factor series over the load's period (filled or not needed).
-    public let gapsInPeriod: [Timestamp]
+    package let gapsInPeriod: [Timestamp]
     /// Gaps in the whole factor series.
-    public let gapsInSeries: Int
+    package let gapsInSeries: Int
     /// How gaps were filled.
-    public let filling: GapFilling
+    package let filling: GapFilling
 
     /// Total energy, kWh (compensated sum).
-    public var kilowattHours: Double { Summation.sum(slots.lazy.map(\.kilowattHours)) }
+    package var kilowattHours: Double { Summation.sum(slots.lazy.map(\.kilowattHours)) }
     /// Total emissions, kg (compensated sum of each slot's kWh x g/kWh / 1000).
-    public var kilograms: Double { Summation.sum(slots.lazy.map(\.kilograms)) }
+    package var kilograms: Double { Summation.sum(slots.lazy.map(\.kilograms)) }
 
     /// Matches `load` with `factors`.
     ///
@@ -57,7 +57,7 @@ public struct TimeMatchedEmissions: Sendable {
     /// times: the series is kept as its known values keyed by slot, and gap slots are
     /// counted, not laid out. Filling may invent at most as many values as the two files have
     /// rows (`fillLimit`); more is refused.
-    public static func match(load: TimeSeries, factors: TimeSeries, filling: GapFilling = .none) throws -> TimeMatchedEmissions {
+    package static func match(load: TimeSeries, factors: TimeSeries, filling: GapFilling = .none) throws -> TimeMatchedEmissions {
         let fStep = factors.stepSeconds, lStep = load.stepSeconds
         guard lStep % fStep == 0 || fStep % lStep == 0 else {
             throw CO2eError.data("the load comes every \(lStep / 60) min and the factors every \(fStep / 60) min; one step must divide the other")

@@ -6,40 +6,40 @@ private func kWhPer(_ unit: String) -> Double { Energy(1, unit)!.kilowattHours }
 
 /// A series of values at regular times, read from CSV: a load profile (timestamp, kWh) or an
 /// hourly factor series (timestamp, g CO2e/kWh). Each timestamp marks the start of its interval.
-public struct TimeSeries: Sendable {
+package struct TimeSeries: Sendable {
     /// One row: when, the value (nil where the file leaves it empty), and the line it came from.
-    public struct Point: Sendable, Hashable {
+    package struct Point: Sendable, Hashable {
         /// The interval's start.
-        public let time: Timestamp
+        package let time: Timestamp
         /// The value, or nil for a gap.
-        public let value: Double?
+        package let value: Double?
         /// The line in the file.
-        public let line: Int
+        package let line: Int
     }
 
     /// The file the series came from.
-    public let origin: String
+    package let origin: String
     /// The column the values were read from.
-    public let valueColumn: String
+    package let valueColumn: String
     /// The points, in time order, one per interval present in the file.
-    public let points: [Point]
+    package let points: [Point]
     /// The interval between points, in seconds.
-    public let stepSeconds: Int64
+    package let stepSeconds: Int64
 
     /// First and last time.
-    public var first: Timestamp { points[0].time }
+    package var first: Timestamp { points[0].time }
     /// The last interval's start.
-    public var last: Timestamp { points[points.count - 1].time }
+    package var last: Timestamp { points[points.count - 1].time }
 
     /// `60-minute`, or `90-second` for a step that is not whole minutes.
-    public static func describeStep(_ seconds: Int64) -> String {
+    package static func describeStep(_ seconds: Int64) -> String {
         seconds % 60 == 0 ? "\(seconds / 60)-minute" : "\(seconds)-second"
     }
 
     /// Grid times with no row in the file, and rows with an empty value, in time order. (It
     /// lists every missing grid time, so it is as long as the series' span over its step:
     /// matching does not use it.)
-    public var gaps: [Timestamp] {
+    package var gaps: [Timestamp] {
         var result: [Timestamp] = []
         var expected = first.secondsSinceEpoch
         for p in points {
@@ -54,19 +54,19 @@ public struct TimeSeries: Sendable {
     }
 
     /// What the reader looks for in a file.
-    public struct Layout: Sendable {
+    package struct Layout: Sendable {
         /// Accepted names of the time column, first match wins (case-insensitive).
-        public var timeColumns: [String]
+        package var timeColumns: [String]
         /// Accepted names of the value column, first match wins; each with a multiplier to the
         /// value's unit (e.g. `mwh` is 1000 kWh).
-        public var valueColumns: [(name: String, multiplier: Double)]
+        package var valueColumns: [(name: String, multiplier: Double)]
         /// What the values are, for messages: "energy (kWh)".
-        public var valueDescription: String
+        package var valueDescription: String
         /// Whether empty values are gaps (factor series) or errors (load profiles).
-        public var emptyValuesAreGaps: Bool
+        package var emptyValuesAreGaps: Bool
 
         /// A load profile: `timestamp` and `kwh` (or `energy_kwh`, `mwh`, `wh`).
-        public static let load = Layout(
+        package static let load = Layout(
             timeColumns: ["timestamp", "time", "datetime", "start", "from_utc", "period_start"],
             valueColumns: [("kwh", 1), ("energy_kwh", 1), ("mwh", kWhPer("MWh")), ("energy_mwh", kWhPer("MWh")), ("wh", kWhPer("Wh"))],
             valueDescription: "energy in kWh", emptyValuesAreGaps: false)
@@ -74,7 +74,7 @@ public struct TimeSeries: Sendable {
         /// A factor series: `timestamp` and `g_co2e_per_kwh`; also the layouts of the EIA-930
         /// samples (`avg_CI`) and of the NESO Carbon Intensity API (`from_utc`,
         /// `actual_gco2_per_kwh`).
-        public static let factors = Layout(
+        package static let factors = Layout(
             timeColumns: ["timestamp", "time", "datetime", "start", "from_utc", "period_start"],
             valueColumns: [("g_co2e_per_kwh", 1), ("avg_ci", 1), ("actual_gco2_per_kwh", 1), ("carbon_intensity", 1),
                            ("g_per_kwh", 1), ("intensity", 1)],
@@ -88,7 +88,7 @@ public struct TimeSeries: Sendable {
     ///   - assumedOffsetSeconds: the UTC offset for timestamps written without one.
     /// - Throws: `CO2eError` naming the file and line: unreadable timestamps, non-numeric or
     ///   negative values, two rows for the same time, irregular spacing, missing rows in a load.
-    public static func read(_ bytes: [UInt8], origin: String, layout: Layout, valueColumn: String? = nil,
+    package static func read(_ bytes: [UInt8], origin: String, layout: Layout, valueColumn: String? = nil,
                             assumedOffsetSeconds: Int? = nil) throws -> TimeSeries {
         var header: CSVHeader?
         var timeIndex = 0, valueIndex = 0

@@ -81,8 +81,9 @@ struct HourlyCommand: Command {
         let factorSeries = try TimeSeries.read(try FileIO.read(factorPath), origin: factorPath, layout: .factors,
                                                valueColumn: a.text(factorColumn), assumedOffsetSeconds: offset)
         let matched = try TimeMatchedEmissions.match(load: loadSeries, factors: factorSeries, filling: filling)
-        var estimate = try matched.estimate(load: loadSeries, factors: factorSeries, average: average, market: market)
-        try EquivalentsOption.apply(a, to: &estimate)
+        let result = try matched.result(load: loadSeries, factors: factorSeries, average: average, market: market)
+        var estimate = result.trail
+        try EquivalentsOption.apply(a, to: &estimate, masses: result.masses)
         if let out = a.text(out) { try FileIO.writeAtomically(matched.csv, to: out) }
         return .estimate(estimate)
     }

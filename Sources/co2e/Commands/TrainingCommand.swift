@@ -77,11 +77,17 @@ struct TrainingCommand: Command {
         let grids = try ElectricityOptions.accountings(a)
         let form = try energyForm(a)
         let sampling = try SamplingOptions.settings(a, distributions: false)
-        var estimate = grids.count > 1
-            ? try TrainingRun.compare(energy: form, on: grids, sampling: sampling).trail
-            : try TrainingRun(energy: form, electricity: grids[0]).estimate(sampling: sampling).trail
+        let result = grids.count > 1
+            ? try TrainingRun.compare(energy: form, on: grids, sampling: sampling)
+            : try TrainingRun(energy: form, electricity: grids[0]).estimate(sampling: sampling)
+        var estimate = result.trail
         ElectricityOptions.addHints(to: &estimate)
-        try EquivalentsOption.apply(a, to: &estimate)
+        // One grid: its figures are the estimate's; a comparison has a part per grid.
+        if grids.count > 1 {
+            try EquivalentsOption.apply(a, to: &estimate, masses: [], parts: result.grids.map(\.namedMasses))
+        } else {
+            try EquivalentsOption.apply(a, to: &estimate, masses: result.grids[0].namedMasses)
+        }
         return .estimate(estimate)
     }
 
@@ -97,10 +103,16 @@ struct TrainingCommand: Command {
                                      deviceHours: try a.value(deviceHours), pue: try a.value(pue))
         var carbonFree: CarbonFreeEnergy? = try a.value(ElectricityOptions.cfe)
         if let i = try a.value(ElectricityOptions.netIntensity) { carbonFree = .netIntensity(i) }
-        var estimate = try run.reproduce(overrides: overrides, electricity: grids.first, carbonFree: carbonFree,
-                                         market: try ElectricityOptions.market(a), transmissionLoss: try a.value(ElectricityOptions.tdLoss), sampling: try SamplingOptions.settings(a, distributions: false))
+        let result = try run.reproduced(overrides: overrides, electricity: grids.first, carbonFree: carbonFree,
+                                        market: try ElectricityOptions.market(a), transmissionLoss: try a.value(ElectricityOptions.tdLoss),
+                                        sampling: try SamplingOptions.settings(a, distributions: false))
+        var estimate = result.trail
         ElectricityOptions.addHints(to: &estimate)
-        try EquivalentsOption.apply(a, to: &estimate)
+        if a[EquivalentsOption.flag] && result.grids.isEmpty {
+            throw CO2eError(.invalidInput, "needs recomputed emissions: \(run.id) has none here (give a grid or an intensity, or it publishes no inputs)",
+                            code: .missingOption, field: EquivalentsOption.flag.field)
+        }
+        try EquivalentsOption.apply(a, to: &estimate, masses: result.grids.first?.namedMasses ?? [])
         return .estimate(estimate)
     }
 

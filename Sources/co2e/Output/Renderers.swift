@@ -69,7 +69,7 @@ struct CSVRenderer: Renderer {
 }
 
 /// `--value KEY`: one figure of an estimate as a number and its unit, for scripts: the value
-/// (a range as `low..high`, Monte Carlo percentiles as their median), or with `KEY:low`,
+/// (the middle of a range, Monte Carlo percentiles as their median), or with `KEY:low`,
 /// `KEY:high` or `KEY:central` one number always. A key in a part is `part.key` (`grid_2.
 /// location_based`), or the key alone when one part only has it.
 struct ValueRenderer: Renderer {
@@ -114,7 +114,8 @@ struct ValueRenderer: Renderer {
         case "high": return NumberText.exact(hi) + unit + "\n"
         case "central": return NumberText.exact(central) + unit + "\n"
         default:
-            if case .bounds = spread { return NumberText.exact(lo) + ".." + NumberText.exact(hi) + unit + "\n" }
+            // One number always, so a script can read it: the central value (a range's middle,
+            // the median of samples); the ends are asked for by name.
             return NumberText.exact(central) + unit + "\n"
         }
     }
