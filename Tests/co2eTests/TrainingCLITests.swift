@@ -76,4 +76,15 @@ import CO2eKit
         let noGrid = runCLI(["training", "--energy", "1GWh"])
         #expect(noGrid.code == 2 && noGrid.err.contains("give --grid ZONE or --intensity INTENSITY"), "\(noGrid)")
     }
+
+    @Test func equivalentsOfARecomputedRun() {
+        let r = runCLI(["training", "--model", "gpt-3", "--equivalents"])
+        #expect(r.code == 0 && r.out.contains("Equivalents of location-based emissions (553.1 tCO2e)"), "\(r)")
+        // GPT-4's IEA figure is energy only: no emissions to express without a grid.
+        let energyOnly = runCLI(["training", "--model", "gpt-4", "--equivalents"])
+        #expect(energyOnly.code == 2 && energyOnly.err.contains("--equivalents: needs recomputed emissions"), "\(energyOnly)")
+        let withGrid = runCLI(["training", "--model", "gpt-4", "--grid", "US", "--equivalents"])
+        #expect(withGrid.code == 0 && withGrid.out.contains("Equivalents of location-based emissions"), "\(withGrid)")
+    }
 }
+
