@@ -192,7 +192,7 @@ package enum TrainingCatalog {
                                     .init("basis", "Basis"), .init("year", "Year"), .init("source", "Source"), .init("read", "Read")])
         for r in try runs() {
             table.rows.append([.text(r.id), r.publishedEnergy.map { .value(Value($0)) } ?? .text("-"),
-                               r.publishedLocation.map { .value(Value($0, unit: "t")) } ?? .text("-"),
+                               r.publishedLocation.map { .value(Value($0)) } ?? .text("-"),
                                .text(r.publishedBasis), .text(String(r.year)), .text(r.source.id), .text(r.read?.rawValue ?? "")])
             est.cite(r.source)
         }
@@ -342,9 +342,9 @@ extension PublishedRun {
                                mine.map { .value($0.trailValue(unit: unit)) } ?? .text("-"), .text(diff)])
         }
         row("Energy at the facility", publishedEnergy, recomputed.energy)
-        row("Location-based emissions", publishedLocation, recomputed.location, unit: "t")
-        if recomputed.net != nil || publishedNet != publishedLocation { row("Net emissions", publishedNet, recomputed.net, unit: "t") }
-        row("Market-based emissions", publishedMarket, recomputed.market, unit: "t")
+        row("Location-based emissions", publishedLocation, recomputed.location)
+        if recomputed.net != nil || publishedNet != publishedLocation { row("Net emissions", publishedNet, recomputed.net) }
+        row("Market-based emissions", publishedMarket, recomputed.market)
         est.tables.append(table)
         var replaced = o.given
         if given != nil { replaced.append("grid") }
