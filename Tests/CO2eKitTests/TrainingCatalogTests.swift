@@ -4,7 +4,7 @@
 // id in /work/shared/reference-cases/cases.json.
 import Testing
 import CO2eKit
-import CO2eTraining
+@testable import CO2eTraining
 
 /// The figure with `key` in `table` ("published_vs_recomputed"), column `column`, in `unit`.
 private func cell(_ est: Estimate, _ row: String, _ column: Int, unit: String) throws -> Double {
@@ -173,4 +173,30 @@ private func within(_ actual: Double, _ expected: Double, pct: Double, _ what: S
         let error = try #require(throws: CO2eError.self) { try TrainingCatalog.run("gpt-4").reproduce(market: market) }
         #expect(error.code == .missingOption && error.reason.contains("publishes none"))
     }
+
+    /// A malformed row is a data error naming its column and line, never a silent skip.
+    @Test func malformedRowsAreDataErrors() throws {
+        let header = "id,label,params,hardware,devices,time,device_hours,device_power_w,power_basis,pue,intensity_g_per_kwh,intensity_derived,net_intensity_g_per_kwh,published_energy_mwh,published_t,published_net_t,published_market_t,published_basis,tolerance_pct,case,year,source,where,note,read"
+        let good = "x,X,1B,GPU,10,1d,,300,measured_avg,1.1,400,no,,,1,,,location,2,,2020,patterson2021,T,n,copy"
+        func parse(_ row: String) throws -> PublishedRun {
+            let rows = CatalogRows.user(bytes: Array((header + "\n" + row + "\n").utf8), origin: "runs.csv")
+            var out: PublishedRun?
+            try rows.forEach { out = try TrainingCatalog.run($0); return false }
+            return try #require(out)
+        }
+        #expect(try parse(good).recomputable)
+        for (bad, column) in [(good.replacingOccurrences(of: ",1.1,", with: ",0.9,"), "pue"),
+                              (good.replacingOccurrences(of: "measured_avg", with: "nameplate"), "power_basis"),
+                              (good.replacingOccurrences(of: ",location,", with: ",gross,"), "published_basis"),
+                              (good.replacingOccurrences(of: "x,X,1B,GPU,10,", with: "x,X,1B,GPU,0,"), "devices"),
+                              (good.replacingOccurrences(of: ",1d,", with: ",soon,"), "time"),
+                              (good.replacingOccurrences(of: ",no,", with: ",maybe,"), "intensity_derived"),
+                              (good.replacingOccurrences(of: ",copy", with: ",hearsay"), "read"),
+                              (good.replacingOccurrences(of: "patterson2021", with: "nobody"), "nobody")] {
+            let error = try #require(throws: CO2eError.self, "\(column)") { try parse(bad) }
+            #expect(error.kind == .invalidData && error.file == "runs.csv" && error.line == 2, "\(column): \(error)")
+            #expect(error.description.contains(column), "\(column): \(error)")
+        }
+    }
 }
+
