@@ -34,11 +34,12 @@ case "$sizes" in *10m*) gen 10000000 10m --skip-factors ;; esac
 
 swift build -c release --product co2e >/dev/null
 bin=$(swift build -c release --show-bin-path)/co2e
+wrap=$(pwd)/Benchmarks/co2e-out.sh   # --out /dev/null (the driver's timing runs) becomes --csv
 
 args=()
 for t in 1 2; do
-  args+=(--annual-cmd "co2e-${t}t=$bin batch {workload} --factors {factors} --pue 1.2 --threads $t --out {out}")
-  args+=(--hourly-cmd "co2e-${t}t=$bin batch {workload} --hourly-factors {factors} --pue 1.2 --threads $t --out {out}")
+  args+=(--annual-cmd "co2e-${t}t=$wrap $bin batch {workload} --factors {factors} --pue 1.2 --threads $t --out {out}")
+  args+=(--hourly-cmd "co2e-${t}t=$wrap $bin batch {workload} --hourly-factors {factors} --pue 1.2 --threads $t --out {out}")
   for tool in polars duckdb; do
     args+=(--annual-cmd "$tool-${t}t={python} $peer/batch_$tool.py {workload} {factors} --threads $t --out {out}")
     args+=(--hourly-cmd "$tool-${t}t={python} $peer/batch_$tool.py {workload} {factors} --hourly --threads $t --out {out}")
