@@ -290,7 +290,20 @@ public struct InferenceRun: Sendable {
                 formula.compute { x in x[t] = x[c] * x[queries].number }
                 total = t
             }
-            published = PublishedCarbon(figure: f, perQuery: c, total: total)
+            // A figure over several scopes (Gemini's 0.03 g: scopes 1, 2 and 3) may publish its
+            // scope 2 part apart: carried beside it, so it can be set against a grid estimate.
+            var scope2: (perQuery: Variable<MassDimension>, total: Variable<MassDimension>?)?
+            if let s2 = f.carbonScope2 {
+                let c2 = formula.input("published_scope2_per_query", Uncertain<MassDimension>.exact(s2))
+                var t2: Variable<MassDimension>?
+                if let queries = queryVolume?.queries {
+                    let t = formula.value("published_scope2", MassDimension.self)
+                    formula.compute { x in x[t] = x[c2] * x[queries].number }
+                    t2 = t
+                }
+                scope2 = (c2, t2)
+            }
+            published = PublishedCarbon(figure: f, perQuery: c, total: total, scope2: scope2)
         }
         let breakEven = trainingEnergy.map { BreakEvenPart($0, electricity: electricity, perQuery: pq, volume: queryVolume, to: &formula) }
         return InferenceParts(perQuery: part, pue: facilityPUE, facilityPerQuery: pq, queriesPerKWh: qpk, baseline: comparison,
@@ -445,10 +458,22 @@ public struct InferenceRun: Sendable {
             let f = p.figure, c = p.perQuery
             let basis = f.carbonBasis == "unstated" || f.carbonBasis.isEmpty ? "basis not stated" : f.carbonBasis + "-based"
             est.steps.append(.init("published_carbon_per_query", "Published emissions per query", e.value(c, unit: "g"),
-                                   how: "\(f.source.id), \(basis)", citations: [f.citation]))
+                                   how: "\(f.source.id), \(basis); \(f.carbonScopeDescription)", citations: [f.citation]))
+            if let s2 = p.scope2 {
+                est.steps.append(.init("published_scope2_per_query", "Published scope 2 per query", e.value(s2.perQuery, unit: "g"),
+                                       how: "\(f.source.id), \(basis)", citations: [f.citation]))
+            }
             if let total = p.total, let q = b.volume?.queries {
                 est.results.append(.init("published_carbon", "Published-rate emissions (\(basis))", e.value(total),
                                          how: "\(e.text(q)) × \(e.text(c, unit: "g"))"))
+                if let s2 = p.scope2, let t2 = s2.total {
+                    est.results.append(.init("published_scope2", "Published-rate scope 2 (\(basis))", e.value(t2),
+                                             how: "\(e.text(q)) × \(e.text(s2.perQuery, unit: "g"))"))
+                }
+            }
+            if f.carbonScope == "scopes1-3" {
+                let part = p.scope2.map { " Scope 2 alone is \(e.text($0.perQuery, unit: "g")) per query: set that against a grid-factor (scope 2) estimate." } ?? ""
+                est.warn("published_scopes_1_3", "\(f.id)'s \(e.text(c, unit: "g")) per query counts scope 2 (the electricity) and scopes 1 and 3 (on-site emissions and, among others, the hardware's embodied emissions).\(part)")
             }
             if f.carbonBasis == "market" {
                 est.warn("market_based_figure", "\(f.id)'s \(e.text(c, unit: "g")) per query is market-based: it counts the operator's clean-energy purchases. It is not comparable with a location-based figure from a grid factor, which would be higher.")

@@ -45,6 +45,22 @@ struct InferenceTests {
         #expect(est.warnings.contains { $0.key == "market_based_figure" })
     }
 
+    @Test("Gemini's 0.03 g counts scopes 1, 2 and 3: the estimate carries its scope 2 part (0.023 g; 1e9/day for a year: 8,395 t of 10,950 t) and says so (issue 30)")
+    func geminiScopesInTheEstimate() throws {
+        let f = try InferenceCatalog.figure("gemini-2025-median")
+        let run = InferenceRun(perQuery: .source(.figure(f)), volume: .exact(Quantity(1e9, "/day")!), period: .exact(.years(1)))
+        let est = try run.estimate().trail
+        // 365e9 queries x 0.03 g = 10,950 t; x 0.023 g (scope 2, market-based) = 8,395 t.
+        expectWithin(try est.bounds("published_carbon").lower / 1_000, 10_950, pct: 1e-9, "all scopes, t")
+        expectWithin(try est.bounds("published_scope2").lower / 1_000, 8_395, pct: 1e-9, "scope 2 only, t")
+        #expect(est.warnings.contains { $0.key == "published_scopes_1_3" && $0.text.contains("0.023") })
+        #expect(est.step("published_carbon_per_query")?.how.contains("scopes 1, 2 and 3") == true)
+        // A figure that states no scopes gets neither the scope 2 line nor the warning.
+        let narrow = try InferenceRun(perQuery: .source(.figure(try InferenceCatalog.figure("gemini-2025-median-narrow"))),
+                                      volume: .exact(Quantity(1e9, "/day")!), period: .exact(.years(1))).estimate().trail
+        #expect(narrow.result("published_scope2") == nil && !narrow.warnings.contains { $0.key == "published_scopes_1_3" })
+    }
+
     @Test("devries2023_chatgpt_per_request: 3,617 servers × 6.5 kW × 24 h = 564 MWh/day over 195 M requests = 2.9 Wh")
     func devries2023_chatgpt_per_request() throws {
         // The day's server energy through the training model, then the queries it pays for
