@@ -15,6 +15,8 @@ package struct TimeSeries: Sendable {
         package let value: Double?
         /// The line in the file.
         package let line: Int
+        /// The layout's second value (a supply's factor, g CO2e/kWh), when the file has it.
+        package var extra: Double? = nil
     }
 
     /// The file the series came from.
@@ -25,6 +27,8 @@ package struct TimeSeries: Sendable {
     package let points: [Point]
     /// The interval between points, in seconds.
     package let stepSeconds: Int64
+    /// The column the second values were read from (`Layout.extraColumns`), if the file has one.
+    package var extraColumn: String? = nil
 
     /// First and last time.
     package var first: Timestamp { points[0].time }
@@ -64,6 +68,16 @@ package struct TimeSeries: Sendable {
         package var valueDescription: String
         /// Whether empty values are gaps (factor series) or errors (load profiles).
         package var emptyValuesAreGaps: Bool
+        /// What an interval with 0 lacks, for messages: "load", "supply".
+        package var noun: String = "load"
+        /// Accepted names of an optional second value column, first match wins (its values are
+        /// read into `Point.extra`; empty or negative values are errors).
+        package var extraColumns: [String] = []
+        /// What the second values are, for messages.
+        package var extraDescription: String = ""
+        /// Columns that mark another kind of file, and what that file is ("a load profile"),
+        /// named when the value column is missing.
+        package var otherKind: (columns: [String], what: String)? = nil
 
         /// A load profile: `timestamp` and `kwh` (or `energy_kwh`, `mwh`, `wh`).
         package static let load = Layout(
@@ -79,6 +93,17 @@ package struct TimeSeries: Sendable {
             valueColumns: [("g_co2e_per_kwh", 1), ("avg_ci", 1), ("actual_gco2_per_kwh", 1), ("carbon_intensity", 1),
                            ("g_per_kwh", 1), ("intensity", 1)],
             valueDescription: "emission intensity in g CO2e/kWh", emptyValuesAreGaps: true)
+
+        /// A contracted supply series: `timestamp` and `supply_kwh` (or `generation_kwh`,
+        /// `supply_mwh`, `generation_mwh`), and optionally `g_co2e_per_kwh`, the supply's own
+        /// emission rate. Its energy column is named apart from a load's (`kwh`), so a load
+        /// profile given as supply is refused, not read as one.
+        package static let supply = Layout(
+            timeColumns: ["timestamp", "time", "datetime", "start", "from_utc", "period_start"],
+            valueColumns: [("supply_kwh", 1), ("generation_kwh", 1), ("supply_mwh", kWhPer("MWh")), ("generation_mwh", kWhPer("MWh"))],
+            valueDescription: "supplied energy in kWh", emptyValuesAreGaps: false, noun: "supply",
+            extraColumns: ["g_co2e_per_kwh", "factor_g_per_kwh"], extraDescription: "the supply's emission rate in g CO2e/kWh",
+            otherKind: (["kwh", "energy_kwh", "mwh", "energy_mwh", "wh"], "a load profile"))
     }
 
     /// Reads a series from CSV bytes.
@@ -94,6 +119,8 @@ package struct TimeSeries: Sendable {
         var timeIndex = 0, valueIndex = 0
         var multiplier = 1.0
         var chosenColumn = ""
+        var extraIndex: Int?
+        var extraColumn: String?
         var points: [Point] = []
         try bytes.withUnsafeBufferPointer { buffer in
             try CSV.forEachRecord(in: buffer, origin: origin) { record in
@@ -111,12 +138,18 @@ package struct TimeSeries: Sendable {
                         valueIndex = v
                     } else if let found = layout.valueColumns.lazy.compactMap({ c in h.index(of: c.name).map { ($0, c.multiplier) } }).first {
                         (valueIndex, multiplier) = found
+                    } else if let other = layout.otherKind, other.columns.contains(where: { h.index(of: $0) != nil }) {
+                        throw CO2eError.data("\(origin):1: the header (\(h.listed)) is \(other.what)'s, not \(layout.valueDescription); name the energy column one of \(layout.valueColumns.map(\.name).joined(separator: ", ")) if the file is meant as this series")
                     } else {
                         var error = CO2eError.data("\(origin):1: no column with \(layout.valueDescription); name it one of \(layout.valueColumns.map(\.name).joined(separator: ", ")) or choose the column by name (the header has: \(h.listed))")
                         error.seeAlso = layout.emptyValuesAreGaps ? "factor_column" : "load_column"
                         throw error
                     }
                     chosenColumn = h.names[valueIndex].echoed
+                    if let x = layout.extraColumns.lazy.compactMap({ h.index(of: $0) }).first {
+                        extraIndex = x
+                        extraColumn = h.names[x].echoed
+                    }
                     return true
                 }
                 let at = "\(origin):\(record.line)"
@@ -133,7 +166,7 @@ package struct TimeSeries: Sendable {
                 var value: Double?
                 if text.isEmpty {
                     guard layout.emptyValuesAreGaps else {
-                        throw CO2eError.data("\(at): column \(chosenColumn) is empty; give 0 for an interval without load")
+                        throw CO2eError.data("\(at): column \(chosenColumn) is empty; give 0 for an interval without \(layout.noun)")
                     }
                 } else {
                     guard let v = NumberText.parse(text), v.isFinite else {
@@ -144,7 +177,15 @@ package struct TimeSeries: Sendable {
                     }
                     value = v * multiplier
                 }
-                points.append(Point(time: time, value: value, line: record.line))
+                var extra: Double?
+                if let x = extraIndex, let name = extraColumn {
+                    let t = record.fields[x].trimmingSpaces
+                    guard let v = NumberText.parse(t), v.isFinite, v >= 0 else {
+                        throw CO2eError.data("\(at): column \(name): '\(t.echoed)' is not \(layout.extraDescription) (a number, 0 or more)")
+                    }
+                    extra = v
+                }
+                points.append(Point(time: time, value: value, line: record.line, extra: extra))
                 return true
             }
         }
@@ -169,10 +210,10 @@ package struct TimeSeries: Sendable {
                 }
                 if d != step && !layout.emptyValuesAreGaps {
                     let missing = d / step - 1
-                    throw CO2eError.data("\(origin): \(missing) interval\(missing == 1 ? "" : "s") missing between line \(points[k - 1].line) (\(points[k - 1].time.iso8601)) and line \(points[k].line) (\(points[k].time.iso8601)); give 0 kWh for intervals without load")
+                    throw CO2eError.data("\(origin): \(missing) interval\(missing == 1 ? "" : "s") missing between line \(points[k - 1].line) (\(points[k - 1].time.iso8601)) and line \(points[k].line) (\(points[k].time.iso8601)); give 0 kWh for intervals without \(layout.noun)")
                 }
             }
         }
-        return TimeSeries(origin: origin, valueColumn: chosenColumn, points: points, stepSeconds: step)
+        return TimeSeries(origin: origin, valueColumn: chosenColumn, points: points, stepSeconds: step, extraColumn: extraColumn)
     }
 }

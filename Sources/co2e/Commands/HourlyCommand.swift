@@ -16,6 +16,14 @@ struct HourlyCommand: Command {
       in autumn and skip one in spring, so export them with their offsets. Steps may differ when
       one divides the other (an hourly load against half-hourly factors uses the mean of each
       hour's two values). Gaps in the factor series are reported, never filled silently.
+      --supply: CSV with a time column and supply_kwh (or generation_kwh, supply_mwh,
+              generation_mwh), optionally g_co2e_per_kwh (the supply's own rate; 0 without
+              it), at the load's step or one that divides it, covering the load's period.
+              With --supply the market-based figure is shown both ways: hourly matching
+              (draft revision, consultation 2025), where each hour's load is met only by that
+              hour's supply and the rest counts at --residual-mix (or the hour's location
+              factor, with a warning), and annual matching (GHG Protocol Scope 2 Guidance,
+              2015), where the supply's total (or --annual-recs) is claimed against the year.
       Example series are files in the co2e repository, not built into the binary:
       grid-factors/hourly/ (EIA-930 PJM, ERCOT and CAISO 2022; NESO GB), paths relative to the
       repository's root; give the path to your copy.
@@ -24,6 +32,8 @@ struct HourlyCommand: Command {
       co2e hourly --load load.csv --factors grid-factors/hourly/eia930-pjm-2022.csv
       co2e hourly --load load.csv --factors grid-factors/hourly/eia930-pjm-2022.csv --fill-gaps linear --out hours.csv
       co2e hourly --load load.csv --factors grid-factors/hourly/eia930-erco-2022.csv --recs 50%
+      co2e hourly --load load.csv --factors grid-factors/hourly/eia930-pjm-2022.csv --supply ppa.csv --residual-mix 450g/kWh
+      co2e hourly --load load.csv --factors grid-factors/hourly/eia930-erco-2022.csv --supply solar.csv --supply wind.csv --annual-recs 100%
     """
 
     static let load = Option<String>("load", "FILE", "The load profile: CSV of start time and energy per interval.")
@@ -40,16 +50,22 @@ struct HourlyCommand: Command {
     static let annualFactor = Option<Uncertain<IntensityDimension>>.quantity("annual-factor", "INTENSITY", "The average factor to compare with (default: the mean of the series), e.g. 367g/kWh or 300..400g/kWh.", distributions: false)
     static let grid = Option<String>("grid", "ZONE", "Compare with this zone's annual grid factor instead (e.g. US, eGRID:RFCE).")
     static let year = Option<Int>("year", "YEAR", "Year of the --grid factor (default: the load's year if the zone has it, else the newest).") { try Year.parse($0) }
+    static let supply = Option<String>("supply", "FILE", "A contracted supply series (PPA, on-site generation): CSV of start time and supply_kwh, optionally g_co2e_per_kwh. Repeat for several. Shows the market-based figure by hourly and by annual matching, and the CFE score.", repeatable: true)
+    static let annualRecs = Option<MarketInstruments.Instrument.Coverage>("annual-recs", "SHARE|ENERGY", "For annual matching beside the hourly one: certificates covering a share (100%) or an amount (8.8GWh) of the year's load at 0 g/kWh (default: the supply's total, claimed as one annual amount).", parse: ElectricityOptions.coverage)
     static let out = Option<String>("out", "FILE", "Write every matched interval to FILE as CSV (timestamp,kwh,g_co2e_per_kwh,kg_co2e,filled).")
 
     static var options: [any OptionDeclaration] {
-        [load, factors, loadColumn, factorColumn, utcOffset, fillGaps, annualFactor, grid, year, out]
+        [load, factors, supply, annualRecs, loadColumn, factorColumn, utcOffset, fillGaps, annualFactor, grid, year, out]
             + ElectricityOptions.marketOptions + [EquivalentsOption.flag]
     }
 
     static var rules: [Rule] {
         [.oneOf([load], hint: "the load profile"), .oneOf([factors], hint: "the hourly factor series"),
-         .conflicts(annualFactor, grid), .requires(year, grid)] + ElectricityOptions.marketRules
+         .conflicts(annualFactor, grid), .requires(year, grid), .requires(annualRecs, supply),
+         .conflicts(supply, ElectricityOptions.recs, because: "the supply series are the contracts; give annual certificates for the comparison with --annual-recs"),
+         .conflicts(supply, ElectricityOptions.ppa, because: "the supply series are the contracts"),
+         .conflicts(supply, ElectricityOptions.supplierFactor, because: "the load supply does not meet counts at --residual-mix or the location factor")]
+            + ElectricityOptions.marketRules
     }
 
     static func run(_ a: Arguments) throws -> Output {
@@ -57,6 +73,18 @@ struct HourlyCommand: Command {
         if let out = a.text(out) {
             for (option, input) in [(load, loadPath), (factors, factorPath)] where FileIO.sameFile(out, input) {
                 throw CO2eError(.invalidInput, "is the \(option.flagName) file; write the hourly results to another file", field: "out", value: out)
+            }
+        }
+        let supplyPaths = try a.all(supply)
+        for (n, path) in supplyPaths.enumerated() {
+            if FileIO.sameFile(path, loadPath) {
+                throw CO2eError(.invalidInput, "is the --load file; a supply series is the contracted generation, CSV of start time and supply_kwh", field: "supply", value: path)
+            }
+            if FileIO.sameFile(path, factorPath) {
+                throw CO2eError(.invalidInput, "is the --factors file; a supply series is CSV of start time and supply_kwh", field: "supply", value: path)
+            }
+            if let earlier = supplyPaths.prefix(n).first(where: { FileIO.sameFile($0, path) }) {
+                throw CO2eError(.invalidInput, "is given twice (also as '\(earlier)'); each supply counts once", field: "supply", value: path)
             }
         }
         let offset = try a.value(utcOffset)
@@ -81,7 +109,22 @@ struct HourlyCommand: Command {
         let factorSeries = try TimeSeries.read(try FileIO.read(factorPath), origin: factorPath, layout: .factors,
                                                valueColumn: a.text(factorColumn), assumedOffsetSeconds: offset)
         let matched = try TimeMatchedEmissions.match(load: loadSeries, factors: factorSeries, filling: filling)
-        let result = try matched.result(load: loadSeries, factors: factorSeries, average: average, market: market)
+        let result: (trail: Estimate, masses: [(key: String, label: String, mass: Figure<MassDimension>)])
+        if supplyPaths.isEmpty {
+            result = try matched.result(load: loadSeries, factors: factorSeries, average: average, market: market)
+        } else {
+            let supplies = try supplyPaths.map {
+                try TimeSeries.read(try FileIO.read($0), origin: $0, layout: .supply, assumedOffsetSeconds: offset)
+            }
+            let hourly = try HourlySupply.match(matched, loadStepSeconds: loadSeries.stepSeconds, supplies: supplies)
+            let claim = try a.value(annualRecs).map(HourlySupply.AnnualClaim.certificates) ?? .supplyTotal
+            do {
+                result = try hourly.result(matched, load: loadSeries, factors: factorSeries, average: average,
+                                           residualMix: market?.residualMix, annual: claim)
+            } catch let error as CO2eError where error.field == "recs" {
+                throw error.attributed(to: annualRecs.field)
+            }
+        }
         var estimate = result.trail
         try EquivalentsOption.apply(a, to: &estimate, masses: result.masses)
         if let out = a.text(out) { try FileIO.writeAtomically(matched.csv, to: out) }

@@ -1,0 +1,320 @@
+import CO2eCore
+import CO2eData
+
+/// The method labels, so that no reader takes the draft for the standard.
+package enum MatchingMethod {
+    /// The market-based method of the GHG Protocol Scope 2 Guidance (WRI/WBCSD 2015): contracts
+    /// are claimed against the year's consumption, whenever their energy was produced.
+    package static let annual = "annual matching (GHG Protocol Scope 2 Guidance, 2015)"
+    /// The hourly market-based method of the Scope 2 revision (public consultation October to
+    /// December 2025; a draft, not the standard): contracted energy counts only in the hour it
+    /// is produced, within the same grid.
+    package static let hourly = "hourly matching (draft revision, consultation 2025)"
+}
+
+/// Contracted supply series (PPAs, on-site generation) matched to a load interval by interval:
+/// in each interval the load met by that interval's supply, what is left unmet, and what is
+/// supplied beyond the load. Surplus in one interval is never carried to another.
+package struct HourlySupply: Sendable {
+    /// One interval of the load with the supply that falls in it.
+    package struct Interval: Sendable, Hashable {
+        /// The interval's start (UTC).
+        package let start: Timestamp
+        /// The load, kWh.
+        package let loadKWh: Double
+        /// All supply in the interval, kWh.
+        package let supplyKWh: Double
+        /// Load met by supply in the same interval: min(load, supply), kWh.
+        package let matchedKWh: Double
+        /// The carbon-free part of the matched energy (supply at 0 g CO2e/kWh), kWh.
+        package let carbonFreeKWh: Double
+        /// Emissions of the matched energy at the supplies' own rates, kg.
+        package let matchedKilograms: Double
+        /// The location-based factor of the interval, g CO2e/kWh.
+        package let locationGramsPerKWh: Double
+
+        /// Load no supply in the interval meets, kWh.
+        package var unmatchedKWh: Double { loadKWh - matchedKWh }
+        /// Supply beyond the interval's load, kWh (not carried to another interval).
+        package var surplusKWh: Double { supplyKWh - matchedKWh }
+    }
+
+    /// Every interval of the load, in time order.
+    package let intervals: [Interval]
+    /// The supply series, as read.
+    package let series: [TimeSeries]
+    /// For each series, its intervals outside the load's period (not used).
+    package let unusedIntervals: [Int]
+    /// All supply over the load's period at its rates, g CO2e (the matched part and the surplus).
+    package let supplyGrams: Double
+
+    /// Total supply over the load's period, kWh.
+    package var supplyKWh: Double { Summation.sum(intervals.lazy.map(\.supplyKWh)) }
+    /// Load met hour by hour, kWh.
+    package var matchedKWh: Double { Summation.sum(intervals.lazy.map(\.matchedKWh)) }
+    /// Carbon-free energy met hour by hour, kWh.
+    package var carbonFreeKWh: Double { Summation.sum(intervals.lazy.map(\.carbonFreeKWh)) }
+    /// Load left unmet hour by hour, kWh.
+    package var unmatchedKWh: Double { Summation.sum(intervals.lazy.map(\.unmatchedKWh)) }
+    /// Supply beyond each hour's load, kWh.
+    package var surplusKWh: Double { Summation.sum(intervals.lazy.map(\.surplusKWh)) }
+    /// Emissions of the matched energy at the supplies' rates, kg.
+    package var matchedKilograms: Double { Summation.sum(intervals.lazy.map(\.matchedKilograms)) }
+    /// Emissions of the unmatched energy at each interval's location factor, kg.
+    package var unmatchedLocationKilograms: Double {
+        Summation.sum(intervals.lazy.map { $0.unmatchedKWh * $0.locationGramsPerKWh / UnitTable.gramsPerKilogram })
+    }
+    /// Intervals with load and no matched supply.
+    package var intervalsNeverMatched: Int { intervals.reduce(0) { $0 + ($1.loadKWh > 0 && $1.matchedKWh == 0 ? 1 : 0) } }
+
+    /// Matches `supplies` to the load intervals of `matched` (the load already matched with its
+    /// location factors), each of `loadStepSeconds`.
+    ///
+    /// A supply series may come at the load's step or a step that divides it (its intervals in a
+    /// load interval are summed). It must cover every load interval; its intervals outside the
+    /// load's period are counted and left out. Where several series meet less than their total
+    /// in an interval, each is matched pro rata to its energy in that interval, so the matched
+    /// energy's emissions are min(load, supply) times the supplies' energy-weighted rate.
+    ///
+    /// - Throws: `CO2eError.invalidData` naming the series: a step that does not divide the
+    ///   load's, times off the load's grid, load intervals the series does not cover.
+    package static func match(_ matched: TimeMatchedEmissions, loadStepSeconds lStep: Int64,
+                              supplies: [TimeSeries]) throws -> HourlySupply {
+        let slots = matched.slots
+        var supply = [Double](repeating: 0, count: slots.count)
+        var grams = [Double](repeating: 0, count: slots.count)
+        var carbonFree = [Double](repeating: 0, count: slots.count)
+        var unused: [Int] = []
+        for s in supplies {
+            let sStep = s.stepSeconds
+            guard lStep % sStep == 0 else {
+                throw CO2eError.data("the supply series \(s.origin) comes every \(TimeSeries.describeStep(sStep)) step and the load every \(TimeSeries.describeStep(lStep)) step; give the supply at the load's step or at a step that divides it")
+            }
+            let per = Int(lStep / sStep)
+            let t0 = s.first.secondsSinceEpoch
+            if let first = slots.first, (first.start.secondsSinceEpoch - t0) % sStep != 0 {
+                throw CO2eError.data("the supply series \(s.origin) starts at \(s.first.iso8601), off the load's \(TimeSeries.describeStep(lStep)) grid (the load starts at \(first.start.iso8601))")
+            }
+            var missing: [Timestamp] = []
+            var missingCount = 0
+            for (i, slot) in slots.enumerated() {
+                let k0 = (slot.start.secondsSinceEpoch - t0) / sStep
+                guard k0 >= 0, Int(k0) + per <= s.points.count else {
+                    if missing.count < 3 { missing.append(slot.start) }
+                    missingCount += 1
+                    continue
+                }
+                for k in Int(k0)..<(Int(k0) + per) {
+                    let p = s.points[k]
+                    let kWh = p.value ?? 0
+                    let g = p.extra ?? 0
+                    supply[i] += kWh
+                    grams[i] += kWh * g
+                    if g == 0 { carbonFree[i] += kWh }
+                }
+            }
+            if missingCount > 0 {
+                let shown = missing.map(\.iso8601).joined(separator: ", ")
+                throw CO2eError.data("the supply series \(s.origin) has no rows for \(missingCount) load interval\(missingCount == 1 ? "" : "s") (\(shown)\(missingCount > 3 ? ", ..." : "")); its rows run from \(s.first.iso8601) to \(s.last.iso8601): cover the load's period (\(slots[0].start.iso8601) to \(slots[slots.count - 1].start.iso8601)), with 0 kWh for intervals without supply")
+            }
+            unused.append(s.points.count - slots.count * per)
+        }
+        var intervals: [Interval] = []
+        intervals.reserveCapacity(slots.count)
+        for (i, slot) in slots.enumerated() {
+            let m = min(slot.kilowattHours, supply[i])
+            let ratio = supply[i] > 0 ? m / supply[i] : 0
+            intervals.append(Interval(start: slot.start, loadKWh: slot.kilowattHours, supplyKWh: supply[i], matchedKWh: m,
+                                      carbonFreeKWh: carbonFree[i] * ratio,
+                                      matchedKilograms: grams[i] * ratio / UnitTable.gramsPerKilogram,
+                                      locationGramsPerKWh: slot.gramsPerKilowattHour))
+        }
+        return HourlySupply(intervals: intervals, series: supplies, unusedIntervals: unused, supplyGrams: Summation.sum(grams))
+    }
+
+    /// What the annual method claims against the year's load.
+    package enum AnnualClaim: Sendable, Hashable {
+        /// The supply series' total over the period, as one annual amount at the supplies'
+        /// energy-weighted rate.
+        case supplyTotal
+        /// Certificates covering a share or an amount of the load, at 0 g CO2e/kWh.
+        case certificates(MarketInstruments.Instrument.Coverage)
+    }
+
+    /// The hour of the day (UTC) of each interval's start, 0 to 23.
+    private func hourOfDay(_ t: Timestamp) -> Int {
+        Int(((t.secondsSinceEpoch % 86_400) + 86_400) % 86_400 / 3_600)
+    }
+
+    /// The trail and typed masses of `matched` (the load against its location factors), with
+    /// the supply matched hour by hour: the hourly-matched and the annual market-based figures
+    /// side by side and their difference, the CFE score, matched, unmatched and surplus
+    /// energy, the intervals never matched, and a table by hour of the day.
+    ///
+    /// `residualMix` prices the load supply does not meet; without it each interval's location
+    /// factor does, with a warning.
+    ///
+    /// - Throws: `CO2eError.invalidInput` for an out-of-range residual mix or claim.
+    package func result(_ matched: TimeMatchedEmissions, load: TimeSeries, factors: TimeSeries, average: AverageFactor = .seriesMean,
+                        residualMix: Uncertain<IntensityDimension>?, annual: AnnualClaim = .supplyTotal) throws
+        -> (trail: Estimate, masses: [(key: String, label: String, mass: Figure<MassDimension>)]) {
+        var (estimate, masses) = try matched.result(load: load, factors: factors, average: average, market: nil)
+        if let r = residualMix { try Check.nonNegative(r, field: "residual_mix") }
+        let supplyTotal = supplyKWh
+        // The supplies' energy-weighted rate over the period, for the annual claim of their total.
+        let weightedRate = supplyTotal > 0 ? supplyGrams / supplyTotal : 0
+        let instrument: MarketInstruments.Instrument
+        switch annual {
+        case .supplyTotal:
+            instrument = .init(.ppa, covering: .energy(.exact(.kilowattHours(supplyTotal))), at: .exact(.gramsPerKilowattHour(weightedRate)))
+        case let .certificates(c):
+            instrument = .init(.certificates, covering: c)
+        }
+        let market = MarketInstruments(instruments: [instrument], residualMix: residualMix)
+        try market.validate()
+
+        var formula = Formula()
+        let energy = formula.input("energy", Energy.kilowattHours(matched.kilowattHours))
+        let location = formula.input("location_based", Mass.kilograms(matched.kilograms))
+        let supply = formula.input("supply_energy", Energy.kilowattHours(supplyTotal))
+        let met = formula.input("matched_energy", Energy.kilowattHours(matchedKWh))
+        let cfe = formula.input("carbon_free_matched", Energy.kilowattHours(carbonFreeKWh))
+        let unmet = formula.input("unmatched_energy", Energy.kilowattHours(unmatchedKWh))
+        let surplus = formula.input("surplus_energy", Energy.kilowattHours(surplusKWh))
+        let metMass = formula.input("matched_emissions", Mass.kilograms(matchedKilograms))
+        let unmetLocation = formula.input("unmatched_location_emissions", Mass.kilograms(unmatchedLocationKilograms))
+        let weighted = formula.value("load_weighted_factor", IntensityDimension.self)
+        formula.compute { v in v[weighted] = v[energy].baseValue > 0 ? v[location] / v[energy] : .zero }
+        // The annual method first: its residual-mix input is the one the hourly method uses too,
+        // so a range moves both figures together.
+        let annualVars = market.addFormula(to: &formula, energy: energy, location: weighted)
+        let unmetFactor = residualMix == nil ? formula.value("unmatched_factor", IntensityDimension.self) : annualVars.remainderFactor
+        let unmetMass = formula.value("unmatched_emissions", MassDimension.self)
+        let hourly = formula.value("market_based_hourly", MassDimension.self)
+        let score = formula.value("cfe_score", ShareDimension.self)
+        let usesLocation = residualMix == nil
+        let difference = formula.value("market_difference", MassDimension.self)
+        formula.compute { v in
+            if usesLocation {
+                v[unmetFactor] = v[unmet].baseValue > 0 ? v[unmetLocation] / v[unmet] : .zero
+                v[unmetMass] = v[unmetLocation]
+            } else {
+                v[unmetMass] = v[unmet] * v[unmetFactor]
+            }
+            v[hourly] = v[metMass] + v[unmetMass]
+            v[score] = .fraction(v[energy].baseValue > 0 ? v[cfe] / v[energy] : 0)
+            v[difference] = v[hourly] - v[annualVars.mass]
+        }
+        let e = try formula.evaluate()
+
+        // Supply, matching and the CFE score.
+        for (s, unused) in zip(series, unusedIntervals) {
+            var how = "\(s.origin), column \(s.valueColumn), every \(s.stepSeconds / 60) min"
+            how += s.extraColumn.map { ", rates from column \($0)" } ?? ", at 0 g CO2e/kWh (no rate column)"
+            if unused > 0 { how += "; \(unused) interval\(unused == 1 ? "" : "s") outside the load's period left out" }
+            estimate.steps.append(.init("supply_series", "Supply series", Value(Count.number(Double(s.points.count))), how: how))
+        }
+        estimate.steps.append(.init("supply_energy", "Supply over the load's period", e.value(supply), how: "sum of the supply series"))
+        estimate.steps.append(.init("matched_energy", "Load met by supply in the same hour", e.value(met),
+                                    how: "sum over intervals of min(load, supply); surplus is not carried to another interval"))
+        estimate.steps.append(.init("unmatched_energy", "Load not met in its hour", e.value(unmet), how: "load less matched energy"))
+        estimate.steps.append(.init("surplus_energy", "Supply beyond each hour's load", e.value(surplus), how: "supply less matched energy, hour by hour"))
+        let never = intervalsNeverMatched
+        let neverHours = hoursNeverMatched()
+        estimate.steps.append(.init("intervals_never_matched", "Intervals with load and no supply", Value(Count.number(Double(never))),
+                                    how: "of \(count(intervals.count)); hours of the day (UTC) never matched on any day: \(neverHours.isEmpty ? "none" : neverHours)"))
+        estimate.steps.append(.init("matched_emissions", "Matched energy at the supplies' rates", e.value(metMass),
+                                    how: "per interval, min(load, supply) × the supplies' energy-weighted rate (several series share an interval pro rata)"))
+        let unmetHow = usesLocation ? "each interval's location-based factor (no residual mix given or bundled); load-weighted mean" : "residual-mix factor, given"
+        estimate.steps.append(.init("unmatched_factor", "Factor for the load not met in its hour", e.value(unmetFactor), how: unmetHow))
+        if usesLocation && e.interval(unmet).upper > 0 {
+            estimate.warn("no_residual_mix_hourly", "No residual-mix factor given or bundled: the \(e.text(unmet)) supply does not meet in its hour is counted at each hour's location-based factor. A residual mix excludes renewable energy claimed by others and is usually higher, so the hourly-matched figure is likely too low; give a residual-mix factor.")
+        }
+        estimate.results.append(.init("cfe_score", "CFE score (load met hour by hour by contracted carbon-free supply)", e.value(score),
+                                      how: "\(e.text(cfe)) carbon-free matched / \(e.text(energy)) load; supply at 0 g CO2e/kWh counts as carbon-free"))
+
+        // The two market-based methods and their difference.
+        var annualSteps = Estimate(key: "annual", title: "")
+        market.describe(e, annualVars, energy: energy, into: &annualSteps)
+        estimate.steps += annualSteps.steps.enumerated().map { n, s in
+            .init(s.key, s.label + " (annual)", s.value, how: (n == 0 ? annualHowPrefix(annual) : "") + s.how)
+        }
+        for w in annualSteps.warnings { estimate.warn(w.key, w.text) }
+        let annualResult = annualSteps.results.last!
+        let hourlyLabel = "Market-based, " + MatchingMethod.hourly
+        let annualLabel = "Market-based, " + MatchingMethod.annual
+        estimate.results.append(.init("market_based_hourly", hourlyLabel, e.value(hourly),
+                                      how: "\(e.text(metMass)) matched + \(e.text(unmet)) × \(e.text(unmetFactor))"))
+        estimate.results.append(.init("market_based_annual", annualLabel, annualResult.value, how: annualResult.how))
+        estimate.results.append(.init("market_difference", "Difference (hourly − annual matching)", e.value(difference),
+                                      how: "hourly-matched − annual market-based"))
+        let claimed: String
+        switch annual {
+        case .supplyTotal: claimed = "claims the \(e.text(supply)) of supply against the \(e.text(energy)) of load over the period, whenever it was produced"
+        case .certificates: claimed = "claims certificates for \(e.text(annualVars.claimed[0])) of the \(e.text(energy)) of load over the period, whenever their energy was produced"
+        }
+        let why = "Why the two differ: annual matching \(claimed); hourly matching counts supply only in the hour it is produced, so the \(e.text(surplus)) supplied beyond the load in some hours cannot meet the \(e.text(unmet)) unmet in others (\(count(never)) of \(count(intervals.count)) intervals had no supply), which count at \(usesLocation ? "the location-based factor" : "the residual mix"). The hourly method is a draft of the GHG Protocol's scope 2 revision, not the standard."
+        estimate.assumptions.append(Note("methods_differ", why))
+        estimate.tables.append(byHourOfDay())
+        masses.append((key: "market_based_hourly", label: hourlyLabel, mass: e.figure(hourly)))
+        masses.append((key: "market_based_annual", label: annualLabel, mass: e.figure(annualVars.mass)))
+        try estimate.checkFinite(.invalidData)
+        return (estimate, masses)
+    }
+
+    private func annualHowPrefix(_ claim: AnnualClaim) -> String {
+        switch claim {
+        case .supplyTotal: return "the supply's total claimed as one annual amount: "
+        case .certificates: return "annual certificates: "
+        }
+    }
+
+    /// `8,760`.
+    private func count(_ n: Int) -> String { NumberText.format(Double(n), decimals: 0) }
+
+    /// `00-05, 20-23` for the hours of the day (UTC) no interval was ever matched in.
+    package func hoursNeverMatched() -> String {
+        var matchedAt = [Bool](repeating: false, count: 24), present = [Bool](repeating: false, count: 24)
+        for i in intervals {
+            let h = hourOfDay(i.start)
+            present[h] = true
+            if i.matchedKWh > 0 { matchedAt[h] = true }
+        }
+        var runs: [String] = []
+        var h = 0
+        func two(_ x: Int) -> String { x < 10 ? "0\(x)" : "\(x)" }
+        while h < 24 {
+            guard present[h] && !matchedAt[h] else { h += 1; continue }
+            var end = h
+            while end + 1 < 24 && present[end + 1] && !matchedAt[end + 1] { end += 1 }
+            runs.append(end == h ? two(h) : "\(two(h))-\(two(end))")
+            h = end + 1
+        }
+        return runs.joined(separator: ", ")
+    }
+
+    /// Load, supply, matched, unmatched and surplus energy and the CFE share by hour of the day (UTC).
+    package func byHourOfDay() -> Table {
+        var load = [[Double]](repeating: [], count: 24), supply = load, met = load, cfe = load, unmet = load, surplus = load
+        for i in intervals {
+            let h = hourOfDay(i.start)
+            load[h].append(i.loadKWh); supply[h].append(i.supplyKWh); met[h].append(i.matchedKWh)
+            cfe[h].append(i.carbonFreeKWh); unmet[h].append(i.unmatchedKWh); surplus[h].append(i.surplusKWh)
+        }
+        var t = Table(key: "cfe_by_hour", title: "Hourly matching by hour of the day (UTC), over the load's period",
+                      columns: [.init("hour", "Hour (UTC)"), .init("load", "Load"), .init("supply", "Supply"),
+                                .init("matched", "Matched"), .init("unmatched", "Unmatched"),
+                                .init("surplus", "Surplus"), .init("cfe", "CFE", unit: "%")])
+        let perMWh = 1 / kWhPerMWh
+        for h in 0..<24 where !load[h].isEmpty {
+            let l = Summation.sum(load[h])
+            t.rows.append([.text("\(h < 10 ? "0" : "")\(h):00"), .number(l * perMWh), .number(Summation.sum(supply[h]) * perMWh),
+                           .number(Summation.sum(met[h]) * perMWh), .number(Summation.sum(unmet[h]) * perMWh),
+                           .number(Summation.sum(surplus[h]) * perMWh), .number(l > 0 ? Summation.sum(cfe[h]) / l * 100 : 0)])
+        }
+        return t
+    }
+}
+
+/// kWh in one MWh, from the unit table.
+private let kWhPerMWh = Energy(1, "MWh")!.kilowattHours
