@@ -168,6 +168,10 @@ package struct HourlySupply: Sendable {
         case .supplyTotal:
             instrument = .init(.ppa, covering: .energy(.exact(.kilowattHours(supplyTotal))), at: .exact(.gramsPerKilowattHour(weightedRate)))
         case let .certificates(c):
+            switch c {
+            case let .share(x): try Check.share(x, field: "annual_recs")
+            case let .energy(x): try Check.nonNegative(x, field: "annual_recs")
+            }
             instrument = .init(.certificates, covering: c)
         }
         let market = MarketInstruments(instruments: [instrument], residualMix: residualMix)
@@ -208,11 +212,11 @@ package struct HourlySupply: Sendable {
         let e = try formula.evaluate()
 
         // Supply, matching and the CFE score.
-        for (s, unused) in zip(series, unusedIntervals) {
+        for (n, (s, unused)) in zip(series, unusedIntervals).enumerated() {
             var how = "\(s.origin), column \(s.valueColumn), every \(s.stepSeconds / 60) min"
             how += s.extraColumn.map { ", rates from column \($0)" } ?? ", at 0 g CO2e/kWh (no rate column)"
             if unused > 0 { how += "; \(unused) interval\(unused == 1 ? "" : "s") outside the load's period left out" }
-            estimate.steps.append(.init("supply_series", "Supply series", Value(Count.number(Double(s.points.count))), how: how))
+            estimate.steps.append(.init("supply_series_\(n + 1)", "Supply series \(n + 1)", Value(Count.number(Double(s.points.count))), how: how))
         }
         estimate.steps.append(.init("supply_energy", "Supply over the load's period", e.value(supply), how: "sum of the supply series"))
         estimate.steps.append(.init("matched_energy", "Load met by supply in the same hour", e.value(met),

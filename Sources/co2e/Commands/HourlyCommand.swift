@@ -118,12 +118,8 @@ struct HourlyCommand: Command {
             }
             let hourly = try HourlySupply.match(matched, loadStepSeconds: loadSeries.stepSeconds, supplies: supplies)
             let claim = try a.value(annualRecs).map(HourlySupply.AnnualClaim.certificates) ?? .supplyTotal
-            do {
-                result = try hourly.result(matched, load: loadSeries, factors: factorSeries, average: average,
-                                           residualMix: market?.residualMix, annual: claim)
-            } catch let error as CO2eError where error.field == "recs" {
-                throw error.attributed(to: annualRecs.field)
-            }
+            result = try hourly.result(matched, load: loadSeries, factors: factorSeries, average: average,
+                                       residualMix: market?.residualMix, annual: claim)
         }
         var estimate = result.trail
         try EquivalentsOption.apply(a, to: &estimate, masses: result.masses)
