@@ -47,6 +47,22 @@ private func threeDayFiles() throws -> (dir: URL, load: String, factors: String,
         #expect(annualValue?["value"] as? Double == 0)
     }
 
+    /// `--out` with supply writes each hour's supply, matched, unmatched and surplus energy.
+    @Test func outWritesTheSupplyColumns() throws {
+        let f = try threeDayFiles()
+        defer { try? FileManager.default.removeItem(at: f.dir) }
+        let out = f.dir.appendingPathComponent("hours.csv")
+        let r = runCLI(["hourly", "--load", f.load, "--factors", f.factors, "--supply", f.solar, "--supply", f.wind, "--out", out.path])
+        #expect(r.code == 0, "\(r)")
+        let lines = try String(contentsOf: out, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 73)
+        #expect(lines[0] == "timestamp,kwh,g_co2e_per_kwh,kg_co2e,filled,supply_kwh,matched_kwh,unmatched_kwh,surplus_kwh,supply_kg_co2e")
+        // Day 3, 10:00: load 10, solar 30 + wind 5 at 100 g: matched 10, surplus 25, 10/35 x 0.5 kg.
+        let day3 = try #require(lines.first { $0.hasPrefix("2022-01-03T10:00:00Z") }).split(separator: ",")
+        #expect(Array(day3[5...8]) == ["35", "10", "0", "25"])
+        #expect(abs(Double(day3[9])! - 0.5 * 10 / 35) < 1e-12)
+    }
+
     @Test func badSupplyOptionsAreRefused() throws {
         let f = try threeDayFiles()
         defer { try? FileManager.default.removeItem(at: f.dir) }
@@ -62,6 +78,7 @@ private func threeDayFiles() throws -> (dir: URL, load: String, factors: String,
             (["--supply", f.solar, "--annual-recs", "150%"], 2, "--annual-recs: '150%' is outside 0–100 %"),
             (["--supply", f.solar, "--annual-recs", "lots"], 2, "--annual-recs"),
             (["--supply", f.dir.appendingPathComponent("missing.csv").path], 1, "missing.csv"),
+            (["--supply", f.solar, "--out", f.solar], 2, "is the --supply file"),
         ]
         for (extra, code, expected) in cases {
             let r = runCLI(base + extra)

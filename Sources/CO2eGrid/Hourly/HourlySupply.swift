@@ -17,7 +17,7 @@ package enum MatchingMethod {
 /// supplied beyond the load. Surplus in one interval is never carried to another.
 package struct HourlySupply: Sendable {
     /// One interval of the load with the supply that falls in it.
-    package struct Interval: Sendable, Hashable {
+    package struct Slot: Sendable, Hashable {
         /// The interval's start (UTC).
         package let start: Timestamp
         /// The load, kWh.
@@ -40,7 +40,7 @@ package struct HourlySupply: Sendable {
     }
 
     /// Every interval of the load, in time order.
-    package let intervals: [Interval]
+    package let intervals: [Slot]
     /// The supply series, as read.
     package let series: [TimeSeries]
     /// For each series, its intervals outside the load's period (not used).
@@ -49,20 +49,20 @@ package struct HourlySupply: Sendable {
     package let supplyGrams: Double
 
     /// Total supply over the load's period, kWh.
-    package var supplyKWh: Double { Summation.sum(intervals.lazy.map(\.supplyKWh)) }
+    package var supplyKWh: Double { Summation.sum(intervals.map { $0.supplyKWh }) }
     /// Load met hour by hour, kWh.
-    package var matchedKWh: Double { Summation.sum(intervals.lazy.map(\.matchedKWh)) }
+    package var matchedKWh: Double { Summation.sum(intervals.map { $0.matchedKWh }) }
     /// Carbon-free energy met hour by hour, kWh.
-    package var carbonFreeKWh: Double { Summation.sum(intervals.lazy.map(\.carbonFreeKWh)) }
+    package var carbonFreeKWh: Double { Summation.sum(intervals.map { $0.carbonFreeKWh }) }
     /// Load left unmet hour by hour, kWh.
-    package var unmatchedKWh: Double { Summation.sum(intervals.lazy.map(\.unmatchedKWh)) }
+    package var unmatchedKWh: Double { Summation.sum(intervals.map { $0.unmatchedKWh }) }
     /// Supply beyond each hour's load, kWh.
-    package var surplusKWh: Double { Summation.sum(intervals.lazy.map(\.surplusKWh)) }
+    package var surplusKWh: Double { Summation.sum(intervals.map { $0.surplusKWh }) }
     /// Emissions of the matched energy at the supplies' rates, kg.
-    package var matchedKilograms: Double { Summation.sum(intervals.lazy.map(\.matchedKilograms)) }
+    package var matchedKilograms: Double { Summation.sum(intervals.map { $0.matchedKilograms }) }
     /// Emissions of the unmatched energy at each interval's location factor, kg.
     package var unmatchedLocationKilograms: Double {
-        Summation.sum(intervals.lazy.map { $0.unmatchedKWh * $0.locationGramsPerKWh / UnitTable.gramsPerKilogram })
+        Summation.sum(intervals.map { $0.unmatchedKWh * $0.locationGramsPerKWh / UnitTable.gramsPerKilogram })
     }
     /// Intervals with load and no matched supply.
     package var intervalsNeverMatched: Int { intervals.reduce(0) { $0 + ($1.loadKWh > 0 && $1.matchedKWh == 0 ? 1 : 0) } }
@@ -119,12 +119,12 @@ package struct HourlySupply: Sendable {
             }
             unused.append(s.points.count - slots.count * per)
         }
-        var intervals: [Interval] = []
+        var intervals: [Slot] = []
         intervals.reserveCapacity(slots.count)
         for (i, slot) in slots.enumerated() {
             let m = min(slot.kilowattHours, supply[i])
             let ratio = supply[i] > 0 ? m / supply[i] : 0
-            intervals.append(Interval(start: slot.start, loadKWh: slot.kilowattHours, supplyKWh: supply[i], matchedKWh: m,
+            intervals.append(Slot(start: slot.start, loadKWh: slot.kilowattHours, supplyKWh: supply[i], matchedKWh: m,
                                       carbonFreeKWh: carbonFree[i] * ratio,
                                       matchedKilograms: grams[i] * ratio / UnitTable.gramsPerKilogram,
                                       locationGramsPerKWh: slot.gramsPerKilowattHour))
@@ -271,6 +271,21 @@ package struct HourlySupply: Sendable {
         case .supplyTotal: return "the supply's total claimed as one annual amount: "
         case .certificates: return "annual certificates: "
         }
+    }
+
+    /// Every interval of `matched` with its supply, as a table (what `--out` writes with supply):
+    /// the matched columns, then `supply_kwh`, `matched_kwh`, `unmatched_kwh`, `surplus_kwh` and
+    /// `supply_kg_co2e` (the matched energy at the supplies' rates).
+    package func table(_ matched: TimeMatchedEmissions) -> Table {
+        let base = matched.table
+        var t = Table(key: base.key, title: base.title,
+                      columns: base.columns + [.init("supply_kwh", "Supply kWh"), .init("matched_kwh", "Matched kWh"),
+                                               .init("unmatched_kwh", "Unmatched kWh"), .init("surplus_kwh", "Surplus kWh"),
+                                               .init("supply_kg_co2e", "Matched kg CO2e")])
+        t.rows = zip(base.rows, intervals).map { row, i in
+            row + [.number(i.supplyKWh), .number(i.matchedKWh), .number(i.unmatchedKWh), .number(i.surplusKWh), .number(i.matchedKilograms)]
+        }
+        return t
     }
 
     /// `8,760`.

@@ -40,9 +40,9 @@ package struct TimeMatchedEmissions: Sendable {
     package let filling: GapFilling
 
     /// Total energy, kWh (compensated sum).
-    package var kilowattHours: Double { Summation.sum(slots.lazy.map(\.kilowattHours)) }
+    package var kilowattHours: Double { Summation.sum(slots.map { $0.kilowattHours }) }
     /// Total emissions, kg (compensated sum of each slot's kWh x g/kWh / 1000).
-    package var kilograms: Double { Summation.sum(slots.lazy.map(\.kilograms)) }
+    package var kilograms: Double { Summation.sum(slots.map { $0.kilograms }) }
 
     /// Matches `load` with `factors`.
     ///

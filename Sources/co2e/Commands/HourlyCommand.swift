@@ -52,7 +52,7 @@ struct HourlyCommand: Command {
     static let year = Option<Int>("year", "YEAR", "Year of the --grid factor (default: the load's year if the zone has it, else the newest).") { try Year.parse($0) }
     static let supply = Option<String>("supply", "FILE", "A contracted supply series (PPA, on-site generation): CSV of start time and supply_kwh, optionally g_co2e_per_kwh. Repeat for several. Shows the market-based figure by hourly and by annual matching, and the CFE score.", repeatable: true)
     static let annualRecs = Option<MarketInstruments.Instrument.Coverage>("annual-recs", "SHARE|ENERGY", "For annual matching beside the hourly one: certificates covering a share (100%) or an amount (8.8GWh) of the year's load at 0 g/kWh (default: the supply's total, claimed as one annual amount).", parse: ElectricityOptions.coverage)
-    static let out = Option<String>("out", "FILE", "Write every matched interval to FILE as CSV (timestamp,kwh,g_co2e_per_kwh,kg_co2e,filled).")
+    static let out = Option<String>("out", "FILE", "Write every matched interval to FILE as CSV (timestamp,kwh,g_co2e_per_kwh,kg_co2e,filled; with --supply also supply_kwh,matched_kwh,unmatched_kwh,surplus_kwh,supply_kg_co2e).")
 
     static var options: [any OptionDeclaration] {
         [load, factors, supply, annualRecs, loadColumn, factorColumn, utcOffset, fillGaps, annualFactor, grid, year, out]
@@ -71,7 +71,7 @@ struct HourlyCommand: Command {
     static func run(_ a: Arguments) throws -> Output {
         let loadPath = a.text(load)!, factorPath = a.text(factors)!
         if let out = a.text(out) {
-            for (option, input) in [(load, loadPath), (factors, factorPath)] where FileIO.sameFile(out, input) {
+            for (option, input) in [(load, loadPath), (factors, factorPath)] + (try a.all(supply)).map({ (supply, $0) }) where FileIO.sameFile(out, input) {
                 throw CO2eError(.invalidInput, "is the \(option.flagName) file; write the hourly results to another file", field: "out", value: out)
             }
         }
@@ -110,20 +110,22 @@ struct HourlyCommand: Command {
                                                valueColumn: a.text(factorColumn), assumedOffsetSeconds: offset)
         let matched = try TimeMatchedEmissions.match(load: loadSeries, factors: factorSeries, filling: filling)
         let result: (trail: Estimate, masses: [(key: String, label: String, mass: Figure<MassDimension>)])
+        var hourly: HourlySupply?
         if supplyPaths.isEmpty {
             result = try matched.result(load: loadSeries, factors: factorSeries, average: average, market: market)
         } else {
             let supplies = try supplyPaths.map {
                 try TimeSeries.read(try FileIO.read($0), origin: $0, layout: .supply, assumedOffsetSeconds: offset)
             }
-            let hourly = try HourlySupply.match(matched, loadStepSeconds: loadSeries.stepSeconds, supplies: supplies)
+            let supplied = try HourlySupply.match(matched, loadStepSeconds: loadSeries.stepSeconds, supplies: supplies)
+            hourly = supplied
             let claim = try a.value(annualRecs).map(HourlySupply.AnnualClaim.certificates) ?? .supplyTotal
-            result = try hourly.result(matched, load: loadSeries, factors: factorSeries, average: average,
+            result = try supplied.result(matched, load: loadSeries, factors: factorSeries, average: average,
                                        residualMix: market?.residualMix, annual: claim)
         }
         var estimate = result.trail
         try EquivalentsOption.apply(a, to: &estimate, masses: result.masses)
-        if let out = a.text(out) { try FileIO.writeAtomically(matched.csv, to: out) }
+        if let out = a.text(out) { try FileIO.writeAtomically(hourly?.table(matched).csv ?? matched.csv, to: out) }
         return .estimate(estimate)
     }
 }
