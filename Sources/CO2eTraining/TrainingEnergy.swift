@@ -26,6 +26,11 @@ public enum TrainingEnergy: Sendable, Hashable {
                   time: Uncertain<DurationDimension>, pue: FacilityOverhead)
     /// Device-hours x average power per device x PUE (model cards give GPU-hours).
     case deviceHours(Uncertain<CountDimension>, powerPerDevice: Uncertain<PowerDimension>, pue: FacilityOverhead)
+    /// From computation: FLOP / (devices × peak × utilisation) gives the time, then devices ×
+    /// power × time × PUE (Patterson et al. 2021, Appendix A).
+    case compute(ComputeTraining)
+    /// A facility's power × time × load factor, overhead included (IEA 2025's GPT-4 estimate).
+    case facilityPower(Uncertain<PowerDimension>, time: Uncertain<DurationDimension>, loadFactor: Uncertain<ShareDimension>)
 
     /// The form the inputs describe, as a front end collects them: the energy (the facility's,
     /// or IT energy with a PUE), or the hardware (devices and time, or device-hours, with the
@@ -96,6 +101,12 @@ public enum TrainingEnergy: Sendable, Hashable {
             try Check.positive(h, field: "device_hours")
             try Check.positive(p, field: "device_power")
             if case let .pue(pue) = overhead { try Check.pue(pue) }
+        case let .compute(run):
+            try run.validate()
+        case let .facilityPower(p, t, load):
+            try Check.positive(p, field: "facility_power")
+            try Check.positive(t, field: "hours")
+            try Check.utilisation(load, field: "load_factor")
         }
     }
 
@@ -111,6 +122,10 @@ public enum TrainingEnergy: Sendable, Hashable {
             return HardwareEnergy(adding: n, power: power, time: time, overhead: overhead, to: &formula)
         case let .deviceHours(h, power, overhead):
             return DeviceHoursEnergy(adding: h, power: power, overhead: overhead, to: &formula)
+        case let .compute(run):
+            return ComputeEnergy(run, to: &formula)
+        case let .facilityPower(p, t, load):
+            return FacilityPowerEnergy(p, time: t, load: load, to: &formula)
         }
     }
 }

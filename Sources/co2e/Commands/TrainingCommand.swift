@@ -9,6 +9,10 @@ struct TrainingCommand: Command {
       --energy E                      energy drawn by the facility (add --pue if E is IT energy)
       --devices N --device-power P --hours T --pue X     Patterson et al. 2021, Sec. 2.5
       --device-hours H --device-power P --pue X          GPU-hours, as model cards give them
+      --params N --tokens T --accelerator ID --devices N --device-power P --utilisation U --pue X
+                                      from compute: 6 N T FLOP (Kaplan et al. 2020), or --flops F;
+                                      time = FLOP / (devices x peak FLOP/s x utilisation)
+      --facility-power P --hours T --load-factor L    a facility's power x time x load (IEA 2025)
     Use --pue-included instead of --pue when the figure already includes the facility overhead
     (Patterson's GPT-3 1,287 MWh; Meta's model-card power), so PUE is not counted twice.
     Counts take k, M and B: --device-hours 30.84M. A range (50..60GWh) is carried through every
@@ -23,6 +27,8 @@ struct TrainingCommand: Command {
       co2e training --device-hours 30.84M --device-power 700W --pue-included --intensity 0.4137kg/kWh
       co2e training --energy 2GWh --grid us-central1 --market-based --recs 100%
       co2e training --energy 50..60GWh --pue tri:1.1,1.2,1.4 --intensity lognormal:400g/kWh,0.25 --samples 1e6
+      co2e training --params 175B --tokens 300B --accelerator V100 --devices 10000 --device-power 330W --utilisation 19.7% --pue 1.1 --intensity 429g/kWh
+      co2e training --facility-power 22MW --hours 14wk --load-factor 84% --grid US
 
     \(SamplingOptions.help)
     """
@@ -35,14 +41,32 @@ struct TrainingCommand: Command {
     static let pue = Option<Uncertain<RatioDimension>>.quantity("pue", "PUE", "Power usage effectiveness (facility energy / IT energy): 1.1, or a range 1.1..1.4.")
     static let pueIncluded = Flag("pue-included", "The energy or power figure already includes the facility overhead; no PUE is applied.")
 
+    static let params = Option<Uncertain<CountDimension>>.quantity("params", "N", "Parameters of the model, for energy from compute (6 FLOP per parameter per token, Kaplan et al. 2020): 175B, 70B.")
+    static let tokens = Option<Uncertain<CountDimension>>.quantity("tokens", "N", "Training tokens, with --params: 300B, 15T is 15000B.")
+    static let flops = Option<Uncertain<ComputeDimension>>.quantity("flops", "FLOP", "The run's compute directly, instead of --params and --tokens: 314ZFLOP, 3.14e23FLOP, 3.14e23.")
+    static let accelerator = Option<Accelerator>("accelerator", "ID", "The accelerator, for its peak FLOP/s (from compute) and its embodied figures (--embodied): V100, A100, H100; see 'co2e inference --list-accelerators'.") { try InferenceCatalog.accelerator($0) }
+    static let precision = Option<String>("precision", "PRECISION", "Which peak FLOP/s applies, from compute: bf16 (default; fp16 on a device without bf16), fp16, fp8, int8, tf32, fp64.") { $0.lowercased() }
+    static let utilisation = Option<Uncertain<ShareDimension>>.quantity("utilisation", "SHARE", "From compute: delivered / peak FLOP/s over the run (19.7%). Otherwise, with --embodied: the share of its lifetime the hardware is in use (85%).")
+    static let facilityPower = Option<Uncertain<PowerDimension>>.quantity("facility-power", "POWER", "Power of the facility's equipment, with --hours and --load-factor: 22MW.")
+    static let loadFactor = Option<Uncertain<ShareDimension>>.quantity("load-factor", "SHARE", "Average load as a share of --facility-power: 84%.")
+
+    static var computeOptions: [any OptionDeclaration] { [params, tokens, flops, accelerator, precision, utilisation, facilityPower, loadFactor] }
+
     static var options: [any OptionDeclaration] {
-        [energy, devices, devicePower, hours, deviceHours, pue, pueIncluded] + ElectricityOptions.options + SamplingOptions.options
+        [energy, devices, devicePower, hours, deviceHours, pue, pueIncluded] + computeOptions + ElectricityOptions.options + SamplingOptions.options
             + [EquivalentsOption.flag]
     }
 
     static var rules: [Rule] {
         [.conflicts(pue, pueIncluded, because: "counting PUE twice is a common error"),
-         .oneOf([energy, devicePower], hint: "the energy, --energy 50GWh, or the hardware, --devices N --device-power P --hours T --pue X"),
+         .oneOf([energy, devicePower, facilityPower], hint: "the energy, --energy 50GWh, or the hardware, --devices N --device-power P --hours T --pue X"),
+         .conflicts(flops, params, because: "--params and --tokens give the FLOP as 6 N T"), .conflicts(flops, tokens, because: "--params and --tokens give the FLOP as 6 N T"),
+         .requires(tokens, params, because: "the FLOP are 6 × parameters × tokens"), .requires(params, tokens, because: "the FLOP are 6 × parameters × tokens"),
+         .conflicts(flops, hours, because: "the time follows from the FLOP"), .conflicts(params, hours, because: "the time follows from the FLOP"),
+         .conflicts(flops, deviceHours), .conflicts(params, deviceHours),
+         .requires(loadFactor, facilityPower), .requires(precision, accelerator),
+         .conflicts(facilityPower, devices), .conflicts(facilityPower, deviceHours), .conflicts(facilityPower, pue, because: "the facility's power includes its overhead"),
+         .conflicts(facilityPower, pueIncluded, because: "the facility's power includes its overhead"),
          .conflicts(energy, devices), .conflicts(energy, hours), .conflicts(energy, deviceHours),
          .conflicts(deviceHours, devices), .conflicts(deviceHours, hours)] + ElectricityOptions.rules
     }
@@ -67,8 +91,54 @@ struct TrainingCommand: Command {
 
     /// The energy the options describe (the library checks which form they make).
     static func energyForm(_ a: Arguments) throws -> TrainingEnergy {
-        try TrainingEnergy(energy: try a.value(energy), devices: try a.value(devices), devicePower: try a.value(devicePower),
+        if let power = try a.value(facilityPower) {
+            guard let time = try a.value(hours) else {
+                throw CO2eError(.invalidInput, "the facility form needs the length of the run, e.g. 14wk or 2352", code: .missingOption, field: hours.field)
+            }
+            guard let load = try a.value(loadFactor) else {
+                throw CO2eError(.invalidInput, "the facility form needs the average load as a share of the power, e.g. 84%", code: .missingOption, field: loadFactor.field)
+            }
+            return .facilityPower(power, time: time, loadFactor: load)
+        }
+        if a.has(params) || a.has(flops) { return .compute(try computeRun(a)) }
+        if a.has(utilisation) && !a.has(EmbodiedOptions.embodied) {
+            throw CO2eError(.invalidInput, "goes with --params and --tokens (or --flops), or with --embodied", code: .missingOption, field: utilisation.field)
+        }
+        return try TrainingEnergy(energy: try a.value(energy), devices: try a.value(devices), devicePower: try a.value(devicePower),
                            hours: try a.value(hours), deviceHours: try a.value(deviceHours), pue: try a.value(pue),
                            pueIncluded: a[pueIncluded])
+    }
+
+    /// A run from compute (`--params` and `--tokens`, or `--flops`).
+    static func computeRun(_ a: Arguments) throws -> ComputeTraining {
+        let compute: TrainingCompute
+        if let f = try a.value(flops) {
+            compute = .flops(f)
+        } else if let n = try a.value(params), let t = try a.value(tokens) {
+            compute = .parameters(n, tokens: t)
+        } else {
+            throw CO2eError(.invalidInput, "goes with --tokens: the FLOP are 6 × parameters × tokens", code: .missingOption, field: params.field)
+        }
+        guard let device = try a.value(accelerator) else {
+            throw CO2eError(.invalidInput, "is missing: from compute, the accelerator gives the peak FLOP/s (V100, A100, H100)", code: .missingOption, field: accelerator.field)
+        }
+        guard let n = try a.value(devices) else {
+            throw CO2eError(.invalidInput, "is missing: from compute, give the number of accelerators, e.g. 10000", code: .missingOption, field: devices.field)
+        }
+        guard let u = try a.value(utilisation) else {
+            throw CO2eError(.invalidInput, "is missing: from compute, give the delivered share of peak FLOP/s, e.g. 40% (GPT-3 on V100s: 19.7 %, Patterson et al. 2021)", code: .missingOption, field: utilisation.field)
+        }
+        guard let power = try a.value(devicePower) else {
+            throw CO2eError(.invalidInput, "is missing: give the average power per device, e.g. 330W", code: .missingOption, field: devicePower.field)
+        }
+        let overhead: FacilityOverhead
+        if let p = try a.value(pue) { overhead = .pue(p) } else if a[pueIncluded] { overhead = .included } else {
+            var error = CO2eError(.invalidInput, "the compute form needs a PUE (e.g. 1.1), or the PUE marked as included when the power figure already includes the facility overhead",
+                                  code: .missingOption, field: pue.field)
+            error.seeAlso = "pue_included"
+            throw error
+        }
+        return ComputeTraining(compute: compute, peak: try PeakThroughput(device, precision: try a.value(precision)), devices: n,
+                               utilisation: u, powerPerDevice: power, pue: overhead)
     }
 }
