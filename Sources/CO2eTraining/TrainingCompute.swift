@@ -142,6 +142,10 @@ struct ComputeEnergy: TrainingEnergyPart {
         overhead.describe(e, device: device, into: &estimate)
     }
 
+    func deviceTime(to formula: inout Formula) -> (time: Variable<DurationDimension>, how: String)? {
+        (CO2eTraining.deviceTime(devices, time, to: &formula), "devices × the time from compute")
+    }
+
     func assumptions(_ e: Evaluation, into estimate: inout Estimate) {
         if parameters != nil {
             estimate.assume("flop_count", "6 FLOP per parameter per token counts a dense model's matrix products; attention's context-length term and recomputation are left out, and a mixture of experts counts its active parameters only.")

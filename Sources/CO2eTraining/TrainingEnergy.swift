@@ -139,10 +139,21 @@ package protocol TrainingEnergyPart: Sendable {
     func describe(_ e: Evaluation, into estimate: inout Estimate)
     /// Appends the part's assumptions (after the emission steps, so the trail keeps its order).
     func assumptions(_ e: Evaluation, into estimate: inout Estimate)
+    /// Adds the devices' time in use (device-hours) to `formula`, with how the trail says it
+    /// was found; nil for a form that does not know its devices (an energy, a facility's power).
+    func deviceTime(to formula: inout Formula) -> (time: Variable<DurationDimension>, how: String)?
 }
 
 extension TrainingEnergyPart {
     package func assumptions(_ e: Evaluation, into estimate: inout Estimate) {}
+    package func deviceTime(to formula: inout Formula) -> (time: Variable<DurationDimension>, how: String)? { nil }
+}
+
+/// Devices × time, as a formula value.
+func deviceTime(_ devices: Variable<CountDimension>, _ time: Variable<DurationDimension>, to formula: inout Formula) -> Variable<DurationDimension> {
+    let t = formula.value("device_time", DurationDimension.self)
+    formula.compute { v in v[t] = v[time] * v[devices].number }
+    return t
 }
 
 /// Energy given at the facility, overhead included.
@@ -248,6 +259,10 @@ struct HardwareEnergy: TrainingEnergyPart {
         overhead.describe(e, device: device, into: &estimate)
     }
 
+    func deviceTime(to formula: inout Formula) -> (time: Variable<DurationDimension>, how: String)? {
+        (CO2eTraining.deviceTime(devices, time, to: &formula), "devices × time")
+    }
+
     /// A time of a year or more, or a whole number of quarter years (`.years(0.5)`, `1y`), is
     /// one the trail reads in years: it says how long a year is.
     func assumptions(_ e: Evaluation, into estimate: inout Estimate) {
@@ -283,5 +298,12 @@ struct DeviceHoursEnergy: TrainingEnergyPart {
         estimate.steps.append(.init("device_energy", "Energy at the devices", e.value(device),
                                     how: "\(e.text(hours)) device-hours × \(e.text(power))"))
         overhead.describe(e, device: device, into: &estimate)
+    }
+
+    func deviceTime(to formula: inout Formula) -> (time: Variable<DurationDimension>, how: String)? {
+        let t = formula.value("device_time", DurationDimension.self)
+        let hours = self.hours
+        formula.compute { v in v[t] = TimeSpan.hours(v[hours].number) }
+        return (t, "the device-hours given")
     }
 }

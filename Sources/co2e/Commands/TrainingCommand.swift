@@ -43,7 +43,23 @@ struct TrainingCommand: Command {
 
     static let params = Option<Uncertain<CountDimension>>.quantity("params", "N", "Parameters of the model, for energy from compute (6 FLOP per parameter per token, Kaplan et al. 2020): 175B, 70B.")
     static let tokens = Option<Uncertain<CountDimension>>.quantity("tokens", "N", "Training tokens, with --params: 300B, 15T is 15000B.")
-    static let flops = Option<Uncertain<ComputeDimension>>.quantity("flops", "FLOP", "The run's compute directly, instead of --params and --tokens: 314ZFLOP, 3.14e23FLOP, 3.14e23.")
+    static let flops = Option<Uncertain<ComputeDimension>>("flops", "FLOP", "The run's compute directly, instead of --params and --tokens: 3.14e23, 3.14e23FLOP, 314ZFLOP, or a range.", parse: parseFLOP)
+
+    /// FLOP as written, or a bare number of FLOP: `3.14e23` and `3.14e23FLOP` are read in ZFLOP,
+    /// as a run's FLOP exceed the 1e18 co2e reads in one unit.
+    @Sendable static func parseFLOP(_ text: String) throws -> Uncertain<ComputeDimension> {
+        guard !text.contains(":") else { return try Compute.parseRange(text) }
+        let sides = text.split(separator: "..", omittingEmptySubsequences: false).map { side -> String in
+            var t = String(side).trimmingSpaces
+            if t.hasSuffix("FLOP"), let x = NumberText.parse(String(t.dropLast(4)).trimmingSpaces) { t = String(x) }
+            if let x = NumberText.parse(t), x.isFinite { return "\(x / 1e21)ZFLOP" }
+            return t
+        }
+        do { return try Compute.parseRange(sides.joined(separator: "..")) } catch var error as CO2eError {
+            error.value = EchoedText.value(text)
+            throw error
+        }
+    }
     static let accelerator = Option<Accelerator>("accelerator", "ID", "The accelerator, for its peak FLOP/s (from compute) and its embodied figures (--embodied): V100, A100, H100; see 'co2e inference --list-accelerators'.") { try InferenceCatalog.accelerator($0) }
     static let precision = Option<String>("precision", "PRECISION", "Which peak FLOP/s applies, from compute: bf16 (default; fp16 on a device without bf16), fp16, fp8, int8, tf32, fp64.") { $0.lowercased() }
     static let utilisation = Option<Uncertain<ShareDimension>>.quantity("utilisation", "SHARE", "From compute: delivered / peak FLOP/s over the run (19.7%). Otherwise, with --embodied: the share of its lifetime the hardware is in use (85%).")
@@ -53,7 +69,7 @@ struct TrainingCommand: Command {
     static var computeOptions: [any OptionDeclaration] { [params, tokens, flops, accelerator, precision, utilisation, facilityPower, loadFactor] }
 
     static var options: [any OptionDeclaration] {
-        [energy, devices, devicePower, hours, deviceHours, pue, pueIncluded] + computeOptions + ElectricityOptions.options + SamplingOptions.options
+        [energy, devices, devicePower, hours, deviceHours, pue, pueIncluded] + computeOptions + EmbodiedOptions.options + ElectricityOptions.options + SamplingOptions.options
             + [EquivalentsOption.flag]
     }
 
@@ -68,16 +84,26 @@ struct TrainingCommand: Command {
          .conflicts(facilityPower, devices), .conflicts(facilityPower, deviceHours), .conflicts(facilityPower, pue, because: "the facility's power includes its overhead"),
          .conflicts(facilityPower, pueIncluded, because: "the facility's power includes its overhead"),
          .conflicts(energy, devices), .conflicts(energy, hours), .conflicts(energy, deviceHours),
-         .conflicts(deviceHours, devices), .conflicts(deviceHours, hours)] + ElectricityOptions.rules
+         .conflicts(deviceHours, devices), .conflicts(deviceHours, hours)] + EmbodiedOptions.rules + ElectricityOptions.rules
     }
 
     static func run(_ a: Arguments) throws -> Output {
         let grids = try ElectricityOptions.accountings(a)
         let form = try energyForm(a)
         let sampling = try SamplingOptions.settings(a, distributions: false)
+        let isCompute = a.has(params) || a.has(flops)
+        let device = try a.value(accelerator)
+        if device != nil && !isCompute && !a[EmbodiedOptions.embodied] {
+            throw CO2eError(.invalidInput, "goes with --params and --tokens (or --flops), for its peak FLOP/s, or with --embodied, for its embodied figures",
+                            code: .missingOption, field: accelerator.field)
+        }
+        let hardware = try EmbodiedOptions.hardware(a, accelerator: device, utilisation: isCompute ? nil : try a.value(utilisation))
+        if hardware != nil && grids.count > 1 {
+            throw CO2eError(.invalidInput, "is given with more than one grid; compare grids without it, or give one grid", code: .conflictingOptions, field: EmbodiedOptions.embodied.field)
+        }
         let result = grids.count > 1
             ? try TrainingRun.compare(energy: form, on: grids, sampling: sampling)
-            : try TrainingRun(energy: form, electricity: grids[0]).estimate(sampling: sampling)
+            : try TrainingRun(energy: form, electricity: grids[0], embodied: hardware, idleEnergy: try a.value(EmbodiedOptions.idleEnergy)).estimate(sampling: sampling)
         var estimate = result.trail
         ElectricityOptions.addHints(to: &estimate)
         // One grid: its figures are the estimate's; a comparison has a part per grid.
