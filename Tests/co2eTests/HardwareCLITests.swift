@@ -1,0 +1,88 @@
+// co2e training from compute, from a facility's power, and with --embodied (issue 25).
+import Foundation
+import Testing
+import CO2eKit
+@testable import co2e
+
+@Suite struct HardwareCLITests {
+    static let gpt3 = ["training", "--params", "175B", "--tokens", "300B", "--accelerator", "V100", "--devices", "10000",
+                       "--device-power", "330W", "--utilisation", "19.7%", "--pue", "1.1", "--intensity", "429g/kWh"]
+    static let bloom = ["training", "--device-hours", "1082990", "--device-power", "400W", "--pue-included", "--intensity", "57g/kWh", "--embodied"]
+
+    static func result(_ r: CLIRun, _ key: String) throws -> Double {
+        let results = try #require(try jsonObject(r)["results"] as? [[String: Any]])
+        return try #require((results.first { $0["key"] as? String == key }?["value"] as? [String: Any])?["value"] as? Double, "\(r)")
+    }
+
+    @Test("patterson2021_t4_gpt3: the issue's command gives 3.15e23 FLOP, 14.8 d and about 552 t")
+    func patterson2021_t4_gpt3_command() throws {
+        let r = runCLI(Self.gpt3)
+        #expect(r.code == 0, "\(r)")
+        #expect(r.out.contains("3.15e23 FLOP") && r.out.contains("14.81 d") && r.out.contains("Kaplan et al. 2020"), "\(r.out)")
+        let t = try Self.result(runCLI(Self.gpt3 + ["--json"]), "location_based") / 1_000
+        #expect(abs(t - 552.1) / 552.1 < 0.02, "\(t) t")
+    }
+
+    @Test("--flops as a bare number, in FLOP or in ZFLOP gives the same tonnes")
+    func flopsSpellings() throws {
+        let rest = Array(Self.gpt3.dropFirst(5)) + ["--json"]
+        let values = try ["3.15e23", "3.15e23FLOP", "315ZFLOP"].map { try Self.result(runCLI(["training", "--flops", $0] + rest), "location_based") }
+        #expect(values.allSatisfy { abs($0 - values[0]) < 1e-6 * values[0] }, "\(values)")
+    }
+
+    @Test("iea2025_gpt4_training_energy: the issue's command shows 43.46 GWh and says IEA prints 42.4 GWh")
+    func iea2025_gpt4_training_energy_command() {
+        let r = runCLI(["training", "--facility-power", "22MW", "--hours", "14wk", "--load-factor", "84%", "--grid", "US"])
+        #expect(r.code == 0, "\(r)")
+        #expect(r.out.contains("43.46 GWh") && r.out.contains("the IEA prints 42.4 GWh, 2.5 % below"), "\(r.out)")
+    }
+
+    @Test("bloom2022_embodied_amortization: the issue's command gives servers 7.575 t, GPUs 3.636 t, 11.21 t")
+    func bloom2022_embodied_amortization_command() throws {
+        let args = Self.bloom + ["--device-embodied", "150kg", "--server-embodied", "2500kg", "--devices-per-server", "8",
+                                 "--lifetime", "6y", "--utilisation", "85%", "--idle-energy", "256646kWh"]
+        let r = runCLI(args)
+        #expect(r.code == 0, "\(r)")
+        #expect(r.out.contains("7.575 tCO2e") && r.out.contains("3.636 tCO2e") && r.out.contains("11.21 tCO2e"), "\(r.out)")
+        let embodied = try Self.result(runCLI(args + ["--json"]), "embodied") / 1_000
+        #expect(abs(embodied - 11.2) / 11.2 < 0.02, "\(embodied) t")
+    }
+
+    @Test("--accelerator A100 --embodied takes BLOOM's bundled figures, lifetime and utilisation")
+    func bundledA100Command() throws {
+        var args = Self.bloom
+        args.insert(contentsOf: ["--accelerator", "A100"], at: 3)
+        let r = runCLI(args)
+        #expect(r.code == 0 && r.out.contains("bloom-a100-gpu") && r.out.contains("11.21 tCO2e"), "\(r)")
+    }
+
+    @Test("bad inputs: each a clear error naming the option, exit 2, no crash", arguments: [
+        (["training", "--tokens", "300B", "--accelerator", "V100", "--devices", "8", "--device-power", "300W", "--utilisation", "40%", "--pue", "1.1", "--intensity", "400g/kWh"], "--tokens"),
+        (["training", "--flops", "1e21", "--params", "7B", "--tokens", "1T", "--accelerator", "V100", "--devices", "8", "--device-power", "300W", "--utilisation", "40%", "--pue", "1.1", "--intensity", "400g/kWh"], "--flops"),
+        (["training", "--flops", "1e21", "--accelerator", "V10", "--devices", "8", "--device-power", "300W", "--utilisation", "40%", "--pue", "1.1", "--intensity", "400g/kWh"], "did you mean V100"),
+        (["training", "--flops", "1e21", "--accelerator", "V100", "--devices", "8", "--device-power", "300W", "--utilisation", "120%", "--pue", "1.1", "--intensity", "400g/kWh"], "--utilisation"),
+        (["training", "--flops", "1e21", "--accelerator", "V100", "--devices", "8", "--device-power", "300W", "--utilisation", "0%", "--pue", "1.1", "--intensity", "400g/kWh"], "--utilisation"),
+        (["training", "--flops", "1e21", "--devices", "8", "--device-power", "300W", "--utilisation", "40%", "--pue", "1.1", "--intensity", "400g/kWh"], "--accelerator"),
+        (["training", "--flops", "1e21", "--accelerator", "V100", "--devices", "8", "--device-power", "300W", "--pue", "1.1", "--intensity", "400g/kWh"], "--utilisation"),
+        (["training", "--flops", "lots", "--accelerator", "V100", "--devices", "8", "--device-power", "300W", "--utilisation", "40%", "--pue", "1.1", "--intensity", "400g/kWh"], "--flops"),
+        (["training", "--facility-power", "22MW", "--hours", "14wk", "--grid", "US"], "--load-factor"),
+        (["training", "--facility-power", "22MW", "--hours", "14wk", "--load-factor", "0%", "--grid", "US"], "--load-factor"),
+        (["training", "--facility-power", "22MW", "--hours", "14wk", "--load-factor", "84%", "--pue", "1.1", "--grid", "US"], "--facility-power"),
+        (["training", "--device-hours", "1000", "--device-power", "400W", "--pue", "1.1", "--intensity", "57g/kWh", "--embodied", "--device-embodied", "150kg", "--lifetime", "0y", "--utilisation", "85%"], "--lifetime"),
+        (["training", "--device-hours", "1000", "--device-power", "400W", "--pue", "1.1", "--intensity", "57g/kWh", "--embodied", "--device-embodied", "150kg", "--lifetime", "6y", "--utilisation", "185%"], "--utilisation"),
+        (["training", "--device-hours", "1000", "--device-power", "400W", "--pue", "1.1", "--intensity", "57g/kWh", "--embodied", "--device-embodied", "150kg", "--lifetime", "6y", "--utilisation", "0%"], "--utilisation"),
+        (["training", "--device-hours", "1000", "--device-power", "400W", "--pue", "1.1", "--intensity", "57g/kWh", "--embodied", "--device-embodied", "150kg", "--utilisation", "85%"], "--lifetime"),
+        (["training", "--device-hours", "1000", "--device-power", "400W", "--pue", "1.1", "--intensity", "57g/kWh", "--embodied", "--lifetime", "6y", "--utilisation", "85%"], "--device-embodied"),
+        (["training", "--device-hours", "1000", "--device-power", "400W", "--pue", "1.1", "--intensity", "57g/kWh", "--embodied", "--device-embodied", "150kg", "--server-embodied", "2500kg", "--lifetime", "6y", "--utilisation", "85%"], "--devices-per-server"),
+        (["training", "--device-hours", "1000", "--device-power", "400W", "--pue", "1.1", "--intensity", "57g/kWh", "--embodied", "--device-embodied", "150kg", "--server-embodied", "2500kg", "--devices-per-server", "0", "--lifetime", "6y", "--utilisation", "85%"], "--devices-per-server"),
+        (["training", "--device-hours", "1000", "--device-power", "400W", "--pue", "1.1", "--intensity", "57g/kWh", "--embodied", "--device-embodied", "150kg", "--lifetime", "6y", "--utilisation", "85%", "--idle-energy", "-5kWh"], "--idle-energy"),
+        (["training", "--device-hours", "1000", "--device-power", "400W", "--pue", "1.1", "--intensity", "57g/kWh", "--device-embodied", "150kg"], "--device-embodied"),
+        (["training", "--energy", "1GWh", "--intensity", "57g/kWh", "--embodied", "--device-embodied", "150kg", "--lifetime", "6y", "--utilisation", "85%"], "--embodied"),
+        (["training", "--device-hours", "1000", "--accelerator", "H100", "--device-power", "700W", "--pue", "1.1", "--intensity", "57g/kWh", "--embodied"], "no embodied figure for H100"),
+        (["training", "--device-hours", "1000", "--accelerator", "H100", "--device-power", "700W", "--pue", "1.1", "--intensity", "57g/kWh"], "--accelerator"),
+    ] as [([String], String)])
+    func badInput(_ args: [String], _ expected: String) {
+        let r = runCLI(args)
+        #expect(r.code != 0 && r.err.contains(expected) && !r.err.contains("list_") && r.out.isEmpty, "\(r)")
+    }
+}
