@@ -70,7 +70,7 @@ public struct TrainingRun: Sendable {
         electricity.describe(e, electricityVars, energy: billed, into: &estimate)
         if let (part, how, lifeCycle) = embodiedPart {
             part.describe(e, deviceTimeHow: how, into: &estimate)
-            estimate.results.append(.init("embodied", "Embodied emissions (amortised)", e.value(part.total), how: "the hardware's shares, above"))
+            estimate.results.append(.init("embodied", "Embodied emissions (amortised)", e.value(part.total), how: part.sum(e)))
             estimate.results.append(.init("life_cycle", "Life-cycle emissions (electricity + embodied)", e.value(lifeCycle),
                                           how: "\(e.text(electricityVars.locationBased)) location-based + \(e.text(part.total)) embodied"))
             estimate.tables.append(Self.shares(e, dynamic: energyPart.facility, idle: idle?.energy, billed: billed,

@@ -56,6 +56,29 @@ import CO2eKit
         #expect(r.code == 0 && r.out.contains("bloom-a100-gpu") && r.out.contains("11.21 tCO2e"), "\(r)")
     }
 
+    @Test("co2e embodied: BLOOM's A100 figures for 384 GPUs over 118 days, and a given range for the H100")
+    func embodiedCommand() throws {
+        // 384 x 118 d x 24 h = 1,087,488 GPU-hours: 150 kg x that / (6 y x 85 %) + the servers' 2,500 kg / 8.
+        let a100 = runCLI(["embodied", "--accelerator", "A100", "--count", "384", "--use", "118d", "--json"])
+        let t = try Self.result(a100, "embodied") / 1_000
+        let expected = 1_087_488.0 * (150 + 2_500.0 / 8) / (6 * 8_760 * 0.85) / 1_000
+        #expect(abs(t - expected) / expected < 1e-9, "\(t) t vs \(expected)")
+        let h100 = runCLI(["embodied", "--accelerator", "H100", "--count", "25000", "--lifetime", "5y", "--use", "90d", "--utilisation", "85%",
+                           "--device-embodied", "150..300kg"])
+        #expect(h100.code == 0 && h100.out.contains("217.6–435.1 tCO2e"), "\(h100)")
+    }
+
+    @Test("from compute with --embodied, the amortisation's utilisation is --embodied-utilisation, not the FLOP utilisation")
+    func computeWithEmbodied() throws {
+        let base = Self.gpt3 + ["--embodied", "--device-embodied", "150kg", "--lifetime", "5y"]
+        let missing = runCLI(base)
+        #expect(missing.code == 2 && missing.err.contains("--embodied-utilisation"), "\(missing)")
+        let r = runCLI(base + ["--embodied-utilisation", "80%", "--json"])
+        let t = try Self.result(r, "embodied") / 1_000
+        let deviceHours = 3.15e23 / (10_000 * 125e12 * 0.197) / 3_600 * 10_000
+        #expect(abs(t - deviceHours * 150 / (5 * 8_760 * 0.8) / 1_000) < 1e-6 * t, "\(t) t")
+    }
+
     @Test("bad inputs: each a clear error naming the option, exit 2, no crash", arguments: [
         (["training", "--tokens", "300B", "--accelerator", "V100", "--devices", "8", "--device-power", "300W", "--utilisation", "40%", "--pue", "1.1", "--intensity", "400g/kWh"], "--tokens"),
         (["training", "--flops", "1e21", "--params", "7B", "--tokens", "1T", "--accelerator", "V100", "--devices", "8", "--device-power", "300W", "--utilisation", "40%", "--pue", "1.1", "--intensity", "400g/kWh"], "--flops"),
@@ -78,8 +101,15 @@ import CO2eKit
         (["training", "--device-hours", "1000", "--device-power", "400W", "--pue", "1.1", "--intensity", "57g/kWh", "--embodied", "--device-embodied", "150kg", "--lifetime", "6y", "--utilisation", "85%", "--idle-energy", "-5kWh"], "--idle-energy"),
         (["training", "--device-hours", "1000", "--device-power", "400W", "--pue", "1.1", "--intensity", "57g/kWh", "--device-embodied", "150kg"], "--device-embodied"),
         (["training", "--energy", "1GWh", "--intensity", "57g/kWh", "--embodied", "--device-embodied", "150kg", "--lifetime", "6y", "--utilisation", "85%"], "--embodied"),
-        (["training", "--device-hours", "1000", "--accelerator", "H100", "--device-power", "700W", "--pue", "1.1", "--intensity", "57g/kWh", "--embodied"], "no embodied figure for H100"),
+        (["training", "--device-hours", "1000", "--accelerator", "H100", "--device-power", "700W", "--pue", "1.1", "--intensity", "57g/kWh", "--embodied"], "no verified embodied figure for H100"),
         (["training", "--device-hours", "1000", "--accelerator", "H100", "--device-power", "700W", "--pue", "1.1", "--intensity", "57g/kWh"], "--accelerator"),
+        (["embodied", "--accelerator", "H100", "--count", "25000", "--lifetime", "5y", "--use", "90d", "--utilisation", "85%"], "--accelerator: co2e bundles no verified embodied figure for H100"),
+        (["embodied", "--accelerator", "A100", "--count", "0", "--use", "90d"], "--count"),
+        (["embodied", "--accelerator", "A100", "--count", "8", "--use", "0d"], "--use"),
+        (["embodied", "--accelerator", "A100", "--count", "8"], "--use"),
+        (["embodied", "--accelerator", "A100", "--count", "8", "--use", "90d", "--lifetime", "0y"], "--lifetime"),
+        (["embodied", "--accelerator", "A100", "--count", "8", "--use", "90d", "--utilisation", "101%"], "--utilisation"),
+        (["embodied", "--accelerator", "H1OO", "--count", "8", "--use", "90d"], "did you mean"),
     ] as [([String], String)])
     func badInput(_ args: [String], _ expected: String) {
         let r = runCLI(args)
