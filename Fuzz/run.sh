@@ -3,7 +3,11 @@
 #   Fuzz/run.sh SECONDS [TARGET...]      (targets: numbers quantities timestamps csv zonelookup
 #                                         hourly json cli batchlog codecarbon factorfiles
 #                                         marketfactors partials deals scenario; default: all)
-#   FUZZ_RUNS=N Fuzz/run.sh 0 TARGET     run N inputs instead of a time
+#   FUZZ_RUNS=N Fuzz/run.sh 0 TARGET     run N inputs instead of a time (SECONDS > 0: at most that long)
+#   FUZZ_ASAN=0                          build with -sanitize=fuzzer only (no AddressSanitizer),
+#                                        into .build/fuzz-noasan; for long runs of targets whose
+#                                        code under test uses no unsafe pointers (default: 1)
+#   FUZZ_TIMEOUT=S                       libFuzzer's per-input -timeout (default: 10)
 # Each target is a small file here, compiled with swiftc -sanitize=fuzzer,address against
 # the library targets built the same way (SwiftPM cannot build fuzz targets). The seed corpus is
 # Fuzz/corpus/TARGET (kept in the repo; new finds go to .build/fuzz/corpus/TARGET, not the
@@ -27,9 +31,14 @@ if [ -z "$swiftc" ]; then
   exit 0
 fi
 
+sanitize=fuzzer,address
 out=$root/.build/fuzz
+if [ "${FUZZ_ASAN:-1}" = 0 ]; then
+  sanitize=fuzzer
+  out=$root/.build/fuzz-noasan
+fi
 mkdir -p "$out/artifacts"
-flags=(-sanitize=fuzzer,address -O -parse-as-library -g -suppress-warnings -package-name co2e)
+flags=(-sanitize=$sanitize -O -parse-as-library -g -suppress-warnings -package-name co2e)
 
 # Is libFuzzer usable with this toolchain? Build a probe once.
 if [ ! -x "$out/probe" ]; then
@@ -51,7 +60,7 @@ for m in "${modules[@]}"; do
   libs=(-l"$m" "${libs[@]}")   # higher layers first, for the static linker
   if [ "$stale" = 1 ] || [ ! -f "$lib" ] || [ -n "$(find "Sources/$m" -name '*.swift' -newer "$lib")" ]; then
     stale=1
-    echo "Fuzz: building $m with -sanitize=fuzzer,address"
+    echo "Fuzz: building $m with -sanitize=$sanitize"
     mapfile -t sources < <(find "Sources/$m" -name '*.swift' | sort)
     "$swiftc" "${flags[@]}" -enable-testing -module-name "$m" -I "$out" -emit-library -static -emit-module \
       -emit-module-path "$out/$m.swiftmodule" -o "$lib" "${sources[@]}" > "$out/build-$m.log" 2>&1 \
@@ -81,11 +90,12 @@ for t in "${targets[@]}"; do
   fi
   corpus=$out/corpus/$t
   mkdir -p "$corpus" "$out/work-$t"
+  # With FUZZ_RUNS, SECONDS (if not 0) still caps the time: whichever ends first.
   limit=(-max_total_time="$seconds")
-  [ -n "${FUZZ_RUNS:-}" ] && limit=(-runs="$FUZZ_RUNS")
+  [ -n "${FUZZ_RUNS:-}" ] && limit+=(-runs="$FUZZ_RUNS")
   echo "Fuzz: running $t (${FUZZ_RUNS:-$seconds s})"
   # The CLI target runs in a scratch folder, so relative paths it tries name nothing of ours.
-  if ( cd "$out/work-$t" && SWIFT_BACKTRACE=enable=no "$bin" "${limit[@]}" -seed=1 -timeout=10 -rss_limit_mb=2048 -max_len=4096 \
+  if ( cd "$out/work-$t" && SWIFT_BACKTRACE=enable=no "$bin" "${limit[@]}" -seed=1 -timeout="${FUZZ_TIMEOUT:-10}" -rss_limit_mb=2048 -max_len=4096 \
         -artifact_prefix="$out/artifacts/$t-" -print_final_stats=1 "$corpus" "$root/Fuzz/corpus/$t" \
         > "$out/$t.log" 2>&1 ); then
     grep -E "^stat::number_of_executed_units|^stat::average_exec_per_sec|^stat::peak_rss_mb" "$out/$t.log" \

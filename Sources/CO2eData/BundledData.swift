@@ -29,6 +29,7 @@ package enum BundledData {
         "data/projections/iea-2025-headwinds.json",
         "data/projections/iea-2025-high-efficiency.json",
         "data/projections/iea-2025-lift-off.json",
+        "data/projections/iea-2026-base.json",
         "data/projections/lbnl-2024-high.json",
         "data/projections/lbnl-2024-low.json",
         "data/projections/morgan-stanley-2024.json",
@@ -37,6 +38,8 @@ package enum BundledData {
         "data/removals/deals.csv",
         "data/removals/prices.csv",
         "data/removals/sources.csv",
+        "data/training/runs.csv",
+        "data/training/sources.csv",
         "grid-factors/cloud-regions.csv",
         "grid-factors/countries.csv",
         "grid-factors/egrid.csv",
@@ -161,6 +164,7 @@ iea-2025-video-6s,Video generation: a 6-second clip (IEA 2025),115,Wh,accelerato
 iea-2025-phone-charge,Charging a smartphone (IEA 2025 reference),15,Wh,device,no,,,,,,,,,,,2025,iea2025-energy-ai,"Ch. 1, Figure 1.16, p. 45",Not an AI task: the everyday reference the IEA prints beside the per-task figures.,primary
 bloom-2022-api,BLOOM 176B API request (2022 deployment),3.96,Wh,server+idle,no,,,,,,,1.47,location,scope2,,2022,luccioni2022-bloom,"Sec. 4.4, pp. 5-6","914 kWh over 230,768 requests in 18 days on 16 A100 40GB GPUs (GCP us-central1), measured with CodeCarbon for GPU, CPU and RAM including the time between requests (about 75 % of the energy kept the model loaded); no PUE. The paper's published emissions are about 19 kg CO2e a day x 18 days = 340 kg (location-based, us-central1's 394 g/kWh); co2e's 1.47 g per request is 340 kg / 230,768, derived. The paper's two figures disagree: 914 kWh x 394 g/kWh would be 360 kg (1.56 g per request); co2e carries the published 340 kg and says so.",primary
 chatgpt-2025-average,"Average ChatGPT query (OpenAI, June 2025)",0.34,Wh,server,unstated,,,,,,,,,,,2025,altman2025-gentle-singularity,"blog post, paragraph on energy and water per query","Sam Altman: 'the average query uses about 0.34 watt-hours, about what an oven would use in a little over one second' (and about 0.000085 gallons of water). OpenAI published no method, model, token count or boundary: what the figure counts (accelerators, servers, idle capacity, PUE) is not stated; co2e files it as whole servers, PUE unstated. Read through verbatim quotes in news coverage (Business Today, Nairametrics, 11 Jun 2025), not the post itself.",secondary
+mistral-large-2-2025,Mistral Large 2: a 400-token Le Chat reply (life cycle; July 2025),,,lifecycle,unstated,,400,,,,,1.14,location,lifecycle,,2025,mistral2025-lca,blog post (July 2025),"Marginal life-cycle impact of one 400-token reply from Le Chat on Mistral Large 2 (Mistral AI with Carbone 4 and ADEME, reviewed by Resilio and Hubblo; GHG Protocol Product Standard, ISO 14040/44, AFNOR Frugal AI): inference electricity, location-based, plus upstream impacts such as hardware manufacturing. Not electricity only, and not comparable with the energy-only figures above; no energy per reply is published, so it cannot be the energy of a query. The study also gives 45 mL of water and 0.16 mg Sb eq per reply (not carried), and 20.4 kt CO2e for training plus 18 months of use (co2e training --model mistral-large-2). Read through coverage (MultiLingual, Dev Sustainability, an English summary on everycorner.ai), not the post itself.",secondary
 
 """#
         case "data/inference/scenarios.csv":
@@ -194,6 +198,7 @@ google-tpu-v4,disclosure,Cloud TPU v4 documentation (peak compute and HBM per ch
 jouppi2023-tpuv4,paper,TPU v4: An Optically Reconfigurable Supercomputer for Machine Learning with Hardware Support for Embeddings (ISCA 2023),"Jouppi N.P. et al., Google",2023-06,"Factual reference (cited, not copied)",https://arxiv.org/abs/2304.01433,primary
 google-tpu-v5e,disclosure,Cloud TPU v5e documentation (peak compute and HBM per chip),Google Cloud,2024,"Factual reference (cited, not copied)",https://cloud.google.com/tpu/docs/v5e,primary
 altman2025-gentle-singularity,disclosure,"The Gentle Singularity (blog post by OpenAI's CEO, with the average ChatGPT query's energy and water; read through verbatim quotes in Business Today and Nairametrics, 11 Jun 2025)","Sam Altman, OpenAI",2025-06-10,"Factual reference (cited, not copied)",https://blog.samaltman.com/the-gentle-singularity,secondary
+mistral2025-lca,disclosure,"Our contribution to a global environmental standard for AI (life-cycle analysis of Mistral Large 2 with Carbone 4 and ADEME, reviewed by Resilio and Hubblo); read through coverage (MultiLingual, Dev Sustainability, an English summary of the post on everycorner.ai), not the post itself",Mistral AI,2025-07-22,"Factual reference (cited, not copied)",https://mistral.ai/news/our-contribution-to-a-global-environmental-standard-for-ai,secondary
 
 """#
         case "data/projections/epri-2024-high.json":
@@ -830,6 +835,64 @@ altman2025-gentle-singularity,disclosure,"The Gentle Singularity (blog post by O
 }
 
 """#
+        case "data/projections/iea-2026-base.json":
+            return #"""
+{
+  "id": "iea-2026-base",
+  "title": "IEA Key Questions on Energy and AI (April 2026), Base Case (world)",
+  "source": "iea2026",
+  "basis": "electricity",
+  "base_year": 2024,
+  "interpolation": "Between the years the source gives, the path grows at the constant compound (geometric) rate that joins them: value(y) = value(y0) x (value(y1)/value(y0))^((y - y0)/(y1 - y0)).",
+  "regions": [
+    {
+      "region": "world",
+      "name": "World",
+      "base": {
+        "value": "415TWh",
+        "source": "iea2025",
+        "at": "Executive summary and Ch. 2 of the 2025 report (data centre electricity, 2024); read via press quotes (reference case iea2025_global_dc_electricity). The 2026 report's own 2024 value was not read"
+      },
+      "path": [
+        {
+          "year": 2025,
+          "value": "485.55TWh",
+          "source": "iea2026",
+          "at": "'electricity demand from data centres rose by 17 % in 2025'; read via IET E&T (engx.theiet.org) and sipoch.com coverage of the report, April 2026",
+          "derived": "415 TWh (2024, the 2025 report) x 1.17 = 485.55 TWh: the 2026 report's growth applied to the 2025 report's 2024 value"
+        },
+        {
+          "year": 2030,
+          "value": "950TWh",
+          "source": "iea2026",
+          "at": "Base Case, 2030: 'upped that marginally to 950 TWh' from the 2025 report's 945 TWh; read via one secondary text (currentclimatedp.substack.com, 'The IEA Weighs in', April 2026), not the report"
+        }
+      ]
+    }
+  ],
+  "published": [
+    {
+      "figure": "electricity",
+      "year": 2030,
+      "value": "950TWh",
+      "source": "iea2026",
+      "at": "Base Case, 2030; read via one secondary text (currentclimatedp.substack.com, April 2026), not the report",
+      "tolerance": "1%"
+    }
+  ],
+  "notes": [
+    {
+      "key": "beside_2025",
+      "text": "A scenario beside IEA's 2025 ones (iea-2025-base and its cases), not a replacement: the 2026 report raises 2030 from 945 to about 950 TWh and, by the same coverage, scales back the Lift-Off case in the near term (its figures were not found, so no 2026 Lift-Off, High Efficiency or Headwinds scenario is bundled)."
+    },
+    {
+      "key": "secondary_only",
+      "text": "Every 2026 figure here was read only through coverage of the report; the 2025 value is derived (the 2024 base times the reported 17 % growth), and the 2026 report may have revised 2024 itself."
+    }
+  ]
+}
+
+"""#
         case "data/projections/lbnl-2024-high.json":
             return #"""
 {
@@ -1035,6 +1098,16 @@ altman2025-gentle-singularity,disclosure,"The Gentle Singularity (blog post by O
     "read": "secondary"
   },
   {
+    "id": "iea2026",
+    "kind": "report",
+    "title": "Key Questions on Energy and AI (IEA, 16 April 2026); read through coverage (The IEA Weighs in, currentclimatedp.substack.com; IET E&T; sipoch.com), not the report",
+    "publisher": "International Energy Agency (IEA)",
+    "published": "2026-04-16",
+    "licence": "Figures cited, not copied",
+    "url": "https://currentclimatedp.substack.com/p/the-iea-weighs-in",
+    "read": "secondary"
+  },
+  {
     "id": "morganstanley2024",
     "kind": "report",
     "title": "Morgan Stanley Research client note on data-centre emissions and decarbonisation, as reported by Reuters (L. Kearney)",
@@ -1122,6 +1195,49 @@ us-45q-ira-2022,standard,"26 U.S.C. 45Q, Credit for carbon oxide sequestration, 
 us-45q-obbba-2025,standard,"One Big Beautiful Bill Act (Pub. L. 119-21, signed 4 Jul 2025), sec. 70522(b): parity for different uses and utilizations of qualified carbon oxide under 45Q (read through taxpayer.net and JD Supra summaries and the section text on discuss.repealobbba.org)",US Congress (via Taxpayers for Common Sense),2025-07-04,Public domain (US federal law),https://www.taxpayer.net/energy-natural-resources/one-big-not-so-beautiful-boost-for-carbon-capture,secondary
 dac-cost-techcrunch,article,"""Currently, it costs about $600 to $1,000 to capture a metric ton of carbon"" (TechCrunch reporting on direct air capture, read through a verbatim reprint; the TechCrunch article itself was not opened)",TechCrunch (via reprint),2024,"Factual reference (cited, not copied)",https://hive.blog/hive-167922/@taskmaster4450le/re-taskmaster4450le-367jar9d1,copy
 microsoft-carbon-removal-durability,disclosure,"Microsoft carbon removal program: durability classes for removals (short, below 100 years; medium, 100-1,000 years; long, above 1,000 years) as used in Microsoft's sustainability reports; class names as summarised in co2e's issue, report page not opened",Microsoft,2025,"Factual reference (cited, not copied)",https://www.microsoft.com/en-us/corporate-responsibility/sustainability/carbon-removal-program,secondary
+
+"""#
+        case "data/training/runs.csv":
+            return #"""
+id,label,params,hardware,devices,time,device_hours,device_power_w,power_basis,pue,intensity_g_per_kwh,intensity_derived,net_intensity_g_per_kwh,published_energy_mwh,published_t,published_net_t,published_market_t,published_basis,tolerance_pct,case,year,source,where,note,read
+transformer-base,Transformer base (Strubell et al. 2019's estimate),65M,8 x NVIDIA P100 (one machine: CPU + DRAM + GPUs),1,12,,1415.78,measured_avg,1.58,432.727,no,,0.027,0.0117934,,,location,1.6,strubell2019_t3_transformer_base,2019,strubell2019,"Table 3, Transformer base","Strubell et al.'s estimate from the hardware and training time in the model's paper: kWh = 1.58 (the 2018 global average PUE) x hours x (CPU + DRAM + GPUs' average power) / 1000; CO2e = 0.954 lb/kWh (EPA 2018 US average) x kWh. The power is the whole machine's, so it is entered as one device. Published in pounds: 27 kWh x PUE, 26 lb (0.0117934 t). 432.727 g/kWh is 0.954 lb/kWh converted (1 lb = 0.45359237 kg).",copy
+transformer-big,Transformer big (Strubell et al. 2019's estimate),213M,8 x NVIDIA P100 (one machine: CPU + DRAM + GPUs),1,84,,1515.43,measured_avg,1.58,432.727,no,,0.201,0.0870897,,,location,1,,2019,strubell2019,"Table 3, Transformer big","Strubell et al.'s estimate from the hardware and training time in the model's paper: kWh = 1.58 (the 2018 global average PUE) x hours x (CPU + DRAM + GPUs' average power) / 1000; CO2e = 0.954 lb/kWh (EPA 2018 US average) x kWh. The power is the whole machine's, so it is entered as one device. Published in pounds: 201 kWh x PUE, 192 lb (0.0870897 t).",copy
+elmo,ELMo (Strubell et al. 2019's estimate),93.6M,3 x NVIDIA P100 (one machine: CPU + DRAM + GPUs),1,336,,517.66,measured_avg,1.58,432.727,no,,0.275,0.1188412,,,location,1,,2019,strubell2019,"Table 3, ELMo","Strubell et al.'s estimate from the hardware and training time in the model's paper: kWh = 1.58 (the 2018 global average PUE) x hours x (CPU + DRAM + GPUs' average power) / 1000; CO2e = 0.954 lb/kWh (EPA 2018 US average) x kWh. The power is the whole machine's, so it is entered as one device. Published in pounds: 275 kWh x PUE, 262 lb (0.1188412 t).",copy
+bert-base,BERT base on 64 V100s (Strubell et al. 2019's estimate),110M,64 x NVIDIA V100 (CPU + DRAM + GPUs),1,79,,12041.51,measured_avg,1.58,432.727,no,,1.507,0.6522658,,,location,1,strubell2019_t3_bert_base_gpu,2019,strubell2019,"Table 3, BERT base (V100x64)","Strubell et al.'s estimate from the hardware and training time in the model's paper: kWh = 1.58 (the 2018 global average PUE) x hours x (CPU + DRAM + GPUs' average power) / 1000; CO2e = 0.954 lb/kWh (EPA 2018 US average) x kWh. The power is the whole machine's, so it is entered as one device. Published in pounds: 1,507 kWh x PUE, 1,438 lb (0.6522658 t). The table prints 79 h, but its kWh need 79.2 h (NVIDIA's 3.3 days): 79 h gives 1,503 kWh, 0.26 % less.",copy
+strubell-nas,Neural architecture search for the Evolved Transformer (Strubell et al. 2019's estimate),213M (the models searched),8 x NVIDIA P100 (one machine: CPU + DRAM + GPUs),1,274120,,1515.43,measured_avg,1.58,432.727,no,,656.347,284.0191,,,location,1,,2019,strubell2019,"Table 3, NAS (P100x8)","Strubell et al.'s estimate from the hardware and training time in the model's paper: kWh = 1.58 (the 2018 global average PUE) x hours x (CPU + DRAM + GPUs' average power) / 1000; CO2e = 0.954 lb/kWh (EPA 2018 US average) x kWh. The power is the whole machine's, so it is entered as one device. Published in pounds: 656,347 kWh x PUE, 626,155 lb (284.0191 t). Patterson et al. 2021 find it 88x too high for the search Google actually ran (a small proxy task, on TPUs in an efficient data center): evolved-transformer-nas, 3.2 t.",copy
+evolved-transformer-nas,Evolved Transformer neural architecture search (Google),0.064B per model,TPU v2,200,6.8d,,208,measured_avg,1.10,431,no,431,7.5,3.2,3.2,,location,2,,2018,patterson2021,"Table 4, column Evolved Transformer NAS","Run Dec 2018 in a Google data center (31 % 24/7 carbon-free energy). Measured system power per chip (memory, network, fans, host CPU); Patterson et al. put Strubell et al.'s 2019 estimate for this search (284 t) 88x too high for Google's case (Appendix D).",copy
+t5,T5 (Google),11B,TPU v3,512,20d,,310,measured_avg,1.12,545,no,545,85.7,46.7,46.7,,location,2,patterson2021_t4_t5,2019,patterson2021,"Table 4, column T5","Google Taiwan, Sep 2019 (19 % 24/7 carbon-free energy). Measured system average power per TPU (TDP 450 W). The text rounds to 86 MWh and 47 t.",copy
+meena,Meena (Google),2.6B,TPU v3,1024,30d,,289,measured_avg,1.09,415,no,415,232,96.4,96.4,,location,2,patterson2021_t4_meena,2019,patterson2021,"Table 4, column Meena","Google Georgia, Dec 2019 (30 % 24/7 carbon-free energy). Measured system average power per TPU.",copy
+gshard-600b,GShard-600B mixture of experts (Google),619B (0.25 % active per token),TPU v3,1024,3.1d,,288,measured_avg,1.09,201,no,177,24.1,4.8,4.3,,location,2,patterson2021_t4_gshard_600b,2020,patterson2021,"Table 4, column Gshard-600B","Google North Carolina, Apr 2020 (73 % 24/7 carbon-free energy). Gross uses the grid's factor; net (177 g/kWh) Google's 24/7 carbon-free-energy matching (Appendix B).",copy
+switch-transformer,Switch Transformer (Google),1500B (0.10 % active per token),TPU v3,1024,27d,,245,measured_avg,1.10,403,no,330,179,72.2,59.1,,location,2,,2020,patterson2021,"Table 4, column Switch Transformer","Google Georgia, Oct 2020 (43 % 24/7 carbon-free energy). Gross uses the grid's factor; net (330 g/kWh) Google's 24/7 carbon-free-energy matching.",copy
+gpt-3,GPT-3 (OpenAI; Patterson et al.'s estimate),175B,NVIDIA V100,10000,14.8d,,330,measured_avg,1.10,429,no,429,1287,552.1,552.1,,location,2,patterson2021_t4_gpt3,2020,patterson2021,"Table 4, column GPT-3; Appendix A","Microsoft Azure, 2020. 330 W per V100 and PUE 1.10 from OpenAI; 10,000 GPUs is NVIDIA's suggestion; 14.8 days = 3.14e23 FLOP / (10,000 x 24.6 TFLOP/s); 429 g/kWh is the 2020 US average (EIA). The 1,287 MWh already includes the PUE. Later papers print 502 t (552 / 1.1, the PUE taken out again: BLOOM's Table 4) and 5,521 t (a tenfold slip in a GitHub model card).",copy
+bloom-176b,BLOOM 176B (BigScience),176B,NVIDIA A100 80GB (TDP 400 W),,,1082990,400,tdp,1,57,no,,433.196,24.69,,,location,0.5,bloom2022_training_dynamic,2022,luccioni2022-bloom,"Table 1; Sec. 4.2","Jean Zay (IDRIS), France. 'Dynamic' energy: GPU-hours x TDP with no PUE (the paper counts idle and infrastructure apart); 57 g/kWh is the French grid's factor the paper uses. Its Table 4 puts BLOOM at PUE 1.2: 30 t (a PUE of 1.2 here reproduces it). The prose prints 433,195 kWh, Table 1 433,196.",secondary
+llama-2-7b,Llama 2 7B (Meta),7B,NVIDIA A100 80GB,,,184320,400,peak_pue_adjusted,included,423.485,yes,,,31.22,,,location,0.5,meta_llama2_model_card,2023,meta-llama2-card,Carbon Footprint table,"Power is 'peak power capacity per GPU device for the GPUs used adjusted for power usage efficiency', so no PUE is applied again. Meta prints no intensity: 423.485 g/kWh is derived, the card's 7B+13B+70B tonnes (385.08 t) over their GPU-hours x 400 W. The card's total (3,311,616 h; 539 t) also counts an unreleased 34B model the table leaves out. 100 % offset by Meta.",primary
+llama-2-13b,Llama 2 13B (Meta),13B,NVIDIA A100 80GB,,,368640,400,peak_pue_adjusted,included,423.485,yes,,,62.44,,,location,0.5,meta_llama2_model_card,2023,meta-llama2-card,Carbon Footprint table,"As llama-2-7b: power adjusted for PUE; intensity derived from the card's three rows.",primary
+llama-2-70b,Llama 2 70B (Meta),70B,NVIDIA A100 80GB,,,1720320,400,peak_pue_adjusted,included,423.485,yes,,,291.42,,,location,0.5,meta_llama2_model_card,2023,meta-llama2-card,Carbon Footprint table,"As llama-2-7b: power adjusted for PUE; intensity derived from the card's three rows.",primary
+llama-3-8b,Llama 3 8B (Meta),8B,NVIDIA H100 80GB (TDP 700 W),,,1.3M,700,peak_pue_adjusted,included,424.861,yes,,,390,,,location,1.5,,2024,meta-llama3-card,Carbon Footprint table,"Power is peak power per GPU adjusted for PUE. Meta prints no intensity: 424.861 g/kWh is derived, the card's total (2,290 t) over 7.7M GPU-hours x 700 W. GPU-hours and tonnes are rounded (1.3M; 390 t). 100 % offset by Meta.",primary
+llama-3-70b,Llama 3 70B (Meta),70B,NVIDIA H100 80GB (TDP 700 W),,,6.4M,700,peak_pue_adjusted,included,424.861,yes,,,1900,,,location,1.5,,2024,meta-llama3-card,Carbon Footprint table,"As llama-3-8b: intensity derived from the card's total.",primary
+llama-3.1-8b,Llama 3.1 8B (Meta),8B,NVIDIA H100 80GB (TDP 700 W),,,1.46M,700,peak_pue_adjusted,included,414.031,yes,,,420,,0,location,1.5,meta_llama31_model_card_location_vs_market,2024,meta-llama31-card,Training Greenhouse Gas Emissions table,"Location-based; market-based 0 t (Meta matches 100 % of its electricity with renewable energy). Power is peak power per GPU adjusted for PUE. Meta prints no intensity: 414.031 g/kWh is derived, the card's total (11,390 t) over 39.3M GPU-hours x 700 W. Method: Patterson et al. 2022 (arXiv:2204.05149).",primary
+llama-3.1-70b,Llama 3.1 70B (Meta),70B,NVIDIA H100 80GB (TDP 700 W),,,7.0M,700,peak_pue_adjusted,included,414.031,yes,,,2040,,0,location,1.5,meta_llama31_model_card_location_vs_market,2024,meta-llama31-card,Training Greenhouse Gas Emissions table,"As llama-3.1-8b: intensity derived from the card's total; market-based 0 t.",primary
+llama-3.1-405b,Llama 3.1 405B (Meta),405B,NVIDIA H100 80GB (TDP 700 W),,,30.84M,700,peak_pue_adjusted,included,414.031,yes,,,8930,,0,location,1.5,meta_llama31_model_card_location_vs_market,2024,meta-llama31-card,Training Greenhouse Gas Emissions table,"As llama-3.1-8b: intensity derived from the card's total; market-based 0 t.",primary
+llama-4-scout,Llama 4 Scout 17Bx16E (Meta),17B active (109B total),NVIDIA H100 80GB (TDP 700 W),,,5.0M,700,peak_pue_adjusted,included,386.953,yes,,,1354,,0,location,1.5,,2025,meta-llama4-card,Training Greenhouse Gas Emissions table,"Location-based; market-based 0 t. Power is peak power per GPU adjusted for PUE. Meta prints no intensity: 386.953 g/kWh is derived, the card's total (1,999 t) over 7.38M GPU-hours x 700 W.",primary
+llama-4-maverick,Llama 4 Maverick 17Bx128E (Meta),17B active (400B total),NVIDIA H100 80GB (TDP 700 W),,,2.38M,700,peak_pue_adjusted,included,386.953,yes,,,645,,0,location,1.5,,2025,meta-llama4-card,Training Greenhouse Gas Emissions table,"As llama-4-scout: intensity derived from the card's total; market-based 0 t.",primary
+gpt-4,GPT-4 (OpenAI; IEA's estimate),not published,"25,000 GPUs (22 MW of equipment)",25000,14wk,,739.2,derived,1,,,,42400,,,,energy,3,iea2025_gpt4_training_energy,2022,iea2025-energy-ai,"Ch. 1, p. 44","The IEA gives energy only: 25,000 GPUs, 22 MW of equipment, 14 weeks at 84 % load, 42.4 GWh (0.43 GWh a day), after Epoch AI 2024. 739.2 W is derived: 22 MW / 25,000 x 84 %. The IEA does not say whether the 22 MW counts the facility's overhead: no PUE is applied. Its own inputs give 43.5 GWh, 2.5 % above the printed 42.4. No emission figure and no grid are published: give one for emissions.",secondary
+mistral-large-2,Mistral Large 2 (Mistral AI): training and 18 months of use,123B,not published,,,,,,,,,,,20400,,,lifecycle,,,2025,mistral2025-lca,blog post (July 2025),"Life-cycle figure (GHG Protocol Product Standard, ISO 14040/44, AFNOR Frugal AI): training plus 18 months of use to January 2025, hardware manufacturing included, electricity location-based. Not training alone, though coverage often says so. No energy, hardware or GPU-hours are published, so co2e cannot recompute it. The same study gives 281,000 m3 of water and 660 kg Sb eq, and 1.14 g CO2e per 400-token Le Chat reply (data/inference/per-query.csv, mistral-large-2-2025).",secondary
+
+"""#
+        case "data/training/sources.csv":
+            return #"""
+source,kind,title,publisher,published,licence,url,read
+patterson2021,paper,"Carbon Emissions and Large Neural Network Training (arXiv:2104.10350 v3), Table 4 and Appendix A; read in a full-text markdown copy (GitHub a1n2d2y8/NLP_term_project, processed_docs/patterson2021)","Patterson D., Gonzalez J., Le Q., Liang C., Munguia L.-M., Rothchild D., So D., Texier M., Dean J. (Google; UC Berkeley)",2021-04,"Factual reference (cited, not copied)",https://arxiv.org/abs/2104.10350,copy
+luccioni2022-bloom,paper,"Estimating the Carbon Footprint of BLOOM, a 176B Parameter Language Model (arXiv:2211.02001; JMLR 24(253), 2023), Table 1 and Sec. 4; the paper's text was not opened here: values as quoted by the authors' repository and secondary copies","Luccioni A.S., Viguier S., Ligozat A.-L.",2022-11,"Factual reference (cited, not copied)",https://arxiv.org/abs/2211.02001,secondary
+meta-llama2-card,disclosure,"Llama 2 model card (MODEL_CARD.md, 'Carbon Footprint')",Meta,2023-07,"Factual reference (cited, not copied)",https://github.com/meta-llama/llama/blob/main/MODEL_CARD.md,primary
+meta-llama3-card,disclosure,"Meta Llama 3 model card (MODEL_CARD.md, 'Carbon Footprint')",Meta,2024-04-18,"Factual reference (cited, not copied)",https://github.com/meta-llama/llama3/blob/main/MODEL_CARD.md,primary
+meta-llama31-card,disclosure,"Llama 3.1 model card (models/llama3_1/MODEL_CARD.md, 'Training Energy Use' and 'Training Greenhouse Gas Emissions')",Meta,2024-07-23,"Factual reference (cited, not copied)",https://github.com/meta-llama/llama-models/blob/main/models/llama3_1/MODEL_CARD.md,primary
+meta-llama4-card,disclosure,"Llama 4 model card (models/llama4/MODEL_CARD.md, 'Training Energy Use' and 'Training Greenhouse Gas Emissions')",Meta,2025-04-05,"Factual reference (cited, not copied)",https://github.com/meta-llama/llama-models/blob/main/models/llama4/MODEL_CARD.md,primary
+iea2025-energy-ai,report,"Energy and AI (World Energy Outlook Special Report), Ch. 1, p. 44 (GPT-4 training, citing Epoch AI 2024 and Shehabi 2024); read through an evidence dossier quoting the PDF",International Energy Agency,2025-04,"Factual reference (cited, not copied)",https://www.iea.org/reports/energy-and-ai,secondary
+mistral2025-lca,disclosure,"Our contribution to a global environmental standard for AI (life-cycle analysis of Mistral Large 2 with Carbone 4 and ADEME, reviewed by Resilio and Hubblo); read through coverage (MultiLingual, Dev Sustainability, an English summary of the post on everycorner.ai), not the post itself",Mistral AI,2025-07-22,"Factual reference (cited, not copied)",https://mistral.ai/news/our-contribution-to-a-global-environmental-standard-for-ai,secondary
+strubell2019,paper,"Energy and Policy Considerations for Deep Learning in NLP (ACL 2019; arXiv:1906.02243), Eq. 1-2 and Table 3; read in a full-text markdown copy (GitHub a1n2d2y8/NLP_term_project, processed_docs/strubell2019)","Strubell E., Ganesh A., McCallum A.",2019-06,"Factual reference (cited, not copied)",https://aclanthology.org/P19-1355/,copy
 
 """#
         case "grid-factors/cloud-regions.csv":

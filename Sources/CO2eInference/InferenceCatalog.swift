@@ -17,6 +17,9 @@ package enum QueryCoverage: String, Sendable, Hashable, CaseIterable {
     case facility
     /// An end-user device, not a data center (the IEA's phone-charge reference).
     case device
+    /// A life-cycle emission figure with no energy published (Mistral Large 2, 2025):
+    /// electricity and upstream impacts such as hardware manufacturing.
+    case lifecycle
 
     /// For people: "the accelerators only".
     package var description: String {
@@ -26,6 +29,7 @@ package enum QueryCoverage: String, Sendable, Hashable, CaseIterable {
         case .serverAndIdle: return "whole servers including idle capacity"
         case .facility: return "the whole facility: servers, idle capacity and data-center overhead (PUE)"
         case .device: return "an end-user device, not a data center"
+        case .lifecycle: return "a life cycle: electricity and upstream impacts such as hardware manufacturing (no energy published)"
         }
     }
 }
@@ -36,8 +40,10 @@ public struct PerQueryFigure: Sendable, Hashable {
     public let id: String
     /// What the figure is, in words.
     public let label: String
-    /// Energy of one query (or task), as published; a range where the source gives one.
-    public let energy: Uncertain<EnergyDimension>
+    /// Energy of one query (or task), as published; a range where the source gives one. Nil
+    /// for a per-query emission figure published without energy (a life-cycle figure), which
+    /// lists but cannot be the energy per query.
+    public let energy: Uncertain<EnergyDimension>?
     package let covers: QueryCoverage
     /// Whether data-center overhead (PUE) is in the figure: true, false, or nil when the
     /// source does not say.
@@ -77,7 +83,7 @@ public struct PerQueryFigure: Sendable, Hashable {
         case false?: pue = "PUE not included"
         case nil: pue = "PUE not stated"
         }
-        return covers == .facility || covers == .device ? covers.description : covers.description + "; " + pue
+        return covers == .facility || covers == .device || covers == .lifecycle ? covers.description : covers.description + "; " + pue
     }
 
     /// A citation of the figure: its source, the place in it, and the data line; a figure read
@@ -92,6 +98,7 @@ public struct PerQueryFigure: Sendable, Hashable {
         switch carbonScope {
         case "scope2": scope = "scope 2"
         case "scopes1-3": scope = "scopes 1, 2 and 3"
+        case "lifecycle": scope = "life cycle, not corporate scopes"
         default: scope = carbonScope.isEmpty || carbonScope == "unstated" ? "scopes not stated" : carbonScope
         }
         guard let s2 = carbonScope2 else { return scope }
@@ -178,7 +185,15 @@ public enum InferenceCatalog {
             found = try figure(header, record)
             return false
         }
-        if let found { return found }
+        if let found {
+            guard found.energy != nil else {
+                var error = CO2eError(.invalidInput, "is a per-query emission figure over the life cycle, with no published energy: it is listed for comparison and cannot be the energy of a query",
+                                      code: .notAvailable, field: field, value: found.id)
+                error.seeAlso = "list_figures"
+                throw error
+            }
+            return found
+        }
         throw CO2eError.unknown(id, kind: "per-query figure", field: field, candidates: try ids(figuresPath), seeAlso: "list_figures")
     }
 
@@ -199,9 +214,15 @@ public enum InferenceCatalog {
             CO2eError.data("\(origin): \(what) '\(value)' is not valid")
         }
         let id = try f("id")
-        let energy: Uncertain<EnergyDimension>
-        do { energy = try Energy.parseRange(try f("value") + (try f("unit"))) } catch { throw bad("value", try f("value")) }
         guard let covers = QueryCoverage(rawValue: try f("covers")) else { throw bad("covers", try f("covers")) }
+        var energy: Uncertain<EnergyDimension>?
+        if covers == .lifecycle {
+            // A life-cycle emission figure: no energy, an emission figure instead.
+            guard try f("value").isEmpty, try f("unit").isEmpty else { throw bad("value", try f("value") + " (a lifecycle figure has no energy)") }
+            guard !(try f("carbon_g")).isEmpty else { throw bad("carbon_g", "(empty: a lifecycle figure is an emission figure)") }
+        } else {
+            do { energy = try Energy.parseRange(try f("value") + (try f("unit"))) } catch { throw bad("value", try f("value")) }
+        }
         let pue: Bool?
         switch try f("pue_included") {
         case "yes": pue = true
@@ -223,7 +244,7 @@ public enum InferenceCatalog {
         guard let year = Int(try f("year")) else { throw bad("year", try f("year")) }
         let source = try self.source(try f("source"), usedAt: origin)
         let scope = h.index(of: "carbon_scope").map { r.fields[$0].trimmingSpaces } ?? ""
-        guard ["", "unstated", "scope2", "scopes1-3"].contains(scope) else { throw bad("carbon_scope", scope) }
+        guard ["", "unstated", "scope2", "scopes1-3", "lifecycle"].contains(scope) else { throw bad("carbon_scope", scope) }
         let read = try h.index(of: "read").flatMap { try Reading.parse(r.fields[$0], file: figuresPath, line: r.line) }
         let scope2 = h.index(of: "carbon_scope2_g") == nil ? nil : try number("carbon_scope2_g")
         return PerQueryFigure(id: id, label: try f("label"), energy: energy, covers: covers, pueIncluded: pue,

@@ -22,13 +22,13 @@ package enum InferenceListing {
                 let v = Value(c, unit: "g")
                 return .value(Value(dimension: v.dimension, unit: v.unit, spread: v.spread, text: v.text + " (\(f.carbonBasis); \(f.carbonScopeDescription))"))
             } ?? .text("")
-            table.rows.append([.text(f.id), .value(Value(f.energy)), .text(f.covers.rawValue), .text(pue), .text(tokens), carbon,
+            table.rows.append([.text(f.id), f.energy.map { .value(Value($0)) } ?? .text("-"), .text(f.covers.rawValue), .text(pue), .text(tokens), carbon,
                                .text(String(f.year)), .text(f.source.id), .text(f.read?.rawValue ?? "")])
             est.cite(f.source)
         }
         est.tables.append(table)
         est.assume("read", "Read: primary = the publisher's own document; copy = a faithful copy of it; secondary = only coverage of it (the primary was not read).")
-        est.assume("covers", "covers: accelerator = AI accelerators only; server = whole servers; server+idle = with the idle capacity kept between queries; facility = with the data center's overhead (PUE); device = an end-user device. A figure used as the energy per query shows its full note and citation.")
+        est.assume("covers", "covers: accelerator = AI accelerators only; server = whole servers; server+idle = with the idle capacity kept between queries; facility = with the data center's overhead (PUE); device = an end-user device; lifecycle = an emission figure over the life cycle (hardware manufacturing included), with no energy published. A figure used as the energy per query shows its full note and citation.")
         return est
     }
 

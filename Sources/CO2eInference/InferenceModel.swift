@@ -21,7 +21,9 @@ public enum PerQuerySource: Sendable, Hashable {
     package var energy: Uncertain<EnergyDimension> {
         switch self {
         case let .given(e): return e
-        case let .figure(f): return f.energy
+        // The catalogue hands out only figures with an energy as a per-query source; NaN is
+        // refused by validation should one without reach here.
+        case let .figure(f): return f.energy ?? .exact(.wattHours(.nan))
         }
     }
 
@@ -198,6 +200,18 @@ public struct InferenceRun: Sendable {
     ///   `multiplier`, `pue`, `queries`, `period`, `growth`, `break_even`, or a compute or
     ///   electricity field.
     package func validate() throws {
+        var sources: [(PerQuerySource?, String)] = [(baseline, "baseline")]
+        switch perQuery {
+        case let .source(s): sources.append((s, "per_query"))
+        case let .multiple(base, _): sources.append((base, "baseline"))
+        case .compute: break
+        }
+        for (source, field) in sources {
+            if let f = source?.figure, f.energy == nil {
+                throw CO2eError(.invalidInput, "is a per-query emission figure with no published energy: it cannot be the energy of a query",
+                                code: .notAvailable, field: field, value: f.id)
+            }
+        }
         switch perQuery {
         case let .source(s): try Check.positive(s.energy, field: "per_query")
         case let .multiple(base, m):
@@ -257,7 +271,8 @@ public struct InferenceRun: Sendable {
             var perQueryMass: Variable<MassDimension>?
             if queryVolume != nil {
                 let m = formula.value("emissions_per_query", MassDimension.self)
-                formula.compute { x in x[m] = x[pq] * x[single.intensity] }
+                let loss = single.transmissionLoss
+                formula.compute { x in x[m] = x[pq] / (1 - (loss.map { x[$0].fraction } ?? 0)) * x[single.intensity] }
                 perQueryMass = m
             }
             emissions = .single(single, perQuery: perQueryMass)
@@ -275,7 +290,20 @@ public struct InferenceRun: Sendable {
                 formula.compute { x in x[t] = x[c] * x[queries].number }
                 total = t
             }
-            published = PublishedCarbon(figure: f, perQuery: c, total: total)
+            // A figure over several scopes (Gemini's 0.03 g: scopes 1, 2 and 3) may publish its
+            // scope 2 part apart: carried beside it, so it can be set against a grid estimate.
+            var scope2: (perQuery: Variable<MassDimension>, total: Variable<MassDimension>?)?
+            if let s2 = f.carbonScope2 {
+                let c2 = formula.input("published_scope2_per_query", Uncertain<MassDimension>.exact(s2))
+                var t2: Variable<MassDimension>?
+                if let queries = queryVolume?.queries {
+                    let t = formula.value("published_scope2", MassDimension.self)
+                    formula.compute { x in x[t] = x[c2] * x[queries].number }
+                    t2 = t
+                }
+                scope2 = (c2, t2)
+            }
+            published = PublishedCarbon(figure: f, perQuery: c, total: total, scope2: scope2)
         }
         let breakEven = trainingEnergy.map { BreakEvenPart($0, electricity: electricity, perQuery: pq, volume: queryVolume, to: &formula) }
         return InferenceParts(perQuery: part, pue: facilityPUE, facilityPerQuery: pq, queriesPerKWh: qpk, baseline: comparison,
@@ -421,7 +449,7 @@ public struct InferenceRun: Sendable {
             electricity[0].describe(e, single, energy: b.energy, into: &est)
             if let m {
                 est.steps.append(.init("emissions_per_query", "Location-based emissions per query", e.value(m, unit: "g"),
-                                       how: "\(e.text(b.facilityPerQuery)) × \(e.text(single.intensity))"))
+                                       how: "\(e.text(b.facilityPerQuery))" + (single.transmissionLoss.map { " / (1 − \(e.text($0)))" } ?? "") + " × \(e.text(single.intensity))"))
             }
         case let .comparison(c):
             GridComparison(electricity).describe(e, c, energy: b.energy, into: &est)
@@ -430,10 +458,22 @@ public struct InferenceRun: Sendable {
             let f = p.figure, c = p.perQuery
             let basis = f.carbonBasis == "unstated" || f.carbonBasis.isEmpty ? "basis not stated" : f.carbonBasis + "-based"
             est.steps.append(.init("published_carbon_per_query", "Published emissions per query", e.value(c, unit: "g"),
-                                   how: "\(f.source.id), \(basis)", citations: [f.citation]))
+                                   how: "\(f.source.id), \(basis); \(f.carbonScopeDescription)", citations: [f.citation]))
+            if let s2 = p.scope2 {
+                est.steps.append(.init("published_scope2_per_query", "Published scope 2 per query", e.value(s2.perQuery, unit: "g"),
+                                       how: "\(f.source.id), \(basis)", citations: [f.citation]))
+            }
             if let total = p.total, let q = b.volume?.queries {
                 est.results.append(.init("published_carbon", "Published-rate emissions (\(basis))", e.value(total),
                                          how: "\(e.text(q)) × \(e.text(c, unit: "g"))"))
+                if let s2 = p.scope2, let t2 = s2.total {
+                    est.results.append(.init("published_scope2", "Published-rate scope 2 (\(basis))", e.value(t2),
+                                             how: "\(e.text(q)) × \(e.text(s2.perQuery, unit: "g"))"))
+                }
+            }
+            if f.carbonScope == "scopes1-3" {
+                let part = p.scope2.map { " Scope 2 alone is \(e.text($0.perQuery, unit: "g")) per query: set that against a grid-factor (scope 2) estimate." } ?? ""
+                est.warn("published_scopes_1_3", "\(f.id)'s \(e.text(c, unit: "g")) per query counts scope 2 (the electricity) and scopes 1 and 3 (on-site emissions and, among others, the hardware's embodied emissions).\(part)")
             }
             if f.carbonBasis == "market" {
                 est.warn("market_based_figure", "\(f.id)'s \(e.text(c, unit: "g")) per query is market-based: it counts the operator's clean-energy purchases. It is not comparable with a location-based figure from a grid factor, which would be higher.")

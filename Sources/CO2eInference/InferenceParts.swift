@@ -294,6 +294,8 @@ struct PublishedCarbon: Sendable {
     let figure: PerQueryFigure
     let perQuery: Variable<MassDimension>
     let total: Variable<MassDimension>?
+    /// The published scope 2 part of a figure over several scopes, per query and in total.
+    let scope2: (perQuery: Variable<MassDimension>, total: Variable<MassDimension>?)?
 }
 
 /// Inference against a training run: how many queries use its energy, and when they overtake it.

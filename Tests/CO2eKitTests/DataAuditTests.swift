@@ -145,7 +145,7 @@ struct DataAuditNewFigureTests {
     @Test("openai_average_chatgpt_query_is_0_34_wh_read_through_coverage")
     func openAI() throws {
         let f = try figure("chatgpt-2025-average")
-        auditWithin(f.energy.lower.kilowattHours * 1_000, 0.34, pct: 0, "Wh")
+        auditWithin(try #require(f.energy).lower.kilowattHours * 1_000, 0.34, pct: 0, "Wh")
         #expect(f.year == 2025 && f.source.id == "altman2025-gentle-singularity")
         #expect(f.read == .secondary && f.source.read == .secondary)
         #expect(f.citation.at.contains("read only through secondary coverage"))

@@ -30,7 +30,7 @@ struct InferenceTests {
     @Test("google2025_gemini_median_prompt: 0.24 Wh, its four parts, 4,167 prompts per kWh, 0.03 g market-based")
     func google2025_gemini_median_prompt() throws {
         let f = try InferenceCatalog.figure("gemini-2025-median")
-        expectWithin(wattHours(f.energy.lower.kilowattHours), 0.24, pct: 5, "energy per median prompt")
+        expectWithin(wattHours(try #require(f.energy).lower.kilowattHours), 0.24, pct: 5, "energy per median prompt")
         #expect(f.covers == .facility && f.pueIncluded == true)
         // Accelerator 0.14 + host 0.06 + idle 0.02 + overhead 0.02 Wh = the comprehensive 0.24 Wh.
         let parts = f.components.reduce(0) { $0 + wattHours($1.energy.kilowattHours) }
@@ -45,6 +45,22 @@ struct InferenceTests {
         #expect(est.warnings.contains { $0.key == "market_based_figure" })
     }
 
+    @Test("Gemini's 0.03 g counts scopes 1, 2 and 3: the estimate carries its scope 2 part (0.023 g; 1e9/day for a year: 8,395 t of 10,950 t) and says so (issue 30)")
+    func geminiScopesInTheEstimate() throws {
+        let f = try InferenceCatalog.figure("gemini-2025-median")
+        let run = InferenceRun(perQuery: .source(.figure(f)), volume: .exact(Quantity(1e9, "/day")!), period: .exact(.years(1)))
+        let est = try run.estimate().trail
+        // 365e9 queries x 0.03 g = 10,950 t; x 0.023 g (scope 2, market-based) = 8,395 t.
+        expectWithin(try est.bounds("published_carbon").lower / 1_000, 10_950, pct: 1e-9, "all scopes, t")
+        expectWithin(try est.bounds("published_scope2").lower / 1_000, 8_395, pct: 1e-9, "scope 2 only, t")
+        #expect(est.warnings.contains { $0.key == "published_scopes_1_3" && $0.text.contains("0.023") })
+        #expect(est.step("published_carbon_per_query")?.how.contains("scopes 1, 2 and 3") == true)
+        // A figure that states no scopes gets neither the scope 2 line nor the warning.
+        let narrow = try InferenceRun(perQuery: .source(.figure(try InferenceCatalog.figure("gemini-2025-median-narrow"))),
+                                      volume: .exact(Quantity(1e9, "/day")!), period: .exact(.years(1))).estimate().trail
+        #expect(narrow.result("published_scope2") == nil && !narrow.warnings.contains { $0.key == "published_scopes_1_3" })
+    }
+
     @Test("devries2023_chatgpt_per_request: 3,617 servers × 6.5 kW × 24 h = 564 MWh/day over 195 M requests = 2.9 Wh")
     func devries2023_chatgpt_per_request() throws {
         // The day's server energy through the training model, then the queries it pays for
@@ -55,7 +71,7 @@ struct InferenceTests {
         let dayEnergy = try #require(day.step("device_energy")).value.spread.interval.lower
         expectWithin(dayEnergy / 1_000, 564, pct: 1, "MWh per day")
         let figure = try InferenceCatalog.figure("chatgpt-2023")
-        expectWithin(wattHours(figure.energy.lower.kilowattHours), 2.9, pct: 1, "Wh per request (catalogue)")
+        expectWithin(wattHours(try #require(figure.energy).lower.kilowattHours), 2.9, pct: 1, "Wh per request (catalogue)")
         let requests = 13e6 * 15
         expectWithin(wattHours(dayEnergy) / requests, 2.9, pct: 1, "Wh per request from the day's energy")
         let run = InferenceRun(perQuery: .source(.figure(figure)), volume: .exact(Quantity(requests, "/day")!),
@@ -71,7 +87,7 @@ struct InferenceTests {
                                baseline: .figure(try InferenceCatalog.figure("web-search-2009")))
         let est = try run.estimate().trail
         expectWithin(try est.bounds("multiple").lower, 10, pct: 5, "ChatGPT request / web search")
-        let ai = try InferenceCatalog.figure("ai-search-2023").energy.interval
+        let ai = try #require(try InferenceCatalog.figure("ai-search-2023").energy).interval
         expectWithin(wattHours(ai.lower), 6.9, pct: 5, "AI search, low")
         expectWithin(wattHours(ai.upper), 8.9, pct: 5, "AI search, high")
         // The two figures count different things, and the trail says so.
@@ -83,7 +99,7 @@ struct InferenceTests {
         for (id, wh) in [("iea-2025-text-small", 0.3), ("iea-2025-text-medium", 5), ("iea-2025-image", 1.7),
                          ("iea-2025-video-6s", 115), ("iea-2025-phone-charge", 15)] {
             let f = try InferenceCatalog.figure(id)
-            expectWithin(wattHours(f.energy.lower.kilowattHours), wh, pct: 5, id)
+            expectWithin(wattHours(try #require(f.energy).lower.kilowattHours), wh, pct: 5, id)
             #expect(f.year == 2025 && f.source.id == "iea2025-energy-ai")
         }
         #expect(try InferenceCatalog.figure("iea-2025-text-medium").covers == .accelerator)
@@ -94,7 +110,7 @@ struct InferenceTests {
     @Test("BLOOM API (Luccioni 2022, Sec. 4.4): 914 kWh / 230,768 requests = 3.96 Wh, server and idle, no PUE")
     func bloomAPI() throws {
         let f = try InferenceCatalog.figure("bloom-2022-api")
-        expectWithin(wattHours(f.energy.lower.kilowattHours), 914_000 / 230_768, pct: 0.5, "Wh per request")
+        expectWithin(wattHours(try #require(f.energy).lower.kilowattHours), 914_000 / 230_768, pct: 0.5, "Wh per request")
         #expect(f.covers == .serverAndIdle && f.pueIncluded == false && f.carbonBasis == "location")
     }
 

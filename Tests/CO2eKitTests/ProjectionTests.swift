@@ -122,7 +122,7 @@ private func expectWithin(_ actual: Double, _ expected: Double, pct: Double, _ w
 @Test func everyBundledFigureNamesItsSource() throws {
     let sources = Set(ProjectionCatalog.bundledSources.map(\.id))
     #expect(sources.isSuperset(of: ["iea2025", "morganstanley2024", "lbnl2024", "epri2024"]))
-    #expect(ProjectionCatalog.bundledIDs.count == 11)
+    #expect(ProjectionCatalog.bundledIDs.count == 12)
     for s in try ProjectionCatalog.all() {
         #expect(sources.contains(s.source), "\(s.id)")
         var figures: [ScenarioFigure] = [s.embodiedShare, s.embodiedPerMW].compactMap { $0 } + s.published.map(\.value)
@@ -294,4 +294,16 @@ func badSettingsAreRefused(_ text: String, _ reason: String) throws {
     #expect(throws: CO2eError.self) { _ = try run(["iea-2025-base"], to: 2024) }
     #expect(throws: CO2eError.self) { _ = try run(["morgan-stanley-2024"], cumulative: 2020...2030) }
     #expect(throws: CO2eError.self) { _ = try ProjectionCatalog.scenario("iea-2025-bse") }
+}
+
+/// IEA's April 2026 update sits beside the 2025 scenarios (never replacing them): 950 TWh in
+/// 2030 against the 2025 report's 945, and the 2025 step from the reported 17 % growth.
+@Test func iea2026BesideIea2025() throws {
+    let new = try value(try run(["iea-2026-base"]), "iea_2026_base_electricity_2030", EnergyDimension.self, "TWh")
+    expectWithin(new, 950, pct: 0.01, "IEA 2026 Base Case, 2030")
+    let old = try value(try run(["iea-2025-base"]), "iea_2025_base_electricity_2030", EnergyDimension.self, "TWh")
+    expectWithin(old, 945, pct: 0.5, "IEA 2025 Base Case, 2030, unchanged")
+    let s = try #require(try ProjectionCatalog.all().first { $0.id == "iea-2026-base" })
+    #expect(s.source == "iea2026")
+    #expect(ProjectionCatalog.bundledSources.first { $0.id == "iea2026" }?.read == .secondary)
 }

@@ -48,6 +48,12 @@ public struct ElectricityAccounting: Sendable {
     package var carbonFree: CarbonFreeEnergy?
     /// Market instruments for the market-based figure; nil leaves it out.
     package var market: MarketInstruments?
+    /// Transmission and distribution losses, as a share of the electricity generated (the
+    /// World Bank's and IEA's "% of output"): the energy is measured at the meter and the factor
+    /// at generation, so the location-based and net figures count E / (1 − loss). The
+    /// market-based figure stays at the meter (instruments are bought per MWh consumed). Nil
+    /// counts no losses, as grid factors per kWh generated are usually applied.
+    package var transmissionLoss: Uncertain<ShareDimension>?
 
     /// Accounting with a location factor and, optionally, a cloud region, carbon-free energy and market instruments.
     public init(location: LocationIntensity, cloudRegion: CloudRegion? = nil, carbonFree: CarbonFreeEnergy? = nil,
@@ -81,6 +87,10 @@ public struct ElectricityAccounting: Sendable {
         package let net: Variable<MassDimension>?
         /// The market-based variables, with market instruments.
         package let market: MarketInstruments.Variables?
+        /// The transmission and distribution loss, when one is given.
+        package var transmissionLoss: Variable<ShareDimension>?
+        /// The energy at generation (energy / (1 − loss)), when a loss is given.
+        package var generation: Variable<EnergyDimension>?
 
         /// The emission figures, for a Monte Carlo summary (labels as in the trail's results).
         package var figures: [SampledFigure] {
@@ -108,6 +118,14 @@ public struct ElectricityAccounting: Sendable {
         case nil: break
         }
         try market?.validate()
+        if let loss = transmissionLoss {
+            try Check.share(loss, field: "td_loss")
+            if loss.interval.upper >= 1 {
+                throw CO2eError(.invalidInput, "leaves nothing at the meter: the losses are a share of the electricity generated, below 100 %",
+                                code: .valueOutOfRange, field: "td_loss", value: Quantity<ShareDimension>.format(loss.interval),
+                                accepted: "a share from 0 to below 100 %, such as 5%")
+            }
+        }
     }
 
     /// Adds the emission arithmetic for `energy`: always the location-based figure; the net
@@ -115,8 +133,19 @@ public struct ElectricityAccounting: Sendable {
     /// Protocol Scope 2 Guidance, 2015).
     package func addFormula(to formula: inout Formula, energy: Variable<EnergyDimension>) -> Variables {
         let intensity = formula.input("grid_factor", location.intensity)
+        // Energy at the meter, a factor per kWh generated: with losses, the generation the
+        // metered energy needs (written once; every figure on the grid's side uses it).
+        var loss: Variable<ShareDimension>?
+        var atGeneration = energy
+        if let given = transmissionLoss {
+            let l = formula.input("td_loss", given)
+            let generated = formula.value("generation_energy", EnergyDimension.self)
+            formula.compute { v in v[generated] = v[energy] / (1 - v[l].fraction) }
+            (loss, atGeneration) = (l, generated)
+        }
+        let grossEnergy = atGeneration
         let gross = formula.value("location_based", MassDimension.self)
-        formula.compute { v in v[gross] = v[energy] * v[intensity] }
+        formula.compute { v in v[gross] = v[grossEnergy] * v[intensity] }
         var share: Variable<ShareDimension>?
         var netIntensity: Variable<IntensityDimension>?
         var net: Variable<MassDimension>?
@@ -138,12 +167,14 @@ public struct ElectricityAccounting: Sendable {
             net = n
         } else if let i = netIntensity {
             let n = formula.value("net", MassDimension.self)
-            formula.compute { v in v[n] = v[energy] * v[i] }
+            formula.compute { v in v[n] = v[grossEnergy] * v[i] }
             net = n
         }
         let market = market?.addFormula(to: &formula, energy: energy, location: intensity)
-        return Variables(intensity: intensity, locationBased: gross, carbonFreeShare: share, netIntensity: netIntensity,
-                         net: net, market: market)
+        var vars = Variables(intensity: intensity, locationBased: gross, carbonFreeShare: share, netIntensity: netIntensity,
+                             net: net, market: market)
+        if let loss { (vars.transmissionLoss, vars.generation) = (loss, atGeneration) }
+        return vars
     }
 
     /// Appends the factor, the emission steps, results, sources and warnings.
@@ -177,8 +208,17 @@ public struct ElectricityAccounting: Sendable {
                 estimate.warn("mixed_source_bases", "The sources count different things (\(bases.sorted().joined(separator: "; "))): part of the spread between them is the basis (lifecycle factors add upstream emissions), not uncertainty about the grid.")
             }
         }
+        var atGeneration = energy
+        if let loss = vars.transmissionLoss, let generated = vars.generation {
+            estimate.steps.append(.init("td_loss", "Transmission and distribution losses", e.value(loss),
+                                        how: "given: share of the electricity generated that is lost before the meter"))
+            estimate.steps.append(.init("generation_energy", "Energy at generation", e.value(generated),
+                                        how: "\(e.text(energy)) at the meter / (1 − \(e.text(loss)))"))
+            estimate.assume("td_loss", "The grid factor is per kWh generated and the energy is metered, so the location-based\(vars.net == nil ? "" : " and net") figure counts the losses: energy / (1 − losses). The GHG Protocol reports the emissions of transmission and distribution losses in scope 3 (category 3), not in scope 2; the market-based figure, when shown, stays at the meter.")
+            atGeneration = generated
+        }
         estimate.results.append(.init(EmissionResult.locationBased.key, EmissionResult.locationBased.label, e.value(vars.locationBased),
-                                      how: "\(e.text(energy)) × \(e.text(vars.intensity))"))
+                                      how: "\(e.text(atGeneration)) × \(e.text(vars.intensity))"))
         if let s = vars.carbonFreeShare, let net = vars.net {
             var how = "given"
             if case .publishedShare? = carbonFree, case let .gridFactor(f) = location {
@@ -190,7 +230,7 @@ public struct ElectricityAccounting: Sendable {
         } else if let i = vars.netIntensity, let net = vars.net {
             estimate.steps.append(.init("net_intensity", "Net emission intensity", e.value(i), how: "given"))
             estimate.results.append(.init(EmissionResult.net.key, EmissionResult.net.label, e.value(net),
-                                          how: "\(e.text(energy)) × \(e.text(i))"))
+                                          how: "\(e.text(atGeneration)) × \(e.text(i))"))
         }
         if let market, let m = vars.market {
             market.describe(e, m, energy: energy, into: &estimate)

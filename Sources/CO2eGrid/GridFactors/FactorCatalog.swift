@@ -26,19 +26,28 @@ public struct FactorCatalog: Sendable {
     /// The user's file a catalogue was made from, nil for the bundled tables.
     package var origin: String? { userFile }
 
-    /// Adds the bundled grid-factor tables, each path and its text, to `hash` (a batch
-    /// partial names its factor set by this content); a user's catalogue adds its path.
+    /// Adds the bundled grid-factor tables to `hash` by their content (the SHA-256 of each
+    /// path and its text, see `bundledContentHash`), so a batch partial names its factor set by
+    /// this content; a user's catalogue adds its path.
     package func hashContent(into hash: inout SHA256) {
         guard isBundled else {
             hash.update("user catalogue \(userFile ?? "")\n")
             return
         }
+        hash.update("bundled tables sha256:\(Self.bundledContentHash)\n")
+    }
+
+    /// The SHA-256 (hex) of every bundled grid-factor table, each path and its text: computed
+    /// once per process (the bundled data cannot change while it runs), not once per batch run.
+    private static let bundledContentHash: String = {
+        var hash = SHA256()
         for path in BundledData.paths where path.hasPrefix("grid-factors/") {
             guard let text = BundledData.file(path) else { continue }
             hash.update(path + "\n")
             text.withUTF8Buffer { hash.update($0) }
         }
-    }
+        return hash.hex()
+    }()
 
     private init(tables: [String: TableText], userFile: String?) {
         self.tables = tables
@@ -114,6 +123,14 @@ public struct FactorCatalog: Sendable {
     /// Every name `resolve` finds (zone ids, ISO codes, names, aliases, cloud region keys),
     /// lowercased: read once, it tells an unknown name in constant time.
     package func knownNames() throws -> Set<String> {
+        if isBundled { return try Self.bundledKnownNames.get() }
+        return try readKnownNames()
+    }
+
+    /// The bundled catalogue's known names, read once per process.
+    private static let bundledKnownNames = Result { try FactorCatalog.bundled.readKnownNames() }
+
+    private func readKnownNames() throws -> Set<String> {
         var names = Set(try zones().flatMap(\.keys).map { $0.lowercased() })
         if userFile == nil { for r in try cloudRegions() { for k in r.keys { names.insert(k.lowercased()) } } }
         return names

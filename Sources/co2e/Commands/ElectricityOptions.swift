@@ -26,7 +26,9 @@ enum ElectricityOptions {
     static let supplierFactor = Option<Uncertain<IntensityDimension>>.quantity("supplier-factor", "INTENSITY", "Supplier-specific emission rate for the energy no certificate or PPA covers.")
     static let residualMix = Option<Uncertain<IntensityDimension>>.quantity("residual-mix", "INTENSITY", "Residual-mix factor for the energy nothing else covers. None is bundled: without it the location factor is used, with a warning.")
 
-    static var locationOptions: [any OptionDeclaration] { [grid, gridSources, year, factorFile, intensity, cfe, netIntensity] }
+    static let tdLoss = Option<Uncertain<ShareDimension>>.quantity("td-loss", "SHARE", "Transmission and distribution losses as a share of the electricity generated (5%, 0.05, 4..8%): for energy measured at the meter with a factor per kWh generated, the location-based figure counts energy / (1 - losses). No default: co2e bundles no country loss figures (none with a licence it could confirm), so none is applied unless given.")
+
+    static var locationOptions: [any OptionDeclaration] { [grid, gridSources, year, factorFile, intensity, tdLoss, cfe, netIntensity] }
     static var marketOptions: [any OptionDeclaration] { [marketBased, recs, recFactor, ppa, ppaFactor, supplierFactor, residualMix] }
     static var options: [any OptionDeclaration] { locationOptions + marketOptions }
 
@@ -54,8 +56,11 @@ enum ElectricityOptions {
         var carbonFree: CarbonFreeEnergy? = try a.value(cfe)
         if let i = try a.value(netIntensity) { carbonFree = .netIntensity(i) }
         let market = try self.market(a)
+        let loss = try a.value(tdLoss)
         if let i = try a.value(intensity) {
-            return [ElectricityAccounting(location: .given(i), carbonFree: carbonFree, market: market)]
+            var accounting = ElectricityAccounting(location: .given(i), carbonFree: carbonFree, market: market)
+            accounting.transmissionLoss = loss
+            return [accounting]
         }
         let catalog = try a.text(factorFile).map { try FactorCatalog.load(file: $0) } ?? .bundled
         let year = try a.value(year)
@@ -79,7 +84,9 @@ enum ElectricityOptions {
                 let factors = try catalog.compare(zone, year: year).entries.map(\.factor)
                 if factors.count > 1 { location = .sources(factors) }
             }
-            return ElectricityAccounting(location: location, cloudRegion: cloud, carbonFree: carbonFree, market: market)
+            var accounting = ElectricityAccounting(location: location, cloudRegion: cloud, carbonFree: carbonFree, market: market)
+            accounting.transmissionLoss = loss
+            return accounting
         }
     }
 

@@ -96,7 +96,7 @@ struct InferenceCommand: Command {
     /// The inference run the options describe.
     static func request(_ a: Arguments) throws -> InferenceRun {
         let grids = try ElectricityOptions.accountings(a)
-        if grids.isEmpty, let extra = (ElectricityOptions.marketOptions + [ElectricityOptions.cfe, ElectricityOptions.netIntensity]).first(where: a.has) {
+        if grids.isEmpty, let extra = (ElectricityOptions.marketOptions + [ElectricityOptions.cfe, ElectricityOptions.netIntensity, ElectricityOptions.tdLoss]).first(where: a.has) {
             throw CO2eError.input("\(extra.flagName) needs --grid or --intensity: it changes the emissions of the electricity")
         }
         if let s = try a.value(scenario) {

@@ -15,6 +15,10 @@ struct TrainingCommand: Command {
       --facility-power P --hours T --load-factor L    a facility's power x time x load (IEA 2025)
     Use --pue-included instead of --pue when the figure already includes the facility overhead
     (Patterson's GPT-3 1,287 MWh; Meta's model-card power), so PUE is not counted twice.
+    --model ID                      a published run (see --list-models): its inputs and figures,
+                                    recomputed with the same formula; --grid, --intensity,
+                                    --devices, --device-power, --hours, --device-hours or --pue
+                                    beside it replace that one published input
     Counts take k, M and B: --device-hours 30.84M. A range (50..60GWh) is carried through every
     step; its ends are exact (each figure is evaluated at the ends of the inputs it depends on).
 
@@ -29,6 +33,11 @@ struct TrainingCommand: Command {
       co2e training --energy 50..60GWh --pue tri:1.1,1.2,1.4 --intensity lognormal:400g/kWh,0.25 --samples 1e6
       co2e training --params 175B --tokens 300B --accelerator V100 --devices 10000 --device-power 330W --utilisation 19.7% --pue 1.1 --intensity 429g/kWh
       co2e training --facility-power 22MW --hours 14wk --load-factor 84% --grid US
+      co2e training --device-hours 1082990 --accelerator A100 --device-power 400W --pue-included --intensity 57g/kWh --embodied
+      co2e training --model gpt-3
+      co2e training --model gpt-3 --grid FR
+      co2e training --model bloom-176b --pue 1.2
+      co2e training --list-models
 
     \(SamplingOptions.help)
     """
@@ -40,6 +49,8 @@ struct TrainingCommand: Command {
     static let deviceHours = Option<Uncertain<CountDimension>>.quantity("device-hours", "N", "Device-hours (GPU-hours), instead of --devices and --hours: 1082990, 30.84M.")
     static let pue = Option<Uncertain<RatioDimension>>.quantity("pue", "PUE", "Power usage effectiveness (facility energy / IT energy): 1.1, or a range 1.1..1.4.")
     static let pueIncluded = Flag("pue-included", "The energy or power figure already includes the facility overhead; no PUE is applied.")
+    static let model = Option<String>("model", "ID", "A published training run (gpt-3, bloom-176b, llama-3.1-405b; see --list-models): its published inputs and figures, recomputed. Options beside it replace one input each.")
+    static let listModels = Flag("list-models", "List the published training runs co2e knows, with their published energy and emissions, year and source.")
 
     static let params = Option<Uncertain<CountDimension>>.quantity("params", "N", "Parameters of the model, for energy from compute (6 FLOP per parameter per token, Kaplan et al. 2020): 175B, 70B.")
     static let tokens = Option<Uncertain<CountDimension>>.quantity("tokens", "N", "Training tokens, with --params: 300B, 15T is 15000B.")
@@ -69,13 +80,14 @@ struct TrainingCommand: Command {
     static var computeOptions: [any OptionDeclaration] { [params, tokens, flops, accelerator, precision, utilisation, facilityPower, loadFactor] }
 
     static var options: [any OptionDeclaration] {
-        [energy, devices, devicePower, hours, deviceHours, pue, pueIncluded] + computeOptions + EmbodiedOptions.options + ElectricityOptions.options + SamplingOptions.options
+        [energy, devices, devicePower, hours, deviceHours, pue, pueIncluded, model, listModels] + computeOptions + EmbodiedOptions.options
+            + ElectricityOptions.options + SamplingOptions.options
             + [EquivalentsOption.flag]
     }
 
     static var rules: [Rule] {
         [.conflicts(pue, pueIncluded, because: "counting PUE twice is a common error"),
-         .oneOf([energy, devicePower, facilityPower], hint: "the energy, --energy 50GWh, or the hardware, --devices N --device-power P --hours T --pue X"),
+         .oneOf([energy, devicePower, facilityPower], required: false),
          .conflicts(flops, params, because: "--params and --tokens give the FLOP as 6 N T"), .conflicts(flops, tokens, because: "--params and --tokens give the FLOP as 6 N T"),
          .requires(tokens, params, because: "the FLOP are 6 × parameters × tokens"), .requires(params, tokens, because: "the FLOP are 6 × parameters × tokens"),
          .conflicts(flops, hours, because: "the time follows from the FLOP"), .conflicts(params, hours, because: "the time follows from the FLOP"),
@@ -84,10 +96,28 @@ struct TrainingCommand: Command {
          .conflicts(facilityPower, devices), .conflicts(facilityPower, deviceHours), .conflicts(facilityPower, pue, because: "the facility's power includes its overhead"),
          .conflicts(facilityPower, pueIncluded, because: "the facility's power includes its overhead"),
          .conflicts(energy, devices), .conflicts(energy, hours), .conflicts(energy, deviceHours),
-         .conflicts(deviceHours, devices), .conflicts(deviceHours, hours)] + EmbodiedOptions.rules + ElectricityOptions.rules
+         .conflicts(deviceHours, devices), .conflicts(deviceHours, hours),
+         .conflicts(model, energy, because: "the run's energy is what --model recomputes"),
+         .conflicts(model, pueIncluded, because: "the catalogue says whether the run's power includes the overhead"),
+         .conflicts(listModels, model)]
+            + (computeOptions + EmbodiedOptions.options).map { .conflicts(model, $0, because: "--model recomputes a published run from its own inputs") }
+            + EmbodiedOptions.rules + ElectricityOptions.rules(required: false)
     }
 
     static func run(_ a: Arguments) throws -> Output {
+        if a[listModels] {
+            if let extra = options.first(where: { $0.name != listModels.name && a.has($0) }) {
+                throw CO2eError(.invalidInput, "cannot be given with --list-models, which lists the runs and takes no other input", code: .conflictingOptions, field: extra.field)
+            }
+            return .estimate(try TrainingCatalog.listing())
+        }
+        if let id = a.text(model) { return try published(id, a) }
+        if !a.has(energy) && !a.has(devicePower) && !a.has(facilityPower) {
+            throw CO2eError.input("give --energy ENERGY, --device-power POWER or --facility-power POWER (the energy, --energy 50GWh, the hardware, --devices N --device-power P --hours T --pue X, or a facility's power, --facility-power 22MW --hours 14wk --load-factor 84%), or --model ID for a published run", code: .missingOption)
+        }
+        if !a.has(ElectricityOptions.grid) && !a.has(ElectricityOptions.intensity) {
+            throw CO2eError.input("give --grid ZONE or --intensity INTENSITY (e.g. --grid US or --intensity 429g/kWh)", code: .missingOption)
+        }
         let grids = try ElectricityOptions.accountings(a)
         let form = try energyForm(a)
         let sampling = try SamplingOptions.settings(a, distributions: false)
@@ -112,6 +142,31 @@ struct TrainingCommand: Command {
         } else {
             try EquivalentsOption.apply(a, to: &estimate, masses: result.grids[0].namedMasses)
         }
+        return .estimate(estimate)
+    }
+
+    /// A published run (`--model ID`), recomputed, with the options given beside it replacing
+    /// one published input each. The catalogue is read only here.
+    static func published(_ id: String, _ a: Arguments) throws -> Output {
+        let run = try TrainingCatalog.run(id)
+        let grids = try ElectricityOptions.accountings(a)
+        if grids.count > 1 {
+            throw CO2eError(.invalidInput, "is given more than once with --model; compare grids with --energy or the hardware options", code: .conflictingOptions, field: ElectricityOptions.grid.field)
+        }
+        let overrides = RunOverrides(devices: try a.value(devices), devicePower: try a.value(devicePower), time: try a.value(hours),
+                                     deviceHours: try a.value(deviceHours), pue: try a.value(pue))
+        var carbonFree: CarbonFreeEnergy? = try a.value(ElectricityOptions.cfe)
+        if let i = try a.value(ElectricityOptions.netIntensity) { carbonFree = .netIntensity(i) }
+        let result = try run.reproduced(overrides: overrides, electricity: grids.first, carbonFree: carbonFree,
+                                        market: try ElectricityOptions.market(a), transmissionLoss: try a.value(ElectricityOptions.tdLoss),
+                                        sampling: try SamplingOptions.settings(a, distributions: false))
+        var estimate = result.trail
+        ElectricityOptions.addHints(to: &estimate)
+        if a[EquivalentsOption.flag] && result.grids.isEmpty {
+            throw CO2eError(.invalidInput, "needs recomputed emissions: \(run.id) has none here (give a grid or an intensity, or it publishes no inputs)",
+                            code: .missingOption, field: EquivalentsOption.flag.field)
+        }
+        try EquivalentsOption.apply(a, to: &estimate, masses: result.grids.first?.namedMasses ?? [])
         return .estimate(estimate)
     }
 
