@@ -108,14 +108,15 @@ public struct TrainingRun: Sendable {
     }
 
     /// The life-cycle table: the run's dynamic energy, idle infrastructure and embodied hardware,
-    /// with their emissions and shares of the total (BLOOM's Table 3 breakdown), at the inputs'
-    /// lower ends (one intensity for both energies).
+    /// with their emissions and shares of the total (BLOOM's Table 3 breakdown), at each figure's
+    /// central value (one intensity for both energies).
     static func shares(_ e: Evaluation, dynamic: Variable<EnergyDimension>, idle: Variable<EnergyDimension>?, billed: Variable<EnergyDimension>,
                        location: Variable<MassDimension>, embodied: Variable<MassDimension>) -> Table {
-        let perEnergy = e.interval(billed).lower > 0 ? e.interval(location).lower / e.interval(billed).lower : 0
-        var rows: [(String, Double)] = [("Electricity, the run's energy", e.interval(dynamic).lower * perEnergy)]
-        if let idle { rows.append(("Electricity, idle infrastructure", e.interval(idle).lower * perEnergy)) }
-        rows.append(("Embodied hardware (amortised)", e.interval(embodied).lower))
+        func central<D>(_ v: Variable<D>) -> Double { e.figure(v).value.baseValue }
+        let perEnergy = central(billed) > 0 ? central(location) / central(billed) : 0
+        var rows: [(String, Double)] = [("Electricity, the run's energy", central(dynamic) * perEnergy)]
+        if let idle { rows.append(("Electricity, idle infrastructure", central(idle) * perEnergy)) }
+        rows.append(("Embodied hardware (amortised)", central(embodied)))
         let total = rows.reduce(0) { $0 + $1.1 }
         var table = Table(key: "life_cycle", title: "Life-cycle emissions by part",
                           columns: [.init("part", "Part"), .init("emissions", "Emissions", unit: "t"), .init("share", "Share", unit: "%")])

@@ -6,7 +6,7 @@ enum EmbodiedOptions {
     static let deviceEmbodied = Option<Uncertain<MassDimension>>.quantity("device-embodied", "MASS", "Embodied emissions of one accelerator (kg CO2e): 150kg.")
     static let serverEmbodied = Option<Uncertain<MassDimension>>.quantity("server-embodied", "MASS", "Embodied emissions of one server without its accelerators: 2500kg.")
     static let devicesPerServer = Option<Uncertain<CountDimension>>.quantity("devices-per-server", "N", "Accelerators per server, with --server-embodied: 8.")
-    static let lifetime = Option<Uncertain<DurationDimension>>.quantity("lifetime", "TIME", "How long the hardware is kept: 6y, 4..6y (4, 5 and 6 years are all in use).")
+    static let lifetime = Option<Uncertain<DurationDimension>>.quantity("lifetime", "TIME", "How long the hardware is kept: 6y (BLOOM), or a range 4..6y.")
     static let embodiedUtilisation = Option<Uncertain<ShareDimension>>.quantity("embodied-utilisation", "SHARE", "The share of its lifetime the hardware is in use, for the amortisation, when --utilisation is the FLOP utilisation (from compute): 85%.")
     static let idleEnergy = Option<Uncertain<EnergyDimension>>.quantity("idle-energy", "ENERGY", "Energy of the infrastructure kept idle for the run, added to its energy (BLOOM: 256646kWh).")
 
