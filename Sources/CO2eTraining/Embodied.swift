@@ -25,6 +25,12 @@ public struct EmbodiedClass: Sendable, Hashable {
         EmbodiedClass(key: "servers", label: "server", embodied: embodied, devicesPerUnit: devicesPerServer, how: "given", source: nil, citation: nil)
     }
 
+    /// A data-centre building: `perMegawatt` of embodied emissions per MW of capacity (its
+    /// count is the capacity in MW).
+    public static func building(perMegawatt: Uncertain<MassDimension>) -> EmbodiedClass {
+        EmbodiedClass(key: "building", label: "MW of building capacity", embodied: perMegawatt, devicesPerUnit: .exact(.number(1)), how: "given", source: nil, citation: nil)
+    }
+
     package init(key: String, label: String, embodied: Uncertain<MassDimension>, devicesPerUnit: Uncertain<CountDimension>,
                  how: String, source: Source?, citation: Citation?) {
         (self.key, self.label, self.embodied, self.devicesPerUnit, self.how, self.source, self.citation) = (key, label, embodied, devicesPerUnit, how, source, citation)
@@ -63,7 +69,7 @@ public struct EmbodiedHardware: Sendable, Hashable {
             throw CO2eError(.invalidInput, "is missing: give the embodied emissions of a device (and of its server)", code: .missingOption, field: "device_embodied")
         }
         for c in classes {
-            try Check.nonNegative(c.embodied, field: c.key == "servers" ? "server_embodied" : "device_embodied")
+            try Check.nonNegative(c.embodied, field: ["servers": "server_embodied", "building": "building_per_mw"][c.key] ?? "device_embodied")
             try Check.positive(c.devicesPerUnit, field: "devices_per_server")
             if c.devicesPerUnit.interval.lower < 1 {
                 throw CO2eError.input("devices_per_server", Quantity<CountDimension>.format(c.devicesPerUnit.interval), "is below one device per server",
@@ -131,7 +137,8 @@ package struct EmbodiedPart: Sendable {
     /// Appends the amortisation's steps: the device time, lifetime and utilisation, and each
     /// class's figure, time and share (the total is the caller's result: `sum`).
     package func describe(_ e: Evaluation, deviceTimeHow: String, into estimate: inout Estimate) {
-        estimate.steps.append(.init("device_time", "Device time (job)", e.value(deviceTime, unit: "h"), how: deviceTimeHow))
+        let isBuilding = classes.allSatisfy { $0.hardware.key == "building" }
+        estimate.steps.append(.init("device_time", isBuilding ? "Capacity × time in use (MW × hours)" : "Device time (job)", e.value(deviceTime, unit: "h"), how: deviceTimeHow))
         estimate.steps.append(.init("lifetime", "Hardware lifetime", e.value(lifetime, unit: "y"), how: hardware.lifetimeHow))
         estimate.steps.append(.init("hardware_utilisation", "Hardware utilisation (share of its lifetime in use)", e.value(utilisation), how: hardware.utilisationHow))
         for c in classes {
@@ -159,7 +166,13 @@ extension EmbodiedHardware {
     /// - Throws: `CO2eError.invalidInput` naming the field (`count`, `use`, `lifetime`,
     ///   `utilisation`, `device_embodied`, `devices_per_server`).
     public func estimate(count: Uncertain<CountDimension>, use: Uncertain<DurationDimension>) throws -> EmbodiedResult {
-        try Check.positive(count, field: "count")
+        try estimate(count: count, use: use, counting: ("count", "Devices", "devices"))
+    }
+
+    /// The same, with the count named for the trail (`("datacenter", "Capacity, MW", "MW")`).
+    package func estimate(count: Uncertain<CountDimension>, use: Uncertain<DurationDimension>,
+                          counting: (field: String, label: String, unit: String)) throws -> EmbodiedResult {
+        try Check.positive(count, field: counting.field)
         try Check.positive(use, field: "use")
         try validate()
         var formula = Formula()
@@ -169,9 +182,9 @@ extension EmbodiedHardware {
         let part = addFormula(to: &formula, deviceTime: time)
         let e = try formula.evaluate()
         var estimate = Estimate(key: "embodied", title: "Embodied emissions of hardware, amortised")
-        estimate.steps.append(.init("count", "Devices", e.value(n), how: "given"))
+        estimate.steps.append(.init("count", counting.label, e.value(n), how: "given"))
         estimate.steps.append(.init("use", "Time in use", e.value(t, unit: "d"), how: "given"))
-        part.describe(e, deviceTimeHow: "devices × time in use", into: &estimate)
+        part.describe(e, deviceTimeHow: "\(counting.unit) × time in use", into: &estimate)
         estimate.results.append(.init("embodied", "Embodied emissions (amortised)", e.value(part.total),
                                       how: part.sum(e)))
         try estimate.checkFinite()

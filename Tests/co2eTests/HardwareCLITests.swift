@@ -68,6 +68,16 @@ import CO2eKit
         #expect(h100.code == 0 && h100.out.contains("217.6–435.1 tCO2e"), "\(h100)")
     }
 
+    @Test("a building, by hand: 100 MW x 1,000 t per MW over 20 years is 5,000 t a year, 1,233 t for 90 days")
+    func buildingByHand() throws {
+        let year = try Self.result(runCLI(["embodied", "--datacenter", "100MW", "--building-per-mw", "1000t", "--lifetime", "20y", "--json"]), "embodied")
+        #expect(abs(year - 5_000_000) < 1e-6, "\(year) kg")
+        let quarter = try Self.result(runCLI(["embodied", "--datacenter", "100MW", "--building-per-mw", "1000t", "--lifetime", "20y", "--use", "90d", "--json"]), "embodied")
+        #expect(abs(quarter - 100 * 1_000_000 * 90 / (20 * 365)) < 1e-6, "\(quarter) kg")
+        let r = runCLI(["embodied", "--datacenter", "100MW", "--building-per-mw", "1000t", "--lifetime", "20y"])
+        #expect(r.out.contains("order of magnitude") && r.out.contains("yearly share"), "\(r.out)")
+    }
+
     @Test("from compute with --embodied, the amortisation's utilisation is --embodied-utilisation, not the FLOP utilisation")
     func computeWithEmbodied() throws {
         let base = Self.gpt3 + ["--embodied", "--device-embodied", "150kg", "--lifetime", "5y"]
@@ -110,6 +120,13 @@ import CO2eKit
         (["embodied", "--accelerator", "A100", "--count", "8", "--use", "90d", "--lifetime", "0y"], "--lifetime"),
         (["embodied", "--accelerator", "A100", "--count", "8", "--use", "90d", "--utilisation", "101%"], "--utilisation"),
         (["embodied", "--accelerator", "H1OO", "--count", "8", "--use", "90d"], "did you mean"),
+        (["embodied", "--datacenter", "100MW", "--lifetime", "20y"], "--building-per-mw: needs the building's embodied emissions per MW"),
+        (["embodied", "--datacenter", "100MW", "--building-per-mw", "1000t"], "--lifetime"),
+        (["embodied", "--datacenter", "100MW", "--building-per-mw", "1000t", "--lifetime", "0y"], "--lifetime"),
+        (["embodied", "--datacenter", "0MW", "--building-per-mw", "1000t", "--lifetime", "20y"], "--datacenter"),
+        (["embodied", "--datacenter", "100MW", "--building-per-mw", "-1t", "--lifetime", "20y"], "--building-per-mw"),
+        (["embodied", "--datacenter", "tri:80MW,100MW,120MW", "--building-per-mw", "1000t", "--lifetime", "20y"], "--datacenter"),
+        (["embodied", "--datacenter", "100MW", "--count", "8", "--building-per-mw", "1000t", "--lifetime", "20y"], "--datacenter"),
     ] as [([String], String)])
     func badInput(_ args: [String], _ expected: String) {
         let r = runCLI(args)
