@@ -66,6 +66,14 @@ private func gpt3() throws -> TrainingRun {
         }
     }
 
+    @Test("TPU v5p and v6e peaks are Google's bf16 figures (459 and 918 TFLOP/s), the default precision")
+    func tpuPeaks() throws {
+        for (id, tflops) in [("TPU v5p", 459.0), ("tpu-v6e", 918.0)] {
+            let peak = try PeakThroughput(try InferenceCatalog.accelerator(id))
+            #expect(peak.precision == "bf16" && abs(peak.rate.interval.lower - ComputeRate.teraflopsPerSecond(tflops).baseValue) < 1e-6 * peak.rate.interval.lower, "\(id): \(peak.rate)")
+        }
+    }
+
     @Test("a precision the accelerator lacks is refused with the ones it has")
     func missingPrecision() throws {
         #expect { try PeakThroughput(try InferenceCatalog.accelerator("V100"), precision: "fp8") } throws: { error in
