@@ -63,7 +63,8 @@ public struct EmbodiedHardware: Sendable, Hashable {
     }
 
     /// Checks the inputs: at least one class; embodied figures of zero or more; units of at
-    /// least one device; a lifetime above zero; a utilisation above 0 and at most 100 %.
+    /// least one device; a lifetime above zero; a utilisation above 0 and at most 100 % (field
+    /// `hardware_utilisation`).
     package func validate() throws {
         guard !classes.isEmpty else {
             throw CO2eError(.invalidInput, "is missing: give the embodied emissions of a device (and of its server)", code: .missingOption, field: "device_embodied")
@@ -77,7 +78,7 @@ public struct EmbodiedHardware: Sendable, Hashable {
             }
         }
         try Check.positive(lifetime, field: "lifetime")
-        try Check.utilisation(utilisation, field: "utilisation")
+        try Check.utilisation(utilisation, field: "hardware_utilisation")
     }
 
     /// Adds the amortisation to `formula` for hardware in use `deviceTime` (device-hours).
@@ -164,7 +165,7 @@ extension EmbodiedHardware {
     /// carry: embodied × (use / lifetime) / utilisation per class, with its trail.
     ///
     /// - Throws: `CO2eError.invalidInput` naming the field (`count`, `use`, `lifetime`,
-    ///   `utilisation`, `device_embodied`, `devices_per_server`).
+    ///   `hardware_utilisation`, `device_embodied`, `devices_per_server`).
     public func estimate(count: Uncertain<CountDimension>, use: Uncertain<DurationDimension>) throws -> EmbodiedResult {
         try estimate(count: count, use: use, counting: ("count", "Devices", "devices"))
     }

@@ -154,8 +154,8 @@ private func gpt3() throws -> TrainingRun {
     func badInputs() {
         let cases: [(EmbodiedHardware, String)] = [
             (EmbodiedHardware(classes: [.accelerators(.exact(.kilograms(150)))], lifetime: .exact(.years(0)), utilisation: .exact(.percent(85))), "lifetime"),
-            (EmbodiedHardware(classes: [.accelerators(.exact(.kilograms(150)))], lifetime: .exact(.years(6)), utilisation: .exact(.percent(0))), "utilisation"),
-            (EmbodiedHardware(classes: [.accelerators(.exact(.kilograms(150)))], lifetime: .exact(.years(6)), utilisation: .exact(.percent(150))), "utilisation"),
+            (EmbodiedHardware(classes: [.accelerators(.exact(.kilograms(150)))], lifetime: .exact(.years(6)), utilisation: .exact(.percent(0))), "hardware_utilisation"),
+            (EmbodiedHardware(classes: [.accelerators(.exact(.kilograms(150)))], lifetime: .exact(.years(6)), utilisation: .exact(.percent(150))), "hardware_utilisation"),
             (EmbodiedHardware(classes: [.servers(.exact(.kilograms(2_500)), devicesPerServer: .exact(.number(0)))], lifetime: .exact(.years(6)), utilisation: .exact(.percent(85))), "devices_per_server"),
             (EmbodiedHardware(classes: [.accelerators(.exact(.kilograms(-1)))], lifetime: .exact(.years(6)), utilisation: .exact(.percent(85))), "device_embodied"),
         ]

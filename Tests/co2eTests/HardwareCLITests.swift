@@ -120,6 +120,8 @@ import CO2eKit
         (["embodied", "--accelerator", "A100", "--count", "8", "--use", "90d", "--lifetime", "0y"], "--lifetime"),
         (["embodied", "--accelerator", "A100", "--count", "8", "--use", "90d", "--utilisation", "101%"], "--utilisation"),
         (["embodied", "--accelerator", "H1OO", "--count", "8", "--use", "90d"], "did you mean"),
+        (Self.gpt3 + ["--embodied", "--device-embodied", "150kg", "--lifetime", "5y", "--embodied-utilisation", "0%"], "--embodied-utilisation: '0%' must be more than zero"),
+        (["embodied", "--datacenter", "100MW", "--building-per-mw", "1000t", "--lifetime", "20y", "--utilisation", "120%"], "--utilisation"),
         (["embodied", "--datacenter", "100MW", "--lifetime", "20y"], "--building-per-mw: needs the building's embodied emissions per MW"),
         (["embodied", "--datacenter", "100MW", "--building-per-mw", "1000t"], "--lifetime"),
         (["embodied", "--datacenter", "100MW", "--building-per-mw", "1000t", "--lifetime", "0y"], "--lifetime"),

@@ -50,7 +50,12 @@ struct EmbodiedCommand: Command {
             throw CO2eError(.invalidInput, "is missing: give how long they are used, e.g. 90d", code: .missingOption, field: use.field)
         }
         let hardware = try EmbodiedOptions.hardware(a, accelerator: try a.value(accelerator), utilisation: try a.value(utilisation), asked: true)
-        return .estimate(try hardware.estimate(count: n, use: t).trail)
+        do {
+            return .estimate(try hardware.estimate(count: n, use: t).trail)
+        } catch var error as CO2eError where error.field == EmbodiedOptions.hardwareUtilisation {
+            error.field = utilisation.field
+            throw error
+        }
     }
 
     /// A building's embodied emissions over its use: capacity × per-MW figure × use / lifetime
@@ -68,7 +73,13 @@ struct EmbodiedCommand: Command {
         var hardware = EmbodiedHardware(classes: [.building(perMegawatt: perMW)], lifetime: life, utilisation: try a.value(utilisation) ?? .exact(.fraction(1)))
         if !a.has(utilisation) { hardware.utilisationHow = "assumed: the building is counted whole, whatever its load" }
         let useGiven = try a.value(use)
-        let result = try hardware.estimate(count: mw, use: useGiven ?? .exact(.years(1)), counting: (datacenter.field, "Capacity, MW", "MW"))
+        let result: EmbodiedResult
+        do {
+            result = try hardware.estimate(count: mw, use: useGiven ?? .exact(.years(1)), counting: (datacenter.field, "Capacity, MW", "MW"))
+        } catch var error as CO2eError where error.field == EmbodiedOptions.hardwareUtilisation {
+            error.field = utilisation.field
+            throw error
+        }
         var trail = result.trail
         if useGiven == nil { trail.assume("building_use", "No --use given: one year, so the figure is the building's yearly share.") }
         trail.warn("building_evidence", "Embodied emissions per MW of data-centre capacity rest on few, unaudited published figures that count different things (shell only, or with mechanical and electrical plant; IT capacity or grid connection): treat the result as an order of magnitude.")

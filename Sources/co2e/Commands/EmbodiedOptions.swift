@@ -10,6 +10,9 @@ enum EmbodiedOptions {
     static let embodiedUtilisation = Option<Uncertain<ShareDimension>>.quantity("embodied-utilisation", "SHARE", "The share of its lifetime the hardware is in use, for the amortisation, when --utilisation is the FLOP utilisation (from compute): 85%.")
     static let idleEnergy = Option<Uncertain<EnergyDimension>>.quantity("idle-energy", "ENERGY", "Energy of the infrastructure kept idle for the run, added to its energy (BLOOM: 256646kWh).")
 
+    /// The library's field for the amortisation's utilisation, which either option may give.
+    static let hardwareUtilisation = "hardware_utilisation"
+
     static var options: [any OptionDeclaration] { [embodied, deviceEmbodied, serverEmbodied, devicesPerServer, lifetime, embodiedUtilisation, idleEnergy] }
 
     static var rules: [Rule] {

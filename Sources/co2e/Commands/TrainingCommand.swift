@@ -131,9 +131,16 @@ struct TrainingCommand: Command {
         if hardware != nil && grids.count > 1 {
             throw CO2eError(.invalidInput, "is given with more than one grid; compare grids without it, or give one grid", code: .conflictingOptions, field: EmbodiedOptions.embodied.field)
         }
-        let result = grids.count > 1
-            ? try TrainingRun.compare(energy: form, on: grids, sampling: sampling)
-            : try TrainingRun(energy: form, electricity: grids[0], embodied: hardware, idleEnergy: try a.value(EmbodiedOptions.idleEnergy)).estimate(sampling: sampling)
+        let result: TrainingResult
+        do {
+            result = grids.count > 1
+                ? try TrainingRun.compare(energy: form, on: grids, sampling: sampling)
+                : try TrainingRun(energy: form, electricity: grids[0], embodied: hardware, idleEnergy: try a.value(EmbodiedOptions.idleEnergy)).estimate(sampling: sampling)
+        } catch var error as CO2eError where error.field == EmbodiedOptions.hardwareUtilisation {
+            // The amortisation's utilisation came from --embodied-utilisation, or from --utilisation outside the compute form.
+            error.field = a.has(EmbodiedOptions.embodiedUtilisation) ? EmbodiedOptions.embodiedUtilisation.field : utilisation.field
+            throw error
+        }
         var estimate = result.trail
         ElectricityOptions.addHints(to: &estimate)
         // One grid: its figures are the estimate's; a comparison has a part per grid.
