@@ -14,6 +14,9 @@ package enum BundledData {
         "data/claims/sources.csv",
         "data/equivalents/factors.csv",
         "data/equivalents/sources.csv",
+        "data/hardware/embodied.csv",
+        "data/hardware/published-facility.csv",
+        "data/hardware/sources.csv",
         "data/inference/accelerators.csv",
         "data/inference/per-query.csv",
         "data/inference/scenarios.csv",
@@ -110,6 +113,27 @@ epa-calculator-refs-2012,disclosure,"Greenhouse Gas Equivalencies Calculator: Ca
 strubell2019,paper,"Energy and Policy Considerations for Deep Learning in NLP (ACL 2019), Table 1 (CO2e of familiar consumption), read through verbatim copies of the table (conference slides, summaries)","Strubell E., Ganesh A., McCallum A.",2019,"Factual reference (cited, not copied)",https://aclanthology.org/P19-1355/,copy
 
 """#
+        case "data/hardware/embodied.csv":
+            return #"""
+id,device,class,label,kg_co2e,devices_per_unit,boundary,method,lifetime_y,utilisation,year,source,where,note,read
+bloom-a100-gpu,A100,accelerator,NVIDIA A100 GPU (BLOOM's estimate),150,1,"GPU card, cradle-to-gate",estimate,6,85%,2022,luccioni2022-bloom,Sec. 4.1,"BLOOM's figure per GPU, with a 6-year replacement lifetime. The 85 % utilisation is not verified verbatim: it is the value that reproduces the paper's 0.056 kg/h per server and 3.64 t for the GPUs.",secondary
+bloom-apollo6500-server,A100,server,"HPE Apollo 6500 Gen10 Plus server without its GPUs (BLOOM's estimate)",2500,8,"server without GPUs, cradle-to-gate",estimate,6,85%,2022,luccioni2022-bloom,Sec. 4.1,"BLOOM's figure per server (8 A100 GPUs each), from HPE's figures for similar servers; 6-year lifetime; the 85 % utilisation reproduces the paper's 0.056 kg/h (2,500 / (6 x 8,760 h x 85 %)).",secondary
+
+"""#
+        case "data/hardware/published-facility.csv":
+            return #"""
+id,label,who,power_mw,time,load_factor,published_energy_gwh,year,source,where,note,read
+gpt-4-iea,IEA 2025's GPT-4 training estimate,the IEA,22,14wk,84%,42.4,2022,iea2025-energy-ai,"Ch. 1, p. 44","25,000 GPUs drawing 22 MW of equipment power for 14 weeks at 84 % load, after Epoch AI 2024; the IEA prints 42.4 GWh (0.43 GWh a day), while 22 MW x 14 x 168 h x 84 % = 43.5 GWh. Read through a dossier quoting the IEA PDF.",secondary
+
+"""#
+        case "data/hardware/sources.csv":
+            return #"""
+source,kind,title,publisher,published,licence,url,read
+kaplan2020,paper,Scaling Laws for Neural Language Models (arXiv:2001.08361),"Kaplan J. et al., OpenAI",2020-01,"Factual reference (cited, not copied)",https://arxiv.org/abs/2001.08361,primary
+iea2025-energy-ai,report,"Energy and AI (World Energy Outlook Special Report), Ch. 1, p. 44 (citing Epoch AI 2024)",International Energy Agency,2025-04,"Factual reference (cited, not copied)",https://www.iea.org/reports/energy-and-ai,secondary
+luccioni2022-bloom,paper,"Estimating the Carbon Footprint of BLOOM, a 176B Parameter Language Model (arXiv:2211.02001; JMLR 24(253), 2023), Sec. 4.1 and Table 3","Luccioni A.S., Viguier S., Ligozat A.-L.",2022-11,"Factual reference (cited, not copied)",https://arxiv.org/abs/2211.02001,secondary
+
+"""#
         case "data/inference/accelerators.csv":
             return #"""
 id,name,vendor,year,tdp_w,power_basis,server_w_per_device,server_note,memory_gb,tflops_fp64,tflops_tf32,tflops_fp16,tflops_bf16,tflops_fp8,tflops_int8,source,server_source,where,note,read
@@ -120,6 +144,8 @@ A100,NVIDIA A100 SXM4 80GB,NVIDIA,2020,400,tdp,812.5,DGX A100: 6.5 kW max for 8 
 V100,NVIDIA V100 SXM2 32GB,NVIDIA,2017,300,tdp,437.5,DGX-1 with V100: 3.5 kW max for 8 GPUs,32,7.8,,125,,,,nvidia-v100-datasheet,nvidia-dgx1-v100,datasheet table (SXM2 column),"FP16 tensor cores only (no bf16, TF32 or FP8).",primary
 TPUv4,Google Cloud TPU v4 (per chip),Google,2021,192,measured_max,,,32,,,,275,,275,google-tpu-v4,,"Cloud TPU v4 docs, system architecture","No TDP is published: 192 W is a measured maximum, not a TDP. Google's Cloud TPU v4 documentation lists measured power per chip (192 W maximum, read through a faithful copy of the page; min and mean 90 and 170 W per co2e's data audit, issue 30, not re-read), and Jouppi et al. 2023 report the same 192 W maximum and 170 W mean. Host and facility share are not published.",copy
 TPUv5e,Google Cloud TPU v5e (per chip),Google,2023,,,,,16,,,,197,,393,google-tpu-v5e,,"Cloud TPU v5e docs, system architecture",Google publishes no power figure for v5e: give the power per chip.,primary
+TPUv5p,Google Cloud TPU v5p (per chip),Google,2023,,,,,95,,,,459,,,google-tpu-v5p,,"Cloud TPU v5p docs, system architecture (key specifications)","Google publishes no power figure for v5p: give the power per chip. The table gives bf16 only (no int8 row); 95 GB HBM2e. Read in the Spanish and Portuguese editions of Google's page (same table).",primary
+TPUv6e,Google Cloud TPU v6e Trillium (per chip),Google,2024,,,,,32,,,,918,,1836,google-tpu-v6e,,"Cloud TPU v6e docs, system architecture",Google publishes no power figure for v6e: give the power per chip.,primary
 
 """#
         case "data/inference/per-query.csv":
@@ -173,6 +199,8 @@ nvidia-dgx1-v100,disclosure,NVIDIA DGX-1 with Tesla V100 datasheet (system power
 google-tpu-v4,disclosure,Cloud TPU v4 documentation (peak compute and HBM per chip),Google Cloud,2024,"Factual reference (cited, not copied)",https://cloud.google.com/tpu/docs/v4,primary
 jouppi2023-tpuv4,paper,TPU v4: An Optically Reconfigurable Supercomputer for Machine Learning with Hardware Support for Embeddings (ISCA 2023),"Jouppi N.P. et al., Google",2023-06,"Factual reference (cited, not copied)",https://arxiv.org/abs/2304.01433,primary
 google-tpu-v5e,disclosure,Cloud TPU v5e documentation (peak compute and HBM per chip),Google Cloud,2024,"Factual reference (cited, not copied)",https://cloud.google.com/tpu/docs/v5e,primary
+google-tpu-v5p,disclosure,Cloud TPU v5p documentation (peak compute and HBM per chip),Google Cloud,2024,"Factual reference (cited, not copied)",https://cloud.google.com/tpu/docs/v5p,primary
+google-tpu-v6e,disclosure,Cloud TPU v6e (Trillium) documentation (peak compute and HBM per chip),Google Cloud,2025,"Factual reference (cited, not copied)",https://cloud.google.com/tpu/docs/v6e,primary
 altman2025-gentle-singularity,disclosure,"The Gentle Singularity (blog post by OpenAI's CEO, with the average ChatGPT query's energy and water; read through verbatim quotes in Business Today and Nairametrics, 11 Jun 2025)","Sam Altman, OpenAI",2025-06-10,"Factual reference (cited, not copied)",https://blog.samaltman.com/the-gentle-singularity,secondary
 mistral2025-lca,disclosure,"Our contribution to a global environmental standard for AI (life-cycle analysis of Mistral Large 2 with Carbone 4 and ADEME, reviewed by Resilio and Hubblo); read through coverage (MultiLingual, Dev Sustainability, an English summary of the post on everycorner.ai), not the post itself",Mistral AI,2025-07-22,"Factual reference (cited, not copied)",https://mistral.ai/news/our-contribution-to-a-global-environmental-standard-for-ai,secondary
 

@@ -365,3 +365,20 @@ public enum InferenceCatalog {
     }
 
 }
+
+extension PeakThroughput {
+    /// The accelerator's dense peak at `precision` (its bf16 peak by default, or fp16 on a
+    /// device without bf16, as the V100), citing the catalogue row.
+    ///
+    /// - Throws: `CO2eError.invalidInput` (field `precision`) for a precision the device lacks.
+    public init(_ a: Accelerator, precision: String? = nil) throws {
+        var p = precision ?? "bf16"
+        if precision == nil, a.peakTFLOPS[p] == nil, a.peakTFLOPS["fp16"] != nil { p = "fp16" }
+        guard let tflops = a.peakTFLOPS[p] else {
+            throw CO2eError(.invalidInput, "is not a precision \(a.id) has a peak for", field: "precision", value: p,
+                            accepted: Accelerator.precisions.filter { a.peakTFLOPS[$0] != nil }.joined(separator: ", "))
+        }
+        self.init(rate: .exact(.teraflopsPerSecond(tflops)), device: a.id, precision: p, how: "\(a.name) (\(a.year)); \(a.source.id)",
+                  source: a.source, citation: Citation(source: a.source.id, at: "\(a.at) (\(a.origin))"))
+    }
+}

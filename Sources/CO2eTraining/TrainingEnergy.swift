@@ -26,6 +26,11 @@ public enum TrainingEnergy: Sendable, Hashable {
                   time: Uncertain<DurationDimension>, pue: FacilityOverhead)
     /// Device-hours x average power per device x PUE (model cards give GPU-hours).
     case deviceHours(Uncertain<CountDimension>, powerPerDevice: Uncertain<PowerDimension>, pue: FacilityOverhead)
+    /// From computation: FLOP / (devices × peak × utilisation) gives the time, then devices ×
+    /// power × time × PUE (Patterson et al. 2021, Appendix A).
+    case compute(ComputeTraining)
+    /// A facility's power × time × load factor, overhead included (IEA 2025's GPT-4 estimate).
+    case facilityPower(Uncertain<PowerDimension>, time: Uncertain<DurationDimension>, loadFactor: Uncertain<ShareDimension>)
 
     /// The form the inputs describe, as a front end collects them: the energy (the facility's,
     /// or IT energy with a PUE), or the hardware (devices and time, or device-hours, with the
@@ -96,6 +101,12 @@ public enum TrainingEnergy: Sendable, Hashable {
             try Check.positive(h, field: "device_hours")
             try Check.positive(p, field: "device_power")
             if case let .pue(pue) = overhead { try Check.pue(pue) }
+        case let .compute(run):
+            try run.validate()
+        case let .facilityPower(p, t, load):
+            try Check.positive(p, field: "facility_power")
+            try Check.positive(t, field: "hours")
+            try Check.utilisation(load, field: "load_factor")
         }
     }
 
@@ -111,6 +122,10 @@ public enum TrainingEnergy: Sendable, Hashable {
             return HardwareEnergy(adding: n, power: power, time: time, overhead: overhead, to: &formula)
         case let .deviceHours(h, power, overhead):
             return DeviceHoursEnergy(adding: h, power: power, overhead: overhead, to: &formula)
+        case let .compute(run):
+            return ComputeEnergy(run, to: &formula)
+        case let .facilityPower(p, t, load):
+            return FacilityPowerEnergy(p, time: t, load: load, to: &formula)
         }
     }
 }
@@ -124,10 +139,21 @@ package protocol TrainingEnergyPart: Sendable {
     func describe(_ e: Evaluation, into estimate: inout Estimate)
     /// Appends the part's assumptions (after the emission steps, so the trail keeps its order).
     func assumptions(_ e: Evaluation, into estimate: inout Estimate)
+    /// Adds the devices' time in use (device-hours) to `formula`, with how the trail says it
+    /// was found; nil for a form that does not know its devices (an energy, a facility's power).
+    func deviceTime(to formula: inout Formula) -> (time: Variable<DurationDimension>, how: String)?
 }
 
 extension TrainingEnergyPart {
     package func assumptions(_ e: Evaluation, into estimate: inout Estimate) {}
+    package func deviceTime(to formula: inout Formula) -> (time: Variable<DurationDimension>, how: String)? { nil }
+}
+
+/// Devices × time, as a formula value.
+func deviceTime(_ devices: Variable<CountDimension>, _ time: Variable<DurationDimension>, to formula: inout Formula) -> Variable<DurationDimension> {
+    let t = formula.value("device_time", DurationDimension.self)
+    formula.compute { v in v[t] = v[time] * v[devices].number }
+    return t
 }
 
 /// Energy given at the facility, overhead included.
@@ -233,6 +259,10 @@ struct HardwareEnergy: TrainingEnergyPart {
         overhead.describe(e, device: device, into: &estimate)
     }
 
+    func deviceTime(to formula: inout Formula) -> (time: Variable<DurationDimension>, how: String)? {
+        (CO2eTraining.deviceTime(devices, time, to: &formula), "devices × time")
+    }
+
     /// A time of a year or more, or a whole number of quarter years (`.years(0.5)`, `1y`), is
     /// one the trail reads in years: it says how long a year is.
     func assumptions(_ e: Evaluation, into estimate: inout Estimate) {
@@ -268,5 +298,12 @@ struct DeviceHoursEnergy: TrainingEnergyPart {
         estimate.steps.append(.init("device_energy", "Energy at the devices", e.value(device),
                                     how: "\(e.text(hours)) device-hours × \(e.text(power))"))
         overhead.describe(e, device: device, into: &estimate)
+    }
+
+    func deviceTime(to formula: inout Formula) -> (time: Variable<DurationDimension>, how: String)? {
+        let t = formula.value("device_time", DurationDimension.self)
+        let hours = self.hours
+        formula.compute { v in v[t] = TimeSpan.hours(v[hours].number) }
+        return (t, "the device-hours given")
     }
 }

@@ -7,11 +7,20 @@ public struct TrainingRun: Sendable {
     package var energy: TrainingEnergy
     /// How that electricity becomes emissions.
     package var electricity: ElectricityAccounting
+    /// The hardware's embodied emissions to amortise over the run, if asked for.
+    package var embodied: EmbodiedHardware?
+    /// Energy of the infrastructure kept idle for the run (BLOOM's 'idle' consumption), added
+    /// to the run's energy.
+    package var idleEnergy: Uncertain<EnergyDimension>?
 
-    /// A run from its energy and its electricity accounting.
-    public init(energy: TrainingEnergy, electricity: ElectricityAccounting) {
+    /// A run from its energy and its electricity accounting; with `embodied`, its share of the
+    /// hardware's embodied emissions, and with `idleEnergy`, the idle infrastructure's energy.
+    public init(energy: TrainingEnergy, electricity: ElectricityAccounting, embodied: EmbodiedHardware? = nil,
+                idleEnergy: Uncertain<EnergyDimension>? = nil) {
         self.energy = energy
         self.electricity = electricity
+        self.embodied = embodied
+        self.idleEnergy = idleEnergy
     }
 
     /// The estimate as typed figures, with its trail: energy steps, the grid factor, and the
@@ -23,19 +32,55 @@ public struct TrainingRun: Sendable {
     public func estimate(sampling: MonteCarloSettings? = nil) throws -> TrainingResult {
         try energy.validate()
         try electricity.validate()
+        try embodied?.validate()
+        if let idleEnergy { try Check.nonNegative(idleEnergy, field: "idle_energy") }
         var formula = Formula()
         let energyPart = energy.addFormula(to: &formula)
-        let electricityVars = electricity.addFormula(to: &formula, energy: energyPart.facility)
+        var billed = energyPart.facility
+        var idle: (energy: Variable<EnergyDimension>, total: Variable<EnergyDimension>)?
+        if let idleEnergy {
+            let i = formula.input("idle_energy", idleEnergy)
+            let total = formula.value("total_energy", EnergyDimension.self)
+            let facility = energyPart.facility
+            formula.compute { v in v[total] = v[facility] + v[i] }
+            (idle, billed) = ((i, total), total)
+        }
+        var embodiedPart: (part: EmbodiedPart, how: String, lifeCycle: Variable<MassDimension>)?
+        let electricityVars = electricity.addFormula(to: &formula, energy: billed)
+        if let embodied {
+            guard let time = energyPart.deviceTime(to: &formula) else {
+                throw CO2eError(.invalidInput, "needs the devices' time in use: give the hardware (devices and time, device-hours, or compute), not only the energy",
+                                code: .missingOption, field: "embodied")
+            }
+            let part = embodied.addFormula(to: &formula, deviceTime: time.time)
+            let lifeCycle = formula.value("life_cycle", MassDimension.self)
+            let location = electricityVars.locationBased
+            formula.compute { v in v[lifeCycle] = v[location] + v[part.total] }
+            embodiedPart = (part, time.how, lifeCycle)
+        }
         let figures = electricityVars.figures
         let e = try formula.evaluate(sampling: sampling, figures: figures)
         var estimate = Estimate(key: "training", title: "Training run")
         energyPart.describe(e, into: &estimate)
-        electricity.describe(e, electricityVars, energy: energyPart.facility, into: &estimate)
+        if let idle {
+            estimate.steps.append(.init("idle_energy", "Energy of idle infrastructure", e.value(idle.energy), how: "given"))
+            estimate.steps.append(.init("total_energy", "Energy in total", e.value(idle.total),
+                                        how: "\(e.text(energyPart.facility)) + \(e.text(idle.energy)) idle"))
+        }
+        electricity.describe(e, electricityVars, energy: billed, into: &estimate)
+        if let (part, how, lifeCycle) = embodiedPart {
+            part.describe(e, deviceTimeHow: how, into: &estimate)
+            estimate.results.append(.init("embodied", "Embodied emissions (amortised)", e.value(part.total), how: part.sum(e)))
+            estimate.results.append(.init("life_cycle", "Life-cycle emissions (electricity + embodied)", e.value(lifeCycle),
+                                          how: "\(e.text(electricityVars.locationBased)) location-based + \(e.text(part.total)) embodied"))
+            estimate.tables.append(Self.shares(e, dynamic: energyPart.facility, idle: idle?.energy, billed: billed,
+                                               location: electricityVars.locationBased, embodied: part.total))
+        }
         MonteCarlo.describe(e, figures: figures, into: &estimate)
         energyPart.assumptions(e, into: &estimate)
         try estimate.checkFinite()
-        return TrainingResult(energy: e.figure(energyPart.facility), grids: [electricityVars.emissions(e, of: electricity)],
-                              trail: estimate)
+        return TrainingResult(energy: e.figure(billed), grids: [electricityVars.emissions(e, of: electricity)],
+                              embodied: embodiedPart.map { e.figure($0.part.total) }, trail: estimate)
     }
 
     /// The same run on several grids, side by side: one part per grid, each grid's ratio to the
@@ -61,6 +106,25 @@ public struct TrainingRun: Sendable {
         try estimate.checkFinite()
         return TrainingResult(energy: e.figure(energyPart.facility), grids: vars.emissions(e, of: grids), trail: estimate)
     }
+
+    /// The life-cycle table: the run's dynamic energy, idle infrastructure and embodied hardware,
+    /// with their emissions and shares of the total (BLOOM's Table 3 breakdown), at each figure's
+    /// central value (one intensity for both energies).
+    static func shares(_ e: Evaluation, dynamic: Variable<EnergyDimension>, idle: Variable<EnergyDimension>?, billed: Variable<EnergyDimension>,
+                       location: Variable<MassDimension>, embodied: Variable<MassDimension>) -> Table {
+        func central<D>(_ v: Variable<D>) -> Double { e.figure(v).value.baseValue }
+        let perEnergy = central(billed) > 0 ? central(location) / central(billed) : 0
+        var rows: [(String, Double)] = [("Electricity, the run's energy", central(dynamic) * perEnergy)]
+        if let idle { rows.append(("Electricity, idle infrastructure", central(idle) * perEnergy)) }
+        rows.append(("Embodied hardware (amortised)", central(embodied)))
+        let total = rows.reduce(0) { $0 + $1.1 }
+        var table = Table(key: "life_cycle", title: "Life-cycle emissions by part",
+                          columns: [.init("part", "Part"), .init("emissions", "Emissions", unit: "t"), .init("share", "Share", unit: "%")])
+        for (label, kg) in rows {
+            table.rows.append([.text(label), .number(kg / 1_000), .number(total > 0 ? kg / total * 100 : 0)])
+        }
+        return table
+    }
 }
 
 /// A training run's figures as typed values, with the trail they were described in (built
@@ -72,6 +136,8 @@ public struct TrainingResult: Sendable {
     public let energy: Figure<EnergyDimension>
     /// One entry per grid, in the order given (one for `TrainingRun.estimate`).
     public let grids: [GridEmissions]
+    /// The run's share of the hardware's embodied emissions, when asked for.
+    public private(set) var embodied: Figure<MassDimension>? = nil
     /// The trail: every step, source, warning and assumption, as the CLI prints it.
     public let trail: Estimate
 

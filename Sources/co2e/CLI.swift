@@ -6,7 +6,7 @@ enum CLI {
     static let version = "0.2.0"
 
     static var commands: [any Command.Type] {
-        [TrainingCommand.self, InferenceCommand.self, ProjectCommand.self, FactorsCommand.self, HourlyCommand.self,
+        [TrainingCommand.self, InferenceCommand.self, EmbodiedCommand.self, ProjectCommand.self, FactorsCommand.self, HourlyCommand.self,
          BatchCommand.self, MonteCarloCommand.self, RemovalsCommand.self, NetCommand.self, CostCommand.self,
          EquivalentsCommand.self, CheckCommand.self]
     }

@@ -46,6 +46,7 @@ extension Command {
         if let o = allOptions.first(where: { $0.field == field }) { return o.flagName }
         if field == CO2eError.zoneList { return "'co2e factors --list', which shows every zone" }
         if field == ProjectionCatalog.scenarioList { return "'co2e project --list', which shows every bundled scenario" }
+        if field == "list_accelerators" { return "'co2e inference --list-accelerators', which shows every accelerator" }
         return field
     }
 }

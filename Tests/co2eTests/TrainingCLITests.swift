@@ -72,7 +72,7 @@ import CO2eKit
 
     @Test func withoutModelTheEnergyAndGridAreStillRequired() {
         let noEnergy = runCLI(["training", "--grid", "US"])
-        #expect(noEnergy.code == 2 && noEnergy.err.contains("give --energy ENERGY or --device-power POWER"), "\(noEnergy)")
+        #expect(noEnergy.code == 2 && noEnergy.err.contains("give --energy ENERGY, --device-power POWER or --facility-power POWER"), "\(noEnergy)")
         let noGrid = runCLI(["training", "--energy", "1GWh"])
         #expect(noGrid.code == 2 && noGrid.err.contains("give --grid ZONE or --intensity INTENSITY"), "\(noGrid)")
     }

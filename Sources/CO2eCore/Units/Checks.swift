@@ -39,6 +39,17 @@ package enum Check {
         }
     }
 
+    /// A utilisation: above zero (a share of 0 would take forever, or amortise over nothing) and
+    /// at most 100 %.
+    package static func utilisation(_ v: Uncertain<ShareDimension>, field: String, shown: String? = nil) throws {
+        let shown = shown ?? text(v)
+        try finite(v.interval, field, shown)
+        guard v.interval.lower > 0, v.interval.upper <= 1 + 1e-12 else {
+            throw CO2eError.input(field, shown, hint(v.interval.lower > 0 ? "is above 100 %" : "must be more than zero", v),
+                                  accepted: "a share above 0 and at most 100 %, such as 40% or 0.4", code: .valueOutOfRange)
+        }
+    }
+
     /// A yearly growth rate above -100 % (a fall of 100 % or more would leave nothing to grow).
     package static func growth(_ v: Uncertain<GrowthDimension>, field: String, shown: String? = nil) throws {
         let shown = shown ?? text(v)

@@ -46,7 +46,7 @@ struct InferenceCommand: Command {
     static let modelParams = Option<Uncertain<CountDimension>>.quantity("model-params", "N", "Active parameters per token, for energy from compute: 100B, 70B, 8B.")
     static let tokensIn = Option<Uncertain<CountDimension>>.quantity("tokens-in", "N", "Input tokens per query, processed in one prefill pass (default 0): 10k.")
     static let tokensOut = Option<Uncertain<CountDimension>>.quantity("tokens-out", "N", "Output tokens per query (default 500, Epoch AI 2025).")
-    static let accelerator = Option<Accelerator>("accelerator", "ID", "The accelerator (default H100): H100, H200, B200, A100, V100, TPUv4, TPUv5e; see --list-accelerators.") { try InferenceCatalog.accelerator($0) }
+    static let accelerator = Option<Accelerator>("accelerator", "ID", "The accelerator (default H100): H100, H200, B200, A100, V100, TPUv4, TPUv5e, TPUv5p, TPUv6e; see --list-accelerators.") { try InferenceCatalog.accelerator($0) }
     static let precision = Option<String>("precision", "PRECISION", "Which peak FLOP/s applies: bf16 (default), fp16, fp8, int8, tf32, fp64.") { text in
         let p = text.lowercased()
         guard Accelerator.precisions.contains(p) else {

@@ -1,0 +1,127 @@
+import CO2eCore
+
+/// A published estimate from a facility's power, time and load, with the figure its source
+/// prints (which need not be the arithmetic of its own inputs).
+package struct PublishedFacilityEstimate: Sendable {
+    package let id: String
+    package let label: String
+    /// Who published it, for a sentence: "the IEA".
+    package let who: String
+    package let power: Power
+    package let time: TimeSpan
+    package let load: Share
+    package let energy: Energy
+    package let source: Source
+    package let at: String
+    package let origin: String
+}
+
+/// An embodied-emissions figure for one unit of hardware, with its boundary and method.
+package struct EmbodiedFigure: Sendable, Hashable {
+    /// What the figure is for: one accelerator, or one server without its accelerators.
+    package enum DeviceClass: String, Sendable, Hashable {
+        case accelerator, server
+    }
+    package let id: String
+    /// The accelerator id the figure goes with (`A100`).
+    package let device: String
+    package let deviceClass: DeviceClass
+    package let label: String
+    package let embodied: Mass
+    /// Accelerators per unit: 1 for an accelerator, 8 for a server of 8 GPUs.
+    package let devicesPerUnit: Double
+    package let boundary: String
+    package let method: String
+    /// The lifetime and utilisation the source amortises over.
+    package let lifetime: TimeSpan
+    package let utilisation: Share
+    package let source: Source
+    package let at: String
+    package let note: String
+    package let origin: String
+
+    package var citation: Citation { Citation(source: source.id, at: "\(at) (\(origin))") }
+}
+
+/// The hardware catalogue bundled with co2e: `data/hardware/embodied.csv`,
+/// `published-facility.csv` and their `sources.csv`. Read only when a command asks for them
+/// (a compute, facility-power or embodied estimate), so small estimates do not read them.
+package enum HardwareCatalog {
+    static let sourcesPath = "data/hardware/sources.csv"
+    static let embodiedPath = "data/hardware/embodied.csv"
+    static let facilityPath = "data/hardware/published-facility.csv"
+
+    /// The source with `id`, or nil when the bundled table lacks it (a trail then cites nothing).
+    package static func source(_ id: String) -> Source? {
+        var found: Source?
+        try? CatalogRows.bundled(sourcesPath).forEach(where: "source", equals: id) { row in
+            guard try row["source"] == id else { return true }
+            found = try source(row)
+            return false
+        }
+        return found
+    }
+
+    static func source(_ row: CatalogRows.Row) throws -> Source {
+        Source(id: try row["source"], kind: Source.Kind(rawValue: try row["kind"]) ?? .report, title: try row["title"],
+               publisher: try row["publisher"], published: try row["published"], licence: try row["licence"],
+               url: try row["url"], read: try row.reading())
+    }
+
+    static func requiredSource(_ id: String, usedAt row: CatalogRows.Row) throws -> Source {
+        try CatalogRows.source(id, in: sourcesPath, usedAt: row)
+    }
+
+    /// The published estimates whose inputs are exactly `power`, `time` and `load` (none for a
+    /// range or for other inputs).
+    package static func publishedFacilityEstimates(power: Uncertain<PowerDimension>, time: Uncertain<DurationDimension>,
+                                                   load: Uncertain<ShareDimension>) -> [PublishedFacilityEstimate] {
+        guard case let .exact(p) = power, case let .exact(t) = time, case let .exact(l) = load else { return [] }
+        func same(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-9 * max(abs(a), abs(b)) }
+        var found: [PublishedFacilityEstimate] = []
+        try? CatalogRows.bundled(facilityPath).forEach { row in
+            guard let mw = try row.number("power_mw"), let gwh = try row.number("published_energy_gwh"),
+                  let time = try? TimeSpan.parse(try row["time"]), let load = try? Share.parse(try row["load_factor"]) else { return true }
+            let power = Power.megawatts(mw)
+            guard same(power.baseValue, p.baseValue), same(time.baseValue, t.baseValue), same(load.baseValue, l.baseValue) else { return true }
+            found.append(PublishedFacilityEstimate(id: try row["id"], label: try row["label"], who: try row["who"], power: power, time: time,
+                                                   load: load, energy: .gigawattHours(gwh), source: try requiredSource(try row["source"], usedAt: row),
+                                                   at: try row["where"], origin: row.place))
+            return true
+        }
+        return found
+    }
+
+    /// The embodied figures that go with accelerator `device` (ignoring case, spaces and dashes).
+    package static func embodied(for device: String) throws -> [EmbodiedFigure] {
+        try embodiedFigures().filter { compact($0.device) == compact(device) }
+    }
+
+    /// Every embodied figure, in catalogue order.
+    package static func embodiedFigures() throws -> [EmbodiedFigure] {
+        var all: [EmbodiedFigure] = []
+        try CatalogRows.bundled(embodiedPath).forEach { row in
+            guard let cls = EmbodiedFigure.DeviceClass(rawValue: try row["class"]) else {
+                throw row.bad("class", try row["class"], "is not a device class", accepted: "accelerator, server")
+            }
+            let lifetimeText = try row["lifetime_y"]
+            guard let years = NumberText.parse(lifetimeText), years > 0 else { throw row.bad("lifetime_y", lifetimeText, "is not a number of years above zero") }
+            let u: Share
+            do { u = try Share.parse(try row["utilisation"]) } catch { throw row.bad("utilisation", try row["utilisation"], "is not a share") }
+            guard u.fraction > 0, u.fraction <= 1 else { throw row.bad("utilisation", try row["utilisation"], "is not above 0 and at most 100 %") }
+            let perUnit = try row.requiredNumber("devices_per_unit")
+            guard perUnit >= 1 else { throw row.bad("devices_per_unit", try row["devices_per_unit"], "is below 1") }
+            all.append(EmbodiedFigure(id: try row["id"], device: try row["device"], deviceClass: cls, label: try row["label"],
+                                      embodied: Mass(baseValue: try row.requiredNumber("kg_co2e")), devicesPerUnit: perUnit,
+                                      boundary: try row["boundary"], method: try row["method"], lifetime: .years(years), utilisation: u,
+                                      source: try requiredSource(try row["source"], usedAt: row), at: try row["where"],
+                                      note: try row["note"], origin: row.place))
+            return true
+        }
+        return all
+    }
+
+    static func compact(_ id: String) -> String {
+        String(id.lowercased().filter { $0 != " " && $0 != "-" && $0 != "_" })
+    }
+}

@@ -1,0 +1,88 @@
+import CO2eKit
+
+/// `co2e embodied`: the embodied (manufacturing) emissions a use of hardware carries.
+struct EmbodiedCommand: Command {
+    static let name = "embodied"
+    static let abstract = "Estimate the embodied emissions a use of hardware carries: embodied × (time in use / lifetime) / utilisation per device class."
+    static let discussion = """
+    The accelerators' (and their servers') embodied emissions, from --device-embodied and
+    --server-embodied, or from the bundled figures for --accelerator (A100: BLOOM's 150 kg per
+    GPU and 2,500 kg per server, 6-year lifetime). No verified figure is bundled for the other
+    accelerators: give --device-embodied.
+
+    A building: --datacenter (its capacity) x --building-per-mw (embodied emissions per MW of
+    capacity, the user's figure: co2e bundles none, as no openly published per-MW figure was
+    verified; published ones differ several-fold with what they count), over --lifetime, for
+    --use (default one year: the building's yearly share).
+
+    EXAMPLES:
+      co2e embodied --accelerator A100 --count 384 --use 118d
+      co2e embodied --accelerator H100 --count 25000 --lifetime 5y --use 90d --utilisation 85% --device-embodied 150..300kg
+      co2e embodied --datacenter 100MW --building-per-mw 1000t --lifetime 20y     (your own figure; none is bundled)
+      co2e embodied --count 8 --use 30d --device-embodied 150kg --server-embodied 2500kg --devices-per-server 8 --lifetime 4y --utilisation 60%
+    """
+
+    static let accelerator = Option<Accelerator>("accelerator", "ID", "The accelerator, for its bundled embodied figures: A100; see 'co2e inference --list-accelerators'.") { try InferenceCatalog.accelerator($0) }
+    static let count = Option<Uncertain<CountDimension>>.quantity("count", "N", "Number of accelerators: 25000, 25k.")
+    static let use = Option<Uncertain<DurationDimension>>.quantity("use", "TIME", "How long they are used: 90d, 14wk, 2160h.")
+    static let datacenter = Option<Uncertain<PowerDimension>>.quantity("datacenter", "POWER", "A data-centre building's capacity, for its embodied emissions: 100MW, or a range 80..120MW.", distributions: false)
+    static let buildingPerMW = Option<Uncertain<MassDimension>>.quantity("building-per-mw", "MASS", "Embodied emissions of the building per MW of capacity (your figure; none is bundled): 1000t.")
+    static let utilisation = Option<Uncertain<ShareDimension>>.quantity("utilisation", "SHARE", "The share of its lifetime the hardware is in use: 85%.")
+
+    static var options: [any OptionDeclaration] {
+        [accelerator, count, use, utilisation, datacenter, buildingPerMW, EmbodiedOptions.deviceEmbodied, EmbodiedOptions.serverEmbodied,
+         EmbodiedOptions.devicesPerServer, EmbodiedOptions.lifetime]
+    }
+
+    static var rules: [Rule] {
+        [.requires(EmbodiedOptions.devicesPerServer, EmbodiedOptions.serverEmbodied), .requires(buildingPerMW, datacenter)]
+            + ([accelerator, count, EmbodiedOptions.deviceEmbodied, EmbodiedOptions.serverEmbodied] as [any OptionDeclaration]).map {
+                .conflicts(datacenter, $0, because: "a building and devices are estimated apart")
+            }
+    }
+
+    static func run(_ a: Arguments) throws -> Output {
+        if let capacity = try a.value(datacenter) { return try building(capacity, a) }
+        guard let n = try a.value(count) else {
+            throw CO2eError(.invalidInput, "is missing: give the number of accelerators, e.g. 25000", code: .missingOption, field: count.field)
+        }
+        guard let t = try a.value(use) else {
+            throw CO2eError(.invalidInput, "is missing: give how long they are used, e.g. 90d", code: .missingOption, field: use.field)
+        }
+        let hardware = try EmbodiedOptions.hardware(a, accelerator: try a.value(accelerator), utilisation: try a.value(utilisation), asked: true)
+        do {
+            return .estimate(try hardware.estimate(count: n, use: t).trail)
+        } catch var error as CO2eError where error.field == EmbodiedOptions.hardwareUtilisation {
+            error.field = utilisation.field
+            throw error
+        }
+    }
+
+    /// A building's embodied emissions over its use: capacity × per-MW figure × use / lifetime
+    /// / utilisation (100 % unless given: the building is there whatever its load).
+    static func building(_ capacity: Uncertain<PowerDimension>, _ a: Arguments) throws -> Output {
+        guard let perMW = try a.value(buildingPerMW) else {
+            throw CO2eError(.invalidInput, "needs the building's embodied emissions per MW of capacity, e.g. --building-per-mw 1000t: co2e bundles no per-MW figure, as none openly published was verified",
+                            code: .missingOption, field: buildingPerMW.field)
+        }
+        guard let life = try a.value(EmbodiedOptions.lifetime) else {
+            throw CO2eError(.invalidInput, "is missing: give how long the building is used, e.g. 20y", code: .missingOption, field: EmbodiedOptions.lifetime.field)
+        }
+        try Check.positive(capacity, field: datacenter.field)
+        let mw = Uncertain<CountDimension>(baseInterval: Interval(capacity.interval.lower / 1e6, capacity.interval.upper / 1e6))
+        var hardware = EmbodiedHardware(classes: [.building(perMegawatt: perMW)], lifetime: life, utilisation: try a.value(utilisation) ?? .exact(.fraction(1)))
+        if !a.has(utilisation) { hardware.utilisationHow = "assumed: the building is counted whole, whatever its load" }
+        let useGiven = try a.value(use)
+        let result: EmbodiedResult
+        do {
+            result = try hardware.estimate(count: mw, use: useGiven ?? .exact(.years(1)), counting: (datacenter.field, "Capacity, MW", "MW"))
+        } catch var error as CO2eError where error.field == EmbodiedOptions.hardwareUtilisation {
+            error.field = utilisation.field
+            throw error
+        }
+        var trail = result.trail
+        if useGiven == nil { trail.assume("building_use", "No --use given: one year, so the figure is the building's yearly share.") }
+        trail.warn("building_evidence", "Embodied emissions per MW of data-centre capacity rest on few, unaudited published figures that count different things (shell only, or with mechanical and electrical plant; IT capacity or grid connection): treat the result as an order of magnitude.")
+        return .estimate(trail)
+    }
+}

@@ -1,0 +1,164 @@
+// co2e training from compute, from a facility's power, and with --embodied (issue 25).
+import Foundation
+import Testing
+import CO2eKit
+@testable import co2e
+
+@Suite struct HardwareCLITests {
+    static let gpt3 = ["training", "--params", "175B", "--tokens", "300B", "--accelerator", "V100", "--devices", "10000",
+                       "--device-power", "330W", "--utilisation", "19.7%", "--pue", "1.1", "--intensity", "429g/kWh"]
+    static let bloom = ["training", "--device-hours", "1082990", "--device-power", "400W", "--pue-included", "--intensity", "57g/kWh", "--embodied"]
+
+    static func result(_ r: CLIRun, _ key: String) throws -> Double {
+        let results = try #require(try jsonObject(r)["results"] as? [[String: Any]])
+        return try #require((results.first { $0["key"] as? String == key }?["value"] as? [String: Any])?["value"] as? Double, "\(r)")
+    }
+
+    @Test("patterson2021_t4_gpt3: the issue's command gives 3.15e23 FLOP, 14.8 d and about 552 t")
+    func patterson2021_t4_gpt3_command() throws {
+        let r = runCLI(Self.gpt3)
+        #expect(r.code == 0, "\(r)")
+        #expect(r.out.contains("3.15e23 FLOP") && r.out.contains("14.81 d") && r.out.contains("Kaplan et al. 2020"), "\(r.out)")
+        let t = try Self.result(runCLI(Self.gpt3 + ["--json"]), "location_based") / 1_000
+        #expect(abs(t - 552.1) / 552.1 < 0.02, "\(t) t")
+    }
+
+    @Test("--flops as a bare number, in FLOP or in ZFLOP gives the same tonnes")
+    func flopsSpellings() throws {
+        let rest = Array(Self.gpt3.dropFirst(5)) + ["--json"]
+        let values = try ["3.15e23", "3.15e23FLOP", "315ZFLOP"].map { try Self.result(runCLI(["training", "--flops", $0] + rest), "location_based") }
+        #expect(values.allSatisfy { abs($0 - values[0]) < 1e-6 * values[0] }, "\(values)")
+    }
+
+    @Test("iea2025_gpt4_training_energy: the issue's command shows 43.46 GWh and says IEA prints 42.4 GWh")
+    func iea2025_gpt4_training_energy_command() {
+        let r = runCLI(["training", "--facility-power", "22MW", "--hours", "14wk", "--load-factor", "84%", "--grid", "US"])
+        #expect(r.code == 0, "\(r)")
+        #expect(r.out.contains("43.46 GWh") && r.out.contains("the IEA prints 42.4 GWh, 2.5 % below"), "\(r.out)")
+    }
+
+    @Test("bloom2022_embodied_amortization: the issue's command gives servers 7.575 t, GPUs 3.636 t, 11.21 t")
+    func bloom2022_embodied_amortization_command() throws {
+        let args = Self.bloom + ["--device-embodied", "150kg", "--server-embodied", "2500kg", "--devices-per-server", "8",
+                                 "--lifetime", "6y", "--utilisation", "85%", "--idle-energy", "256646kWh"]
+        let r = runCLI(args)
+        #expect(r.code == 0, "\(r)")
+        #expect(r.out.contains("7.575 tCO2e") && r.out.contains("3.636 tCO2e") && r.out.contains("11.21 tCO2e"), "\(r.out)")
+        let embodied = try Self.result(runCLI(args + ["--json"]), "embodied") / 1_000
+        #expect(abs(embodied - 11.2) / 11.2 < 0.02, "\(embodied) t")
+    }
+
+    @Test("--accelerator A100 --embodied takes BLOOM's bundled figures, lifetime and utilisation")
+    func bundledA100Command() throws {
+        var args = Self.bloom
+        args.insert(contentsOf: ["--accelerator", "A100"], at: 3)
+        let r = runCLI(args)
+        #expect(r.code == 0 && r.out.contains("bloom-a100-gpu") && r.out.contains("11.21 tCO2e"), "\(r)")
+    }
+
+    @Test("co2e embodied: BLOOM's A100 figures for 384 GPUs over 118 days, and a given range for the H100")
+    func embodiedCommand() throws {
+        // 384 x 118 d x 24 h = 1,087,488 GPU-hours: 150 kg x that / (6 y x 85 %) + the servers' 2,500 kg / 8.
+        let a100 = runCLI(["embodied", "--accelerator", "A100", "--count", "384", "--use", "118d", "--json"])
+        let t = try Self.result(a100, "embodied") / 1_000
+        let expected = 1_087_488.0 * (150 + 2_500.0 / 8) / (6 * 8_760 * 0.85) / 1_000
+        #expect(abs(t - expected) / expected < 1e-9, "\(t) t vs \(expected)")
+        let h100 = runCLI(["embodied", "--accelerator", "H100", "--count", "25000", "--lifetime", "5y", "--use", "90d", "--utilisation", "85%",
+                           "--device-embodied", "150..300kg"])
+        #expect(h100.code == 0 && h100.out.contains("217.6–435.1 tCO2e"), "\(h100)")
+    }
+
+    @Test("a building, by hand: 100 MW x 1,000 t per MW over 20 years is 5,000 t a year, 1,233 t for 90 days")
+    func buildingByHand() throws {
+        let year = try Self.result(runCLI(["embodied", "--datacenter", "100MW", "--building-per-mw", "1000t", "--lifetime", "20y", "--json"]), "embodied")
+        #expect(abs(year - 5_000_000) < 1e-6, "\(year) kg")
+        let quarter = try Self.result(runCLI(["embodied", "--datacenter", "100MW", "--building-per-mw", "1000t", "--lifetime", "20y", "--use", "90d", "--json"]), "embodied")
+        #expect(abs(quarter - 100 * 1_000_000 * 90 / (20 * 365)) < 1e-6, "\(quarter) kg")
+        let r = runCLI(["embodied", "--datacenter", "100MW", "--building-per-mw", "1000t", "--lifetime", "20y"])
+        #expect(r.out.contains("order of magnitude") && r.out.contains("yearly share"), "\(r.out)")
+    }
+
+    @Test("from compute with --embodied, the amortisation's utilisation is --embodied-utilisation, not the FLOP utilisation")
+    func computeWithEmbodied() throws {
+        let base = Self.gpt3 + ["--embodied", "--device-embodied", "150kg", "--lifetime", "5y"]
+        let missing = runCLI(base)
+        #expect(missing.code == 2 && missing.err.contains("--embodied-utilisation"), "\(missing)")
+        let r = runCLI(base + ["--embodied-utilisation", "80%", "--json"])
+        let t = try Self.result(r, "embodied") / 1_000
+        let deviceHours = 3.15e23 / (10_000 * 125e12 * 0.197) / 3_600 * 10_000
+        #expect(abs(t - deviceHours * 150 / (5 * 8_760 * 0.8) / 1_000) < 1e-6 * t, "\(t) t")
+    }
+
+    @Test("bad inputs: each a clear error naming the option, exit 2, no crash", arguments: [
+        (["training", "--tokens", "300B", "--accelerator", "V100", "--devices", "8", "--device-power", "300W", "--utilisation", "40%", "--pue", "1.1", "--intensity", "400g/kWh"], "--tokens"),
+        (["training", "--flops", "1e21", "--params", "7B", "--tokens", "1T", "--accelerator", "V100", "--devices", "8", "--device-power", "300W", "--utilisation", "40%", "--pue", "1.1", "--intensity", "400g/kWh"], "--flops"),
+        (["training", "--flops", "1e21", "--accelerator", "V10", "--devices", "8", "--device-power", "300W", "--utilisation", "40%", "--pue", "1.1", "--intensity", "400g/kWh"], "did you mean V100"),
+        (["training", "--flops", "1e21", "--accelerator", "V100", "--devices", "8", "--device-power", "300W", "--utilisation", "120%", "--pue", "1.1", "--intensity", "400g/kWh"], "--utilisation"),
+        (["training", "--flops", "1e21", "--accelerator", "V100", "--devices", "8", "--device-power", "300W", "--utilisation", "0%", "--pue", "1.1", "--intensity", "400g/kWh"], "--utilisation"),
+        (["training", "--flops", "1e21", "--devices", "8", "--device-power", "300W", "--utilisation", "40%", "--pue", "1.1", "--intensity", "400g/kWh"], "--accelerator"),
+        (["training", "--flops", "1e21", "--accelerator", "V100", "--devices", "8", "--device-power", "300W", "--pue", "1.1", "--intensity", "400g/kWh"], "--utilisation"),
+        (["training", "--flops", "lots", "--accelerator", "V100", "--devices", "8", "--device-power", "300W", "--utilisation", "40%", "--pue", "1.1", "--intensity", "400g/kWh"], "--flops"),
+        (["training", "--facility-power", "22MW", "--hours", "14wk", "--grid", "US"], "--load-factor"),
+        (["training", "--facility-power", "22MW", "--hours", "14wk", "--load-factor", "0%", "--grid", "US"], "--load-factor"),
+        (["training", "--facility-power", "22MW", "--hours", "14wk", "--load-factor", "84%", "--pue", "1.1", "--grid", "US"], "--facility-power"),
+        (["training", "--device-hours", "1000", "--device-power", "400W", "--pue", "1.1", "--intensity", "57g/kWh", "--embodied", "--device-embodied", "150kg", "--lifetime", "0y", "--utilisation", "85%"], "--lifetime"),
+        (["training", "--device-hours", "1000", "--device-power", "400W", "--pue", "1.1", "--intensity", "57g/kWh", "--embodied", "--device-embodied", "150kg", "--lifetime", "6y", "--utilisation", "185%"], "--utilisation"),
+        (["training", "--device-hours", "1000", "--device-power", "400W", "--pue", "1.1", "--intensity", "57g/kWh", "--embodied", "--device-embodied", "150kg", "--lifetime", "6y", "--utilisation", "0%"], "--utilisation"),
+        (["training", "--device-hours", "1000", "--device-power", "400W", "--pue", "1.1", "--intensity", "57g/kWh", "--embodied", "--device-embodied", "150kg", "--utilisation", "85%"], "--lifetime"),
+        (["training", "--device-hours", "1000", "--device-power", "400W", "--pue", "1.1", "--intensity", "57g/kWh", "--embodied", "--lifetime", "6y", "--utilisation", "85%"], "--device-embodied"),
+        (["training", "--device-hours", "1000", "--device-power", "400W", "--pue", "1.1", "--intensity", "57g/kWh", "--embodied", "--device-embodied", "150kg", "--server-embodied", "2500kg", "--lifetime", "6y", "--utilisation", "85%"], "--devices-per-server"),
+        (["training", "--device-hours", "1000", "--device-power", "400W", "--pue", "1.1", "--intensity", "57g/kWh", "--embodied", "--device-embodied", "150kg", "--server-embodied", "2500kg", "--devices-per-server", "0", "--lifetime", "6y", "--utilisation", "85%"], "--devices-per-server"),
+        (["training", "--device-hours", "1000", "--device-power", "400W", "--pue", "1.1", "--intensity", "57g/kWh", "--embodied", "--device-embodied", "150kg", "--lifetime", "6y", "--utilisation", "85%", "--idle-energy", "-5kWh"], "--idle-energy"),
+        (["training", "--device-hours", "1000", "--device-power", "400W", "--pue", "1.1", "--intensity", "57g/kWh", "--device-embodied", "150kg"], "--device-embodied"),
+        (["training", "--energy", "1GWh", "--intensity", "57g/kWh", "--embodied", "--device-embodied", "150kg", "--lifetime", "6y", "--utilisation", "85%"], "--embodied"),
+        (["training", "--device-hours", "1000", "--accelerator", "H100", "--device-power", "700W", "--pue", "1.1", "--intensity", "57g/kWh", "--embodied"], "no verified embodied figure for H100"),
+        (["training", "--device-hours", "1000", "--accelerator", "H100", "--device-power", "700W", "--pue", "1.1", "--intensity", "57g/kWh"], "--accelerator"),
+        (["embodied", "--accelerator", "H100", "--count", "25000", "--lifetime", "5y", "--use", "90d", "--utilisation", "85%"], "--accelerator: co2e bundles no verified embodied figure for H100"),
+        (["embodied", "--accelerator", "A100", "--count", "0", "--use", "90d"], "--count"),
+        (["embodied", "--accelerator", "A100", "--count", "8", "--use", "0d"], "--use"),
+        (["embodied", "--accelerator", "A100", "--count", "8"], "--use"),
+        (["embodied", "--accelerator", "A100", "--count", "8", "--use", "90d", "--lifetime", "0y"], "--lifetime"),
+        (["embodied", "--accelerator", "A100", "--count", "8", "--use", "90d", "--utilisation", "101%"], "--utilisation"),
+        (["embodied", "--accelerator", "H1OO", "--count", "8", "--use", "90d"], "did you mean"),
+        (Self.gpt3 + ["--embodied", "--device-embodied", "150kg", "--lifetime", "5y", "--embodied-utilisation", "0%"], "--embodied-utilisation: '0%' must be more than zero"),
+        (["embodied", "--datacenter", "100MW", "--building-per-mw", "1000t", "--lifetime", "20y", "--utilisation", "120%"], "--utilisation"),
+        (["embodied", "--datacenter", "100MW", "--lifetime", "20y"], "--building-per-mw: needs the building's embodied emissions per MW"),
+        (["embodied", "--datacenter", "100MW", "--building-per-mw", "1000t"], "--lifetime"),
+        (["embodied", "--datacenter", "100MW", "--building-per-mw", "1000t", "--lifetime", "0y"], "--lifetime"),
+        (["embodied", "--datacenter", "0MW", "--building-per-mw", "1000t", "--lifetime", "20y"], "--datacenter"),
+        (["embodied", "--datacenter", "100MW", "--building-per-mw", "-1t", "--lifetime", "20y"], "--building-per-mw"),
+        (["embodied", "--datacenter", "tri:80MW,100MW,120MW", "--building-per-mw", "1000t", "--lifetime", "20y"], "--datacenter"),
+        (["embodied", "--datacenter", "100MW", "--count", "8", "--building-per-mw", "1000t", "--lifetime", "20y"], "--datacenter"),
+    ] as [([String], String)])
+    func badInput(_ args: [String], _ expected: String) {
+        let r = runCLI(args)
+        #expect(r.code != 0 && r.err.contains(expected) && !r.err.contains("list_") && r.out.isEmpty, "\(r)")
+    }
+}
+
+/// The README's examples for issue 25 (from compute, facility power, --embodied, co2e embodied)
+/// run as written and print the figures their comments give.
+@Suite struct ReadmeHardwareExamplesCLITests {
+    @Test func theExamplesRunAndPrintTheirFigures() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        let lines = readme.split(separator: "\n").map(String.init).filter { line in
+            line.hasPrefix("co2e embodied ") || (line.hasPrefix("co2e training ")
+                && ["--params", "--flops", "--facility-power", "--embodied"].contains(where: line.contains))
+        }
+        #expect(lines.count >= 7, "\(lines)")
+        for line in lines {
+            let parts = line.components(separatedBy: "#")
+            let r = runCLI(Array(parts[0].split(separator: " ").map(String.init).dropFirst()))
+            #expect(r.code == 0, "\(line): \(r)")
+            guard parts.count > 1 else { continue }
+            // "553.3 t" in a comment is printed as "553.3 tCO2e"; "43.46 GWh" and "14.81 d" as written.
+            for match in parts[1].matches(of: try Regex("([0-9][0-9,.]*[0-9]) (t|GWh|d)([ ,;()]|$)")) {
+                let number = (match.output[1].substring).map(String.init) ?? ""
+                let unit = (match.output[2].substring).map(String.init) ?? ""
+                let printed = unit == "t" ? number + " tCO2e" : number + " " + unit
+                #expect(r.out.contains(printed) || (unit == "t" && r.out.contains(number + " t")), "\(line): '\(printed)' not in output")
+            }
+        }
+    }
+}
