@@ -50,7 +50,7 @@ struct HourlyCommand: Command {
     static let annualFactor = Option<Uncertain<IntensityDimension>>.quantity("annual-factor", "INTENSITY", "The average factor to compare with (default: the mean of the series), e.g. 367g/kWh or 300..400g/kWh.", distributions: false)
     static let grid = Option<String>("grid", "ZONE", "Compare with this zone's annual grid factor instead (e.g. US, eGRID:RFCE).")
     static let year = Option<Int>("year", "YEAR", "Year of the --grid factor (default: the load's year if the zone has it, else the newest).") { try Year.parse($0) }
-    static let supply = Option<String>("supply", "FILE", "A contracted supply series (PPA, on-site generation): CSV of start time and supply_kwh, optionally g_co2e_per_kwh. Repeat for several. Shows the market-based figure by hourly and by annual matching, and the CFE score.", repeatable: true)
+    static let supply = Option<String>("supply", "FILE", "A contracted supply series (PPA, on-site generation): CSV of start time and supply_kwh, optionally g_co2e_per_kwh. Shows the market-based figure by hourly and by annual matching, and the CFE score.", repeatable: true)
     static let annualRecs = Option<MarketInstruments.Instrument.Coverage>("annual-recs", "SHARE|ENERGY", "For annual matching beside the hourly one: certificates covering a share (100%) or an amount (8.8GWh) of the year's load at 0 g/kWh (default: the supply's total, claimed as one annual amount).", parse: ElectricityOptions.coverage)
     static let out = Option<String>("out", "FILE", "Write every matched interval to FILE as CSV (timestamp,kwh,g_co2e_per_kwh,kg_co2e,filled; with --supply also supply_kwh,matched_kwh,unmatched_kwh,surplus_kwh,supply_kg_co2e).")
 
