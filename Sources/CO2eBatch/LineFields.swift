@@ -195,14 +195,15 @@ enum TimeBytes {
         return t.secondsSinceEpoch % 3600 == 0
     }
 
-    /// `2025-03-14` or `2025-03` for a bucket.
+    /// `2025-03-14` or `2025-03` for a bucket, the year in four digits as `Timestamp.iso8601`
+    /// writes it (`0024-01-01`, not `24-01-01`, which a partial's period check refuses and which
+    /// sorts after 2025).
     static func dayText(_ days: Int) -> String {
-        let (y, m, d) = Timestamp.civilFromDays(days)
-        return "\(y)-\(m < 10 ? "0" : "")\(m)-\(d < 10 ? "0" : "")\(d)"
+        String(Timestamp(secondsSinceEpoch: Int64(days) * 86_400).iso8601.prefix(10))
     }
 
     static func monthText(_ index: Int) -> String {
-        let y = index / 12, m = index % 12 + 1
-        return "\(y)-\(m < 10 ? "0" : "")\(m)"
+        let days = Timestamp.daysFromCivil(index / 12, index % 12 + 1, 1)
+        return String(dayText(days).prefix(7))
     }
 }

@@ -226,4 +226,22 @@ private func refusal(_ partials: [String]) -> CO2eError? {
         let e = refusal([huge("a.csv"), huge("b.csv")])
         #expect(e?.code == .partialMismatch && e?.reason.contains("2^64") == true, "\(String(describing: e))")
     }
+
+    /// Found by the partials fuzz target: a row in year 24 grouped by day was written `24-01-01`,
+    /// so one run's own partial did not merge ("is not a period") and the day sorted after 2025.
+    @Test func aDayOrMonthBeforeYear1000HasFourYearDigitsAndItsPartialsMerge() throws {
+        let log = "timestamp,region,kwh\n2025-01-01T00:00:00Z,DE,100\n0024-01-01T01:00:00Z,FR,40\n0999-12-31T23:00:00Z,DE,2\n"
+        for (by, periods) in [(["region", "day"], ["0999-12-31", "2025-01-01", "0024-01-01"]), (["month"], ["0024-01", "0999-12", "2025-01"])] {
+            let j = try job(by: by)
+            let whole = try Batch.run([.bytes(bytes(log), name: "w.csv")], j)
+            #expect(whole.sortedGroups.map { $0.key.period } == periods, "\(by)")
+            let cut = log.utf8.count / 2
+            var first = j, second = j
+            first.range = 0..<cut
+            second.range = cut..<log.utf8.count
+            let merged = try merge([try partial(log, first), try partial(log, second)])
+            try merged.checkComplete()
+            #expect(merged.csv == whole.csv && merged.partialLines == whole.partialLines, "\(by)")
+        }
+    }
 }
