@@ -1,13 +1,18 @@
-// Hourly series and matching: a load and a factor series read from any bytes either match or
-// give one short error line; matched factors lie within the series' values; time and memory
-// follow the rows (libFuzzer's -timeout and -rss_limit_mb catch the rest).
+// Hourly series and matching: a load, a factor series and (after a second 0 byte) a supply
+// series read from any bytes either match or give one short error line; matched factors lie
+// within the series' values; matched supply never exceeds the load or the supply of its
+// interval; time and memory follow the rows (libFuzzer's
+// -timeout and -rss_limit_mb catch the rest).
 import CO2eKit
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let input = FuzzInput(data, size)
     guard let first = input.bytes.first else { return 0 }
-    let (loadBytes, factorBytes) = FuzzInput(data + 1, size - 1).split(at: 0)
+    let (loadBytes, rest) = FuzzInput(data + 1, size - 1).split(at: 0)
+    let cut = rest.firstIndex(of: 0)
+    let factorBytes = cut.map { Array(rest[..<$0]) } ?? rest
+    let supplyBytes = cut.map { Array(rest[($0 + 1)...]) }
     let filling = GapFilling.allCases[Int(first) % GapFilling.allCases.count]
     let offset: Int? = first & 0x80 != 0 ? nil : (Int(first >> 2) - 16) * 1800
     func oneLine(_ body: () throws -> Void) {
@@ -35,6 +40,15 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
         }
         require(matched.gapsInPeriod.count <= load.points.count + factors.points.count, "more filled gaps than rows")
         _ = matched.csv
+        guard let supplyBytes else { return }
+        let supply = try TimeSeries.read(supplyBytes, origin: "supply.csv", layout: .supply, assumedOffsetSeconds: offset)
+        let hourly = try HourlySupply.match(matched, loadStepSeconds: load.stepSeconds, supplies: [supply])
+        require(hourly.intervals.count == matched.slots.count, "\(hourly.intervals.count) supply intervals for \(matched.slots.count) slots")
+        for i in hourly.intervals {
+            let slack = 1e-9 * max(i.loadKWh, i.supplyKWh, 1)
+            require(i.matchedKWh >= 0 && i.matchedKWh <= i.loadKWh + slack && i.matchedKWh <= i.supplyKWh + slack,
+                    "matched \(i.matchedKWh) kWh of a load of \(i.loadKWh) and a supply of \(i.supplyKWh)")
+        }
     }
     return 0
 }

@@ -5,23 +5,13 @@ import Testing
 @testable import CO2eCore
 
 @Suite struct TableTextFilterTests {
-    /// SplitMix64, seeded: the same tables on every run.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func pick<T>(_ xs: [T]) -> T { xs[Int(next() % UInt64(xs.count))] }
-    }
-
     static let words = ["US", "us", " US ", "Us;USA", "IE", "eGRID:CAMX", "United States", "DE; Germany", "ÜS", "x", ""]
 
-    func field(_ r: inout Random) -> String {
-        let w = r.pick(Self.words)
+    /// One of `xs`, drawn with the seeded generator.
+    func pick<T>(_ r: inout SplitMix64, _ xs: [T]) -> T { xs[Int(r.next() % UInt64(xs.count))] }
+
+    func field(_ r: inout SplitMix64) -> String {
+        let w = pick(&r, Self.words)
         // Some fields quoted, some with a comma or a line break inside the quotes.
         switch r.next() % 6 {
         case 0: return "\"" + w + "\""
@@ -31,9 +21,9 @@ import Testing
         }
     }
 
-    func table(_ r: inout Random) -> String {
+    func table(_ r: inout SplitMix64) -> String {
         var text = r.next() % 4 == 0 ? "\u{FEFF}" : ""
-        text += r.pick(["zone,name,aliases\n", " Zone ,name,aliases\n", "\"zone\",name,aliases\n", "id,zone,aliases\n"])
+        text += pick(&r, ["zone,name,aliases\n", " Zone ,name,aliases\n", "\"zone\",name,aliases\n", "id,zone,aliases\n"])
         for _ in 0..<Int(r.next() % 12) {
             text += (0..<3).map { _ in field(&r) }.joined(separator: ",") + "\n"
         }
@@ -61,11 +51,11 @@ import Testing
 
     @Test("the field filter gives the body every record with that field or alias (400 seeded tables)")
     func fieldFilterKeepsEveryMatch() throws {
-        var r = Random(state: 7)
+        var r = SplitMix64(seed: 7)
         for _ in 0..<400 {
             let text = table(&r)
             guard let all = try? records(text), all.allSatisfy({ $0.fields.count == 3 }) else { continue }
-            let needle = r.pick(["US", "usa", "germany", "egrid:camx", "United States", "x"])
+            let needle = pick(&r, ["US", "usa", "germany", "egrid:camx", "United States", "x"])
             let expected = all.filter { rec in rec.fields.contains { parts($0).contains(needle.lowercased()) } }
             let got = try visited(text, field: needle)
             #expect(Set(expected.map(\.line)).isSubset(of: Set(got.map(\.line))), "\(text.debugDescription) for \(needle)")
@@ -75,11 +65,11 @@ import Testing
 
     @Test("the first-field filter gives the body every record whose first field is the value (400 seeded tables)")
     func firstFieldFilterKeepsEveryMatch() throws {
-        var r = Random(state: 11)
+        var r = SplitMix64(seed: 11)
         for _ in 0..<400 {
             let text = table(&r)
             guard let all = try? records(text), all.allSatisfy({ $0.fields.count == 3 }) else { continue }
-            let value = r.pick(["US", "us", "IE", "United States"])
+            let value = pick(&r, ["US", "us", "IE", "United States"])
             let expected = all.filter { $0.fields[0].trimmingSpaces.lowercased() == value.lowercased() }
             let got = try visited(text, column: "zone", equals: value)
             // The filter applies only when the header's first column is `zone`; otherwise it reads all.

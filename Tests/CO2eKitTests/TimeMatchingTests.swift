@@ -14,18 +14,6 @@ import CO2eKit
 @testable import CO2eBatch
 @testable import CO2eClaims
 
-/// CSV bytes from lines.
-private func csv(_ lines: [String]) -> [UInt8] { Array((lines.joined(separator: "\n") + "\n").utf8) }
-
-/// `count` hourly rows from 2022-01-01T00:00Z with `value(hour)` ("" for a gap).
-private func hourly(_ header: String, _ count: Int, _ value: (Int) -> String) -> [UInt8] {
-    var lines = [header]
-    for h in 0..<count {
-        lines.append(Timestamp(secondsSinceEpoch: 1_640_995_200 + Int64(h) * 3_600).iso8601 + "," + value(h))
-    }
-    return csv(lines)
-}
-
 private func load(_ bytes: [UInt8]) throws -> TimeSeries {
     try TimeSeries.read(bytes, origin: "load.csv", layout: .load)
 }
@@ -40,8 +28,8 @@ private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().d
 @Suite struct TimeMatchingTests {
     @Test func hourByHourTotalIsTheExactSumOfKWhTimesFactor() throws {
         // Integer kWh and g/kWh keep every product and partial sum exact in binary floating point.
-        let l = try load(hourly("timestamp,kwh", 48) { String(100 + $0 * 7) })
-        let f = try factors(hourly("timestamp,g_co2e_per_kwh", 48) { String(200 + ($0 % 24) * 10) })
+        let l = try load(hourlyCSV("timestamp,kwh", 48) { String(100 + $0 * 7) })
+        let f = try factors(hourlyCSV("timestamp,g_co2e_per_kwh", 48) { String(200 + ($0 % 24) * 10) })
         let matched = try TimeMatchedEmissions.match(load: l, factors: f)
         var grams = 0.0
         for h in 0..<48 { grams += Double(100 + h * 7) * Double(200 + (h % 24) * 10) }
@@ -63,7 +51,7 @@ private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().d
         let f = try TimeSeries.read(Array(try Data(contentsOf: URL(fileURLWithPath: path))), origin: path, layout: .factors)
         #expect(f.points.count == 8_760)
         #expect(f.gaps.count == 23)        // SOURCE.md: 23 missing hours in PJM 2022
-        let l = try load(hourly("timestamp,kwh", 8_760) { h in String(1_000 + (h % 24 >= 8 && h % 24 < 20 ? 200 : 0)) })
+        let l = try load(hourlyCSV("timestamp,kwh", 8_760) { h in String(1_000 + (h % 24 >= 8 && h % 24 < 20 ? 200 : 0)) })
         // Gaps are refused unless a filling is chosen.
         let refused = try #require(throws: CO2eError.self) { try TimeMatchedEmissions.match(load: l, factors: f) }
         #expect(refused.message.contains("23 load intervals"))
@@ -111,7 +99,7 @@ private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().d
     }
 
     @Test func loadOutsideTheSeriesIsAnError() throws {
-        let l = try load(hourly("timestamp,kwh", 3) { _ in "1" })
+        let l = try load(hourlyCSV("timestamp,kwh", 3) { _ in "1" })
         let f = try factors(csv(["timestamp,g_co2e_per_kwh", "2022-01-01T01:00:00Z,100", "2022-01-01T02:00:00Z,100"]))
         let error = try #require(throws: CO2eError.self) { try TimeMatchedEmissions.match(load: l, factors: f) }
         #expect(error.message.contains("outside the factor series"))
@@ -166,8 +154,8 @@ private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().d
     }
 
     @Test func marketInstrumentsApplyToTheHourlyEnergy() throws {
-        let l = try load(hourly("timestamp,kwh", 2) { _ in "1000" })
-        let f = try factors(hourly("timestamp,g_co2e_per_kwh", 2) { _ in "400" })
+        let l = try load(hourlyCSV("timestamp,kwh", 2) { _ in "1000" })
+        let f = try factors(hourlyCSV("timestamp,g_co2e_per_kwh", 2) { _ in "400" })
         let matched = try TimeMatchedEmissions.match(load: l, factors: f)
         let market = MarketInstruments(instruments: [.init(.certificates, covering: .share(.exact(.fraction(0.5))))],
                                        residualMix: .exact(.gramsPerKilowattHour(500)))
