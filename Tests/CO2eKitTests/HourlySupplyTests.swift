@@ -177,7 +177,7 @@ private struct ThreeDays {
         refuses(hourlyCSV("timestamp,supply_kwh", 48) { _ in "1" }, "has no rows for 24 load intervals")
         refuses(csv(["timestamp,supply_kwh", "2022-01-01T00:30:00Z,1", "2022-01-01T01:30:00Z,1"]), "off the load's 60-minute grid")
         // A two-hourly supply against an hourly load.
-        refuses(csv(["timestamp,supply_kwh", "2022-01-01T00:00:00Z,1", "2022-01-01T02:00:00Z,1"]), "give the supply at the load's step")
+        refuses(csv(["timestamp,supply_kwh", "2022-01-01T00:00:00Z,1", "2022-01-01T02:00:00Z,1"]), "give the series at the load's step")
     }
 
     /// Half-hourly supply against an hourly load: the two halves of each hour are summed.
@@ -193,6 +193,33 @@ private struct ThreeDays {
         let c = try ThreeDays()
         #expect(throws: CO2eError.self) {
             try c.hourly.result(c.matched, load: c.load, factors: c.factors, residualMix: nil, annual: .certificates(.share(.exact(.fraction(1.5)))))
+        }
+    }
+}
+
+/// The grid's carbon-free share (issue 29 item 4, Google's method): on the three days, a grid at
+/// 50 % carbon-free in every hour but the first (a gap) adds half of each unmatched hour's load.
+@Suite struct GridCFEShareTests {
+    @Test func theGridsShareCountsForTheUnmatchedLoad() throws {
+        let c = try ThreeDays()
+        let grid = try TimeSeries.read(hourlyCSV("timestamp,cfe_share", 72) { h in h == 0 ? "" : "0.5" }, origin: "cfe.csv", layout: .gridCFE)
+        let hourly = try HourlySupply.match(c.matched, loadStepSeconds: 3_600, supplies: [c.solar, c.wind], gridCFE: grid)
+        let r = try hourly.result(c.matched, load: c.load, factors: c.factors, residualMix: .exact(.gramsPerKilowattHour(500)))
+        let score = try #require(r.trail.results.first { $0.key == "cfe_score_with_grid" })
+        // Unmatched 500 kWh, less hour 0's 5 kWh (a gap, not counted): 495 × 0.5 = 247.5 kWh.
+        #expect(abs(score.value.spread.interval.lower - (200 + 240.0 / 7 + 247.5) / 840) < 1e-12)
+        #expect(r.trail.warnings.contains { $0.key == "grid_cfe_gaps" })
+        #expect(hourly.gridCFEGaps == 1)
+    }
+
+    @Test func refusesAShareAboveOneAndAnotherKindOfSeries() {
+        for (text, expected) in [("timestamp,cfe_share\n2022-01-01T00:00:00Z,45\n", "is above 1"),
+                                 ("timestamp,g_co2e_per_kwh\n2022-01-01T00:00:00Z,45\n", "a factor, load or supply series"),
+                                 ("timestamp,cfe_share\n2022-01-01T00:00:00Z,-0.1\n", "is negative")] {
+            #expect(throws: CO2eError.self) { try TimeSeries.read(Array(text.utf8), origin: "cfe.csv", layout: .gridCFE) }
+            do { _ = try TimeSeries.read(Array(text.utf8), origin: "cfe.csv", layout: .gridCFE) } catch let e as CO2eError {
+                #expect(e.description.contains(expected), "\(e.description)")
+            } catch {}
         }
     }
 }

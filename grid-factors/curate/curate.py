@@ -777,6 +777,45 @@ def iso_z(t):
     return t.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+# The grid's carbon-free share per hour, from the same EIA-930 net generation by fuel: wind,
+# solar, hydro and nuclear over all eight fuel columns. OTH (other: geothermal, biomass,
+# batteries and the rest, not split by EIA-930) is left out of the carbon-free part, so the share
+# is a lower bound where OTH holds geothermal. Google's CFE definition (24/7 CFE methodologies,
+# 2021) counts wind, solar, hydro, nuclear and geothermal.
+CFE_FUELS = ["WND", "SUN", "WAT", "NUC"]
+ALL_FUELS = ["WND", "SUN", "WAT", "OIL", "NG", "COL", "NUC", "OTH"]
+
+
+def cfe_name(dst):
+    return dst[:-len(".csv")] + "-cfe.csv"
+
+
+def build_cfe_share(src, rows_in, dst):
+    out, gaps, vals = [], 0, []
+    for r in rows_in:
+        t = dt.datetime.fromisoformat(r["timestamp"]).astimezone(dt.timezone.utc)
+        cells = [r[c].strip() for c in ALL_FUELS]
+        if all(c.lower() in ("", "nan") for c in cells):
+            out.append([iso_z(t), ""])
+            gaps += 1
+            continue
+        if not all(is_number(c) for c in cells):
+            fail("%s: %s: a fuel column is empty or not a number: %r" % (src, r["timestamp"], cells))
+        mwh = dict(zip(ALL_FUELS, (float(c) for c in cells)))
+        if any(v < 0 for v in mwh.values()):
+            fail("%s: %s: negative net generation %r" % (src, r["timestamp"], mwh))
+        total = sum(mwh.values())
+        if total <= 0:
+            fail("%s: %s: no generation" % (src, r["timestamp"]))
+        share = sum(mwh[c] for c in CFE_FUELS) / total
+        vals.append(share)
+        out.append([iso_z(t), "%.6f" % share])
+    if len(out) != 8760:
+        fail("%s: %d CFE rows, expected 8760" % (src, len(out)))
+    write_csv(os.path.join("hourly", dst), ["timestamp", "cfe_share"], out)
+    return (len(out), gaps, min(vals), max(vals), sum(vals) / len(vals))
+
+
 def build_hourly():
     stats = {}
     for src, dst in HOURLY:
@@ -803,6 +842,7 @@ def build_hourly():
             fail("%s: %d rows, expected 8760" % (src, len(out)))
         write_csv(os.path.join("hourly", dst), ["timestamp", "g_co2e_per_kwh"], out)
         stats[dst] = (len(out), gaps, min(vals), max(vals), sum(vals) / len(vals))
+        stats[cfe_name(dst)] = build_cfe_share(src, rows_in, cfe_name(dst))
     rows_in = read_csv(ref("hourly-samples", GB_FILE))
     out, gaps = [], 0
     prev = None
@@ -893,6 +933,10 @@ def write_sources_md(ctx):
     unm = "\n".join("- %s `%s`: %s." % (p, r, why) for (p, r), why in sorted(c["unmapped"].items())) or "- none"
     hs = c["hourly_stats"]
 
+    def cline(name):
+        n, gaps, lo, hi, mean = hs[name]
+        return "%d rows, %d empty values, min %.3f, max %.3f, unweighted mean %.3f" % (n, gaps, lo, hi, mean)
+
     def hline(name):
         n, gaps, lo, hi, mean = hs[name]
         return "%d rows, %d empty values, min %.1f, max %.1f, unweighted mean %.1f g/kWh" % (n, gaps, lo, hi, mean)
@@ -935,7 +979,7 @@ Other files:
   the `gcp:` zones (Google's own per-region factor), so a zone lookup finds those first, and the
   cloud-region row gives the physical grid as a fallback or for comparison.
 - `sources.csv` (`source,title,publisher,published,licence,url,read`): one row per source id used anywhere.
-- `hourly/*.csv` (`timestamp,g_co2e_per_kwh`): test fixtures. The timestamp is the UTC start of the
+- `hourly/*.csv` (`timestamp,g_co2e_per_kwh`; the `-cfe` files `timestamp,cfe_share`): test fixtures. The timestamp is the UTC start of the
   interval (`2022-01-01T00:00:00Z`), and an empty value is a gap in the source.
 
 Row counts (data rows, header excluded): countries.csv {n_countries} ({n_country_zones} zones), egrid.csv {n_egrid}
@@ -1058,6 +1102,19 @@ Row counts (data rows, header excluded): countries.csv {n_countries} ({n_country
   - `eia930-pjm-2022.csv`: {h_pjm}
   - `eia930-ciso-2022.csv`: {h_ciso}
   - `eia930-erco-2022.csv`: {h_erco}
+- **Carbon-free share series** (`eia930-{{pjm,ciso,erco}}-2022-cfe.csv`, `timestamp,cfe_share`, for
+  `co2e hourly --grid-cfe`): from the same rows' net generation by fuel, `cfe_share` = (WND + SUN + WAT + NUC)
+  / (sum of the eight fuel columns), a fraction 0..1 written with 6 decimals. Hours with every fuel column
+  empty stay as rows with an empty value (the same hours as the intensity gaps); the script fails on a
+  negative or non-numeric fuel value. OTH (EIA-930's "other": geothermal, biomass, batteries and the rest,
+  not split) is not counted as carbon-free, so the share is a lower bound where OTH holds geothermal.
+  Which fuels count follows Google's "24/7 Carbon-Free Energy: Methodologies and Metrics" (February 2021,
+  https://sustainability.google/reports/24x7-carbon-free-energy-methodologies-metrics/; read in secondary
+  reports of the method: wind, solar, hydro, geothermal and nuclear are carbon-free, and a region's hourly
+  CFE % counts the grid's own carbon-free share for the load that contracts do not meet).
+  - `eia930-pjm-2022-cfe.csv`: {c_pjm}
+  - `eia930-ciso-2022-cfe.csv`: {c_ciso}
+  - `eia930-erco-2022-cfe.csv`: {c_erco}
 - **Caveats:** raw EIA-930 data (not cleaned), so outlier hours are kept (for example a few PJM hours near 43 g/kWh).
   PJM's 23 gaps are 22 consecutive hours from 2022-03-13T07:00Z (02:00 Eastern, the hour US daylight saving
   began) and 2022-11-07T05:00Z (the day after it ended): the upstream conversion from local time evidently
@@ -1142,6 +1199,8 @@ Not in `cloud-regions.csv`:
         egrid_maxdiff=c["egrid_maxdiff"], us2023=c["us2023"], us2022=c["us2022"],
         h_pjm=hline("eia930-pjm-2022.csv"), h_ciso=hline("eia930-ciso-2022.csv"),
         h_erco=hline("eia930-erco-2022.csv"),
+        c_pjm=cline("eia930-pjm-2022-cfe.csv"), c_ciso=cline("eia930-ciso-2022-cfe.csv"),
+        c_erco=cline("eia930-erco-2022-cfe.csv"),
         n_gb=hs["neso-gb-2023-03-14.csv"][0], gb_gaps=hs["neso-gb-2023-03-14.csv"][1],
         skipped_geo=", ".join("`%s`" % g for g in c["skipped_geo"]),
         unmapped=unm,

@@ -32,6 +32,13 @@ package struct HourlySupply: Sendable {
         package let matchedKilograms: Double
         /// The location-based factor of the interval, g CO2e/kWh.
         package let locationGramsPerKWh: Double
+        /// The grid's carbon-free share in the interval (0 to 1), when a grid CFE series is
+        /// given and has a value for it; nil otherwise.
+        package var gridCFEShare: Double? = nil
+
+        /// The carbon-free part of the load the grid meets (the unmatched load × the grid's
+        /// carbon-free share), kWh; 0 without a share.
+        package var gridCarbonFreeKWh: Double { unmatchedKWh * (gridCFEShare ?? 0) }
 
         /// Load no supply in the interval meets, kWh.
         package var unmatchedKWh: Double { loadKWh - matchedKWh }
@@ -47,6 +54,11 @@ package struct HourlySupply: Sendable {
     package let unusedIntervals: [Int]
     /// All supply over the load's period at its rates, g CO2e (the matched part and the surplus).
     package let supplyGrams: Double
+    /// The grid's carbon-free share series, when given.
+    package var gridCFE: TimeSeries? = nil
+    /// Load intervals the grid CFE series leaves empty (their grid energy counts as not
+    /// carbon-free).
+    package var gridCFEGaps: Int = 0
 
     /// Total supply over the load's period, kWh.
     package var supplyKWh: Double { Summation.sum(intervals.map { $0.supplyKWh }) }
@@ -64,6 +76,8 @@ package struct HourlySupply: Sendable {
     package var unmatchedLocationKilograms: Double {
         Summation.sum(intervals.map { $0.unmatchedKWh * $0.locationGramsPerKWh / UnitTable.gramsPerKilogram })
     }
+    /// Carbon-free energy the grid meets beyond the contracts, kWh.
+    package var gridCarbonFreeKWh: Double { Summation.sum(intervals.map { $0.gridCarbonFreeKWh }) }
     /// Intervals with load and no matched supply.
     package var intervalsNeverMatched: Int { intervals.reduce(0) { $0 + ($1.loadKWh > 0 && $1.matchedKWh == 0 ? 1 : 0) } }
 
@@ -76,36 +90,23 @@ package struct HourlySupply: Sendable {
     /// in an interval, each is matched pro rata to its energy in that interval, so the matched
     /// energy's emissions are min(load, supply) times the supplies' energy-weighted rate.
     ///
+    /// `gridCFE`, the grid's carbon-free share by interval (Google's CFE method counts it for
+    /// the load contracts leave to the grid), follows the same step and coverage rules; an
+    /// interval is the mean of its shares, and a load interval with an empty share is counted
+    /// (`gridCFEGaps`) and its grid energy taken as not carbon-free.
+    ///
     /// - Throws: `CO2eError.invalidData` naming the series: a step that does not divide the
     ///   load's, times off the load's grid, load intervals the series does not cover.
     package static func match(_ matched: TimeMatchedEmissions, loadStepSeconds lStep: Int64,
-                              supplies: [TimeSeries]) throws -> HourlySupply {
+                              supplies: [TimeSeries], gridCFE: TimeSeries? = nil) throws -> HourlySupply {
         let slots = matched.slots
         var supply = [Double](repeating: 0, count: slots.count)
         var grams = [Double](repeating: 0, count: slots.count)
         var carbonFree = [Double](repeating: 0, count: slots.count)
         var unused: [Int] = []
         for s in supplies {
-            let sStep = s.stepSeconds
-            guard lStep % sStep == 0 else {
-                throw CO2eError.data("the supply series \(s.origin) comes every \(TimeSeries.describeStep(sStep)) step and the load every \(TimeSeries.describeStep(lStep)) step; give the supply at the load's step or at a step that divides it")
-            }
-            let per = Int(lStep / sStep)
-            let t0 = s.first.secondsSinceEpoch
-            if let first = slots.first, (first.start.secondsSinceEpoch - t0) % sStep != 0 {
-                throw CO2eError.data("the supply series \(s.origin) starts at \(s.first.iso8601), off the load's \(TimeSeries.describeStep(lStep)) grid (the load starts at \(first.start.iso8601))")
-            }
-            var missing: [Timestamp] = []
-            var missingCount = 0
-            for (i, slot) in slots.enumerated() {
-                let k0 = (slot.start.secondsSinceEpoch - t0) / sStep
-                guard k0 >= 0, Int(k0) + per <= s.points.count else {
-                    if missing.count < 3 { missing.append(slot.start) }
-                    missingCount += 1
-                    continue
-                }
-                for k in Int(k0)..<(Int(k0) + per) {
-                    let p = s.points[k]
+            try forEachInterval(of: s, named: "supply series", slots, loadStepSeconds: lStep, emptyMeans: "with 0 kWh for intervals without supply") { i, points in
+                for p in points {
                     let kWh = p.value ?? 0
                     let g = p.extra ?? 0
                     supply[i] += kWh
@@ -113,11 +114,19 @@ package struct HourlySupply: Sendable {
                     if g == 0 { carbonFree[i] += kWh }
                 }
             }
-            if missingCount > 0 {
-                let shown = missing.map(\.iso8601).joined(separator: ", ")
-                throw CO2eError.data("the supply series \(s.origin) has no rows for \(missingCount) load interval\(missingCount == 1 ? "" : "s") (\(shown)\(missingCount > 3 ? ", ..." : "")); its rows run from \(s.first.iso8601) to \(s.last.iso8601): cover the load's period (\(slots[0].start.iso8601) to \(slots[slots.count - 1].start.iso8601)), with 0 kWh for intervals without supply")
+            unused.append(s.points.count - slots.count * Int(lStep / s.stepSeconds))
+        }
+        var gridShare = [Double?](repeating: nil, count: gridCFE == nil ? 0 : slots.count)
+        var gridGaps = 0
+        if let g = gridCFE {
+            try forEachInterval(of: g, named: "grid CFE series", slots, loadStepSeconds: lStep, emptyMeans: "with an empty share for an hour without data") { i, points in
+                var sum = 0.0
+                for p in points {
+                    guard let v = p.value else { gridGaps += 1; return }
+                    sum += v
+                }
+                gridShare[i] = sum / Double(points.count)
             }
-            unused.append(s.points.count - slots.count * per)
         }
         var intervals: [Slot] = []
         intervals.reserveCapacity(slots.count)
@@ -127,9 +136,44 @@ package struct HourlySupply: Sendable {
             intervals.append(Slot(start: slot.start, loadKWh: slot.kilowattHours, supplyKWh: supply[i], matchedKWh: m,
                                       carbonFreeKWh: carbonFree[i] * ratio,
                                       matchedKilograms: grams[i] * ratio / UnitTable.gramsPerKilogram,
-                                      locationGramsPerKWh: slot.gramsPerKilowattHour))
+                                      locationGramsPerKWh: slot.gramsPerKilowattHour,
+                                      gridCFEShare: gridShare.isEmpty ? nil : gridShare[i]))
         }
-        return HourlySupply(intervals: intervals, series: supplies, unusedIntervals: unused, supplyGrams: Summation.sum(grams))
+        return HourlySupply(intervals: intervals, series: supplies, unusedIntervals: unused, supplyGrams: Summation.sum(grams),
+                            gridCFE: gridCFE, gridCFEGaps: gridGaps)
+    }
+
+    /// Calls `body` with each load interval's index and the points of `s` that fall in it (one
+    /// point at the load's step, several at a step that divides it).
+    ///
+    /// - Throws: `CO2eError.invalidData` naming the series: a step that does not divide the
+    ///   load's, a start off the load's grid, load intervals the series does not cover.
+    private static func forEachInterval(of s: TimeSeries, named what: String, _ slots: [TimeMatchedEmissions.Slot], loadStepSeconds lStep: Int64,
+                                        emptyMeans: String, _ body: (Int, ArraySlice<TimeSeries.Point>) -> Void) throws {
+        let sStep = s.stepSeconds
+        guard lStep % sStep == 0 else {
+            throw CO2eError.data("the \(what) \(s.origin) comes every \(TimeSeries.describeStep(sStep)) step and the load every \(TimeSeries.describeStep(lStep)) step; give the series at the load's step or at a step that divides it")
+        }
+        let per = Int(lStep / sStep)
+        let t0 = s.first.secondsSinceEpoch
+        if let first = slots.first, (first.start.secondsSinceEpoch - t0) % sStep != 0 {
+            throw CO2eError.data("the \(what) \(s.origin) starts at \(s.first.iso8601), off the load's \(TimeSeries.describeStep(lStep)) grid (the load starts at \(first.start.iso8601))")
+        }
+        var missing: [Timestamp] = []
+        var missingCount = 0
+        for (i, slot) in slots.enumerated() {
+            let k0 = (slot.start.secondsSinceEpoch - t0) / sStep
+            guard k0 >= 0, Int(k0) + per <= s.points.count else {
+                if missing.count < 3 { missing.append(slot.start) }
+                missingCount += 1
+                continue
+            }
+            body(i, s.points[Int(k0)..<(Int(k0) + per)])
+        }
+        if missingCount > 0 {
+            let shown = missing.map(\.iso8601).joined(separator: ", ")
+            throw CO2eError.data("the \(what) \(s.origin) has no rows for \(missingCount) load interval\(missingCount == 1 ? "" : "s") (\(shown)\(missingCount > 3 ? ", ..." : "")); its rows run from \(s.first.iso8601) to \(s.last.iso8601): cover the load's period (\(slots[0].start.iso8601) to \(slots[slots.count - 1].start.iso8601)), \(emptyMeans)")
+        }
     }
 
     /// What the annual method claims against the year's load.
@@ -185,6 +229,8 @@ package struct HourlySupply: Sendable {
         let cfe = formula.input("carbon_free_matched", Energy.kilowattHours(carbonFreeKWh))
         let unmet = formula.input("unmatched_energy", Energy.kilowattHours(unmatchedKWh))
         let surplus = formula.input("surplus_energy", Energy.kilowattHours(surplusKWh))
+        let gridFree = formula.input("grid_carbon_free", Energy.kilowattHours(gridCarbonFreeKWh))
+        let scoreWithGrid = formula.value("cfe_score_with_grid", ShareDimension.self)
         let metMass = formula.input("matched_emissions", Mass.kilograms(matchedKilograms))
         let unmetLocation = formula.input("unmatched_location_emissions", Mass.kilograms(unmatchedLocationKilograms))
         let weighted = formula.value("load_weighted_factor", IntensityDimension.self)
@@ -207,6 +253,7 @@ package struct HourlySupply: Sendable {
             }
             v[hourly] = v[metMass] + v[unmetMass]
             v[score] = .fraction(v[energy].baseValue > 0 ? v[cfe] / v[energy] : 0)
+            v[scoreWithGrid] = .fraction(v[energy].baseValue > 0 ? (v[cfe] + v[gridFree]) / v[energy] : 0)
             v[difference] = v[hourly] - v[annualVars.mass]
         }
         let e = try formula.evaluate()
@@ -236,6 +283,16 @@ package struct HourlySupply: Sendable {
         }
         estimate.results.append(.init("cfe_score", "CFE score (load met hour by hour by contracted carbon-free supply)", e.value(score),
                                       how: "\(e.text(cfe)) carbon-free matched / \(e.text(energy)) load; supply at 0 g CO2e/kWh counts as carbon-free"))
+        if let g = gridCFE {
+            var how = "\(g.origin), column \(g.valueColumn), every \(g.stepSeconds / 60) min; per interval, the load contracts leave to the grid × the grid's carbon-free share"
+            if gridCFEGaps > 0 { how += "; \(count(gridCFEGaps)) load interval\(gridCFEGaps == 1 ? " has" : "s have") no share in the series and count no grid carbon-free energy (a lower bound)" }
+            estimate.steps.append(.init("grid_carbon_free", "Carbon-free energy from the grid, hour by hour", e.value(gridFree), how: how))
+            estimate.results.append(.init("cfe_score_with_grid", "CFE score with the grid's carbon-free share (Google's 24/7 CFE method)", e.value(scoreWithGrid),
+                                          how: "(\(e.text(cfe)) contracted + \(e.text(gridFree)) from the grid) / \(e.text(energy)) load"))
+            if gridCFEGaps > 0 {
+                estimate.warn("grid_cfe_gaps", "The grid CFE series \(g.origin) has no share for \(count(gridCFEGaps)) of \(count(intervals.count)) load intervals; their grid energy counts as not carbon-free, so the CFE score with the grid is a lower bound.")
+            }
+        }
 
         // The two market-based methods and their difference.
         var annualSteps = Estimate(key: "annual", title: "")
@@ -314,22 +371,26 @@ package struct HourlySupply: Sendable {
 
     /// Load, supply, matched, unmatched and surplus energy and the CFE share by hour of the day (UTC).
     package func byHourOfDay() -> Table {
-        var load = [[Double]](repeating: [], count: 24), supply = load, met = load, cfe = load, unmet = load, surplus = load
+        var load = [[Double]](repeating: [], count: 24), supply = load, met = load, cfe = load, unmet = load, surplus = load, grid = load
         for i in intervals {
             let h = hourOfDay(i.start)
             load[h].append(i.loadKWh); supply[h].append(i.supplyKWh); met[h].append(i.matchedKWh)
             cfe[h].append(i.carbonFreeKWh); unmet[h].append(i.unmatchedKWh); surplus[h].append(i.surplusKWh)
+            grid[h].append(i.gridCarbonFreeKWh)
         }
-        var t = Table(key: "cfe_by_hour", title: "Hourly matching by hour of the day (UTC), over the load's period",
-                      columns: [.init("hour", "Hour (UTC)"), .init("load", "Load"), .init("supply", "Supply"),
-                                .init("matched", "Matched"), .init("unmatched", "Unmatched"),
-                                .init("surplus", "Surplus"), .init("cfe", "CFE", unit: "%")])
+        var columns: [Table.Column] = [.init("hour", "Hour (UTC)"), .init("load", "Load"), .init("supply", "Supply"),
+                                       .init("matched", "Matched"), .init("unmatched", "Unmatched"),
+                                       .init("surplus", "Surplus"), .init("cfe", "CFE", unit: "%")]
+        if gridCFE != nil { columns.append(.init("cfe_with_grid", "CFE with grid", unit: "%")) }
+        var t = Table(key: "cfe_by_hour", title: "Hourly matching by hour of the day (UTC), over the load's period", columns: columns)
         let perMWh = 1 / kWhPerMWh
         for h in 0..<24 where !load[h].isEmpty {
             let l = Summation.sum(load[h])
-            t.rows.append([.text("\(h < 10 ? "0" : "")\(h):00"), .number(l * perMWh), .number(Summation.sum(supply[h]) * perMWh),
-                           .number(Summation.sum(met[h]) * perMWh), .number(Summation.sum(unmet[h]) * perMWh),
-                           .number(Summation.sum(surplus[h]) * perMWh), .number(l > 0 ? Summation.sum(cfe[h]) / l * 100 : 0)])
+            var row: [Table.Cell] = [.text("\(h < 10 ? "0" : "")\(h):00"), .number(l * perMWh), .number(Summation.sum(supply[h]) * perMWh),
+                                      .number(Summation.sum(met[h]) * perMWh), .number(Summation.sum(unmet[h]) * perMWh),
+                                      .number(Summation.sum(surplus[h]) * perMWh), .number(l > 0 ? Summation.sum(cfe[h]) / l * 100 : 0)]
+            if gridCFE != nil { row.append(.number(l > 0 ? (Summation.sum(cfe[h]) + Summation.sum(grid[h])) / l * 100 : 0)) }
+            t.rows.append(row)
         }
         return t
     }

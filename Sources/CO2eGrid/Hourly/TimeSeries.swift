@@ -78,6 +78,9 @@ package struct TimeSeries: Sendable {
         /// Columns that mark another kind of file, and what that file is ("a load profile"),
         /// named when the value column is missing.
         package var otherKind: (columns: [String], what: String)? = nil
+        /// The largest value accepted (a share's 1), with how to write a value above it; nil
+        /// for no bound.
+        package var maximum: (value: Double, hint: String)? = nil
 
         /// A load profile: `timestamp` and `kwh` (or `energy_kwh`, `mwh`, `wh`).
         package static let load = Layout(
@@ -104,6 +107,15 @@ package struct TimeSeries: Sendable {
             valueDescription: "supplied energy in kWh", emptyValuesAreGaps: false, noun: "supply",
             extraColumns: ["g_co2e_per_kwh", "factor_g_per_kwh"], extraDescription: "the supply's emission rate in g CO2e/kWh",
             otherKind: (["kwh", "energy_kwh", "mwh", "energy_mwh", "wh"], "a load profile"))
+
+        /// The grid's carbon-free share by interval: `timestamp` and `cfe_share`, a fraction 0 to
+        /// 1 (the `-cfe` files in `grid-factors/hourly/`). Empty values are gaps.
+        package static let gridCFE = Layout(
+            timeColumns: ["timestamp", "time", "datetime", "start", "from_utc", "period_start"],
+            valueColumns: [("cfe_share", 1), ("carbon_free_share", 1)],
+            valueDescription: "the grid's carbon-free share, a fraction 0 to 1", emptyValuesAreGaps: true, noun: "share",
+            otherKind: (["g_co2e_per_kwh", "avg_ci", "kwh", "supply_kwh", "mwh"], "a factor, load or supply series'"),
+            maximum: (1, "write 45% as 0.45"))
     }
 
     /// Reads a series from CSV bytes.
@@ -139,7 +151,7 @@ package struct TimeSeries: Sendable {
                     } else if let found = layout.valueColumns.lazy.compactMap({ c in h.index(of: c.name).map { ($0, c.multiplier) } }).first {
                         (valueIndex, multiplier) = found
                     } else if let other = layout.otherKind, other.columns.contains(where: { h.index(of: $0) != nil }) {
-                        throw CO2eError.data("\(origin):1: the header (\(h.listed)) is \(other.what)'s, not \(layout.valueDescription); name the energy column one of \(layout.valueColumns.map(\.name).joined(separator: ", ")) if the file is meant as this series")
+                        throw CO2eError.data("\(origin):1: the header (\(h.listed)) is \(other.what)'s, not \(layout.valueDescription); name the column one of \(layout.valueColumns.map(\.name).joined(separator: ", ")) if the file is meant as this series")
                     } else {
                         var error = CO2eError.data("\(origin):1: no column with \(layout.valueDescription); name it one of \(layout.valueColumns.map(\.name).joined(separator: ", ")) or choose the column by name (the header has: \(h.listed))")
                         error.seeAlso = layout.emptyValuesAreGaps ? "factor_column" : "load_column"
@@ -174,6 +186,9 @@ package struct TimeSeries: Sendable {
                     }
                     guard v >= 0 else {
                         throw CO2eError.data("\(at): column \(chosenColumn): \(text.echoed) is negative; \(layout.valueDescription) is 0 or more")
+                    }
+                    if let m = layout.maximum, v > m.value {
+                        throw CO2eError.data("\(at): column \(chosenColumn): \(text.echoed) is above \(NumberText.exact(m.value)); \(layout.valueDescription) (\(m.hint))")
                     }
                     value = v * multiplier
                 }

@@ -24,6 +24,11 @@ struct HourlyCommand: Command {
               hour's supply and the rest counts at --residual-mix (or the hour's location
               factor, with a warning), and annual matching (GHG Protocol Scope 2 Guidance,
               2015), where the supply's total (or --annual-recs) is claimed against the year.
+      --grid-cfe: CSV with a time column and cfe_share (the grid's carbon-free share, 0 to 1),
+              at the load's step or one that divides it; with --supply, the CFE score also
+              counts the grid's carbon-free share of the load the contracts do not meet
+              (Google's 24/7 CFE method). grid-factors/hourly/eia930-*-2022-cfe.csv are
+              derived from EIA-930 generation by fuel (wind, solar, hydro, nuclear).
       Example series are files in the co2e repository, not built into the binary:
       grid-factors/hourly/ (EIA-930 PJM, ERCOT and CAISO 2022; NESO GB), paths relative to the
       repository's root; give the path to your copy.
@@ -34,6 +39,7 @@ struct HourlyCommand: Command {
       co2e hourly --load load.csv --factors grid-factors/hourly/eia930-erco-2022.csv --recs 50%
       co2e hourly --load load.csv --factors grid-factors/hourly/eia930-pjm-2022.csv --supply ppa.csv --residual-mix 450g/kWh
       co2e hourly --load load.csv --factors grid-factors/hourly/eia930-erco-2022.csv --supply solar.csv --supply wind.csv --annual-recs 100%
+      co2e hourly --load load.csv --factors grid-factors/hourly/eia930-pjm-2022.csv --grid-cfe grid-factors/hourly/eia930-pjm-2022-cfe.csv --supply ppa.csv
     """
 
     static let load = Option<String>("load", "FILE", "The load profile: CSV of start time and energy per interval.")
@@ -52,16 +58,17 @@ struct HourlyCommand: Command {
     static let year = Option<Int>("year", "YEAR", "Year of the --grid factor (default: the load's year if the zone has it, else the newest).") { try Year.parse($0) }
     static let supply = Option<String>("supply", "FILE", "A contracted supply series (PPA, on-site generation): CSV of start time and supply_kwh, optionally g_co2e_per_kwh. Shows the market-based figure by hourly and by annual matching, and the CFE score.", repeatable: true)
     static let annualRecs = Option<MarketInstruments.Instrument.Coverage>("annual-recs", "SHARE|ENERGY", "For annual matching beside the hourly one: certificates covering a share (100%) or an amount (8.8GWh) of the year's load at 0 g/kWh (default: the supply's total, claimed as one annual amount).", parse: ElectricityOptions.coverage)
+    static let gridCFE = Option<String>("grid-cfe", "FILE", "The grid's carbon-free share by interval: CSV of start time and cfe_share (0 to 1). With --supply, adds the CFE score that counts it for the load the contracts do not meet.")
     static let out = Option<String>("out", "FILE", "Write every matched interval to FILE as CSV (timestamp,kwh,g_co2e_per_kwh,kg_co2e,filled; with --supply also supply_kwh,matched_kwh,unmatched_kwh,surplus_kwh,supply_kg_co2e).")
 
     static var options: [any OptionDeclaration] {
-        [load, factors, supply, annualRecs, loadColumn, factorColumn, utcOffset, fillGaps, annualFactor, grid, year, out]
+        [load, factors, supply, gridCFE, annualRecs, loadColumn, factorColumn, utcOffset, fillGaps, annualFactor, grid, year, out]
             + ElectricityOptions.marketOptions + [EquivalentsOption.flag]
     }
 
     static var rules: [Rule] {
         [.oneOf([load], hint: "the load profile"), .oneOf([factors], hint: "the hourly factor series"),
-         .conflicts(annualFactor, grid), .requires(year, grid), .requires(annualRecs, supply),
+         .conflicts(annualFactor, grid), .requires(year, grid), .requires(annualRecs, supply), .requires(gridCFE, supply),
          .conflicts(supply, ElectricityOptions.recs, because: "the supply series are the contracts; give annual certificates for the comparison with --annual-recs"),
          .conflicts(supply, ElectricityOptions.ppa, because: "the supply series are the contracts"),
          .conflicts(supply, ElectricityOptions.supplierFactor, because: "the load supply does not meet counts at --residual-mix or the location factor")]
@@ -71,7 +78,8 @@ struct HourlyCommand: Command {
     static func run(_ a: Arguments) throws -> Output {
         let loadPath = a.text(load)!, factorPath = a.text(factors)!
         if let out = a.text(out) {
-            for (option, input) in [(load, loadPath), (factors, factorPath)] + (try a.all(supply)).map({ (supply, $0) }) where FileIO.sameFile(out, input) {
+            for (option, input) in [(load, loadPath), (factors, factorPath)] + (try a.all(supply)).map({ (supply, $0) }) + (a.text(gridCFE).map { [(gridCFE, $0)] } ?? [])
+            where FileIO.sameFile(out, input) {
                 throw CO2eError(.invalidInput, "is the \(option.flagName) file; write the hourly results to another file", field: "out", value: out)
             }
         }
@@ -85,6 +93,11 @@ struct HourlyCommand: Command {
             }
             if let earlier = supplyPaths.prefix(n).first(where: { FileIO.sameFile($0, path) }) {
                 throw CO2eError(.invalidInput, "is given twice (also as '\(earlier)'); each supply counts once", field: "supply", value: path)
+            }
+        }
+        if let path = a.text(gridCFE) {
+            for (option, input) in [(load, loadPath), (factors, factorPath)] + supplyPaths.map({ (supply, $0) }) where FileIO.sameFile(path, input) {
+                throw CO2eError(.invalidInput, "is the \(option.flagName) file; the grid CFE series is CSV of start time and cfe_share (0 to 1)", field: "grid_cfe", value: path)
             }
         }
         let offset = try a.value(utcOffset)
@@ -117,7 +130,10 @@ struct HourlyCommand: Command {
             let supplies = try supplyPaths.map {
                 try TimeSeries.read(try FileIO.read($0), origin: $0, layout: .supply, assumedOffsetSeconds: offset)
             }
-            let supplied = try HourlySupply.match(matched, loadStepSeconds: loadSeries.stepSeconds, supplies: supplies)
+            let gridShare = try a.text(gridCFE).map {
+                try TimeSeries.read(try FileIO.read($0), origin: $0, layout: .gridCFE, assumedOffsetSeconds: offset)
+            }
+            let supplied = try HourlySupply.match(matched, loadStepSeconds: loadSeries.stepSeconds, supplies: supplies, gridCFE: gridShare)
             hourly = supplied
             let claim = try a.value(annualRecs).map(HourlySupply.AnnualClaim.certificates) ?? .supplyTotal
             result = try supplied.result(matched, load: loadSeries, factors: factorSeries, average: average,
