@@ -24,6 +24,8 @@ CO2E = os.path.abspath(os.environ.get("CO2E", os.path.join(ROOT, ".build", "debu
 PEER = os.environ.get("PEER_BENCH", os.path.join(ROOT, "..", "shared", "peer-bench"))
 DATA = os.path.abspath(os.environ.get("SCALEOUT_DATA", os.path.join(ROOT, ".build", "scaleout-test")))
 PY = sys.executable
+SKIP_SPARK = os.environ.get("SCALEOUT_SKIP_SPARK")  # .ci/scaleout.sh's reason, when Java could not be installed
+needs_spark = pytest.mark.skipif(bool(SKIP_SPARK), reason=SKIP_SPARK or "")
 BLOCK = "1000003"  # bytes per task: cuts fall mid-line, co2e reads the lines that start in each
 
 
@@ -114,6 +116,7 @@ def test_bad_rows_are_reported_once_after_the_merge_with_file_and_line(data):
         assert r.stderr.count(line) == 1, r.stderr
 
 
+@needs_spark
 def test_spark_csv_equals_one_run(data):
     args = ["--factors", "factors_annual.csv", "--pue", "1.2", "--by", "region,day"]
     r = spark(["logs/*.csv"] + args + ["--out", "spark.csv"], data)
@@ -133,6 +136,7 @@ def test_a_killed_dask_worker_task_is_retried_and_the_result_stays_exact(data, t
     assert r.stdout == one.stdout
 
 
+@needs_spark
 def test_a_killed_spark_task_is_retried_and_the_result_stays_exact(data, tmp_path):
     args = ["--factors", "factors_annual.csv", "--pue", "1.2", "--out", "spark-retry.csv"]
     r = spark(["logs/*.csv"] + args + ["--fail-once", str(tmp_path)], data)
