@@ -177,6 +177,15 @@ def run_range(task, co2e, job, cwd, fail_once=None):
     return r.stdout.decode()
 
 
+def preflight(co2e, path, job, cwd):
+    """co2e batch over no bytes of the first file, on the driver: a bad option, factor file or
+    header fails here at once with co2e's own message and exit code, not in every task.
+    Returns (exit code, standard error)."""
+    r = subprocess.run([co2e, "batch", path, "--range", "0..0", "--partial", "--on-error", "skip"] + job,
+                       cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return r.returncode, r.stderr.decode(errors="replace")
+
+
 def merge(partials, co2e, cwd):
     """The reduce: co2e's own merge of several partials into one partial (checked whole,
     exactly once)."""

@@ -17,6 +17,7 @@ with your cluster's tooling, e.g. into the worker image). Needs: pip install 'da
 """
 import os
 import sys
+import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import co2e_scaleout as so  # noqa: E402
@@ -42,7 +43,12 @@ def main(argv):
         return so.fail(p.prog, "dask.distributed is not installed: pip install 'dask[distributed]'")
 
     cwd = os.getcwd()
+    code, err = so.preflight(co2e, files[0], job, cwd)
+    if code != 0:
+        sys.stderr.write(err)
+        return code
     tasks = so.plan(files, a.block_size)
+    run = uuid.uuid4().hex[:12]  # task keys of this run, apart from any other on the same scheduler
     cluster = None
     if a.scheduler:
         client = Client(a.scheduler)
@@ -53,16 +59,18 @@ def main(argv):
     try:
         client.upload_file(so.__file__)  # the tasks' Python code (the co2e binary is shipped apart)
         level = client.map(so.run_range, tasks, co2e=co2e, job=job, cwd=cwd, fail_once=a.fail_once,
-                           retries=3, pure=False, key=["co2e-range-%d" % t[0] for t in tasks])
+                           retries=3, pure=False, key=["co2e-range-%s-%d" % (run, t[0]) for t in tasks])
         depth = 0
         while len(level) > 1:
             depth += 1
             level = [client.submit(lambda *parts: so.merge(list(parts), co2e, cwd), *level[k:k + a.fan_in],
-                                   retries=3, pure=False, key="co2e-merge-%d-%d" % (depth, k))
+                                   retries=3, pure=False, key="co2e-merge-%s-%d-%d" % (run, depth, k))
                      for k in range(0, len(level), a.fan_in)]
         partial = level[0].result()
     except so.TaskFailed as e:
         return so.fail(p.prog, str(e))
+    except Exception as e:  # the engine gave up (a task's workers died on every try, a lost scheduler)
+        return so.fail(p.prog, "Dask: %s: %s" % (type(e).__name__, e))
     finally:
         client.close()
         if cluster is not None:

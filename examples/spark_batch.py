@@ -53,6 +53,10 @@ def main(argv):
             raise so.UsageError("--partitions %d is not a partition count; give 1 or more" % a.partitions)
     except so.UsageError as e:
         return so.fail(p.prog, str(e))
+    code, err = so.preflight(co2e, files[0], job, os.getcwd())
+    if code != 0:
+        sys.stderr.write(err)
+        return code
     why = java_missing()
     if why:
         return so.fail(p.prog, why)

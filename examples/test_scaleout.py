@@ -193,10 +193,28 @@ def test_bad_block_size_and_binary(data):
     assert r.returncode == 2 and "no co2e binary: give --co2e PATH or put co2e on PATH" in r.stderr
 
 
-def test_a_failing_co2e_task_names_co2e_s_error(data):
-    # every try fails (the factor file is missing): the engine gives up, and says why
-    r = dask(["logs/w1.csv", "--factors", "missing.csv"], data)
-    assert r.returncode == 2 and "missing.csv" in r.stderr and "cannot read" in r.stderr, r.stderr[-2000:]
+def test_a_bad_batch_option_fails_at_once_with_co2e_s_own_message(data):
+    for args in (["--factors", "missing.csv"], ["--factors", "factors_annual.csv", "--pue", "0.5"],
+                 ["--grid", "bundled", "--year", "1700"]):
+        one = one_run(args, ["logs/w1.csv"], data)
+        r = dask(["logs/w1.csv"] + args, data)
+        assert r.returncode == one.returncode == 1 or r.returncode == one.returncode == 2, (args, r.stderr)
+        assert r.stderr == one.stderr, args
+
+
+def test_a_task_failing_on_every_try_names_co2e_s_error(data, tmp_path):
+    # a line longer than co2e reads, 8 MB into the file: the check on the driver (the header)
+    # passes, the task whose range holds it fails on every try, and the engine gives up
+    with open(os.path.join(data, "logs", "w1.csv")) as f:
+        rows = f.readlines()[:250_000]
+    path = tmp_path / "long.csv"
+    with open(path, "w") as f:
+        f.writelines(rows)
+        f.write("2025-01-01T00:00:00Z," + "D" * (2 << 20) + ",1\n")
+    one = one_run(["--factors", "factors_annual.csv"], [str(path)], data)
+    assert one.returncode == 1 and "%s:250001:" % path in one.stderr, one.stderr
+    r = dask([str(path), "--factors", "factors_annual.csv"], data)
+    assert r.returncode == 2 and one.stderr.strip() in r.stderr, r.stderr[-2000:]
 
 
 def test_spark_without_java_says_how_to_install_it(data):

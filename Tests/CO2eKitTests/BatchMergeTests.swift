@@ -185,6 +185,18 @@ private func refusal(_ partials: [String]) -> CO2eError? {
         #expect(throws: CO2eError.self) { try Batch.run([.bytes(bytes(workload), name: "w.csv"), .bytes(bytes(workload), name: "w.csv")], try job()) }
     }
 
+    @Test func anEmptyRangeAtTheStartReadsNoRowsSoNoRowIsCountedTwice() throws {
+        // 0..0 read the whole input while its partial claimed no byte, so merged with a partial
+        // of all the bytes, every row was counted twice (found by examples/dask_batch.py).
+        let empty = try Batch.run([.bytes(bytes(workload), name: "w.csv")], try job(range: 0..<0))
+        #expect(empty.rowsRead == 0)
+        #expect(empty.groups.values.allSatisfy { $0.rows == 0 })
+        let merged = try merge([empty.partialLines, try partial(workload, try job(range: 0..<200))])
+        try merged.checkComplete()
+        #expect(merged.rowsRead == 3)
+        #expect(merged.csv == (try Batch.run([.bytes(bytes(workload), name: "w.csv")], try job())).csv)
+    }
+
     @Test func craftedPartialsAreRefusedNotTrappedOrTrusted() throws {
         let p = try partial()
         func replacing(_ a: String, _ b: String, line: Int = 0) -> String {
