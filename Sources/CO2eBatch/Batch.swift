@@ -179,9 +179,10 @@ public enum Batch {
         var totals = template
         totals.hasReportedMass = layout.reportedMass != nil
         // Line numbers count from the top of the file: the lines before the range are counted
-        // only when a row has a problem to report (a range late in a large file costs a scan).
+        // only when a row has a problem or an error has a line to report (a range late in a
+        // large file costs a scan).
         var linesBefore = 1
-        if begin > header.dataStart && workers.contains(where: { !$0.state.samples.isEmpty }) {
+        if begin > header.dataStart && workers.contains(where: { !$0.state.samples.isEmpty || $0.error?.line != nil }) {
             linesBefore += try countLines(reader, from: header.dataStart, to: begin)
         }
         for w in workers {

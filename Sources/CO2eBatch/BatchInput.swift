@@ -235,6 +235,8 @@ struct LineBlocks {
     /// The offset of the first line that starts at or after `offset` (the byte after the first
     /// newline at or after `offset - 1`), or `end`.
     static func lineStart(_ reader: ByteReader, atOrAfter offset: Int, end: Int) -> Int {
+        // Byte 0 starts the first line (there is no byte before it to look at).
+        if offset <= 0 { return 0 }
         var window = [UInt8](repeating: 0, count: 1 << 16)
         var at = offset - 1
         while at < end {

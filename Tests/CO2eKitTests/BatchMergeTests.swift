@@ -185,6 +185,33 @@ private func refusal(_ partials: [String]) -> CO2eError? {
         #expect(throws: CO2eError.self) { try Batch.run([.bytes(bytes(workload), name: "w.csv"), .bytes(bytes(workload), name: "w.csv")], try job()) }
     }
 
+    @Test func anEmptyRangeAtTheStartReadsNoRowsSoNoRowIsCountedTwice() throws {
+        // 0..0 read the whole input while its partial claimed no byte, so merged with a partial
+        // of all the bytes, every row was counted twice (found by examples/dask_batch.py).
+        let empty = try Batch.run([.bytes(bytes(workload), name: "w.csv")], try job(range: 0..<0))
+        #expect(empty.rowsRead == 0)
+        #expect(empty.groups.values.allSatisfy { $0.rows == 0 })
+        let merged = try merge([empty.partialLines, try partial(workload, try job(range: 0..<200))])
+        try merged.checkComplete()
+        #expect(merged.rowsRead == 3)
+        #expect(merged.csv == (try Batch.run([.bytes(bytes(workload), name: "w.csv")], try job())).csv)
+    }
+
+    @Test func aLineTooLongInALaterRangeIsNamedByItsLineInTheFile() throws {
+        // A range's own count named line 3 here (found by examples/dask_batch.py's tests).
+        let rows = String(repeating: "2025-01-01T00:00:00Z,DE,1\n", count: 5)
+        let text = "timestamp,region,kwh\n" + rows + "2025-01-01T00:00:00Z," + String(repeating: "D", count: 1 << 21) + ",1\n"
+        let start = "timestamp,region,kwh\n".utf8.count + 3 * "2025-01-01T00:00:00Z,DE,1\n".utf8.count + 5
+        for range in [0..<text.utf8.count, start..<text.utf8.count] {
+            do {
+                _ = try Batch.run([.bytes(bytes(text), name: "w.csv")], try job(range: range))
+                Issue.record("a line over 1 MiB was read")
+            } catch let e as CO2eError {
+                #expect(e.file == "w.csv" && e.line == 7, "\(range): \(e)")
+            }
+        }
+    }
+
     @Test func craftedPartialsAreRefusedNotTrappedOrTrusted() throws {
         let p = try partial()
         func replacing(_ a: String, _ b: String, line: Int = 0) -> String {
