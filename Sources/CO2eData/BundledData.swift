@@ -12,6 +12,8 @@ package enum BundledData {
     package static let paths: [String] = [
         "data/claims/claims.csv",
         "data/claims/sources.csv",
+        "data/companies/inventories.csv",
+        "data/companies/sources.csv",
         "data/equivalents/factors.csv",
         "data/equivalents/sources.csv",
         "data/hardware/embodied.csv",
@@ -81,6 +83,114 @@ epri2024,report,Powering Intelligence: Analyzing Artificial Intelligence and Dat
 morganstanley2024,article,"Global data center industry to emit 2.5 billion tons of CO2 through 2030, Morgan Stanley says (Reuters, L. Kearney; the Morgan Stanley note itself was not available)",Reuters (via The Star),2024-09-04,"Factual reference (cited, not copied)",https://www.thestar.com.my/tech/tech-news/2024/09/04/global-data-center-industry-to-emit-25-billion-tons-of-co2-through-2030-morgan-stanley-says,secondary
 guardian2024,article,Data center emissions probably 662% higher than big tech claims. Can it keep up the ruse? (I. O'Brien; read through a repost and secondary summaries),The Guardian (via gridstor),2024-09-15,"Factual reference (cited, not copied)",https://gridstor.com/?p=2535,secondary
 bisnow2024-morganstanley,article,"Morgan Stanley: Data Center Carbon Emissions To Triple By 2030 Due To AI (annual emissions from 200 Mt in 2024 to 600 Mt in 2030; energy about 60 % of the total, embodied carbon the rest; citing Reuters and The Register)",Bisnow,2024-09,"Factual reference (cited, not copied)",https://bisnow.com/national/news/data-center/morgan-stanley-data-center-carbon-emissions-will-triple-by-2030-thanks-to-ai-125822,secondary
+
+"""#
+        case "data/companies/inventories.csv":
+            return #"""
+company,report,fiscal_year,year,scope,basis,category,boundary,tco2e,source,page,read,restated,note
+microsoft,microsoft-esr-2020,jul-jun,2020,1,,,company,118100,microsoft-esr-2020,Appendix B Table 1,copy,original,
+microsoft,microsoft-esr-2020,jul-jun,2020,2,location,,company,4102445,microsoft-esr-2020,Appendix B Table 1,copy,original,
+microsoft,microsoft-esr-2020,jul-jun,2020,2,market,,company,228194,microsoft-esr-2020,Appendix B Table 1,copy,original,
+microsoft,microsoft-esr-2020,jul-jun,2020,total,market,,company,11164000,microsoft-esr-2020,Appendix B Table 1,copy,original,FY20 as first published; the 2021 report restated it (scope 3 methods and CDP supplier data)
+microsoft,microsoft-esr-2021,jul-jun,2019,1,,,company,117956,microsoft-esr-2021,Appendix D Table 1,copy,restated,
+microsoft,microsoft-esr-2021,jul-jun,2019,2,location,,company,3557518,microsoft-esr-2021,Appendix D Table 1,copy,restated,
+microsoft,microsoft-esr-2021,jul-jun,2019,2,market,,company,275420,microsoft-esr-2021,Appendix D Table 1,copy,restated,
+microsoft,microsoft-esr-2021,jul-jun,2019,3,market,,company,11466000,microsoft-esr-2021,Appendix D Table 1,copy,restated,
+microsoft,microsoft-esr-2021,jul-jun,2019,total,market,,company,11859000,microsoft-esr-2021,Appendix D Table 1,copy,restated,
+microsoft,microsoft-esr-2021,jul-jun,2020,1,,,company,118100,microsoft-esr-2021,Appendix D Table 1,copy,restated,
+microsoft,microsoft-esr-2021,jul-jun,2020,2,location,,company,4102445,microsoft-esr-2021,Appendix D Table 1,copy,restated,
+microsoft,microsoft-esr-2021,jul-jun,2020,2,market,,company,228194,microsoft-esr-2021,Appendix D Table 1,copy,restated,
+microsoft,microsoft-esr-2021,jul-jun,2020,3,market,,company,11239000,microsoft-esr-2021,Appendix D Table 1,copy,restated,
+microsoft,microsoft-esr-2021,jul-jun,2020,total,market,,company,11585000,microsoft-esr-2021,Appendix D Table 1,copy,restated,
+microsoft,microsoft-esr-2021,jul-jun,2021,1,,,company,123704,microsoft-esr-2021,Appendix D Table 1,copy,original,
+microsoft,microsoft-esr-2021,jul-jun,2021,2,location,,company,4745197,microsoft-esr-2021,Appendix D Table 1,copy,original,
+microsoft,microsoft-esr-2021,jul-jun,2021,2,market,,company,163935,microsoft-esr-2021,Appendix D Table 1,copy,original,
+microsoft,microsoft-esr-2021,jul-jun,2021,3,market,,company,13785000,microsoft-esr-2021,Appendix D Table 1,copy,original,
+microsoft,microsoft-esr-2021,jul-jun,2021,total,market,,company,14073000,microsoft-esr-2021,Appendix D Table 1,copy,original,
+microsoft,microsoft-esr-2021,jul-jun,2019,3,market,1 purchased goods and services,company,4411000,microsoft-esr-2021,Appendix D Table 1,copy,restated,
+microsoft,microsoft-esr-2021,jul-jun,2020,3,market,1 purchased goods and services,company,4156000,microsoft-esr-2021,Appendix D Table 1,copy,restated,
+microsoft,microsoft-esr-2021,jul-jun,2021,3,market,1 purchased goods and services,company,4930000,microsoft-esr-2021,Appendix D Table 1,copy,original,
+microsoft,microsoft-esr-2021,jul-jun,2019,3,market,2 capital goods,company,2340000,microsoft-esr-2021,Appendix D Table 1,copy,restated,
+microsoft,microsoft-esr-2021,jul-jun,2020,3,market,2 capital goods,company,2962000,microsoft-esr-2021,Appendix D Table 1,copy,restated,
+microsoft,microsoft-esr-2021,jul-jun,2021,3,market,2 capital goods,company,4179000,microsoft-esr-2021,Appendix D Table 1,copy,original,
+microsoft,microsoft-esr-2021,jul-jun,2019,3,market,3 fuel- and energy-related activities,company,270000,microsoft-esr-2021,Appendix D Table 1,copy,restated,category 3 market-based; the report also gives it location-based
+microsoft,microsoft-esr-2021,jul-jun,2020,3,market,3 fuel- and energy-related activities,company,310000,microsoft-esr-2021,Appendix D Table 1,copy,restated,category 3 market-based; the report also gives it location-based
+microsoft,microsoft-esr-2021,jul-jun,2021,3,market,3 fuel- and energy-related activities,company,310000,microsoft-esr-2021,Appendix D Table 1,copy,original,category 3 market-based; the report also gives it location-based
+microsoft,microsoft-esr-2021,jul-jun,2019,3,market,4 upstream transportation,company,96000,microsoft-esr-2021,Appendix D Table 1,copy,restated,
+microsoft,microsoft-esr-2021,jul-jun,2020,3,market,4 upstream transportation,company,102000,microsoft-esr-2021,Appendix D Table 1,copy,restated,
+microsoft,microsoft-esr-2021,jul-jun,2021,3,market,4 upstream transportation,company,225000,microsoft-esr-2021,Appendix D Table 1,copy,original,
+microsoft,microsoft-esr-2021,jul-jun,2019,3,market,5 waste,company,10500,microsoft-esr-2021,Appendix D Table 1,copy,restated,
+microsoft,microsoft-esr-2021,jul-jun,2020,3,market,5 waste,company,9500,microsoft-esr-2021,Appendix D Table 1,copy,restated,
+microsoft,microsoft-esr-2021,jul-jun,2021,3,market,5 waste,company,5700,microsoft-esr-2021,Appendix D Table 1,copy,original,
+microsoft,microsoft-esr-2021,jul-jun,2019,3,market,6 business travel,company,476457,microsoft-esr-2021,Appendix D Table 1,copy,restated,
+microsoft,microsoft-esr-2021,jul-jun,2020,3,market,6 business travel,company,329356,microsoft-esr-2021,Appendix D Table 1,copy,restated,
+microsoft,microsoft-esr-2021,jul-jun,2021,3,market,6 business travel,company,21901,microsoft-esr-2021,Appendix D Table 1,copy,original,
+microsoft,microsoft-esr-2021,jul-jun,2019,3,market,7 employee commuting,company,411000,microsoft-esr-2021,Appendix D Table 1,copy,restated,
+microsoft,microsoft-esr-2021,jul-jun,2020,3,market,7 employee commuting,company,317000,microsoft-esr-2021,Appendix D Table 1,copy,restated,
+microsoft,microsoft-esr-2021,jul-jun,2021,3,market,7 employee commuting,company,80000,microsoft-esr-2021,Appendix D Table 1,copy,original,
+microsoft,microsoft-esr-2021,jul-jun,2019,3,market,9 downstream transportation,company,57000,microsoft-esr-2021,Appendix D Table 1,copy,restated,
+microsoft,microsoft-esr-2021,jul-jun,2020,3,market,9 downstream transportation,company,47000,microsoft-esr-2021,Appendix D Table 1,copy,restated,
+microsoft,microsoft-esr-2021,jul-jun,2021,3,market,9 downstream transportation,company,45000,microsoft-esr-2021,Appendix D Table 1,copy,original,
+microsoft,microsoft-esr-2021,jul-jun,2019,3,market,11 use of sold products,company,3375000,microsoft-esr-2021,Appendix D Table 1,copy,restated,
+microsoft,microsoft-esr-2021,jul-jun,2020,3,market,11 use of sold products,company,2983000,microsoft-esr-2021,Appendix D Table 1,copy,restated,
+microsoft,microsoft-esr-2021,jul-jun,2021,3,market,11 use of sold products,company,3950000,microsoft-esr-2021,Appendix D Table 1,copy,original,
+microsoft,microsoft-esr-2021,jul-jun,2019,3,market,12 end of life of sold products,company,18000,microsoft-esr-2021,Appendix D Table 1,copy,restated,
+microsoft,microsoft-esr-2021,jul-jun,2020,3,market,12 end of life of sold products,company,17000,microsoft-esr-2021,Appendix D Table 1,copy,restated,
+microsoft,microsoft-esr-2021,jul-jun,2021,3,market,12 end of life of sold products,company,19000,microsoft-esr-2021,Appendix D Table 1,copy,original,
+microsoft,microsoft-esr-2021,jul-jun,2019,3,market,13 downstream leased assets,company,800,microsoft-esr-2021,Appendix D Table 1,copy,restated,
+microsoft,microsoft-esr-2021,jul-jun,2020,3,market,13 downstream leased assets,company,6100,microsoft-esr-2021,Appendix D Table 1,copy,restated,
+microsoft,microsoft-esr-2021,jul-jun,2021,3,market,13 downstream leased assets,company,18900,microsoft-esr-2021,Appendix D Table 1,copy,original,
+microsoft,guardian2024,jul-jun,2022,2,location,,data_centres,6100000,guardian2024,computing.co.uk summary,secondary,original,Guardian's location-based figure for Microsoft's own data centres
+microsoft,guardian2024,jul-jun,2022,2,market,,data_centres,280782,guardian2024,computing.co.uk summary,secondary,original,Microsoft's official (market-based) data-centre figure as the Guardian cites it
+meta,guardian2024,calendar,2022,2,location,,data_centres,3800000,guardian2024,cybernews.com summary,secondary,original,"'more than 3.8 million' t location-based, data centres alone"
+meta,guardian2024,calendar,2022,2,market,,data_centres,273,guardian2024,cybernews.com summary,secondary,original,Meta's official 2022 figure as the Guardian cites it; the same number as Meta's whole scope 2 market-based
+google,google-er-2024,calendar,2019,1,,,company,81900,esg-data-retrieval-google,Key Table,copy,restated,
+google,google-er-2024,calendar,2019,2,market,,company,835500,esg-data-retrieval-google,Key Table,copy,restated,
+google,google-er-2024,calendar,2019,2,location,,company,5116900,esg-data-retrieval-google,Key Table,copy,restated,
+google,google-er-2024,calendar,2020,1,,,company,55800,esg-data-retrieval-google,Key Table,copy,restated,
+google,google-er-2024,calendar,2020,2,market,,company,911400,esg-data-retrieval-google,Key Table,copy,restated,
+google,google-er-2024,calendar,2020,2,location,,company,5865100,esg-data-retrieval-google,Key Table,copy,restated,
+google,google-er-2024,calendar,2021,1,,,company,64100,esg-data-retrieval-google,Key Table,copy,restated,
+google,google-er-2024,calendar,2021,2,market,,company,1823100,esg-data-retrieval-google,Key Table,copy,restated,
+google,google-er-2024,calendar,2021,2,location,,company,6576200,esg-data-retrieval-google,Key Table,copy,restated,
+google,google-er-2024,calendar,2022,1,,,company,91200,esg-data-retrieval-google,Key Table,copy,restated,
+google,google-er-2024,calendar,2022,2,market,,company,2492200,esg-data-retrieval-google,Key Table,copy,restated,
+google,google-er-2024,calendar,2022,2,location,,company,8045400,esg-data-retrieval-google,Key Table,copy,restated,
+google,google-er-2024,calendar,2023,1,,,company,79400,esg-data-retrieval-google,Key Table,copy,original,
+google,google-er-2024,calendar,2023,2,market,,company,3423400,esg-data-retrieval-google,Key Table,copy,original,
+google,google-er-2024,calendar,2023,2,location,,company,9252900,esg-data-retrieval-google,Key Table,copy,original,
+meta,meta-sr-2024,calendar,2019,1,,,company,44000,esg-data-retrieval-meta,Key Table,copy,restated,
+meta,meta-sr-2024,calendar,2019,2,market,,company,208000,esg-data-retrieval-meta,Key Table,copy,restated,
+meta,meta-sr-2024,calendar,2020,1,,,company,29000,esg-data-retrieval-meta,Key Table,copy,restated,
+meta,meta-sr-2024,calendar,2020,2,market,,company,9000,esg-data-retrieval-meta,Key Table,copy,restated,
+meta,meta-sr-2024,calendar,2021,1,,,company,55173,esg-data-retrieval-meta,Key Table,copy,restated,
+meta,meta-sr-2024,calendar,2021,2,market,,company,2487,esg-data-retrieval-meta,Key Table,copy,restated,
+meta,meta-sr-2024,calendar,2022,1,,,company,66934,esg-data-retrieval-meta,Key Table,copy,restated,
+meta,meta-sr-2024,calendar,2022,2,market,,company,273,esg-data-retrieval-meta,Key Table,copy,restated,
+meta,meta-sr-2024,calendar,2023,1,,,company,48952,esg-data-retrieval-meta,Key Table,copy,original,
+meta,meta-sr-2024,calendar,2023,2,market,,company,1658,esg-data-retrieval-meta,Key Table,copy,original,
+meta,meta-sr-2024,calendar,2023,3,market,1 purchased goods and services,company,2045470,esg-data-retrieval-meta,Scope 3 Breakdown,copy,original,
+meta,meta-sr-2024,calendar,2023,3,market,2 capital goods,company,4835270,esg-data-retrieval-meta,Scope 3 Breakdown,copy,original,
+meta,meta-sr-2024,calendar,2023,3,market,3 fuel- and energy-related activities,company,8454,esg-data-retrieval-meta,Scope 3 Breakdown,copy,original,
+meta,meta-sr-2024,calendar,2023,3,market,4 upstream transportation,company,124324,esg-data-retrieval-meta,Scope 3 Breakdown,copy,original,
+meta,meta-sr-2024,calendar,2023,3,market,5 waste,company,38468,esg-data-retrieval-meta,Scope 3 Breakdown,copy,original,
+meta,meta-sr-2024,calendar,2023,3,market,6 business travel,company,317841,esg-data-retrieval-meta,Scope 3 Breakdown,copy,original,
+meta,meta-sr-2024,calendar,2023,3,market,7 employee commuting,company,54256,esg-data-retrieval-meta,Scope 3 Breakdown,copy,original,
+meta,meta-sr-2024,calendar,2023,3,market,8 upstream leased assets,company,2249,esg-data-retrieval-meta,Scope 3 Breakdown,copy,original,
+meta,meta-sr-2024,calendar,2023,3,market,9 downstream transportation,company,47,esg-data-retrieval-meta,Scope 3 Breakdown,copy,original,
+meta,meta-sr-2024,calendar,2023,3,market,11 use of sold products,company,16476,esg-data-retrieval-meta,Scope 3 Breakdown,copy,original,
+meta,meta-sr-2024,calendar,2023,3,market,12 end of life of sold products,company,2765,esg-data-retrieval-meta,Scope 3 Breakdown,copy,original,
+meta,meta-sr-2024,calendar,2023,3,market,,company,7445621,esg-data-retrieval-meta,Scope 3 Breakdown,copy,original,
+
+"""#
+        case "data/companies/sources.csv":
+            return #"""
+source,kind,title,publisher,published,licence,url,read
+microsoft-esr-2020,disclosure,"Microsoft 2020 Environmental Sustainability Report (reporting FY20), Appendix B, Table 1 Greenhouse gas emissions (mtCO2e), read through a page-by-page mirror of the report",Microsoft,2021,"Factual reference (cited, not copied)",https://microsoft.relayto.com/e/microsoft-environmental-sustainability-report-2020-cfk1su4y85nck/B17Kio1x73,copy
+microsoft-esr-2021,disclosure,"Microsoft 2021 Environmental Sustainability Report (reporting FY21), Appendix D, Section 1, Table 1 GHG emissions by Scope (mtCO2e), FY17-FY21, read through a page-by-page mirror of the report",Microsoft,2022,"Factual reference (cited, not copied)",https://relayto.com/relayto/environmental-sustainability-report-microsoft-xvefd45azqqkc/tofDn79e98,copy
+guardian2024,article,"O'Brien I., 'Data center emissions probably 662% higher than big tech claims' (The Guardian, 15 Sep 2024): in-house data-centre figures, read through coverage (computing.co.uk for Microsoft, cybernews.com for Meta); the article itself was not opened",The Guardian (via computing.co.uk and cybernews.com),2024-09-15,"Factual reference (cited, not copied)",https://computing.co.uk/news/2024/cloud/big-techs-datacentre-emissions-officially-reported,secondary
+esg-data-retrieval-google,dataset,"Alphabet scope 1 and 2 by year (2019-2023), a table extracted from Google's environmental report in the imanzaf/esg-data-retrieval repository (data/emissions_tables/ALPHABET_INC_CLASS_A_final_tables.md, commit 94d150c); the report itself was not opened",imanzaf/esg-data-retrieval on GitHub,2024,"Factual reference (cited, not copied)",https://github.com/imanzaf/esg-data-retrieval,copy
+esg-data-retrieval-meta,dataset,"Meta scope 1, 2 (market-based) by year (2019-2023) and scope 3 by category (2023), a table extracted from Meta's sustainability report in the imanzaf/esg-data-retrieval repository (data/emissions_tables/META_PLATFORMS_INC_CLASS_A_final_tables.md, commit 94d150c); the report itself was not opened",imanzaf/esg-data-retrieval on GitHub,2024,"Factual reference (cited, not copied)",https://github.com/imanzaf/esg-data-retrieval,copy
 
 """#
         case "data/equivalents/factors.csv":
