@@ -136,6 +136,11 @@ extension CompanyCatalog {
         var used: [InventoryFigure] = []
         var missing: [String] = []
         for n in names {
+            // A mistyped name (one near a bundled company) is an error; a company without a bundled
+            // inventory is left out with a warning, so the side-by-side shows what is known.
+            guard companies.contains(n.trimmingSpaces.lowercased()) || !Suggestions.nearest(to: n.lowercased(), among: companies).isEmpty else {
+                missing.append(n.prefix(1).uppercased() + n.dropFirst()); continue
+            }
             let c = try company(n)
             guard let r = c.report(for: year) else { missing.append(c.displayName); continue }
             let row = [c.figure(year, .one, report: r), c.figure(year, .two, .location, report: r), c.figure(year, .two, .market, report: r), c.figure(year, .three, .market, report: r)]
@@ -147,7 +152,7 @@ extension CompanyCatalog {
             throw CO2eError(.invalidData, "is not a year any of the companies reported in the bundled inventory", code: .notAvailable, field: "year", value: String(year))
         }
         est.tables.append(table)
-        if !missing.isEmpty { est.warn("not_reported", "No bundled \(year) inventory for \(missing.joined(separator: ", ")): left out of the table.") }
+        if !missing.isEmpty { est.warn("not_reported", "No bundled \(year) inventory (none was verified) for \(missing.joined(separator: ", ")): left out of the table.") }
         est.warn("fiscal_years", "Years are each company's own: Microsoft's FY ends in June, the others' in December.")
         for f in used { est.cite(f.source) }
         if used.contains(where: { $0.basis == .market }) { est.warn("market_based", marketBasedWarning) }
