@@ -6,6 +6,7 @@ import CO2eInference
 import CO2eProjections
 import CO2eRemovals
 import CO2eEquivalents
+import CO2eCompanies
 
 #if canImport(Glibc)
 import Glibc
@@ -262,6 +263,67 @@ extension Claim {
             // "Above X %" holds when the published figure is at least X.
             return Outcome(figure: .share(Figure(Spread(published.interval))), recomputed: Interval(min(pct, claimed), pct), text: Share.fraction(published.lower.fraction).formatted(), how: "the published share",
                            bound: "the published \(Self.number(pct)) % is at least the claimed \(Self.number(claimed)) %")
+        case "company_change":
+            // From the bundled inventory: the year's total over the baseline's, both in one report.
+            let catalog = try CompanyCatalog.bundled
+            let company = try catalog.company(try parameter("company"))
+            guard let baseline = Int(try parameter("baseline")), let year = Int(try parameter("year")) else {
+                throw CO2eError.data("claim \(id): baseline and year must be years", file: originFile, line: originLine)
+            }
+            let latest = company.years.last ?? year
+            let change = try company.change(from: baseline, to: year == latest || company.report(for: year) != nil ? year : latest)
+            for f in [change.baseline, change.latest] {
+                est.cite(f.source)
+                est.steps.append(.init("total_\(f.year)", "\(company.displayName) total, \(f.yearLabel) (\(f.report), \(f.restated.rawValue))", Value(f.mass, unit: "t"),
+                                       how: "disclosed inventory", citations: [Citation(source: f.source.id, at: "\(f.page) (\(f.origin))")]))
+            }
+            let pct = change.change * 100
+            let text = (pct >= 0 ? "+" : "") + Self.number(pct) + " %"
+            est.steps.append(.init("change", "Change, \(change.latest.yearLabel) against \(change.baseline.yearLabel)", .text(text),
+                                   how: "\(change.latest.mass.formatted(unit: "t")) / \(change.baseline.mass.formatted(unit: "t")) − 1"))
+            let forced: String? = change.latest.year == year ? nil
+                : "the claim is about \(company.displayName)'s \(year) total, which is not in the bundled inventory (its latest year is \(change.latest.yearLabel): \(text) against \(change.baseline.yearLabel))"
+            return Outcome(figure: .share(Figure(Spread(Interval(change.change)))), recomputed: Interval(pct), text: text,
+                           how: "the bundled inventory's totals, both from \(change.latest.report)", forced: forced)
+        case "company_share":
+            let catalog = try CompanyCatalog.bundled
+            let company = try catalog.company(try parameter("company"))
+            guard let year = company.years.last, let s = company.scope3Share(year) else {
+                return Outcome(recomputed: Interval(.nan), text: nil, how: "", forced: "no scope 3 and total are bundled for \(try parameter("company"))")
+            }
+            for f in [s.scope3, s.total] {
+                est.cite(f.source)
+                est.steps.append(.init("\(f.scope.rawValue)_\(f.year)", "\(company.displayName) \(f.scope == .total ? "total" : "scope " + f.scope.rawValue), \(f.yearLabel) (\(f.report))", Value(f.mass, unit: "t"),
+                                       how: "disclosed inventory", citations: [Citation(source: f.source.id, at: "\(f.page) (\(f.origin))")]))
+            }
+            if let y = parameters["year"].flatMap(Int.init), y != year {
+                est.warn("year_differs", "The claim concerns \(y); the bundled inventory's latest year is \(s.total.yearLabel), so the share is that year's.")
+            }
+            let pct = s.share * 100
+            return Outcome(figure: .share(Figure(Spread(Interval(s.share)))), recomputed: Interval(min(pct, claimed), pct), text: Share.fraction(s.share).formatted(),
+                           how: "scope 3 / total, \(s.total.yearLabel)", bound: "the recomputed \(Self.number(pct)) % is at least the claimed \(Self.number(claimed)) %")
+        case "dc_ratio":
+            let catalog = try CompanyCatalog.bundled
+            let names = try parameter("companies").split(separator: "+").map { String($0).trimmingSpaces.lowercased() }
+            guard let from = Int(try parameter("from")), let to = Int(try parameter("to")), to >= from else {
+                throw CO2eError.data("claim \(id): from and to must be years, from not after to", file: originFile, line: originLine)
+            }
+            let (ratio, missing) = catalog.dataCentreRatio(companies: names, years: from...to)
+            for (l, m) in zip(ratio.location, ratio.market) {
+                est.cite(l.source)
+                let r = l.mass.tonnes / m.mass.tonnes
+                est.steps.append(.init("dc_\(l.company)_\(l.year)", "\(l.company.prefix(1).uppercased() + l.company.dropFirst()) \(l.year) in-house data centres, location / market",
+                                       .text(Self.number(r) + "x"), how: "\(l.mass.formatted(unit: "t")) / \(m.mass.formatted(unit: "t"))",
+                                       citations: [Citation(source: l.source.id, at: l.origin), Citation(source: m.source.id, at: m.origin)]))
+            }
+            guard !ratio.location.isEmpty else {
+                return Outcome(recomputed: Interval(.nan), text: nil, how: "", forced: "no in-house data-centre figures are bundled for \(names.joined(separator: ", ")) in \(from)–\(to)")
+            }
+            let text = Self.number(ratio.ratio) + "x"
+            let forced: String? = missing.isEmpty ? nil
+                : "the ratio over what is bundled (\(ratio.location.count) of \(names.count * (to - from + 1)) company-years) is \(text); the Guardian's figure needs the data-centre figures of \(missing.joined(separator: ", ")), not bundled"
+            return Outcome(figure: .ratio(Figure(Spread(Interval(ratio.ratio)))), recomputed: Interval(ratio.ratio), text: text,
+                           how: "Σ location-based / Σ market-based over the bundled in-house data-centre figures", forced: forced)
         default: // reported
             return Outcome(recomputed: Interval(.nan), text: nil, how: "", forced: parameters["reason"] ?? "co2e has no model for it")
         }

@@ -9,3 +9,4 @@
 @_exported import CO2eEquivalents
 @_exported import CO2eBatch
 @_exported import CO2eClaims
+@_exported import CO2eCompanies

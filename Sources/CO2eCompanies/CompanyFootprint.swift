@@ -1,0 +1,82 @@
+import CO2eCore
+
+/// The change of a company's total between two years, both read in one report.
+package struct CompanyChange: Sendable, Hashable {
+    package let baseline: InventoryFigure
+    package let latest: InventoryFigure
+    /// latest / baseline − 1.
+    package var change: Double { latest.mass.tonnes / baseline.mass.tonnes - 1 }
+}
+
+/// Scope 2 location-based over market-based for a set of figures.
+package struct LocationMarketRatio: Sendable, Hashable {
+    package let location: [InventoryFigure]
+    package let market: [InventoryFigure]
+    package var locationTotal: Double { location.reduce(0) { $0 + $1.mass.tonnes } }
+    package var marketTotal: Double { market.reduce(0) { $0 + $1.mass.tonnes } }
+    /// Σ location / Σ market; infinite when the market-based sum is 0.
+    package var ratio: Double { locationTotal / marketTotal }
+}
+
+/// Why market-based and location-based figures differ: said wherever a market-based company figure is shown.
+package let marketBasedWarning = "Market-based scope 2 subtracts the electricity covered by certificates and contracts (RECs, PPAs) from the company's figure; the grid that ran its buildings and data centres emitted the location-based figure. Certificates, not physics, make the difference."
+
+extension CompanyInventory {
+    /// The change of the total from `baseline` to `year`, both read in the report that gives `year`.
+    ///
+    /// - Throws: `CO2eError` when a year is not reported, or when the report giving `year` lacks
+    ///   `baseline` and another report gives it: that would mix an original and a restated figure.
+    package func change(from baseline: Int, to year: Int) throws -> CompanyChange {
+        try requireYear(year)
+        try requireYear(baseline)
+        let report = report(for: year)!
+        guard let latest = total(year, report: report) else {
+            throw CO2eError(.invalidData, "has no total for \(year) in report \(report)", code: .notAvailable, field: "year", value: String(year))
+        }
+        guard let base = total(baseline, report: report) else {
+            let other = figures.first { $0.year == baseline && $0.scope == .total && $0.boundary == .company }
+            let otherText = other.map { " (\($0.report) gives it, marked \($0.restated.rawValue), at \($0.origin))" } ?? ""
+            throw CO2eError(.invalidData, "\(displayName)'s \(year) total comes from \(report) (\(latest.restated.rawValue)) but its \(baseline) total is not in that report\(otherText): a comparison takes both ends from one report, never an original and a restated figure mixed",
+                            field: "baseline", value: String(baseline), accepted: "a year \(report) gives", file: latest.origin.split(separator: ":").first.map(String.init))
+        }
+        return CompanyChange(baseline: base, latest: latest)
+    }
+
+    /// Scope 3's share of the total in `year` (from the report giving it); nil when scope 3 or the total is not given.
+    package func scope3Share(_ year: Int) -> (scope3: InventoryFigure, total: InventoryFigure, share: Double)? {
+        guard let r = report(for: year), let s3 = figure(year, .three, .market, report: r), let t = total(year, report: r), t.mass.tonnes > 0 else { return nil }
+        return (s3, t, s3.mass.tonnes / t.mass.tonnes)
+    }
+
+    /// Scope 2 location over market in `year` within `boundary`; nil when either is not given.
+    package func locationMarket(_ year: Int, boundary: InventoryFigure.Boundary = .company) -> LocationMarketRatio? {
+        let r = boundary == .company ? report(for: year) : figures.last { $0.year == year && $0.boundary == boundary }?.report
+        guard let r, let l = figure(year, .two, .location, boundary: boundary, report: r), let m = figure(year, .two, .market, boundary: boundary, report: r) else { return nil }
+        return LocationMarketRatio(location: [l], market: [m])
+    }
+
+    /// Checks that `scope` was disclosed (in any year).
+    package func requireScope(_ scope: InventoryFigure.Scope) throws {
+        guard figures.contains(where: { $0.scope == scope }) else {
+            let given = Set(figures.map(\.scope))
+            throw CO2eError(.invalidData, "is not disclosed for \(displayName) in the bundled inventory", code: .notAvailable, field: "scope", value: scope.rawValue,
+                            accepted: InventoryFigure.Scope.allCases.filter { given.contains($0) }.map(\.rawValue).joined(separator: ", "))
+        }
+    }
+}
+
+extension CompanyCatalog {
+    /// In-house data-centre scope 2, location-based over market-based, summed over `companies` and `years`
+    /// (the Guardian's comparison); also the (company, year) pairs that have no data-centre figures.
+    package func dataCentreRatio(companies: [String], years: ClosedRange<Int>) -> (ratio: LocationMarketRatio, missing: [String]) {
+        var loc: [InventoryFigure] = [], mkt: [InventoryFigure] = [], missing: [String] = []
+        for c in companies {
+            for y in years {
+                let l = figures.last { $0.company == c && $0.year == y && $0.boundary == .dataCentres && $0.scope == .two && $0.basis == .location }
+                let m = figures.last { $0.company == c && $0.year == y && $0.boundary == .dataCentres && $0.scope == .two && $0.basis == .market }
+                if let l, let m { loc.append(l); mkt.append(m) } else { missing.append("\(c) \(y)") }
+            }
+        }
+        return (LocationMarketRatio(location: loc, market: mkt), missing)
+    }
+}

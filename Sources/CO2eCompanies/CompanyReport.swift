@@ -1,0 +1,161 @@
+import CO2eCore
+
+private func t(_ f: InventoryFigure?) -> Table.Cell { f.map { .value(Value($0.mass, unit: "t")) } ?? .text("–") }
+private func pct(_ x: Double) -> String { NumberText.format(x * 100, significantDigits: 4) + " %" }
+private func ratio(_ x: Double) -> String { x.isFinite ? NumberText.format(x, significantDigits: 4) + "x" : "∞ (market-based 0)" }
+
+extension CompanyInventory {
+    private func cite(_ f: InventoryFigure) -> Citation { Citation(source: f.source.id, at: "\(f.report), \(f.page) (\(f.origin))") }
+
+    private func citeAll(_ est: inout Estimate, _ fs: [InventoryFigure]) {
+        for f in fs { est.cite(f.source) }
+        // Every figure shown, with its report, page and row: the trail's citations in one table.
+        var seen = Set<String>()
+        var table = Table(key: "figures", title: "Every figure above, with its source", columns: [
+            .init("year", "Year"), .init("scope", "Scope"), .init("basis", "Basis"), .init("category", "Category"), .init("boundary", "Boundary"),
+            .init("tco2e", "Value", unit: "t"), .init("report", "Report"), .init("source", "Source"), .init("page", "Page or table"),
+            .init("read", "Read"), .init("restated", "Original or restated"), .init("origin", "Data row")])
+        for f in fs where seen.insert(f.origin).inserted {
+            table.rows.append([.text(f.yearLabel), .text(f.scope.rawValue), .text(f.basis.rawValue), .text(f.category), .text(f.boundary.rawValue),
+                               .value(Value(f.mass, unit: "t")), .text(f.report), .text(f.source.id), .text(f.page), .text(f.read?.rawValue ?? ""),
+                               .text(f.restated.rawValue), .text(f.origin)])
+        }
+        est.tables.append(table)
+        if fs.contains(where: { $0.basis == .market }) { est.warn("market_based", marketBasedWarning) }
+        if fs.contains(where: { $0.read == .secondary }) { est.warn("secondary", "Some figures were read only through secondary coverage (marked 'secondary' in the table), not in the company's report.") }
+    }
+
+    /// The company by year: scope 1, scope 2 location and market, scope 3, total; shares; change since `baseline`.
+    package func summary(baseline: Int = 2020, through lastYear: Int? = nil) throws -> Estimate {
+        var est = Estimate(key: "company", title: "\(displayName): disclosed emissions by year")
+        var table = Table(key: "years", title: "By year (each year from the latest report that gives it; tCO2e)", columns: [
+            .init("year", "Year"), .init("report", "Report"), .init("scope1", "Scope 1", unit: "t"), .init("scope2_location", "Scope 2 location", unit: "t"),
+            .init("scope2_market", "Scope 2 market", unit: "t"), .init("scope3", "Scope 3", unit: "t"), .init("total", "Total (market)", unit: "t"),
+            .init("scope3_share", "Scope 3 share"), .init("location_over_market", "Location / market"), .init("restated", "Original or restated"), .init("read", "Read")])
+        var used: [InventoryFigure] = []
+        for y in years where lastYear.map({ y <= $0 }) ?? true {
+            let r = report(for: y)!
+            let row = [figure(y, .one, report: r), figure(y, .two, .location, report: r), figure(y, .two, .market, report: r), figure(y, .three, .market, report: r), total(y, report: r)]
+            let given = row.compactMap { $0 }
+            used += given
+            let share = scope3Share(y).map { pct($0.share) } ?? "–"
+            let lm = locationMarket(y).map { ratio($0.ratio) } ?? "–"
+            let label: String = given.first?.yearLabel ?? String(y)
+            let marks: String = Set(given.map { $0.restated.rawValue }).sorted().joined(separator: ", ")
+            let reads: String = Set(given.compactMap { $0.read?.rawValue }).sorted().joined(separator: ", ")
+            var cells: [Table.Cell] = [.text(label), .text(r)]
+            cells += row.map(t)
+            cells += [.text(share), .text(lm), .text(marks), .text(reads)]
+            table.rows.append(cells)
+        }
+        est.tables.append(table)
+        // Data-centre figures, where an analysis gives them.
+        let dc = figures.filter { $0.boundary == .dataCentres }
+        if !dc.isEmpty {
+            var dct = Table(key: "data_centres", title: "In-house data centres, scope 2 (where an analysis gives them)", columns: [
+                .init("year", "Year"), .init("location", "Location-based", unit: "t"), .init("market", "Market-based", unit: "t"), .init("ratio", "Location / market"), .init("source", "Source")])
+            for y in Array(Set(dc.map(\.year))).sorted() {
+                guard let lm = locationMarket(y, boundary: .dataCentres) else { continue }
+                dct.rows.append([.text(lm.location[0].yearLabel), t(lm.location[0]), t(lm.market[0]), .text(ratio(lm.ratio)), .text("\(lm.location[0].source.id) (\(lm.location[0].read?.rawValue ?? ""))")])
+                used += lm.location + lm.market
+            }
+            est.tables.append(dct)
+        }
+        // Restatements: a year given by more than one report.
+        var rt = Table(key: "restatements", title: "Totals given by more than one report (never mixed in one comparison)", columns: [
+            .init("year", "Year"), .init("report", "Report"), .init("total", "Total", unit: "t"), .init("restated", "Original or restated")])
+        for y in years {
+            let totals = figures.filter { $0.year == y && $0.scope == .total && $0.boundary == .company }
+            guard totals.count > 1 else { continue }
+            for f in totals { rt.rows.append([.text(f.yearLabel), .text(f.report), t(f), .text(f.restated.rawValue)]); used.append(f) }
+        }
+        if !rt.rows.isEmpty { est.tables.append(rt) }
+        if let last = years.last(where: { y in lastYear.map { y <= $0 } ?? true }), last != baseline, (try? requireYear(baseline)) != nil {
+            do {
+                let c = try change(from: baseline, to: last)
+                est.results.append(.init("change", "Total, \(c.latest.yearLabel) against \(c.baseline.yearLabel)", .text((c.change >= 0 ? "+" : "") + pct(c.change)),
+                                         how: "\(c.latest.mass.formatted(unit: "t")) / \(c.baseline.mass.formatted(unit: "t")) − 1, both from \(c.latest.report) (\(c.baseline.restated.rawValue) \(c.baseline.yearLabel), \(c.latest.restated.rawValue) \(c.latest.yearLabel))",
+                                         citations: [cite(c.baseline), cite(c.latest)]))
+            } catch { est.warn("no_change", "No change against \(baseline): \((error as? CO2eError)?.reason ?? "\(error)")") }
+        }
+        if let last = years.last(where: { y in lastYear.map { y <= $0 } ?? true }), let s = scope3Share(last) {
+            est.results.append(.init("scope3_share", "Scope 3 share of the total, \(s.total.yearLabel)", .text(pct(s.share)),
+                                     how: "\(s.scope3.mass.formatted(unit: "t")) / \(s.total.mass.formatted(unit: "t"))", citations: [cite(s.scope3), cite(s.total)]))
+        }
+        if let last = years.last(where: { y in lastYear.map { y <= $0 } ?? true }), let lm = locationMarket(last) {
+            est.results.append(.init("location_over_market", "Scope 2 location / market, \(lm.location[0].yearLabel)", .text(ratio(lm.ratio)),
+                                     how: "\(lm.location[0].mass.formatted(unit: "t")) / \(lm.market[0].mass.formatted(unit: "t"))", citations: [cite(lm.location[0]), cite(lm.market[0])]))
+        }
+        if figures.contains(where: { $0.fiscalYear == "jul-jun" }) {
+            est.assume("fiscal_year", "\(displayName)'s years are fiscal years July–June, named by the year they end (FY20 = July 2019 – June 2020).")
+        }
+        est.assume("total", "Totals are as the company states them: scope 1 + scope 2 market-based + scope 3.")
+        citeAll(&est, used)
+        return est
+    }
+
+    /// Scope 3 by category, each year that discloses categories.
+    package func scope3ByCategory() throws -> Estimate {
+        try requireScope(.three)
+        var est = Estimate(key: "company_scope3", title: "\(displayName): scope 3 by category")
+        let cats = figures.filter { $0.scope == .three && !$0.category.isEmpty }
+        guard !cats.isEmpty else {
+            throw CO2eError(.invalidData, "has no scope 3 categories disclosed for \(displayName) in the bundled inventory", code: .notAvailable, field: "by", value: "category", accepted: "scope 3 totals only")
+        }
+        let yrs = Array(Set(cats.map(\.year))).sorted()
+        var names: [String] = []
+        for c in cats where !names.contains(c.category) { names.append(c.category) }
+        names.sort { (Int($0.split(separator: " ")[0]) ?? 0) < (Int($1.split(separator: " ")[0]) ?? 0) }
+        let reps = Dictionary(uniqueKeysWithValues: yrs.map { y in (y, report(for: y) ?? cats.last { $0.year == y }!.report) })
+        var table = Table(key: "categories", title: "Scope 3 by category (tCO2e; share of the year's scope 3)", columns: [.init("category", "Category")]
+                          + yrs.flatMap { y in [Table.Column("t_\(y)", cats.first { $0.year == y }!.yearLabel, unit: "t"), Table.Column("share_\(y)", "share")] })
+        for n in names {
+            var row: [Table.Cell] = [.text(n)]
+            for y in yrs {
+                let f = figure(y, .three, .market, category: n, report: reps[y]!)
+                let s3 = figure(y, .three, .market, report: reps[y]!)
+                row.append(t(f))
+                row.append(.text(f.flatMap { f in s3.map { pct(f.mass.tonnes / $0.mass.tonnes) } } ?? "–"))
+                if let f { est.cite(f.source) }
+            }
+            table.rows.append(row)
+        }
+        est.tables.append(table)
+        citeAll(&est, cats)
+        return est
+    }
+}
+
+extension CompanyCatalog {
+    /// Several companies side by side for one year.
+    package func compare(_ names: [String], year: Int) throws -> Estimate {
+        var est = Estimate(key: "company_compare", title: "Companies side by side, \(year)")
+        var table = Table(key: "companies", title: "\(year) (tCO2e; each company's own fiscal year)", columns: [
+            .init("company", "Company"), .init("year", "Year"), .init("scope1", "Scope 1", unit: "t"), .init("scope2_location", "Scope 2 location", unit: "t"),
+            .init("scope2_market", "Scope 2 market", unit: "t"), .init("scope3", "Scope 3", unit: "t"), .init("location_over_market", "Location / market"), .init("report", "Report")])
+        var used: [InventoryFigure] = []
+        var missing: [String] = []
+        for n in names {
+            // A mistyped name (one near a bundled company) is an error; a company without a bundled
+            // inventory is left out with a warning, so the side-by-side shows what is known.
+            guard companies.contains(n.trimmingSpaces.lowercased()) || !Suggestions.nearest(to: n.lowercased(), among: companies).isEmpty else {
+                missing.append(n.prefix(1).uppercased() + n.dropFirst()); continue
+            }
+            let c = try company(n)
+            guard let r = c.report(for: year) else { missing.append(c.displayName); continue }
+            let row = [c.figure(year, .one, report: r), c.figure(year, .two, .location, report: r), c.figure(year, .two, .market, report: r), c.figure(year, .three, .market, report: r)]
+            used += row.compactMap { $0 }
+            table.rows.append([.text(c.displayName), .text(row.compactMap { $0 }.first?.yearLabel ?? String(year))] + row.map(t)
+                              + [.text(c.locationMarket(year).map { ratio($0.ratio) } ?? "–"), .text(r)])
+        }
+        if table.rows.isEmpty {
+            throw CO2eError(.invalidData, "is not a year any of the companies reported in the bundled inventory", code: .notAvailable, field: "year", value: String(year))
+        }
+        est.tables.append(table)
+        if !missing.isEmpty { est.warn("not_reported", "No bundled \(year) inventory (none was verified) for \(missing.joined(separator: ", ")): left out of the table.") }
+        est.warn("fiscal_years", "Years are each company's own: Microsoft's FY ends in June, the others' in December.")
+        for f in used { est.cite(f.source) }
+        if used.contains(where: { $0.basis == .market }) { est.warn("market_based", marketBasedWarning) }
+        return est
+    }
+}

@@ -1,0 +1,69 @@
+import Testing
+import CO2eKit
+@testable import CO2eCore
+@testable import CO2eCompanies
+
+private func fileCatalog(_ rows: [String]) throws -> CompanyCatalog {
+    let text = (["company,report,fiscal_year,year,scope,basis,category,boundary,tco2e,source,page,read,restated,note"] + rows).joined(separator: "\n") + "\n"
+    return try CompanyCatalog.parse(bytes: Array(text.utf8), origin: "mine.csv")
+}
+
+@Suite("Company inventories") struct CompanyTests {
+    @Test("Microsoft FY20 is kept as first published (2020 report) and as restated (2021 report), each marked")
+    func restatementsKept() throws {
+        let ms = try CompanyCatalog.bundled.company("microsoft")
+        let fy20 = ms.figures.filter { $0.year == 2020 && $0.scope == .total }
+        #expect(Set(fy20.map(\.restated)) == [.original, .restated])
+        #expect(fy20.first { $0.restated == .original }?.mass.tonnes == 11_164_000)
+        #expect(fy20.first { $0.restated == .restated }?.mass.tonnes == 11_585_000)
+    }
+
+    @Test("the change against the baseline takes both ends from one report (FY21 vs the restated FY20)")
+    func changeFromOneReport() throws {
+        let c = try CompanyCatalog.bundled.company("microsoft").change(from: 2020, to: 2021)
+        #expect(c.baseline.report == c.latest.report && c.baseline.restated == .restated)
+        #expect(abs(c.change - (14_073_000.0 / 11_585_000 - 1)) < 1e-12)
+    }
+
+    @Test("a file whose latest report lacks the baseline refuses to mix it with another report's original figure")
+    func mixedRefused() throws {
+        let cat = try fileCatalog([
+            "acme,r2020,calendar,2020,total,market,,company,100,s,p1,primary,original,",
+            "acme,r2024,calendar,2024,total,market,,company,120,s,p2,primary,original,",
+            "acme,r2024,calendar,2023,total,market,,company,110,s,p2,primary,restated,",
+        ])
+        let e = #expect(throws: CO2eError.self) { try cat.company("acme").change(from: 2020, to: 2024) }
+        #expect(e?.field == "baseline" && e?.reason.contains("never an original and a restated figure mixed") == true)
+    }
+
+    @Test("bad input: unknown company (near names), a year not reported, a scope not disclosed, a bad scope in a file")
+    func badInput() throws {
+        let cat = try CompanyCatalog.bundled
+        let unknown = #expect(throws: CO2eError.self) { try cat.company("microsft") }
+        #expect(unknown?.reason.contains("did you mean microsoft") == true && unknown?.field == "company")
+        let year = #expect(throws: CO2eError.self) { try cat.company("microsoft").requireYear(2024) }
+        #expect(year?.field == "year" && year?.accepted == "2019, 2020, 2021")
+        let scope = #expect(throws: CO2eError.self) { try cat.company("google").requireScope(.three) }
+        #expect(scope?.field == "scope")
+        let row = #expect(throws: CO2eError.self) { try fileCatalog(["acme,r,calendar,2020,4,,,company,1,s,p,primary,original,"]) }
+        #expect(row?.line == 2 && row?.reason.contains("scope '4'") == true)
+        let mark = #expect(throws: CO2eError.self) { try fileCatalog(["acme,r,calendar,2020,1,,,company,1,s,p,primary,revised,"]) }
+        #expect(mark?.reason.contains("original, restated") == true)
+    }
+
+    @Test("every market-based company view warns that certificates, not physics, make the difference")
+    func marketWarning() throws {
+        let est = try CompanyCatalog.bundled.company("microsoft").summary()
+        #expect(est.warnings.contains { $0.text.contains("Certificates, not physics") })
+        let cmp = try CompanyCatalog.bundled.compare(["google", "meta"], year: 2022)
+        #expect(cmp.warnings.contains { $0.text.contains("Certificates, not physics") })
+    }
+
+    @Test("the JSON trail's figures table gives every figure shown with its source, page and data row")
+    func figuresCited() throws {
+        let est = try CompanyCatalog.bundled.company("microsoft").summary()
+        let t = try #require(est.tables.first { $0.key == "figures" })
+        #expect(t.rows.count >= 17)
+        for r in t.rows { #expect(!r[7].text.isEmpty && !r[8].text.isEmpty && r[11].text.hasPrefix("data/companies/inventories.csv:")) }
+    }
+}
