@@ -23,6 +23,7 @@ enum CLI {
         """
         let width = commands.map { $0.name.count }.max()! + 2
         for c in commands { text += Help.row(c.name, c.abstract, width: width) }
+        text += Help.row("serve", "Answer requests as a service: one JSON request per line on standard input, one JSON response per line out.", width: width)
         text += """
 
         EXAMPLES:
@@ -59,6 +60,7 @@ enum CLI {
             console.print("co2e \(version)")
             return 0
         }
+        if first == "serve" { return Service.run(Array(arguments.dropFirst()), console: console) }
         let json = arguments.contains("--json")
         guard let command = command(named: first) else {
             var reason = "is not a command"
@@ -73,23 +75,36 @@ enum CLI {
             console.out(command.help)
             return 0
         }
+        do {
+            let (output, a) = try execute(command, rest)
+            try write(output, a, console)
+            return 0
+        } catch let error as CO2eError {
+            return fail(error, console, json: json, spell: command.spell)
+        } catch {
+            return fail(CO2eError.data("\(error)"), console, json: json, spell: command.spell)
+        }
+    }
+
+    /// Parses `rest` (the arguments after the command's name) with the command's options and
+    /// rules and runs it: what both the command line and `co2e serve` do for one command.
+    ///
+    /// - Throws: `CO2eError`, its value echoed as the user typed it (150%, not the model's 150 %).
+    static func execute(_ command: any Command.Type, _ rest: [String]) throws -> (Output, Arguments) {
         var parsed: Arguments?
         do {
             let a = try Arguments(rest, options: command.allOptions, positionals: command.positionals,
                                   rules: command.rules + OutputOptions.rules)
             parsed = a
-            let output = try command.run(a)
-            try write(output, a, console)
-            return 0
+            return (try command.run(a), a)
         } catch let error as CO2eError {
-            // Echo a value as the user typed it (150%, not the model's 150 %).
             var error = error
             if let field = error.field, error.value != nil, let typed = parsed?.typed(field: field, in: command.allOptions) {
                 error.value = EchoedText.value(typed)
             }
-            return fail(error, console, json: json, spell: command.spell)
+            throw error
         } catch {
-            return fail(CO2eError.data("\(error)"), console, json: json, spell: command.spell)
+            throw CO2eError.data("\(error)")
         }
     }
 
@@ -126,20 +141,27 @@ enum CLI {
         // One short line whatever it echoes (the library clips values; this is the last net).
         let line = EchoedText.oneLine(error.oneLine(spellingField: spell))
         if json {
-            var members: [(String, JSONValue)] = [("error", .string(line)), ("code", .string(error.code.rawValue)),
-                                                  ("kind", .string(error.kind.rawValue)),
-                                                  ("exit_code", .number(Double(code)))]
-            if let f = error.field { members += [("field", .string(f)), ("option", .string(spell(f)))] }
-            if let v = error.value { members.append(("value", .string(v))) }
-            members.append(("reason", .string(EchoedText.oneLine(error.reason))))
-            if let a = error.accepted { members.append(("accepted", .string(EchoedText.oneLine(a)))) }
-            if let f = error.file { members.append(("file", .string(f))) }
-            if let l = error.line { members.append(("line", .number(Double(l)))) }
-            if !error.details.isEmpty { members.append(("details", .array(error.details.map { .string(EchoedText.oneLine($0)) }))) }
+            let members = [("error", JSONValue.string(line))] + errorMembers(error, spell: spell)
             console.err(JSONValue.object(members).serialized() + "\n")
         } else {
             console.err(error.details.map { "co2e: " + EchoedText.oneLine($0) + "\n" }.joined() + "co2e: error: \(line)\n")
         }
         return code
+    }
+
+    /// The error's fields as `--json` reports them (after its one-line text): code, kind, the
+    /// exit code it gives, field and option, value, reason, accepted, file, line and details.
+    static func errorMembers(_ error: CO2eError, spell: (String) -> String) -> [(String, JSONValue)] {
+        let code: Int32 = error.kind == .invalidInput ? 2 : 1
+        var members: [(String, JSONValue)] = [("code", .string(error.code.rawValue)), ("kind", .string(error.kind.rawValue)),
+                                              ("exit_code", .number(Double(code)))]
+        if let f = error.field { members += [("field", .string(f)), ("option", .string(spell(f)))] }
+        if let v = error.value { members.append(("value", .string(v))) }
+        members.append(("reason", .string(EchoedText.oneLine(error.reason))))
+        if let a = error.accepted { members.append(("accepted", .string(EchoedText.oneLine(a)))) }
+        if let f = error.file { members.append(("file", .string(f))) }
+        if let l = error.line { members.append(("line", .number(Double(l)))) }
+        if !error.details.isEmpty { members.append(("details", .array(error.details.map { .string(EchoedText.oneLine($0)) }))) }
+        return members
     }
 }
