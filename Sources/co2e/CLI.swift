@@ -78,8 +78,9 @@ enum CLI {
             let a = try Arguments(rest, options: command.allOptions, positionals: command.positionals,
                                   rules: command.rules + OutputOptions.rules)
             parsed = a
+            try OutputOptions.checkHTML(a, options: command.allOptions)
             let output = try command.run(a)
-            try write(output, a, console)
+            try write(output, a, console, command: (["co2e"] + arguments).map(shellWord).joined(separator: " "))
             return 0
         } catch let error as CO2eError {
             // Echo a value as the user typed it (150%, not the model's 150 %).
@@ -95,7 +96,15 @@ enum CLI {
 
     /// Renders `output` in the format the options ask for and writes it: the result to standard
     /// output, then its notes (after text), then its diagnostics to standard error.
-    static func write(_ output: Output, _ a: Arguments, _ console: Console) throws {
+    /// With `--html FILE` the page is written first (atomically, through `FileIO`), so a page
+    /// that cannot be written leaves standard output empty and the run fails.
+    static func write(_ output: Output, _ a: Arguments, _ console: Console, command: String? = nil) throws {
+        var output = output
+        if let path = a.text(OutputOptions.html) {
+            let page = try HTMLRenderer(command: command).render(output.body)
+            try FileIO.writeAtomically(page, to: path, option: OutputOptions.html.flagName)
+            output.notes.append("HTML written to \(path).")
+        }
         let renderer: any Renderer
         if let key = a.text(OutputOptions.value) {
             renderer = ValueRenderer(key: key)
@@ -112,6 +121,15 @@ enum CLI {
         }
         console.out(text)
         if !output.diagnostics.isEmpty { console.err(output.diagnostics.map { EchoedText.escaped($0) + "\n" }.joined()) }
+    }
+
+    /// An argument as a shell would need it typed back: bare when it is plain, else in single
+    /// quotes.
+    static func shellWord(_ s: String) -> String {
+        let plain = !s.isEmpty && s.unicodeScalars.allSatisfy { c in
+            (c.value < 128 && (c.properties.isAlphabetic || ("0"..."9").contains(c))) || "-_.,/:=%@+".unicodeScalars.contains(c)
+        }
+        return plain ? s : "'" + s.replacingAll("'", with: "'\\''") + "'"
     }
 
     static func command(named name: String) -> (any Command.Type)? {
