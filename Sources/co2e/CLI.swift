@@ -77,7 +77,7 @@ enum CLI {
         }
         do {
             let (output, a) = try execute(command, rest)
-            try write(output, a, console)
+            try write(output, a, console, command: (["co2e"] + arguments).map(shellWord).joined(separator: " "))
             return 0
         } catch let error as CO2eError {
             return fail(error, console, json: json, spell: command.spell)
@@ -96,6 +96,7 @@ enum CLI {
             let a = try Arguments(rest, options: command.allOptions, positionals: command.positionals,
                                   rules: command.rules + OutputOptions.rules)
             parsed = a
+            try OutputOptions.checkHTML(a, options: command.allOptions)
             return (try command.run(a), a)
         } catch let error as CO2eError {
             var error = error
@@ -110,7 +111,15 @@ enum CLI {
 
     /// Renders `output` in the format the options ask for and writes it: the result to standard
     /// output, then its notes (after text), then its diagnostics to standard error.
-    static func write(_ output: Output, _ a: Arguments, _ console: Console) throws {
+    /// With `--html FILE` the page is written first (atomically, through `FileIO`), so a page
+    /// that cannot be written leaves standard output empty and the run fails.
+    static func write(_ output: Output, _ a: Arguments, _ console: Console, command: String? = nil) throws {
+        var output = output
+        if let path = a.text(OutputOptions.html) {
+            let page = try HTMLRenderer(command: command).render(output.body)
+            try FileIO.writeAtomically(page, to: path, option: OutputOptions.html.flagName)
+            output.notes.append("HTML written to \(path).")
+        }
         let renderer: any Renderer
         if let key = a.text(OutputOptions.value) {
             renderer = ValueRenderer(key: key)
@@ -127,6 +136,15 @@ enum CLI {
         }
         console.out(text)
         if !output.diagnostics.isEmpty { console.err(output.diagnostics.map { EchoedText.escaped($0) + "\n" }.joined()) }
+    }
+
+    /// An argument as a shell would need it typed back: bare when it is plain, else in single
+    /// quotes.
+    static func shellWord(_ s: String) -> String {
+        let plain = !s.isEmpty && s.unicodeScalars.allSatisfy { c in
+            (c.value < 128 && (c.properties.isAlphabetic || ("0"..."9").contains(c))) || "-_.,/:=%@+".unicodeScalars.contains(c)
+        }
+        return plain ? s : "'" + s.replacingAll("'", with: "'\\''") + "'"
     }
 
     static func command(named name: String) -> (any Command.Type)? {

@@ -93,7 +93,7 @@ enum FileIO {
     /// the link to become a plain file. The target, when it exists, must be a regular file
     /// (co2e will not rename a file over a device such as /dev/null) and keeps its permissions.
     /// The temporary file is removed on any failure and on SIGINT, SIGTERM, SIGHUP or SIGXFSZ.
-    static func writeAtomically(_ text: String, to path: String) throws {
+    static func writeAtomically(_ text: String, to path: String, option: String = "--out") throws {
         let shown = EchoedText.path(path)
         func failure(_ why: String? = nil) -> CO2eError {
             CO2eError.data("cannot write '\(shown)': \(why ?? systemError())", code: why == nil ? .writeFailed : .outputRefused, file: nil)
@@ -103,7 +103,7 @@ enum FileIO {
         var mode: mode_t = 0o666
         if stat(target, &existing) == 0 {
             guard existing.st_mode & S_IFMT == S_IFREG else {
-                throw failure("it is not a regular file (a directory, device or FIFO); give a file path for --out")
+                throw failure("it is not a regular file (a directory, device or FIFO); give a file path for \(option)")
             }
             mode = existing.st_mode & 0o7777
         }
@@ -154,6 +154,12 @@ enum FileIO {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         if slash == path.startIndex { return "/" }
         return String(path[..<slash])
+    }
+
+    /// True when `path` names an existing directory (through links).
+    static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
     }
 
     /// True when `a` and `b` name the same existing file (same device and inode).

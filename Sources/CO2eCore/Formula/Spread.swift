@@ -62,12 +62,45 @@ public struct Percentiles: Sendable, Hashable {
         public let value: Double
     }
 
+    /// How the samples fall in equal bins, for a histogram; nil unless asked for
+    /// (`MonteCarloSettings.histogramBins`).
+    package var histogram: Histogram?
+
+    /// Counts of samples in equal bins from `lower` to `upper`; the first and the last bin
+    /// also count the samples below and above (the tails beyond four standard deviations).
+    package struct Histogram: Sendable, Hashable {
+        package let lower: Double
+        package let upper: Double
+        package let counts: [Int]
+
+        package init(lower: Double, upper: Double, counts: [Int]) {
+            self.lower = lower
+            self.upper = upper
+            self.counts = counts
+        }
+
+        /// The counts of `samples` in `bins` bins over the mean ± 4 standard deviations, within
+        /// the lowest and highest sample; nil when they are all one value or not finite.
+        package init?(_ samples: UnsafeBufferPointer<Double>, bins: Int, mean: Double, sd: Double, lowest: Double, highest: Double) {
+            let lo = Swift.max(lowest, mean - 4 * sd), hi = Swift.min(highest, mean + 4 * sd)
+            guard bins > 0, lo.isFinite, hi.isFinite, hi > lo else { return nil }
+            var counts = [Int](repeating: 0, count: bins)
+            let scale = Double(bins) / (hi - lo)
+            for x in samples where !x.isNaN {
+                let k = Int(Swift.max(0, Swift.min(Double(bins - 1), ((x - lo) * scale).rounded(.down))))
+                counts[k] += 1
+            }
+            self.init(lower: lo, upper: hi, counts: counts)
+        }
+    }
+
     /// A summary from its parts.
-    package init(samples: Int, mean: Double, standardDeviation: Double, values: [Percentile]) {
+    package init(samples: Int, mean: Double, standardDeviation: Double, values: [Percentile], histogram: Histogram? = nil) {
         self.samples = samples
         self.mean = mean
         self.standardDeviation = standardDeviation
         self.values = values
+        self.histogram = histogram
     }
 
     /// The summary of `data` at `percents` (selects in a copy; see `Selection`).
@@ -84,6 +117,8 @@ public struct Percentiles: Sendable, Hashable {
 
     func scaled(by k: Double) -> Percentiles {
         Percentiles(samples: samples, mean: mean * k, standardDeviation: standardDeviation * abs(k),
-                    values: values.map { Percentile(percent: $0.percent, value: $0.value * k) })
+                    values: values.map { Percentile(percent: $0.percent, value: $0.value * k) },
+                    histogram: histogram.map { k >= 0 ? Histogram(lower: $0.lower * k, upper: $0.upper * k, counts: $0.counts)
+                                                      : Histogram(lower: $0.upper * k, upper: $0.lower * k, counts: $0.counts.reversed()) })
     }
 }

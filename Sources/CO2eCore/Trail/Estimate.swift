@@ -36,6 +36,9 @@ public struct Estimate: Sendable {
     package var results: [Step] = []
     /// Series of rows (grids side by side, years x scenarios).
     package var tables: [Table] = []
+    /// Pictures' data the tables do not hold (an hourly run's daily profile); drawn by the
+    /// HTML page only.
+    package var charts: [Chart] = []
     /// Estimates this one is built from, each complete with its own trail.
     package var parts: [Estimate] = []
     /// Every source cited, once each.

@@ -22,6 +22,8 @@ public struct MonteCarloSettings: Sendable, Hashable {
     /// The most memory, in bytes, one evaluation may allocate for its samples; a run that would
     /// need more is refused before anything is allocated (`MonteCarlo.checkMemory`).
     package var memoryLimit: Int
+    /// Bins of the outputs' histograms (`Percentiles.histogram`); 0, the default, counts none.
+    package var histogramBins = 0
 
     @usableFromInline package static let defaultSamples = 100_000
     @usableFromInline package static let defaultSeed: UInt64 = 42
@@ -221,10 +223,14 @@ package enum MonteCarlo {
             // A figure no input moves is exact, as a fixed run gives it.
             if lowest == highest { spreads[k] = .exact(lowest); continue }
             let sd = n > 1 ? (m2 / Double(n - 1)).squareRoot() : 0
+            let histogram = settings.histogramBins > 0
+                ? Percentiles.Histogram(UnsafeBufferPointer(start: work.out + o * n, count: n), bins: settings.histogramBins,
+                                        mean: mean, sd: sd, lowest: lowest, highest: highest) : nil
             let values = Selection.percentiles(work.out + o * n, count: n, settings.percents, threads: settings.threads,
                                                lowest: lowest, highest: highest)
             spreads[k] = .percentiles(Percentiles(samples: n, mean: mean, standardDeviation: sd,
-                                                  values: zip(settings.percents, values).map { .init(percent: $0.0, value: $0.1) }.sorted { $0.percent < $1.percent }))
+                                                  values: zip(settings.percents, values).map { .init(percent: $0.0, value: $0.1) }.sorted { $0.percent < $1.percent },
+                                                  histogram: histogram))
         }
         // Every other variable: the kept samples.
         func column(_ s: Int) -> UnsafeBufferPointer<Double> { UnsafeBufferPointer(start: work.kept + s * kept, count: kept) }

@@ -116,9 +116,62 @@ extension TimeMatchedEmissions {
             market.describe(e, marketVars, energy: energy, into: &estimate)
             masses.append((EmissionResult.marketBased.key, EmissionResult.marketBased.label, e.figure(marketVars.mass)))
         }
+        estimate.charts.append(profile(average: e.interval(averageFactor), averageLabel: averageHow == "given" ? "Average factor (given)" : "Average factor"))
         try estimate.checkFinite(.invalidData)
         return (estimate, masses.map { (key: $0.0, label: $0.1, mass: $0.2) })
     }
+
+    /// The matched factors through the period against the average factor: one point per UTC
+    /// day (the day's plain mean, from its lowest to its highest interval), or one per interval
+    /// when the load covers two weeks or less; ticks on the first of each month (each day for a
+    /// short load).
+    func profile(average: Interval, averageLabel: String) -> Chart {
+        guard let first = slots.first?.start.secondsSinceEpoch, let last = slots.last?.start.secondsSinceEpoch else {
+            return Chart(key: "profile", title: "Grid factor through the period", xLabel: "Day (UTC)", yLabel: "Grid factor (g CO2e/kWh)",
+                         bandLabel: "lowest to highest interval of the day", lines: [])
+        }
+        let daily = last - first > 14 * 86_400
+        let day0 = first.floorDivided(by: 86_400)
+        var points: [Chart.Point] = []
+        if daily {
+            var k = 0
+            while k < slots.count {
+                let day = slots[k].start.secondsSinceEpoch.floorDivided(by: 86_400)
+                var sum = 0.0, n = 0.0, lo = Double.infinity, hi = -Double.infinity
+                while k < slots.count && slots[k].start.secondsSinceEpoch.floorDivided(by: 86_400) == day {
+                    let g = slots[k].gramsPerKilowattHour
+                    sum += g; n += 1; lo = min(lo, g); hi = max(hi, g)
+                    k += 1
+                }
+                points.append(Chart.Point(x: Double(day - day0), low: lo, center: sum / n, high: hi))
+            }
+        } else {
+            points = slots.map { s in
+                let g = s.gramsPerKilowattHour
+                return Chart.Point(x: Double(s.start.secondsSinceEpoch - day0 * 86_400) / 86_400, low: g, center: g, high: g)
+            }
+        }
+        let grams = average.scaled(by: 1 / Intensity.gramsPerKilowattHour(1).baseValue)
+        let span = (points.first?.x ?? 0, points.last?.x ?? 0)
+        let flat = [span.0, span.1].map { Chart.Point(x: $0, low: grams.lower, center: grams.midpoint, high: grams.upper) }
+        var ticks: [Chart.Tick] = []
+        var d = Int(day0)
+        while Double(d) - Double(day0) <= span.1 {
+            let (_, m, dd) = Timestamp.civilFromDays(d)
+            if !daily || dd == 1 {
+                let date = String(Timestamp(secondsSinceEpoch: Int64(d) * 86_400).iso8601.prefix(10))
+                ticks.append(Chart.Tick(x: Double(d) - Double(day0), label: daily ? (m == 1 || ticks.isEmpty ? String(date.prefix(7)) : Self.months[m - 1]) : date))
+            }
+            d += 1
+        }
+        let unit = daily ? "daily mean of the \(slots.count) intervals' factors" : "each interval's factor"
+        return Chart(key: "profile", title: "Grid factor through the period against the average factor", xLabel: daily ? "Day (UTC)" : "Time (days, UTC)",
+                     yLabel: "Grid factor (g CO2e/kWh)", bandLabel: daily ? "lowest to highest interval of the day" : "range",
+                     lines: [Chart.Line(label: "Matched factor, \(unit)", points: points), Chart.Line(label: averageLabel, points: flat)],
+                     ticks: ticks)
+    }
+
+    static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// `+15.44 %`, or `−12.5 % to +16.67 %` for a range that spans zero.
     private func signedPercent(_ share: Interval) -> String {

@@ -102,6 +102,9 @@ struct Arguments: Sendable {
     /// The text given to the option (the last, if repeated).
     func text<V>(_ option: Option<V>) -> String? { values[option.name]?.last }
 
+    /// Every text given to an option, in order (none when it was not given).
+    func texts(_ option: any OptionDeclaration) -> [String] { values[option.name] ?? [] }
+
     /// The text given to the option whose field is `field`, when it was given once.
     func typed(field: String, in options: [any OptionDeclaration]) -> String? {
         guard let o = options.first(where: { $0.field == field }), let given = values[o.name], given.count == 1 else { return nil }

@@ -31,6 +31,21 @@ struct MonteCarloCommand: Command {
         let tonnes = Mass.tonnes(1).baseValue
         var members: [(String, JSONValue)] = [("samples", .number(Double(p.samples))), ("mean", .number(p.mean / tonnes))]
         for v in p.values { members.append(("p" + NumberText.exact(v.percent), .number(v.value / tonnes))) }
-        return .document(JSONValue.object(members).serialized() + "\n")
+        return Output(.measured(JSONValue.object(members).serialized() + "\n", estimate(p, settings)))
+    }
+
+    /// The job as an estimate, for `--html` and `--value`: its inputs (the distributions) and
+    /// the emissions' mean and percentiles, with a histogram when the settings count one.
+    static func estimate(_ p: Percentiles, _ settings: MonteCarloSettings) -> Estimate {
+        var e = Estimate(key: "montecarlo", title: "Peer benchmark Monte Carlo job")
+        let inputs = [("energy", "Energy", "uniform 50 to 60 GWh"), ("pue", "PUE", "triangular 1.1, 1.2, 1.4"),
+                      ("intensity", "Grid intensity", "lognormal, median 400 g/kWh, sigma 0.25"),
+                      ("td_loss", "T&D loss factor", "uniform 1.03 to 1.07"), ("embodied_share", "Embodied share", "normal, mean 0.15, sd 0.03")]
+        for (key, label, drawn) in inputs { e.steps.append(.init(key, label, .text(drawn), how: "drawn (shared/peer-bench/README.md)")) }
+        e.results.append(.init("emissions", "Emissions", Value(.percentiles(p), MassDimension.self, unit: "t"),
+                               how: "energy × PUE × intensity × T&D loss × (1 + embodied share), per sample"))
+        e.assume("benchmark", "The job's distributions define a benchmark (shared/peer-bench/README.md), not a model of a real training run.")
+        e.assume("sampling", "\(NumberText.format(Double(p.samples), significantDigits: 12)) samples, seed \(settings.seed); percentiles as numpy's default (linear interpolation).")
+        return e
     }
 }

@@ -12,6 +12,9 @@ enum SamplingOptions {
 
     static var options: [any OptionDeclaration] { [samples, seed, threads, percentiles] }
 
+    /// Bins of the histograms an HTML page draws.
+    static let histogramBins = 40
+
     /// How to write a distribution, for `--help`.
     static let help = """
     DISTRIBUTIONS (any option that takes a quantity; units as for a single value):
@@ -35,6 +38,9 @@ enum SamplingOptions {
         if let seed = try a.value(seed) { s.seed = seed }
         if let t = try a.value(threads) { s.threads = t }
         if let p = try a.value(percentiles) { s.percents = Array(Set(MonteCarloSettings.defaultPercents + p)).sorted() }
+        // A page draws each sampled figure's histogram; counting the bins is one more pass over
+        // the samples, made only for it.
+        if a.has(OutputOptions.html) { s.histogramBins = histogramBins }
         try s.validate()
         return s
     }

@@ -17,6 +17,10 @@ struct Output {
         /// A result written to a file: its text form is what was written (`summary`, one line
         /// each), since the file holds the rows; JSON and CSV give the estimate.
         case written(Estimate, summary: [String])
+        /// A one-line result for a benchmark (montecarlo's JSON line) and the estimate it
+        /// summarises: text, JSON and CSV write the line as the benchmark reads it; the HTML
+        /// page and `--value` give the estimate.
+        case measured(String, Estimate)
     }
 
     /// The result.

@@ -21,6 +21,7 @@ struct TextRenderer: Renderer {
         case let .listing(l): return Rendering.listing(l, width: width)
         case let .document(text): return text
         case let .written(_, summary): return summary.map { Rendering.safe($0) + "\n" }.joined()
+        case let .measured(line, _): return line
         }
     }
 }
@@ -34,7 +35,7 @@ struct JSONRenderer: Renderer {
         switch body {
         case let .estimate(e), let .written(e, _): return (summary ? Rendering.summaryJSON(e) : e.json).prettySerialized() + "\n"
         case let .listing(l): return l.json.prettySerialized() + "\n"
-        case let .document(text): return text
+        case let .document(text), let .measured(text, _): return text
         }
     }
 }
@@ -58,7 +59,7 @@ struct CSVRenderer: Renderer {
                 blocks.append(out)
             }
             return clean(blocks.joined(separator: "\n"))
-        case let .document(text): return text
+        case let .document(text), let .measured(text, _): return text
         }
     }
 
@@ -78,7 +79,7 @@ struct ValueRenderer: Renderer {
     func render(_ body: Output.Body) throws -> String {
         let estimate: Estimate?
         switch body {
-        case let .estimate(e), let .written(e, _): estimate = e
+        case let .estimate(e), let .written(e, _), let .measured(_, e): estimate = e
         default: estimate = nil
         }
         guard let e = estimate else {

@@ -233,7 +233,7 @@ enum Service {
             case "csv", "value":
                 throw CO2eError(.invalidInput, "is not served: serve answers with the JSON result (--json)", code: .conflictingOptions,
                                 field: "args", value: key, accepted: "json, summary")
-            case "out", "chart":
+            case "out", "chart", "html":
                 throw CO2eError(.invalidInput, "writes a file, which serve does not do: a request answers on standard output only",
                                 code: .outputRefused, field: "args", value: key)
             default: break
