@@ -265,7 +265,7 @@ enum Service {
         switch body {
         case let .estimate(e), let .written(e, _): return summary ? Rendering.summaryJSON(e) : e.json
         case let .listing(l): return l.json
-        case let .document(text):
+        case let .document(text), let .measured(text, _):
             if let whole = try? JSONValue.parse(text, origin: "result") { return whole }
             let lines = text.split(separator: "\n")
             if let items = try? lines.map({ try JSONValue.parse(String($0), origin: "result") }) { return .array(items) }
