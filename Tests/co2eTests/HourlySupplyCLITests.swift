@@ -118,9 +118,10 @@ private func threeDayFiles() throws -> (dir: URL, load: String, factors: String,
         let erco = root.appendingPathComponent("grid-factors/hourly/eia930-erco-2022.csv").path
 
         let commands = readme.split(separator: "\n").map(String.init).filter { $0.hasPrefix("co2e hourly") && $0.contains("--supply") }
-        #expect(commands.count == 3, "\(commands)")
+        #expect(commands.count == 4, "\(commands)")
         let files = ["load.csv": load, "ppa.csv": ppa, "solar.csv": solar, "wind.csv": wind,
-                     "grid-factors/hourly/eia930-pjm-2022.csv": pjm, "grid-factors/hourly/eia930-erco-2022.csv": erco]
+                     "grid-factors/hourly/eia930-pjm-2022.csv": pjm, "grid-factors/hourly/eia930-erco-2022.csv": erco,
+                     "grid-factors/hourly/eia930-pjm-2022-cfe.csv": root.appendingPathComponent("grid-factors/hourly/eia930-pjm-2022-cfe.csv").path]
         var outputs: [CLIRun] = []
         for command in commands {
             let args = command.split(separator: " ").dropFirst().map { files[String($0)] ?? String($0) }
@@ -128,6 +129,11 @@ private func threeDayFiles() throws -> (dir: URL, load: String, factors: String,
         }
         // The first stops on the PJM series' gaps; the second prints the headline in the README.
         #expect(outputs[0].code == 1 && outputs[0].err.contains("23 load intervals"), "\(outputs[0])")
+        // The --grid-cfe run, as the issue writes it, stops on the same gaps (README says so).
+        #expect(outputs[3].code == 1 && outputs[3].err.contains("23 load intervals"), "\(outputs[3])")
+        var filled = commands[3].split(separator: " ").dropFirst().map { files[String($0)] ?? String($0) }
+        filled += ["--fill-gaps", "linear"]
+        #expect(collapsed(runCLI(filled).out).contains("CFE score with the grid's carbon-free share"))
         func collapsed(_ s: String) -> String { s.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
         let headline = readme.split(separator: "\n").filter { $0.hasPrefix("  CFE score") || $0.hasPrefix("  Market-based, ") || $0.hasPrefix("  Difference (hourly") }
         #expect(headline.count == 4)
