@@ -8,4 +8,5 @@
 @_exported import CO2eRemovals
 @_exported import CO2eEquivalents
 @_exported import CO2eBatch
+@_exported import CO2eImpact
 @_exported import CO2eClaims
