@@ -294,7 +294,7 @@ private struct YAMLParser {
     }
 
     func refuse(_ what: String, _ line: YAMLLine, at: Int) -> CO2eError {
-        fail("\(what) \(what.hasSuffix("s") ? "are" : "is") not read", line, at: at, accepted: YAMLValue.subset)
+        fail("\(what) are not read", line, at: at, accepted: YAMLValue.subset)
     }
 
     // MARK: Lines
@@ -384,6 +384,11 @@ private struct YAMLParser {
         bytes[l.start] == UInt8(ascii: "-") && (l.start + 1 == l.end || bytes[l.start + 1] == 0x20 || bytes[l.start + 1] == 0x09)
     }
 
+    /// `---` or `...` at the start of a line: the end of the document (refused by `document`).
+    func isDocumentMarker(_ l: YAMLLine) -> Bool {
+        l.start == l.first && (startsWith(l, "---") || startsWith(l, "..."))
+    }
+
     func startsWith(_ l: YAMLLine, _ text: String) -> Bool {
         let t = Array(text.utf8)
         guard l.end - l.start >= t.count, Array(bytes[l.start..<l.start + t.count]) == t else { return false }
@@ -448,7 +453,7 @@ private struct YAMLParser {
         var items: [YAMLValue] = []
         while k < lines.count {
             var l = try current()
-            if l.indent < n { break }
+            if l.indent < n || isDocumentMarker(l) { break }
             if l.indent > n { throw fail("unexpected indentation (\(l.indent) spaces) in a sequence indented \(n)", l) }
             // A sequence that is a mapping's value, at its key's indentation, ends where the
             // mapping goes on; anything else there is refused by the node that holds it.
@@ -476,7 +481,7 @@ private struct YAMLParser {
         var seen: Set<String> = []
         while k < lines.count {
             let l = try current()
-            if l.indent < n { break }
+            if l.indent < n || isDocumentMarker(l) { break }
             if l.indent > n { throw fail("unexpected indentation (\(l.indent) spaces) in a mapping indented \(n)", l) }
             if isItem(l) {
                 throw fail("a sequence item ('- ') where a key of the mapping above was expected", l, accepted: "'key: value' at this indentation")
