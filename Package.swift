@@ -33,12 +33,14 @@ let package = Package(
         .target(name: "CO2eBatch", dependencies: [core, grid]),
         // Companies' disclosed inventories (scopes 1-3, location and market, restatements).
         .target(name: "CO2eCompanies", dependencies: [core, data]),
+        // Impact Framework's Shell-plugin exchange: observations in YAML, carbon fields back.
+        .target(name: "CO2eImpact", dependencies: [core, grid, "CO2eTraining"]),
         // Claim checks recompute with the models they check.
         .target(name: "CO2eClaims", dependencies: [core, data, grid, "CO2eTraining", "CO2eInference", "CO2eProjections",
                                                    "CO2eRemovals", "CO2eEquivalents", "CO2eCompanies"]),
         // The library a Swift caller imports: every area, re-exported.
         .target(name: "CO2eKit", dependencies: [core, grid, "CO2eTraining", "CO2eInference", "CO2eProjections",
-                                                "CO2eRemovals", "CO2eEquivalents", "CO2eBatch", "CO2eClaims", "CO2eCompanies"]),
+                                                "CO2eRemovals", "CO2eEquivalents", "CO2eBatch", "CO2eImpact", "CO2eClaims", "CO2eCompanies"]),
         // The command-line tool: argument parsing and rendering over CO2eKit.
         .executableTarget(name: "co2e", dependencies: ["CO2eKit"]),
         // Developer tool: regenerates Sources/CO2eData/BundledData.swift from the data files

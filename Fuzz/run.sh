@@ -52,7 +52,7 @@ fi
 # The library targets, instrumented, each rebuilt (with those above it) when a source changed,
 # in the order Package.swift layers them.
 modules=(CO2eData CO2eCore CO2eGrid CO2eTraining CO2eInference CO2eProjections CO2eRemovals CO2eEquivalents
-         CO2eBatch CO2eClaims CO2eKit)
+         CO2eBatch CO2eImpact CO2eClaims CO2eKit)
 libs=()
 stale=0
 for m in "${modules[@]}"; do

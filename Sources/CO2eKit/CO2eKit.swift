@@ -8,5 +8,6 @@
 @_exported import CO2eRemovals
 @_exported import CO2eEquivalents
 @_exported import CO2eBatch
+@_exported import CO2eImpact
 @_exported import CO2eClaims
 @_exported import CO2eCompanies

@@ -8,7 +8,7 @@ enum CLI {
     static var commands: [any Command.Type] {
         [TrainingCommand.self, InferenceCommand.self, EmbodiedCommand.self, ProjectCommand.self, FactorsCommand.self, HourlyCommand.self,
          BatchCommand.self, MonteCarloCommand.self, RemovalsCommand.self, NetCommand.self, CostCommand.self,
-         EquivalentsCommand.self, CheckCommand.self, CompanyCommand.self]
+         EquivalentsCommand.self, CheckCommand.self, CompanyCommand.self, ImpactCommand.self]
     }
 
     static var overview: String {

@@ -141,6 +141,8 @@ extension Quantity where D == GrowthDimension {
     static let day = resolve("d", DurationDimension.self)
     static let year = resolve("y", DurationDimension.self)
     static let tonne = resolve("t", MassDimension.self)
+    static let gram = resolve("g", MassDimension.self)
+    static let second = resolve("s", DurationDimension.self)
     static let pound = resolve("lb", MassDimension.self)
     static let kilogramPerKilowattHour = resolve("kg/kWh", IntensityDimension.self)
     static let flopPerSecond = resolve("FLOP/s", ComputeRateDimension.self)
@@ -192,6 +194,8 @@ extension Quantity where D == DurationDimension {
     public static func years(_ v: Double) -> TimeSpan { TimeSpan(baseValue: ResolvedUnit.year.toBase(v)) }
     /// The magnitude in hours.
     public var hours: Double { baseValue }
+    /// A duration in seconds.
+    package static func seconds(_ v: Double) -> TimeSpan { TimeSpan(baseValue: ResolvedUnit.second.toBase(v)) }
     /// The magnitude in years of 365 days (`UnitTable.daysPerYear`).
     package var years: Double { ResolvedUnit.year.fromBase(baseValue) }
 }
@@ -204,6 +208,10 @@ extension Quantity where D == MassDimension {
     package static func pounds(_ v: Double) -> Mass { Mass(baseValue: ResolvedUnit.pound.toBase(v)) }
     /// The magnitude in kg.
     public var kilograms: Double { baseValue }
+    /// A mass in grams.
+    package static func grams(_ v: Double) -> Mass { Mass(baseValue: ResolvedUnit.gram.toBase(v)) }
+    /// The magnitude in grams.
+    package var grams: Double { ResolvedUnit.gram.fromBase(baseValue) }
     /// The magnitude in metric tonnes.
     public var tonnes: Double { ResolvedUnit.tonne.fromBase(baseValue) }
 }

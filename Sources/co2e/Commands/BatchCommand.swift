@@ -246,8 +246,9 @@ struct BatchCommand: Command {
     }
 
     /// Everything on a descriptor (standard input for `--merge -`), held to what a file may be
-    /// (`FileIO.maximumFileBytes`) and refused at the first NUL byte: partials are text.
-    static func readAll(_ fd: Int32, name: String, limit: Int = FileIO.maximumFileBytes) throws -> [UInt8] {
+    /// (`FileIO.maximumFileBytes`) and refused at the first NUL byte: partials are text
+    /// (`what` says which text, for the error).
+    static func readAll(_ fd: Int32, name: String, limit: Int = FileIO.maximumFileBytes, what: String = "partial results are JSON text") throws -> [UInt8] {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         let shown = EchoedText.path(name)
@@ -259,7 +260,7 @@ struct BatchCommand: Command {
             }
             if n == 0 { return bytes }
             if let k = chunk[0..<n].firstIndex(of: 0) {
-                throw CO2eError.data("cannot read '\(shown)': byte \(bytes.count + k + 1) is a NUL; partial results are JSON text", code: .fileNotReadable, file: nil)
+                throw CO2eError.data("cannot read '\(shown)': byte \(bytes.count + k + 1) is a NUL; \(what)", code: .fileNotReadable, file: nil)
             }
             guard bytes.count + n <= limit else {
                 throw CO2eError.data("cannot read '\(shown)': it is more than the \(FileIO.describe(limit)) co2e reads", code: .fileTooLarge, file: nil)

@@ -151,7 +151,8 @@ enum Service {
             guard let name = commandValue.stringValue else {
                 throw CO2eError(.invalidInput, "is \(commandValue.kindDescription), not a string", field: "command", accepted: commandNames)
             }
-            if name == "serve" {
+            if name == "serve" || name == "impact" {
+                // impact reads its observations from standard input, which carries the requests here.
                 throw CO2eError(.invalidInput, "cannot be run inside serve", code: .unknownCommand, field: "command", value: name,
                                 accepted: commandNames)
             }
