@@ -1,7 +1,9 @@
 // Hourly series and matching: a load, a factor series and (after a second 0 byte) a supply
-// series read from any bytes either match or give one short error line; matched factors lie
+// series (the same bytes also read as a grid CFE share series) from any bytes either match or
+// give one short error line; matched factors lie
 // within the series' values; matched supply never exceeds the load or the supply of its
-// interval; time and memory follow the rows (libFuzzer's
+// interval; grid CFE shares lie in 0...1 and the grid's carbon-free energy never exceeds the
+// unmatched load; time and memory follow the rows (libFuzzer's
 // -timeout and -rss_limit_mb catch the rest).
 import CO2eKit
 
@@ -49,6 +51,15 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
             require(i.matchedKWh >= 0 && i.matchedKWh <= i.loadKWh + slack && i.matchedKWh <= i.supplyKWh + slack,
                     "matched \(i.matchedKWh) kWh of a load of \(i.loadKWh) and a supply of \(i.supplyKWh)")
         }
+        // The same bytes as a grid CFE series (header cfe_share): every share read is 0...1 and
+        // the grid's carbon-free energy never exceeds the load the contracts leave to the grid.
+        guard let grid = try? TimeSeries.read(supplyBytes, origin: "cfe.csv", layout: .gridCFE, assumedOffsetSeconds: offset),
+              let withGrid = try? HourlySupply.match(matched, loadStepSeconds: load.stepSeconds, supplies: [], gridCFE: grid) else { return }
+        for i in withGrid.intervals {
+            if let share = i.gridCFEShare { require(share >= 0 && share <= 1, "a grid CFE share \(share) outside 0...1") }
+            require(i.gridCarbonFreeKWh <= i.unmatchedKWh * (1 + 1e-12), "grid carbon-free \(i.gridCarbonFreeKWh) kWh above the unmatched \(i.unmatchedKWh)")
+        }
+        require(withGrid.gridCFEGaps <= withGrid.intervals.count, "more grid CFE gaps than intervals")
     }
     return 0
 }

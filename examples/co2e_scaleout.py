@@ -53,24 +53,22 @@ def parser(prog, engine_help):
     return p
 
 
-def block_size(text):
-    try:
-        n = int(text)
-    except ValueError:
-        n = 0
-    if n < 1:
-        raise argparse.ArgumentTypeError("'%s' is not a block size; give a whole number of bytes from 1, such as 67108864" % text)
-    return n
+def whole_number(minimum, what, example, unit=""):
+    """An argparse type: a whole number from `minimum`, refused with what it is and an example."""
+    def parse(text):
+        try:
+            n = int(text)
+        except ValueError:
+            n = minimum - 1
+        if n < minimum:
+            raise argparse.ArgumentTypeError("'%s' is not %s; give a whole number%s from %d, such as %s"
+                                             % (text, what, unit, minimum, example))
+        return n
+    return parse
 
 
-def fan_in(text):
-    try:
-        n = int(text)
-    except ValueError:
-        n = 0
-    if n < 2:
-        raise argparse.ArgumentTypeError("'%s' is not a fan-in; give a whole number from 2, such as 16" % text)
-    return n
+block_size = whole_number(1, "a block size", "67108864", unit=" of bytes")
+fan_in = whole_number(2, "a fan-in", "16")
 
 
 def split_batch_options(rest):
