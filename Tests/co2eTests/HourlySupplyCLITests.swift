@@ -79,6 +79,12 @@ private func threeDayFiles() throws -> (dir: URL, load: String, factors: String,
             (["--supply", f.solar, "--annual-recs", "lots"], 2, "--annual-recs"),
             (["--supply", f.dir.appendingPathComponent("missing.csv").path], 1, "missing.csv"),
             (["--supply", f.solar, "--out", f.solar], 2, "is the --supply file"),
+            (["--supply-scale", "0.9"], 2, "--supply-scale: goes with --supply"),
+            (["--samples", "1e4"], 2, "--samples: goes with --supply"),
+            (["--supply", f.solar, "--supply-scale", "0"], 2, "--supply-scale: '0' must be more than zero"),
+            (["--supply", f.solar, "--supply-scale", "-1..1"], 2, "--supply-scale"),
+            (["--supply", f.solar, "--supply-scale", "tri:1,0.5,2"], 2, "--supply-scale"),
+            (["--supply", f.solar, "--supply-scale", "lots"], 2, "--supply-scale: 'lots'"),
         ]
         for (extra, code, expected) in cases {
             let r = runCLI(base + extra)
@@ -118,7 +124,7 @@ private func threeDayFiles() throws -> (dir: URL, load: String, factors: String,
         let erco = root.appendingPathComponent("grid-factors/hourly/eia930-erco-2022.csv").path
 
         let commands = readme.split(separator: "\n").map(String.init).filter { $0.hasPrefix("co2e hourly") && $0.contains("--supply") }
-        #expect(commands.count == 4, "\(commands)")
+        #expect(commands.count == 5, "\(commands)")
         let files = ["load.csv": load, "ppa.csv": ppa, "solar.csv": solar, "wind.csv": wind,
                      "grid-factors/hourly/eia930-pjm-2022.csv": pjm, "grid-factors/hourly/eia930-erco-2022.csv": erco,
                      "grid-factors/hourly/eia930-pjm-2022-cfe.csv": root.appendingPathComponent("grid-factors/hourly/eia930-pjm-2022-cfe.csv").path]
@@ -134,6 +140,9 @@ private func threeDayFiles() throws -> (dir: URL, load: String, factors: String,
         var filled = commands[3].split(separator: " ").dropFirst().map { files[String($0)] ?? String($0) }
         filled += ["--fill-gaps", "linear"]
         #expect(collapsed(runCLI(filled).out).contains("CFE score with the grid's carbon-free share"))
+        // The Monte Carlo over supply prints the figures README quotes.
+        let sampled = collapsed(outputs[4].out)
+        #expect(outputs[4].code == 0 && sampled.contains("mean 77.37 %, p5–p95 72.79–81.07 %") && sampled.contains("mean 751.1 tCO2e, p5–p95 625.6–906 tCO2e"), "\(outputs[4])")
         func collapsed(_ s: String) -> String { s.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
         let headline = readme.split(separator: "\n").filter { $0.hasPrefix("  CFE score") || $0.hasPrefix("  Market-based, ") || $0.hasPrefix("  Difference (hourly") }
         #expect(headline.count == 4)
