@@ -67,7 +67,7 @@ extension CompanyInventory {
             let parts = [figure(y, .one, report: r), figure(y, .two, .market, report: r), figure(y, .three, .market, report: r)]
             guard parts.allSatisfy({ $0 != nil }) else {
                 let missing = zip(["scope 1", "scope 2 market-based", "scope 3"], parts).filter { $0.1 == nil }.map(\.0)
-                throw CO2eError(.invalidData, "\(displayName)'s \(y) inventory in \(r) states no total and lacks \(missing.joined(separator: ", ")): its emissions for the year are not known",
+                throw CO2eError(.invalidData, "has no emissions for \(y): \(r) states no total for the year and lacks \(missing.joined(separator: ", "))",
                                 code: .notAvailable, field: "company", value: name, accepted: "a company whose every disclosed year has a total or all three scopes")
             }
             let fs = parts.map { $0! }
