@@ -135,7 +135,7 @@ extension NetPosition.Result {
         let yr = String(y.year)
         func text<D>(_ f: Figure<D>) -> String { Quantity<D>.format(f.spread.interval) }
         est.results.append(.init("goal_needed", "Removals the goal needs in \(yr)", y.emissions.trailValue(),
-                                 how: "\(goal.rawValue) in \(yr): removals delivered in \(yr) \(goal == .carbonNegative ? "above" : "at least") the year's emissions, \(text(y.emissions))"))
+                                 how: "\(goal.rawValue) in \(yr): removals delivered in \(yr) \(goal == .carbonNegative ? "above" : "at least equal to") the year's emissions, \(text(y.emissions))"))
         est.results.append(.init("goal_shortfall_all", "Shortfall in \(yr), all removals counted", y.netAll.trailValue(),
                                  how: "\(text(y.emissions)) − \(text(y.durable)) durable − \(text(y.nature)) nature-based; the goal is met \(goal == .carbonNegative ? "below" : "at or below") 0"))
         est.results.append(.init("goal_shortfall_durable", "Shortfall in \(yr), durable removals only", y.netDurable.trailValue(),
