@@ -220,6 +220,40 @@ extension Claim {
             est.steps.append(.init("a", parameters["a_label"] ?? "First figure", e.value(av), how: "as published with the claim"))
             est.steps.append(.init("b", parameters["b_label"] ?? "Second figure", e.value(bv), how: "as published with the claim"))
             return Outcome(figure: .ratio(e.figure(r)), recomputed: e.interval(r), text: e.text(r, unit: "x"), how: "\(e.text(av)) / \(e.text(bv))")
+        case "inference_ratio":
+            // Two catalogue entries through the inference model: the query against a baseline.
+            let query = try InferenceCatalog.figure(try parameter("query"))
+            let baseline = try InferenceCatalog.figure(try parameter("baseline"), field: "baseline")
+            let result = try InferenceRun(perQuery: .source(.figure(query)), baseline: .figure(baseline)).estimate()
+            est.parts.append(result.trail)
+            guard let multiple = result.baselineMultiple else {
+                return Outcome(recomputed: Interval(.nan), text: nil, how: "", forced: "the inference model gave no comparison with the baseline")
+            }
+            for (key, f) in [("query", query), ("baseline", baseline)] {
+                est.cite(f.source)
+                est.steps.append(.init(key, "\(f.label) (\(f.id))", .text(Quantity<EnergyDimension>.format(f.energy?.interval ?? Interval(.nan))),
+                                       how: "the inference catalogue (\(f.source.id), \(f.year))", citations: [Citation(source: f.source.id, at: f.origin)]))
+            }
+            let i = multiple.spread.interval
+            let text = Quantity<RatioDimension>.format(i, unit: "x")
+            return Outcome(figure: .ratio(multiple), recomputed: i, text: text,
+                           how: "co2e's inference model: \(query.id) per query against the \(baseline.id) baseline (the same code as 'co2e inference' with a baseline)")
+        case "projection_cumulative":
+            guard let from = Int(try parameter("from")), let to = Int(try parameter("to")), to > from else {
+                throw CO2eError.data("claim \(id): from and to must be years, from before to", file: originFile, line: originLine)
+            }
+            let scenario = try ProjectionCatalog.scenario(try parameter("scenario"))
+            let run = try Projection.run(ProjectionRequest(scenarios: [scenario], to: to, cumulative: from...to))
+            est.parts.append(run.estimate)
+            guard let span = run.scenario(scenario.id)?.cumulative else {
+                return Outcome(recomputed: Interval(.nan), text: nil, how: "", forced: "the projection gave no cumulative figure")
+            }
+            let i = span.total.spread.interval
+            let gt = Interval(Mass(baseValue: i.lower).value(in: "Gt")!, Mass(baseValue: i.upper).value(in: "Gt")!)
+            return Outcome(figure: .mass(span.total), recomputed: gt, text: Quantity<MassDimension>.format(i),
+                           how: "co2e's projection model, scenario \(scenario.id), summed over \(from)–\(to) (the same code as 'co2e project' with a cumulative span)")
+        case "country_rank":
+            return try countryRank(into: &est)
         case "cumulative_path":
             guard let from = Int(try parameter("from")), let to = Int(try parameter("to")), to > from else {
                 throw CO2eError.data("claim \(id): from and to must be years, from before to", file: originFile, line: originLine)
@@ -327,6 +361,54 @@ extension Claim {
         default: // reported
             return Outcome(recomputed: Interval(.nan), text: nil, how: "", forced: parameters["reason"] ?? "co2e has no model for it")
         }
+    }
+
+    /// The companies' location-based totals of one year, summed, ranked among countries by each
+    /// bundled measure (CO2, total GHG with and without land use).
+    private func countryRank(into est: inout Estimate) throws -> Outcome {
+        let catalog = try CompanyCatalog.bundled
+        let names = try parameter("companies").split(separator: "+").map { String($0).trimmingSpaces.lowercased() }
+        guard let year = Int(try parameter("year")) else { throw CO2eError.data("claim \(id): year must be a year", file: originFile, line: originLine) }
+        var sum = 0.0, gaps: [String] = []
+        for name in names {
+            let company = try? catalog.company(name)
+            let (parts, missing) = company?.locationBasedTotal(year) ?? ([], ["every scope (no bundled inventory)"])
+            for f in parts {
+                est.cite(f.source)
+                sum += f.mass.tonnes
+                let scope = f.scope == .two ? "scope 2 location-based" : "scope \(f.scope.rawValue)"
+                est.steps.append(.init("\(name)_\(f.scope.rawValue)", "\(company?.displayName ?? name) \(f.yearLabel) \(scope) (\(f.report))", Value(f.mass, unit: "t"),
+                                       how: "disclosed inventory", citations: [Citation(source: f.source.id, at: "\(f.page) (\(f.origin))")]))
+            }
+            if !missing.isEmpty { gaps.append("\(name): \(missing.joined(separator: ", "))") }
+        }
+        let total = Mass.tonnes(sum)
+        est.steps.append(.init("companies_total", "The companies' \(year) location-based total\(gaps.isEmpty ? "" : " (partial)")", Value(total, unit: "Mt"),
+                               how: "Σ scope 1 + scope 2 location-based + scope 3 over the figures above"))
+        let rows = try CountryCatalog.rows(year: year)
+        guard let first = rows.first else {
+            return Outcome(recomputed: Interval(.nan), text: nil, how: "", forced: "no national emissions for \(year) are bundled")
+        }
+        est.cite(first.source)
+        let aggregates = rows.filter { $0.isoCode.isEmpty }.count
+        est.assume("aggregates", "Countries are the rows of \(CountryCatalog.path) with an ISO code; its \(aggregates) rows without one (World, continents, income groups, international transport, and Kosovo, which OWID gives no code) are left out.")
+        var ranks: [CountryRank] = []
+        for m in CountryMeasure.allCases {
+            let r = CountryCatalog.rank(total, among: rows, by: m)
+            ranks.append(r)
+            func name(_ c: CountryEmissions?) -> String { c.map { "\($0.country) \($0.values[m]!.formatted(unit: "Mt"))" } ?? "none" }
+            est.steps.append(.init("rank_\(m.rawValue)", "Rank by \(m.label), \(year)", .text("\(r.rank) of \(r.countries + 1)"),
+                                   how: "between \(name(r.above)) and \(name(r.below)) (OWID column \(m.rawValue.replacingAll("_mt", with: "")))",
+                                   citations: [Citation(source: first.source.id, at: CountryCatalog.path)]))
+        }
+        est.warn("rank_depends_on_measure", "The rank depends on the measure and on the dataset's release: by CO2 alone a country's figure leaves out methane, nitrous oxide and land use, while the companies' totals are CO2e over all three scopes. Say which measure a rank is by.")
+        let lo = Double(ranks.map(\.rank).min()!), hi = Double(ranks.map(\.rank).max()!)
+        let text = lo == hi ? NumberText.exact(lo) : "\(NumberText.exact(lo))–\(NumberText.exact(hi))"
+        let forced: String? = gaps.isEmpty ? nil
+            : "partial: the bundled inventories lack \(gaps.joined(separator: "; ")); the sum of what is bundled, \(total.formatted(unit: "Mt")), would rank \(text) (a lower bound on the companies' emissions, so their true rank is this or higher)"
+        return Outcome(figure: .count(Figure(Spread(Interval(lo, hi)))), recomputed: Interval(lo, hi),
+                       text: gaps.isEmpty ? "\(text) among countries" : "\(text) among countries on a partial sum (the full sum ranks higher)",
+                       how: "the companies' summed \(year) location-based total against the bundled national emissions, by CO2 and by total GHG with and without land use", forced: forced)
     }
 
     private func verdictHow(_ v: Verdict) -> String {
