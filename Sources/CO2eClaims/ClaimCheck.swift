@@ -315,6 +315,14 @@ extension Claim {
             let text = (pct >= 0 ? "+" : "") + Self.number(pct) + " %"
             est.steps.append(.init("change", "Change, \(change.latest.yearLabel) against \(change.baseline.yearLabel)", .text(text),
                                    how: "\(change.latest.mass.formatted(unit: "t")) / \(change.baseline.mass.formatted(unit: "t")) − 1"))
+            // The same change with scope 2 location-based (the grid's emissions) in both years, from the same report.
+            if let lb = company.locationBasedEquivalent(of: change.baseline), let ll = company.locationBasedEquivalent(of: change.latest) {
+                let lpct = (ll.tonnes / lb.tonnes - 1) * 100
+                est.steps.append(.init("change_location_based", "The same change with scope 2 location-based", .text((lpct >= 0 ? "+" : "") + Self.number(lpct) + " %"),
+                                       how: "(\(change.latest.mass.formatted(unit: "t")) − \(ll.market.mass.formatted(unit: "t")) + \(ll.location.mass.formatted(unit: "t"))) / (\(change.baseline.mass.formatted(unit: "t")) − \(lb.market.mass.formatted(unit: "t")) + \(lb.location.mass.formatted(unit: "t"))) − 1",
+                                       citations: [Citation(source: ll.location.source.id, at: ll.location.origin), Citation(source: lb.location.source.id, at: lb.location.origin)]))
+            }
+            est.warn("market_based", "The totals are market-based, as the company states them. " + marketBasedWarning)
             let forced: String? = change.latest.year == year ? nil
                 : "the claim is about \(company.displayName)'s \(year) total, which is not in the bundled inventory (its latest year is \(change.latest.yearLabel): \(text) against \(change.baseline.yearLabel))"
             return Outcome(figure: .share(Figure(Spread(Interval(change.change)))), recomputed: Interval(pct), text: text,
@@ -330,6 +338,12 @@ extension Claim {
                 est.steps.append(.init("\(f.scope.rawValue)_\(f.year)", "\(company.displayName) \(f.scope == .total ? "total" : "scope " + f.scope.rawValue), \(f.yearLabel) (\(f.report))", Value(f.mass, unit: "t"),
                                        how: "disclosed inventory", citations: [Citation(source: f.source.id, at: "\(f.page) (\(f.origin))")]))
             }
+            if let le = company.locationBasedEquivalent(of: s.total) {
+                est.steps.append(.init("share_location_based", "Scope 3 share with scope 2 location-based, \(s.total.yearLabel)", .text(Share.fraction(s.scope3.mass.tonnes / le.tonnes).formatted()),
+                                       how: "\(s.scope3.mass.formatted(unit: "t")) / (\(s.total.mass.formatted(unit: "t")) − \(le.market.mass.formatted(unit: "t")) + \(le.location.mass.formatted(unit: "t")))",
+                                       citations: [Citation(source: le.location.source.id, at: le.location.origin)]))
+            }
+            est.warn("market_based", "The total is market-based, as the company states it; with scope 2 location-based the scope 3 share is lower. " + marketBasedWarning)
             if let y = parameters["year"].flatMap(Int.init), y != year {
                 est.warn("year_differs", "The claim concerns \(y); the bundled inventory's latest year is \(s.total.yearLabel), so the share is that year's.")
             }
@@ -350,6 +364,7 @@ extension Claim {
                                        .text(Self.number(r) + "x"), how: "\(l.mass.formatted(unit: "t")) / \(m.mass.formatted(unit: "t"))",
                                        citations: [Citation(source: l.source.id, at: l.origin), Citation(source: m.source.id, at: m.origin)]))
             }
+            est.warn("market_based", marketBasedWarning)
             guard !ratio.location.isEmpty else {
                 return Outcome(recomputed: Interval(.nan), text: nil, how: "", forced: "no in-house data-centre figures are bundled for \(names.joined(separator: ", ")) in \(from)–\(to)")
             }
@@ -401,6 +416,7 @@ extension Claim {
                                    how: "between \(name(r.above)) and \(name(r.below)) (OWID column \(m.rawValue.replacingAll("_mt", with: "")))",
                                    citations: [Citation(source: first.source.id, at: CountryCatalog.path)]))
         }
+        est.warn("market_based", "The sum is location-based (scope 2 as the grids emitted it); the companies' stated market-based totals are lower. " + marketBasedWarning)
         est.warn("rank_depends_on_measure", "The rank depends on the measure and on the dataset's release: by CO2 alone a country's figure leaves out methane, nitrous oxide and land use, while the companies' totals are CO2e over all three scopes. Say which measure a rank is by.")
         let lo = Double(ranks.map(\.rank).min()!), hi = Double(ranks.map(\.rank).max()!)
         let text = lo == hi ? NumberText.exact(lo) : "\(NumberText.exact(lo))–\(NumberText.exact(hi))"

@@ -70,6 +70,13 @@ extension CompanyInventory {
         return (parts, missing)
     }
 
+    /// The stated (market-based) total `total` with its scope 2 market-based figure replaced by
+    /// the location-based one of the same year and report; nil when the report lacks either.
+    package func locationBasedEquivalent(of total: InventoryFigure) -> (location: InventoryFigure, market: InventoryFigure, tonnes: Double)? {
+        guard let l = figure(total.year, .two, .location, report: total.report), let m = figure(total.year, .two, .market, report: total.report) else { return nil }
+        return (l, m, total.mass.tonnes - m.mass.tonnes + l.mass.tonnes)
+    }
+
     /// Checks that `scope` was disclosed (in any year).
     package func requireScope(_ scope: InventoryFigure.Scope) throws {
         guard figures.contains(where: { $0.scope == scope }) else {

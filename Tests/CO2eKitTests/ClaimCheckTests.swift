@@ -88,6 +88,21 @@ private func check(_ id: String) throws -> ClaimCheck { try Claims.claim(id).che
         }
     }
 
+    @Test("company checks show the location-based side beside the stated market-based figures, with the certificates warning")
+    func companyChecksShowLocationBased() throws {
+        let change = try check("microsoft-emissions-23-4")
+        // FY21 against FY20, both from the 2021 report, with scope 2 market-based swapped for location-based.
+        let lb = (14_073_000.0 - 163_935 + 4_745_197) / (11_585_000.0 - 228_194 + 4_102_445) - 1
+        #expect(change.trail.step("change_location_based")?.value.text == "+" + Claim.number(lb * 100) + " %")
+        let share = try check("scope3-above-96")
+        let lbShare = 13_785_000.0 / (14_073_000.0 - 163_935 + 4_745_197)
+        #expect(share.trail.step("share_location_based")?.value.text == Share.fraction(lbShare).formatted())
+        for id in ["microsoft-emissions-23-4", "microsoft-emissions-29-1", "scope3-above-96", "guardian-7-62x", "big-tech-33rd-country"] {
+            let c = try check(id)
+            #expect(c.trail.warnings.contains { $0.key == "market_based" && $0.text.contains("Certificates, not physics") }, "\(id)")
+        }
+    }
+
     @Test("45q-up-to-85 (offset_us_45q_credit_values): point source, geologic, IRA 2022: $17 x 5 = $85/t; DAC $180/t")
     func credit45Q() throws {
         let c = try check("45q-up-to-85")
