@@ -2,7 +2,8 @@
 # Builds the fuzz targets with the toolchain's libFuzzer and runs each for SECONDS.
 #   Fuzz/run.sh SECONDS [TARGET...]      (targets: numbers quantities timestamps csv zonelookup
 #                                         hourly json cli batchlog codecarbon factorfiles
-#                                         marketfactors partials deals scenario; default: all)
+#                                         marketfactors partials deals scenario yaml serve
+#                                         inventories; default: all)
 #   FUZZ_RUNS=N Fuzz/run.sh 0 TARGET     run N inputs instead of a time (SECONDS > 0: at most that long)
 #   FUZZ_ASAN=0                          build with -sanitize=fuzzer only (no AddressSanitizer),
 #                                        into .build/fuzz-noasan; for long runs of targets whose
@@ -18,7 +19,8 @@ cd "$(dirname "$0")/.."
 root=$PWD
 seconds=${1:?usage: Fuzz/run.sh SECONDS [TARGET...]}
 shift
-all=(numbers quantities timestamps csv zonelookup hourly json cli batchlog codecarbon factorfiles marketfactors partials deals scenario)
+all=(numbers quantities timestamps csv zonelookup hourly json cli batchlog codecarbon factorfiles marketfactors partials deals scenario
+     yaml serve inventories)
 targets=("${@:-${all[@]}}")
 [ $# -eq 0 ] && targets=("${all[@]}")
 
@@ -83,7 +85,7 @@ for t in "${targets[@]}"; do
   [ -f "$src" ] || { echo "Fuzz: no target $t" >&2; exit 2; }
   bin=$out/fuzz-$t
   extra=()
-  if [ "$t" = cli ]; then
+  if [ "$t" = cli ] || [ "$t" = serve ]; then
     mapfile -t extra < <(find Sources/co2e -name '*.swift' ! -name main.swift | sort)
   fi
   # The batch readers' targets share their checks.
@@ -91,7 +93,7 @@ for t in "${targets[@]}"; do
   if [ ! -x "$bin" ] || [ -n "$(find Fuzz/Common.swift "$src" "$lib" "${extra[@]}" -newer "$bin" 2>/dev/null)" ]; then
     echo "Fuzz: building $t"
     module=Fuzz_$t
-    [ "$t" = cli ] && module=co2e
+    { [ "$t" = cli ] || [ "$t" = serve ]; } && module=co2e
     "$swiftc" "${flags[@]}" -enable-testing -module-name "$module" -I "$out" -L "$out" "${libs[@]}" \
       Fuzz/Common.swift "$src" "${extra[@]}" -o "$bin" > "$out/build-$t.log" 2>&1 \
       || { grep -v "Cannot export local symbol" "$out/build-$t.log" >&2; exit 1; }
@@ -102,7 +104,7 @@ for t in "${targets[@]}"; do
   limit=(-max_total_time="$seconds")
   [ -n "${FUZZ_RUNS:-}" ] && limit+=(-runs="$FUZZ_RUNS")
   echo "Fuzz: running $t (${FUZZ_RUNS:-$seconds s})"
-  # The CLI target runs in a scratch folder, so relative paths it tries name nothing of ours.
+  # The CLI and serve targets run in a scratch folder, so relative paths it tries name nothing of ours.
   if ( cd "$out/work-$t" && SWIFT_BACKTRACE=enable=no "$bin" "${limit[@]}" -seed=1 -timeout="${FUZZ_TIMEOUT:-10}" -rss_limit_mb=2048 -max_len=4096 \
         -artifact_prefix="$out/artifacts/$t-" -print_final_stats=1 "$corpus" "$root/Fuzz/corpus/$t" \
         > "$out/$t.log" 2>&1 ); then

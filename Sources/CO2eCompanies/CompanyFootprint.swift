@@ -31,13 +31,13 @@ extension CompanyInventory {
         try requireYear(baseline)
         let report = report(for: year)!
         guard let latest = total(year, report: report) else {
-            throw CO2eError(.invalidData, "has no total for \(year) in report \(report)", code: .notAvailable, field: "year", value: String(year))
+            throw CO2eError(.invalidData, "has no total for \(year) in report \(EchoedText.value(report))", code: .notAvailable, field: "year", value: String(year))
         }
         guard let base = total(baseline, report: report) else {
             let other = figures.first { $0.year == baseline && $0.scope == .total && $0.boundary == .company }
-            let otherText = other.map { " (\($0.report) gives it, marked \($0.restated.rawValue), at \($0.origin))" } ?? ""
-            throw CO2eError(.invalidData, "\(displayName)'s \(year) total comes from \(report) (\(latest.restated.rawValue)) but its \(baseline) total is not in that report\(otherText): a comparison takes both ends from one report, never an original and a restated figure mixed",
-                            field: "baseline", value: String(baseline), accepted: "a year \(report) gives", file: latest.origin.split(separator: ":").first.map(String.init))
+            let otherText = other.map { " (\(EchoedText.value($0.report)) gives it, marked \($0.restated.rawValue), at \(EchoedText.value($0.origin)))" } ?? ""
+            throw CO2eError(.invalidData, "\(echoedName)'s \(year) total comes from \(EchoedText.value(report)) (\(latest.restated.rawValue)) but its \(baseline) total is not in that report\(otherText): a comparison takes both ends from one report, never an original and a restated figure mixed",
+                            field: "baseline", value: String(baseline), accepted: "a year \(EchoedText.value(report)) gives", file: latest.origin.split(separator: ":").first.map(String.init))
         }
         return CompanyChange(baseline: base, latest: latest)
     }
@@ -81,7 +81,7 @@ extension CompanyInventory {
     package func requireScope(_ scope: InventoryFigure.Scope) throws {
         guard figures.contains(where: { $0.scope == scope }) else {
             let given = Set(figures.map(\.scope))
-            throw CO2eError(.invalidData, "is not disclosed for \(displayName) in the bundled inventory", code: .notAvailable, field: "scope", value: scope.rawValue,
+            throw CO2eError(.invalidData, "is not disclosed for \(echoedName) in the bundled inventory", code: .notAvailable, field: "scope", value: scope.rawValue,
                             accepted: InventoryFigure.Scope.allCases.filter { given.contains($0) }.map(\.rawValue).joined(separator: ", "))
         }
     }

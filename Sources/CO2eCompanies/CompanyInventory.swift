@@ -119,6 +119,10 @@ package struct CompanyInventory: Sendable {
     /// The company's name as printed (`Microsoft`).
     package var displayName: String { name.prefix(1).uppercased() + name.dropFirst() }
 
+    /// The name as an error message shows it: control characters escaped, clipped if long
+    /// (a user's file may name a company with anything).
+    var echoedName: String { EchoedText.value(displayName) }
+
     /// The years with a company-wide figure, ascending.
     package var years: [Int] { Array(Set(figures.filter { $0.boundary == .company }.map(\.year))).sorted() }
 
@@ -144,7 +148,7 @@ package struct CompanyInventory: Sendable {
     /// - Throws: `CO2eError` (field `year`) naming the years the company reported.
     package func requireYear(_ year: Int) throws {
         guard report(for: year) != nil else {
-            throw CO2eError(.invalidData, "is not a year \(displayName) reported in the bundled inventory", code: .notAvailable, field: "year",
+            throw CO2eError(.invalidData, "is not a year \(echoedName) reported in the bundled inventory", code: .notAvailable, field: "year",
                             value: String(year), accepted: years.map(String.init).joined(separator: ", "))
         }
     }

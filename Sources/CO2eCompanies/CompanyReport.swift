@@ -103,7 +103,7 @@ extension CompanyInventory {
         var est = Estimate(key: "company_scope3", title: "\(displayName): scope 3 by category")
         let cats = figures.filter { $0.scope == .three && !$0.category.isEmpty }
         guard !cats.isEmpty else {
-            throw CO2eError(.invalidData, "has no scope 3 categories disclosed for \(displayName) in the bundled inventory", code: .notAvailable, field: "by", value: "category", accepted: "scope 3 totals only")
+            throw CO2eError(.invalidData, "has no scope 3 categories disclosed for \(echoedName) in the bundled inventory", code: .notAvailable, field: "by", value: "category", accepted: "scope 3 totals only")
         }
         let yrs = Array(Set(cats.map(\.year))).sorted()
         var names: [String] = []
