@@ -210,16 +210,6 @@ extension Claim {
             let range = Figure<MoneyPerMassDimension>(Spread(Interval(DollarsPerMass(low, "$/t")!.baseValue, DollarsPerMass(high, "$/t")!.baseValue)))
             return Outcome(figure: .price(range), recomputed: Interval(min(high, claimed), high), text: text, how: "the lowest and highest bundled figures for \(method.rawValue)",
                            bound: "the highest bundled figure, \(Self.number(high)) $/t, is at most the claimed bound of \(Self.number(claimed)) \(claimedUnit)")
-        case "ratio":
-            let a = try parsed("a", Per<EnergyDimension, CountDimension>.self), b = try parsed("b", Per<EnergyDimension, CountDimension>.self)
-            var formula = Formula()
-            let av = formula.input("a", a), bv = formula.input("b", b)
-            let r = formula.value("ratio", RatioDimension.self)
-            formula.compute { v in v[r] = .number(v[av] / v[bv]) }
-            let e = try formula.evaluate()
-            est.steps.append(.init("a", parameters["a_label"] ?? "First figure", e.value(av), how: "as published with the claim"))
-            est.steps.append(.init("b", parameters["b_label"] ?? "Second figure", e.value(bv), how: "as published with the claim"))
-            return Outcome(figure: .ratio(e.figure(r)), recomputed: e.interval(r), text: e.text(r, unit: "x"), how: "\(e.text(av)) / \(e.text(bv))")
         case "inference_ratio":
             // Two catalogue entries through the inference model: the query against a baseline.
             let query = try InferenceCatalog.figure(try parameter("query"))
@@ -254,21 +244,6 @@ extension Claim {
                            how: "co2e's projection model, scenario \(scenario.id), summed over \(from)–\(to) (the same code as 'co2e project' with a cumulative span)")
         case "country_rank":
             return try countryRank(into: &est)
-        case "cumulative_path":
-            guard let from = Int(try parameter("from")), let to = Int(try parameter("to")), to > from else {
-                throw CO2eError.data("claim \(id): from and to must be years, from before to", file: originFile, line: originLine)
-            }
-            let start = try parsed("start", Per<MassDimension, DurationDimension>.self).lower
-            let end = try parsed("end", Per<MassDimension, DurationDimension>.self).lower
-            let growth = Growth(baseValue: pow(end / start, 1 / Double(to - from)) - 1)
-            est.steps.append(.init("start", "Emissions in \(from)", Value(start), how: "as published with the claim"))
-            est.steps.append(.init("end", "Emissions in \(to)", Value(end), how: "as published with the claim"))
-            est.steps.append(.init("growth", "Growth implied", Value(growth), how: "(\(end.formatted()) / \(start.formatted()))^(1/\(to - from)) − 1"))
-            let path = EmissionsPath.growth(base: .exact(start), growth: .exact(growth), baseYear: from)
-            let (e, total, _) = try path.cumulative(over: from...to)
-            est.assume("year_length", UnitTable.yearConvention)
-            let gt = e.lower(total).value(in: "Gt")!
-            return Outcome(figure: .mass(e.figure(total)), recomputed: Interval(gt), text: e.text(total), how: "sum of \(from)–\(to) on that path (the emissions path co2e net uses)")
         case "growth_added":
             let start = try parsed("start", Per<MassDimension, DurationDimension>.self)
             let growth = try parsed("growth", ShareDimension.self)
@@ -412,7 +387,7 @@ extension Claim {
             let r = CountryCatalog.rank(total, among: rows, by: m)
             ranks.append(r)
             func name(_ c: CountryEmissions?) -> String { c.map { "\($0.country) \($0.values[m]!.formatted(unit: "Mt"))" } ?? "none" }
-            est.steps.append(.init("rank_\(m.rawValue)", "Rank by \(m.label), \(year)", .text("\(r.rank) of \(r.countries + 1)"),
+            est.steps.append(.init("rank_\(m.rawValue)", "Rank by \(m.label), \(year)", .text("\(r.rank) (among \(r.countries) countries)"),
                                    how: "between \(name(r.above)) and \(name(r.below)) (OWID column \(m.rawValue.replacingAll("_mt", with: "")))",
                                    citations: [Citation(source: first.source.id, at: CountryCatalog.path)]))
         }
