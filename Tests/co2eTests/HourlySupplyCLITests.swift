@@ -63,6 +63,22 @@ private func threeDayFiles() throws -> (dir: URL, load: String, factors: String,
         #expect(abs(Double(day3[9])! - 0.5 * 10 / 35) < 1e-12)
     }
 
+    @Test func chartWritesTheHeatMapAndThePageDrawsIt() throws {
+        let f = try threeDayFiles()
+        defer { try? FileManager.default.removeItem(at: f.dir) }
+        let svg = f.dir.appendingPathComponent("heat.svg"), page = f.dir.appendingPathComponent("page.html")
+        let r = runCLI(["hourly", "--load", f.load, "--factors", f.factors, "--supply", f.solar, "--supply", f.wind,
+                        "--chart", svg.path, "--html", page.path])
+        #expect(r.code == 0 && r.out.contains("Chart written to \(svg.path)."), "\(r)")
+        let drawn = try String(contentsOf: svg, encoding: .utf8)
+        // Three days of 24 hours, one cell each, under the chart's title.
+        #expect(drawn.hasPrefix("<?xml") && drawn.contains("CFE share by day and hour (contracted supply)"))
+        #expect(drawn.components(separatedBy: "<g class=\"cells\"")[1].components(separatedBy: "</g>")[0].components(separatedBy: "<rect ").count - 1 == 72)
+        let html = try String(contentsOf: page, encoding: .utf8)
+        #expect(html.contains("load, one row per day (3, 2022-01-01 to 2022-01-03)"))
+        #expect(html.contains("on the typical day of each month") && html.contains(">Jan<"))
+    }
+
     @Test func badSupplyOptionsAreRefused() throws {
         let f = try threeDayFiles()
         defer { try? FileManager.default.removeItem(at: f.dir) }
@@ -85,6 +101,11 @@ private func threeDayFiles() throws -> (dir: URL, load: String, factors: String,
             (["--supply", f.solar, "--supply-scale", "-1..1"], 2, "--supply-scale"),
             (["--supply", f.solar, "--supply-scale", "tri:1,0.5,2"], 2, "--supply-scale"),
             (["--supply", f.solar, "--supply-scale", "lots"], 2, "--supply-scale: 'lots'"),
+            (["--chart", f.dir.appendingPathComponent("heat.svg").path], 2, "--chart: goes with --supply"),
+            (["--supply", f.solar, "--chart", f.load], 2, "--chart: '\(f.load)' is the --load file"),
+            (["--supply", f.solar, "--chart", f.solar], 2, "is the --supply file"),
+            (["--supply", f.solar, "--chart", f.dir.appendingPathComponent("same.svg").path, "--out", f.dir.appendingPathComponent("same.svg").path], 2,
+             "is the --out file too"),
         ]
         for (extra, code, expected) in cases {
             let r = runCLI(base + extra)

@@ -387,6 +387,7 @@ package struct HourlySupply: Sendable {
         let why = "Why the two differ: annual matching \(claimed); hourly matching counts supply only in the hour it is produced, so the \(e.text(surplus)) supplied beyond the load in some hours cannot meet the \(e.text(unmet)) unmet in others (\(count(never)) of \(count(intervals.count)) intervals had no supply), which count at \(usesLocation ? "the location-based factor" : "the residual mix"). The hourly method is a draft of the GHG Protocol's scope 2 revision, not the standard."
         estimate.assumptions.append(Note("methods_differ", why))
         estimate.tables.append(shown.byHourOfDay())
+        if let map = shown.heatMap(withGrid: gridCFE != nil) { estimate.heatMaps.append(map) }
         MonteCarlo.describe(e, figures: figures, into: &estimate)
         masses.append((key: "market_based_hourly", label: hourlyLabel, mass: e.figure(hourly)))
         masses.append((key: "market_based_annual", label: annualLabel, mass: e.figure(annualVars.mass)))
@@ -438,6 +439,34 @@ package struct HourlySupply: Sendable {
             h = end + 1
         }
         return runs.joined(separator: ", ")
+    }
+
+    /// The most days a heat map draws (a year and a month); a longer load gets none.
+    package static let heatMapMaximumDays = 400
+
+    /// The CFE share of each hour's load, day by day (rows, UTC dates) and hour of the day
+    /// (columns, UTC): carbon-free matched energy, plus the grid's carbon-free share of the rest
+    /// when `withGrid`, over the hour's load; nil for an hour without load or outside the load's
+    /// period. Nil when the load spans more than `heatMapMaximumDays` days.
+    package func heatMap(withGrid: Bool) -> HeatMap? {
+        guard let first = intervals.first, let last = intervals.last else { return nil }
+        let day0 = first.start.secondsSinceEpoch.floorDivided(by: 86_400)
+        let days = Int(last.start.secondsSinceEpoch.floorDivided(by: 86_400) - day0) + 1
+        guard days <= Self.heatMapMaximumDays else { return nil }
+        var load = [Double](repeating: 0, count: days * 24), free = load
+        for i in intervals {
+            let d = Int(i.start.secondsSinceEpoch.floorDivided(by: 86_400) - day0)
+            let k = d * 24 + hourOfDay(i.start)
+            load[k] += i.loadKWh
+            free[k] += i.carbonFreeKWh + (withGrid ? i.gridCarbonFreeKWh : 0)
+        }
+        let rows = (0..<days).map { d in String(Timestamp(secondsSinceEpoch: (day0 + Int64(d)) * 86_400).iso8601.prefix(10)) }
+        let title = withGrid ? "CFE share by day and hour, contracts and the grid's carbon-free share" : "CFE share by day and hour (contracted supply)"
+        return HeatMap(key: withGrid ? "cfe_with_grid_by_day_and_hour" : "cfe_by_day_and_hour", title: title,
+                       rowLabel: "Day (UTC)", rows: rows, columnLabel: "Hour of the day (UTC)",
+                       columns: (0..<24).map { $0 < 10 ? "0\($0)" : "\($0)" },
+                       valueLabel: withGrid ? "CFE share of the hour's load, with the grid's" : "CFE share of the hour's load",
+                       cells: zip(load, free).map { l, f in l > 0 ? Swift.min(1, f / l) : nil })
     }
 
     /// Load, supply, matched, unmatched and surplus energy and the CFE share by hour of the day (UTC).

@@ -62,17 +62,18 @@ struct HourlyCommand: Command {
     static let annualRecs = Option<MarketInstruments.Instrument.Coverage>("annual-recs", "SHARE|ENERGY", "For annual matching beside the hourly one: certificates covering a share (100%) or an amount (8.8GWh) of the year's load at 0 g/kWh (default: the supply's total, claimed as one annual amount).", parse: ElectricityOptions.coverage)
     static let supplyScale = Option<Uncertain<RatioDimension>>.quantity("supply-scale", "X", "Scale every supply series by X: its capacity factor against the profile's own, a range (0.8..1.1) or a distribution (tri:0.8,1,1.1, normal:1,0.1,0.7..1.3) for the spread of the CFE score and the hourly-matched emissions (sampled with --samples or a distribution).")
     static let gridCFE = Option<String>("grid-cfe", "FILE", "The grid's carbon-free share by interval: CSV of start time and cfe_share (0 to 1). With --supply, adds the CFE score that counts it for the load the contracts do not meet.")
+    static let chart = Option<String>("chart", "FILE.svg", "With --supply, write an SVG heat map of the CFE share of each hour's load, day by day (the grid's share counted with --grid-cfe); loads of up to \(HourlySupply.heatMapMaximumDays) days.")
     static let out = Option<String>("out", "FILE", "Write every matched interval to FILE as CSV (timestamp,kwh,g_co2e_per_kwh,kg_co2e,filled; with --supply also supply_kwh,matched_kwh,unmatched_kwh,surplus_kwh,supply_kg_co2e).")
 
     static var options: [any OptionDeclaration] {
-        [load, factors, supply, supplyScale, gridCFE, annualRecs, loadColumn, factorColumn, utcOffset, fillGaps, annualFactor, grid, year, out]
+        [load, factors, supply, supplyScale, gridCFE, annualRecs, loadColumn, factorColumn, utcOffset, fillGaps, annualFactor, grid, year, out, chart]
             + ElectricityOptions.marketOptions + [EquivalentsOption.flag] + SamplingOptions.options
     }
 
     static var rules: [Rule] {
         [.oneOf([load], hint: "the load profile"), .oneOf([factors], hint: "the hourly factor series"),
          .conflicts(annualFactor, grid), .requires(year, grid), .requires(annualRecs, supply), .requires(gridCFE, supply),
-         .requires(supplyScale, supply), .requires(SamplingOptions.samples, supply), .requires(SamplingOptions.seed, supply),
+         .requires(supplyScale, supply), .requires(chart, supply), .requires(SamplingOptions.samples, supply), .requires(SamplingOptions.seed, supply),
          .requires(SamplingOptions.threads, supply), .requires(SamplingOptions.percentiles, supply),
          .conflicts(supply, ElectricityOptions.recs, because: "the supply series are the contracts; give annual certificates for the comparison with --annual-recs"),
          .conflicts(supply, ElectricityOptions.ppa, because: "the supply series are the contracts"),
@@ -82,11 +83,15 @@ struct HourlyCommand: Command {
 
     static func run(_ a: Arguments) throws -> Output {
         let loadPath = a.text(load)!, factorPath = a.text(factors)!
-        if let out = a.text(out) {
+        for writer in [out, chart] {
+            guard let path = a.text(writer) else { continue }
             for (option, input) in [(load, loadPath), (factors, factorPath)] + (try a.all(supply)).map({ (supply, $0) }) + (a.text(gridCFE).map { [(gridCFE, $0)] } ?? [])
-            where FileIO.sameFile(out, input) {
-                throw CO2eError(.invalidInput, "is the \(option.flagName) file; write the hourly results to another file", field: "out", value: out)
+            where FileIO.sameFile(path, input) {
+                throw CO2eError(.invalidInput, "is the \(option.flagName) file; write the hourly results to another file", field: writer.field, value: path)
             }
+        }
+        if let c = a.text(chart), let o = a.text(out), FileIO.sameOutput(c, o) {
+            throw CO2eError(.invalidInput, "is the --out file too; write the chart and the intervals to two files", field: chart.field, value: c)
         }
         let supplyPaths = try a.all(supply)
         for (n, path) in supplyPaths.enumerated() {
@@ -151,6 +156,15 @@ struct HourlyCommand: Command {
         var estimate = result.trail
         try EquivalentsOption.apply(a, to: &estimate, masses: result.masses)
         if let out = a.text(out) { try FileIO.writeAtomically(hourly?.table(matched).csv ?? matched.csv, to: out) }
-        return .estimate(estimate)
+        var notes: [String] = []
+        if let path = a.text(chart) {
+            guard let map = estimate.heatMaps.first else {
+                throw CO2eError(.invalidInput, "cannot be drawn: the load spans more than \(HourlySupply.heatMapMaximumDays) days", field: chart.field, value: path,
+                                accepted: "a load of up to \(HourlySupply.heatMapMaximumDays) days")
+            }
+            try FileIO.writeAtomically(SVGChart.heatMap(map, source: "co2e hourly; " + loadPath + " against " + supplyPaths.joined(separator: ", ")), to: path)
+            notes.append("Chart written to \(path).")
+        }
+        return .estimate(estimate, notes: notes)
     }
 }
