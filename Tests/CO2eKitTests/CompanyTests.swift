@@ -64,6 +64,6 @@ private func fileCatalog(_ rows: [String]) throws -> CompanyCatalog {
         let est = try CompanyCatalog.bundled.company("microsoft").summary()
         let t = try #require(est.tables.first { $0.key == "figures" })
         #expect(t.rows.count >= 17)
-        for r in t.rows { #expect(!r[7].text.isEmpty && !r[8].text.isEmpty && r[11].text.hasPrefix("data/companies/inventories.csv:")) }
+        for r in t.rows { #expect(!r[7].text.isEmpty && !r[8].text.isEmpty && r[12].text.hasPrefix("data/companies/inventories.csv:")) }
     }
 }
