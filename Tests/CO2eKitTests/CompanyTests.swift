@@ -32,6 +32,21 @@ private func fileCatalog(_ rows: [String]) throws -> CompanyCatalog {
         #expect(abs(try ms.change(from: 2020, to: 2021).change - (14_392_000.0 / 12_227_000 - 1)) < 1e-12)
     }
 
+    @Test("the copies add up: in the 2024 fact sheet and Amazon's 2023 report, each year's scope 3 categories sum to its scope 3 and scopes 1 + 2 market + 3 to its total, within 500 t (the tables round to thousands)")
+    func copiesAddUp() throws {
+        let cat = try CompanyCatalog.bundled
+        for (name, report) in [("microsoft", "microsoft-esr-2024"), ("amazon", "amazon-sr-2023")] {
+            let c = try cat.company(name)
+            for y in c.years {
+                guard let s3 = c.figure(y, .three, .market, report: report), let t = c.total(y, report: report),
+                      let s1 = c.figure(y, .one, report: report), let s2 = c.figure(y, .two, .market, report: report) else { continue }
+                #expect(abs(s1.mass.tonnes + s2.mass.tonnes + s3.mass.tonnes - t.mass.tonnes) <= 500, "\(name) \(y) total")
+                let cats = c.figures.filter { $0.year == y && $0.report == report && $0.scope == .three && !$0.category.isEmpty }
+                if !cats.isEmpty { #expect(abs(cats.reduce(0) { $0 + $1.mass.tonnes } - s3.mass.tonnes) <= 500, "\(name) \(y) categories") }
+            }
+        }
+    }
+
     @Test("Amazon 2019-2023 from its 2023 report: scope 1, 2 market-based, 3 and the footprint; no scope 2 location-based; scope 3 categories for 2022 and 2023")
     func amazon() throws {
         let a = try CompanyCatalog.bundled.company("amazon")
