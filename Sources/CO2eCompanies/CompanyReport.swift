@@ -142,7 +142,8 @@ extension CompanyInventory {
             table.rows.append(row)
         }
         est.tables.append(table)
-        citeAll(&est, cats)
+        // Cite what the table shows: each year's categories from the report it was read in, not another report's.
+        citeAll(&est, cats.filter { $0.report == reps[$0.year] && $0.criteria == .ghgProtocol })
         return est
     }
 }

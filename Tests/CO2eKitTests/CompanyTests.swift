@@ -47,6 +47,14 @@ private func fileCatalog(_ rows: [String]) throws -> CompanyCatalog {
         }
     }
 
+    @Test("scope 3 by category cites the figures it shows: FY20's from the 2024 fact sheet, not the 2021 report's restated FY20 categories")
+    func categoriesCiteWhatTheyShow() throws {
+        let est = try CompanyCatalog.bundled.company("microsoft").scope3ByCategory()
+        let rows = try #require(est.tables.first { $0.key == "figures" }).rows
+        let fy20 = rows.filter { $0[0].text == "FY20" }
+        #expect(fy20.count == 11 && fy20.allSatisfy { $0[6].text == "microsoft-esr-2024" })
+    }
+
     @Test("Amazon 2019-2023 from its 2023 report: scope 1, 2 market-based, 3 and the footprint; no scope 2 location-based; scope 3 categories for 2022 and 2023")
     func amazon() throws {
         let a = try CompanyCatalog.bundled.company("amazon")
