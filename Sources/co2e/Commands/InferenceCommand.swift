@@ -23,6 +23,9 @@ struct InferenceCommand: Command {
     queries use a training run's energy, and after how long inference overtakes training.
     Emissions need --grid or --intensity (every electricity option of 'co2e training' works
     here); without them co2e prints energy, and a figure's published emissions where it has one.
+    --embodied adds the hardware's embodied share, amortised as in 'co2e training --embodied'
+    over the queries' device time (energy / --device-power at the facility; from compute, power
+    x load x PUE), and with one grid the life-cycle total and the SCI per query, ((E x I) + M) / R.
 
     EXAMPLES:
       co2e inference --queries 1e9/day --per-query 2.9Wh --grid US --period 1y
@@ -32,6 +35,7 @@ struct InferenceCommand: Command {
       co2e inference --queries 1e9/day --per-query gemini-2025-median --period 1y --break-even 50..60GWh
       co2e inference --per-query chatgpt-2023 --baseline web-search-2009
       co2e inference --scenario every-search-ai --grid US
+      co2e inference --queries 1e9/day --per-query 0.34Wh --grid US --embodied --accelerator A100
       co2e inference --list-figures
       co2e inference --list-accelerators
     """
