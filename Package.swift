@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "CO2eTraining", dependencies: [core, grid]),
         .target(name: "CO2eInference", dependencies: [core, data, grid, "CO2eTraining"]),
         .target(name: "CO2eProjections", dependencies: [core, data, grid]),
-        .target(name: "CO2eRemovals", dependencies: [core, data]),
+        .target(name: "CO2eRemovals", dependencies: [core, data, "CO2eCompanies"]),
         .target(name: "CO2eEquivalents", dependencies: [core, data]),
         .target(name: "CO2eBatch", dependencies: [core, grid]),
         // Companies' disclosed inventories (scopes 1-3, location and market, restatements).

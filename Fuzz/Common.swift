@@ -1,5 +1,6 @@
 // Shared by every fuzz target (compiled into each): the property checks and input helpers.
 // A violated property stops the run like a crash, and libFuzzer keeps the input.
+import CO2eKit
 
 /// Stops the process, so libFuzzer records the input, when `condition` is false.
 @inline(__always)
@@ -29,4 +30,18 @@ struct FuzzInput {
         guard let k = bytes.firstIndex(of: separator) else { return (bytes, []) }
         return (Array(bytes[..<k]), Array(bytes[(k + 1)...]))
     }
+}
+
+/// What a reader makes of the input, or nil once what it threw is checked: a CO2eError of
+/// `kind` (a file's error: invalid data) whose message is one short line.
+func readOrRefused<T>(_ what: String, kind: CO2eError.Kind = .invalidData, limit: Int = 600, _ read: () throws -> T) -> T? {
+    do {
+        return try read()
+    } catch let e as CO2eError {
+        require(isOneShortLine(e.message, limit: limit), "error is not one short line: \(e.message)")
+        require(e.kind == kind, "\(what) error that is not of kind \(kind): \(e.message)")
+    } catch {
+        require(false, "not a CO2eError: \(error)")
+    }
+    return nil
 }

@@ -53,8 +53,8 @@ fi
 
 # The library targets, instrumented, each rebuilt (with those above it) when a source changed,
 # in the order Package.swift layers them.
-modules=(CO2eData CO2eCore CO2eGrid CO2eTraining CO2eInference CO2eProjections CO2eRemovals CO2eEquivalents
-         CO2eBatch CO2eCompanies CO2eImpact CO2eClaims CO2eKit)
+modules=(CO2eData CO2eCore CO2eGrid CO2eTraining CO2eInference CO2eProjections CO2eCompanies CO2eRemovals CO2eEquivalents
+         CO2eBatch CO2eImpact CO2eClaims CO2eKit)
 # A library target missing from this list would fail the build far below ("no such module"): name it here.
 for d in Sources/CO2e*/; do
   m=$(basename "$d")

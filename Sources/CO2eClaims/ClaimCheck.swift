@@ -210,31 +210,40 @@ extension Claim {
             let range = Figure<MoneyPerMassDimension>(Spread(Interval(DollarsPerMass(low, "$/t")!.baseValue, DollarsPerMass(high, "$/t")!.baseValue)))
             return Outcome(figure: .price(range), recomputed: Interval(min(high, claimed), high), text: text, how: "the lowest and highest bundled figures for \(method.rawValue)",
                            bound: "the highest bundled figure, \(Self.number(high)) $/t, is at most the claimed bound of \(Self.number(claimed)) \(claimedUnit)")
-        case "ratio":
-            let a = try parsed("a", Per<EnergyDimension, CountDimension>.self), b = try parsed("b", Per<EnergyDimension, CountDimension>.self)
-            var formula = Formula()
-            let av = formula.input("a", a), bv = formula.input("b", b)
-            let r = formula.value("ratio", RatioDimension.self)
-            formula.compute { v in v[r] = .number(v[av] / v[bv]) }
-            let e = try formula.evaluate()
-            est.steps.append(.init("a", parameters["a_label"] ?? "First figure", e.value(av), how: "as published with the claim"))
-            est.steps.append(.init("b", parameters["b_label"] ?? "Second figure", e.value(bv), how: "as published with the claim"))
-            return Outcome(figure: .ratio(e.figure(r)), recomputed: e.interval(r), text: e.text(r, unit: "x"), how: "\(e.text(av)) / \(e.text(bv))")
-        case "cumulative_path":
+        case "inference_ratio":
+            // Two catalogue entries through the inference model: the query against a baseline.
+            let query = try InferenceCatalog.figure(try parameter("query"))
+            let baseline = try InferenceCatalog.figure(try parameter("baseline"), field: "baseline")
+            let result = try InferenceRun(perQuery: .source(.figure(query)), baseline: .figure(baseline)).estimate()
+            est.parts.append(result.trail)
+            guard let multiple = result.baselineMultiple else {
+                return Outcome(recomputed: Interval(.nan), text: nil, how: "", forced: "the inference model gave no comparison with the baseline")
+            }
+            for (key, f) in [("query", query), ("baseline", baseline)] {
+                est.cite(f.source)
+                est.steps.append(.init(key, "\(f.label) (\(f.id))", .text(Quantity<EnergyDimension>.format(f.energy?.interval ?? Interval(.nan))),
+                                       how: "the inference catalogue (\(f.source.id), \(f.year))", citations: [Citation(source: f.source.id, at: f.origin)]))
+            }
+            let i = multiple.spread.interval
+            let text = Quantity<RatioDimension>.format(i, unit: "x")
+            return Outcome(figure: .ratio(multiple), recomputed: i, text: text,
+                           how: "co2e's inference model: \(query.id) per query against the \(baseline.id) baseline (the same code as 'co2e inference' with a baseline)")
+        case "projection_cumulative":
             guard let from = Int(try parameter("from")), let to = Int(try parameter("to")), to > from else {
                 throw CO2eError.data("claim \(id): from and to must be years, from before to", file: originFile, line: originLine)
             }
-            let start = try parsed("start", Per<MassDimension, DurationDimension>.self).lower
-            let end = try parsed("end", Per<MassDimension, DurationDimension>.self).lower
-            let growth = Growth(baseValue: pow(end / start, 1 / Double(to - from)) - 1)
-            est.steps.append(.init("start", "Emissions in \(from)", Value(start), how: "as published with the claim"))
-            est.steps.append(.init("end", "Emissions in \(to)", Value(end), how: "as published with the claim"))
-            est.steps.append(.init("growth", "Growth implied", Value(growth), how: "(\(end.formatted()) / \(start.formatted()))^(1/\(to - from)) − 1"))
-            let path = EmissionsPath.growth(base: .exact(start), growth: .exact(growth), baseYear: from)
-            let (e, total, _) = try path.cumulative(over: from...to)
-            est.assume("year_length", UnitTable.yearConvention)
-            let gt = e.lower(total).value(in: "Gt")!
-            return Outcome(figure: .mass(e.figure(total)), recomputed: Interval(gt), text: e.text(total), how: "sum of \(from)–\(to) on that path (the emissions path co2e net uses)")
+            let scenario = try ProjectionCatalog.scenario(try parameter("scenario"))
+            let run = try Projection.run(ProjectionRequest(scenarios: [scenario], to: to, cumulative: from...to))
+            est.parts.append(run.estimate)
+            guard let span = run.scenario(scenario.id)?.cumulative else {
+                return Outcome(recomputed: Interval(.nan), text: nil, how: "", forced: "the projection gave no cumulative figure")
+            }
+            let i = span.total.spread.interval
+            let gt = Interval(Mass(baseValue: i.lower).value(in: "Gt")!, Mass(baseValue: i.upper).value(in: "Gt")!)
+            return Outcome(figure: .mass(span.total), recomputed: gt, text: Quantity<MassDimension>.format(i),
+                           how: "co2e's projection model, scenario \(scenario.id), summed over \(from)–\(to) (the same code as 'co2e project' with a cumulative span)")
+        case "country_rank":
+            return try countryRank(into: &est)
         case "growth_added":
             let start = try parsed("start", Per<MassDimension, DurationDimension>.self)
             let growth = try parsed("growth", ShareDimension.self)
@@ -281,6 +290,14 @@ extension Claim {
             let text = (pct >= 0 ? "+" : "") + Self.number(pct) + " %"
             est.steps.append(.init("change", "Change, \(change.latest.yearLabel) against \(change.baseline.yearLabel)", .text(text),
                                    how: "\(change.latest.mass.formatted(unit: "t")) / \(change.baseline.mass.formatted(unit: "t")) − 1"))
+            // The same change with scope 2 location-based (the grid's emissions) in both years, from the same report.
+            if let lb = company.locationBasedEquivalent(of: change.baseline), let ll = company.locationBasedEquivalent(of: change.latest) {
+                let lpct = (ll.tonnes / lb.tonnes - 1) * 100
+                est.steps.append(.init("change_location_based", "The same change with scope 2 location-based", .text((lpct >= 0 ? "+" : "") + Self.number(lpct) + " %"),
+                                       how: "(\(change.latest.mass.formatted(unit: "t")) − \(ll.market.mass.formatted(unit: "t")) + \(ll.location.mass.formatted(unit: "t"))) / (\(change.baseline.mass.formatted(unit: "t")) − \(lb.market.mass.formatted(unit: "t")) + \(lb.location.mass.formatted(unit: "t"))) − 1",
+                                       citations: [Citation(source: ll.location.source.id, at: ll.location.origin), Citation(source: lb.location.source.id, at: lb.location.origin)]))
+            }
+            est.warn("market_based", "The totals are market-based, as the company states them. " + marketBasedWarning)
             let forced: String? = change.latest.year == year ? nil
                 : "the claim is about \(company.displayName)'s \(year) total, which is not in the bundled inventory (its latest year is \(change.latest.yearLabel): \(text) against \(change.baseline.yearLabel))"
             return Outcome(figure: .share(Figure(Spread(Interval(change.change)))), recomputed: Interval(pct), text: text,
@@ -296,6 +313,12 @@ extension Claim {
                 est.steps.append(.init("\(f.scope.rawValue)_\(f.year)", "\(company.displayName) \(f.scope == .total ? "total" : "scope " + f.scope.rawValue), \(f.yearLabel) (\(f.report))", Value(f.mass, unit: "t"),
                                        how: "disclosed inventory", citations: [Citation(source: f.source.id, at: "\(f.page) (\(f.origin))")]))
             }
+            if let le = company.locationBasedEquivalent(of: s.total) {
+                est.steps.append(.init("share_location_based", "Scope 3 share with scope 2 location-based, \(s.total.yearLabel)", .text(Share.fraction(s.scope3.mass.tonnes / le.tonnes).formatted()),
+                                       how: "\(s.scope3.mass.formatted(unit: "t")) / (\(s.total.mass.formatted(unit: "t")) − \(le.market.mass.formatted(unit: "t")) + \(le.location.mass.formatted(unit: "t")))",
+                                       citations: [Citation(source: le.location.source.id, at: le.location.origin)]))
+            }
+            est.warn("market_based", "The total is market-based, as the company states it; with scope 2 location-based the scope 3 share is lower. " + marketBasedWarning)
             if let y = parameters["year"].flatMap(Int.init), y != year {
                 est.warn("year_differs", "The claim concerns \(y); the bundled inventory's latest year is \(s.total.yearLabel), so the share is that year's.")
             }
@@ -316,6 +339,7 @@ extension Claim {
                                        .text(Self.number(r) + "x"), how: "\(l.mass.formatted(unit: "t")) / \(m.mass.formatted(unit: "t"))",
                                        citations: [Citation(source: l.source.id, at: l.origin), Citation(source: m.source.id, at: m.origin)]))
             }
+            est.warn("market_based", marketBasedWarning)
             guard !ratio.location.isEmpty else {
                 return Outcome(recomputed: Interval(.nan), text: nil, how: "", forced: "no in-house data-centre figures are bundled for \(names.joined(separator: ", ")) in \(from)–\(to)")
             }
@@ -327,6 +351,55 @@ extension Claim {
         default: // reported
             return Outcome(recomputed: Interval(.nan), text: nil, how: "", forced: parameters["reason"] ?? "co2e has no model for it")
         }
+    }
+
+    /// The companies' location-based totals of one year, summed, ranked among countries by each
+    /// bundled measure (CO2, total GHG with and without land use).
+    private func countryRank(into est: inout Estimate) throws -> Outcome {
+        let catalog = try CompanyCatalog.bundled
+        let names = try parameter("companies").split(separator: "+").map { String($0).trimmingSpaces.lowercased() }
+        guard let year = Int(try parameter("year")) else { throw CO2eError.data("claim \(id): year must be a year", file: originFile, line: originLine) }
+        var sum = 0.0, gaps: [String] = []
+        for name in names {
+            let company = try? catalog.company(name)
+            let (parts, missing) = company?.locationBasedTotal(year) ?? ([], ["every scope (no bundled inventory)"])
+            for f in parts {
+                est.cite(f.source)
+                sum += f.mass.tonnes
+                let scope = f.scope == .two ? "scope 2 location-based" : "scope \(f.scope.rawValue)"
+                est.steps.append(.init("\(name)_\(f.scope.rawValue)", "\(company?.displayName ?? name) \(f.yearLabel) \(scope) (\(f.report))", Value(f.mass, unit: "t"),
+                                       how: "disclosed inventory", citations: [Citation(source: f.source.id, at: "\(f.page) (\(f.origin))")]))
+            }
+            if !missing.isEmpty { gaps.append("\(name): \(missing.joined(separator: ", "))") }
+        }
+        let total = Mass.tonnes(sum)
+        est.steps.append(.init("companies_total", "The companies' \(year) location-based total\(gaps.isEmpty ? "" : " (partial)")", Value(total, unit: "Mt"),
+                               how: "Σ scope 1 + scope 2 location-based + scope 3 over the figures above"))
+        let rows = try CountryCatalog.rows(year: year)
+        guard let first = rows.first else {
+            return Outcome(recomputed: Interval(.nan), text: nil, how: "", forced: "no national emissions for \(year) are bundled")
+        }
+        est.cite(first.source)
+        let aggregates = rows.filter { $0.isoCode.isEmpty }.count
+        est.assume("aggregates", "Countries are the rows of \(CountryCatalog.path) with an ISO code; its \(aggregates) rows without one (World, continents, income groups, international transport, and Kosovo, which OWID gives no code) are left out.")
+        var ranks: [CountryRank] = []
+        for m in CountryMeasure.allCases {
+            let r = CountryCatalog.rank(total, among: rows, by: m)
+            ranks.append(r)
+            func name(_ c: CountryEmissions?) -> String { c.map { "\($0.country) \($0.values[m]!.formatted(unit: "Mt"))" } ?? "none" }
+            est.steps.append(.init("rank_\(m.rawValue)", "Rank by \(m.label), \(year)", .text("\(r.rank) (among \(r.countries) countries)"),
+                                   how: "between \(name(r.above)) and \(name(r.below)) (OWID column \(m.rawValue.replacingAll("_mt", with: "")))",
+                                   citations: [Citation(source: first.source.id, at: CountryCatalog.path)]))
+        }
+        est.warn("market_based", "The sum is location-based (scope 2 as the grids emitted it); the companies' stated market-based totals are lower. " + marketBasedWarning)
+        est.warn("rank_depends_on_measure", "The rank depends on the measure and on the dataset's release: by CO2 alone a country's figure leaves out methane, nitrous oxide and land use, while the companies' totals are CO2e over all three scopes. Say which measure a rank is by.")
+        let lo = Double(ranks.map(\.rank).min()!), hi = Double(ranks.map(\.rank).max()!)
+        let text = lo == hi ? NumberText.exact(lo) : "\(NumberText.exact(lo))–\(NumberText.exact(hi))"
+        let forced: String? = gaps.isEmpty ? nil
+            : "partial: the bundled inventories lack \(gaps.joined(separator: "; ")); the sum of what is bundled, \(total.formatted(unit: "Mt")), would rank \(text) (a lower bound on the companies' emissions, so their true rank is this or higher)"
+        return Outcome(figure: .count(Figure(Spread(Interval(lo, hi)))), recomputed: Interval(lo, hi),
+                       text: gaps.isEmpty ? "\(text) among countries" : "\(text) among countries on a partial sum (the full sum ranks higher)",
+                       how: "the companies' summed \(year) location-based total against the bundled national emissions, by CO2 and by total GHG with and without land use", forced: forced)
     }
 
     private func verdictHow(_ v: Verdict) -> String {

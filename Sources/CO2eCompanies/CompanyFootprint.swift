@@ -55,6 +55,28 @@ extension CompanyInventory {
         return LocationMarketRatio(location: [l], market: [m])
     }
 
+    /// The location-based total of `year`: scope 1 + scope 2 location-based + scope 3, each read
+    /// in the report that gives the year, and the scopes that report does not give
+    /// (`scope 2 location-based`), so a sum over companies can say what it lacks.
+    package func locationBasedTotal(_ year: Int) -> (parts: [InventoryFigure], missing: [String]) {
+        guard let r = report(for: year) else { return ([], ["every scope (\(year) not reported in the bundled inventory)"]) }
+        var parts: [InventoryFigure] = [], missing: [String] = []
+        let wanted: [(InventoryFigure.Scope, [InventoryFigure.Basis], String)] = [
+            (.one, [.none], "scope 1"), (.two, [.location], "scope 2 location-based"), (.three, [.market, .none], "scope 3"),
+        ]
+        for (scope, bases, name) in wanted {
+            if let f = bases.lazy.compactMap({ self.figure(year, scope, $0, report: r) }).first { parts.append(f) } else { missing.append(name) }
+        }
+        return (parts, missing)
+    }
+
+    /// The stated (market-based) total `total` with its scope 2 market-based figure replaced by
+    /// the location-based one of the same year and report; nil when the report lacks either.
+    package func locationBasedEquivalent(of total: InventoryFigure) -> (location: InventoryFigure, market: InventoryFigure, tonnes: Double)? {
+        guard let l = figure(total.year, .two, .location, report: total.report), let m = figure(total.year, .two, .market, report: total.report) else { return nil }
+        return (l, m, total.mass.tonnes - m.mass.tonnes + l.mass.tonnes)
+    }
+
     /// Checks that `scope` was disclosed (in any year).
     package func requireScope(_ scope: InventoryFigure.Scope) throws {
         guard figures.contains(where: { $0.scope == scope }) else {

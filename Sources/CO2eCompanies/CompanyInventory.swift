@@ -12,7 +12,8 @@ package struct InventoryFigure: Sendable, Hashable {
 
     package let company: String
     package let report: String
-    /// `jul-jun` (Microsoft's fiscal year, named by the year it ends) or `calendar`.
+    /// `jul-jun` (Microsoft's fiscal year, named by the year it ends), `oct-sep` (Apple's, ending
+    /// in late September, named the same way) or `calendar`.
     package let fiscalYear: String
     package let year: Int
     package let scope: Scope
@@ -30,8 +31,8 @@ package struct InventoryFigure: Sendable, Hashable {
     /// `file:line` of the row.
     package let origin: String
 
-    /// "FY20" for a July-June fiscal year, "2020" for a calendar one.
-    package var yearLabel: String { fiscalYear == "jul-jun" ? "FY\(year % 100 < 10 ? "0" : "")\(year % 100)" : String(year) }
+    /// "FY20" for a July-June or October-September fiscal year, "2020" for a calendar one.
+    package var yearLabel: String { fiscalYear != "calendar" ? "FY\(year % 100 < 10 ? "0" : "")\(year % 100)" : String(year) }
 }
 
 /// The company inventories co2e knows.
@@ -62,7 +63,7 @@ package struct CompanyCatalog: Sendable {
             let report = try row["report"]
             guard !report.isEmpty else { throw row.bad("report", "", "is empty; name the report the figure was read in") }
             let fy = try row["fiscal_year"]
-            guard fy == "jul-jun" || fy == "calendar" else { throw row.bad("fiscal_year", fy, "is not a fiscal-year convention", accepted: "jul-jun, calendar") }
+            guard fy == "jul-jun" || fy == "oct-sep" || fy == "calendar" else { throw row.bad("fiscal_year", fy, "is not a fiscal-year convention", accepted: "jul-jun, oct-sep, calendar") }
             guard let year = try row.year("year") else { throw row.bad("year", "", "is empty") }
             let scopeText = try row["scope"]
             guard let scope = InventoryFigure.Scope(rawValue: scopeText) else { throw row.bad("scope", scopeText, "is not a scope", accepted: "1, 2, 3, total") }

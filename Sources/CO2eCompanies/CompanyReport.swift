@@ -89,6 +89,9 @@ extension CompanyInventory {
         if figures.contains(where: { $0.fiscalYear == "jul-jun" }) {
             est.assume("fiscal_year", "\(displayName)'s years are fiscal years July–June, named by the year they end (FY20 = July 2019 – June 2020).")
         }
+        if figures.contains(where: { $0.fiscalYear == "oct-sep" }) {
+            est.assume("fiscal_year", "\(displayName)'s years are fiscal years ending in late September, named by the year they end (FY22 = October 2021 – September 2022).")
+        }
         est.assume("total", "Totals are as the company states them: scope 1 + scope 2 market-based + scope 3.")
         citeAll(&est, used)
         return est

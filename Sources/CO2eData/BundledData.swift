@@ -14,6 +14,8 @@ package enum BundledData {
         "data/claims/sources.csv",
         "data/companies/inventories.csv",
         "data/companies/sources.csv",
+        "data/countries/emissions.csv",
+        "data/countries/sources.csv",
         "data/equivalents/factors.csv",
         "data/equivalents/sources.csv",
         "data/hardware/embodied.csv",
@@ -65,11 +67,12 @@ microsoft-emissions-29-1,Microsoft's emissions since 2020 (FY23),Microsoft 2024 
 dac-below-1000,DAC cost per tonne,press report (outlet not recorded),its exact date and address were not recorded either,2025,"Direct air capture costs below $1,000 per tonne",1000,USD/t,price_below,method=dac,0,unattributed-press-2025,"co2e's bundled DAC price: a cost range of $600-1,000/t (TechCrunch, read through a verbatim reprint). An 'average paid' of $715/t was dropped: no published source for it was found.","Capturing a tonne of CO2 from the air is reported to cost {result}; the upper end reaches $1,000.",secondary
 1pointfive-500k-6y,1PointFive deal size,1PointFive (Occidental) release via ESG Today,"ESG Today, quoting the 1PointFive release",2024-07,"Microsoft buys 500,000 t of DAC carbon removal credits from 1PointFive over six years",500000,t,deal_tonnes,deal=1pointfive-2024;years=6,0.5,onepointfive-microsoft-2024,"About 83,333 t a year, a sixth of STRATOS's designed 500,000 t/y.","Microsoft contracted {result} of DAC removal from 1PointFive's STRATOS over six years, about {rate}.",secondary
 regreen-6-5mt,re.green deals together,ESG Today / Mongabay,ESG Today,2025-01,"re.green will deliver 3.5 Mt over 25 years to Microsoft, on top of 3 Mt over 15 years",6500000,t,deals_total,deals=regreen-2024+regreen-2025,1,regreen-microsoft-2025,"The Register says Microsoft called the 2025 deal effectively the same deal with changed numbers; if so the total is 3.5 Mt, not 6.5 Mt.","re.green's two announced agreements with Microsoft total {result} of nature-based removal (reversal risk), unless the 2025 deal replaces the 2024 one.",secondary
-ai-query-10x-search,An AI query vs a web search,EPRI (2024),Powering Intelligence (report 3002028905),2024-05-28,An AI query needs about 10 times the electricity of a Google search,10,x,ratio,a=2.9Wh/query;b=0.3Wh/query;a_label=ChatGPT request (de Vries 2023 via EPRI);b_label=Google search (Google 2009 via EPRI),5,epri2024,The inputs are EPRI's published ones: 2.9 Wh per ChatGPT request (de Vries 2023) and 0.3 Wh per Google search (a 2009 figure). Later estimates (Epoch AI 2025: about 0.3 Wh for GPT-4o) would make the ratio about 1. Will use co2e's inference model once it is merged.,On EPRI's 2024 inputs an AI request used {result} the electricity of a search; the inputs are dated (the search figure is from 2009).,copy
-morgan-stanley-2-5gt,Data-centre emissions to 2030,Morgan Stanley Research (via Reuters),Reuters (reprinted by The Star),2024-09-04,The global data-centre industry will emit 2.5 billion tons of CO2 through 2030,2.5,Gt,cumulative_path,from=2024;to=2030;start=200Mt/y;end=600Mt/y,12,morganstanley2024,"Cumulative, global, CO2e. The Reuters text gives the 2.5 Gt, 'about 40 % of annual US emissions' and '3x without generative AI'; the annual path (200 Mt/y in 2024 to 600 Mt/y in 2030) and the split (about 60 % electricity, 40 % embodied construction) are not in it: they are in later coverage (Bisnow, citing Reuters and The Register). Recomputed as a geometric path from 200 Mt/y (2024) to 600 Mt/y (2030), years 2024-2030 inclusive. Misreadings: as annual (Rinnovabili) or as US-only (Bisnow).","Global data centres would emit about {result} in 2024-2030 together (cumulative, embodied included), on a path from 200 to 600 Mt a year.",secondary
+ai-query-10x-search,An AI query vs a web search,EPRI (2024),Powering Intelligence (report 3002028905),2024-05-28,An AI query needs about 10 times the electricity of a Google search,10,x,inference_ratio,query=chatgpt-2023;baseline=web-search-2009,5,epri2024,"Recomputed with co2e's inference model from two entries of the inference catalogue (data/inference/per-query.csv): chatgpt-2023 (de Vries 2023, 2.9 Wh per request, the figure EPRI repeats) against web-search-2009 (Google 2009, 0.3 Wh per search). Both are dated: later estimates (Epoch AI 2025: about 0.3 Wh for GPT-4o; OpenAI 2025: 0.34 Wh per average ChatGPT query) would make the ratio about 1.","On the figures EPRI used (de Vries 2023's ChatGPT request against Google's 2009 search) an AI request used {result} the electricity of a search; both figures are dated, the search figure from 2009.",copy
+morgan-stanley-2-5gt,Data-centre emissions to 2030,Morgan Stanley Research (via Reuters),Reuters (reprinted by The Star),2024-09-04,The global data-centre industry will emit 2.5 billion tons of CO2 through 2030,2.5,Gt,projection_cumulative,scenario=morgan-stanley-2024;from=2024;to=2030,12,morganstanley2024,"Cumulative, global, CO2e. The Reuters text gives the 2.5 Gt, 'about 40 % of annual US emissions' and '3x without generative AI'; the annual path (200 Mt/y in 2024 to 600 Mt/y in 2030) and the split (about 60 % electricity, 40 % embodied construction) are not in it: they are in later coverage (Bisnow, citing Reuters and The Register). Recomputed with co2e's projection model from the bundled scenario morgan-stanley-2024 (data/projections: 200 Mt/y in 2024 to 600 Mt/y in 2030, geometric between), summed over 2024-2030 inclusive. Misreadings: as annual (Rinnovabili) or as US-only (Bisnow).","Global data centres would emit about {result} in 2024-2030 together (cumulative, embodied included), on a path from 200 to 600 Mt a year.",secondary
 capacity-200pct-400mt,Tripling adds 400 Mt,press report (outlet not recorded),its exact date and address were not recorded either,2025,+200 % capacity adds 400 Mt a year,400,Mt/y,growth_added,start=200Mt/y;growth=200%,1,unattributed-press-2025,"Arithmetic on Morgan Stanley's annual path as Bisnow reports it (not in the Reuters text): 200 Mt/y (2024) x 200 % = 400 Mt/y more by 2030 (600 Mt/y). Morgan Stanley's tripling is of emissions, not of capacity.","Tripling annual data-centre emissions from 200 Mt (2024) to 600 Mt (2030) adds {result}; that is emissions, not capacity.",secondary
 guardian-7-62x,Location-based vs reported,The Guardian (I. O'Brien),The Guardian (read through a repost),2024-09-15,"In-house data-centre emissions of Google, Microsoft, Meta and Apple in 2020-2022 were 662 % higher (7.62x) than officially reported",7.62,x,dc_ratio,companies=google+microsoft+meta+apple;from=2020;to=2022,2,guardian2024,"Location-based (the grid where the electricity is used) vs the companies' market-based figures after certificates. For Microsoft alone in 2022 the Guardian's figures give 6.1 Mt / 280,782 t, about 22x.","Where co2e bundles their in-house data-centre figures (Microsoft and Meta 2022), location-based emissions were {result} the market-based figures reported; the Guardian's 7.62x over four companies and 2020-2022 needs figures co2e does not bundle.",secondary
 scope3-above-96,Scope 3 share of Microsoft's footprint,press report (outlet not recorded),its exact date and address were not recorded either,2025,Scope 3 is above 96 % of Microsoft's footprint,96,%,company_share,company=microsoft;year=2024,0,microsoft-esr-2025,Recomputed from the bundled inventory's latest Microsoft year (FY21: scope 3 / total). Microsoft's 2025 report puts scope 3 above 97 % in FY24 and its 2024 report above 96 % in FY23; those years' figures are not bundled.,Scope 3 was {result} of Microsoft's emissions in FY21 (bundled inventory); Microsoft reports more than 97 % for FY24.,secondary
+big-tech-33rd-country,Five tech companies as a country,The Guardian (I. O'Brien),"The Guardian (read through coverage: Impakter, The 14)",2024-09-15,"If Amazon, Apple, Google, Meta and Microsoft were one country, their combined location-based emissions in 2022 would rank 33rd among the world's countries",33,rank,country_rank,companies=amazon+apple+google+meta+microsoft;year=2022,0,guardian2024,"Location-based totals (scope 1 + scope 2 location-based + scope 3) of the five companies for 2022, summed and ranked among countries in Our World in Data's CO2 dataset (2022 rows bundled in data/countries). Which national measure the Guardian used is not stated in the coverage read; a Cyprus outlet places the companies behind the Philippines. In the bundled OWID copy the 31st-35th places are Algeria, Iraq, Philippines by CO2 and Algeria (33rd), UAE, Philippines (35th) by total GHG including land use: the rank depends on the measure and the release.","The five companies' 2022 location-based emissions would rank {result} (by CO2, total GHG with land use, total GHG without).",secondary
 
 """#
         case "data/claims/sources.csv":
@@ -182,6 +185,27 @@ meta,meta-sr-2024,calendar,2023,3,market,9 downstream transportation,company,47,
 meta,meta-sr-2024,calendar,2023,3,market,11 use of sold products,company,16476,esg-data-retrieval-meta,Scope 3 Breakdown,copy,original,
 meta,meta-sr-2024,calendar,2023,3,market,12 end of life of sold products,company,2765,esg-data-retrieval-meta,Scope 3 Breakdown,copy,original,
 meta,meta-sr-2024,calendar,2023,3,market,,company,7445621,esg-data-retrieval-meta,Scope 3 Breakdown,copy,original,
+apple,apple-epr-2024,oct-sep,2019,1,,,company,52730,esg-data-retrieval-apple,Data appendix: corporate and product life cycle emissions table (page not given in the copy),copy,restated,
+apple,apple-epr-2024,oct-sep,2019,2,market,,company,0,esg-data-retrieval-apple,Data appendix: corporate and product life cycle emissions table (page not given in the copy),copy,restated,
+apple,apple-epr-2024,oct-sep,2019,3,market,,company,24980000,esg-data-retrieval-apple,Data appendix: corporate and product life cycle emissions table (page not given in the copy),copy,restated,"total gross scope 3: corporate (business travel, commuting, upstream fuel, work from home) and product life cycle (manufacturing, transportation, use, end of life)"
+apple,apple-epr-2024,oct-sep,2019,total,market,,company,25100000,esg-data-retrieval-apple,Data appendix: corporate and product life cycle emissions table (page not given in the copy),copy,restated,"total gross carbon footprint without offsets, as Apple rounds it; the net figure after offsets is lower"
+apple,apple-epr-2024,oct-sep,2020,1,,,company,47430,esg-data-retrieval-apple,Data appendix: corporate and product life cycle emissions table (page not given in the copy),copy,restated,
+apple,apple-epr-2024,oct-sep,2020,2,market,,company,0,esg-data-retrieval-apple,Data appendix: corporate and product life cycle emissions table (page not given in the copy),copy,restated,
+apple,apple-epr-2024,oct-sep,2020,3,market,,company,22550000,esg-data-retrieval-apple,Data appendix: corporate and product life cycle emissions table (page not given in the copy),copy,restated,"total gross scope 3: corporate (business travel, commuting, upstream fuel, work from home) and product life cycle (manufacturing, transportation, use, end of life)"
+apple,apple-epr-2024,oct-sep,2020,total,market,,company,22600000,esg-data-retrieval-apple,Data appendix: corporate and product life cycle emissions table (page not given in the copy),copy,restated,"total gross carbon footprint without offsets, as Apple rounds it; the net figure after offsets is lower"
+apple,apple-epr-2024,oct-sep,2021,1,,,company,55200,esg-data-retrieval-apple,Data appendix: corporate and product life cycle emissions table (page not given in the copy),copy,restated,
+apple,apple-epr-2024,oct-sep,2021,2,market,,company,2780,esg-data-retrieval-apple,Data appendix: corporate and product life cycle emissions table (page not given in the copy),copy,restated,
+apple,apple-epr-2024,oct-sep,2021,3,market,,company,23128400,esg-data-retrieval-apple,Data appendix: corporate and product life cycle emissions table (page not given in the copy),copy,restated,"total gross scope 3: corporate (business travel, commuting, upstream fuel, work from home) and product life cycle (manufacturing, transportation, use, end of life)"
+apple,apple-epr-2024,oct-sep,2021,total,market,,company,23200000,esg-data-retrieval-apple,Data appendix: corporate and product life cycle emissions table (page not given in the copy),copy,restated,"total gross carbon footprint without offsets, as Apple rounds it; the net figure after offsets is lower"
+apple,apple-epr-2024,oct-sep,2022,1,,,company,55200,esg-data-retrieval-apple,Data appendix: corporate and product life cycle emissions table (page not given in the copy),copy,restated,
+apple,apple-epr-2024,oct-sep,2022,2,market,,company,3000,esg-data-retrieval-apple,Data appendix: corporate and product life cycle emissions table (page not given in the copy),copy,restated,
+apple,apple-epr-2024,oct-sep,2022,3,market,,company,20545800,esg-data-retrieval-apple,Data appendix: corporate and product life cycle emissions table (page not given in the copy),copy,restated,"total gross scope 3: corporate (business travel, commuting, upstream fuel, work from home) and product life cycle (manufacturing, transportation, use, end of life)"
+apple,apple-epr-2024,oct-sep,2022,total,market,,company,20600000,esg-data-retrieval-apple,Data appendix: corporate and product life cycle emissions table (page not given in the copy),copy,restated,"total gross carbon footprint without offsets, as Apple rounds it; the net figure after offsets is lower"
+apple,apple-epr-2024,oct-sep,2023,1,,,company,55200,esg-data-retrieval-apple,Data appendix: corporate and product life cycle emissions table (page not given in the copy),copy,original,
+apple,apple-epr-2024,oct-sep,2023,2,market,,company,3400,esg-data-retrieval-apple,Data appendix: corporate and product life cycle emissions table (page not given in the copy),copy,original,
+apple,apple-epr-2024,oct-sep,2023,2,location,,company,1206700,esg-data-retrieval-apple,Data appendix: energy and emissions parameters table (scope 2 location-based; page not given in the copy),copy,original,FY2023 only: the copy gives no location-based scope 2 for earlier years
+apple,apple-epr-2024,oct-sep,2023,3,market,,company,15980000,esg-data-retrieval-apple,Data appendix: corporate and product life cycle emissions table (page not given in the copy),copy,original,"total gross scope 3: corporate (business travel, commuting, upstream fuel, work from home) and product life cycle (manufacturing, transportation, use, end of life)"
+apple,apple-epr-2024,oct-sep,2023,total,market,,company,16100000,esg-data-retrieval-apple,Data appendix: corporate and product life cycle emissions table (page not given in the copy),copy,original,"total gross carbon footprint without offsets, as Apple rounds it; the net figure after offsets is lower"
 
 """#
         case "data/companies/sources.csv":
@@ -192,6 +216,273 @@ microsoft-esr-2021,disclosure,"Microsoft 2021 Environmental Sustainability Repor
 guardian2024,article,"O'Brien I., 'Data center emissions probably 662% higher than big tech claims' (The Guardian, 15 Sep 2024): in-house data-centre figures, read through coverage (computing.co.uk for Microsoft, cybernews.com for Meta); the article itself was not opened",The Guardian (via computing.co.uk and cybernews.com),2024-09-15,"Factual reference (cited, not copied)",https://computing.co.uk/news/2024/cloud/big-techs-datacentre-emissions-officially-reported,secondary
 esg-data-retrieval-google,dataset,"Alphabet scope 1 and 2 by year (2019-2023), a table extracted from Google's environmental report in the imanzaf/esg-data-retrieval repository (data/emissions_tables/ALPHABET_INC_CLASS_A_final_tables.md, commit 94d150c); the report itself was not opened",imanzaf/esg-data-retrieval on GitHub,2024,"Factual reference (cited, not copied)",https://github.com/imanzaf/esg-data-retrieval,copy
 esg-data-retrieval-meta,dataset,"Meta scope 1, 2 (market-based) by year (2019-2023) and scope 3 by category (2023), a table extracted from Meta's sustainability report in the imanzaf/esg-data-retrieval repository (data/emissions_tables/META_PLATFORMS_INC_CLASS_A_final_tables.md, commit 94d150c); the report itself was not opened",imanzaf/esg-data-retrieval on GitHub,2024,"Factual reference (cited, not copied)",https://github.com/imanzaf/esg-data-retrieval,copy
+esg-data-retrieval-apple,dataset,"Apple corporate and product life cycle emissions by fiscal year (FY2019-FY2023) and FY2023 energy and emissions parameters (scope 2 location-based), tables extracted from Apple's Environmental Progress Report (2024, covering FY2023) in the imanzaf/esg-data-retrieval repository (data/emissions_tables/APPLE_INC_raw_parsed.md, commit 69622af); the copy does not name the report or its pages, and the report itself was not opened",imanzaf/esg-data-retrieval on GitHub,2024,"Factual reference (cited, not copied)",https://github.com/imanzaf/esg-data-retrieval,copy
+
+"""#
+        case "data/countries/emissions.csv":
+            return #"""
+country,iso_code,year,co2_mt,total_ghg_mt,total_ghg_excluding_lucf_mt,source,read
+Afghanistan,AFG,2022,10.558,39.485,18.355,owid-co2,copy
+Africa,,2022,1432.503,4654.375,2403.505,owid-co2,copy
+Africa (GCP),,2022,1432.492,,,owid-co2,copy
+Albania,ALB,2022,5.173,8.114,6.344,owid-co2,copy
+Algeria,DZA,2022,184.558,290.326,276.580,owid-co2,copy
+Andorra,AND,2022,0.420,0.530,0.460,owid-co2,copy
+Angola,AGO,2022,20.250,175.148,55.201,owid-co2,copy
+Anguilla,AIA,2022,0.139,,,owid-co2,copy
+Antarctica,ATA,2022,0.000,,,owid-co2,copy
+Antigua and Barbuda,ATG,2022,0.618,0.691,0.681,owid-co2,copy
+Argentina,ARG,2022,204.081,433.366,248.641,owid-co2,copy
+Armenia,ARM,2022,7.165,10.136,8.015,owid-co2,copy
+Aruba,ABW,2022,0.831,,,owid-co2,copy
+Asia,,2022,21815.756,29060.857,25907.789,owid-co2,copy
+Asia (GCP),,2022,19010.197,,,owid-co2,copy
+Asia (excl. China and India),,2022,7634.052,11703.791,9641.321,owid-co2,copy
+Australia,AUS,2022,384.362,605.939,444.834,owid-co2,copy
+Austria,AUT,2022,61.489,70.782,67.678,owid-co2,copy
+Azerbaijan,AZE,2022,40.391,71.771,60.711,owid-co2,copy
+Bahamas,BHS,2022,2.402,2.831,2.820,owid-co2,copy
+Bahrain,BHR,2022,35.652,65.476,65.434,owid-co2,copy
+Bangladesh,BGD,2022,113.863,262.313,163.772,owid-co2,copy
+Barbados,BRB,2022,1.143,1.369,1.346,owid-co2,copy
+Belarus,BLR,2022,59.384,109.688,82.254,owid-co2,copy
+Belgium,BEL,2022,89.002,112.138,101.025,owid-co2,copy
+Belize,BLZ,2022,0.632,7.489,1.013,owid-co2,copy
+Benin,BEN,2022,5.792,26.247,11.170,owid-co2,copy
+Bermuda,BMU,2022,0.501,,,owid-co2,copy
+Bhutan,BTN,2022,1.635,4.885,2.589,owid-co2,copy
+Bolivia,BOL,2022,22.378,123.258,32.966,owid-co2,copy
+Bonaire Sint Eustatius and Saba,BES,2022,0.110,,,owid-co2,copy
+Bosnia and Herzegovina,BIH,2022,20.963,27.882,25.572,owid-co2,copy
+Botswana,BWA,2022,6.596,27.762,8.862,owid-co2,copy
+Brazil,BRA,2022,483.841,2438.436,726.190,owid-co2,copy
+British Virgin Islands,VGB,2022,0.178,,,owid-co2,copy
+Brunei,BRN,2022,11.354,17.095,16.418,owid-co2,copy
+Bulgaria,BGR,2022,46.966,57.440,55.567,owid-co2,copy
+Burkina Faso,BFA,2022,6.374,57.689,14.606,owid-co2,copy
+Burundi,BDI,2022,0.707,9.520,4.689,owid-co2,copy
+Cambodia,KHM,2022,19.609,81.511,25.884,owid-co2,copy
+Cameroon,CMR,2022,10.046,64.561,28.330,owid-co2,copy
+Canada,CAN,2022,550.612,810.218,650.002,owid-co2,copy
+Cape Verde,CPV,2022,0.555,0.859,0.743,owid-co2,copy
+Central African Republic,CAF,2022,0.271,28.512,4.015,owid-co2,copy
+Central America (GCP),,2022,171.995,,,owid-co2,copy
+Chad,TCD,2022,3.005,117.522,9.569,owid-co2,copy
+Chile,CHL,2022,82.537,115.855,104.888,owid-co2,copy
+China,CHN,2022,11350.538,13403.840,13001.626,owid-co2,copy
+Christmas Island,CXR,2022,0.000,,,owid-co2,copy
+Colombia,COL,2022,98.293,251.261,144.572,owid-co2,copy
+Comoros,COM,2022,0.451,1.147,0.843,owid-co2,copy
+Congo,COG,2022,8.111,42.033,25.441,owid-co2,copy
+Cook Islands,COK,2022,0.071,0.078,0.078,owid-co2,copy
+Costa Rica,CRI,2022,7.847,19.416,11.179,owid-co2,copy
+Cote d'Ivoire,CIV,2022,13.644,119.250,27.499,owid-co2,copy
+Croatia,HRV,2022,17.608,21.400,20.969,owid-co2,copy
+Cuba,CUB,2022,21.882,39.461,29.774,owid-co2,copy
+Curacao,CUW,2022,1.940,,,owid-co2,copy
+Cyprus,CYP,2022,7.198,9.524,9.381,owid-co2,copy
+Czechia,CZE,2022,95.108,102.267,107.512,owid-co2,copy
+Democratic Republic of Congo,COD,2022,4.631,549.211,51.291,owid-co2,copy
+Denmark,DNK,2022,28.432,46.298,33.710,owid-co2,copy
+Djibouti,DJI,2022,0.494,2.070,1.285,owid-co2,copy
+Dominica,DMA,2022,0.156,0.207,0.199,owid-co2,copy
+Dominican Republic,DOM,2022,30.431,46.017,37.281,owid-co2,copy
+East Timor,TLS,2022,0.649,4.866,1.636,owid-co2,copy
+Ecuador,ECU,2022,40.522,89.453,56.194,owid-co2,copy
+Egypt,EGY,2022,271.169,371.285,346.646,owid-co2,copy
+El Salvador,SLV,2022,7.800,10.462,10.395,owid-co2,copy
+Equatorial Guinea,GNQ,2022,6.826,15.414,13.037,owid-co2,copy
+Eritrea,ERI,2022,0.623,9.390,2.545,owid-co2,copy
+Estonia,EST,2022,11.757,15.699,12.879,owid-co2,copy
+Eswatini,SWZ,2022,1.080,1.650,,owid-co2,copy
+Ethiopia,ETH,2022,15.157,243.286,60.941,owid-co2,copy
+Europe,,2022,5228.870,6968.268,6191.111,owid-co2,copy
+Europe (GCP),,2022,5228.870,,,owid-co2,copy
+Europe (excl. EU-27),,2022,2488.792,3626.914,3127.103,owid-co2,copy
+Europe (excl. EU-28),,2022,2174.957,3224.630,2786.158,owid-co2,copy
+European Union (27),,2022,2740.078,3341.354,3064.008,owid-co2,copy
+European Union (28),,2022,3053.913,3743.638,3404.953,owid-co2,copy
+Faroe Islands,FRO,2022,0.790,,,owid-co2,copy
+Fiji,FJI,2022,1.122,2.357,1.660,owid-co2,copy
+Finland,FIN,2022,36.367,82.708,48.227,owid-co2,copy
+France,FRA,2022,293.502,356.965,329.368,owid-co2,copy
+French Polynesia,PYF,2022,0.897,,,owid-co2,copy
+Gabon,GAB,2022,5.835,24.843,17.653,owid-co2,copy
+Gambia,GMB,2022,0.737,3.648,1.492,owid-co2,copy
+Georgia,GEO,2022,11.527,11.491,14.461,owid-co2,copy
+Germany,DEU,2022,671.472,747.968,713.675,owid-co2,copy
+Ghana,GHA,2022,20.287,53.099,39.283,owid-co2,copy
+Greece,GRC,2022,58.080,66.377,64.963,owid-co2,copy
+Greenland,GRL,2022,0.588,,,owid-co2,copy
+Grenada,GRD,2022,0.321,0.364,0.374,owid-co2,copy
+Guatemala,GTM,2022,19.114,61.361,32.711,owid-co2,copy
+Guinea,GIN,2022,4.194,49.777,10.695,owid-co2,copy
+Guinea-Bissau,GNB,2022,0.309,4.951,1.468,owid-co2,copy
+Guyana,GUY,2022,3.627,11.202,4.286,owid-co2,copy
+Haiti,HTI,2022,3.381,13.784,10.679,owid-co2,copy
+High-income countries,,2022,14464.458,18241.447,16649.541,owid-co2,copy
+Honduras,HND,2022,10.482,32.787,15.958,owid-co2,copy
+Hong Kong,HKG,2022,31.532,38.009,37.963,owid-co2,copy
+Hungary,HUN,2022,44.843,54.371,53.986,owid-co2,copy
+Iceland,ISL,2022,3.613,4.900,3.960,owid-co2,copy
+India,IND,2022,2831.166,3953.229,3264.843,owid-co2,copy
+Indonesia,IDN,2022,737.073,1817.063,1082.793,owid-co2,copy
+International aviation,,2022,424.851,,,owid-co2,copy
+International shipping,,2022,595.232,,,owid-co2,copy
+International transport,,2022,,,,owid-co2,copy
+Iran,IRN,2022,800.747,1054.494,1009.187,owid-co2,copy
+Iraq,IRQ,2022,171.279,343.264,333.586,owid-co2,copy
+Ireland,IRL,2022,36.711,59.882,38.933,owid-co2,copy
+Israel,ISR,2022,60.946,81.421,78.090,owid-co2,copy
+Italy,ITA,2022,340.672,389.478,366.731,owid-co2,copy
+Jamaica,JAM,2022,7.137,7.881,7.964,owid-co2,copy
+Japan,JPN,2022,1032.687,1075.800,1060.885,owid-co2,copy
+Jordan,JOR,2022,20.255,28.346,27.287,owid-co2,copy
+Kazakhstan,KAZ,2022,254.414,342.387,297.834,owid-co2,copy
+Kenya,KEN,2022,21.397,106.963,49.000,owid-co2,copy
+Kiribati,KIR,2022,0.068,0.107,0.097,owid-co2,copy
+Kosovo,,2022,8.692,,,owid-co2,copy
+Kuwait,KWT,2022,97.461,139.424,138.851,owid-co2,copy
+Kuwaiti Oil Fires,,2022,,,,owid-co2,copy
+Kuwaiti Oil Fires (GCP),,2022,0.000,,,owid-co2,copy
+Kyrgyzstan,KGZ,2022,10.032,20.752,13.903,owid-co2,copy
+Laos,LAO,2022,23.436,47.969,27.218,owid-co2,copy
+Latvia,LVA,2022,6.620,14.356,8.064,owid-co2,copy
+Least developed countries (Jones et al.),,2022,,3051.080,854.917,owid-co2,copy
+Lebanon,LBN,2022,18.922,24.852,23.826,owid-co2,copy
+Lesotho,LSO,2022,3.833,6.303,4.898,owid-co2,copy
+Liberia,LBR,2022,0.792,23.375,4.140,owid-co2,copy
+Libya,LBY,2022,57.546,94.108,91.711,owid-co2,copy
+Liechtenstein,LIE,2022,0.153,0.169,0.166,owid-co2,copy
+Lithuania,LTU,2022,12.857,23.346,15.708,owid-co2,copy
+Low-income countries,,2022,192.595,1881.848,480.474,owid-co2,copy
+Lower-middle-income countries,,2022,4626.718,8498.523,5951.334,owid-co2,copy
+Luxembourg,LUX,2022,7.277,8.188,7.479,owid-co2,copy
+Macao,MAC,2022,1.037,1.204,1.201,owid-co2,copy
+Madagascar,MDG,2022,4.309,57.083,15.291,owid-co2,copy
+Malawi,MWI,2022,1.748,29.113,7.684,owid-co2,copy
+Malaysia,MYS,2022,285.448,414.272,345.534,owid-co2,copy
+Maldives,MDV,2022,2.018,2.263,2.262,owid-co2,copy
+Mali,MLI,2022,6.988,67.272,12.755,owid-co2,copy
+Malta,MLT,2022,1.774,1.948,1.916,owid-co2,copy
+Marshall Islands,MHL,2022,0.150,,,owid-co2,copy
+Mauritania,MRT,2022,4.578,17.633,6.666,owid-co2,copy
+Mauritius,MUS,2022,3.928,4.846,4.703,owid-co2,copy
+Mexico,MEX,2022,465.336,757.483,658.025,owid-co2,copy
+Micronesia (country),FSM,2022,0.146,0.167,0.151,owid-co2,copy
+Middle East (GCP),,2022,2813.759,,,owid-co2,copy
+Moldova,MDA,2022,5.790,6.892,7.421,owid-co2,copy
+Monaco,MCO,2022,,,,owid-co2,copy
+Mongolia,MNG,2022,43.415,90.974,57.895,owid-co2,copy
+Montenegro,MNE,2022,2.391,1.580,2.850,owid-co2,copy
+Montserrat,MSR,2022,0.021,,,owid-co2,copy
+Morocco,MAR,2022,69.506,106.987,96.125,owid-co2,copy
+Mozambique,MOZ,2022,8.358,72.440,31.194,owid-co2,copy
+Myanmar,MMR,2022,29.533,200.943,53.935,owid-co2,copy
+Namibia,NAM,2022,4.085,20.778,5.793,owid-co2,copy
+Nauru,NRU,2022,0.056,0.059,0.057,owid-co2,copy
+Nepal,NPL,2022,16.089,60.177,25.591,owid-co2,copy
+Netherlands,NLD,2022,127.241,162.940,142.195,owid-co2,copy
+New Caledonia,NCL,2022,5.115,,,owid-co2,copy
+New Zealand,NZL,2022,31.610,81.191,38.624,owid-co2,copy
+Nicaragua,NIC,2022,5.296,40.091,8.229,owid-co2,copy
+Niger,NER,2022,2.697,59.228,8.815,owid-co2,copy
+Nigeria,NGA,2022,131.568,411.202,325.756,owid-co2,copy
+Niue,NIU,2022,0.008,0.008,0.008,owid-co2,copy
+Non-OECD (GCP),,2022,24582.254,,,owid-co2,copy
+North America,,2022,6267.443,8000.497,7201.372,owid-co2,copy
+North America (GCP),,2022,6095.459,,,owid-co2,copy
+North America (excl. USA),,2022,1188.572,1933.348,1551.030,owid-co2,copy
+North Korea,PRK,2022,56.192,78.136,73.973,owid-co2,copy
+North Macedonia,MKD,2022,7.127,8.768,8.220,owid-co2,copy
+Norway,NOR,2022,40.808,72.430,62.459,owid-co2,copy
+OECD (GCP),,2022,11691.496,,,owid-co2,copy
+OECD (Jones et al.),,2022,,14790.160,13370.989,owid-co2,copy
+Oceania,,2022,433.029,750.941,505.250,owid-co2,copy
+Oceania (GCP),,2022,424.828,,,owid-co2,copy
+Oman,OMN,2022,76.606,121.106,118.913,owid-co2,copy
+Pakistan,PAK,2022,223.834,534.287,310.393,owid-co2,copy
+Palau,PLW,2022,0.218,0.295,0.279,owid-co2,copy
+Palestine,PSE,2022,3.516,,,owid-co2,copy
+Panama,PAN,2022,11.356,22.685,13.751,owid-co2,copy
+Papua New Guinea,PNG,2022,8.201,50.142,11.851,owid-co2,copy
+Paraguay,PRY,2022,8.107,80.805,11.959,owid-co2,copy
+Peru,PER,2022,54.793,137.703,76.415,owid-co2,copy
+Philippines,PHL,2022,144.898,275.263,188.924,owid-co2,copy
+Poland,POL,2022,315.042,364.790,355.376,owid-co2,copy
+Portugal,PRT,2022,40.687,57.206,48.483,owid-co2,copy
+Qatar,QAT,2022,106.152,194.465,193.836,owid-co2,copy
+Romania,ROU,2022,72.993,102.139,92.575,owid-co2,copy
+Russia,RUS,2022,1802.190,2668.347,2304.834,owid-co2,copy
+Rwanda,RWA,2022,1.541,10.561,6.034,owid-co2,copy
+Ryukyu Islands,,2022,,,,owid-co2,copy
+Ryukyu Islands (GCP),,2022,0.000,,,owid-co2,copy
+Saint Helena,SHN,2022,0.011,,,owid-co2,copy
+Saint Kitts and Nevis,KNA,2022,0.224,0.258,0.267,owid-co2,copy
+Saint Lucia,LCA,2022,0.490,0.549,0.560,owid-co2,copy
+Saint Pierre and Miquelon,SPM,2022,0.053,,,owid-co2,copy
+Saint Vincent and the Grenadines,VCT,2022,0.227,0.275,0.284,owid-co2,copy
+Samoa,WSM,2022,0.251,0.418,0.315,owid-co2,copy
+San Marino,SMR,2022,,,,owid-co2,copy
+Sao Tome and Principe,STP,2022,0.160,0.281,0.247,owid-co2,copy
+Saudi Arabia,SAU,2022,723.331,868.805,861.304,owid-co2,copy
+Senegal,SEN,2022,12.275,31.902,17.231,owid-co2,copy
+Serbia,SRB,2022,43.517,46.599,48.384,owid-co2,copy
+Seychelles,SYC,2022,0.554,0.659,0.655,owid-co2,copy
+Sierra Leone,SLE,2022,1.278,16.257,4.483,owid-co2,copy
+Singapore,SGP,2022,47.873,55.556,55.462,owid-co2,copy
+Sint Maarten (Dutch part),SXM,2022,0.664,,,owid-co2,copy
+Slovakia,SVK,2022,31.550,29.907,38.385,owid-co2,copy
+Slovenia,SVN,2022,12.701,18.106,14.564,owid-co2,copy
+Solomon Islands,SLB,2022,0.296,3.047,0.500,owid-co2,copy
+Somalia,SOM,2022,0.560,44.988,9.232,owid-co2,copy
+South Africa,ZAF,2022,405.312,517.475,484.791,owid-co2,copy
+South America,,2022,1096.153,3892.277,1537.734,owid-co2,copy
+South America (GCP),,2022,1096.153,,,owid-co2,copy
+South Korea,KOR,2022,602.092,649.374,645.316,owid-co2,copy
+South Sudan,SSD,2022,1.588,66.251,7.282,owid-co2,copy
+Spain,ESP,2022,234.657,295.156,262.035,owid-co2,copy
+Sri Lanka,LKA,2022,19.903,40.329,28.517,owid-co2,copy
+Sudan,SDN,2022,20.240,148.533,41.392,owid-co2,copy
+Suriname,SUR,2022,2.640,6.277,3.246,owid-co2,copy
+Sweden,SWE,2022,37.474,69.975,52.625,owid-co2,copy
+Switzerland,CHE,2022,32.819,40.056,35.523,owid-co2,copy
+Syria,SYR,2022,25.314,38.009,32.532,owid-co2,copy
+Taiwan,TWN,2022,273.669,297.782,293.844,owid-co2,copy
+Tajikistan,TJK,2022,8.966,20.827,12.124,owid-co2,copy
+Tanzania,TZA,2022,17.736,206.951,43.112,owid-co2,copy
+Thailand,THA,2022,272.573,426.320,330.449,owid-co2,copy
+Togo,TGO,2022,2.682,11.665,7.768,owid-co2,copy
+Tonga,TON,2022,0.195,0.325,0.234,owid-co2,copy
+Trinidad and Tobago,TTO,2022,36.306,52.270,52.137,owid-co2,copy
+Tunisia,TUN,2022,31.948,45.735,40.738,owid-co2,copy
+Turkey,TUR,2022,437.305,606.481,557.744,owid-co2,copy
+Turkmenistan,TKM,2022,64.154,122.627,108.866,owid-co2,copy
+Turks and Caicos Islands,TCA,2022,0.355,0.368,0.368,owid-co2,copy
+Tuvalu,TUV,2022,0.011,0.022,0.014,owid-co2,copy
+Uganda,UGA,2022,5.638,64.508,25.800,owid-co2,copy
+Ukraine,UKR,2022,141.126,219.192,188.230,owid-co2,copy
+United Arab Emirates,ARE,2022,225.977,280.134,278.316,owid-co2,copy
+United Kingdom,GBR,2022,313.835,402.284,340.945,owid-co2,copy
+United States,USA,2022,5078.871,6067.148,5650.342,owid-co2,copy
+Upper-middle-income countries,,2022,16989.541,24704.945,20664.963,owid-co2,copy
+Uruguay,URY,2022,7.820,41.178,14.506,owid-co2,copy
+Uzbekistan,UZB,2022,125.039,209.760,170.164,owid-co2,copy
+Vanuatu,VUT,2022,0.221,0.595,0.355,owid-co2,copy
+Vatican,VAT,2022,,,,owid-co2,copy
+Venezuela,VEN,2022,87.515,163.484,113.872,owid-co2,copy
+Vietnam,VNM,2022,297.634,500.590,362.402,owid-co2,copy
+Wallis and Futuna,WLF,2022,0.030,,,owid-co2,copy
+World,,2022,37293.836,53327.215,43746.762,owid-co2,copy
+Yemen,YEM,2022,10.296,31.216,23.128,owid-co2,copy
+Zambia,ZMB,2022,7.522,88.297,17.683,owid-co2,copy
+Zimbabwe,ZWE,2022,10.425,33.772,17.910,owid-co2,copy
+
+"""#
+        case "data/countries/sources.csv":
+            return #"""
+source,kind,title,publisher,published,licence,url,read
+owid-co2,dataset,"Our World in Data CO2 and Greenhouse Gas Emissions dataset (owid-co2-data.csv; columns co2, total_ghg and total_ghg_excluding_lucf, million tonnes, 2022 rows), read through a copy trimmed to 2004-2023 in the leonorrebola9/projetovd repository (data/owid-co2-data.csv, semicolon-separated, added in commit ac95a70 of 4 May 2026, read at commit 8555b1e); the copy does not name the OWID release, and its latest year is 2023",Our World in Data (Global Carbon Project; Jones et al. for total GHG),2026-05,CC BY 4.0,https://github.com/owid/co2-data,copy
 
 """#
         case "data/equivalents/factors.csv":
@@ -1289,6 +1580,19 @@ vaulted-deep-2025,Microsoft,Vaulted Deep,bicrs,above_1000y,Isometric,4900000,202
 1pointfive-2024,Microsoft,1PointFive (Occidental),dac,above_1000y,,500000,2025,2031,even,,,,,,not_disclosed,,,2024-07,onepointfive-microsoft-2024,2024,,"STRATOS, Ector County, Texas: designed for 500,000 t/y; CO2 stored in saline formations, not used for oil and gas. Six years; the first delivery year is not published (STRATOS was expected to start commercial operation in mid-2025): 2025 is an assumption.",secondary
 regreen-2024,Microsoft,re.green,reforestation,nature_reversal_risk,,3000000,2024,2039,even,,,,,,not_disclosed,,,2024-05,regreen-microsoft-2025,2024,,"Restoration of Atlantic Forest and Amazon land in Brazil: about 16,000 ha (DCD; ESG Today says 15,500 ha). Tonnes accrue as trees grow, so an even spread overstates the early years.",secondary
 regreen-2025,Microsoft,re.green,reforestation,nature_reversal_risk,,3500000,2025,2050,even,,,,,200000000,estimated,2025,Financial Times market analysis (via DCD): about $200M for the deal; not disclosed by the parties,2025-01,regreen-microsoft-2025,2025,regreen-2024,"About 17,500 ha. ESG Today and Mongabay report a second deal (6.5 Mt in all with 2024's); The Register says Microsoft called it effectively the same deal with changed numbers, so adding both may count tonnes twice.",secondary
+btg-tig-2024,Microsoft,BTG Pactual Timberland Investment Group,reforestation,nature_reversal_risk,,8000000,2024,2044,even,,,,,,not_disclosed,,,2024-06-18,btg-tig-microsoft-2024,2024,,"Up to 8 million nature-based removal credits through 2043 from TIG's $1B Latin America reforestation and restoration strategy (Cerrado, Brazil; Conservation International as impact adviser); about 60 % from restored native forest and 40 % from FSC-certified commercial tree farms. Terms not disclosed. The first delivery year is not published: 2024 is an assumption, and tonnes accrue as trees grow, so an even spread overstates the early years. 'Up to': the contracted volume may be lower.",secondary
+chestnut-2023,Microsoft,Chestnut Carbon,reforestation,nature_reversal_risk,Gold Standard,362000,2026,2039,even,,,,,,not_disclosed,,,2023-12-20,chestnut-microsoft-2023,2023,,"Afforestation of former crop and pasture land (Arkansas, Mississippi Alluvial Valley); 15-year offtake. 362,000 t projected from Phase I; up to 2.7 Mt in aggregate with later phases, not counted here. First credits expected within three years of signing (2026 assumed), spread evenly to 2038. Price not disclosed.",secondary
+chestnut-2025,Microsoft,Chestnut Carbon,reforestation,nature_reversal_risk,Gold Standard,7000000,2025,2050,even,,,,,,not_disclosed,,,2025-01-30,chestnut-microsoft-2025,2025,,"Second agreement, in addition to December 2023's: more than 7 Mt over phases with forward-starting 25-year terms (about 60,000 acres in Arkansas, Texas and Louisiana, over 35 million trees). 'More than 7 Mt' counted as 7 Mt; the phases' start years are not published, so 2025-2049 evenly is an assumption.",primary
+atmosclear-2025,Microsoft,AtmosClear (Fidelis),beccs,above_1000y,,6750000,2029,2044,even,,,,,,not_disclosed,,,2025-04-15,atmosclear-microsoft-2025,2025,,"BECCS at the Port of Greater Baton Rouge, Louisiana (sugarcane bagasse and forest trimmings); 6.75 Mt over 15 years; up to 680,000 t/y captured; construction from 2026, commercial operation expected 2029 (so deliveries 2029-2043 assumed). Fidelis expects to claim the 45Q credit. Terms not disclosed.",secondary
+co280-2025,Microsoft,CO280,beccs,above_1000y,,3685000,2028,2040,even,,,,,,not_disclosed,,,2025-04,co280-microsoft-2025,2025,,"Carbon capture on a US Gulf Coast pulp and paper mill's biogenic boiler emissions (SLB Capturi technology), stored in a saline aquifer; 3.685 Mt over 12 years from the first project, expected to operate from 2028. Terms not disclosed.",secondary
+stockholm-exergi-2024,Microsoft,Stockholm Exergi,beccs,above_1000y,,3330000,2028,2038,even,,,,,,not_disclosed,,,2024-05-06,stockholm-exergi-microsoft-2024,2024,,"BECCS at the Värtan bio-CHP plant, Stockholm (forestry, sawmill and pulp residues), CO2 stored under the North Sea (Northern Lights); 10-year offtake of more than 3.33 Mt. The plant is expected to operate from 2028 (2025 reports), so deliveries 2028-2037 are assumed. Terms not disclosed.",secondary
+stockholm-exergi-2025,Microsoft,Stockholm Exergi,beccs,above_1000y,,1750000,2028,2038,even,,,,,,not_disclosed,,,2025-05-06,stockholm-exergi-microsoft-2025,2025,,"Expansion of the 2024 agreement to 5.08 Mt over ten years (500,000 t/y) from 3.33 Mt: this row is the difference, 5.08 - 3.33 = 1.75 Mt, so that the two rows add to the expanded total. Same plant and years as stockholm-exergi-2024.",secondary
+mombak-2023,Microsoft,Mombak,reforestation,nature_reversal_risk,,1500000,2024,2033,even,,,,,,not_disclosed,,,2023-12,mombak-microsoft-2023,2023,,"Native, biodiverse reforestation of degraded pasture in the Brazilian Amazon (about 25 forests, over 30 million trees, about 70,000 acres); up to 1.5 million removal credits through 2032. First delivery year not published: 2024 assumed, and tonnes accrue as trees grow. Price not disclosed.",secondary
+orsted-2023,Microsoft,Ørsted,beccs,above_1000y,,2670000,2026,2037,even,,,,,,not_disclosed,,,2023-05-15,orsted-microsoft-2024,2023,,"Asnæs Power Station (wood chips), Kalundborg: 11-year agreement, part of the Ørsted Kalundborg CO2 Hub (430,000 t/y in all from 2026, with a 20-year Danish Energy Agency contract), stored under the North Sea (Northern Lights). Reports disagree on the tonnes: 2.76 Mt in ESG Today's May 2023 report; 2.67 Mt in Ørsted's May 2024 statement (2.67 + 1 = 3.67 Mt in all) and in Carbon Direct's diligence page. 2.67 Mt is used. Deliveries 2026-2036 assumed. Terms not disclosed.",secondary
+orsted-2024,Microsoft,Ørsted,beccs,above_1000y,,1000000,2026,2036,even,,,,,,not_disclosed,,,2024-05,orsted-microsoft-2024,2024,,"Avedøre Power Station's straw-fired unit (Greater Copenhagen): a further 1 Mt over ten years from 2026, bringing Microsoft's Ørsted contracts to 3.67 Mt. Announced in late May 2024 (ESG Today dates it 23 May, CO2 View 27 May). Terms not disclosed.",secondary
+amazon-1pointfive-2023,Amazon,1PointFive (Occidental),dac,above_1000y,,250000,2025,2035,even,,,,,,not_disclosed,,,2023-09-12,onepointfive-amazon-2023,2023,,"250,000 t of removal over 10 years from STRATOS (Ector County, Texas), stored in saline reservoirs not associated with oil and gas production. STRATOS was expected to start in mid-2025: deliveries 2025-2034 assumed. Terms not disclosed (Axios).",secondary
+meta-btg-tig-2024,Meta,BTG Pactual Timberland Investment Group,reforestation,nature_reversal_risk,,1300000,2024,2039,even,,,4.22,4.22,,estimated,2024,"Reuters: the average forestry offset price the week before, $4.22/credit (Allied Offsets), applied to the deal (up to $16M for all 3.9M credits); the parties did not disclose the value",2024-09-18,btg-tig-meta-2024,2024,,"1.3 million nature-based removal credits contracted through 2038, with options for 2.6 million more (not counted here: options, not a purchase). From the same TIG Latin America strategy as Microsoft's btg-tig-2024. First delivery year not published: 2024 assumed.",primary
+google-holocene-2024,Google,Holocene,dac,above_1000y,,100000,2030,2035,even,,,100,100,10000000,disclosed,2024,"Google: $100/t, $10M for 100,000 t, mostly paid up front; the price counts on the US 45Q credit",2024-09-10,holocene-google-2024,2024,,"Direct air capture (amino-acid and guanidine process) from Holocene's first plants, delivered 'by the early 2030s' (E&E News: by 2034): 2030-2034 evenly is an assumption. Holocene had no commercial plant when the deal was signed.",secondary
 
 """#
         case "data/removals/prices.csv":
@@ -1310,6 +1614,18 @@ us-45q-ira-2022,standard,"26 U.S.C. 45Q, Credit for carbon oxide sequestration, 
 us-45q-obbba-2025,standard,"One Big Beautiful Bill Act (Pub. L. 119-21, signed 4 Jul 2025), sec. 70522(b): parity for different uses and utilizations of qualified carbon oxide under 45Q (read through taxpayer.net and JD Supra summaries and the section text on discuss.repealobbba.org)",US Congress (via Taxpayers for Common Sense),2025-07-04,Public domain (US federal law),https://www.taxpayer.net/energy-natural-resources/one-big-not-so-beautiful-boost-for-carbon-capture,secondary
 dac-cost-techcrunch,article,"""Currently, it costs about $600 to $1,000 to capture a metric ton of carbon"" (TechCrunch reporting on direct air capture, read through a verbatim reprint; the TechCrunch article itself was not opened)",TechCrunch (via reprint),2024,"Factual reference (cited, not copied)",https://hive.blog/hive-167922/@taskmaster4450le/re-taskmaster4450le-367jar9d1,copy
 microsoft-carbon-removal-durability,disclosure,"Microsoft carbon removal program: durability classes for removals (short, below 100 years; medium, 100-1,000 years; long, above 1,000 years) as used in Microsoft's sustainability reports; class names as summarised in co2e's issue, report page not opened",Microsoft,2025,"Factual reference (cited, not copied)",https://www.microsoft.com/en-us/corporate-responsibility/sustainability/carbon-removal-program,secondary
+btg-tig-microsoft-2024,article,"BTG Pactual Timberland Investment Group to provide Microsoft with up to 8 million carbon removal credits through 2043 (the TIG release as reprinted; 60 % restored native forest, 40 % commercial tree farms per Sustainability Economics News; terms not disclosed per BIS Research and FStech)",Brazilian-American Chamber of Commerce (reprinting BTG Pactual TIG),2024-06-18,"Factual reference (cited, not copied)",https://brazilcham.com/btg-pactual-timberland-investment-group-to-provide-microsoft-with-8-million-carbon-removal-credits/,secondary
+chestnut-microsoft-2023,article,"Microsoft pays for 362,000 tons of carbon captured by US afforestation: Chestnut Carbon's 15-year offtake, Phase I 362,000 t and up to 2.7 Mt in aggregate (Gold Standard); first credits in three years and price not disclosed per the Reuters report reprinted on voiceforjustice.ca",DatacenterDynamics,2023-12,"Factual reference (cited, not copied)",https://www.datacenterdynamics.com/en/news/microsoft-pays-for-360000-tons-of-carbon-captured-by-us-afforestation/,secondary
+chestnut-microsoft-2025,article,"Chestnut Carbon inks deal with Microsoft for groundbreaking new carbon removal project: more than 7 million tons over phases with forward-starting 25-year terms, in addition to the December 2023 agreement (press release)",Chestnut Carbon (PR Newswire),2025-01-30,"Factual reference (cited, not copied)",https://www.prnewswire.com/news-releases/chestnut-carbon-inks-deal-with-microsoft-for-groundbreaking-new-carbon-removal-project-302363922.html,primary
+atmosclear-microsoft-2025,article,"Microsoft signs 15-year, 6.75 Mt carbon removal agreement with AtmosClear in Louisiana (BECCS, 680,000 t/y, construction 2026, operation 2029); the Reuters report (reprinted by SRN News) on the 45Q credit and the undisclosed terms",DatacenterDynamics,2025-04-15,"Factual reference (cited, not copied)",https://www.datacenterdynamics.com/en/news/microsoft-signs-15-year-675m-ton-carbon-removal-agreement-with-atmosclear-in-louisiana/,secondary
+co280-microsoft-2025,article,"Microsoft to purchase 3.685 million tonnes of carbon dioxide removal over 12 years from CO280's first pulp and paper mill project, operating from 2028 (Energy Live News; GeekWire's report, reprinted, and Tech Economy on the Gulf Coast mill and saline storage)",Energy Live News (via industry-news.biz),2025-04,"Factual reference (cited, not copied)",https://industry-news.biz/microsoft-inks-deal-to-remove-carbon-from-pulp-and-paper-industry,secondary
+stockholm-exergi-microsoft-2024,article,"Microsoft signs largest-ever 3.3 million tonne carbon removal deal with Stockholm Exergi: a 10-year offtake of more than 3.3 Mt of certificates from BECCS at Värtan (3.33 Mt per Carbon Credits and Forestry Carbon)",ESG Today,2024-05-06,"Factual reference (cited, not copied)",https://esgtoday.com/microsoft-signs-largest-ever-3-3-million-tonne-carbon-removal-deal-with-stockholm-exergi,secondary
+stockholm-exergi-microsoft-2025,article,"Microsoft expands carbon removal agreement with Stockholm Exergi to 500,000 tonnes per year: 5.08 Mt over ten years, up from 3.33 Mt; plant operational in 2028 (ESG Today's report as reprinted, and Mexico Business News for the 5.08 Mt)",ESG Today (via stocknews24 and Mexico Business News),2025-05-06,"Factual reference (cited, not copied)",https://mexicobusiness.news/tech/news/microsoft-expands-carbon-removal-deal-stockholm-exergi,secondary
+mombak-microsoft-2023,article,"Microsoft signs one of the largest-ever nature-based deals to remove 1.5 million tons of carbon: up to 1.5 million removal credits from Mombak's Amazon reforestation (ESG Today's report as reprinted; 'through 2032' per ESG News)",ESG Today (via esg-investing.com),2023-12-06,"Factual reference (cited, not copied)",https://esg-investing.com/2023/12/06/microsoft-signs-one-of-the-largest-ever-nature-based-deals-to-remove-1-5-million-tons-of-carbon,secondary
+orsted-microsoft-2024,article,"Microsoft signs 1 million tonne bioenergy-based carbon removal agreement with Ørsted (Avedøre, ten years, from 2026), adding to the 2.67 Mt bought in 2023 for 3.67 Mt in all; the May 2023 report of the first deal (ESG Today, same site) gave 2.76 Mt over 11 years",ESG Today (via esg-investing.com),2024-05-23,"Factual reference (cited, not copied)",https://esg-investing.com/2024/05/23/microsoft-signs-1-million-tonne-bioenergy-based-carbon-removal-agreement-with-orsted,secondary
+onepointfive-amazon-2023,article,"Amazon to purchase 250,000 metric tons of carbon dioxide removal credits over 10 years from 1PointFive's STRATOS DAC plant, stored in saline reservoirs (RTTNews; Axios on the undisclosed terms)",RTTNews (via finanzen.at),2023-09-12,"Factual reference (cited, not copied)",https://www.finanzen.at/nachrichten/aktien/1pointfive-in-10-year-carbon-removal-credit-purchase-deal-with-amazon-1032622782,secondary
+btg-tig-meta-2024,article,"BTG Pactual Timberland Investment Group and Meta announce long-term contract for delivery of 1.3 million nature-based carbon removal credits with options for an additional 2.6 million, through 2038 (press release); Reuters' $4.22 per credit and up-to-$16M estimate as reported by Mobile World Live and ESG Post",BTG Pactual TIG (Business Wire),2024-09-18,"Factual reference (cited, not copied)",https://www.businesswire.com/news/home/20240918450043/en/,primary
+holocene-google-2024,article,"Google signs $10M Holocene DAC carbon capture deal at $100 per ton of CO2: 100,000 t delivered in the early 2030s, funded up front, with the 45Q credit (E&E News: by 2034; The Verge's report of 10 Sep 2024 as reprinted)",DatacenterDynamics,2024-09,"Factual reference (cited, not copied)",https://www.datacenterdynamics.com/en/news/google-signs-10m-holocene-dac-carbon-capture-deal-at-100-per-ton-of-co2/,secondary
 
 """#
         case "data/training/runs.csv":

@@ -187,11 +187,15 @@ public enum Equivalents {
 
     static func addNotes(to est: inout Estimate, _ all: [EquivalentFactor]) {
         est.assume("equivalents", "Equivalents divide by published per-item figures; each is one source's figure for one year (EPA revises its calculator yearly), so they illustrate a size, not a measured outcome.")
-        if all.contains(where: { $0.id == "car_year" }) {
-            est.assume("car_year", "A car-year is EPA's typical US passenger vehicle: 4.6 t of tailpipe CO2 a year (2023 fact sheet).")
+        // The figures in these notes are the factor rows' own (data/equivalents/factors.csv).
+        func tonnes(_ f: EquivalentFactor) -> String { NumberText.format(f.mass.tonnes, significantDigits: 3) + " t" }
+        if let car = all.first(where: { $0.id == "car_year" }) {
+            est.assume("car_year", "A car-year is EPA's typical US passenger vehicle: \(tonnes(car)) of tailpipe CO2 a year (\(car.year) fact sheet).")
         }
         if all.contains(where: { $0.id.hasPrefix("forest_") }) {
-            est.assume("forest", "Forest equivalents are the area of average US forest that would take up the mass in one year (EPA: 0.82 t CO2 per acre-year, 2017-2018); they say how much land a removal or offset claim implies, not that the land exists or stores carbon permanently.")
+            let acre = all.first { $0.id == "forest_acre_year" }
+            let figure = acre.map { " (EPA: \(tonnes($0)) CO2 per acre-year, \($0.year))" } ?? ""
+            est.assume("forest", "Forest equivalents are the area of average US forest that would take up the mass in one year\(figure); they say how much land a removal or offset claim implies, not that the land exists or stores carbon permanently.")
         }
         if all.contains(where: { $0.set == "strubell" }) {
             est.assume("strubell", "Strubell et al. (2019) give their equivalents in pounds; co2e converts at 0.45359237 kg per lb. Their figures are older and rounder than EPA's; pick the set whose figure you mean to quote.")

@@ -8,6 +8,9 @@ public enum EmissionsPath: Sendable {
     case perYear([Int: Uncertain<MassDimension>])
     /// `base` in `baseYear`, times (1 + growth)^(year - baseYear).
     case growth(base: Uncertain<Per<MassDimension, DurationDimension>>, growth: Uncertain<GrowthDimension>, baseYear: Int)
+    /// Figures given for some consecutive years (a company's disclosed inventory), then the last
+    /// given figure times (1 + growth)^(year - last given year) after it.
+    case disclosed([Int: Uncertain<MassDimension>], then: Uncertain<GrowthDimension>)
 
     /// Adds one emissions variable per year of `years` to `formula`.
     func addFormula(to formula: inout Formula, years: ClosedRange<Int>) -> [Variable<MassDimension>] {
@@ -26,6 +29,31 @@ public enum EmissionsPath: Sendable {
                 }
             }
             return perYear
+        case let .disclosed(given, growth):
+            guard let last = given.keys.max() else { return years.map { y in formula.input("emissions_\(y)", .exact(.zero)) } }
+            // The last disclosed year is one input, whether or not it falls in the span: the years
+            // after it grow from it.
+            let base = formula.input("emissions_\(last)", given[last]!)
+            let later = years.filter { $0 > last }
+            let g = later.isEmpty ? nil : formula.input("growth", growth)
+            var out: [Variable<MassDimension>] = []
+            var grown: [(Variable<MassDimension>, TimeSpan)] = []
+            for y in years {
+                if y == last { out.append(base) } else if y < last {
+                    out.append(formula.input("emissions_\(y)", given[y] ?? .exact(.zero)))
+                } else {
+                    let v = formula.value("emissions_\(y)", MassDimension.self)
+                    out.append(v)
+                    grown.append((v, TimeSpan.years(Double(y - last))))
+                }
+            }
+            if let g {
+                let grown = grown
+                formula.compute { v in
+                    for (x, span) in grown { v[x] = v[base] * v[g].factor(over: span) }
+                }
+            }
+            return out
         }
     }
 
@@ -54,6 +82,10 @@ public struct NetPosition: Sendable {
     package var years: ClosedRange<Int>
     /// What the deals are, for the title: "Microsoft portfolio".
     package var portfolio: String
+    /// The goal set against the last year, if any.
+    package var goal: NetGoal?
+    /// The company whose disclosed inventory gives the emissions, if any (for the trail).
+    package var disclosure: CompanyDisclosure?
 
     /// A net position: the emissions path, the removal deals delivering against it, the years, and
     /// the portfolio's name for the title.
@@ -72,6 +104,19 @@ public struct NetPosition: Sendable {
         case let .growth(base, growth, _):
             try Check.nonNegative(base, field: "emissions")
             try Check.growth(growth, field: "growth")
+        case let .disclosed(given, growth):
+            try Check.growth(growth, field: "growth")
+            for (y, m) in given { try Check.nonNegative(m, field: "company", shown: "\(y): \(Quantity<MassDimension>.format(m.interval))") }
+            guard let first = given.keys.min(), let last = given.keys.max() else {
+                throw CO2eError(.invalidInput, "gives no disclosed year", field: "company")
+            }
+            if let gap = (first...last).first(where: { given[$0] == nil }) {
+                throw CO2eError(.invalidInput, "has no disclosed figure for \(gap), between \(first) and \(last)", code: .notAvailable, field: "company")
+            }
+            guard years.lowerBound >= first else {
+                throw CO2eError(.invalidInput, "is before the first disclosed year \(first)", code: .notAvailable, field: "from",
+                                value: String(years.lowerBound), accepted: "a year from \(first) on")
+            }
         case let .perYear(given):
             for (y, m) in given { try Check.nonNegative(m, field: "emissions_by_year", shown: "\(y): \(Quantity<MassDimension>.format(m.interval))") }
             guard given.keys.contains(where: years.contains) else {
@@ -218,6 +263,13 @@ extension NetPosition.Result {
             est.steps.append(.init("growth", "Growth", Value(growth), how: "given; emissions in year y = base × (1 + growth)^(y − \(baseYear))"))
         case .perYear:
             est.steps.append(.init("emissions", "Emissions", .text("given year by year"), how: "years not given count as 0"))
+        case let .disclosed(given, growth):
+            if let d = position.disclosure {
+                describeDisclosure(d, growth: growth, into: &est)
+            } else {
+                est.steps.append(.init("emissions", "Emissions", .text("given for \(given.keys.min() ?? 0)–\(given.keys.max() ?? 0)"), how: "then the last given year grows"))
+                est.steps.append(.init("growth", "Growth after the last given year", Value(growth), how: "given"))
+            }
         }
         var dealTable = Table(key: "deals", title: "Deals counted (contracted tonnes, spread over their delivery years)",
                               columns: [.init("deal", "Deal"), .init("method", "Method"), .init("durability", "Durability"),
@@ -253,6 +305,7 @@ extension NetPosition.Result {
         est.results.append(.init("share_all", "Share covered by all removals", shareAll.trailValue(), how: "(\(text(totalDurable)) + \(text(totalNature))) / \(text(totalEmissions))"))
         est.results.append(.init("crossover_durable", "Year durable removals reach emissions", .text(describe(crossoverDurable)), how: "first year with a net of 0 or less"))
         est.results.append(.init("crossover_all", "Year all removals reach emissions", .text(describe(crossoverAll)), how: "first year with a net of 0 or less, nature-based counted"))
+        if let goal = position.goal { describeGoal(goal, into: &est) }
         est.warn("contracted_not_delivered", "Removals are contracted tonnes spread over each deal's years, not tonnes delivered: deliveries can slip or fall short.")
         if deals.contains(where: { !$0.durability.isDurable }) {
             est.warn("nature_based", "Nature-based tonnes (forests, soils) can be reversed by fire, drought or logging; they are shown apart from durable storage and the 'all removals' figures count them at face value.")

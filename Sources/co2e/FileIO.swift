@@ -169,6 +169,14 @@ enum FileIO {
         return x.st_dev == y.st_dev && x.st_ino == y.st_ino
     }
 
+    /// True when two outputs would be one file: the same existing file, or, where neither
+    /// exists yet, the same name in the same directory.
+    static func sameOutput(_ a: String, _ b: String) -> Bool {
+        if sameFile(a, b) { return true }
+        func name(_ p: String) -> Substring { p.split(separator: "/", omittingEmptySubsequences: true).last ?? Substring(p) }
+        return name(a) == name(b) && sameFile(directoryOf(a), directoryOf(b))
+    }
+
     static func systemError() -> String {
         String(cString: strerror(errno))
     }

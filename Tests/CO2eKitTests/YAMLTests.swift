@@ -171,7 +171,9 @@ import Testing
 
     @Test func writesWhatItReadsBackAsTheSameValue() throws {
         let tricky: [String] = ["", " lead", "trail ", "a: b", "a #b", "#x", "- x", "yes", "null", "12", "1e3", ".5", "2024-08-19",
-                                "it's", "\"q\"", "line\nbreak", "tab\there", "\u{85}\u{2028}", "é😀", "<<", "~", "[]", "{x}", "...", "---", "x:"]
+                                "it's", "\"q\"", "line\nbreak", "tab\there", "\u{85}\u{2028}", "é😀", "<<", "~", "[]", "{x}", "...", "---", "x:",
+                                // A quote and a combining mark are one Character: found by the yaml fuzz target.
+                                "?'\u{59E}x", "''\u{301}'"]
         let value = YAMLValue.sequence([
             .mapping(tricky.enumerated().map { ("k\($0.offset) \($0.element)", .string($0.element)) }),
             .sequence([.sequence([.number("1"), .null]), .mapping([]), .sequence([])]),

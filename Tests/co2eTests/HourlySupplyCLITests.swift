@@ -63,6 +63,22 @@ private func threeDayFiles() throws -> (dir: URL, load: String, factors: String,
         #expect(abs(Double(day3[9])! - 0.5 * 10 / 35) < 1e-12)
     }
 
+    @Test func chartWritesTheHeatMapAndThePageDrawsIt() throws {
+        let f = try threeDayFiles()
+        defer { try? FileManager.default.removeItem(at: f.dir) }
+        let svg = f.dir.appendingPathComponent("heat.svg"), page = f.dir.appendingPathComponent("page.html")
+        let r = runCLI(["hourly", "--load", f.load, "--factors", f.factors, "--supply", f.solar, "--supply", f.wind,
+                        "--chart", svg.path, "--html", page.path])
+        #expect(r.code == 0 && r.out.contains("Chart written to \(svg.path)."), "\(r)")
+        let drawn = try String(contentsOf: svg, encoding: .utf8)
+        // Three days of 24 hours, one cell each, under the chart's title.
+        #expect(drawn.hasPrefix("<?xml") && drawn.contains("CFE share by day and hour (contracted supply)"))
+        #expect(drawn.components(separatedBy: "<g class=\"cells\"")[1].components(separatedBy: "</g>")[0].components(separatedBy: "<rect ").count - 1 == 72)
+        let html = try String(contentsOf: page, encoding: .utf8)
+        #expect(html.contains("load, one row per day (3, 2022-01-01 to 2022-01-03)"))
+        #expect(html.contains("on the typical day of each month") && html.contains(">Jan<"))
+    }
+
     @Test func badSupplyOptionsAreRefused() throws {
         let f = try threeDayFiles()
         defer { try? FileManager.default.removeItem(at: f.dir) }
@@ -79,6 +95,17 @@ private func threeDayFiles() throws -> (dir: URL, load: String, factors: String,
             (["--supply", f.solar, "--annual-recs", "lots"], 2, "--annual-recs"),
             (["--supply", f.dir.appendingPathComponent("missing.csv").path], 1, "missing.csv"),
             (["--supply", f.solar, "--out", f.solar], 2, "is the --supply file"),
+            (["--supply-scale", "0.9"], 2, "--supply-scale: goes with --supply"),
+            (["--samples", "1e4"], 2, "--samples: goes with --supply"),
+            (["--supply", f.solar, "--supply-scale", "0"], 2, "--supply-scale: '0' must be more than zero"),
+            (["--supply", f.solar, "--supply-scale", "-1..1"], 2, "--supply-scale"),
+            (["--supply", f.solar, "--supply-scale", "tri:1,0.5,2"], 2, "--supply-scale"),
+            (["--supply", f.solar, "--supply-scale", "lots"], 2, "--supply-scale: 'lots'"),
+            (["--chart", f.dir.appendingPathComponent("heat.svg").path], 2, "--chart: goes with --supply"),
+            (["--supply", f.solar, "--chart", f.load], 2, "--chart: '\(f.load)' is the --load file"),
+            (["--supply", f.solar, "--chart", f.solar], 2, "is the --supply file"),
+            (["--supply", f.solar, "--chart", f.dir.appendingPathComponent("same.svg").path, "--out", f.dir.appendingPathComponent("same.svg").path], 2,
+             "is the --out file too"),
         ]
         for (extra, code, expected) in cases {
             let r = runCLI(base + extra)
@@ -118,7 +145,7 @@ private func threeDayFiles() throws -> (dir: URL, load: String, factors: String,
         let erco = root.appendingPathComponent("grid-factors/hourly/eia930-erco-2022.csv").path
 
         let commands = readme.split(separator: "\n").map(String.init).filter { $0.hasPrefix("co2e hourly") && $0.contains("--supply") }
-        #expect(commands.count == 4, "\(commands)")
+        #expect(commands.count == 5, "\(commands)")
         let files = ["load.csv": load, "ppa.csv": ppa, "solar.csv": solar, "wind.csv": wind,
                      "grid-factors/hourly/eia930-pjm-2022.csv": pjm, "grid-factors/hourly/eia930-erco-2022.csv": erco,
                      "grid-factors/hourly/eia930-pjm-2022-cfe.csv": root.appendingPathComponent("grid-factors/hourly/eia930-pjm-2022-cfe.csv").path]
@@ -134,6 +161,9 @@ private func threeDayFiles() throws -> (dir: URL, load: String, factors: String,
         var filled = commands[3].split(separator: " ").dropFirst().map { files[String($0)] ?? String($0) }
         filled += ["--fill-gaps", "linear"]
         #expect(collapsed(runCLI(filled).out).contains("CFE score with the grid's carbon-free share"))
+        // The Monte Carlo over supply prints the figures README quotes.
+        let sampled = collapsed(outputs[4].out)
+        #expect(outputs[4].code == 0 && sampled.contains("mean 77.37 %, p5–p95 72.79–81.07 %") && sampled.contains("mean 751.1 tCO2e, p5–p95 625.6–906 tCO2e"), "\(outputs[4])")
         func collapsed(_ s: String) -> String { s.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
         let headline = readme.split(separator: "\n").filter { $0.hasPrefix("  CFE score") || $0.hasPrefix("  Market-based, ") || $0.hasPrefix("  Difference (hourly") }
         #expect(headline.count == 4)

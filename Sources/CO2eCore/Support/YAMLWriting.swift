@@ -104,9 +104,14 @@ package enum YAMLWriter {
 }
 
 private extension String {
+    /// Each `'` doubled. By scalar, not by character: a quote followed by a combining mark is
+    /// one character (`'\u{59E}`), and missing it ended the quoted text early (found by fuzzing).
     func replacingQuote() -> String {
-        var out = ""
-        for c in self { out += c == "'" ? "''" : String(c) }
-        return out
+        var out = String.UnicodeScalarView()
+        for u in unicodeScalars {
+            out.append(u)
+            if u == "'" { out.append(u) }
+        }
+        return String(out)
     }
 }

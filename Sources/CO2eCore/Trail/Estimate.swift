@@ -39,6 +39,9 @@ public struct Estimate: Sendable {
     /// Pictures' data the tables do not hold (an hourly run's daily profile); drawn by the
     /// HTML page only.
     package var charts: [Chart] = []
+    /// Day-by-hour pictures of shares (an hourly run's CFE by hour), drawn by the HTML page and
+    /// `--chart` only.
+    package var heatMaps: [HeatMap] = []
     /// Estimates this one is built from, each complete with its own trail.
     package var parts: [Estimate] = []
     /// Every source cited, once each.

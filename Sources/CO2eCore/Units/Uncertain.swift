@@ -44,6 +44,15 @@ public enum Uncertain<D: PhysicalDimension>: Sendable, Hashable {
     package var lower: Quantity<D> { Quantity(baseValue: interval.lower) }
     /// The upper end (the value, for an exact input).
     package var upper: Quantity<D> { Quantity(baseValue: interval.upper) }
+    /// The value a single figure stands for: the value, a range's midpoint, a distribution's mean (base units).
+    package var centralValue: Double {
+        switch self {
+        case let .exact(q): return q.baseValue
+        case let .bounds(a, b): return a.baseValue / 2 + b.baseValue / 2
+        case let .distribution(d): return d.mean.baseValue
+        }
+    }
+
     package var isExact: Bool {
         if case .distribution = self { return false }
         return interval.isPoint

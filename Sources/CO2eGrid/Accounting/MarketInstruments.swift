@@ -122,18 +122,24 @@ public struct MarketInstruments: Sendable, Hashable {
     /// energy left after the shares equals the amounts (one claim fills what is left and pushes
     /// the next off the energy). Those points are the coverages' kinks, so `Formula.evaluate`
     /// tries them at every corner and the range's ends stay exact.
+    ///
+    /// `amountScales` multiplies the amount of the instrument at a position by a variable of
+    /// the formula (a supply profile's uncertain scale: the PPA's energy is the supply's total
+    /// times it); the caller declares that variable's own kinks.
     package func addFormula(to formula: inout Formula, energy: Variable<EnergyDimension>,
-                           location: Variable<IntensityDimension>) -> Variables {
+                           location: Variable<IntensityDimension>,
+                           amountScales: [Int: Variable<RatioDimension>] = [:]) -> Variables {
         let hasAmount = instruments.contains { if case .energy = $0.coverage { return true } else { return false } }
         // Indices of the coverage inputs, filled in below; the kink functions read them lazily.
         final class Indices: @unchecked Sendable { var coverage: [Int] = []; var isShare: [Bool] = [] }
         let indices = Indices()
         let energyIndex = energy.index
-        /// The shares' total, and the amounts in order, at one corner.
+        let scaleIndex = instruments.indices.map { amountScales[$0]?.index }
+        /// The shares' total, and the amounts in order (each times its scale), at one corner.
         @Sendable func state(_ v: Values) -> (kWh: Double, shares: Double, amounts: [Double]) {
             var shares = 0.0, amounts: [Double] = []
             for (k, i) in indices.coverage.enumerated() {
-                if indices.isShare[k] { shares += v[raw: i] } else { amounts.append(v[raw: i]) }
+                if indices.isShare[k] { shares += v[raw: i] } else { amounts.append(v[raw: i] * (scaleIndex[k].map { v[raw: $0] } ?? 1)) }
             }
             return (v[raw: energyIndex], shares, amounts)
         }
@@ -151,7 +157,8 @@ public struct MarketInstruments: Sendable, Hashable {
         }
         /// An amount's kinks: where it equals the energy left before it, less each running total
         /// of the amounts after it.
-        @Sendable func amountKinks(_ position: Int) -> @Sendable (Values) -> [Double] {
+        /// (In the amount's own terms: divided by its scale, when it has one.)
+        @Sendable func amountKinks(_ position: Int, scale: Int?) -> @Sendable (Values) -> [Double] {
             { v in
                 let (kWh, shares, amounts) = state(v)
                 var left = kWh * max(0, 1 - shares)
@@ -159,7 +166,8 @@ public struct MarketInstruments: Sendable, Hashable {
                 var out = [left]
                 var after = 0.0
                 for c in amounts.dropFirst(position + 1) { after += c; out.append(left - after) }
-                return out
+                guard let scale, v[raw: scale] > 0 else { return out }
+                return out.map { $0 / v[raw: scale] }
             }
         }
         var coverage: [Int] = []
@@ -176,7 +184,7 @@ public struct MarketInstruments: Sendable, Hashable {
                                           : formula.input(key + "_share", s).index)
                 isShare.append(true)
             case let .energy(e):
-                coverage.append(formula.input(key + "_energy", e, kinks: amountKinks(amountPosition)).index)
+                coverage.append(formula.input(key + "_energy", e, kinks: amountKinks(amountPosition, scale: scaleIndex[n])).index)
                 amountPosition += 1
                 isShare.append(false)
             }
@@ -208,7 +216,8 @@ public struct MarketInstruments: Sendable, Hashable {
             var total = Mass.zero
             var over = Energy.zero
             for k in coverage.indices {
-                let c = v[raw: coverage[k]]
+                var c = v[raw: coverage[k]]
+                if let s = scaleIndex[k] { c *= v[raw: s] }
                 let taken: Energy
                 if isShare[k] {
                     taken = Energy(baseValue: kWh * c)

@@ -35,6 +35,35 @@ package struct HourlySupply: Sendable {
         /// The grid's carbon-free share in the interval (0 to 1), when a grid CFE series is
         /// given and has a value for it; nil otherwise.
         package var gridCFEShare: Double? = nil
+        /// Emissions of all the interval's supply at its rates (matched and surplus), g.
+        package var supplyGrams: Double = 0
+        /// The carbon-free part of all the interval's supply (at 0 g CO2e/kWh), kWh.
+        package var supplyCarbonFreeKWh: Double = 0
+
+        /// The interval with `supply` kWh (of which `carbonFree` at 0 g/kWh, `grams` in all)
+        /// matched to `load` kWh: matched min(load, supply), its emissions and carbon-free part
+        /// pro rata.
+        package init(start: Timestamp, loadKWh: Double, supplyKWh: Double, supplyGrams: Double, supplyCarbonFreeKWh: Double,
+                     locationGramsPerKWh: Double, gridCFEShare: Double?) {
+            let m = min(loadKWh, supplyKWh)
+            let ratio = supplyKWh > 0 ? m / supplyKWh : 0
+            self.start = start
+            self.loadKWh = loadKWh
+            self.supplyKWh = supplyKWh
+            matchedKWh = m
+            carbonFreeKWh = supplyCarbonFreeKWh * ratio
+            matchedKilograms = supplyGrams * ratio / UnitTable.gramsPerKilogram
+            self.locationGramsPerKWh = locationGramsPerKWh
+            self.gridCFEShare = gridCFEShare
+            self.supplyGrams = supplyGrams
+            self.supplyCarbonFreeKWh = supplyCarbonFreeKWh
+        }
+
+        /// This interval with its supply scaled by `scale`.
+        package func scaled(by scale: Double) -> Slot {
+            Slot(start: start, loadKWh: loadKWh, supplyKWh: supplyKWh * scale, supplyGrams: supplyGrams * scale,
+                 supplyCarbonFreeKWh: supplyCarbonFreeKWh * scale, locationGramsPerKWh: locationGramsPerKWh, gridCFEShare: gridCFEShare)
+        }
 
         /// The carbon-free part of the load the grid meets (the unmatched load × the grid's
         /// carbon-free share), kWh; 0 without a share.
@@ -48,6 +77,12 @@ package struct HourlySupply: Sendable {
 
     /// Every interval of the load, in time order.
     package let intervals: [Slot]
+
+    /// The same matching with every supply series scaled by `scale`.
+    package func scaled(by scale: Double) -> HourlySupply {
+        HourlySupply(intervals: intervals.map { $0.scaled(by: scale) }, series: series, unusedIntervals: unusedIntervals,
+                     supplyGrams: supplyGrams * scale, gridCFE: gridCFE, gridCFEGaps: gridCFEGaps)
+    }
     /// The supply series, as read.
     package let series: [TimeSeries]
     /// For each series, its intervals outside the load's period (not used).
@@ -131,13 +166,9 @@ package struct HourlySupply: Sendable {
         var intervals: [Slot] = []
         intervals.reserveCapacity(slots.count)
         for (i, slot) in slots.enumerated() {
-            let m = min(slot.kilowattHours, supply[i])
-            let ratio = supply[i] > 0 ? m / supply[i] : 0
-            intervals.append(Slot(start: slot.start, loadKWh: slot.kilowattHours, supplyKWh: supply[i], matchedKWh: m,
-                                      carbonFreeKWh: carbonFree[i] * ratio,
-                                      matchedKilograms: grams[i] * ratio / UnitTable.gramsPerKilogram,
-                                      locationGramsPerKWh: slot.gramsPerKilowattHour,
-                                      gridCFEShare: gridShare.isEmpty ? nil : gridShare[i]))
+            intervals.append(Slot(start: slot.start, loadKWh: slot.kilowattHours, supplyKWh: supply[i], supplyGrams: grams[i],
+                                  supplyCarbonFreeKWh: carbonFree[i], locationGramsPerKWh: slot.gramsPerKilowattHour,
+                                  gridCFEShare: gridShare.isEmpty ? nil : gridShare[i]))
         }
         return HourlySupply(intervals: intervals, series: supplies, unusedIntervals: unused, supplyGrams: Summation.sum(grams),
                             gridCFE: gridCFE, gridCFEGaps: gridGaps)
@@ -200,10 +231,16 @@ package struct HourlySupply: Sendable {
     ///
     /// - Throws: `CO2eError.invalidInput` for an out-of-range residual mix or claim.
     package func result(_ matched: TimeMatchedEmissions, load: TimeSeries, factors: TimeSeries, average: AverageFactor = .seriesMean,
-                        residualMix: Uncertain<IntensityDimension>?, annual: AnnualClaim = .supplyTotal) throws
+                        residualMix: Uncertain<IntensityDimension>?, annual: AnnualClaim = .supplyTotal,
+                        supplyScale: Uncertain<RatioDimension> = .exact(.number(1)), sampling: MonteCarloSettings? = nil) throws
         -> (trail: Estimate, masses: [(key: String, label: String, mass: Figure<MassDimension>)]) {
-        var (estimate, masses) = try matched.result(load: load, factors: factors, average: average, market: nil)
         if let r = residualMix { try Check.nonNegative(r, field: "residual_mix") }
+        try Check.positive(supplyScale, field: "supply_scale")
+        // The tables and the never-matched hours show the supply at the scale's central value.
+        let central = supplyScale.centralValue
+        let shown = central == 1 ? self : scaled(by: central)
+        var (estimate, masses) = try matched.result(load: load, factors: factors, average: average, market: nil)
+        let curve = SupplyCurve(intervals)
         let supplyTotal = supplyKWh
         // The supplies' energy-weighted rate over the period, for the annual claim of their total.
         let weightedRate = supplyTotal > 0 ? supplyGrams / supplyTotal : 0
@@ -224,20 +261,42 @@ package struct HourlySupply: Sendable {
         var formula = Formula()
         let energy = formula.input("energy", Energy.kilowattHours(matched.kilowattHours))
         let location = formula.input("location_based", Mass.kilograms(matched.kilograms))
-        let supply = formula.input("supply_energy", Energy.kilowattHours(supplyTotal))
-        let met = formula.input("matched_energy", Energy.kilowattHours(matchedKWh))
-        let cfe = formula.input("carbon_free_matched", Energy.kilowattHours(carbonFreeKWh))
-        let unmet = formula.input("unmatched_energy", Energy.kilowattHours(unmatchedKWh))
-        let surplus = formula.input("surplus_energy", Energy.kilowattHours(surplusKWh))
-        let gridFree = formula.input("grid_carbon_free", Energy.kilowattHours(gridCarbonFreeKWh))
+        // Every total below is piecewise linear in the scale, turning where an interval's scaled
+        // supply meets its load (and where the annual claim fills the year's load): those are the
+        // scale's kinks, so the range's ends are exact.
+        let energyIndex = energy.index
+        let kinkPoints = curve.breakpoints
+        let scale = formula.input("supply_scale", supplyScale, kinks: { v in
+            supplyTotal > 0 ? kinkPoints + [v[raw: energyIndex] / supplyTotal] : kinkPoints
+        })
+        let supply = formula.value("supply_energy", EnergyDimension.self)
+        let met = formula.value("matched_energy", EnergyDimension.self)
+        let cfe = formula.value("carbon_free_matched", EnergyDimension.self)
+        let unmet = formula.value("unmatched_energy", EnergyDimension.self)
+        let surplus = formula.value("surplus_energy", EnergyDimension.self)
+        let gridFree = formula.value("grid_carbon_free", EnergyDimension.self)
+        let metMass = formula.value("matched_emissions", MassDimension.self)
+        let unmetLocation = formula.value("unmatched_location_emissions", MassDimension.self)
+        formula.compute { v in
+            // A normal's tail may reach below 0; no supply is less than none.
+            let t = curve.totals(scale: max(0, v[scale].baseValue))
+            v[supply] = .kilowattHours(t.supplyKWh)
+            v[met] = .kilowattHours(t.matchedKWh)
+            v[cfe] = .kilowattHours(t.carbonFreeKWh)
+            v[unmet] = .kilowattHours(t.unmatchedKWh)
+            v[surplus] = .kilowattHours(t.surplusKWh)
+            v[gridFree] = .kilowattHours(t.gridCarbonFreeKWh)
+            v[metMass] = .grams(t.matchedGrams)
+            v[unmetLocation] = .grams(t.unmatchedLocationGrams)
+        }
         let scoreWithGrid = formula.value("cfe_score_with_grid", ShareDimension.self)
-        let metMass = formula.input("matched_emissions", Mass.kilograms(matchedKilograms))
-        let unmetLocation = formula.input("unmatched_location_emissions", Mass.kilograms(unmatchedLocationKilograms))
         let weighted = formula.value("load_weighted_factor", IntensityDimension.self)
         formula.compute { v in v[weighted] = v[energy].baseValue > 0 ? v[location] / v[energy] : .zero }
         // The annual method first: its residual-mix input is the one the hourly method uses too,
-        // so a range moves both figures together.
-        let annualVars = market.addFormula(to: &formula, energy: energy, location: weighted)
+        // so a range moves both figures together; the supply's total it claims is scaled with
+        // the hourly supply, one draw for both.
+        let annualScales: [Int: Variable<RatioDimension>] = annual == .supplyTotal ? [0: scale] : [:]
+        let annualVars = market.addFormula(to: &formula, energy: energy, location: weighted, amountScales: annualScales)
         let unmetFactor = residualMix == nil ? formula.value("unmatched_factor", IntensityDimension.self) : annualVars.remainderFactor
         let unmetMass = formula.value("unmatched_emissions", MassDimension.self)
         let hourly = formula.value("market_based_hourly", MassDimension.self)
@@ -256,7 +315,12 @@ package struct HourlySupply: Sendable {
             v[scoreWithGrid] = .fraction(v[energy].baseValue > 0 ? (v[cfe] + v[gridFree]) / v[energy] : 0)
             v[difference] = v[hourly] - v[annualVars.mass]
         }
-        let e = try formula.evaluate()
+        var figures = [SampledFigure(score, key: "cfe_score", label: "CFE score"),
+                       SampledFigure(hourly, key: "market_based_hourly", label: "Market-based, hourly matching"),
+                       SampledFigure(annualVars.mass, key: "market_based_annual", label: "Market-based, annual matching"),
+                       SampledFigure(difference, key: "market_difference", label: "Difference (hourly − annual)")]
+        if gridCFE != nil { figures.insert(SampledFigure(scoreWithGrid, key: "cfe_score_with_grid", label: "CFE score with the grid"), at: 1) }
+        let e = try formula.evaluate(sampling: sampling, figures: figures)
 
         // Supply, matching and the CFE score.
         for (n, (s, unused)) in zip(series, unusedIntervals).enumerated() {
@@ -265,13 +329,19 @@ package struct HourlySupply: Sendable {
             if unused > 0 { how += "; \(unused) interval\(unused == 1 ? "" : "s") outside the load's period left out" }
             estimate.steps.append(.init("supply_series_\(n + 1)", "Supply series \(n + 1)", Value(Count.number(Double(s.points.count))), how: how))
         }
-        estimate.steps.append(.init("supply_energy", "Supply over the load's period", e.value(supply), how: "sum of the supply series"))
+        if !(supplyScale.isExact && central == 1) {
+            var how = "every supply series times this (an uncertain capacity factor against the profile's own); given"
+            if !supplyScale.isExact { how += "; the tables by interval and by hour show the supply at \(NumberText.format(central, significantDigits: 4))x" }
+            estimate.steps.append(.init("supply_scale", "Supply scale", e.value(scale), how: how))
+        }
+        estimate.steps.append(.init("supply_energy", "Supply over the load's period", e.value(supply),
+                                    how: supplyScale.isExact && central == 1 ? "sum of the supply series" : "sum of the supply series × the supply scale"))
         estimate.steps.append(.init("matched_energy", "Load met by supply in the same hour", e.value(met),
                                     how: "sum over intervals of min(load, supply); surplus is not carried to another interval"))
         estimate.steps.append(.init("unmatched_energy", "Load not met in its hour", e.value(unmet), how: "load less matched energy"))
         estimate.steps.append(.init("surplus_energy", "Supply beyond each hour's load", e.value(surplus), how: "supply less matched energy, hour by hour"))
-        let never = intervalsNeverMatched
-        let neverHours = hoursNeverMatched()
+        let never = shown.intervalsNeverMatched
+        let neverHours = shown.hoursNeverMatched()
         estimate.steps.append(.init("intervals_never_matched", "Intervals with load and no supply", Value(Count.number(Double(never))),
                                     how: "of \(count(intervals.count)); hours of the day (UTC) never matched on any day: \(neverHours.isEmpty ? "none" : neverHours)"))
         estimate.steps.append(.init("matched_emissions", "Matched energy at the supplies' rates", e.value(metMass),
@@ -316,7 +386,9 @@ package struct HourlySupply: Sendable {
         }
         let why = "Why the two differ: annual matching \(claimed); hourly matching counts supply only in the hour it is produced, so the \(e.text(surplus)) supplied beyond the load in some hours cannot meet the \(e.text(unmet)) unmet in others (\(count(never)) of \(count(intervals.count)) intervals had no supply), which count at \(usesLocation ? "the location-based factor" : "the residual mix"). The hourly method is a draft of the GHG Protocol's scope 2 revision, not the standard."
         estimate.assumptions.append(Note("methods_differ", why))
-        estimate.tables.append(byHourOfDay())
+        estimate.tables.append(shown.byHourOfDay())
+        if let map = shown.heatMap(withGrid: gridCFE != nil) { estimate.heatMaps.append(map) }
+        MonteCarlo.describe(e, figures: figures, into: &estimate)
         masses.append((key: "market_based_hourly", label: hourlyLabel, mass: e.figure(hourly)))
         masses.append((key: "market_based_annual", label: annualLabel, mass: e.figure(annualVars.mass)))
         try estimate.checkFinite(.invalidData)
@@ -367,6 +439,34 @@ package struct HourlySupply: Sendable {
             h = end + 1
         }
         return runs.joined(separator: ", ")
+    }
+
+    /// The most days a heat map draws (a year and a month); a longer load gets none.
+    package static let heatMapMaximumDays = 400
+
+    /// The CFE share of each hour's load, day by day (rows, UTC dates) and hour of the day
+    /// (columns, UTC): carbon-free matched energy, plus the grid's carbon-free share of the rest
+    /// when `withGrid`, over the hour's load; nil for an hour without load or outside the load's
+    /// period. Nil when the load spans more than `heatMapMaximumDays` days.
+    package func heatMap(withGrid: Bool) -> HeatMap? {
+        guard let first = intervals.first, let last = intervals.last else { return nil }
+        let day0 = first.start.secondsSinceEpoch.floorDivided(by: 86_400)
+        let days = Int(last.start.secondsSinceEpoch.floorDivided(by: 86_400) - day0) + 1
+        guard days <= Self.heatMapMaximumDays else { return nil }
+        var load = [Double](repeating: 0, count: days * 24), free = load
+        for i in intervals {
+            let d = Int(i.start.secondsSinceEpoch.floorDivided(by: 86_400) - day0)
+            let k = d * 24 + hourOfDay(i.start)
+            load[k] += i.loadKWh
+            free[k] += i.carbonFreeKWh + (withGrid ? i.gridCarbonFreeKWh : 0)
+        }
+        let rows = (0..<days).map { d in String(Timestamp(secondsSinceEpoch: (day0 + Int64(d)) * 86_400).iso8601.prefix(10)) }
+        let title = withGrid ? "CFE share by day and hour, contracts and the grid's carbon-free share" : "CFE share by day and hour (contracted supply)"
+        return HeatMap(key: withGrid ? "cfe_with_grid_by_day_and_hour" : "cfe_by_day_and_hour", title: title,
+                       rowLabel: "Day (UTC)", rows: rows, columnLabel: "Hour of the day (UTC)",
+                       columns: (0..<24).map { $0 < 10 ? "0\($0)" : "\($0)" },
+                       valueLabel: withGrid ? "CFE share of the hour's load, with the grid's" : "CFE share of the hour's load",
+                       cells: zip(load, free).map { l, f in l > 0 ? Swift.min(1, f / l) : nil })
     }
 
     /// Load, supply, matched, unmatched and surplus energy and the CFE share by hour of the day (UTC).

@@ -40,7 +40,9 @@ struct HourlyCommand: Command {
       co2e hourly --load load.csv --factors grid-factors/hourly/eia930-pjm-2022.csv --supply ppa.csv --residual-mix 450g/kWh
       co2e hourly --load load.csv --factors grid-factors/hourly/eia930-erco-2022.csv --supply solar.csv --supply wind.csv --annual-recs 100%
       co2e hourly --load load.csv --factors grid-factors/hourly/eia930-pjm-2022.csv --grid-cfe grid-factors/hourly/eia930-pjm-2022-cfe.csv --supply ppa.csv
-    """
+      co2e hourly --load load.csv --factors grid-factors/hourly/eia930-pjm-2022.csv --supply solar.csv --supply-scale tri:0.8,1,1.1 --samples 1e4
+
+    """ + SamplingOptions.help
 
     static let load = Option<String>("load", "FILE", "The load profile: CSV of start time and energy per interval.")
     static let factors = Option<String>("factors", "FILE", "The factor series: CSV of start time and g CO2e/kWh per interval.")
@@ -58,17 +60,21 @@ struct HourlyCommand: Command {
     static let year = Option<Int>("year", "YEAR", "Year of the --grid factor (default: the load's year if the zone has it, else the newest).") { try Year.parse($0) }
     static let supply = Option<String>("supply", "FILE", "A contracted supply series (PPA, on-site generation): CSV of start time and supply_kwh, optionally g_co2e_per_kwh. Shows the market-based figure by hourly and by annual matching, and the CFE score.", repeatable: true)
     static let annualRecs = Option<MarketInstruments.Instrument.Coverage>("annual-recs", "SHARE|ENERGY", "For annual matching beside the hourly one: certificates covering a share (100%) or an amount (8.8GWh) of the year's load at 0 g/kWh (default: the supply's total, claimed as one annual amount).", parse: ElectricityOptions.coverage)
+    static let supplyScale = Option<Uncertain<RatioDimension>>.quantity("supply-scale", "X", "Scale every supply series by X: its capacity factor against the profile's own, a range (0.8..1.1) or a distribution (tri:0.8,1,1.1, normal:1,0.1,0.7..1.3) for the spread of the CFE score and the hourly-matched emissions (sampled with --samples or a distribution).")
     static let gridCFE = Option<String>("grid-cfe", "FILE", "The grid's carbon-free share by interval: CSV of start time and cfe_share (0 to 1). With --supply, adds the CFE score that counts it for the load the contracts do not meet.")
+    static let chart = Option<String>("chart", "FILE.svg", "With --supply, write an SVG heat map of the CFE share of each hour's load, day by day (the grid's share counted with --grid-cfe); loads of up to \(HourlySupply.heatMapMaximumDays) days.")
     static let out = Option<String>("out", "FILE", "Write every matched interval to FILE as CSV (timestamp,kwh,g_co2e_per_kwh,kg_co2e,filled; with --supply also supply_kwh,matched_kwh,unmatched_kwh,surplus_kwh,supply_kg_co2e).")
 
     static var options: [any OptionDeclaration] {
-        [load, factors, supply, gridCFE, annualRecs, loadColumn, factorColumn, utcOffset, fillGaps, annualFactor, grid, year, out]
-            + ElectricityOptions.marketOptions + [EquivalentsOption.flag]
+        [load, factors, supply, supplyScale, gridCFE, annualRecs, loadColumn, factorColumn, utcOffset, fillGaps, annualFactor, grid, year, out, chart]
+            + ElectricityOptions.marketOptions + [EquivalentsOption.flag] + SamplingOptions.options
     }
 
     static var rules: [Rule] {
         [.oneOf([load], hint: "the load profile"), .oneOf([factors], hint: "the hourly factor series"),
          .conflicts(annualFactor, grid), .requires(year, grid), .requires(annualRecs, supply), .requires(gridCFE, supply),
+         .requires(supplyScale, supply), .requires(chart, supply), .requires(SamplingOptions.samples, supply), .requires(SamplingOptions.seed, supply),
+         .requires(SamplingOptions.threads, supply), .requires(SamplingOptions.percentiles, supply),
          .conflicts(supply, ElectricityOptions.recs, because: "the supply series are the contracts; give annual certificates for the comparison with --annual-recs"),
          .conflicts(supply, ElectricityOptions.ppa, because: "the supply series are the contracts"),
          .conflicts(supply, ElectricityOptions.supplierFactor, because: "the load supply does not meet counts at --residual-mix or the location factor")]
@@ -77,11 +83,15 @@ struct HourlyCommand: Command {
 
     static func run(_ a: Arguments) throws -> Output {
         let loadPath = a.text(load)!, factorPath = a.text(factors)!
-        if let out = a.text(out) {
+        for writer in [out, chart] {
+            guard let path = a.text(writer) else { continue }
             for (option, input) in [(load, loadPath), (factors, factorPath)] + (try a.all(supply)).map({ (supply, $0) }) + (a.text(gridCFE).map { [(gridCFE, $0)] } ?? [])
-            where FileIO.sameFile(out, input) {
-                throw CO2eError(.invalidInput, "is the \(option.flagName) file; write the hourly results to another file", field: "out", value: out)
+            where FileIO.sameFile(path, input) {
+                throw CO2eError(.invalidInput, "is the \(option.flagName) file; write the hourly results to another file", field: writer.field, value: path)
             }
+        }
+        if let c = a.text(chart), let o = a.text(out), FileIO.sameOutput(c, o) {
+            throw CO2eError(.invalidInput, "is the --out file too; write the chart and the intervals to two files", field: chart.field, value: c)
         }
         let supplyPaths = try a.all(supply)
         for (n, path) in supplyPaths.enumerated() {
@@ -134,14 +144,27 @@ struct HourlyCommand: Command {
                 try TimeSeries.read(try FileIO.read($0), origin: $0, layout: .gridCFE, assumedOffsetSeconds: offset)
             }
             let supplied = try HourlySupply.match(matched, loadStepSeconds: loadSeries.stepSeconds, supplies: supplies, gridCFE: gridShare)
-            hourly = supplied
             let claim = try a.value(annualRecs).map(HourlySupply.AnnualClaim.certificates) ?? .supplyTotal
+            let scale = try a.value(supplyScale) ?? .exact(.number(1))
+            func isDistribution<D>(_ u: Uncertain<D>?) -> Bool { if case .distribution = u { return true } else { return false } }
+            let sampling = try SamplingOptions.settings(a, distributions: isDistribution(scale) || isDistribution(market?.residualMix))
             result = try supplied.result(matched, load: loadSeries, factors: factorSeries, average: average,
-                                       residualMix: market?.residualMix, annual: claim)
+                                         residualMix: market?.residualMix, annual: claim, supplyScale: scale, sampling: sampling)
+            // --out writes the supply at the scale the tables show.
+            hourly = scale.centralValue == 1 ? supplied : supplied.scaled(by: scale.centralValue)
         }
         var estimate = result.trail
         try EquivalentsOption.apply(a, to: &estimate, masses: result.masses)
         if let out = a.text(out) { try FileIO.writeAtomically(hourly?.table(matched).csv ?? matched.csv, to: out) }
-        return .estimate(estimate)
+        var notes: [String] = []
+        if let path = a.text(chart) {
+            guard let map = estimate.heatMaps.first else {
+                throw CO2eError(.invalidInput, "cannot be drawn: the load spans more than \(HourlySupply.heatMapMaximumDays) days", field: chart.field, value: path,
+                                accepted: "a load of up to \(HourlySupply.heatMapMaximumDays) days")
+            }
+            try FileIO.writeAtomically(SVGChart.heatMap(map, source: "co2e hourly; " + loadPath + " against " + supplyPaths.joined(separator: ", ")), to: path)
+            notes.append("Chart written to \(path).")
+        }
+        return .estimate(estimate, notes: notes)
     }
 }

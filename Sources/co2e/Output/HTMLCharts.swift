@@ -31,6 +31,7 @@ enum HTMLCharts {
             }
         }
         for c in allCharts(e) { out.append(profile(c, source: sourceLine)) }
+        for m in allHeatMaps(e) { out.append(heatMap(m, source: sourceLine)) }
         for s in sampled(e).prefix(4) { if let c = histogram(s, source: sourceLine) { out.append(c) } }
         return out
     }
@@ -38,6 +39,40 @@ enum HTMLCharts {
     /// The estimate's tables and its parts', in order.
     static func tables(_ e: Estimate) -> [Table] { e.tables + e.parts.flatMap(tables) }
     static func allCharts(_ e: Estimate) -> [Chart] { e.charts + e.parts.flatMap(allCharts) }
+    static func allHeatMaps(_ e: Estimate) -> [HeatMap] { e.heatMaps + e.parts.flatMap(allHeatMaps) }
+
+    /// A day-by-hour heat map; its numbers are the typical day of each calendar month (the mean
+    /// of the days' shares, hours without load left out), hours down and months across.
+    static func heatMap(_ m: HeatMap, source: String) -> Drawn {
+        let numbers = typicalDays(m)
+        var words = "Heat map of the \(m.valueLabel), one row per day (\(m.rows.count), \(m.rows.first ?? "") to \(m.rows.last ?? "")) and one column per hour of the day (UTC), darker for a larger share"
+        let known = m.cells.compactMap { $0 }
+        if !known.isEmpty {
+            let full = known.filter { $0 >= 1 - 1e-12 }.count, none = known.filter { $0 <= 1e-12 }.count
+            words += "; of \(known.count) hours with load, \(none) had none of it carbon-free and \(full) all of it"
+        }
+        return Drawn(svg: { frame in SVGChart.heatMap(m, source: source, frame: frame) },
+                     description: words + ". The table gives the typical day of each month.",
+                     caption: m.title + "; hatched: no load in that hour.", numbers: numbers)
+    }
+
+    /// The typical day of each calendar month of a heat map whose rows are dates (YYYY-MM-DD):
+    /// per hour, the mean of the days' shares, in %.
+    static func typicalDays(_ m: HeatMap) -> Table {
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        var sum = [[Double]](repeating: [Double](repeating: 0, count: m.columns.count), count: 12), count = sum
+        for (r, label) in m.rows.enumerated() {
+            guard let month = Int(label.dropFirst(5).prefix(2)), (1...12).contains(month) else { continue }
+            for c in m.columns.indices { if let x = m[r, c] { sum[month - 1][c] += x; count[month - 1][c] += 1 } }
+        }
+        let present = (0..<12).filter { k in count[k].contains { $0 > 0 } }
+        var t = Table(key: m.key + "_typical_day", title: "Drawn: \(m.valueLabel) on the typical day of each month (%; mean of the days)",
+                      columns: [.init("hour", m.columnLabel)] + present.map { .init(months[$0].lowercased(), months[$0], unit: "%") })
+        for c in m.columns.indices {
+            t.rows.append([.text(m.columns[c])] + present.map { k in count[k][c] > 0 ? .number(sum[k][c] / count[k][c] * 100) : .text("–") })
+        }
+        return t
+    }
 
     /// Results summarised from samples with a histogram: the estimate's, else its parts'.
     static func sampled(_ e: Estimate) -> [Estimate.Step] {
