@@ -35,6 +35,8 @@ package struct EmbodiedFigure: Sendable, Hashable {
     /// The lifetime and utilisation the source amortises over.
     package let lifetime: TimeSpan
     package let utilisation: Share
+    /// Where the lifetime and utilisation come from (a PCF gives none: another source's).
+    package let lifetimeSource: Source
     package let source: Source
     package let at: String
     package let note: String
@@ -114,6 +116,7 @@ package enum HardwareCatalog {
             all.append(EmbodiedFigure(id: try row["id"], device: try row["device"], deviceClass: cls, label: try row["label"],
                                       embodied: Mass(baseValue: try row.requiredNumber("kg_co2e")), devicesPerUnit: perUnit,
                                       boundary: try row["boundary"], method: try row["method"], lifetime: .years(years), utilisation: u,
+                                      lifetimeSource: try requiredSource(try row["lifetime_source"], usedAt: row),
                                       source: try requiredSource(try row["source"], usedAt: row), at: try row["where"],
                                       note: try row["note"], origin: row.place))
             return true

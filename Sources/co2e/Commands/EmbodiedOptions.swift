@@ -64,8 +64,9 @@ enum EmbodiedOptions {
                             code: .missingOption, field: a.has(embodied) && !a.has(embodiedUtilisation) && a.has(TrainingCommand.utilisation) ? embodiedUtilisation.field : "utilisation")
         }
         var hardware = EmbodiedHardware(classes: classes, lifetime: life, utilisation: u)
-        if let from, !a.has(lifetime) { hardware.lifetimeHow = "\(from.id)'s lifetime (\(from.source.id))" }
-        if let from, utilisation == nil { hardware.utilisationHow = "\(from.id)'s utilisation (\(from.source.id)); \(from.note)" }
+        if let from, !a.has(lifetime) || utilisation == nil { hardware.lifetimeSource = from.lifetimeSource }
+        if let from, !a.has(lifetime) { hardware.lifetimeHow = "\(from.id)'s lifetime (\(from.lifetimeSource.id))" }
+        if let from, utilisation == nil { hardware.utilisationHow = "\(from.id)'s utilisation (\(from.lifetimeSource.id)); \(from.note)" }
         return hardware
     }
 }

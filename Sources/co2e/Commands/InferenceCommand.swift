@@ -50,6 +50,8 @@ struct InferenceCommand: Command {
     static let modelParams = Option<Uncertain<CountDimension>>.quantity("model-params", "N", "Active parameters per token, for energy from compute: 100B, 70B, 8B.")
     static let tokensIn = Option<Uncertain<CountDimension>>.quantity("tokens-in", "N", "Input tokens per query, processed in one prefill pass (default 0): 10k.")
     static let tokensOut = Option<Uncertain<CountDimension>>.quantity("tokens-out", "N", "Output tokens per query (default 500, Epoch AI 2025).")
+    /// The accelerator assumed when none is named (from compute, and for --embodied).
+    static let defaultAccelerator = "H100"
     static let accelerator = Option<Accelerator>("accelerator", "ID", "The accelerator (default H100): H100, H200, B200, A100, V100, TPUv4, TPUv5e, TPUv5p, TPUv6e; see --list-accelerators.") { try InferenceCatalog.accelerator($0) }
     static let precision = Option<String>("precision", "PRECISION", "Which peak FLOP/s applies: bf16 (default), fp16, fp8, int8, tf32, fp64.") { text in
         let p = text.lowercased()
@@ -135,7 +137,7 @@ struct InferenceCommand: Command {
         } else if let p = try a.value(perQuery) {
             form = .source(p)
         } else if let params = try a.value(modelParams) {
-            var model = ComputeModel(activeParameters: params, accelerator: try a.value(accelerator) ?? InferenceCatalog.accelerator("H100"))
+            var model = ComputeModel(activeParameters: params, accelerator: try a.value(accelerator) ?? InferenceCatalog.accelerator(defaultAccelerator))
             if let t = try a.value(tokensIn) { model.tokensIn = t }
             if let t = try a.value(tokensOut) { model.tokensOut = t }
             if let p = try a.value(precision) { model.precision = p }
@@ -161,8 +163,14 @@ struct InferenceCommand: Command {
                 throw CO2eError(.invalidInput, "is given with more than one grid; compare grids without it, or give one grid", code: .conflictingOptions, field: EmbodiedOptions.embodied.field)
             }
             do {
-                let device: Accelerator? = try a.value(accelerator)
+                var device: Accelerator? = try a.value(accelerator)
+                // No hardware named: the inference default (H100) with its bundled figures, said in a warning.
+                let defaulted = device == nil && !a.has(EmbodiedOptions.deviceEmbodied)
+                if defaulted { device = try InferenceCatalog.accelerator(defaultAccelerator) }
                 run.embodied = try EmbodiedOptions.hardware(a, accelerator: device, utilisation: try a.value(EmbodiedOptions.embodiedUtilisation), asked: true)
+                if defaulted {
+                    run.embodied?.defaultWarning = "No hardware named: the embodied share assumes \(defaultAccelerator)s (co2e inference's default accelerator) with NVIDIA's HGX H100 baseboard footprint, which leaves the host server (CPUs, memory, storage, chassis) out, amortised over LLMCarbon's 5 years charging only the time in use (give --embodied-utilisation to charge a fleet's idle time); name the hardware with --accelerator (A100 adds BLOOM's server), or give --device-embodied (and --server-embodied with --devices-per-server)."
+                }
                 if case .compute = form {} else {
                     if let p = try a.value(devicePower) {
                         run.embodiedDevicePower = p
