@@ -68,6 +68,29 @@ import CO2eKit
         #expect(h100.code == 0 && h100.out.contains("217.6–435.1 tCO2e"), "\(h100)")
     }
 
+    @Test("The issue's H100 command, by hand: NVIDIA's 1,312 kg per 8-GPU HGX baseboard, 25,000 GPUs for 90 days over 5 years at 85 %")
+    func h100FromNVIDIAFootprint() throws {
+        let args = ["embodied", "--accelerator", "H100", "--count", "25000", "--lifetime", "5y", "--use", "90d", "--utilisation", "85%"]
+        let r = runCLI(args)
+        #expect(r.code == 0, "\(r)")
+        // 25,000 x 2,160 h = 54,000,000 GPU-hours = 6,750,000 baseboard-hours; 5 y = 43,800 h.
+        // 1,312 kg x 6,750,000 / 43,800 / 0.85 = 237,872.7 kg.
+        #expect(r.out.contains("54,000,000 h") && r.out.contains("6,750,000 h") && r.out.contains("237.9 tCO2e")
+                && r.out.contains("nvidia-hgx-h100") && r.out.contains("HGX-H100-PCF-Summary.pdf"), "\(r.out)")
+        let kg = try Self.result(runCLI(args + ["--json"]), "embodied")
+        #expect(abs(kg - 237_872.7) < 0.1, "\(kg) kg")
+    }
+
+    @Test("B200 by hand: NVIDIA's 2,274 kg per HGX B200 baseboard, 8 GPUs for a year, LLMCarbon's 5 years and no idle share: 454.8 kg")
+    func b200FromNVIDIAFootprint() throws {
+        let r = runCLI(["embodied", "--accelerator", "B200", "--count", "8", "--use", "1y", "--json"])
+        let kg = try Self.result(r, "embodied")
+        // 8 x 8,760 h / 8 per baseboard = 8,760 h; 2,274 kg x 8,760 / 43,800 / 100 % = 454.8 kg.
+        #expect(abs(kg - 454.8) < 1e-6, "\(kg) kg")
+        let text = runCLI(["embodied", "--accelerator", "B200", "--count", "8", "--use", "1y"])
+        #expect(text.out.contains("llmcarbon-mlcarbon-code") && text.out.contains("nvidia-hgx-b200-pcf"), "\(text.out)")
+    }
+
     @Test("a building, by hand: 100 MW x 1,000 t per MW over 20 years is 5,000 t a year, 1,233 t for 90 days")
     func buildingByHand() throws {
         let year = try Self.result(runCLI(["embodied", "--datacenter", "100MW", "--building-per-mw", "1000t", "--lifetime", "20y", "--json"]), "embodied")
@@ -111,9 +134,9 @@ import CO2eKit
         (["training", "--device-hours", "1000", "--device-power", "400W", "--pue", "1.1", "--intensity", "57g/kWh", "--embodied", "--device-embodied", "150kg", "--lifetime", "6y", "--utilisation", "85%", "--idle-energy", "-5kWh"], "--idle-energy"),
         (["training", "--device-hours", "1000", "--device-power", "400W", "--pue", "1.1", "--intensity", "57g/kWh", "--device-embodied", "150kg"], "--device-embodied"),
         (["training", "--energy", "1GWh", "--intensity", "57g/kWh", "--embodied", "--device-embodied", "150kg", "--lifetime", "6y", "--utilisation", "85%"], "--embodied"),
-        (["training", "--device-hours", "1000", "--accelerator", "H100", "--device-power", "700W", "--pue", "1.1", "--intensity", "57g/kWh", "--embodied"], "no verified embodied figure for H100"),
+        (["training", "--device-hours", "1000", "--accelerator", "V100", "--device-power", "300W", "--pue", "1.1", "--intensity", "57g/kWh", "--embodied"], "no verified embodied figure for V100"),
         (["training", "--device-hours", "1000", "--accelerator", "H100", "--device-power", "700W", "--pue", "1.1", "--intensity", "57g/kWh"], "--accelerator"),
-        (["embodied", "--accelerator", "H100", "--count", "25000", "--lifetime", "5y", "--use", "90d", "--utilisation", "85%"], "--accelerator: co2e bundles no verified embodied figure for H100"),
+        (["embodied", "--accelerator", "TPUv5p", "--count", "25000", "--lifetime", "5y", "--use", "90d", "--utilisation", "85%"], "--accelerator: co2e bundles no verified embodied figure for TPUv5p"),
         (["embodied", "--accelerator", "A100", "--count", "0", "--use", "90d"], "--count"),
         (["embodied", "--accelerator", "A100", "--count", "8", "--use", "0d"], "--use"),
         (["embodied", "--accelerator", "A100", "--count", "8"], "--use"),
