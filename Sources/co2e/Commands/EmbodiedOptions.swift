@@ -2,7 +2,7 @@ import CO2eKit
 
 /// The options that add a training run's embodied hardware emissions (`--embodied`).
 enum EmbodiedOptions {
-    static let embodied = Flag("embodied", "Add the hardware's embodied emissions, amortised: embodied × (job time / lifetime) / utilisation per device class (Luccioni et al. 2022). With --accelerator, the bundled figures for it (A100: BLOOM's 150 kg per GPU and 2,500 kg per server) unless given below.")
+    static let embodied = Flag("embodied", "Add the hardware's embodied emissions, amortised: embodied × (job time / lifetime) / utilisation per device class (Luccioni et al. 2022). With --accelerator, the bundled figures for it (A100: BLOOM's 150 kg per GPU and 2,500 kg per server; H100, B200: NVIDIA's 1,312 and 2,274 kg per 8-GPU baseboard) unless given below.")
     static let deviceEmbodied = Option<Uncertain<MassDimension>>.quantity("device-embodied", "MASS", "Embodied emissions of one accelerator (kg CO2e): 150kg.")
     static let serverEmbodied = Option<Uncertain<MassDimension>>.quantity("server-embodied", "MASS", "Embodied emissions of one server without its accelerators: 2500kg.")
     static let devicesPerServer = Option<Uncertain<CountDimension>>.quantity("devices-per-server", "N", "Accelerators per server, with --server-embodied: 8.")

@@ -26,6 +26,8 @@ struct InferenceCommand: Command {
     --embodied adds the hardware's embodied share, amortised as in 'co2e training --embodied'
     over the queries' device time (energy / --device-power at the facility; from compute, power
     x load x PUE), and with one grid the life-cycle total and the SCI per query, ((E x I) + M) / R.
+    With no --accelerator and no --device-embodied it assumes H100s (NVIDIA's 1,312 kg per 8-GPU
+    baseboard, host server left out) and says so in a warning.
 
     EXAMPLES:
       co2e inference --queries 1e9/day --per-query 2.9Wh --grid US --period 1y
@@ -35,6 +37,7 @@ struct InferenceCommand: Command {
       co2e inference --queries 1e9/day --per-query gemini-2025-median --period 1y --break-even 50..60GWh
       co2e inference --per-query chatgpt-2023 --baseline web-search-2009
       co2e inference --scenario every-search-ai --grid US
+      co2e inference --queries 1e9/day --per-query 0.34Wh --grid US --period 1y --embodied
       co2e inference --queries 1e9/day --per-query 0.34Wh --grid US --embodied --accelerator A100
       co2e inference --list-figures
       co2e inference --list-accelerators
