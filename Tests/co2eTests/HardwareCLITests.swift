@@ -81,6 +81,20 @@ import CO2eKit
         #expect(abs(kg - 237_872.7) < 0.1, "\(kg) kg")
     }
 
+    @Test("--embodied-source llmcarbon-h100-die: LLMCarbon's per-area model, 8.14 cm² x 1.8 kg/cm² = its printed 14.652 kg; the default stays NVIDIA's")
+    func h100PerAreaChoice() throws {
+        // Over its whole 5-year lifetime at 100 %, one die carries its whole figure: LLMCarbon's CO2e_chip column, 14.652 kg.
+        let whole = try Self.result(runCLI(["embodied", "--accelerator", "H100", "--count", "1", "--use", "5y", "--embodied-source", "llmcarbon-h100-die", "--json"]), "embodied")
+        #expect(abs(whole - 14.652) < 1e-9, "\(whole) kg")
+        let args = ["embodied", "--accelerator", "H100", "--count", "25000", "--lifetime", "5y", "--use", "90d", "--utilisation", "85%"]
+        // 14.652 kg x 54,000,000 h / 43,800 h / 0.85 = 21,251.9 kg.
+        let chip = try Self.result(runCLI(args + ["--embodied-source", "llmcarbon-h100-die", "--json"]), "embodied")
+        #expect(abs(chip - 21_251.9) < 0.1, "\(chip) kg")
+        let board = try Self.result(runCLI(args + ["--embodied-source", "nvidia-hgx-h100", "--json"]), "embodied")
+        let plain = try Self.result(runCLI(args + ["--json"]), "embodied")
+        #expect(board == plain && board > 10 * chip, "\(board) vs \(plain) vs \(chip)")
+    }
+
     @Test("B200 by hand: NVIDIA's 2,274 kg per HGX B200 baseboard, 8 GPUs for a year, LLMCarbon's 5 years and no idle share: 454.8 kg")
     func b200FromNVIDIAFootprint() throws {
         let r = runCLI(["embodied", "--accelerator", "B200", "--count", "8", "--use", "1y", "--json"])
@@ -138,6 +152,12 @@ import CO2eKit
         (["training", "--device-hours", "1000", "--accelerator", "H100", "--device-power", "700W", "--pue", "1.1", "--intensity", "57g/kWh"], "--accelerator"),
         (["embodied", "--accelerator", "TPUv5p", "--count", "25000", "--lifetime", "5y", "--use", "90d", "--utilisation", "85%"], "--accelerator: co2e bundles no verified embodied figure for TPUv5p"),
         (["embodied", "--accelerator", "A100", "--count", "0", "--use", "90d"], "--count"),
+        (["embodied", "--accelerator", "H100", "--count", "8", "--use", "90d", "--embodied-source", "foo"], "--embodied-source: 'foo' is not a bundled embodied figure for H100 (accepted: nvidia-hgx-h100, llmcarbon-h100-die)"),
+        (["embodied", "--accelerator", "V100", "--count", "8", "--use", "90d", "--embodied-source", "nvidia-hgx-h100"], "--embodied-source"),
+        (["embodied", "--count", "8", "--use", "90d", "--lifetime", "5y", "--embodied-source", "nvidia-hgx-h100"], "--embodied-source: needs --accelerator"),
+        (["embodied", "--accelerator", "H100", "--count", "8", "--use", "90d", "--embodied-source", "nvidia-hgx-h100", "--device-embodied", "150kg"], "--embodied-source"),
+        (["embodied", "--datacenter", "100MW", "--building-per-mw", "1000t", "--lifetime", "20y", "--embodied-source", "nvidia-hgx-h100"], "--datacenter"),
+        (["training", "--device-hours", "1000", "--accelerator", "H100", "--device-power", "700W", "--pue", "1.1", "--intensity", "57g/kWh", "--embodied-source", "nvidia-hgx-h100"], "--embodied-source"),
         (["embodied", "--accelerator", "A100", "--count", "8", "--use", "0d"], "--use"),
         (["embodied", "--accelerator", "A100", "--count", "8"], "--use"),
         (["embodied", "--accelerator", "A100", "--count", "8", "--use", "90d", "--lifetime", "0y"], "--lifetime"),

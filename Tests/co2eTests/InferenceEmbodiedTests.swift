@@ -84,6 +84,7 @@ import CO2eKit
         (["--embodied", "--accelerator", "TPUv6e"], "no verified embodied figure for TPUv6e"),
         (["--embodied", "--embodied-utilisation", "0%"], "--embodied-utilisation"),
         (["--embodied", "--lifetime", "-1y"], "--lifetime"),
+        (["--embodied", "--accelerator", "H100", "--embodied-source", "bloom-a100-gpu"], "--embodied-source"),
         (["--embodied", "--device-embodied", "150kg", "--device-power", "975W", "--lifetime", "0y", "--embodied-utilisation", "50%"], "--lifetime"),
         (["--embodied", "--device-embodied", "150kg", "--device-power", "975W", "--lifetime", "5y", "--embodied-utilisation", "150%"], "--embodied-utilisation"),
         (["--embodied", "--device-embodied", "150kg", "--device-power", "975W", "--lifetime", "5y", "--embodied-utilisation", "0%"], "--embodied-utilisation"),

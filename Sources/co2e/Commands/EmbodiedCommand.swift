@@ -34,12 +34,13 @@ struct EmbodiedCommand: Command {
 
     static var options: [any OptionDeclaration] {
         [accelerator, count, use, utilisation, datacenter, buildingPerMW, EmbodiedOptions.deviceEmbodied, EmbodiedOptions.serverEmbodied,
-         EmbodiedOptions.devicesPerServer, EmbodiedOptions.lifetime]
+         EmbodiedOptions.devicesPerServer, EmbodiedOptions.lifetime, EmbodiedOptions.embodiedSource]
     }
 
     static var rules: [Rule] {
-        [.requires(EmbodiedOptions.devicesPerServer, EmbodiedOptions.serverEmbodied), .requires(buildingPerMW, datacenter)]
-            + ([accelerator, count, EmbodiedOptions.deviceEmbodied, EmbodiedOptions.serverEmbodied] as [any OptionDeclaration]).map {
+        [.requires(EmbodiedOptions.devicesPerServer, EmbodiedOptions.serverEmbodied), .requires(buildingPerMW, datacenter),
+         .conflicts(EmbodiedOptions.embodiedSource, EmbodiedOptions.deviceEmbodied, because: "--device-embodied replaces the bundled figure")]
+            + ([accelerator, count, EmbodiedOptions.deviceEmbodied, EmbodiedOptions.serverEmbodied, EmbodiedOptions.embodiedSource] as [any OptionDeclaration]).map {
                 .conflicts(datacenter, $0, because: "a building and devices are estimated apart")
             }
     }

@@ -84,7 +84,7 @@ struct InferenceCommand: Command {
     /// `--embodied` and its inputs: training's options, read by the same code (`EmbodiedOptions`).
     static var embodiedOptions: [any OptionDeclaration] {
         [EmbodiedOptions.embodied, EmbodiedOptions.deviceEmbodied, EmbodiedOptions.serverEmbodied, EmbodiedOptions.devicesPerServer,
-         EmbodiedOptions.lifetime, EmbodiedOptions.embodiedUtilisation]
+         EmbodiedOptions.lifetime, EmbodiedOptions.embodiedUtilisation, EmbodiedOptions.embodiedSource]
     }
 
     /// Inputs of the energy from compute that `--embodied` also reads (the accelerator's
