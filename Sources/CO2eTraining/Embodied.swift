@@ -14,6 +14,8 @@ public struct EmbodiedClass: Sendable, Hashable {
     package let how: String
     package let source: Source?
     package let citation: Citation?
+    /// The catalogue row the figure is from, or nil when given.
+    package var figureID: String?
 
     /// Accelerators of `embodied` each (kg CO2e per device).
     public static func accelerators(_ embodied: Uncertain<MassDimension>) -> EmbodiedClass {
@@ -43,6 +45,7 @@ public struct EmbodiedClass: Sendable, Hashable {
         self.init(key: isServer ? "servers" : "accelerators", label: label, embodied: .exact(f.embodied),
                   devicesPerUnit: .exact(.number(f.devicesPerUnit)),
                   how: "\(f.label): \(f.boundary); \(f.method) (\(f.id), \(f.source.id))", source: f.source, citation: f.citation)
+        figureID = f.id
     }
 }
 

@@ -172,7 +172,8 @@ struct InferenceCommand: Command {
                 if defaulted { device = try InferenceCatalog.accelerator(defaultAccelerator) }
                 run.embodied = try EmbodiedOptions.hardware(a, accelerator: device, utilisation: try a.value(EmbodiedOptions.embodiedUtilisation), asked: true)
                 if defaulted {
-                    run.embodied?.defaultWarning = "No hardware named: the embodied share assumes \(defaultAccelerator)s (co2e inference's default accelerator) with NVIDIA's HGX H100 baseboard footprint, which leaves the host server (CPUs, memory, storage, chassis) out, amortised over LLMCarbon's 5 years charging only the time in use (give --embodied-utilisation to charge a fleet's idle time); name the hardware with --accelerator (A100 adds BLOOM's server), or give --device-embodied (and --server-embodied with --devices-per-server)."
+                    let figures = run.embodied?.classes.map { "\($0.key) \($0.figureID ?? "given")" }.joined(separator: ", ") ?? ""
+                    run.embodied?.defaultWarning = "No hardware named: the embodied share assumes \(defaultAccelerator)s (co2e inference's default accelerator) with their bundled figures (\(figures)), amortised over the first figure's lifetime charging only the time in use (give --embodied-utilisation to charge a fleet's idle time); name the hardware with --accelerator, or give --device-embodied (and --server-embodied with --devices-per-server)."
                 }
                 if case .compute = form {} else {
                     if let p = try a.value(devicePower) {
