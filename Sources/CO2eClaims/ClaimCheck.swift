@@ -242,21 +242,32 @@ extension Claim {
             let gt = Interval(Mass(baseValue: i.lower).value(in: "Gt")!, Mass(baseValue: i.upper).value(in: "Gt")!)
             return Outcome(figure: .mass(span.total), recomputed: gt, text: Quantity<MassDimension>.format(i),
                            how: "co2e's projection model, scenario \(scenario.id), summed over \(from)–\(to) (the same code as 'co2e project' with a cumulative span)")
+        case "projection_added":
+            guard let from = Int(try parameter("from")), let to = Int(try parameter("to")), to > from else {
+                throw CO2eError.data("claim \(id): from and to must be years, from before to", file: originFile, line: originLine)
+            }
+            let scenario = try ProjectionCatalog.scenario(try parameter("scenario"))
+            let run = try Projection.run(ProjectionRequest(scenarios: [scenario], to: to))
+            est.parts.append(run.estimate)
+            guard let path = run.scenario(scenario.id), let a = path.years.first(where: { $0.year == from }), let b = path.years.first(where: { $0.year == to }) else {
+                return Outcome(recomputed: Interval(.nan), text: nil, how: "", forced: "the projection gives no annual figure for \(from) or \(to)")
+            }
+            var formula = Formula()
+            let start = formula.input("at_start", Uncertain<MassDimension>(baseInterval: a.total.spread.interval))
+            let end = formula.input("at_end", Uncertain<MassDimension>(baseInterval: b.total.spread.interval))
+            let year = formula.input("year", TimeSpan(1, "y")!)
+            let added = formula.value("added", Per<MassDimension, DurationDimension>.self)
+            formula.compute { v in v[added] = (v[end] - v[start]) / v[year] }
+            let e = try formula.evaluate()
+            est.steps.append(.init("at_start", "Annual emissions in \(from)", e.value(start), how: "co2e's projection model, scenario \(scenario.id)"))
+            est.steps.append(.init("at_end", "Annual emissions in \(to)", e.value(end), how: "co2e's projection model, scenario \(scenario.id)"))
+            let rate = e.interval(added)
+            let mt = Interval(Quantity<Per<MassDimension, DurationDimension>>(baseValue: rate.lower).value(in: "Mt/y")!,
+                              Quantity<Per<MassDimension, DurationDimension>>(baseValue: rate.upper).value(in: "Mt/y")!)
+            return Outcome(figure: .rate(e.figure(added)), recomputed: mt, text: e.text(added),
+                           how: "co2e's projection model, scenario \(scenario.id): \(e.text(end)) in \(to) less \(e.text(start)) in \(from), each a year's emissions (the same code as 'co2e project')")
         case "country_rank":
             return try countryRank(into: &est)
-        case "growth_added":
-            let start = try parsed("start", Per<MassDimension, DurationDimension>.self)
-            let growth = try parsed("growth", ShareDimension.self)
-            var formula = Formula()
-            let s = formula.input("start", start), g = formula.input("growth", growth)
-            let added = formula.value("added", Per<MassDimension, DurationDimension>.self)
-            let after = formula.value("after", Per<MassDimension, DurationDimension>.self)
-            formula.compute { v in v[added] = v[s] * v[g].fraction; v[after] = v[s] + v[added] }
-            let e = try formula.evaluate()
-            est.steps.append(.init("start", "Starting level", e.value(s), how: "as published with the claim"))
-            est.steps.append(.init("after", "Level after the rise", e.value(after), how: "\(e.text(s)) × (1 + \(e.text(g)))"))
-            let mt = Interval(e.lower(added).value(in: "Mt/y")!, Quantity<Per<MassDimension, DurationDimension>>(baseValue: e.interval(added).upper).value(in: "Mt/y")!)
-            return Outcome(figure: .rate(e.figure(added)), recomputed: mt, text: e.text(added), how: "\(e.text(s)) × \(e.text(g))")
         case "percent_higher":
             let p = try parsed("percent", ShareDimension.self)
             var formula = Formula()

@@ -204,6 +204,19 @@ private func check(_ id: String) throws -> ClaimCheck { try Claims.claim(id).che
         #expect(run.scenario("morgan-stanley-2024")?.cumulative?.total == m)
     }
 
+    @Test("capacity-200pct-400mt: the projection model's morgan-stanley-2024 path adds 400 Mt/y from 2024 to 2030, the difference 'co2e project' gives")
+    func capacityAdded() throws {
+        let c = try check("capacity-200pct-400mt")
+        #expect(c.claim.kind == "projection_added")
+        guard case let .rate(r)? = c.recomputed else { Issue.record("not a rate"); return }
+        let run = try Projection.run(ProjectionRequest(scenarios: [try ProjectionCatalog.scenario("morgan-stanley-2024")], to: 2030))
+        let years = try #require(run.scenario("morgan-stanley-2024")?.years)
+        let a = try #require(years.first { $0.year == 2024 }).total.value.value(in: "Mt")!
+        let b = try #require(years.first { $0.year == 2030 }).total.value.value(in: "Mt")!
+        within(r.value.value(in: "Mt/y")!, b - a, pct: 1e-9, "2030 less 2024 of the projection")
+        #expect(c.verdict == .holds)
+    }
+
     @Test("big-tech-33rd-country: ranks the bundled 2022 location-based figures among OWID's countries by CO2 and by total GHG, and says what is missing")
     func bigTechCountryRank() throws {
         let c = try check("big-tech-33rd-country")
