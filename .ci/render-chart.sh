@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Renders co2e's projection charts in a real browser (headless Chromium) and checks that each
-# picture is not blank: enough non-white pixels, and the series' colours present. Installs
+# Renders co2e's projection charts and the --html pages of README's examples in a real browser
+# (headless Chromium) and checks that each picture is not blank (enough non-white pixels, and
+# the series' colours present) and that no page logged a console message or a blocked load. Installs
 # Chromium from the system's packages when it is missing and the script may (root with
 # apt-get); otherwise it says so and skips (exit 0), so CI without a browser still passes.
 #
@@ -32,25 +33,38 @@ co2e=.build/debug/co2e
 $co2e project --scenario iea-2025-base --scenario iea-2025-lift-off --scenario iea-2025-headwinds --to 2035 --chart "$out/scenarios.svg" >/dev/null
 $co2e project --scenario iea-2025-base --to 2035 --set growth=12..18%/y --chart "$out/band.svg" >/dev/null
 $co2e project --scenario iea-2025-base --sensitivity --to 2030 --chart "$out/tornado.svg" >/dev/null
+# The --html pages of README's "Share as a page" section, as written there.
+$co2e training --energy 50..60GWh --grid FR --grid US --html "$out/gpt4.html" >/dev/null
+$co2e project --scenario iea-2025-base --scenario morgan-stanley-2024 --html "$out/projections.html" >/dev/null
+$co2e montecarlo --samples 100000 --html "$out/montecarlo.html" >/dev/null 2>&1
+$co2e net --emissions 15Mt/y --growth 5%/y --portfolio microsoft --from 2025 --to 2040 --html "$out/net.html" >/dev/null
 
 status=0
-for name in scenarios band tornado; do
-  svg="$out/$name.svg" png="$out/$name.png"
+for file in scenarios.svg band.svg tornado.svg gpt4.html projections.html montecarlo.html net.html; do
+  name=${file%.*} svg="$out/$file" png="$out/$name.png"
   rm -f "$png"
-  # --screenshot writes the PNG; Chromium's own chatter goes to a log.
-  "$browser" --headless --no-sandbox --disable-gpu --hide-scrollbars --screenshot="$png" --window-size=1000,700 \
-    "file://$svg" >"$out/$name.log" 2>&1 || true
+  # --screenshot writes the PNG; Chromium's own chatter goes to a log, and with
+  # --enable-logging=stderr the page's console messages too (a page has none: no script).
+  size=1000,700
+  case $file in *.html) size=1000,3000 ;; esac
+  "$browser" --headless --no-sandbox --disable-gpu --hide-scrollbars --enable-logging=stderr --v=0 --screenshot="$png" \
+    --window-size=$size "file://$svg" >"$out/$name.log" 2>&1 || true
   if [ ! -s "$png" ]; then
     echo "render-chart: $browser wrote no picture for $svg (see $out/$name.log)" >&2
     status=1
     continue
+  fi
+  if grep -E "CONSOLE|Uncaught|Refused to|net::ERR" "$out/$name.log"; then
+    echo "render-chart: $svg logged console errors or blocked loads in $browser (above; see $out/$name.log)" >&2
+    status=1
   fi
   python3 - "$png" "$svg" <<'PY' || status=1
 import struct, sys, zlib
 import xml.etree.ElementTree as ET
 
 png, svg = sys.argv[1], sys.argv[2]
-ET.parse(svg)  # the SVG is well-formed XML
+if svg.endswith(".svg"):
+    ET.parse(svg)  # the SVG is well-formed XML
 
 def pixels(path):
     """RGB(A) pixels of an 8-bit, non-interlaced PNG (what Chromium writes), via zlib only."""

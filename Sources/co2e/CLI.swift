@@ -110,7 +110,8 @@ enum CLI {
     }
 
     /// Renders `output` in the format the options ask for and writes it: the result to standard
-    /// output, then its notes (after text), then its diagnostics to standard error.
+    /// output, then its notes (after text; on standard error after a measured result's JSON
+    /// line), then its diagnostics to standard error.
     /// With `--html FILE` the page is written first (atomically, through `FileIO`), so a page
     /// that cannot be written leaves standard output empty and the run fails.
     static func write(_ output: Output, _ a: Arguments, _ console: Console, command: String? = nil) throws {
@@ -131,7 +132,11 @@ enum CLI {
             }
         }
         var text = try renderer.render(output.body)
-        if OutputOptions.format(a) == .text && a.text(OutputOptions.value) == nil && !output.notes.isEmpty {
+        if case .measured = output.body, !output.notes.isEmpty {
+            // A measured result's text is its JSON line: a note after it would break a reader of
+            // that line, so notes go to standard error.
+            console.err(output.notes.map { EchoedText.escaped($0) + "\n" }.joined())
+        } else if OutputOptions.format(a) == .text && a.text(OutputOptions.value) == nil && !output.notes.isEmpty {
             text += "\n" + output.notes.map { EchoedText.escaped($0) + "\n" }.joined()
         }
         console.out(text)

@@ -87,6 +87,17 @@ public struct FactorCatalog: Sendable {
     ///
     /// - Throws: `CO2eError.invalidData` for an unknown name, suggesting the nearest ones.
     package func resolve(_ query: String) throws -> ZoneMatch {
+        guard isBundled else { return try readResolve(query) }
+        return try Self.bundledMatches.value(query.trimmingSpaces.lowercased()) { try readResolve(query) }
+    }
+
+    /// The bundled catalogue's answers, kept for the process (`co2e serve` asks the same zones
+    /// again and again; the tables cannot change while it runs).
+    private static let bundledMatches = Memo<ZoneMatch>()
+    private static let bundledFactors = Memo<[GridFactor]>()
+    private static let bundledGoogleRegions = Memo<Bool>()
+
+    private func readResolve(_ query: String) throws -> ZoneMatch {
         let key = query.trimmingSpaces.lowercased()
         guard !key.isEmpty else {
             throw CO2eError.input("empty zone; give a country (US, IRL, Ireland), an eGRID subregion (eGRID:SRVC) or a cloud region (us-east-1)")
@@ -254,6 +265,11 @@ public struct FactorCatalog: Sendable {
     /// True when a Google Cloud region maps to the zone `id` (Google publishes its own figure
     /// for each); reads only the rows that name the zone.
     func hasGoogleRegion(mappingTo id: String) throws -> Bool {
+        guard isBundled else { return try readHasGoogleRegion(mappingTo: id) }
+        return try Self.bundledGoogleRegions.value(id) { try readHasGoogleRegion(mappingTo: id) }
+    }
+
+    private func readHasGoogleRegion(mappingTo id: String) throws -> Bool {
         var found = false
         try forEachCloudRegion(containing: "," + id + ",") { row in
             if row.provider == "gcp" && row.mapsTo == id { found = true; return false }
@@ -266,6 +282,11 @@ public struct FactorCatalog: Sendable {
 
     /// Every factor of `zone`, oldest year first.
     public func factors(for zone: Zone) throws -> [GridFactor] {
+        guard isBundled else { return try readFactors(for: zone) }
+        return try Self.bundledFactors.value(zone.table + "\u{0}" + zone.id + "\u{0}" + zone.name) { try readFactors(for: zone) }
+    }
+
+    private func readFactors(for zone: Zone) throws -> [GridFactor] {
         guard let table = tables[zone.table] else {
             throw CO2eError.data("zone \(zone.id) names table '\(zone.table)', which co2e does not have")
         }
