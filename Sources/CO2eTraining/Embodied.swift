@@ -14,6 +14,8 @@ public struct EmbodiedClass: Sendable, Hashable {
     package let how: String
     package let source: Source?
     package let citation: Citation?
+    /// The catalogue row the figure is from, or nil when given.
+    package var figureID: String?
 
     /// Accelerators of `embodied` each (kg CO2e per device).
     public static func accelerators(_ embodied: Uncertain<MassDimension>) -> EmbodiedClass {
@@ -39,9 +41,11 @@ public struct EmbodiedClass: Sendable, Hashable {
     /// The class a catalogue figure describes.
     package init(_ f: EmbodiedFigure) {
         let isServer = f.deviceClass == .server
-        self.init(key: isServer ? "servers" : "accelerators", label: isServer ? "server" : "accelerator", embodied: .exact(f.embodied),
+        let label = isServer ? "server" : f.devicesPerUnit == 1 ? "accelerator" : "unit of \(f.devicesPerUnit.rounded() == f.devicesPerUnit ? String(Int(f.devicesPerUnit)) : String(f.devicesPerUnit)) accelerators"
+        self.init(key: isServer ? "servers" : "accelerators", label: label, embodied: .exact(f.embodied),
                   devicesPerUnit: .exact(.number(f.devicesPerUnit)),
                   how: "\(f.label): \(f.boundary); \(f.method) (\(f.id), \(f.source.id))", source: f.source, citation: f.citation)
+        figureID = f.id
     }
 }
 
@@ -56,6 +60,10 @@ public struct EmbodiedHardware: Sendable, Hashable {
     /// Where the lifetime and utilisation come from, for the trail.
     package var lifetimeHow = "given"
     package var utilisationHow = "given"
+    /// The source of a bundled lifetime and utilisation, cited in the trail.
+    package var lifetimeSource: Source?
+    /// A warning for the trail when the hardware is a default the user did not name.
+    package var defaultWarning: String?
 
     /// `classes` kept for `lifetime`, in use `utilisation` of it.
     public init(classes: [EmbodiedClass], lifetime: Uncertain<DurationDimension>, utilisation: Uncertain<ShareDimension>) {
@@ -142,15 +150,18 @@ package struct EmbodiedPart: Sendable {
         estimate.steps.append(.init("device_time", isBuilding ? "Capacity × time in use (MW × hours)" : "Device time (job)", e.value(deviceTime, unit: "h"), how: deviceTimeHow))
         estimate.steps.append(.init("lifetime", "Hardware lifetime", e.value(lifetime, unit: "y"), how: hardware.lifetimeHow))
         estimate.steps.append(.init("hardware_utilisation", "Hardware utilisation (share of its lifetime in use)", e.value(utilisation), how: hardware.utilisationHow))
+        if let s = hardware.lifetimeSource { estimate.cite(s) }
+        if let w = hardware.defaultWarning { estimate.warn("embodied_default_hardware", w) }
         for c in classes {
             let h = c.hardware
             if let s = h.source { estimate.cite(s) }
             estimate.steps.append(.init("\(h.key)_embodied_per_unit", "Embodied emissions per \(h.label)", e.value(c.embodied), how: h.how,
                                         citations: h.citation.map { [$0] } ?? []))
-            if h.key == "servers" {
-                estimate.steps.append(.init("\(h.key)_devices_per_unit", "Devices per server", e.value(c.perUnit), how: h.citation == nil ? "given" : "the server figure's"))
-                estimate.steps.append(.init("\(h.key)_time", "Server time", e.value(c.unitTime, unit: "h"),
-                                            how: "\(e.text(deviceTime, unit: "h")) / \(e.text(c.perUnit)) devices per server"))
+            if h.key == "servers" || h.devicesPerUnit.interval.lower != 1 || h.devicesPerUnit.interval.upper != 1 {
+                let unit = h.key == "servers" ? "server" : "unit"
+                estimate.steps.append(.init("\(h.key)_devices_per_unit", "Devices per \(unit)", e.value(c.perUnit), how: h.citation == nil ? "given" : "the \(unit) figure's"))
+                estimate.steps.append(.init("\(h.key)_time", h.key == "servers" ? "Server time" : "Unit time", e.value(c.unitTime, unit: "h"),
+                                            how: "\(e.text(deviceTime, unit: "h")) / \(e.text(c.perUnit)) devices per \(unit)"))
             }
             estimate.steps.append(.init("\(h.key)_embodied", "Embodied share, \(h.key)", e.value(c.share),
                                         how: "\(e.text(c.embodied)) × \(e.text(c.unitTime, unit: "h")) / \(e.text(lifetime, unit: "h")) / \(e.text(utilisation))"))

@@ -35,6 +35,8 @@ package struct EmbodiedFigure: Sendable, Hashable {
     /// The lifetime and utilisation the source amortises over.
     package let lifetime: TimeSpan
     package let utilisation: Share
+    /// Where the lifetime and utilisation come from (a PCF gives none: another source's).
+    package let lifetimeSource: Source
     package let source: Source
     package let at: String
     package let note: String
@@ -111,9 +113,23 @@ package enum HardwareCatalog {
             guard u.fraction > 0, u.fraction <= 1 else { throw row.bad("utilisation", try row["utilisation"], "is not above 0 and at most 100 %") }
             let perUnit = try row.requiredNumber("devices_per_unit")
             guard perUnit >= 1 else { throw row.bad("devices_per_unit", try row["devices_per_unit"], "is below 1") }
+            let method = try row["method"]
+            var kg: Double
+            var boundary = try row["boundary"]
+            if method == "per-area" {
+                let area = try row.requiredNumber("die_area_cm2"), perArea = try row.requiredNumber("kg_per_cm2")
+                guard area > 0 else { throw row.bad("die_area_cm2", try row["die_area_cm2"], "is not an area above zero") }
+                guard perArea > 0 else { throw row.bad("kg_per_cm2", try row["kg_per_cm2"], "is not a carbon per area above zero") }
+                kg = PerAreaModel.embodied(dieArea: area, carbonPerArea: perArea)
+                boundary += "; \(NumberText.format(area, significantDigits: 4)) cm² at \(try row["node"]) × \(NumberText.format(perArea, significantDigits: 4)) kg/cm² = \(NumberText.format(kg, significantDigits: 5)) kg"
+            } else {
+                kg = try row.requiredNumber("kg_co2e")
+            }
+            guard kg >= 0 else { throw row.bad("kg_co2e", try row["kg_co2e"], "is below zero") }
             all.append(EmbodiedFigure(id: try row["id"], device: try row["device"], deviceClass: cls, label: try row["label"],
-                                      embodied: Mass(baseValue: try row.requiredNumber("kg_co2e")), devicesPerUnit: perUnit,
-                                      boundary: try row["boundary"], method: try row["method"], lifetime: .years(years), utilisation: u,
+                                      embodied: Mass(baseValue: kg), devicesPerUnit: perUnit,
+                                      boundary: boundary, method: method, lifetime: .years(years), utilisation: u,
+                                      lifetimeSource: try requiredSource(try row["lifetime_source"], usedAt: row),
                                       source: try requiredSource(try row["source"], usedAt: row), at: try row["where"],
                                       note: try row["note"], origin: row.place))
             return true
@@ -121,7 +137,16 @@ package enum HardwareCatalog {
         return all
     }
 
-    static func compact(_ id: String) -> String {
+    package static func compact(_ id: String) -> String {
         String(id.lowercased().filter { $0 != " " && $0 != "-" && $0 != "_" })
+    }
+}
+
+/// A per-area model of a chip's embodied emissions (LLMCarbon, Faiz et al. 2023): die area ×
+/// carbon per area of its process node. Written once; the catalogue computes its rows with it.
+package enum PerAreaModel {
+    /// kg CO2e of a die of `dieArea` cm² at `carbonPerArea` kg CO2e per cm².
+    package static func embodied(dieArea: Double, carbonPerArea: Double) -> Double {
+        dieArea * carbonPerArea
     }
 }

@@ -9,6 +9,11 @@ import CO2eKit
                        "--device-power", "330W", "--utilisation", "19.7%", "--pue", "1.1", "--intensity", "429g/kWh"]
     static let bloom = ["training", "--device-hours", "1082990", "--device-power", "400W", "--pue-included", "--intensity", "57g/kWh", "--embodied"]
 
+    static func step(_ r: CLIRun, _ key: String) throws -> Double {
+        let steps = try #require(try jsonObject(r)["steps"] as? [[String: Any]])
+        return try #require((steps.first { $0["key"] as? String == key }?["value"] as? [String: Any])?["value"] as? Double, "\(r)")
+    }
+
     static func result(_ r: CLIRun, _ key: String) throws -> Double {
         let results = try #require(try jsonObject(r)["results"] as? [[String: Any]])
         return try #require((results.first { $0["key"] as? String == key }?["value"] as? [String: Any])?["value"] as? Double, "\(r)")
@@ -68,6 +73,46 @@ import CO2eKit
         #expect(h100.code == 0 && h100.out.contains("217.6–435.1 tCO2e"), "\(h100)")
     }
 
+    @Test("The issue's H100 command, by hand: NVIDIA's 1,312 kg per 8-GPU HGX baseboard and EcoLogits' 5,700 kg server, 25,000 GPUs for 90 days over 5 years at 85 %")
+    func h100FromNVIDIAFootprint() throws {
+        let args = ["embodied", "--accelerator", "H100", "--count", "25000", "--lifetime", "5y", "--use", "90d", "--utilisation", "85%"]
+        let r = runCLI(args)
+        #expect(r.code == 0, "\(r)")
+        // 25,000 x 2,160 h = 54,000,000 GPU-hours = 6,750,000 baseboard-hours (and server-hours); 5 y = 43,800 h.
+        // Baseboards: 1,312 kg x 6,750,000 / 43,800 / 0.85 = 237,872.7 kg; servers: 5,700 kg x the same = 1,033,440.8 kg.
+        #expect(r.out.contains("54,000,000 h") && r.out.contains("6,750,000 h") && r.out.contains("237.9 tCO2e") && r.out.contains("1,271 tCO2e")
+                && r.out.contains("nvidia-hgx-h100") && r.out.contains("HGX-H100-PCF-Summary.pdf") && r.out.contains("ecologits-p5-server"), "\(r.out)")
+        let json = runCLI(args + ["--json"])
+        #expect(abs(try Self.step(json, "accelerators_embodied") - 237_872.7) < 0.1)
+        #expect(abs(try Self.step(json, "servers_embodied") - 1_033_440.8) < 0.1)
+        let kg = try Self.result(json, "embodied")
+        #expect(abs(kg - 1_271_313.5) < 0.1, "\(kg) kg")
+    }
+
+    @Test("--embodied-source llmcarbon-h100-die: LLMCarbon's per-area model, 8.14 cm² x 1.8 kg/cm² = its printed 14.652 kg; the default stays NVIDIA's")
+    func h100PerAreaChoice() throws {
+        // Over its whole 5-year lifetime at 100 %, one die carries its whole figure: LLMCarbon's CO2e_chip column, 14.652 kg.
+        let whole = try Self.step(runCLI(["embodied", "--accelerator", "H100", "--count", "1", "--use", "5y", "--embodied-source", "llmcarbon-h100-die", "--json"]), "accelerators_embodied")
+        #expect(abs(whole - 14.652) < 1e-9, "\(whole) kg")
+        let args = ["embodied", "--accelerator", "H100", "--count", "25000", "--lifetime", "5y", "--use", "90d", "--utilisation", "85%"]
+        // 14.652 kg x 54,000,000 h / 43,800 h / 0.85 = 21,251.9 kg.
+        let chip = try Self.step(runCLI(args + ["--embodied-source", "llmcarbon-h100-die", "--json"]), "accelerators_embodied")
+        #expect(abs(chip - 21_251.9) < 0.1, "\(chip) kg")
+        let board = try Self.step(runCLI(args + ["--embodied-source", "nvidia-hgx-h100", "--json"]), "accelerators_embodied")
+        let plain = try Self.step(runCLI(args + ["--json"]), "accelerators_embodied")
+        #expect(board == plain && board > 10 * chip, "\(board) vs \(plain) vs \(chip)")
+    }
+
+    @Test("B200 by hand: NVIDIA's 2,274 kg per HGX B200 baseboard, 8 GPUs for a year, LLMCarbon's 5 years and no idle share: 454.8 kg")
+    func b200FromNVIDIAFootprint() throws {
+        let r = runCLI(["embodied", "--accelerator", "B200", "--count", "8", "--use", "1y", "--json"])
+        let kg = try Self.result(r, "embodied")
+        // 8 x 8,760 h / 8 per baseboard = 8,760 h; 2,274 kg x 8,760 / 43,800 / 100 % = 454.8 kg.
+        #expect(abs(kg - 454.8) < 1e-6, "\(kg) kg")
+        let text = runCLI(["embodied", "--accelerator", "B200", "--count", "8", "--use", "1y"])
+        #expect(text.out.contains("llmcarbon-mlcarbon-code") && text.out.contains("nvidia-hgx-b200-pcf"), "\(text.out)")
+    }
+
     @Test("a building, by hand: 100 MW x 1,000 t per MW over 20 years is 5,000 t a year, 1,233 t for 90 days")
     func buildingByHand() throws {
         let year = try Self.result(runCLI(["embodied", "--datacenter", "100MW", "--building-per-mw", "1000t", "--lifetime", "20y", "--json"]), "embodied")
@@ -111,10 +156,16 @@ import CO2eKit
         (["training", "--device-hours", "1000", "--device-power", "400W", "--pue", "1.1", "--intensity", "57g/kWh", "--embodied", "--device-embodied", "150kg", "--lifetime", "6y", "--utilisation", "85%", "--idle-energy", "-5kWh"], "--idle-energy"),
         (["training", "--device-hours", "1000", "--device-power", "400W", "--pue", "1.1", "--intensity", "57g/kWh", "--device-embodied", "150kg"], "--device-embodied"),
         (["training", "--energy", "1GWh", "--intensity", "57g/kWh", "--embodied", "--device-embodied", "150kg", "--lifetime", "6y", "--utilisation", "85%"], "--embodied"),
-        (["training", "--device-hours", "1000", "--accelerator", "H100", "--device-power", "700W", "--pue", "1.1", "--intensity", "57g/kWh", "--embodied"], "no verified embodied figure for H100"),
+        (["training", "--device-hours", "1000", "--accelerator", "V100", "--device-power", "300W", "--pue", "1.1", "--intensity", "57g/kWh", "--embodied"], "no verified embodied figure for V100"),
         (["training", "--device-hours", "1000", "--accelerator", "H100", "--device-power", "700W", "--pue", "1.1", "--intensity", "57g/kWh"], "--accelerator"),
-        (["embodied", "--accelerator", "H100", "--count", "25000", "--lifetime", "5y", "--use", "90d", "--utilisation", "85%"], "--accelerator: co2e bundles no verified embodied figure for H100"),
+        (["embodied", "--accelerator", "TPUv5p", "--count", "25000", "--lifetime", "5y", "--use", "90d", "--utilisation", "85%"], "--accelerator: co2e bundles no verified embodied figure for TPUv5p"),
         (["embodied", "--accelerator", "A100", "--count", "0", "--use", "90d"], "--count"),
+        (["embodied", "--accelerator", "H100", "--count", "8", "--use", "90d", "--embodied-source", "foo"], "--embodied-source: 'foo' is not a bundled embodied figure for H100 (accepted: nvidia-hgx-h100, llmcarbon-h100-die, ecologits-p5-server)"),
+        (["embodied", "--accelerator", "V100", "--count", "8", "--use", "90d", "--embodied-source", "nvidia-hgx-h100"], "--embodied-source"),
+        (["embodied", "--count", "8", "--use", "90d", "--lifetime", "5y", "--embodied-source", "nvidia-hgx-h100"], "--embodied-source: needs --accelerator"),
+        (["embodied", "--accelerator", "H100", "--count", "8", "--use", "90d", "--embodied-source", "nvidia-hgx-h100", "--device-embodied", "150kg"], "--embodied-source"),
+        (["embodied", "--datacenter", "100MW", "--building-per-mw", "1000t", "--lifetime", "20y", "--embodied-source", "nvidia-hgx-h100"], "--datacenter"),
+        (["training", "--device-hours", "1000", "--accelerator", "H100", "--device-power", "700W", "--pue", "1.1", "--intensity", "57g/kWh", "--embodied-source", "nvidia-hgx-h100"], "--embodied-source"),
         (["embodied", "--accelerator", "A100", "--count", "8", "--use", "0d"], "--use"),
         (["embodied", "--accelerator", "A100", "--count", "8"], "--use"),
         (["embodied", "--accelerator", "A100", "--count", "8", "--use", "90d", "--lifetime", "0y"], "--lifetime"),

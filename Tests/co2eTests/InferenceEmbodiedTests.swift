@@ -51,7 +51,8 @@ import CO2eKit
         #expect(r.code == 0, "\(r)")
         // 2 x 100e9 x 500 FLOP / (989.4e12 FLOP/s x 10 %) = 1.0107 s of one H100.
         let hours = 2 * 100e9 * 500 / (989.4e12 * 0.10) / 3600
-        let kg = try Self.result(args, "embodied")
+        // The H100's bundled server (EcoLogits') comes with it; the accelerators' share is the given 150 kg's.
+        let kg = try HardwareCLITests.step(runCLI(args + ["--json"]), "accelerators_embodied")
         #expect(abs(kg - 150 * hours / 43_800 / 0.5) < 1e-9 * kg, "\(kg)")
     }
 
@@ -61,10 +62,31 @@ import CO2eKit
         #expect(r.code == 0 && r.out.contains("bloom-a100-gpu") && r.out.contains("bloom-apollo6500-server") && r.out.contains("errs high by the PUE"), "\(r)")
     }
 
+    @Test("The issue's command with no hardware named: H100s with NVIDIA's baseboard and EcoLogits' server figures, by hand 1,948 t, and a warning naming how to change it")
+    func defaultHardware() throws {
+        let args = ["inference", "--queries", "1e9/day", "--per-query", "0.34Wh", "--grid", "US", "--period", "1y", "--embodied"]
+        let r = runCLI(args)
+        #expect(r.code == 0, "\(r)")
+        // 3.65e11 x 0.34 Wh = 1.241e11 Wh; / 1,275 W (an H100's share of a DGX H100) = 97,333,333.3 GPU-hours;
+        // / 8 per baseboard (and per server) = 12,166,666.7 h; 1,312 kg x that / 43,800 h / 100 % = 364,444.4 kg;
+        // 5,700 kg x that / 43,800 h = 1,583,333.3 kg; 1,947,777.8 kg in all.
+        #expect(r.out.contains("97,333,333 h") && r.out.contains("364.4 tCO2e") && r.out.contains("1,583 tCO2e") && r.out.contains("No hardware named")
+                && r.out.contains("ecologits-p5-server") && r.out.contains("--accelerator") && r.out.contains("--embodied-utilisation"), "\(r.out)")
+        let kg = try Self.result(args, "embodied")
+        #expect(abs(kg - 1_947_777.8) < 0.1, "\(kg)")
+        let named = runCLI(args + ["--accelerator", "H100"])
+        #expect(named.code == 0 && !named.out.contains("No hardware named"), "naming the H100 drops the warning: \(named.out)")
+        let given = runCLI(args + ["--device-embodied", "150kg", "--device-power", "975W", "--lifetime", "5y", "--embodied-utilisation", "50%"])
+        #expect(given.code == 0 && !given.out.contains("No hardware named") && given.out.contains("871.8 tCO2e"), "\(given.out)")
+    }
+
     @Test("Bad input: each a clear error naming the option, no crash", arguments: [
-        (["--embodied"], "--device-embodied"),
+        (["--embodied", "--accelerator", "V100"], "no verified embodied figure for V100"),
         (["--embodied", "--device-embodied", "150kg", "--lifetime", "5y", "--embodied-utilisation", "50%"], "--device-power"),
-        (["--embodied", "--accelerator", "H100"], "no verified embodied figure for H100"),
+        (["--embodied", "--accelerator", "TPUv6e"], "no verified embodied figure for TPUv6e"),
+        (["--embodied", "--embodied-utilisation", "0%"], "--embodied-utilisation"),
+        (["--embodied", "--lifetime", "-1y"], "--lifetime"),
+        (["--embodied", "--accelerator", "H100", "--embodied-source", "bloom-a100-gpu"], "--embodied-source"),
         (["--embodied", "--device-embodied", "150kg", "--device-power", "975W", "--lifetime", "0y", "--embodied-utilisation", "50%"], "--lifetime"),
         (["--embodied", "--device-embodied", "150kg", "--device-power", "975W", "--lifetime", "5y", "--embodied-utilisation", "150%"], "--embodied-utilisation"),
         (["--embodied", "--device-embodied", "150kg", "--device-power", "975W", "--lifetime", "5y", "--embodied-utilisation", "0%"], "--embodied-utilisation"),

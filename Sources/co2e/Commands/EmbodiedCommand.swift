@@ -7,8 +7,10 @@ struct EmbodiedCommand: Command {
     static let discussion = """
     The accelerators' (and their servers') embodied emissions, from --device-embodied and
     --server-embodied, or from the bundled figures for --accelerator (A100: BLOOM's 150 kg per
-    GPU and 2,500 kg per server, 6-year lifetime). No verified figure is bundled for the other
-    accelerators: give --device-embodied.
+    GPU and 2,500 kg per server, 6-year lifetime; H100 and B200: NVIDIA's product carbon
+    footprints, 1,312 and 2,274 kg per 8-GPU HGX baseboard without its host server, over
+    LLMCarbon's 5 years). No verified figure is bundled for the other accelerators: give
+    --device-embodied.
 
     A building: --datacenter (its capacity) x --building-per-mw (embodied emissions per MW of
     capacity, the user's figure: co2e bundles none, as no openly published per-MW figure was
@@ -17,6 +19,7 @@ struct EmbodiedCommand: Command {
 
     EXAMPLES:
       co2e embodied --accelerator A100 --count 384 --use 118d
+      co2e embodied --accelerator H100 --count 25000 --lifetime 5y --use 90d --utilisation 85%
       co2e embodied --accelerator H100 --count 25000 --lifetime 5y --use 90d --utilisation 85% --device-embodied 150..300kg
       co2e embodied --datacenter 100MW --building-per-mw 1000t --lifetime 20y     (your own figure; none is bundled)
       co2e embodied --count 8 --use 30d --device-embodied 150kg --server-embodied 2500kg --devices-per-server 8 --lifetime 4y --utilisation 60%
@@ -31,12 +34,13 @@ struct EmbodiedCommand: Command {
 
     static var options: [any OptionDeclaration] {
         [accelerator, count, use, utilisation, datacenter, buildingPerMW, EmbodiedOptions.deviceEmbodied, EmbodiedOptions.serverEmbodied,
-         EmbodiedOptions.devicesPerServer, EmbodiedOptions.lifetime]
+         EmbodiedOptions.devicesPerServer, EmbodiedOptions.lifetime, EmbodiedOptions.embodiedSource]
     }
 
     static var rules: [Rule] {
-        [.requires(EmbodiedOptions.devicesPerServer, EmbodiedOptions.serverEmbodied), .requires(buildingPerMW, datacenter)]
-            + ([accelerator, count, EmbodiedOptions.deviceEmbodied, EmbodiedOptions.serverEmbodied] as [any OptionDeclaration]).map {
+        [.requires(EmbodiedOptions.devicesPerServer, EmbodiedOptions.serverEmbodied), .requires(buildingPerMW, datacenter),
+         .conflicts(EmbodiedOptions.embodiedSource, EmbodiedOptions.deviceEmbodied, because: "--device-embodied replaces the bundled figure")]
+            + ([accelerator, count, EmbodiedOptions.deviceEmbodied, EmbodiedOptions.serverEmbodied, EmbodiedOptions.embodiedSource] as [any OptionDeclaration]).map {
                 .conflicts(datacenter, $0, because: "a building and devices are estimated apart")
             }
     }

@@ -2,23 +2,24 @@ import CO2eKit
 
 /// The options that add a training run's embodied hardware emissions (`--embodied`).
 enum EmbodiedOptions {
-    static let embodied = Flag("embodied", "Add the hardware's embodied emissions, amortised: embodied × (job time / lifetime) / utilisation per device class (Luccioni et al. 2022). With --accelerator, the bundled figures for it (A100: BLOOM's 150 kg per GPU and 2,500 kg per server) unless given below.")
+    static let embodied = Flag("embodied", "Add the hardware's embodied emissions, amortised: embodied × (job time / lifetime) / utilisation per device class (Luccioni et al. 2022). With --accelerator, the bundled figures for it (A100: BLOOM's 150 kg per GPU and 2,500 kg per server; H100, B200: NVIDIA's 1,312 and 2,274 kg per 8-GPU baseboard) unless given below.")
     static let deviceEmbodied = Option<Uncertain<MassDimension>>.quantity("device-embodied", "MASS", "Embodied emissions of one accelerator (kg CO2e): 150kg.")
     static let serverEmbodied = Option<Uncertain<MassDimension>>.quantity("server-embodied", "MASS", "Embodied emissions of one server without its accelerators: 2500kg.")
     static let devicesPerServer = Option<Uncertain<CountDimension>>.quantity("devices-per-server", "N", "Accelerators per server, with --server-embodied: 8.")
     static let lifetime = Option<Uncertain<DurationDimension>>.quantity("lifetime", "TIME", "How long the hardware is kept: 6y (BLOOM), or a range 4..6y.")
     static let embodiedUtilisation = Option<Uncertain<ShareDimension>>.quantity("embodied-utilisation", "SHARE", "The share of its lifetime the hardware is in use, for the amortisation, when --utilisation is the FLOP utilisation (from compute): 85%.")
+    static let embodiedSource = Option<String>("embodied-source", "ID", "Which bundled figure for --accelerator, where several are: nvidia-hgx-h100 (default for the H100: NVIDIA's baseboard footprint) or llmcarbon-h100-die (LLMCarbon's per-area model, the die alone).") { $0 }
     static let idleEnergy = Option<Uncertain<EnergyDimension>>.quantity("idle-energy", "ENERGY", "Energy of the infrastructure kept idle for the run, added to its energy (BLOOM: 256646kWh).")
 
     /// The library's field for the amortisation's utilisation, which either option may give.
     static let hardwareUtilisation = "hardware_utilisation"
 
-    static var options: [any OptionDeclaration] { [embodied, deviceEmbodied, serverEmbodied, devicesPerServer, lifetime, embodiedUtilisation, idleEnergy] }
+    static var options: [any OptionDeclaration] { [embodied, deviceEmbodied, serverEmbodied, devicesPerServer, lifetime, embodiedUtilisation, embodiedSource, idleEnergy] }
 
     static var rules: [Rule] {
         [.requires(deviceEmbodied, embodied), .requires(serverEmbodied, embodied), .requires(devicesPerServer, embodied),
          .requires(lifetime, embodied), .requires(embodiedUtilisation, embodied), .requires(idleEnergy, embodied, because: "the idle infrastructure is part of the life-cycle figure"),
-         .requires(devicesPerServer, serverEmbodied)]
+         .requires(devicesPerServer, serverEmbodied), .requires(embodiedSource, embodied), .conflicts(embodiedSource, deviceEmbodied, because: "--device-embodied replaces the bundled figure")]
     }
 
     /// The hardware `--embodied` describes, or nil without it: the classes given, else the
@@ -33,11 +34,26 @@ enum EmbodiedOptions {
     /// The hardware the options describe (`co2e embodied`, or `--embodied` given).
     static func hardware(_ a: Arguments, accelerator: Accelerator?, utilisation: Uncertain<ShareDimension>?, asked: Bool) throws -> EmbodiedHardware {
         let bundled = try accelerator.map { try HardwareCatalog.embodied(for: $0.id) } ?? []
+        var chosen: EmbodiedFigure?
+        if let id = try a.value(embodiedSource) {
+            guard let accelerator else {
+                throw CO2eError(.invalidInput, "needs --accelerator: it chooses among the bundled figures for one", code: .missingOption, field: embodiedSource.field)
+            }
+            guard let f = bundled.first(where: { HardwareCatalog.compact($0.id) == HardwareCatalog.compact(id) }) else {
+                let ids = bundled.map(\.id)
+                throw CO2eError.input(embodiedSource.field, id, "is not a bundled embodied figure for \(accelerator.id)",
+                                      accepted: ids.isEmpty ? "none: give --device-embodied" : ids.joined(separator: ", "), code: .unknownID)
+            }
+            chosen = f
+        }
+        func pick(_ c: EmbodiedFigure.DeviceClass) -> EmbodiedFigure? {
+            chosen?.deviceClass == c ? chosen : bundled.first(where: { $0.deviceClass == c })
+        }
         var classes: [EmbodiedClass] = []
         var used: [EmbodiedFigure] = []
         if let kg = try a.value(deviceEmbodied) {
             classes.append(.accelerators(kg))
-        } else if let f = bundled.first(where: { $0.deviceClass == .accelerator }) {
+        } else if let f = pick(.accelerator) {
             classes.append(EmbodiedClass(f))
             used.append(f)
         }
@@ -46,7 +62,7 @@ enum EmbodiedOptions {
                 throw CO2eError(.invalidInput, "is missing: a server's share needs the accelerators per server, e.g. 8", code: .missingOption, field: devicesPerServer.field)
             }
             classes.append(.servers(kg, devicesPerServer: n))
-        } else if let f = bundled.first(where: { $0.deviceClass == .server }) {
+        } else if let f = pick(.server) {
             classes.append(EmbodiedClass(f))
             used.append(f)
         }
@@ -64,8 +80,9 @@ enum EmbodiedOptions {
                             code: .missingOption, field: a.has(embodied) && !a.has(embodiedUtilisation) && a.has(TrainingCommand.utilisation) ? embodiedUtilisation.field : "utilisation")
         }
         var hardware = EmbodiedHardware(classes: classes, lifetime: life, utilisation: u)
-        if let from, !a.has(lifetime) { hardware.lifetimeHow = "\(from.id)'s lifetime (\(from.source.id))" }
-        if let from, utilisation == nil { hardware.utilisationHow = "\(from.id)'s utilisation (\(from.source.id)); \(from.note)" }
+        if let from, !a.has(lifetime) || utilisation == nil { hardware.lifetimeSource = from.lifetimeSource }
+        if let from, !a.has(lifetime) { hardware.lifetimeHow = "\(from.id)'s lifetime (\(from.lifetimeSource.id))" }
+        if let from, utilisation == nil { hardware.utilisationHow = "\(from.id)'s utilisation (\(from.lifetimeSource.id)); \(from.note)" }
         return hardware
     }
 }

@@ -26,6 +26,8 @@ struct InferenceCommand: Command {
     --embodied adds the hardware's embodied share, amortised as in 'co2e training --embodied'
     over the queries' device time (energy / --device-power at the facility; from compute, power
     x load x PUE), and with one grid the life-cycle total and the SCI per query, ((E x I) + M) / R.
+    With no --accelerator and no --device-embodied it assumes H100s (NVIDIA's 1,312 kg per 8-GPU
+    baseboard, host server left out) and says so in a warning.
 
     EXAMPLES:
       co2e inference --queries 1e9/day --per-query 2.9Wh --grid US --period 1y
@@ -35,6 +37,7 @@ struct InferenceCommand: Command {
       co2e inference --queries 1e9/day --per-query gemini-2025-median --period 1y --break-even 50..60GWh
       co2e inference --per-query chatgpt-2023 --baseline web-search-2009
       co2e inference --scenario every-search-ai --grid US
+      co2e inference --queries 1e9/day --per-query 0.34Wh --grid US --period 1y --embodied
       co2e inference --queries 1e9/day --per-query 0.34Wh --grid US --embodied --accelerator A100
       co2e inference --list-figures
       co2e inference --list-accelerators
@@ -50,6 +53,8 @@ struct InferenceCommand: Command {
     static let modelParams = Option<Uncertain<CountDimension>>.quantity("model-params", "N", "Active parameters per token, for energy from compute: 100B, 70B, 8B.")
     static let tokensIn = Option<Uncertain<CountDimension>>.quantity("tokens-in", "N", "Input tokens per query, processed in one prefill pass (default 0): 10k.")
     static let tokensOut = Option<Uncertain<CountDimension>>.quantity("tokens-out", "N", "Output tokens per query (default 500, Epoch AI 2025).")
+    /// The accelerator assumed when none is named (from compute, and for --embodied).
+    static let defaultAccelerator = "H100"
     static let accelerator = Option<Accelerator>("accelerator", "ID", "The accelerator (default H100): H100, H200, B200, A100, V100, TPUv4, TPUv5e, TPUv5p, TPUv6e; see --list-accelerators.") { try InferenceCatalog.accelerator($0) }
     static let precision = Option<String>("precision", "PRECISION", "Which peak FLOP/s applies: bf16 (default), fp16, fp8, int8, tf32, fp64.") { text in
         let p = text.lowercased()
@@ -79,7 +84,7 @@ struct InferenceCommand: Command {
     /// `--embodied` and its inputs: training's options, read by the same code (`EmbodiedOptions`).
     static var embodiedOptions: [any OptionDeclaration] {
         [EmbodiedOptions.embodied, EmbodiedOptions.deviceEmbodied, EmbodiedOptions.serverEmbodied, EmbodiedOptions.devicesPerServer,
-         EmbodiedOptions.lifetime, EmbodiedOptions.embodiedUtilisation]
+         EmbodiedOptions.lifetime, EmbodiedOptions.embodiedUtilisation, EmbodiedOptions.embodiedSource]
     }
 
     /// Inputs of the energy from compute that `--embodied` also reads (the accelerator's
@@ -135,7 +140,7 @@ struct InferenceCommand: Command {
         } else if let p = try a.value(perQuery) {
             form = .source(p)
         } else if let params = try a.value(modelParams) {
-            var model = ComputeModel(activeParameters: params, accelerator: try a.value(accelerator) ?? InferenceCatalog.accelerator("H100"))
+            var model = ComputeModel(activeParameters: params, accelerator: try a.value(accelerator) ?? InferenceCatalog.accelerator(defaultAccelerator))
             if let t = try a.value(tokensIn) { model.tokensIn = t }
             if let t = try a.value(tokensOut) { model.tokensOut = t }
             if let p = try a.value(precision) { model.precision = p }
@@ -161,8 +166,15 @@ struct InferenceCommand: Command {
                 throw CO2eError(.invalidInput, "is given with more than one grid; compare grids without it, or give one grid", code: .conflictingOptions, field: EmbodiedOptions.embodied.field)
             }
             do {
-                let device: Accelerator? = try a.value(accelerator)
+                var device: Accelerator? = try a.value(accelerator)
+                // No hardware named: the inference default (H100) with its bundled figures, said in a warning.
+                let defaulted = device == nil && !a.has(EmbodiedOptions.deviceEmbodied)
+                if defaulted { device = try InferenceCatalog.accelerator(defaultAccelerator) }
                 run.embodied = try EmbodiedOptions.hardware(a, accelerator: device, utilisation: try a.value(EmbodiedOptions.embodiedUtilisation), asked: true)
+                if defaulted {
+                    let figures = run.embodied?.classes.map { "\($0.key) \($0.figureID ?? "given")" }.joined(separator: ", ") ?? ""
+                    run.embodied?.defaultWarning = "No hardware named: the embodied share assumes \(defaultAccelerator)s (co2e inference's default accelerator) with their bundled figures (\(figures)), amortised over the first figure's lifetime charging only the time in use (give --embodied-utilisation to charge a fleet's idle time); name the hardware with --accelerator, or give --device-embodied (and --server-embodied with --devices-per-server)."
+                }
                 if case .compute = form {} else {
                     if let p = try a.value(devicePower) {
                         run.embodiedDevicePower = p
