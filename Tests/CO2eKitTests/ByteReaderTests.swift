@@ -21,7 +21,7 @@ import CO2eKit
 
     /// Every record through both readers, or the error each throws.
     func bothReads(_ text: String) -> (strings: String, raw: String) {
-        var bytes = Array(text.utf8)
+        let bytes = Array(text.utf8)
         func run(_ read: (UnsafeBufferPointer<UInt8>) throws -> [String]) -> String {
             bytes.withUnsafeBufferPointer { b in
                 do { return try read(b).joined(separator: "\n") } catch { return "error: \(error)" }
@@ -65,7 +65,7 @@ import CO2eKit
     }
 
     @Test func rawRecordsKeepTheStringReadersFilter() throws {
-        var bytes = Array("h,v\nkeep,1\ndrop,2\n\"drop\nstill\",3\nkeep,4\n".utf8)
+        let bytes = Array("h,v\nkeep,1\ndrop,2\n\"drop\nstill\",3\nkeep,4\n".utf8)
         let keep: (UnsafeBufferPointer<UInt8>) -> Bool = { $0.first != UInt8(ascii: "d") && $0.first != UInt8(ascii: "\"") }
         var a: [String] = [], b: [String] = []
         try bytes.withUnsafeBufferPointer { buf in
@@ -90,7 +90,7 @@ import CO2eKit
         "12345678901234567e-5", "2.2250738585072014e-308",
     ])
     func bytesParseAsSwiftDoes(text: String) {
-        var bytes = Array(text.utf8)
+        let bytes = Array(text.utf8)
         let fast = bytes.withUnsafeBufferPointer { NumberText.parse(bytes: $0) }
         let ref = reference(text)
         #expect(fast?.bitPattern == ref?.bitPattern, "\(text)")
@@ -108,7 +108,7 @@ import CO2eKit
                 for _ in 0..<max(fracDigits, 1) { text.append(Character(String(Int.random(in: 0...9, using: &rng)))) }
             }
             if Int.random(in: 0..<4, using: &rng) == 0 { text += "e\(Int.random(in: -30...30, using: &rng))" }
-            var bytes = Array(text.utf8)
+            let bytes = Array(text.utf8)
             let fast = bytes.withUnsafeBufferPointer { NumberText.parse(bytes: $0) }
             #expect(fast != nil && fast?.bitPattern == Double(text)?.bitPattern, "\(text)")
         }
@@ -125,9 +125,13 @@ import CO2eKit
         "2022-07-01T09:00+2:00", "2022-07-01T09:00", "2022-02-29T00:00Z", "0001-01-01T00:00Z", "0001-01-01T00:00+01:00",
         "9999-12-31T23:59:59Z", "2022-01-01T00:00:00é", "é2022-01-01T00:00:00Z", " \u{301}2022-01-01T00:00Z", "",
         "2022-01-01", "2022-01-01T00:00:00.Z", "2022-01-01T00:00Zx",
+        // The `YYYY-MM-DDThh:mm:ssZ` fast path and its edges, which the general parser reads.
+        "2022-02-30T00:00:00Z", "2024-02-29T23:59:59Z", "2023-02-29T00:00:00Z", "2022-13-01T00:00:00Z", "2022-00-01T00:00:00Z",
+        "2022-01-01T24:00:00Z", "2022-01-01T00:60:00Z", "2022-01-01T00:00:60Z", "0000-01-01T00:00:00Z",
+        "2022-01-01t00:00:00Z", "2022-01-01T00:00:00z", "2022-01-01 00:00:00Z", "2022-01-0aT00:00:00Z", "2022/01/01T00:00:00Z",
     ])
     func fieldTimesMatchTheStringParser(text: String) {
-        var bytes = Array(text.utf8)
+        let bytes = Array(text.utf8)
         for offset in [nil, 3_600] as [Int?] {
             let fromField = bytes.withUnsafeBufferPointer { b in timeOrError { try Timestamp.parse(field: b, assumedOffsetSeconds: offset) } }
             let fromString = timeOrError { try Timestamp.parse(text, assumedOffsetSeconds: offset) }

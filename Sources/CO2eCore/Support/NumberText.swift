@@ -95,10 +95,9 @@ package enum NumberText {
             let v = scale >= 0 ? m * p : m / p
             return negative ? -v : v
         }
-        var digits = ""
-        digits.reserveCapacity(n)
-        for c in u where c != UInt8(ascii: ",") { digits.unicodeScalars.append(UnicodeScalar(c)) }
-        return Double(digits)
+        // Otherwise Swift's own reading (strtod), of the digits without thousands commas.
+        guard u.contains(UInt8(ascii: ",")) else { return Double(String(decoding: u, as: UTF8.self)) }
+        return Double(String(decoding: u.filter { $0 != UInt8(ascii: ",") }, as: UTF8.self))
     }
 
     /// 10^0 to 10^22, each exact as a double.

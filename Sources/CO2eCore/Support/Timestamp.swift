@@ -35,7 +35,7 @@ package struct Timestamp: Hashable, Comparable, Sendable {
     ///   such text.
     /// - Throws: `CO2eError.invalidInput` saying what is wrong and what is accepted.
     package static func parse(_ text: String, assumedOffsetSeconds: Int? = nil) throws -> Timestamp {
-        var s = Array(text.trimmingSpaces.utf8)
+        let s = Array(text.trimmingSpaces.utf8)
         return try s.withUnsafeBufferPointer { try parse(trimmed: $0, assumedOffsetSeconds: assumedOffsetSeconds, text: { text }) }
     }
 
@@ -43,6 +43,7 @@ package struct Timestamp: Hashable, Comparable, Sendable {
     /// errors as `parse(String(decoding: field, as: UTF8.self))`, without making a String
     /// unless it fails.
     package static func parse(field: UnsafeBufferPointer<UInt8>, assumedOffsetSeconds: Int? = nil) throws -> Timestamp {
+        if let t = utcSeconds(field) { return t }
         var lo = 0, hi = field.count
         if field.contains(where: { $0 >= 0x80 }) {
             // Trimming is by Character; leave text beyond ASCII to the String path.
@@ -53,6 +54,28 @@ package struct Timestamp: Hashable, Comparable, Sendable {
         while hi > lo && isSpace(field[hi - 1]) { hi -= 1 }
         return try parse(trimmed: UnsafeBufferPointer(rebasing: field[lo..<hi]), assumedOffsetSeconds: assumedOffsetSeconds,
                          text: { String(decoding: field, as: UTF8.self) })
+    }
+
+    /// The commonest form, `YYYY-MM-DDThh:mm:ssZ` exactly, read without the general parser;
+    /// nil for anything else (or an invalid date), which the general parser then reads or refuses.
+    private static func utcSeconds(_ b: UnsafeBufferPointer<UInt8>) -> Timestamp? {
+        guard b.count == 20, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: "T"),
+              b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"), b[19] == UInt8(ascii: "Z") else { return nil }
+        func number(_ from: Int, _ count: Int) -> Int? {
+            var v = 0
+            for k in from..<(from + count) {
+                let c = b[k]
+                guard c >= 48 && c <= 57 else { return nil }
+                v = v * 10 + Int(c - 48)
+            }
+            return v
+        }
+        guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
+              let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
+              year >= 1, (1...12).contains(month), (1...daysInMonth(year, month)).contains(day),
+              hour <= 23, minute <= 59, second <= 59 else { return nil }
+        // Years 0001-9999 at offset 0 lie within `earliest`...`latest`.
+        return Timestamp(secondsSinceEpoch: Int64(daysFromCivil(year, month, day)) * 86_400 + Int64(hour * 3600 + minute * 60 + second))
     }
 
     /// `parse` of trimmed text's bytes `s`; `text` gives the text as written, for messages.
