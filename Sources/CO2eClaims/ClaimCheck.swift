@@ -242,21 +242,32 @@ extension Claim {
             let gt = Interval(Mass(baseValue: i.lower).value(in: "Gt")!, Mass(baseValue: i.upper).value(in: "Gt")!)
             return Outcome(figure: .mass(span.total), recomputed: gt, text: Quantity<MassDimension>.format(i),
                            how: "co2e's projection model, scenario \(scenario.id), summed over \(from)–\(to) (the same code as 'co2e project' with a cumulative span)")
+        case "projection_added":
+            guard let from = Int(try parameter("from")), let to = Int(try parameter("to")), to > from else {
+                throw CO2eError.data("claim \(id): from and to must be years, from before to", file: originFile, line: originLine)
+            }
+            let scenario = try ProjectionCatalog.scenario(try parameter("scenario"))
+            let run = try Projection.run(ProjectionRequest(scenarios: [scenario], to: to))
+            est.parts.append(run.estimate)
+            guard let path = run.scenario(scenario.id), let a = path.years.first(where: { $0.year == from }), let b = path.years.first(where: { $0.year == to }) else {
+                return Outcome(recomputed: Interval(.nan), text: nil, how: "", forced: "the projection gives no annual figure for \(from) or \(to)")
+            }
+            var formula = Formula()
+            let start = formula.input("at_start", Uncertain<MassDimension>(baseInterval: a.total.spread.interval))
+            let end = formula.input("at_end", Uncertain<MassDimension>(baseInterval: b.total.spread.interval))
+            let year = formula.input("year", TimeSpan(1, "y")!)
+            let added = formula.value("added", Per<MassDimension, DurationDimension>.self)
+            formula.compute { v in v[added] = (v[end] - v[start]) / v[year] }
+            let e = try formula.evaluate()
+            est.steps.append(.init("at_start", "Annual emissions in \(from)", e.value(start), how: "co2e's projection model, scenario \(scenario.id)"))
+            est.steps.append(.init("at_end", "Annual emissions in \(to)", e.value(end), how: "co2e's projection model, scenario \(scenario.id)"))
+            let rate = e.interval(added)
+            let mt = Interval(Quantity<Per<MassDimension, DurationDimension>>(baseValue: rate.lower).value(in: "Mt/y")!,
+                              Quantity<Per<MassDimension, DurationDimension>>(baseValue: rate.upper).value(in: "Mt/y")!)
+            return Outcome(figure: .rate(e.figure(added)), recomputed: mt, text: e.text(added),
+                           how: "co2e's projection model, scenario \(scenario.id): \(e.text(end)) in \(to) less \(e.text(start)) in \(from), each a year's emissions (the same code as 'co2e project')")
         case "country_rank":
             return try countryRank(into: &est)
-        case "growth_added":
-            let start = try parsed("start", Per<MassDimension, DurationDimension>.self)
-            let growth = try parsed("growth", ShareDimension.self)
-            var formula = Formula()
-            let s = formula.input("start", start), g = formula.input("growth", growth)
-            let added = formula.value("added", Per<MassDimension, DurationDimension>.self)
-            let after = formula.value("after", Per<MassDimension, DurationDimension>.self)
-            formula.compute { v in v[added] = v[s] * v[g].fraction; v[after] = v[s] + v[added] }
-            let e = try formula.evaluate()
-            est.steps.append(.init("start", "Starting level", e.value(s), how: "as published with the claim"))
-            est.steps.append(.init("after", "Level after the rise", e.value(after), how: "\(e.text(s)) × (1 + \(e.text(g)))"))
-            let mt = Interval(e.lower(added).value(in: "Mt/y")!, Quantity<Per<MassDimension, DurationDimension>>(baseValue: e.interval(added).upper).value(in: "Mt/y")!)
-            return Outcome(figure: .rate(e.figure(added)), recomputed: mt, text: e.text(added), how: "\(e.text(s)) × \(e.text(g))")
         case "percent_higher":
             let p = try parsed("percent", ShareDimension.self)
             var formula = Formula()
@@ -273,23 +284,34 @@ extension Claim {
             return Outcome(figure: .share(Figure(Spread(published.interval))), recomputed: Interval(min(pct, claimed), pct), text: Share.fraction(published.lower.fraction).formatted(), how: "the published share",
                            bound: "the published \(Self.number(pct)) % is at least the claimed \(Self.number(claimed)) %")
         case "company_change":
-            // From the bundled inventory: the year's total over the baseline's, both in one report.
+            // From the bundled inventory: the year's total over the baseline's, both in the report
+            // the claim belongs to (`report`), counted by the claim's rules (`criteria`).
             let catalog = try CompanyCatalog.bundled
             let company = try catalog.company(try parameter("company"))
             guard let baseline = Int(try parameter("baseline")), let year = Int(try parameter("year")) else {
                 throw CO2eError.data("claim \(id): baseline and year must be years", file: originFile, line: originLine)
             }
+            let criteria = try criteriaParameter()
+            let wantedReport = parameters["report"].flatMap { $0.isEmpty ? nil : $0 }
             let latest = company.years.last ?? year
-            let change = try company.change(from: baseline, to: year == latest || company.report(for: year) != nil ? year : latest)
+            let change = try company.change(from: baseline, to: company.report(for: year) != nil ? year : latest, criteria: criteria)
             for f in [change.baseline, change.latest] {
                 est.cite(f.source)
-                est.steps.append(.init("total_\(f.year)", "\(company.displayName) total, \(f.yearLabel) (\(f.report), \(f.restated.rawValue))", Value(f.mass, unit: "t"),
+                est.steps.append(.init("total_\(f.year)", "\(company.displayName) total, \(f.yearLabel) (\(f.report)\(Self.rules(f.criteria)), \(f.restated.rawValue))", Value(f.mass, unit: "t"),
                                        how: "disclosed inventory", citations: [Citation(source: f.source.id, at: "\(f.page) (\(f.origin))")]))
             }
             let pct = change.change * 100
             let text = (pct >= 0 ? "+" : "") + Self.number(pct) + " %"
             est.steps.append(.init("change", "Change, \(change.latest.yearLabel) against \(change.baseline.yearLabel)", .text(text),
                                    how: "\(change.latest.mass.formatted(unit: "t")) / \(change.baseline.mass.formatted(unit: "t")) − 1"))
+            // The same change counted by the report's other rules, where it gives them (never mixed with these).
+            let other: InventoryFigure.Criteria = criteria == .management ? .ghgProtocol : .management
+            if let oc = try? company.change(from: change.baseline.year, to: change.latest.year, criteria: other), oc.latest.report == change.latest.report {
+                let opct = oc.change * 100
+                est.steps.append(.init("change_\(other == .management ? "management" : "ghg_protocol")", "The same change\(Self.rulesNamed(other)), from the same report", .text((opct >= 0 ? "+" : "") + Self.number(opct) + " %"),
+                                       how: "\(oc.latest.mass.formatted(unit: "t")) / \(oc.baseline.mass.formatted(unit: "t")) − 1",
+                                       citations: [Citation(source: oc.latest.source.id, at: oc.latest.origin), Citation(source: oc.baseline.source.id, at: oc.baseline.origin)]))
+            }
             // The same change with scope 2 location-based (the grid's emissions) in both years, from the same report.
             if let lb = company.locationBasedEquivalent(of: change.baseline), let ll = company.locationBasedEquivalent(of: change.latest) {
                 let lpct = (ll.tonnes / lb.tonnes - 1) * 100
@@ -298,20 +320,33 @@ extension Claim {
                                        citations: [Citation(source: ll.location.source.id, at: ll.location.origin), Citation(source: lb.location.source.id, at: lb.location.origin)]))
             }
             est.warn("market_based", "The totals are market-based, as the company states them. " + marketBasedWarning)
-            let forced: String? = change.latest.year == year ? nil
-                : "the claim is about \(company.displayName)'s \(year) total, which is not in the bundled inventory (its latest year is \(change.latest.yearLabel): \(text) against \(change.baseline.yearLabel))"
+            let forced: String?
+            if change.latest.year != year {
+                forced = "the claim is about \(company.displayName)'s \(year) total\(wantedReport.map { " in \($0)" } ?? ""), which is not in the bundled inventory (its latest year is \(change.latest.yearLabel), from \(change.latest.report): \(text) against \(change.baseline.yearLabel))"
+            } else if let wantedReport, wantedReport != change.latest.report {
+                forced = "the claim belongs to \(wantedReport), which is not bundled; the bundled \(change.latest.report) gives \(text) for \(change.latest.yearLabel) against \(change.baseline.yearLabel)"
+            } else {
+                forced = nil
+            }
             return Outcome(figure: .share(Figure(Spread(Interval(change.change)))), recomputed: Interval(pct), text: text,
-                           how: "the bundled inventory's totals, both from \(change.latest.report)", forced: forced)
+                           how: "the bundled inventory's totals\(Self.rules(criteria)), both from \(change.latest.report)", forced: forced)
         case "company_share":
             let catalog = try CompanyCatalog.bundled
             let company = try catalog.company(try parameter("company"))
-            guard let year = company.years.last, let s = company.scope3Share(year) else {
+            let criteria = try criteriaParameter()
+            guard let year = company.years.last, let s = company.scope3Share(year, criteria: criteria) else {
                 return Outcome(recomputed: Interval(.nan), text: nil, how: "", forced: "no scope 3 and total are bundled for \(try parameter("company"))")
             }
             for f in [s.scope3, s.total] {
                 est.cite(f.source)
-                est.steps.append(.init("\(f.scope.rawValue)_\(f.year)", "\(company.displayName) \(f.scope == .total ? "total" : "scope " + f.scope.rawValue), \(f.yearLabel) (\(f.report))", Value(f.mass, unit: "t"),
+                est.steps.append(.init("\(f.scope.rawValue)_\(f.year)", "\(company.displayName) \(f.scope == .total ? "total" : "scope " + f.scope.rawValue), \(f.yearLabel) (\(f.report)\(Self.rules(f.criteria)))", Value(f.mass, unit: "t"),
                                        how: "disclosed inventory", citations: [Citation(source: f.source.id, at: "\(f.page) (\(f.origin))")]))
+            }
+            let otherRules: InventoryFigure.Criteria = criteria == .management ? .ghgProtocol : .management
+            if let o = company.scope3Share(year, criteria: otherRules), o.total.report == s.total.report {
+                est.steps.append(.init("share_\(otherRules == .management ? "management" : "ghg_protocol")", "Scope 3 share\(Self.rulesNamed(otherRules)), \(o.total.yearLabel)", .text(Share.fraction(o.share).formatted()),
+                                       how: "\(o.scope3.mass.formatted(unit: "t")) / \(o.total.mass.formatted(unit: "t"))",
+                                       citations: [Citation(source: o.scope3.source.id, at: o.scope3.origin), Citation(source: o.total.source.id, at: o.total.origin)]))
             }
             if let le = company.locationBasedEquivalent(of: s.total) {
                 est.steps.append(.init("share_location_based", "Scope 3 share with scope 2 location-based, \(s.total.yearLabel)", .text(Share.fraction(s.scope3.mass.tonnes / le.tonnes).formatted()),
@@ -401,6 +436,21 @@ extension Claim {
                        text: gaps.isEmpty ? "\(text) among countries" : "\(text) among countries on a partial sum (the full sum ranks higher)",
                        how: "the companies' summed \(year) location-based total against the bundled national emissions, by CO2 and by total GHG with and without land use", forced: forced)
     }
+
+    /// The optional `criteria` parameter: the rules a company figure is counted by.
+    private func criteriaParameter() throws -> InventoryFigure.Criteria {
+        let text = parameters["criteria"] ?? ""
+        guard let c = InventoryFigure.Criteria(rawValue: text == "ghg_protocol" ? "" : text) else {
+            throw CO2eError.data("claim \(id): criteria '\(EchoedText.value(text))' is not a counting rule (accepted: ghg_protocol, management)", file: originFile, line: originLine)
+        }
+        return c
+    }
+
+    /// ", management's criteria" for a figure counted by the company's own rules; empty for the GHG Protocol.
+    static func rules(_ c: InventoryFigure.Criteria) -> String { c == .management ? ", management's criteria" : "" }
+
+    /// The rules named either way (", counted by the GHG Protocol" too), for a step set beside the other rules' figure.
+    static func rulesNamed(_ c: InventoryFigure.Criteria) -> String { c == .management ? ", management's criteria" : ", counted by the GHG Protocol" }
 
     private func verdictHow(_ v: Verdict) -> String {
         switch v {

@@ -21,9 +21,9 @@ public struct Claim: Sendable, Hashable {
     package let claimed: Double
     package let claimedUnit: String
     /// `training_equivalent`, `deal_tonnes`, `deal_value`, `deals_total`, `credit_45q`,
-    /// `price_below`, `growth_added`, `percent_higher`,
+    /// `price_below`, `percent_higher`,
     /// `share_at_least`, `company_change`, `company_share`, `dc_ratio`, `inference_ratio`,
-    /// `projection_cumulative`, `country_rank`, `reported`.
+    /// `projection_cumulative`, `projection_added`, `country_rank`, `reported`.
     package let kind: String
     package let parameters: [String: String]
     /// How far the recomputation may be from the claim for it to hold, in percent.
@@ -78,7 +78,7 @@ public enum Claims {
     static let claimsPath = "data/claims/claims.csv"
     static let sourcesPath = "data/claims/sources.csv"
     package static let kinds = ["training_equivalent", "deal_tonnes", "deal_value", "deals_total", "credit_45q", "price_below",
-                               "growth_added", "percent_higher", "share_at_least", "company_change", "company_share", "dc_ratio", "inference_ratio", "projection_cumulative", "country_rank", "reported"]
+                               "percent_higher", "share_at_least", "company_change", "company_share", "dc_ratio", "inference_ratio", "projection_cumulative", "projection_added", "country_rank", "reported"]
 
     /// Every claim, in file order.
     public static func all() throws -> [Claim] {

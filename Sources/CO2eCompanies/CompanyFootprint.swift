@@ -26,15 +26,15 @@ extension CompanyInventory {
     ///
     /// - Throws: `CO2eError` when a year is not reported, or when the report giving `year` lacks
     ///   `baseline` and another report gives it: that would mix an original and a restated figure.
-    package func change(from baseline: Int, to year: Int) throws -> CompanyChange {
+    package func change(from baseline: Int, to year: Int, criteria: InventoryFigure.Criteria = .ghgProtocol) throws -> CompanyChange {
         try requireYear(year)
         try requireYear(baseline)
         let report = report(for: year)!
-        guard let latest = total(year, report: report) else {
-            throw CO2eError(.invalidData, "has no total for \(year) in report \(EchoedText.value(report))", code: .notAvailable, field: "year", value: String(year))
+        guard let latest = total(year, report: report, criteria: criteria) else {
+            throw CO2eError(.invalidData, "has no total for \(year) in report \(EchoedText.value(report))\(criteria == .management ? " with management's criteria" : "")", code: .notAvailable, field: "year", value: String(year))
         }
-        guard let base = total(baseline, report: report) else {
-            let other = figures.first { $0.year == baseline && $0.scope == .total && $0.boundary == .company }
+        guard let base = total(baseline, report: report, criteria: criteria) else {
+            let other = figures.first { $0.year == baseline && $0.scope == .total && $0.boundary == .company && $0.criteria == criteria }
             let otherText = other.map { " (\(EchoedText.value($0.report)) gives it, marked \($0.restated.rawValue), at \(EchoedText.value($0.origin)))" } ?? ""
             throw CO2eError(.invalidData, "\(echoedName)'s \(year) total comes from \(EchoedText.value(report)) (\(latest.restated.rawValue)) but its \(baseline) total is not in that report\(otherText): a comparison takes both ends from one report, never an original and a restated figure mixed",
                             field: "baseline", value: String(baseline), accepted: "a year \(EchoedText.value(report)) gives", file: latest.origin.split(separator: ":").first.map(String.init))
@@ -43,8 +43,8 @@ extension CompanyInventory {
     }
 
     /// Scope 3's share of the total in `year` (from the report giving it); nil when scope 3 or the total is not given.
-    package func scope3Share(_ year: Int) -> (scope3: InventoryFigure, total: InventoryFigure, share: Double)? {
-        guard let r = report(for: year), let s3 = figure(year, .three, .market, report: r), let t = total(year, report: r), t.mass.tonnes > 0 else { return nil }
+    package func scope3Share(_ year: Int, criteria: InventoryFigure.Criteria = .ghgProtocol) -> (scope3: InventoryFigure, total: InventoryFigure, share: Double)? {
+        guard let r = report(for: year), let s3 = figure(year, .three, .market, report: r, criteria: criteria), let t = total(year, report: r, criteria: criteria), t.mass.tonnes > 0 else { return nil }
         return (s3, t, s3.mass.tonnes / t.mass.tonnes)
     }
 

@@ -9,6 +9,10 @@ package struct InventoryFigure: Sendable, Hashable {
     package enum Boundary: String, Sendable, Hashable { case company, dataCentres = "data_centres" }
     /// Whether the figure is the one first published for its year, or a later report's restatement.
     package enum Restated: String, Sendable, Hashable { case original, restated }
+    /// Which rules a figure is counted by: the GHG Protocol (the default, an empty cell), or the
+    /// company's own criteria where it states a second table (Microsoft's Table 1b, "management's
+    /// criteria", in which its change against its baseline is stated). Never mixed in one comparison.
+    package enum Criteria: String, Sendable, Hashable { case ghgProtocol = "", management }
 
     package let company: String
     package let report: String
@@ -27,6 +31,7 @@ package struct InventoryFigure: Sendable, Hashable {
     package let page: String
     package let read: Reading?
     package let restated: Restated
+    package let criteria: Criteria
     package let note: String
     /// `file:line` of the row.
     package let origin: String
@@ -76,6 +81,10 @@ package struct CompanyCatalog: Sendable {
             guard t >= 0 else { throw row.bad("tco2e", try row["tco2e"], "is negative") }
             let rsText = try row["restated"]
             guard let rs = InventoryFigure.Restated(rawValue: rsText) else { throw row.bad("restated", rsText, "is not a restatement mark", accepted: "original, restated") }
+            let criteriaText = row.optional("criteria") ?? ""
+            guard let criteria = InventoryFigure.Criteria(rawValue: criteriaText) else {
+                throw row.bad("criteria", criteriaText, "is not a counting rule", accepted: "empty (GHG Protocol), management")
+            }
             let sourceID = try row["source"]
             let source: Source
             if isUser {
@@ -86,7 +95,7 @@ package struct CompanyCatalog: Sendable {
             }
             out.append(InventoryFigure(company: company, report: report, fiscalYear: fy, year: year, scope: scope, basis: basis,
                                        category: try row["category"], boundary: boundary, mass: .tonnes(t), source: source,
-                                       page: row.optional("page") ?? "", read: try row.reading(), restated: rs,
+                                       page: row.optional("page") ?? "", read: try row.reading(), restated: rs, criteria: criteria,
                                        note: row.optional("note") ?? "", origin: row.place))
             return true
         }
@@ -132,10 +141,10 @@ package struct CompanyInventory: Sendable {
         return latest.keys.sorted { (latest[$0]!, $0) < (latest[$1]!, $1) }
     }
 
-    /// The figure for a year, scope, basis, category and boundary, from `report`; nil if none.
+    /// The figure for a year, scope, basis, category, boundary and counting rule, from `report`; nil if none.
     package func figure(_ year: Int, _ scope: InventoryFigure.Scope, _ basis: InventoryFigure.Basis = .none, category: String = "",
-                        boundary: InventoryFigure.Boundary = .company, report: String) -> InventoryFigure? {
-        figures.first { $0.year == year && $0.scope == scope && $0.basis == basis && $0.category == category && $0.boundary == boundary && $0.report == report }
+                        boundary: InventoryFigure.Boundary = .company, report: String, criteria: InventoryFigure.Criteria = .ghgProtocol) -> InventoryFigure? {
+        figures.first { $0.year == year && $0.scope == scope && $0.basis == basis && $0.category == category && $0.boundary == boundary && $0.report == report && $0.criteria == criteria }
     }
 
     /// The latest report that gives `year` company-wide: a year's figures are read from it.
@@ -154,5 +163,7 @@ package struct CompanyInventory: Sendable {
     }
 
     /// The total (scope 1 + 2 market + 3, as the company states it) of `year` in `report`; nil if not given.
-    package func total(_ year: Int, report: String) -> InventoryFigure? { figure(year, .total, .market, report: report) }
+    package func total(_ year: Int, report: String, criteria: InventoryFigure.Criteria = .ghgProtocol) -> InventoryFigure? {
+        figure(year, .total, .market, report: report, criteria: criteria)
+    }
 }

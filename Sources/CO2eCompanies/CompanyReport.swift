@@ -14,11 +14,11 @@ extension CompanyInventory {
         var table = Table(key: "figures", title: "Every figure above, with its source", columns: [
             .init("year", "Year"), .init("scope", "Scope"), .init("basis", "Basis"), .init("category", "Category"), .init("boundary", "Boundary"),
             .init("tco2e", "Value", unit: "t"), .init("report", "Report"), .init("source", "Source"), .init("page", "Page or table"),
-            .init("read", "Read"), .init("restated", "Original or restated"), .init("origin", "Data row")])
+            .init("read", "Read"), .init("restated", "Original or restated"), .init("criteria", "Counted by"), .init("origin", "Data row")])
         for f in fs where seen.insert(f.origin).inserted {
             table.rows.append([.text(f.yearLabel), .text(f.scope.rawValue), .text(f.basis.rawValue), .text(f.category), .text(f.boundary.rawValue),
                                .value(Value(f.mass, unit: "t")), .text(f.report), .text(f.source.id), .text(f.page), .text(f.read?.rawValue ?? ""),
-                               .text(f.restated.rawValue), .text(f.origin)])
+                               .text(f.restated.rawValue), .text(f.criteria == .management ? "management's criteria" : "GHG Protocol"), .text(f.origin)])
         }
         est.tables.append(table)
         if fs.contains(where: { $0.basis == .market }) { est.warn("market_based", marketBasedWarning) }
@@ -63,11 +63,14 @@ extension CompanyInventory {
         }
         // Restatements: a year given by more than one report.
         var rt = Table(key: "restatements", title: "Totals given by more than one report (never mixed in one comparison)", columns: [
-            .init("year", "Year"), .init("report", "Report"), .init("total", "Total", unit: "t"), .init("restated", "Original or restated")])
+            .init("year", "Year"), .init("report", "Report"), .init("criteria", "Counted by"), .init("total", "Total", unit: "t"), .init("restated", "Original or restated")])
         for y in years {
             let totals = figures.filter { $0.year == y && $0.scope == .total && $0.boundary == .company }
             guard totals.count > 1 else { continue }
-            for f in totals { rt.rows.append([.text(f.yearLabel), .text(f.report), t(f), .text(f.restated.rawValue)]); used.append(f) }
+            for f in totals {
+                rt.rows.append([.text(f.yearLabel), .text(f.report), .text(f.criteria == .management ? "management's criteria" : "GHG Protocol"), t(f), .text(f.restated.rawValue)])
+                used.append(f)
+            }
         }
         if !rt.rows.isEmpty { est.tables.append(rt) }
         if let last = years.last(where: { y in lastYear.map { y <= $0 } ?? true }), last != baseline, (try? requireYear(baseline)) != nil {
@@ -77,10 +80,22 @@ extension CompanyInventory {
                                          how: "\(c.latest.mass.formatted(unit: "t")) / \(c.baseline.mass.formatted(unit: "t")) − 1, both from \(c.latest.report) (\(c.baseline.restated.rawValue) \(c.baseline.yearLabel), \(c.latest.restated.rawValue) \(c.latest.yearLabel))",
                                          citations: [cite(c.baseline), cite(c.latest)]))
             } catch { est.warn("no_change", "No change against \(baseline): \((error as? CO2eError)?.reason ?? "\(error)")") }
+            // The same change counted by the company's own criteria, where its report gives a second table.
+            if let c = try? change(from: baseline, to: last, criteria: .management), c.latest.report == report(for: last) {
+                est.results.append(.init("change_management", "Total with management's criteria, \(c.latest.yearLabel) against \(c.baseline.yearLabel)", .text((c.change >= 0 ? "+" : "") + pct(c.change)),
+                                         how: "\(c.latest.mass.formatted(unit: "t")) / \(c.baseline.mass.formatted(unit: "t")) − 1, both from \(c.latest.report)'s management's-criteria table (the company states its change against its baseline this way)",
+                                         citations: [cite(c.baseline), cite(c.latest)]))
+                used += [c.baseline, c.latest]
+            }
         }
         if let last = years.last(where: { y in lastYear.map { y <= $0 } ?? true }), let s = scope3Share(last) {
             est.results.append(.init("scope3_share", "Scope 3 share of the total, \(s.total.yearLabel)", .text(pct(s.share)),
                                      how: "\(s.scope3.mass.formatted(unit: "t")) / \(s.total.mass.formatted(unit: "t"))", citations: [cite(s.scope3), cite(s.total)]))
+        }
+        if let last = years.last(where: { y in lastYear.map { y <= $0 } ?? true }), let s = scope3Share(last, criteria: .management) {
+            est.results.append(.init("scope3_share_management", "Scope 3 share of the total with management's criteria, \(s.total.yearLabel)", .text(pct(s.share)),
+                                     how: "\(s.scope3.mass.formatted(unit: "t")) / \(s.total.mass.formatted(unit: "t"))", citations: [cite(s.scope3), cite(s.total)]))
+            used += [s.scope3, s.total]
         }
         if let last = years.last(where: { y in lastYear.map { y <= $0 } ?? true }), let lm = locationMarket(last) {
             est.results.append(.init("location_over_market", "Scope 2 location / market, \(lm.location[0].yearLabel)", .text(ratio(lm.ratio)),
@@ -93,6 +108,9 @@ extension CompanyInventory {
             est.assume("fiscal_year", "\(displayName)'s years are fiscal years ending in late September, named by the year they end (FY22 = October 2021 – September 2022).")
         }
         est.assume("total", "Totals are as the company states them: scope 1 + scope 2 market-based + scope 3.")
+        if figures.contains(where: { $0.criteria == .management }) {
+            est.assume("criteria", "The table counts by the GHG Protocol; where a report also gives totals with the company's own (management's) criteria, they are shown apart, and a change or share never mixes the two.")
+        }
         citeAll(&est, used)
         return est
     }
@@ -124,7 +142,8 @@ extension CompanyInventory {
             table.rows.append(row)
         }
         est.tables.append(table)
-        citeAll(&est, cats)
+        // Cite what the table shows: each year's categories from the report it was read in, not another report's.
+        citeAll(&est, cats.filter { $0.report == reps[$0.year] && $0.criteria == .ghgProtocol })
         return est
     }
 }

@@ -175,6 +175,15 @@ public struct InferenceRun: Sendable {
     package var electricity: [ElectricityAccounting]
     /// The literature scenario the inputs come from, for the trail.
     package var scenario: InferenceScenario?
+    /// The hardware whose embodied emissions the queries carry, amortised over their device
+    /// time with the formula training uses (`EmbodiedHardware.addFormula`), if asked for.
+    package var embodied: EmbodiedHardware?
+    /// Power per device at the facility while serving, for the device time of a given or
+    /// published figure (device time = energy / this power). From compute it is the model's
+    /// power × load factor × PUE.
+    package var embodiedDevicePower: Uncertain<PowerDimension>?
+    /// Where that power comes from, for the trail.
+    package var embodiedDevicePowerHow = "given: power per device at the facility while serving"
 
     /// An inference estimate: energy per query, PUE, an optional baseline to compare with, a volume
     /// of queries per time over a period with optional growth, the training energy for a
@@ -226,6 +235,16 @@ public struct InferenceRun: Sendable {
         if let g = growth { try Check.growth(g, field: "growth") }
         if let t = trainingEnergy { try Check.positive(t, field: "break_even") }
         for g in electricity { try g.validate() }
+        if let embodied {
+            try embodied.validate()
+            if case .compute = perQuery {} else {
+                guard let p = embodiedDevicePower else {
+                    throw CO2eError(.invalidInput, "is missing: the embodied share needs the devices' time, from the energy / the power per device at the facility, e.g. 1275W (an H100's share of its DGX server)",
+                                    code: .missingOption, field: "device_power")
+                }
+                try Check.positive(p, field: "device_power")
+            }
+        }
     }
 
     // MARK: - The formula
@@ -306,8 +325,10 @@ public struct InferenceRun: Sendable {
             published = PublishedCarbon(figure: f, perQuery: c, total: total, scope2: scope2)
         }
         let breakEven = trainingEnergy.map { BreakEvenPart($0, electricity: electricity, perQuery: pq, volume: queryVolume, to: &formula) }
+        let embodiedPart = embodied.map { InferenceEmbodied($0, power: embodiedDevicePower, powerHow: embodiedDevicePowerHow, perQuery: part, energy: energy, queries: queryVolume?.queries,
+                                                            emissions: emissions, to: &formula) }
         return InferenceParts(perQuery: part, pue: facilityPUE, facilityPerQuery: pq, queriesPerKWh: qpk, baseline: comparison,
-                              volume: queryVolume, emissions: emissions, publishedCarbon: published, breakEven: breakEven)
+                              volume: queryVolume, emissions: emissions, publishedCarbon: published, breakEven: breakEven, embodied: embodiedPart)
     }
 
     // MARK: - The estimate
@@ -396,7 +417,8 @@ public struct InferenceRun: Sendable {
         return InferenceResult(perQuery: e.figure(b.facilityPerQuery), queriesPerKilowattHour: e.figure(b.queriesPerKWh),
                                baselineMultiple: b.baseline.map { e.figure($0.multiple) }, queries: b.volume.map { e.figure($0.queries) },
                                periodEnergy: b.volume.map { e.figure($0.energy) }, grids: grids, emissionsPerQuery: perQueryMass,
-                               publishedCarbon: b.publishedCarbon?.total.map { e.figure($0) }, breakEven: breakEven, trail: trail)
+                               publishedCarbon: b.publishedCarbon?.total.map { e.figure($0) }, breakEven: breakEven,
+                               embodied: b.embodied.map { e.figure($0.part.total) }, trail: trail)
     }
 
     /// The figures a Monte Carlo summary reports: energy per query and over the period, the
@@ -410,6 +432,7 @@ public struct InferenceRun: Sendable {
         case let .comparison(c): out += GridComparison(electricity).figures(c)
         }
         if let be = b.breakEven { out.append(SampledFigure(be.queries, key: "break_even_queries", label: "Queries using the training energy")) }
+        if let m = b.embodied { out.append(SampledFigure(m.part.total, key: "embodied", label: "Embodied emissions (amortised)")) }
         return out
     }
 
@@ -479,6 +502,7 @@ public struct InferenceRun: Sendable {
                 est.warn("market_based_figure", "\(f.id)'s \(e.text(c, unit: "g")) per query is market-based: it counts the operator's clean-energy purchases. It is not comparable with a location-based figure from a grid factor, which would be higher.")
             }
         }
+        if let m = b.embodied { m.describe(e, volume: b.volume, into: &est) }
         if electricity.isEmpty && b.publishedCarbon == nil {
             est.assume("energy_only", "No grid or intensity given: energy only. Add a grid (a country, an eGRID subregion or a cloud region) or an intensity for emissions.")
         }

@@ -362,7 +362,76 @@ struct InferenceParts: Sendable {
     let emissions: InferenceEmissions
     let publishedCarbon: PublishedCarbon?
     let breakEven: BreakEvenPart?
+    let embodied: InferenceEmbodied?
 
     /// The energy the emissions are for: the period's, else one query's.
     var energy: Variable<EnergyDimension> { volume?.energy ?? facilityPerQuery }
+}
+
+/// The queries' share of the hardware's embodied emissions: their device time is the energy /
+/// the power per device at the facility, and the amortisation is training's
+/// (`EmbodiedHardware.addFormula`); with one grid, the life-cycle figure and the SCI per query,
+/// ((E × I) + M) / R (Green Software Foundation; ISO/IEC 21031:2024), R being the queries.
+struct InferenceEmbodied: Sendable {
+    let power: Variable<PowerDimension>
+    let powerHow: String
+    let energy: Variable<EnergyDimension>
+    let time: Variable<DurationDimension>
+    let part: EmbodiedPart
+    let location: Variable<MassDimension>?
+    let lifeCycle: Variable<MassDimension>?
+    let perQuery: Variable<MassDimension>?
+    let sci: Variable<MassDimension>?
+
+    init(_ hardware: EmbodiedHardware, power given: Uncertain<PowerDimension>?, powerHow givenHow: String, perQuery form: any PerQueryPart, energy: Variable<EnergyDimension>,
+         queries: Variable<CountDimension>?, emissions: InferenceEmissions, to formula: inout Formula) {
+        let power = formula.value("facility_power_per_device", PowerDimension.self)
+        if let c = form as? ComputePerQuery {
+            formula.compute { x in x[power] = x[c.power] * x[c.loadFactor].fraction * x[c.pue].number }
+            powerHow = "device power × load factor × PUE, from the compute steps"
+        } else {
+            let p = formula.input("embodied_device_power", given ?? .exact(.watts(.nan)))
+            formula.compute { x in x[power] = x[p] }
+            powerHow = givenHow
+        }
+        let time = formula.value("device_time", DurationDimension.self)
+        formula.compute { x in x[time] = x[energy] / x[power] }
+        let part = hardware.addFormula(to: &formula, deviceTime: time)
+        var perQuery: Variable<MassDimension>?
+        if let queries {
+            let m = formula.value("embodied_per_query", MassDimension.self)
+            let total = part.total
+            formula.compute { x in x[m] = x[total] / x[queries].number }
+            perQuery = m
+        }
+        var location: Variable<MassDimension>?, lifeCycle: Variable<MassDimension>?, sci: Variable<MassDimension>?
+        if case let .single(single, _) = emissions {
+            let loc = single.locationBased, total = part.total
+            let l = formula.value("life_cycle", MassDimension.self)
+            formula.compute { x in x[l] = x[loc] + x[total] }
+            let r = formula.value("sci_per_query", MassDimension.self)
+            formula.compute { x in x[r] = x[l] / (queries.map { x[$0].number } ?? 1) }
+            (location, lifeCycle, sci) = (loc, l, r)
+        }
+        (self.power, self.energy, self.time, self.part, self.location, self.lifeCycle, self.perQuery, self.sci) =
+            (power, energy, time, part, location, lifeCycle, perQuery, sci)
+    }
+
+    func describe(_ e: Evaluation, volume: QueryVolume?, into est: inout Estimate) {
+        est.steps.append(.init("facility_power_per_device", "Power per device at the facility", e.value(power), how: powerHow))
+        part.describe(e, deviceTimeHow: "\(e.text(energy)) / \(e.text(power)) per device", into: &est)
+        est.results.append(.init("embodied", "Embodied emissions (amortised)", e.value(part.total), how: part.sum(e)))
+        if let m = perQuery, let q = volume?.queries {
+            est.results.append(.init("embodied_per_query", "Embodied emissions per query", e.value(m, unit: "g"), how: "\(e.text(part.total)) / \(e.text(q))"))
+        }
+        if let location, let lifeCycle, let sci {
+            est.results.append(.init("life_cycle", "Life-cycle emissions (electricity + embodied)", e.value(lifeCycle),
+                                     how: "\(e.text(location)) location-based + \(e.text(part.total)) embodied"))
+            let r = volume.map { e.text($0.queries) } ?? "1"
+            est.results.append(.init("sci_per_query", "SCI per query, ((E × I) + M) / R", e.value(sci, unit: "g"),
+                                     how: "(E × I \(e.text(location)) + M \(e.text(part.total))) / R \(r) queries"))
+            est.assume("sci", "SCI = ((E × I) + M) per R (Green Software Foundation, ISO/IEC 21031:2024): E × I is the location-based emissions of the energy, M the embodied share, R the functional unit, here a query.")
+        }
+        est.assume("inference_device_time", "The devices' time is the energy / the power per device at the facility: a device drawing less than that while serving is busy longer, and its embodied share is higher.")
+    }
 }

@@ -23,6 +23,8 @@ public struct InferenceResult: Sendable {
     package let publishedCarbon: Figure<MassDimension>?
     /// The break-even with a training run, when its energy was given.
     package let breakEven: BreakEven?
+    /// The queries' share of the hardware's embodied emissions, when asked for.
+    package let embodied: Figure<MassDimension>?
     /// The trail: every step, source, warning and assumption, as the CLI prints it.
     public let trail: Estimate
 

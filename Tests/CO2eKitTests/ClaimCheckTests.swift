@@ -20,7 +20,7 @@ private func check(_ id: String) throws -> ClaimCheck { try Claims.claim(id).che
     func everyClaimPinned() throws {
         let pinned: [String: String] = [
             "gpt4-training-cars": "1.39–1.67x too low", "vaulted-deep-49mt": "10x too high", "vaulted-deep-1-7b": "not checkable",
-            "microsoft-emissions-23-4": "not checkable", "microsoft-emissions-29-1": "not checkable", "45q-up-to-85": "holds", "dac-below-1000": "holds", "1pointfive-500k-6y": "holds",
+            "microsoft-emissions-23-4": "not checkable", "microsoft-emissions-29-1": "holds", "45q-up-to-85": "holds", "dac-below-1000": "holds", "1pointfive-500k-6y": "holds",
             "regreen-6-5mt": "holds", "ai-query-10x-search": "holds", "morgan-stanley-2-5gt": "holds", "capacity-200pct-400mt": "holds",
             "guardian-7-62x": "not checkable", "scope3-above-96": "holds", "big-tech-33rd-country": "not checkable",
         ]
@@ -60,14 +60,34 @@ private func check(_ id: String) throws -> ClaimCheck { try Claims.claim(id).che
         #expect(why.contains("not disclosed"))
     }
 
-    @Test("microsoft-emissions-23-4 (microsoft_2025_report_fy24): recomputed from the bundled inventory, FY21 against FY20 in one report; FY24 is not bundled, so not checkable")
+    @Test("microsoft-emissions-23-4 (microsoft_2025_report_fy24): the 2025 report (FY24) is not bundled, so not checkable; it says so and shows FY23 against FY20 from the 2024 report instead")
     func microsoftEmissions() throws {
         let c = try check("microsoft-emissions-23-4")
         guard case let .share(s)? = c.recomputed else { Issue.record("not a share"); return }
-        // 14,073,000 / 11,585,000 − 1, both from the 2021 report (FY20 restated there).
-        within(s.value.fraction, 14_073_000.0 / 11_585_000 - 1, pct: 1e-9, "change")
+        // 15,357,000 / 11,899,000 − 1: the 2024 fact sheet's Table 1b (management's criteria), both years from it.
+        within(s.value.fraction, 15_357_000.0 / 11_899_000 - 1, pct: 1e-9, "change")
         guard case let .notCheckable(why) = c.verdict else { Issue.record("verdict \(c.verdict)"); return }
-        #expect(why.contains("2024") && why.contains("FY21"))
+        #expect(why.contains("2024 total in microsoft-esr-2025") && why.contains("FY23, from microsoft-esr-2024"))
+    }
+
+    @Test("microsoft-emissions-29-1 (microsoft_2025_report_fy24 notes: +29.1 % is FY23's, 2024 report): FY23 over the restated FY20, both from the 2024 fact sheet's Table 1b, holds; Table 1a gives +40.4 %")
+    func microsoftEmissionsFY23() throws {
+        let c = try check("microsoft-emissions-29-1")
+        guard case let .share(s)? = c.recomputed else { Issue.record("not a share"); return }
+        within(s.value.fraction * 100, 29.1, pct: 0.5, "change, management's criteria")
+        #expect(c.verdict == .holds)
+        // Both ends from one report and one table: never the 2021 report's FY20, never Table 1a's.
+        #expect(c.trail.step("total_2020")?.value == Value(Mass.tonnes(11_899_000), unit: "t"))
+        #expect(c.trail.step("change_ghg_protocol")?.value.text == "+" + Claim.number((17_162_000.0 / 12_227_000 - 1) * 100) + " %")
+        // A claim that belongs to a report not bundled is not checked against another report's figures.
+        let k = c.claim
+        var params = k.parameters
+        params["report"] = "microsoft-esr-2025"
+        let other = Claim(id: k.id, title: k.title, who: k.who, whereSaid: k.whereSaid, when: k.when, statement: k.statement, claimed: k.claimed,
+                          claimedUnit: k.claimedUnit, kind: k.kind, parameters: params, tolerancePercent: k.tolerancePercent, source: k.source,
+                          origin: k.origin, originFile: k.originFile, originLine: k.originLine, note: "", correctTemplate: "")
+        guard case let .notCheckable(why) = try other.check().verdict else { Issue.record("a claim of another report was checked"); return }
+        #expect(why.contains("belongs to microsoft-esr-2025, which is not bundled"))
     }
 
     @Test("no check reads the claimed number: for every claim in claims.csv the recomputation is the same with the claim's number altered")
@@ -90,12 +110,12 @@ private func check(_ id: String) throws -> ClaimCheck { try Claims.claim(id).che
 
     @Test("company checks show the location-based side beside the stated market-based figures, with the certificates warning")
     func companyChecksShowLocationBased() throws {
-        let change = try check("microsoft-emissions-23-4")
-        // FY21 against FY20, both from the 2021 report, with scope 2 market-based swapped for location-based.
-        let lb = (14_073_000.0 - 163_935 + 4_745_197) / (11_585_000.0 - 228_194 + 4_102_445) - 1
+        let change = try check("microsoft-emissions-29-1")
+        // FY23 against FY20, both from the 2024 report (Table 1b totals), with scope 2 market-based swapped for location-based (Table 1a).
+        let lb = (15_357_000.0 - 393_134 + 8_077_403) / (11_899_000.0 - 456_119 + 4_328_916) - 1
         #expect(change.trail.step("change_location_based")?.value.text == "+" + Claim.number(lb * 100) + " %")
         let share = try check("scope3-above-96")
-        let lbShare = 13_785_000.0 / (14_073_000.0 - 163_935 + 4_745_197)
+        let lbShare = 14_819_000.0 / (15_357_000.0 - 393_134 + 8_077_403)
         #expect(share.trail.step("share_location_based")?.value.text == Share.fraction(lbShare).formatted())
         for id in ["microsoft-emissions-23-4", "microsoft-emissions-29-1", "scope3-above-96", "guardian-7-62x", "big-tech-33rd-country"] {
             let c = try check(id)
@@ -184,15 +204,30 @@ private func check(_ id: String) throws -> ClaimCheck { try Claims.claim(id).che
         #expect(run.scenario("morgan-stanley-2024")?.cumulative?.total == m)
     }
 
+    @Test("capacity-200pct-400mt: the projection model's morgan-stanley-2024 path adds 400 Mt/y from 2024 to 2030, the difference 'co2e project' gives")
+    func capacityAdded() throws {
+        let c = try check("capacity-200pct-400mt")
+        #expect(c.claim.kind == "projection_added")
+        guard case let .rate(r)? = c.recomputed else { Issue.record("not a rate"); return }
+        let run = try Projection.run(ProjectionRequest(scenarios: [try ProjectionCatalog.scenario("morgan-stanley-2024")], to: 2030))
+        let years = try #require(run.scenario("morgan-stanley-2024")?.years)
+        let a = try #require(years.first { $0.year == 2024 }).total.value.value(in: "Mt")!
+        let b = try #require(years.first { $0.year == 2030 }).total.value.value(in: "Mt")!
+        within(r.value.value(in: "Mt/y")!, b - a, pct: 1e-9, "2030 less 2024 of the projection")
+        #expect(c.verdict == .holds)
+    }
+
     @Test("big-tech-33rd-country: ranks the bundled 2022 location-based figures among OWID's countries by CO2 and by total GHG, and says what is missing")
     func bigTechCountryRank() throws {
         let c = try check("big-tech-33rd-country")
         guard case let .count(rank)? = c.recomputed else { Issue.record("not a count: \(String(describing: c.recomputed))"); return }
         guard case let .notCheckable(why) = c.verdict else { Issue.record("verdict \(c.verdict)"); return }
         #expect(why.hasPrefix("partial"))
-        #expect(why.contains("amazon: every scope") && why.contains("microsoft: every scope") && why.contains("google: scope 3"))
-        // Apple FY22 scope 1 + 3, Google 2022 scope 1 + 2 location, Meta 2022 scope 1, from the bundled inventories.
-        let sum = 55_200.0 + 20_545_800 + 91_200 + 8_045_400 + 66_934
+        #expect(why.contains("amazon: scope 2 location-based") && !why.contains("microsoft:") && why.contains("google: scope 3"))
+        // Amazon 2022 scope 1 + 3 (2023 report), Apple FY22 scope 1 + 3, Google 2022 scope 1 + 2 location, Meta 2022 scope 1,
+        // Microsoft FY22 scope 1 + 2 location + 3 (2024 fact sheet, Table 1a), from the bundled inventories.
+        let parts: [Double] = [13_320_000, 54_280_000, 55_200, 20_545_800, 91_200, 8_045_400, 66_934, 139_413, 6_381_250, 16_111_000]
+        let sum = parts.reduce(0, +)
         #expect(c.trail.step("companies_total")?.value == Value(Mass.tonnes(sum), unit: "Mt"))
         let rows = try CountryCatalog.rows(year: 2022)
         let byCO2 = CountryCatalog.rank(.tonnes(sum), among: rows, by: .co2)
@@ -227,6 +262,8 @@ private func check(_ id: String) throws -> ClaimCheck { try Claims.claim(id).che
             (altered("country_rank", ["companies": "apple", "year": "twenty"]), "year must be a year"),
             (altered("country_rank", ["year": "2022"]), "needs the parameter 'companies'"),
             (altered("projection_cumulative", ["scenario": "morgan-stanley-2024", "from": "2030", "to": "2024"]), "from before to"),
+            (altered("company_change", ["company": "microsoft", "baseline": "2020", "year": "2023", "criteria": "managment"]), "criteria 'managment' is not a counting rule (accepted: ghg_protocol, management)"),
+            (altered("company_share", ["company": "microsoft", "criteria": "gaap"]), "criteria 'gaap' is not a counting rule"),
         ]
         for (claim, reason) in bad {
             do { _ = try claim.check(); Issue.record("no error for \(claim.parameters)") } catch let e as CO2eError {
@@ -264,12 +301,13 @@ private func check(_ id: String) throws -> ClaimCheck { try Claims.claim(id).che
         #expect(why.contains("apple 2022"))
     }
 
-    @Test("scope3-above-96 (microsoft_2025_report_fy24): scope 3 over the total from the bundled inventory (FY21, 97.95 %), so 'above 96 %' holds")
+    @Test("scope3-above-96: scope 3 over the total on the latest bundled year (FY23, 2024 report, management's criteria: 96.5 %; GHG Protocol 96.87 %), so 'above 96 %' holds; FY24's 'above 97 %' (microsoft_2025_report_fy24) is not bundled")
     func scope3() throws {
         let c = try check("scope3-above-96")
         guard case let .share(s)? = c.recomputed else { Issue.record("not a share"); return }
-        within(s.value.fraction, 13_785_000.0 / 14_073_000, pct: 1e-9, "share")
-        #expect(s.value.fraction > 0.97)
+        within(s.value.fraction, 14_819_000.0 / 15_357_000, pct: 1e-9, "share")
+        #expect(s.value.fraction > 0.96)
+        #expect(c.trail.step("share_ghg_protocol")?.value.text == Share.fraction(16_624_000.0 / 17_162_000).formatted())
         #expect(c.verdict == .holds)
     }
 

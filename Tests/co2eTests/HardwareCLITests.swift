@@ -143,20 +143,20 @@ import CO2eKit
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
         let lines = readme.split(separator: "\n").map(String.init).filter { line in
-            line.hasPrefix("co2e embodied ") || (line.hasPrefix("co2e training ")
+            line.hasPrefix("co2e embodied ") || (line.hasPrefix("co2e inference ") && line.contains("--embodied")) || (line.hasPrefix("co2e training ")
                 && ["--params", "--flops", "--facility-power", "--embodied"].contains(where: line.contains))
         }
-        #expect(lines.count >= 7, "\(lines)")
+        #expect(lines.count >= 10, "\(lines)")
         for line in lines {
             let parts = line.components(separatedBy: "#")
             let r = runCLI(Array(parts[0].split(separator: " ").map(String.init).dropFirst()))
             #expect(r.code == 0, "\(line): \(r)")
             guard parts.count > 1 else { continue }
-            // "553.3 t" in a comment is printed as "553.3 tCO2e"; "43.46 GWh" and "14.81 d" as written.
-            for match in parts[1].matches(of: try Regex("([0-9][0-9,.]*[0-9]) (t|GWh|d)([ ,;()]|$)")) {
+            // "553.3 t" in a comment is printed as "553.3 tCO2e"; "43.46 GWh" and "14.81 d" as written; "0.1328 g" as "0.1328 gCO2e".
+            for match in parts[1].matches(of: try Regex("([0-9][0-9,.]*[0-9]) (t|g|GWh|d)([ ,;()]|$)")) {
                 let number = (match.output[1].substring).map(String.init) ?? ""
                 let unit = (match.output[2].substring).map(String.init) ?? ""
-                let printed = unit == "t" ? number + " tCO2e" : number + " " + unit
+                let printed = unit == "t" || unit == "g" ? number + " \(unit)CO2e" : number + " " + unit
                 #expect(r.out.contains(printed) || (unit == "t" && r.out.contains(number + " t")), "\(line): '\(printed)' not in output")
             }
         }

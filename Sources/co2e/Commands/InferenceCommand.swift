@@ -23,6 +23,9 @@ struct InferenceCommand: Command {
     queries use a training run's energy, and after how long inference overtakes training.
     Emissions need --grid or --intensity (every electricity option of 'co2e training' works
     here); without them co2e prints energy, and a figure's published emissions where it has one.
+    --embodied adds the hardware's embodied share, amortised as in 'co2e training --embodied'
+    over the queries' device time (energy / --device-power at the facility; from compute, power
+    x load x PUE), and with one grid the life-cycle total and the SCI per query, ((E x I) + M) / R.
 
     EXAMPLES:
       co2e inference --queries 1e9/day --per-query 2.9Wh --grid US --period 1y
@@ -32,6 +35,7 @@ struct InferenceCommand: Command {
       co2e inference --queries 1e9/day --per-query gemini-2025-median --period 1y --break-even 50..60GWh
       co2e inference --per-query chatgpt-2023 --baseline web-search-2009
       co2e inference --scenario every-search-ai --grid US
+      co2e inference --queries 1e9/day --per-query 0.34Wh --grid US --embodied --accelerator A100
       co2e inference --list-figures
       co2e inference --list-accelerators
     """
@@ -69,8 +73,18 @@ struct InferenceCommand: Command {
 
     static var options: [any OptionDeclaration] {
         [perQuery, baseline, multiplier, queries, period, growth, pue, modelParams] + computeOptions
-            + [breakEven, scenario, listFigures, listAccelerators] + ElectricityOptions.options + SamplingOptions.options
+            + [breakEven, scenario, listFigures, listAccelerators] + embodiedOptions + ElectricityOptions.options + SamplingOptions.options
     }
+
+    /// `--embodied` and its inputs: training's options, read by the same code (`EmbodiedOptions`).
+    static var embodiedOptions: [any OptionDeclaration] {
+        [EmbodiedOptions.embodied, EmbodiedOptions.deviceEmbodied, EmbodiedOptions.serverEmbodied, EmbodiedOptions.devicesPerServer,
+         EmbodiedOptions.lifetime, EmbodiedOptions.embodiedUtilisation]
+    }
+
+    /// Inputs of the energy from compute that `--embodied` also reads (the accelerator's
+    /// figures, the power per device).
+    static var sharedWithEmbodied: [any OptionDeclaration] { [accelerator, devicePower] }
 
     static var rules: [Rule] {
         [.oneOf([perQuery, multiplier, modelParams, scenario, listFigures, listAccelerators], required: false),
@@ -78,7 +92,11 @@ struct InferenceCommand: Command {
          .requires(period, queries, because: "a period needs a volume, e.g. --queries 1e9/day"),
          .requires(growth, queries, because: "growth applies to a volume, e.g. --queries 1e9/day"),
          .conflicts(scenario, queries), .conflicts(scenario, baseline)]
-            + computeOptions.map { .requires($0, modelParams, because: "it is an input of the energy from compute") }
+            + computeOptions.filter { o in !sharedWithEmbodied.contains { $0.flagName == o.flagName } }
+                .map { .requires($0, modelParams, because: "it is an input of the energy from compute") }
+            + embodiedOptions.dropFirst().map { .requires($0, EmbodiedOptions.embodied) }
+            + [.requires(EmbodiedOptions.devicesPerServer, EmbodiedOptions.serverEmbodied), .conflicts(EmbodiedOptions.embodied, scenario),
+               .conflicts(EmbodiedOptions.embodied, breakEven, because: "the break-even compares energy")]
             + ElectricityOptions.rules(required: false)
     }
 
@@ -88,7 +106,13 @@ struct InferenceCommand: Command {
             return .estimate(list)
         }
         let run = try request(a)
-        var estimate = try run.estimate(sampling: try SamplingOptions.settings(a, distributions: false)).trail
+        var estimate: Estimate
+        do {
+            estimate = try run.estimate(sampling: try SamplingOptions.settings(a, distributions: false)).trail
+        } catch var error as CO2eError where error.field == EmbodiedOptions.hardwareUtilisation {
+            error.field = EmbodiedOptions.embodiedUtilisation.field
+            throw error
+        }
         ElectricityOptions.addHints(to: &estimate)
         return .estimate(estimate)
     }
@@ -126,8 +150,34 @@ struct InferenceCommand: Command {
         }
         var pueGiven: Uncertain<RatioDimension>?
         if case .compute = form {} else { pueGiven = try a.value(pue) }
-        return InferenceRun(perQuery: form, pue: pueGiven, baseline: baselineGiven, volume: try a.value(queries), period: try a.value(period),
-                            growth: try a.value(growth), trainingEnergy: try a.value(breakEven), electricity: grids)
+        var run = InferenceRun(perQuery: form, pue: pueGiven, baseline: baselineGiven, volume: try a.value(queries), period: try a.value(period),
+                               growth: try a.value(growth), trainingEnergy: try a.value(breakEven), electricity: grids)
+        if !a.has(modelParams), let shared = sharedWithEmbodied.first(where: a.has), !a[EmbodiedOptions.embodied] {
+            throw CO2eError(.invalidInput, "goes with --model-params (energy from compute) or with --embodied (the hardware's embodied emissions)",
+                            code: .missingOption, field: shared.field)
+        }
+        if a[EmbodiedOptions.embodied] {
+            if grids.count > 1 {
+                throw CO2eError(.invalidInput, "is given with more than one grid; compare grids without it, or give one grid", code: .conflictingOptions, field: EmbodiedOptions.embodied.field)
+            }
+            do {
+                let device: Accelerator? = try a.value(accelerator)
+                run.embodied = try EmbodiedOptions.hardware(a, accelerator: device, utilisation: try a.value(EmbodiedOptions.embodiedUtilisation), asked: true)
+                if case .compute = form {} else {
+                    if let p = try a.value(devicePower) {
+                        run.embodiedDevicePower = p
+                    } else if let d = device, let p = d.serverPower ?? d.tdp {
+                        run.embodiedDevicePower = .exact(p)
+                        run.embodiedDevicePowerHow = "\(d.id)'s \(d.serverPower == nil ? "TDP" : "share of its server") (no PUE: for a facility energy the device time, and so the embodied share, errs high by the PUE; give --device-power with it)"
+                    }
+                }
+            } catch var error as CO2eError where error.field == "utilisation" {
+                // Here --utilisation is the FLOP utilisation: the amortisation's is --embodied-utilisation.
+                error.field = EmbodiedOptions.embodiedUtilisation.field
+                throw error
+            }
+        }
+        return run
     }
 
     /// A figure id, or an energy (`2.9Wh`, `2.9Wh/query`, `0.3..3Wh`).
