@@ -39,13 +39,50 @@ package enum CSV {
         keepRecord: ((UnsafeBufferPointer<UInt8>) -> Bool)? = nil,
         _ body: (CSVRecord) throws -> Bool
     ) throws {
+        var fields: [String] = []
+        try forEachRawRecord(in: bytes, origin: origin, keepRecord: keepRecord) { line, raw in
+            fields.removeAll(keepingCapacity: true)
+            for k in 0..<raw.count { fields.append(String(decoding: raw[k], as: UTF8.self)) }
+            return try body(CSVRecord(line: line, fields: fields))
+        }
+    }
+
+    /// One record's fields as bytes (quotes removed, `""` unescaped), valid only inside the
+    /// `forEachRawRecord` call that offers them: readers of large tables use it to look at
+    /// fields without making a String of each.
+    package struct RawFields {
+        fileprivate let bytes: UnsafeBufferPointer<UInt8>
+        fileprivate let ends: UnsafeBufferPointer<Int>
+        /// The number of fields.
+        package var count: Int { ends.count }
+        /// Field `k`'s bytes.
+        package subscript(k: Int) -> UnsafeBufferPointer<UInt8> {
+            let start = k == 0 ? 0 : ends[k - 1]
+            return UnsafeBufferPointer(rebasing: bytes[start..<ends[k]])
+        }
+        /// Field `k` as text.
+        package func string(_ k: Int) -> String { String(decoding: self[k], as: UTF8.self) }
+        /// The record as `forEachRecord` gives it.
+        package func record(line: Int) -> CSVRecord {
+            CSVRecord(line: line, fields: (0..<count).map(string))
+        }
+    }
+
+    /// `forEachRecord` without making Strings: `body` gets each record's line and its fields
+    /// as bytes, by the same rules (and the same errors) as `forEachRecord`.
+    package static func forEachRawRecord(
+        in bytes: UnsafeBufferPointer<UInt8>, origin: String,
+        keepRecord: ((UnsafeBufferPointer<UInt8>) -> Bool)? = nil,
+        _ body: (Int, RawFields) throws -> Bool
+    ) throws {
         let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
         var i = 0
         let n = bytes.count
         if n >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { i = 3 }
         var line = 1
-        var fields: [String] = []
-        var field: [UInt8] = []
+        // The record's fields, one after another, and where each ends.
+        var recordBytes: [UInt8] = []
+        var ends: [Int] = []
         var isFirstRecord = true
         while i < n {
             let recordLine = line
@@ -62,12 +99,14 @@ package enum CSV {
                     continue
                 }
             }
-            fields.removeAll(keepingCapacity: true)
+            recordBytes.removeAll(keepingCapacity: true)
+            ends.removeAll(keepingCapacity: true)
+            var fieldCount = 0
             var recordEnded = false
             var sawAnything = false
             var loneCR = false
             while !recordEnded {
-                field.removeAll(keepingCapacity: true)
+                let fieldStart = recordBytes.count
                 if i < n && bytes[i] == quote {
                     sawAnything = true
                     i += 1
@@ -76,7 +115,7 @@ package enum CSV {
                         let c = bytes[i]
                         if c == quote {
                             if i + 1 < n && bytes[i + 1] == quote {
-                                field.append(c)
+                                recordBytes.append(c)
                                 i += 2
                                 continue
                             }
@@ -85,7 +124,7 @@ package enum CSV {
                             break
                         }
                         if c == lf { line += 1 }
-                        field.append(c)
+                        recordBytes.append(c)
                         i += 1
                     }
                     if !closed {
@@ -108,7 +147,7 @@ package enum CSV {
                     }
                 } else {
                     var endedByComma = false
-                    let fieldStart = i
+                    let start = i
                     while i < n {
                         let c = bytes[i]
                         if c == comma || c == lf { break }
@@ -118,7 +157,7 @@ package enum CSV {
                         }
                         i += 1
                     }
-                    field.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[fieldStart..<i]))
+                    if i > start { recordBytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i])) }
                     if i < n {
                         if bytes[i] == comma {
                             i += 1; endedByComma = true
@@ -133,21 +172,29 @@ package enum CSV {
                         // comma starts an empty last field: the next pass reads it and lands here.)
                         recordEnded = true
                     }
-                    if !field.isEmpty { sawAnything = true }
+                    if recordBytes.count > fieldStart { sawAnything = true }
                 }
-                guard field.count <= maximumFieldBytes else {
+                fieldCount += 1
+                guard recordBytes.count - fieldStart <= maximumFieldBytes else {
                     throw CO2eError.data("\(origin):\(recordLine): a field is longer than \(maximumFieldBytes >> 20) MiB; co2e reads CSV tables of short fields")
                 }
-                if !refused { fields.append(String(decoding: field, as: UTF8.self)) }
+                if refused {
+                    recordBytes.removeAll(keepingCapacity: true)
+                } else {
+                    ends.append(recordBytes.count)
+                }
             }
             if refused { continue }
-            if fields.count == 1 && !sawAnything { continue } // a blank line
+            if fieldCount == 1 && !sawAnything { continue } // a blank line
             if isFirstRecord && loneCR && memchr(bytes.baseAddress!, Int32(lf), n) == nil {
                 throw CO2eError.data("\(origin): the file has CR-only line ends (old Mac style), so it reads as one line; save it with LF or CRLF line ends")
             }
             // Only a real record is the header; blank lines before it do not count.
             isFirstRecord = false
-            if try !body(CSVRecord(line: recordLine, fields: fields)) { return }
+            let go = try recordBytes.withUnsafeBufferPointer { b in
+                try ends.withUnsafeBufferPointer { e in try body(recordLine, RawFields(bytes: b, ends: e)) }
+            }
+            if !go { return }
         }
     }
 

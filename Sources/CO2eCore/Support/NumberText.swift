@@ -11,14 +11,28 @@ package enum NumberText {
     /// optional exponent (`1e9`). Refuses `nan`, `inf`,
     /// hexadecimal and anything else `Double(_:)` would accept beyond that grammar.
     package static func parse<S: StringProtocol>(_ text: S) -> Double? {
-        var digits = ""
-        digits.reserveCapacity(text.utf8.count)
-        var i = text.utf8.startIndex
-        let u = text.utf8
-        func peek() -> UInt8? { i < u.endIndex ? u[i] : nil }
+        if let v = text.utf8.withContiguousStorageIfAvailable({ parse(bytes: $0) }) { return v }
+        return Array(text.utf8).withUnsafeBufferPointer { parse(bytes: $0) }
+    }
+
+    /// `parse` of UTF-8 bytes (a CSV field), without making a String for most numbers.
+    package static func parse(bytes u: UnsafeBufferPointer<UInt8>) -> Double? {
+        var i = 0
+        let n = u.count
+        func peek() -> UInt8? { i < n ? u[i] : nil }
+        func isDigit(_ c: UInt8) -> Bool { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") }
+        // The digits as an integer while it stays below 2^53, for the exact fast path.
+        var mantissa: UInt64 = 0
+        var exact = true
+        func addDigit(_ c: UInt8) {
+            let (m, o1) = mantissa.multipliedReportingOverflow(by: 10)
+            let (m2, o2) = m.addingReportingOverflow(UInt64(c - UInt8(ascii: "0")))
+            if o1 || o2 || m2 > 1 << 53 { exact = false } else { mantissa = m2 }
+        }
+        var negative = false
         if let c = peek(), c == UInt8(ascii: "+") || c == UInt8(ascii: "-") {
-            digits.append(Character(UnicodeScalar(c)))
-            i = u.index(after: i)
+            negative = c == UInt8(ascii: "-")
+            i += 1
         }
         // Integer part, possibly grouped.
         var integerDigits = 0
@@ -26,8 +40,8 @@ package enum NumberText {
         var firstGroupLength = 0
         var leadingZero = false
         while let c = peek() {
-            if c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") {
-                digits.append(Character(UnicodeScalar(c)))
+            if isDigit(c) {
+                addDigit(c)
                 if integerDigits == 0 && c == UInt8(ascii: "0") { leadingZero = true }
                 integerDigits += 1
                 if groupLength >= 0 { groupLength += 1 } else { firstGroupLength += 1 }
@@ -41,38 +55,53 @@ package enum NumberText {
             } else {
                 break
             }
-            i = u.index(after: i)
+            i += 1
         }
         if groupLength >= 0 && groupLength != 3 { return nil }
         var fractionDigits = 0
         if let c = peek(), c == UInt8(ascii: ".") {
-            digits.append(".")
-            i = u.index(after: i)
-            while let c = peek(), c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") {
-                digits.append(Character(UnicodeScalar(c)))
+            i += 1
+            while let c = peek(), isDigit(c) {
+                addDigit(c)
                 fractionDigits += 1
-                i = u.index(after: i)
+                i += 1
             }
         }
         if integerDigits + fractionDigits == 0 { return nil }
+        var exponent = 0
         if let c = peek(), c == UInt8(ascii: "e") || c == UInt8(ascii: "E") {
-            digits.append("e")
-            i = u.index(after: i)
+            i += 1
+            var exponentNegative = false
             if let s = peek(), s == UInt8(ascii: "+") || s == UInt8(ascii: "-") {
-                digits.append(Character(UnicodeScalar(s)))
-                i = u.index(after: i)
+                exponentNegative = s == UInt8(ascii: "-")
+                i += 1
             }
             var exponentDigits = 0
-            while let c = peek(), c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") {
-                digits.append(Character(UnicodeScalar(c)))
+            while let c = peek(), isDigit(c) {
+                if exponent < 100_000 { exponent = exponent * 10 + Int(c - UInt8(ascii: "0")) }
                 exponentDigits += 1
-                i = u.index(after: i)
+                i += 1
             }
             if exponentDigits == 0 { return nil }
+            if exponentNegative { exponent = -exponent }
         }
-        guard i == u.endIndex, let value = Double(digits) else { return nil }
-        return value
+        guard i == n else { return nil }
+        // Clinger's fast path: an integer below 2^53 times or over a power of ten up to 10^22
+        // is one correctly rounded operation on exact doubles, so it is the value strtod gives.
+        let scale = exponent - fractionDigits
+        if exact && scale >= -22 && scale <= 22 {
+            let m = Double(mantissa)
+            let p = powersOfTen[abs(scale)]
+            let v = scale >= 0 ? m * p : m / p
+            return negative ? -v : v
+        }
+        // Otherwise Swift's own reading (strtod), of the digits without thousands commas.
+        guard u.contains(UInt8(ascii: ",")) else { return Double(String(decoding: u, as: UTF8.self)) }
+        return Double(String(decoding: u.filter { $0 != UInt8(ascii: ",") }, as: UTF8.self))
     }
+
+    /// 10^0 to 10^22, each exact as a double.
+    private static let powersOfTen: [Double] = (0...22).map { k in (0..<k).reduce(1.0) { r, _ in r * 10 } }
 
     /// Formats `x` with `format` (a C printf format taking one double) in the C locale.
     static func cFormat(_ format: String, _ precision: Int32, _ x: Double) -> String {

@@ -36,9 +36,53 @@ package struct Timestamp: Hashable, Comparable, Sendable {
     /// - Throws: `CO2eError.invalidInput` saying what is wrong and what is accepted.
     package static func parse(_ text: String, assumedOffsetSeconds: Int? = nil) throws -> Timestamp {
         let s = Array(text.trimmingSpaces.utf8)
+        return try s.withUnsafeBufferPointer { try parse(trimmed: $0, assumedOffsetSeconds: assumedOffsetSeconds, text: { text }) }
+    }
+
+    /// `parse` of a field's bytes, for readers of long series: the same times and the same
+    /// errors as `parse(String(decoding: field, as: UTF8.self))`, without making a String
+    /// unless it fails.
+    package static func parse(field: UnsafeBufferPointer<UInt8>, assumedOffsetSeconds: Int? = nil) throws -> Timestamp {
+        if let t = utcSeconds(field) { return t }
+        var lo = 0, hi = field.count
+        if field.contains(where: { $0 >= 0x80 }) {
+            // Trimming is by Character; leave text beyond ASCII to the String path.
+            return try parse(String(decoding: field, as: UTF8.self), assumedOffsetSeconds: assumedOffsetSeconds)
+        }
+        func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0D || c == 0x0A }
+        while lo < hi && isSpace(field[lo]) { lo += 1 }
+        while hi > lo && isSpace(field[hi - 1]) { hi -= 1 }
+        return try parse(trimmed: UnsafeBufferPointer(rebasing: field[lo..<hi]), assumedOffsetSeconds: assumedOffsetSeconds,
+                         text: { String(decoding: field, as: UTF8.self) })
+    }
+
+    /// The commonest form, `YYYY-MM-DDThh:mm:ssZ` exactly, read without the general parser;
+    /// nil for anything else (or an invalid date), which the general parser then reads or refuses.
+    private static func utcSeconds(_ b: UnsafeBufferPointer<UInt8>) -> Timestamp? {
+        guard b.count == 20, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: "T"),
+              b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"), b[19] == UInt8(ascii: "Z") else { return nil }
+        func number(_ from: Int, _ count: Int) -> Int? {
+            var v = 0
+            for k in from..<(from + count) {
+                let c = b[k]
+                guard c >= 48 && c <= 57 else { return nil }
+                v = v * 10 + Int(c - 48)
+            }
+            return v
+        }
+        guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
+              let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
+              year >= 1, (1...12).contains(month), (1...daysInMonth(year, month)).contains(day),
+              hour <= 23, minute <= 59, second <= 59 else { return nil }
+        // Years 0001-9999 at offset 0 lie within `earliest`...`latest`.
+        return Timestamp(secondsSinceEpoch: Int64(daysFromCivil(year, month, day)) * 86_400 + Int64(hour * 3600 + minute * 60 + second))
+    }
+
+    /// `parse` of trimmed text's bytes `s`; `text` gives the text as written, for messages.
+    private static func parse(trimmed s: UnsafeBufferPointer<UInt8>, assumedOffsetSeconds: Int?, text: () -> String) throws -> Timestamp {
         var i = 0
         func fail(_ why: String) -> CO2eError {
-            CO2eError.input("'\(text.echoed)' \(why) (expected ISO 8601 with an offset, e.g. 2022-01-01T00:00:00Z or 2022-07-01 09:00+02:00)")
+            CO2eError.input("'\(text().echoed)' \(why) (expected ISO 8601 with an offset, e.g. 2022-01-01T00:00:00Z or 2022-07-01 09:00+02:00)")
         }
         func digits(_ n: Int) throws -> Int {
             guard i + n <= s.count else { throw fail("is too short") }
@@ -84,7 +128,7 @@ package struct Timestamp: Hashable, Comparable, Sendable {
         var offset: Int
         if i == s.count {
             guard let assumed = assumedOffsetSeconds else {
-                var error = CO2eError.input("'\(text.echoed)' has no UTC offset; write it with one (2022-01-01T00:00Z, +01:00) or say which fixed offset the times use (e.g. +00:00 for UTC). Local times that follow daylight saving must carry their offsets.")
+                var error = CO2eError.input("'\(text().echoed)' has no UTC offset; write it with one (2022-01-01T00:00Z, +01:00) or say which fixed offset the times use (e.g. +00:00 for UTC). Local times that follow daylight saving must carry their offsets.")
                 error.seeAlso = "utc_offset"
                 throw error
             }
@@ -93,7 +137,7 @@ package struct Timestamp: Hashable, Comparable, Sendable {
             i += 1
             offset = 0
         } else if s[i] == UInt8(ascii: "+") || s[i] == UInt8(ascii: "-") {
-            guard let o = offsetSeconds(s[i...]) else { throw fail("has an impossible UTC offset") }
+            guard let o = offsetSeconds(UnsafeBufferPointer(rebasing: s[i...])) else { throw fail("has an impossible UTC offset") }
             offset = o
             i = s.count
         } else {
@@ -109,20 +153,18 @@ package struct Timestamp: Hashable, Comparable, Sendable {
 
     /// Seconds east of UTC for `±hh`, `±hh:mm` or `±hhmm` (nothing else), within
     /// `maximumOffsetSeconds`; nil otherwise.
-    static func offsetSeconds(_ s: ArraySlice<UInt8>) -> Int? {
-        let b = Array(s)
+    static func offsetSeconds(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
         guard let sign = b.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") else { return nil }
-        let d = b.dropFirst()
-        let digits: [UInt8]
-        if d.count == 5, d[d.startIndex + 2] == UInt8(ascii: ":") {
-            digits = Array(d.prefix(2) + d.suffix(2))
-        } else if d.count == 4 || d.count == 2 {
-            digits = Array(d)
-        } else {
-            return nil
+        // The digits' positions after the sign: hh:mm, hhmm or hh.
+        let positions: [Int]
+        switch b.count - 1 {
+        case 5 where b[3] == UInt8(ascii: ":"): positions = [1, 2, 4, 5]
+        case 4: positions = [1, 2, 3, 4]
+        case 2: positions = [1, 2]
+        default: return nil
         }
-        guard digits.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
-        let v = digits.map { Int($0 - 48) }
+        guard positions.allSatisfy({ b[$0] >= 48 && b[$0] <= 57 }) else { return nil }
+        let v = positions.map { Int(b[$0] - 48) }
         let hours = v[0] * 10 + v[1]
         let minutes = v.count == 4 ? v[2] * 10 + v[3] : 0
         let total = hours * 3600 + minutes * 60
@@ -135,7 +177,7 @@ package struct Timestamp: Hashable, Comparable, Sendable {
     package static func parseOffset(_ text: String) throws -> Int {
         let t = text.trimmingSpaces
         if t == "Z" || t == "z" || t.lowercased() == "utc" { return 0 }
-        guard let seconds = offsetSeconds(Array(t.utf8)[...]) else {
+        guard let seconds = Array(t.utf8).withUnsafeBufferPointer(offsetSeconds) else {
             throw CO2eError.input("'\(text.echoed)' is not a UTC offset; write +hh:mm or -hh:mm between -18:00 and +18:00, e.g. +00:00 for UTC or +01:00")
         }
         return seconds

@@ -134,10 +134,18 @@ package struct TimeSeries: Sendable {
         var extraIndex: Int?
         var extraColumn: String?
         var points: [Point] = []
+        /// A field that reads, without trimming, as a finite number 0 or more (and within the
+        /// layout's maximum when `bounded`), or nil: then the String path reads it, with its
+        /// messages. (Trimming only removes spaces, tabs and line ends, which a number lacks.)
+        func plainNumber(_ field: UnsafeBufferPointer<UInt8>, bounded: Bool = true) -> Double? {
+            guard let v = NumberText.parse(bytes: field), v.isFinite, v >= 0 else { return nil }
+            if bounded, let m = layout.maximum, v > m.value { return nil }
+            return v
+        }
         try bytes.withUnsafeBufferPointer { buffer in
-            try CSV.forEachRecord(in: buffer, origin: origin) { record in
+            try CSV.forEachRawRecord(in: buffer, origin: origin) { line, fields in
                 guard let h = header else {
-                    let h = CSVHeader(record, origin: origin)
+                    let h = CSVHeader(fields.record(line: line), origin: origin)
                     header = h
                     guard let t = layout.timeColumns.lazy.compactMap({ h.index(of: $0) }).first else {
                         throw CO2eError.data("\(origin):1: no time column; name it one of \(layout.timeColumns.joined(separator: ", ")) (the header has: \(h.listed))")
@@ -164,43 +172,53 @@ package struct TimeSeries: Sendable {
                     }
                     return true
                 }
-                let at = "\(origin):\(record.line)"
-                guard record.fields.count == h.names.count else {
-                    throw CO2eError.data("\(at): \(record.fields.count) fields, but the header has \(h.names.count)")
+                // Where a message points (made only for one).
+                var at: String { "\(origin):\(line)" }
+                guard fields.count == h.names.count else {
+                    throw CO2eError.data("\(at): \(fields.count) fields, but the header has \(h.names.count)")
                 }
                 let time: Timestamp
                 do {
-                    time = try Timestamp.parse(record.fields[timeIndex], assumedOffsetSeconds: assumedOffsetSeconds)
+                    time = try Timestamp.parse(field: fields[timeIndex], assumedOffsetSeconds: assumedOffsetSeconds)
                 } catch let error as CO2eError {
                     throw CO2eError.data("\(at): column \(h.names[timeIndex].echoed): \(error.message)")
                 }
-                let text = record.fields[valueIndex].trimmingSpaces
                 var value: Double?
-                if text.isEmpty {
-                    guard layout.emptyValuesAreGaps else {
-                        throw CO2eError.data("\(at): column \(chosenColumn) is empty; give 0 for an interval without \(layout.noun)")
-                    }
-                } else {
-                    guard let v = NumberText.parse(text), v.isFinite else {
-                        throw CO2eError.data("\(at): column \(chosenColumn): '\(text.echoed)' is not a number (\(layout.valueDescription))")
-                    }
-                    guard v >= 0 else {
-                        throw CO2eError.data("\(at): column \(chosenColumn): \(text.echoed) is negative; \(layout.valueDescription) is 0 or more")
-                    }
-                    if let m = layout.maximum, v > m.value {
-                        throw CO2eError.data("\(at): column \(chosenColumn): \(text.echoed) is above \(NumberText.exact(m.value)); \(layout.valueDescription) (\(m.hint))")
-                    }
+                if let v = plainNumber(fields[valueIndex]) {
+                    // The common case, read from the bytes.
                     value = v * multiplier
+                } else {
+                    let text = fields.string(valueIndex).trimmingSpaces
+                    if text.isEmpty {
+                        guard layout.emptyValuesAreGaps else {
+                            throw CO2eError.data("\(at): column \(chosenColumn) is empty; give 0 for an interval without \(layout.noun)")
+                        }
+                    } else {
+                        guard let v = NumberText.parse(text), v.isFinite else {
+                            throw CO2eError.data("\(at): column \(chosenColumn): '\(text.echoed)' is not a number (\(layout.valueDescription))")
+                        }
+                        guard v >= 0 else {
+                            throw CO2eError.data("\(at): column \(chosenColumn): \(text.echoed) is negative; \(layout.valueDescription) is 0 or more")
+                        }
+                        if let m = layout.maximum, v > m.value {
+                            throw CO2eError.data("\(at): column \(chosenColumn): \(text.echoed) is above \(NumberText.exact(m.value)); \(layout.valueDescription) (\(m.hint))")
+                        }
+                        value = v * multiplier
+                    }
                 }
                 var extra: Double?
                 if let x = extraIndex, let name = extraColumn {
-                    let t = record.fields[x].trimmingSpaces
-                    guard let v = NumberText.parse(t), v.isFinite, v >= 0 else {
-                        throw CO2eError.data("\(at): column \(name): '\(t.echoed)' is not \(layout.extraDescription) (a number, 0 or more)")
+                    if let v = plainNumber(fields[x], bounded: false) {
+                        extra = v
+                    } else {
+                        let t = fields.string(x).trimmingSpaces
+                        guard let v = NumberText.parse(t), v.isFinite, v >= 0 else {
+                            throw CO2eError.data("\(at): column \(name): '\(t.echoed)' is not \(layout.extraDescription) (a number, 0 or more)")
+                        }
+                        extra = v
                     }
-                    extra = v
                 }
-                points.append(Point(time: time, value: value, line: record.line, extra: extra))
+                points.append(Point(time: time, value: value, line: line, extra: extra))
                 return true
             }
         }
