@@ -15,18 +15,6 @@ import CO2eKit
 // The batch engine on files generated here with exact expected sums (integer arithmetic, as
 // ../shared/peer-bench/gen_data.py does), split over threads and into partial results.
 
-/// A small deterministic generator (SplitMix64).
-fileprivate struct Random {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-}
 
 /// A workload with integer milli-kWh and deci-g/kWh factors, and the exact kg per region at
 /// PUE 1.2 as decimal text (sum(mkWh x dg) x 12 / 1e8).
@@ -39,7 +27,7 @@ fileprivate struct Generated {
     static let regions = ["DE", "FR", "US-CAL-CISO", "NA", "IN-NO", "a-region-name-longer-than-16-bytes"]
 
     init(rows: Int, seed: UInt64, hours: Int = 48) {
-        var r = Random(state: seed)
+        var r = SplitMix64(seed: seed)
         var annualDg: [String: Int] = [:]
         var hourlyDg: [String: [Int]] = [:]
         for region in Self.regions {
@@ -120,7 +108,7 @@ private func run(_ text: String, _ factors: BatchFactors, pue: String = "1.2", b
         let factors = BatchFactors.annual(try AnnualFactors.parse(bytes(data.annual), origin: "f.csv"))
         let whole = try run(data.workload, factors, by: ["region", "day"])
         let all = bytes(data.workload)
-        var r = Random(state: 3)
+        var r = SplitMix64(seed: 3)
         for _ in 0..<4 {
             // Cut the file into 1-6 byte ranges at random places (inside lines too), one
             // partial per range: each line belongs to the range it starts in.
@@ -233,7 +221,7 @@ private func run(_ text: String, _ factors: BatchFactors, pue: String = "1.2", b
     }
 
     @Test func randomBytesNeverCrashAndEveryRowIsCounted() throws {
-        var r = Random(state: 99)
+        var r = SplitMix64(seed: 99)
         let alphabet = Array("DEFR,.0123456789-\"\r\ne T:Z".utf8)
         for _ in 0..<300 {
             var b = Array("timestamp,region,kwh\n".utf8)
@@ -297,7 +285,7 @@ private func run(_ text: String, _ factors: BatchFactors, pue: String = "1.2", b
     @Test func mappedFilesGiveTheSameResultAcrossWindowsAndThreads() throws {
         // Rows of every kind, one line longer than a window, no final newline: read from a
         // file mapped one page at a time, split over 1-3 threads, as from memory.
-        var r = Random(state: 17)
+        var r = SplitMix64(seed: 17)
         var text = "timestamp,region,kwh\n"
         for i in 0..<3000 {
             switch r.below(20) {
@@ -331,7 +319,7 @@ private func run(_ text: String, _ factors: BatchFactors, pue: String = "1.2", b
     }
 
     @Test func splitInputsCountEveryRowOnce() throws {
-        var r = Random(state: 5)
+        var r = SplitMix64(seed: 5)
         var text = "timestamp,region,kwh\n"
         for i in 0..<8000 {
             switch r.below(12) {
@@ -367,7 +355,7 @@ private func run(_ text: String, _ factors: BatchFactors, pue: String = "1.2", b
         // written out of order.
         var text = "region,timestamp,g_per_kwh\n"
         let regions = ["DE", "FR", "US-CAL-CISO", "NA", "IN-NO", "SE-SE3"]
-        var r = Random(state: 23)
+        var r = SplitMix64(seed: 23)
         var expected: [String: [Int]] = [:]
         for region in regions {
             let hours = region == "SE-SE3" ? Array((0..<8760).reversed()) : Array(0..<8760)

@@ -7,18 +7,6 @@ import Testing
 import CO2eKit
 
 @Suite struct ByteReaderTests {
-    /// A small deterministic generator (SplitMix64).
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Every record through both readers, or the error each throws.
     func bothReads(_ text: String) -> (strings: String, raw: String) {
         let bytes = Array(text.utf8)
@@ -54,7 +42,7 @@ import CO2eKit
     }
 
     @Test func rawRecordsMatchOnRandomBytes() {
-        var rng = Seeded(state: 29)
+        var rng = SplitMix64(seed: 29)
         let alphabet = Array("ab1,\"\n\r ".utf8)
         for _ in 0..<2_000 {
             let n = Int.random(in: 0..<40, using: &rng)
@@ -97,7 +85,7 @@ import CO2eKit
     }
 
     @Test func bytesParseAsSwiftDoesOnRandomDecimals() {
-        var rng = Seeded(state: 24)
+        var rng = SplitMix64(seed: 24)
         for _ in 0..<20_000 {
             let intDigits = Int.random(in: 0...18, using: &rng)
             let fracDigits = Int.random(in: 0...18, using: &rng)

@@ -201,3 +201,8 @@ struct SplitMix64: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+extension SplitMix64 {
+    /// A whole number from 0 to n - 1.
+    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+}
