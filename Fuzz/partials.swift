@@ -67,12 +67,13 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
         try merged!.checkComplete()
     } catch { require(false, "valid partials did not merge: \(error)") }
     require(merged!.csv == whole.csv, "merged result differs: \(merged!.csv) vs \(whole.csv)")
-    require(merged!.partialLines == whole.partialLines, "merged partial differs from one run's")
+    // One run's partial, written once: compared here and edited below.
+    let p = whole.partialLines
+    require(merged!.partialLines == p, "merged partial differs from one run's")
     require(merged!.rowsRead == whole.rowsRead && merged!.samples == whole.samples, "rows or samples differ")
 
     // 3. A valid partial changed at one line by the fuzz bytes and signed again: merged or
     // refused, never a trap.
-    let p = whole.partialLines
     let edit = String(decoding: rest.prefix(64), as: UTF8.self)
     oneLine {
         var m: BatchTotals? = nil

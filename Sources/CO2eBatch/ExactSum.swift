@@ -159,14 +159,17 @@ package struct ExactSum: Sendable, Hashable, Comparable {
 
     /// The number `self x 10^-scale` as decimal text with trailing zeros trimmed: `12.5`, `0.003`.
     package func decimalText(scale: Int) -> String {
-        var digits = decimal
-        if scale <= 0 { return digits + String(repeating: "0", count: -scale) }
-        if digits.count <= scale { digits = String(repeating: "0", count: scale - digits.count + 1) + digits }
-        var integer = digits.prefix(digits.count - scale)
-        var fraction = digits.suffix(scale)
-        while fraction.last == "0" { fraction = fraction.dropLast() }
-        if integer.isEmpty { integer = "0" }
-        return fraction.isEmpty ? String(integer) : integer + "." + fraction
+        let text = decimal
+        if scale <= 0 { return text + String(repeating: "0", count: -scale) }
+        // On the UTF-8 digits (a batch's estimate writes a few per group and total).
+        let digits = Array(text.utf8)
+        let whole = Swift.max(0, digits.count - scale)
+        var out: [UInt8] = whole == 0 ? [48] : Array(digits[..<whole])
+        var fraction = [UInt8](repeating: 48, count: Swift.max(0, scale - digits.count))
+        fraction += digits[whole...]
+        while fraction.last == 48 { fraction.removeLast() }
+        if !fraction.isEmpty { out.append(46); out += fraction }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The nearest Double to `self x 10^-scale` (correctly rounded through the C library).

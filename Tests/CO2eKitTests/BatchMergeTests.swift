@@ -130,6 +130,36 @@ private func refusal(_ partials: [String]) -> CO2eError? {
         #expect(SHA256.hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
     }
 
+    /// The digest does not depend on how the bytes arrive: one string, contiguous arrays and
+    /// slices in pieces of any size (blocks hashed from their storage), a collection without
+    /// contiguous storage byte by byte, and 64-bit values, all give the same hex.
+    @Test func sha256IsTheSameHoweverTheBytesArrive() {
+        // FIPS 180-4's two-block vector, and a million a's (its long message).
+        let two = "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu"
+        #expect(SHA256.hex(two) == "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1")
+        #expect(SHA256.hex(String(repeating: "a", count: 1_000_000)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        var rng = SplitMix64(seed: 24)
+        for _ in 0..<40 {
+            let bytes = (0..<Int(rng.next() % 300)).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+            let whole = SHA256.hex(bytes)
+            var pieces = SHA256(), lazy = SHA256()
+            var at = 0
+            while at < bytes.count {
+                let n = min(bytes.count - at, Int(rng.next() % 130))
+                if rng.next() % 2 == 0 { pieces.update(bytes[at..<(at + n)]) } else { pieces.update(Array(bytes[at..<(at + n)])) }
+                lazy.update(bytes[at..<(at + n)].lazy.map { $0 })
+                at += n
+            }
+            #expect(pieces.hex() == whole)
+            #expect(lazy.hex() == whole)
+        }
+        var words = SHA256()
+        words.update("x")
+        words.update(UInt64(0x0807060504030201))
+        words.update(Array(repeating: UInt8(7), count: 70))
+        #expect(words.hex() == SHA256.hex([UInt8(ascii: "x"), 1, 2, 3, 4, 5, 6, 7, 8] + Array(repeating: UInt8(7), count: 70)))
+    }
+
     @Test func aFactorSetIsNamedByItsContentNotItsSpelling() throws {
         let a = BatchFactors.annual(try AnnualFactors.parse(bytes("region,g_per_kwh\nDE,380\nFR,44\n"), origin: "a.csv"))
         let b = BatchFactors.annual(try AnnualFactors.parse(bytes("g_per_kwh,region\n44.000,FR\n380,DE\n"), origin: "b.csv"))

@@ -162,6 +162,21 @@ private func error(_ body: () throws -> Any) -> CO2eError? {
         #expect(try FactorCatalog.bundled.resolveIfKnown("us-east-1")?.zone.id == (try FactorCatalog.bundled.resolve("us-east-1")).zone.id)
     }
 
+    @Test func resolveIfKnownGivesWhatResolveGivesOrNil() throws {
+        // The bundled look-up goes through the known names and the process's memo: the same
+        // match as resolve for names of every kind and spelling, nil where resolve refuses.
+        let catalog = FactorCatalog.bundled
+        for name in ["DE", "de", " Germany ", "IRL", "eGRID:SRVC", "egrid:srvc", "us-east-1", "US-EAST-1", "FR", "Ireland"] {
+            let match = try catalog.resolveIfKnown(name)
+            #expect(match != nil && match == (try catalog.resolve(name)), "\(name)")
+            #expect(try catalog.resolveIfKnown(name) == match, "\(name), asked again")
+        }
+        for name in ["", "  ", "nowhere-1", "Germanyy", "us-east-99"] {
+            #expect(try catalog.resolveIfKnown(name) == nil, "\(name)")
+            #expect(throws: CO2eError.self) { try catalog.resolve(name) }
+        }
+    }
+
     @Test func aYearTheZoneLacksIsBlamedOnTheYear() throws {
         let t = try run("timestamp,region,kwh\n2024-01-01T00:00:00Z,DE,1\n", .catalog(.bundled, year: 1990))
         #expect(t.samples.first?.detail.contains("has no bundled factor for 1990; years available:") == true)

@@ -187,6 +187,13 @@ private func run(_ text: String, _ factors: BatchFactors, pue: String = "1.2", b
         #expect(ExactSum(decimal: x.decimal) == x)
         #expect(ExactSum(12_000).decimalText(scale: 4) == "1.2")
         #expect(ExactSum(5).decimalText(scale: 3) == "0.005")
+        #expect(ExactSum(0).decimalText(scale: 3) == "0")
+        #expect(ExactSum(120).decimalText(scale: 0) == "120")
+        #expect(ExactSum(12).decimalText(scale: -2) == "1200")
+        #expect(ExactSum(500).decimalText(scale: 3) == "0.5")
+        #expect(ExactSum(1000).decimalText(scale: 3) == "1")
+        #expect(ExactSum(1_234_567).decimalText(scale: 2) == "12345.67")
+        #expect(ExactSum(1_234_500).decimalText(scale: 7) == "0.12345")
         #expect(ExactSum(decimal: "12a") == nil)
     }
 }

@@ -24,20 +24,52 @@ package struct SHA256 {
     ]
 
     package mutating func update<C: Collection>(_ bytes: C) where C.Element == UInt8 {
+        // Contiguous bytes (arrays, their slices, a string's UTF-8) are hashed 64 at a time
+        // from their storage; other collections byte by byte, to the same digest.
+        if bytes.withContiguousStorageIfAvailable({ update(buffer: $0) }) != nil { return }
         for b in bytes {
             block[filled] = b
             filled += 1
-            if filled == 64 { compress(); filled = 0 }
+            if filled == 64 { compressBlock(); filled = 0 }
         }
         length &+= UInt64(bytes.count)
     }
 
-    package mutating func update(_ text: String) { update(text.utf8) }
+    private mutating func update(buffer: UnsafeBufferPointer<UInt8>) {
+        guard let base = buffer.baseAddress, !buffer.isEmpty else { return }
+        let n = buffer.count
+        var i = 0
+        if filled > 0 {
+            let take = Swift.min(64 - filled, n)
+            let at = filled
+            block.withUnsafeMutableBufferPointer { b in (b.baseAddress! + at).update(from: base, count: take) }
+            filled += take
+            i = take
+            if filled == 64 { compressBlock(); filled = 0 }
+        }
+        var state = h
+        while n - i >= 64 {
+            Self.compress(&state, base + i)
+            i += 64
+        }
+        h = state
+        if i < n {
+            let rest = n - i
+            block.withUnsafeMutableBufferPointer { b in b.baseAddress!.update(from: base + i, count: rest) }
+            filled = rest
+        }
+        length &+= UInt64(n)
+    }
+
+    package mutating func update(_ text: String) {
+        var text = text
+        text.withUTF8 { update(buffer: $0) }
+    }
 
     /// Adds a 64-bit value as 8 little-endian bytes (for hashing tables of integers).
     package mutating func update(_ value: UInt64) {
         var v = value
-        for _ in 0..<8 { block[filled] = UInt8(truncatingIfNeeded: v); v >>= 8; filled += 1; if filled == 64 { compress(); filled = 0 } }
+        for _ in 0..<8 { block[filled] = UInt8(truncatingIfNeeded: v); v >>= 8; filled += 1; if filled == 64 { compressBlock(); filled = 0 } }
         length &+= 8
     }
 
@@ -48,12 +80,12 @@ package struct SHA256 {
         filled += 1
         if filled > 56 {
             while filled < 64 { block[filled] = 0; filled += 1 }
-            compress()
+            compressBlock()
             filled = 0
         }
         while filled < 56 { block[filled] = 0; filled += 1 }
         for i in 0..<8 { block[56 + i] = UInt8(truncatingIfNeeded: bits >> (56 - 8 * UInt64(i))) }
-        compress()
+        compressBlock()
         filled = 0
         let words = [h.0, h.1, h.2, h.3, h.4, h.5, h.6, h.7]
         let digits = Array("0123456789abcdef".utf8)
@@ -78,27 +110,41 @@ package struct SHA256 {
         return s.hex()
     }
 
-    private mutating func compress() {
-        var w = [UInt32](repeating: 0, count: 64)
-        for t in 0..<16 {
-            w[t] = UInt32(block[4 * t]) << 24 | UInt32(block[4 * t + 1]) << 16 | UInt32(block[4 * t + 2]) << 8 | UInt32(block[4 * t + 3])
+    private mutating func compressBlock() {
+        var state = h
+        block.withUnsafeBufferPointer { Self.compress(&state, $0.baseAddress!) }
+        h = state
+    }
+
+    private typealias State = (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
+
+    /// One 64-byte block at `p` into `h` (FIPS 180-4, section 6.2.2).
+    private static func compress(_ h: inout State, _ p: UnsafePointer<UInt8>) {
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { wb in
+            let w = wb.baseAddress!
+            for t in 0..<16 {
+                w[t] = UInt32(p[4 * t]) << 24 | UInt32(p[4 * t + 1]) << 16 | UInt32(p[4 * t + 2]) << 8 | UInt32(p[4 * t + 3])
+            }
+            func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { x >> n | x << (32 - n) }
+            for t in 16..<64 {
+                let s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3)
+                let s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10)
+                w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
+            }
+            var (a, b, c, d, e, f, g, hh) = h
+            k.withUnsafeBufferPointer { kb in
+                let k = kb.baseAddress!
+                for t in 0..<64 {
+                    let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+                    let ch = (e & f) ^ (~e & g)
+                    let t1 = hh &+ s1 &+ ch &+ k[t] &+ w[t]
+                    let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+                    let maj = (a & b) ^ (a & c) ^ (b & c)
+                    let t2 = s0 &+ maj
+                    hh = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ t2
+                }
+            }
+            h = (h.0 &+ a, h.1 &+ b, h.2 &+ c, h.3 &+ d, h.4 &+ e, h.5 &+ f, h.6 &+ g, h.7 &+ hh)
         }
-        func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { x >> n | x << (32 - n) }
-        for t in 16..<64 {
-            let s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3)
-            let s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10)
-            w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
-        }
-        var (a, b, c, d, e, f, g, hh) = h
-        for t in 0..<64 {
-            let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-            let ch = (e & f) ^ (~e & g)
-            let t1 = hh &+ s1 &+ ch &+ Self.k[t] &+ w[t]
-            let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-            let maj = (a & b) ^ (a & c) ^ (b & c)
-            let t2 = s0 &+ maj
-            hh = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ t2
-        }
-        h = (h.0 &+ a, h.1 &+ b, h.2 &+ c, h.3 &+ d, h.4 &+ e, h.5 &+ f, h.6 &+ g, h.7 &+ hh)
     }
 }

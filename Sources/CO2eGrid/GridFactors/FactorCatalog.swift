@@ -126,9 +126,11 @@ public struct FactorCatalog: Sendable {
         if userFile != nil {
             return try zones().first(where: { $0.id.lowercased() == key }).map { .zone($0) }
         }
-        if let zone = try zone(matching: key) { return .zone(zone) }
-        if try cloudRegion(matching: key) != nil { return try resolve(query) }
-        return nil
+        // Bundled: the known names tell an unknown name without reading a table, and a known
+        // one is resolved through the process's memo (a batch run asks for each region of a
+        // log; each run used to read the zone table again).
+        guard try knownNames().contains(key) else { return nil }
+        return try resolve(query)
     }
 
     /// Every name `resolve` finds (zone ids, ISO codes, names, aliases, cloud region keys),
