@@ -93,14 +93,14 @@ enum CLI {
     static func execute(_ command: any Command.Type, _ rest: [String]) throws -> (Output, Arguments) {
         var parsed: Arguments?
         do {
-            let a = try Arguments(rest, options: command.allOptions, positionals: command.positionals,
-                                  rules: command.rules + OutputOptions.rules)
+            let table = command.table
+            let a = try Arguments(rest, table: table)
             parsed = a
-            try OutputOptions.checkHTML(a, options: command.allOptions)
+            try OutputOptions.checkHTML(a, options: table.options)
             return (try command.run(a), a)
         } catch let error as CO2eError {
             var error = error
-            if let field = error.field, error.value != nil, let typed = parsed?.typed(field: field, in: command.allOptions) {
+            if let field = error.field, error.value != nil, let typed = parsed?.typed(field: field, in: command.table.options) {
                 error.value = EchoedText.value(typed)
             }
             throw error

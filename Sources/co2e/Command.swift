@@ -41,6 +41,10 @@ extension Command {
     /// The command's own options and the output options every command takes.
     static var allOptions: [any OptionDeclaration] { options + OutputOptions.options }
 
+    /// The command's option tables (options, their index by name, rules), built once per
+    /// process: `co2e serve` parses every request against them.
+    static var table: CommandTable { CommandTable.of(self) }
+
     /// The option spelling for a library field: `device_power` -> `--device-power`.
     static func spell(_ field: String) -> String {
         if let o = allOptions.first(where: { $0.field == field }) { return o.flagName }
@@ -48,6 +52,30 @@ extension Command {
         if field == ProjectionCatalog.scenarioList { return "'co2e project --list', which shows every bundled scenario" }
         if field == "list_accelerators" { return "'co2e inference --list-accelerators', which shows every accelerator" }
         return field
+    }
+}
+
+/// A command's declared options, indexed by name, and its rules with the output options': facts
+/// of the command, not of a request, so they are built once per process and command.
+struct CommandTable {
+    let options: [any OptionDeclaration]
+    let specs: [String: any OptionDeclaration]
+    let rules: [Rule]
+    let positionals: [Positional]
+
+    init(_ command: any Command.Type) {
+        options = command.allOptions
+        var specs: [String: any OptionDeclaration] = [:]
+        for option in options { specs[option.name] = option }
+        self.specs = specs
+        rules = command.rules + OutputOptions.rules
+        positionals = command.positionals
+    }
+
+    private static let tables = Memo<CommandTable>(limit: 64)
+
+    static func of(_ command: any Command.Type) -> CommandTable {
+        tables.value(command.name) { CommandTable(command) }
     }
 }
 

@@ -15,80 +15,77 @@ package indirect enum JSONValue: Sendable, Equatable {
 
     /// Compact JSON text on one line.
     package func serialized() -> String {
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(1024)
         write(to: &out, indent: nil, level: 0)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Indented JSON text, two spaces a level.
     package func prettySerialized() -> String {
-        var out = ""
-        write(to: &out, indent: "  ", level: 0)
-        return out
+        var out: [UInt8] = []
+        out.reserveCapacity(1024)
+        write(to: &out, indent: 2, level: 0)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private func write(to out: inout String, indent: String?, level: Int) {
+    // Written as UTF-8 bytes into one buffer (no per-piece string appends); `indent` is the
+    // number of spaces a level, nil for one line.
+    private func write(to out: inout [UInt8], indent: Int?, level: Int) {
         switch self {
-        case .null: out += "null"
-        case let .bool(b): out += b ? "true" : "false"
-        case let .number(x): out += x.isFinite ? NumberText.exact(x) : "null"
+        case .null: out.append(contentsOf: "null".utf8)
+        case let .bool(b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case let .number(x): out.append(contentsOf: (x.isFinite ? NumberText.exact(x) : "null").utf8)
         case let .string(s): JSONValue.writeString(s, to: &out)
         case let .array(items):
-            if items.isEmpty { out += "[]"; return }
-            out += "["
-            for (k, item) in items.enumerated() {
-                if k > 0 { out += "," }
+            if items.isEmpty { out.append(0x5B); out.append(0x5D); return }
+            out.append(0x5B)  // [
+            for k in items.indices {
+                if k > items.startIndex { out.append(0x2C) }
                 newline(&out, indent, level + 1)
-                item.write(to: &out, indent: indent, level: level + 1)
+                items[k].write(to: &out, indent: indent, level: level + 1)
             }
             newline(&out, indent, level)
-            out += "]"
+            out.append(0x5D)  // ]
         case let .object(members):
-            if members.isEmpty { out += "{}"; return }
-            out += "{"
-            for (k, (key, value)) in members.enumerated() {
-                if k > 0 { out += "," }
+            if members.isEmpty { out.append(0x7B); out.append(0x7D); return }
+            out.append(0x7B)  // {
+            for k in members.indices {
+                if k > members.startIndex { out.append(0x2C) }
                 newline(&out, indent, level + 1)
-                JSONValue.writeString(key, to: &out)
-                out += indent == nil ? ":" : ": "
-                value.write(to: &out, indent: indent, level: level + 1)
+                JSONValue.writeString(members[k].0, to: &out)
+                out.append(0x3A)  // :
+                if indent != nil { out.append(0x20) }
+                members[k].1.write(to: &out, indent: indent, level: level + 1)
             }
             newline(&out, indent, level)
-            out += "}"
+            out.append(0x7D)  // }
         }
     }
 
-    private func newline(_ out: inout String, _ indent: String?, _ level: Int) {
+    private func newline(_ out: inout [UInt8], _ indent: Int?, _ level: Int) {
         guard let indent else { return }
-        out += "\n"
-        for _ in 0..<level { out += indent }
+        out.append(0x0A)
+        out.append(contentsOf: repeatElement(0x20, count: indent * level))
     }
 
-    static func writeString(_ s: String, to out: inout String) {
-        out += "\""
-        // Most text needs no escape (no quote, backslash or control character): appended whole,
-        // the same bytes as scalar by scalar, without the per-scalar appends.
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-            out += s
-            out += "\""
-            return
-        }
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+    static func writeString(_ s: String, to out: inout [UInt8]) {
+        out.append(0x22)
+        // Byte by byte: every byte of a multi-byte scalar is 0x80 or above, so only the quote,
+        // the backslash and the control characters are escaped and the rest is copied as is.
+        for byte in s.utf8 {
+            switch byte {
+            case 0x22: out.append(0x5C); out.append(0x22)
+            case 0x5C: out.append(0x5C); out.append(0x5C)
+            case 0x0A: out.append(0x5C); out.append(UInt8(ascii: "n"))
+            case 0x0D: out.append(0x5C); out.append(UInt8(ascii: "r"))
+            case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
+            case ..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
+            default: out.append(byte)
             }
         }
-        out += "\""
+        out.append(0x22)
     }
 }

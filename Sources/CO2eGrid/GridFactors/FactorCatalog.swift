@@ -10,6 +10,8 @@ public struct FactorCatalog: Sendable {
     private let tables: [String: TableText]
     /// Set for a catalogue made from a user's file: its path.
     private let userFile: String?
+    /// False for `uncached`: the bundled tables read afresh on every lookup.
+    private var memoised = true
 
     /// The tables bundled with co2e.
     public static let bundled = FactorCatalog(
@@ -22,6 +24,17 @@ public struct FactorCatalog: Sendable {
 
     /// True for co2e's bundled tables.
     package var isBundled: Bool { userFile == nil }
+
+    /// The same tables, every lookup read from them afresh (no process memo): what the memo's
+    /// answers are checked against.
+    package var uncached: FactorCatalog {
+        var copy = self
+        copy.memoised = false
+        return copy
+    }
+
+    /// True where lookups go through the process's memos (the bundled tables, not `uncached`).
+    private var usesMemo: Bool { isBundled && memoised }
 
     /// The user's file a catalogue was made from, nil for the bundled tables.
     package var origin: String? { userFile }
@@ -87,7 +100,7 @@ public struct FactorCatalog: Sendable {
     ///
     /// - Throws: `CO2eError.invalidData` for an unknown name, suggesting the nearest ones.
     package func resolve(_ query: String) throws -> ZoneMatch {
-        guard isBundled else { return try readResolve(query) }
+        guard usesMemo else { return try readResolve(query) }
         return try Self.bundledMatches.value(query.trimmingSpaces.lowercased()) { try readResolve(query) }
     }
 
@@ -136,7 +149,7 @@ public struct FactorCatalog: Sendable {
     /// Every name `resolve` finds (zone ids, ISO codes, names, aliases, cloud region keys),
     /// lowercased: read once, it tells an unknown name in constant time.
     package func knownNames() throws -> Set<String> {
-        if isBundled { return try Self.bundledKnownNames.get() }
+        if usesMemo { return try Self.bundledKnownNames.get() }
         return try readKnownNames()
     }
 
@@ -267,7 +280,7 @@ public struct FactorCatalog: Sendable {
     /// True when a Google Cloud region maps to the zone `id` (Google publishes its own figure
     /// for each); reads only the rows that name the zone.
     func hasGoogleRegion(mappingTo id: String) throws -> Bool {
-        guard isBundled else { return try readHasGoogleRegion(mappingTo: id) }
+        guard usesMemo else { return try readHasGoogleRegion(mappingTo: id) }
         return try Self.bundledGoogleRegions.value(id) { try readHasGoogleRegion(mappingTo: id) }
     }
 
@@ -284,7 +297,7 @@ public struct FactorCatalog: Sendable {
 
     /// Every factor of `zone`, oldest year first.
     public func factors(for zone: Zone) throws -> [GridFactor] {
-        guard isBundled else { return try readFactors(for: zone) }
+        guard usesMemo else { return try readFactors(for: zone) }
         return try Self.bundledFactors.value(zone.table + "\u{0}" + zone.id + "\u{0}" + zone.name) { try readFactors(for: zone) }
     }
 

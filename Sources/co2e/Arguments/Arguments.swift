@@ -15,6 +15,16 @@ struct Arguments: Sendable {
          rules: [Rule] = []) throws {
         var specs: [String: any OptionDeclaration] = [:]
         for option in options { specs[option.name] = option }
+        try self.init(arguments, options: options, specs: specs, positionals: allowed, rules: rules)
+    }
+
+    /// Parses `arguments` against a command's tables, built once per process.
+    init(_ arguments: [String], table: CommandTable) throws {
+        try self.init(arguments, options: table.options, specs: table.specs, positionals: table.positionals, rules: table.rules)
+    }
+
+    private init(_ arguments: [String], options: [any OptionDeclaration], specs: [String: any OptionDeclaration],
+                 positionals allowed: [Positional], rules: [Rule]) throws {
         var i = 0
         var onlyPositionals = false
         // For each positional: the option whose value came just before it, to spot `--energy 5 GWh`.
