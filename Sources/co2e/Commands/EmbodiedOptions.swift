@@ -9,17 +9,20 @@ enum EmbodiedOptions {
     static let lifetime = Option<Uncertain<DurationDimension>>.quantity("lifetime", "TIME", "How long the hardware is kept: 6y (BLOOM), or a range 4..6y.")
     static let embodiedUtilisation = Option<Uncertain<ShareDimension>>.quantity("embodied-utilisation", "SHARE", "The share of its lifetime the hardware is in use, for the amortisation, when --utilisation is the FLOP utilisation (from compute): 85%.")
     static let embodiedSource = Option<String>("embodied-source", "ID", "Which bundled figure for --accelerator, where several are: nvidia-hgx-h100 (default for the H100: NVIDIA's baseboard footprint) or llmcarbon-h100-die (LLMCarbon's per-area model, the die alone).") { $0 }
+    static let per = Option<FunctionalUnit>("per", "UNIT", "The SCI's functional unit R, for ((E x I) + M) / R with --embodied: query (inference's default), 1000queries, 1M-tokens (tokens from compute, or a figure that states them), run (training).") {
+        try FunctionalUnit.parse($0, field: "per")
+    }
     static let idleEnergy = Option<Uncertain<EnergyDimension>>.quantity("idle-energy", "ENERGY", "Energy of the infrastructure kept idle for the run, added to its energy (BLOOM: 256646kWh).")
 
     /// The library's field for the amortisation's utilisation, which either option may give.
     static let hardwareUtilisation = "hardware_utilisation"
 
-    static var options: [any OptionDeclaration] { [embodied, deviceEmbodied, serverEmbodied, devicesPerServer, lifetime, embodiedUtilisation, embodiedSource, idleEnergy] }
+    static var options: [any OptionDeclaration] { [embodied, deviceEmbodied, serverEmbodied, devicesPerServer, lifetime, embodiedUtilisation, embodiedSource, idleEnergy, per] }
 
     static var rules: [Rule] {
         [.requires(deviceEmbodied, embodied), .requires(serverEmbodied, embodied), .requires(devicesPerServer, embodied),
          .requires(lifetime, embodied), .requires(embodiedUtilisation, embodied), .requires(idleEnergy, embodied, because: "the idle infrastructure is part of the life-cycle figure"),
-         .requires(devicesPerServer, serverEmbodied), .requires(embodiedSource, embodied), .conflicts(embodiedSource, deviceEmbodied, because: "--device-embodied replaces the bundled figure")]
+         .requires(devicesPerServer, serverEmbodied), .requires(embodiedSource, embodied), .requires(per, embodied, because: "the SCI counts the embodied share M"), .conflicts(embodiedSource, deviceEmbodied, because: "--device-embodied replaces the bundled figure")]
     }
 
     /// The hardware `--embodied` describes, or nil without it: the classes given, else the
