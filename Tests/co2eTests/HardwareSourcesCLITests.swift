@@ -117,3 +117,22 @@ import CO2eKit
         #expect(r.code == 2 && r.err.contains(expected) && r.out.isEmpty, "\(r)")
     }
 }
+
+@Suite struct MI300XCLITests {
+    @Test("MI300X from compute, by hand: 6 x 70B x 1T FLOP / (1,024 x 1,307.4 TFLOP/s x 30 %) = 12.1 d; 1,024 x 750 W x that x 1.1 at 400 g/kWh")
+    func fromCompute() throws {
+        let args = ["training", "--params", "70B", "--tokens", "1T", "--accelerator", "MI300X", "--devices", "1024", "--device-power", "750W",
+                    "--utilisation", "30%", "--pue", "1.1", "--intensity", "400g/kWh"]
+        let r = runCLI(args)
+        #expect(r.code == 0 && r.out.contains("12.1 d") && r.out.contains("amd-rocm-mi300"), "\(r)")
+        let seconds = 6 * 70e9 * 1e12 / (1_024 * 1_307.4e12 * 0.3)
+        let kg = try HardwareCLITests.result(runCLI(args + ["--json"]), "location_based")
+        #expect(abs(kg - 1_024 * 0.75 * seconds / 3_600 * 1.1 * 0.4) < 1e-6 * kg, "\(kg) kg")
+    }
+
+    @Test("MI300X has no bundled embodied figure: --embodied asks for --device-embodied")
+    func noEmbodied() {
+        let r = runCLI(["embodied", "--accelerator", "MI300X", "--count", "8", "--use", "1y"])
+        #expect(r.code == 2 && r.err.contains("no verified embodied figure for MI300X") && r.err.contains("--device-embodied"), "\(r)")
+    }
+}
