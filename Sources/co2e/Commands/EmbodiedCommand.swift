@@ -38,7 +38,7 @@ struct EmbodiedCommand: Command {
     static let count = Option<Uncertain<CountDimension>>.quantity("count", "N", "Number of accelerators: 25000, 25k.")
     static let use = Option<Uncertain<DurationDimension>>.quantity("use", "TIME", "How long they are used: 90d, 14wk, 2160h.")
     static let datacenter = Option<Uncertain<PowerDimension>>.quantity("datacenter", "POWER", "A data-centre building's capacity, for its embodied emissions: 100MW, or a range 80..120MW.", distributions: false)
-    static let buildingPerMW = Option<Uncertain<MassDimension>>.quantity("building-per-mw", "MASS", "Embodied emissions of the building per MW of capacity (your figure; none is bundled): 1000t.")
+    static let buildingPerMW = Option<Uncertain<MassDimension>>.quantity("building-per-mw", "MASS", "Embodied emissions of the building per MW of capacity, your figure (default: the bundled data4-marcoussis, 982.8 t; see --embodied-source): 1000t.")
     static let utilisation = Option<Uncertain<ShareDimension>>.quantity("utilisation", "SHARE", "The share of its lifetime the hardware is in use: 85%.")
 
     static var options: [any OptionDeclaration] {
