@@ -294,7 +294,9 @@ extension Claim {
             let criteria = try criteriaParameter()
             let wantedReport = parameters["report"].flatMap { $0.isEmpty ? nil : $0 }
             let latest = company.years.last ?? year
-            let change = try company.change(from: baseline, to: company.report(for: year) != nil ? year : latest, criteria: criteria)
+            // Both ends from the report the claim belongs to, when it is bundled; else from the latest report giving the year.
+            let bundledReport = wantedReport.flatMap { r in company.figures.contains { $0.report == r } ? r : nil }
+            let change = try company.change(from: baseline, to: bundledReport != nil || company.report(for: year) != nil ? year : latest, criteria: criteria, in: bundledReport)
             for f in [change.baseline, change.latest] {
                 est.cite(f.source)
                 est.steps.append(.init("total_\(f.year)", "\(company.displayName) total, \(f.yearLabel) (\(f.report)\(Self.rules(f.criteria)), \(f.restated.rawValue))", Value(f.mass, unit: "t"),
@@ -306,7 +308,7 @@ extension Claim {
                                    how: "\(change.latest.mass.formatted(unit: "t")) / \(change.baseline.mass.formatted(unit: "t")) − 1"))
             // The same change counted by the report's other rules, where it gives them (never mixed with these).
             let other: InventoryFigure.Criteria = criteria == .management ? .ghgProtocol : .management
-            if let oc = try? company.change(from: change.baseline.year, to: change.latest.year, criteria: other), oc.latest.report == change.latest.report {
+            if let oc = try? company.change(from: change.baseline.year, to: change.latest.year, criteria: other, in: change.latest.report) {
                 let opct = oc.change * 100
                 est.steps.append(.init("change_\(other == .management ? "management" : "ghg_protocol")", "The same change\(Self.rulesNamed(other)), from the same report", .text((opct >= 0 ? "+" : "") + Self.number(opct) + " %"),
                                        how: "\(oc.latest.mass.formatted(unit: "t")) / \(oc.baseline.mass.formatted(unit: "t")) − 1",
