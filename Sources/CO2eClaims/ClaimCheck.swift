@@ -403,7 +403,7 @@ extension Claim {
             for f in parts {
                 est.cite(f.source)
                 sum += f.mass.tonnes
-                let scope = f.scope == .two ? "scope 2 location-based" : "scope \(f.scope.rawValue)"
+                let scope = f.scope == .two ? "scope 2 location-based" : f.scope == .total ? "location-based total, as the company states it" : "scope \(f.scope.rawValue)"
                 est.steps.append(.init("\(name)_\(f.scope.rawValue)", "\(company?.displayName ?? name) \(f.yearLabel) \(scope) (\(f.report))", Value(f.mass, unit: "t"),
                                        how: "disclosed inventory", citations: [Citation(source: f.source.id, at: "\(f.page) (\(f.origin))")]))
             }
@@ -411,7 +411,7 @@ extension Claim {
         }
         let total = Mass.tonnes(sum)
         est.steps.append(.init("companies_total", "The companies' \(year) location-based total\(gaps.isEmpty ? "" : " (partial)")", Value(total, unit: "Mt"),
-                               how: "Σ scope 1 + scope 2 location-based + scope 3 over the figures above"))
+                               how: "Σ scope 1 + scope 2 location-based + scope 3 over the figures above (a company's own location-based total where its report states one)"))
         let rows = try CountryCatalog.rows(year: year)
         guard let first = rows.first else {
             return Outcome(recomputed: Interval(.nan), text: nil, how: "", forced: "no national emissions for \(year) are bundled")

@@ -56,11 +56,14 @@ extension CompanyInventory {
         return LocationMarketRatio(location: [l], market: [m])
     }
 
-    /// The location-based total of `year`: scope 1 + scope 2 location-based + scope 3, each read
-    /// in the report that gives the year, and the scopes that report does not give
+    /// The location-based total of `year`: the report's own location-based total where it states
+    /// one, else scope 1 + scope 2 location-based + scope 3, each read in the report that gives
+    /// the year, and the scopes that report does not give
     /// (`scope 2 location-based`), so a sum over companies can say what it lacks.
     package func locationBasedTotal(_ year: Int) -> (parts: [InventoryFigure], missing: [String]) {
         guard let r = report(for: year) else { return ([], ["every scope (\(year) not reported in the bundled inventory)"]) }
+        // A location-based total the report states itself (Meta's) is taken as it is.
+        if let stated = figure(year, .total, .location, report: r) { return ([stated], []) }
         var parts: [InventoryFigure] = [], missing: [String] = []
         let wanted: [(InventoryFigure.Scope, [InventoryFigure.Basis], String)] = [
             (.one, [.none], "scope 1"), (.two, [.location], "scope 2 location-based"), (.three, [.market, .none], "scope 3"),

@@ -65,7 +65,7 @@ extension CompanyInventory {
         var rt = Table(key: "restatements", title: "Totals given by more than one report (never mixed in one comparison)", columns: [
             .init("year", "Year"), .init("report", "Report"), .init("criteria", "Counted by"), .init("total", "Total", unit: "t"), .init("restated", "Original or restated")])
         for y in years {
-            let totals = figures.filter { $0.year == y && $0.scope == .total && $0.boundary == .company }
+            let totals = figures.filter { $0.year == y && $0.scope == .total && $0.basis == .market && $0.boundary == .company }
             guard totals.count > 1 else { continue }
             for f in totals {
                 rt.rows.append([.text(f.yearLabel), .text(f.report), .text(f.criteria == .management ? "management's criteria" : "GHG Protocol"), t(f), .text(f.restated.rawValue)])
@@ -96,6 +96,19 @@ extension CompanyInventory {
             est.results.append(.init("scope3_share_management", "Scope 3 share of the total with management's criteria, \(s.total.yearLabel)", .text(pct(s.share)),
                                      how: "\(s.scope3.mass.formatted(unit: "t")) / \(s.total.mass.formatted(unit: "t"))", citations: [cite(s.scope3), cite(s.total)]))
             used += [s.scope3, s.total]
+        }
+        // The latest year's total with scope 2 location-based: the report's own location-based total
+        // where it states one (Meta's), else the stated total with scope 2 market-based swapped for location-based.
+        if let last = years.last(where: { y in lastYear.map { y <= $0 } ?? true }), let r = report(for: last), let stated = total(last, report: r) {
+            if let lt = figure(last, .total, .location, report: r) {
+                est.results.append(.init("total_location_based", "Total with scope 2 location-based, \(lt.yearLabel) (as the company states it)", Value(lt.mass, unit: "t"),
+                                         how: "\(r)'s location-based total, \(ratio(lt.mass.tonnes / stated.mass.tonnes)) its market-based \(stated.mass.formatted(unit: "t"))", citations: [cite(lt), cite(stated)]))
+                used += [lt, stated]
+            } else if let le = locationBasedEquivalent(of: stated) {
+                est.results.append(.init("total_location_based", "Total with scope 2 location-based, \(stated.yearLabel)", Value(Mass.tonnes(le.tonnes), unit: "t"),
+                                         how: "\(stated.mass.formatted(unit: "t")) − \(le.market.mass.formatted(unit: "t")) + \(le.location.mass.formatted(unit: "t")), \(ratio(le.tonnes / stated.mass.tonnes)) the stated total",
+                                         citations: [cite(stated), cite(le.market), cite(le.location)]))
+            }
         }
         if let last = years.last(where: { y in lastYear.map { y <= $0 } ?? true }), let lm = locationMarket(last) {
             est.results.append(.init("location_over_market", "Scope 2 location / market, \(lm.location[0].yearLabel)", .text(ratio(lm.ratio)),
@@ -185,7 +198,8 @@ extension CompanyInventory {
         let yrs = Array(Set(cats.map(\.year))).sorted()
         var names: [String] = []
         for c in cats where !names.contains(c.category) { names.append(c.category) }
-        names.sort { (Int($0.split(separator: " ")[0]) ?? 0) < (Int($1.split(separator: " ")[0]) ?? 0) }
+        // By category number; a row without one (Google's "other categories") last.
+        names.sort { (Int($0.split(separator: " ")[0]) ?? .max) < (Int($1.split(separator: " ")[0]) ?? .max) }
         let reps = Dictionary(uniqueKeysWithValues: yrs.map { y in (y, report(for: y) ?? cats.last { $0.year == y }!.report) })
         var table = Table(key: "categories", title: "Scope 3 by category (tCO2e; share of the year's scope 3)", columns: [.init("category", "Category")]
                           + yrs.flatMap { y in [Table.Column("t_\(y)", cats.first { $0.year == y }!.yearLabel, unit: "t"), Table.Column("share_\(y)", "share")] })

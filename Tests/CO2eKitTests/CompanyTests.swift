@@ -97,8 +97,8 @@ private func fileCatalog(_ rows: [String]) throws -> CompanyCatalog {
         #expect(unknown?.reason.contains("did you mean microsoft") == true && unknown?.field == "company")
         let year = #expect(throws: CO2eError.self) { try cat.company("microsoft").requireYear(2025) }
         #expect(year?.field == "year" && year?.accepted == "2019, 2020, 2021, 2022, 2023, 2024")
-        let scope = #expect(throws: CO2eError.self) { try cat.company("google").requireScope(.three) }
-        #expect(scope?.field == "scope")
+        let scope = #expect(throws: CO2eError.self) { try fileCatalog(["acme,r,calendar,2020,1,,,company,1,s,p,primary,original,"]).company("acme").requireScope(.three) }
+        #expect(scope?.field == "scope" && scope?.accepted == "1")
         let row = #expect(throws: CO2eError.self) { try fileCatalog(["acme,r,calendar,2020,4,,,company,1,s,p,primary,original,"]) }
         #expect(row?.line == 2 && row?.reason.contains("scope '4'") == true)
         let mark = #expect(throws: CO2eError.self) { try fileCatalog(["acme,r,calendar,2020,1,,,company,1,s,p,primary,revised,"]) }
@@ -177,5 +177,31 @@ private func fileCatalog(_ rows: [String]) throws -> CompanyCatalog {
             let e = #expect(throws: CO2eError.self, "\(field)") { try parse(row) }
             #expect(e?.line == 2 && e?.file == "targets.csv" && e?.reason.contains(text) == true, "\(field): \(e?.reason ?? "")")
         }
+    }
+
+    @Test("Google 2019-2023 scope 3 by category and totals, Meta's scope 3, totals and location-based totals (2024 reports, as extracted): by hand, and each adds up")
+    func googleAndMetaScope3() throws {
+        let cat = try CompanyCatalog.bundled
+        let g = try cat.company("google")
+        // 91,200 + 2,492,200 + 10,034,000 = 12,617,400 t, Google's stated 2022 total.
+        let g22 = try #require(g.total(2022, report: "google-er-2024"))
+        #expect(g22.mass.tonnes == 12_617_400 && g.figure(2022, .three, .market, report: "google-er-2024")?.mass.tonnes == 10_034_000)
+        for y in 2019...2023 {
+            let cats = g.figures.filter { $0.year == y && $0.scope == .three && !$0.category.isEmpty }
+            #expect(cats.count == 8 && cats.reduce(0) { $0 + $1.mass.tonnes } == g.figure(y, .three, .market, report: "google-er-2024")!.mass.tonnes, "\(y)")
+        }
+        // Google's own "48 % above 2019" for 2023: 14,314,800 / 9,671,400 − 1.
+        #expect(abs(try g.change(from: 2019, to: 2023).change - (14_314_800.0 / 9_671_400 - 1)) < 1e-12)
+        let table = try #require(try g.scope3ByCategory().tables.first { $0.key == "categories" })
+        #expect(table.rows.last?[0].text == "other categories (as Google groups them)" && table.rows.first?[0].text == "1 purchased goods and services")
+        // Meta: the location-based total it states is taken as it is; its market-based total is scope 1 + 2 + 3.
+        let m = try cat.company("meta")
+        let (parts, missing) = m.locationBasedTotal(2022)
+        #expect(missing.isEmpty && parts.map(\.mass.tonnes) == [14_007_222] && parts[0].basis == .location && parts[0].scope == .total)
+        #expect(m.total(2022, report: "meta-sr-2024")?.mass.tonnes == 8_533_471 && 66_934 + 273 + 8_466_264 == 8_533_471)
+        let summary = try m.summary()
+        #expect(summary.result("total_location_based")?.value == Value(Mass.tonnes(14_067_104), unit: "t"))
+        // A location-based total is not a second stated total: the restatements table lists market-based totals only.
+        #expect(summary.tables.first { $0.key == "restatements" } == nil)
     }
 }
