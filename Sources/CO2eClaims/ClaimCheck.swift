@@ -397,9 +397,13 @@ extension Claim {
         let names = try parameter("companies").split(separator: "+").map { String($0).trimmingSpaces.lowercased() }
         guard let year = Int(try parameter("year")) else { throw CO2eError.data("claim \(id): year must be a year", file: originFile, line: originLine) }
         var sum = 0.0, gaps: [String] = []
+        // Where a company's scope 2 location-based is missing, its market-based figure from the same
+        // report, for a sum that leaves out less (never the verdict's figure).
+        var stand: [InventoryFigure] = []
         for name in names {
             let company = try? catalog.company(name)
             let (parts, missing) = company?.locationBasedTotal(year) ?? ([], ["every scope (no bundled inventory)"])
+            if missing == ["scope 2 location-based"], let c = company, let r = c.report(for: year), let m = c.figure(year, .two, .market, report: r) { stand.append(m) }
             for f in parts {
                 est.cite(f.source)
                 sum += f.mass.tonnes
@@ -427,6 +431,18 @@ extension Claim {
             est.steps.append(.init("rank_\(m.rawValue)", "Rank by \(m.label), \(year)", .text("\(r.rank) (among \(r.countries) countries)"),
                                    how: "between \(name(r.above)) and \(name(r.below)) (OWID column \(m.rawValue.replacingAll("_mt", with: "")))",
                                    citations: [Citation(source: first.source.id, at: CountryCatalog.path)]))
+        }
+        if !gaps.isEmpty, stand.count == gaps.count {
+            // Every gap is a location-based scope 2 with a market-based figure beside it.
+            let with = Mass.tonnes(sum + stand.reduce(0) { $0 + $1.mass.tonnes })
+            let rs = CountryMeasure.allCases.map { CountryCatalog.rank(with, among: rows, by: $0) }
+            let lo = rs.map(\.rank).min()!, hi = rs.map(\.rank).max()!
+            let names = stand.map { "\($0.company.prefix(1).uppercased() + $0.company.dropFirst()) \($0.yearLabel) \($0.mass.formatted(unit: "t"))" }.joined(separator: ", ")
+            let byCO2 = rs.first { $0.measure == .co2 }!
+            est.steps.append(.init("with_market_based_in_gaps", "With the market-based scope 2 where the location-based is missing", .text(lo == hi ? "\(lo)" : "\(lo)–\(hi)"),
+                                   how: "\(total.formatted(unit: "Mt")) + \(names) = \(with.formatted(unit: "Mt")); by CO2 between \(byCO2.above.map { "\($0.country) \($0.values[.co2]!.formatted(unit: "Mt"))" } ?? "none") and \(byCO2.below.map { "\($0.country) \($0.values[.co2]!.formatted(unit: "Mt"))" } ?? "none"); market-based figures, so not the claim's measure",
+                                   citations: stand.map { Citation(source: $0.source.id, at: "\($0.page) (\($0.origin))") }))
+            est.assume("market_in_gaps", "The step with market-based scope 2 in the gaps is not the claim's measure: it assumes those companies' location-based scope 2 is at least their market-based figure, as it is for every company here that gives both; it does not decide the verdict.")
         }
         est.warn("market_based", "The sum is location-based (scope 2 as the grids emitted it); the companies' stated market-based totals are lower. " + marketBasedWarning)
         est.warn("rank_depends_on_measure", "The rank depends on the measure and on the dataset's release: by CO2 alone a country's figure leaves out methane, nitrous oxide and land use, while the companies' totals are CO2e over all three scopes. Say which measure a rank is by.")
