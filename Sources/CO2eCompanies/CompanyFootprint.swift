@@ -22,14 +22,15 @@ package struct LocationMarketRatio: Sendable, Hashable {
 package let marketBasedWarning = "Market-based scope 2 subtracts the electricity covered by certificates and contracts (RECs, PPAs) from the company's figure; the grid that ran its buildings and data centres emitted the location-based figure. Certificates, not physics, make the difference."
 
 extension CompanyInventory {
-    /// The change of the total from `baseline` to `year`, both read in the report that gives `year`.
+    /// The change of the total from `baseline` to `year`, both read in one report: `report` when
+    /// given (a claim belongs to the report that stated it), else the latest report that gives `year`.
     ///
-    /// - Throws: `CO2eError` when a year is not reported, or when the report giving `year` lacks
+    /// - Throws: `CO2eError` when a year is not reported, or when the report lacks `year` or
     ///   `baseline` and another report gives it: that would mix an original and a restated figure.
-    package func change(from baseline: Int, to year: Int, criteria: InventoryFigure.Criteria = .ghgProtocol) throws -> CompanyChange {
+    package func change(from baseline: Int, to year: Int, criteria: InventoryFigure.Criteria = .ghgProtocol, in report: String? = nil) throws -> CompanyChange {
         try requireYear(year)
         try requireYear(baseline)
-        let report = report(for: year)!
+        let report = report ?? self.report(for: year)!
         guard let latest = total(year, report: report, criteria: criteria) else {
             throw CO2eError(.invalidData, "has no total for \(year) in report \(EchoedText.value(report))\(criteria == .management ? " with management's criteria" : "")", code: .notAvailable, field: "year", value: String(year))
         }
@@ -55,11 +56,14 @@ extension CompanyInventory {
         return LocationMarketRatio(location: [l], market: [m])
     }
 
-    /// The location-based total of `year`: scope 1 + scope 2 location-based + scope 3, each read
-    /// in the report that gives the year, and the scopes that report does not give
+    /// The location-based total of `year`: the report's own location-based total where it states
+    /// one, else scope 1 + scope 2 location-based + scope 3, each read in the report that gives
+    /// the year, and the scopes that report does not give
     /// (`scope 2 location-based`), so a sum over companies can say what it lacks.
     package func locationBasedTotal(_ year: Int) -> (parts: [InventoryFigure], missing: [String]) {
         guard let r = report(for: year) else { return ([], ["every scope (\(year) not reported in the bundled inventory)"]) }
+        // A location-based total the report states itself (Meta's) is taken as it is.
+        if let stated = figure(year, .total, .location, report: r) { return ([stated], []) }
         var parts: [InventoryFigure] = [], missing: [String] = []
         let wanted: [(InventoryFigure.Scope, [InventoryFigure.Basis], String)] = [
             (.one, [.none], "scope 1"), (.two, [.location], "scope 2 location-based"), (.three, [.market, .none], "scope 3"),
