@@ -136,3 +136,22 @@ import CO2eKit
         #expect(r.code == 2 && r.err.contains("no verified embodied figure for MI300X") && r.err.contains("--device-embodied"), "\(r)")
     }
 }
+
+@Suite struct GB200CLITests {
+    @Test("GB200 from compute, by hand: 6 x 70B x 1T FLOP / (1,024 x 2,500 TFLOP/s x 30 %) = 6.33 d; 1,024 x 1.2 kW x that x 1.1 at 400 g/kWh = 82.13 t")
+    func fromCompute() throws {
+        let args = ["training", "--params", "70B", "--tokens", "1T", "--accelerator", "GB200", "--devices", "1024", "--device-power", "1200W",
+                    "--utilisation", "30%", "--pue", "1.1", "--intensity", "400g/kWh"]
+        let r = runCLI(args)
+        #expect(r.code == 0 && r.out.contains("6.33 d") && r.out.contains("glennklockwood-b200"), "\(r)")
+        let kg = try HardwareCLITests.result(runCLI(args + ["--json"]), "location_based")
+        // 4.2e23 / 7.68e17 FLOP/s = 546,875 s = 151.91 h; 1,228.8 kW x 151.91 h x 1.1 x 0.4 kg/kWh.
+        #expect(abs(kg - 82_133.33) < 0.01, "\(kg) kg")
+    }
+
+    @Test("GB200 has no bundled embodied figure (none published was found): --embodied asks for --device-embodied")
+    func noEmbodied() {
+        let r = runCLI(["embodied", "--accelerator", "GB200", "--count", "72", "--use", "1y"])
+        #expect(r.code == 2 && r.err.contains("no verified embodied figure for GB200") && r.err.contains("--device-embodied"), "\(r)")
+    }
+}
