@@ -61,17 +61,29 @@ extension CompanyInventory {
     /// the year, and the scopes that report does not give
     /// (`scope 2 location-based`), so a sum over companies can say what it lacks.
     package func locationBasedTotal(_ year: Int) -> (parts: [InventoryFigure], missing: [String]) {
-        guard let r = report(for: year) else { return ([], ["every scope (\(year) not reported in the bundled inventory)"]) }
-        // A location-based total the report states itself (Meta's) is taken as it is.
-        if let stated = figure(year, .total, .location, report: r) { return ([stated], []) }
-        var parts: [InventoryFigure] = [], missing: [String] = []
+        guard let latest = report(for: year) else { return ([], ["every scope (\(year) not reported in the bundled inventory)"]) }
         let wanted: [(InventoryFigure.Scope, [InventoryFigure.Basis], String)] = [
             (.one, [.none], "scope 1"), (.two, [.location], "scope 2 location-based"), (.three, [.market, .none], "scope 3"),
         ]
-        for (scope, bases, name) in wanted {
-            if let f = bases.lazy.compactMap({ self.figure(year, scope, $0, report: r) }).first { parts.append(f) } else { missing.append(name) }
+        func from(_ r: String) -> (parts: [InventoryFigure], missing: [String]) {
+            // A location-based total the report states itself (Meta's) is taken as it is.
+            if let stated = figure(year, .total, .location, report: r) { return ([stated], []) }
+            var parts: [InventoryFigure] = [], missing: [String] = []
+            for (scope, bases, name) in wanted {
+                if let f = bases.lazy.compactMap({ self.figure(year, scope, $0, report: r) }).first { parts.append(f) } else { missing.append(name) }
+            }
+            return (parts, missing)
         }
-        return (parts, missing)
+        // All parts from one report, never mixed: the latest report giving the year, or else the
+        // latest earlier report that gives every part (Apple's FY2022 location-based scope 2 is
+        // in its 2023 report only).
+        let first = from(latest)
+        if first.missing.isEmpty { return first }
+        for r in reports.reversed() where r != latest && figures.contains(where: { $0.report == r && $0.year == year && $0.boundary == .company }) {
+            let other = from(r)
+            if other.missing.isEmpty { return other }
+        }
+        return first
     }
 
     /// The stated (market-based) total `total` with its scope 2 market-based figure replaced by

@@ -79,6 +79,42 @@ private func fileCatalog(_ rows: [String]) throws -> CompanyCatalog {
         #expect(cats.tables.first { $0.key == "categories" }?.rows.count == 9)
     }
 
+    @Test("Apple FY2022 location-based: scope 1, 2 location-based and 3 all from the 2023 report (1,065,405 t), since the 2024 report's copy gives no FY2022 location-based figure")
+    func appleFY22LocationBased() throws {
+        let a = try CompanyCatalog.bundled.company("apple")
+        // The year's figures are still read from the latest report (the 2024 one, restated) ...
+        #expect(a.report(for: 2022) == "apple-epr-2024")
+        // ... but the location-based total takes every part from the one report that gives them all.
+        let (parts, missing) = a.locationBasedTotal(2022)
+        #expect(missing.isEmpty && Set(parts.map(\.report)) == ["apple-epr-2023"] && parts.allSatisfy { $0.restated == .original })
+        #expect(parts.map(\.mass.tonnes) == [55_200, 1_065_405, 20_550_000])
+        // Other years are unchanged: FY2021 has no location-based figure in any bundled report.
+        #expect(a.locationBasedTotal(2021).missing == ["scope 2 location-based"])
+    }
+
+    @Test("a location-based total never mixes reports: an earlier report is used only when it gives every part")
+    func locationBasedNotMixed() throws {
+        let whole = try fileCatalog([
+            "acme,r2023,calendar,2022,1,,,company,10,s,p1,primary,original,",
+            "acme,r2023,calendar,2022,2,location,,company,50,s,p1,primary,original,",
+            "acme,r2023,calendar,2022,3,market,,company,100,s,p1,primary,original,",
+            "acme,r2024,calendar,2022,1,,,company,11,s,p2,primary,restated,",
+            "acme,r2024,calendar,2022,3,market,,company,120,s,p2,primary,restated,",
+            "acme,r2024,calendar,2023,1,,,company,12,s,p2,primary,original,",
+        ]).company("acme")
+        #expect(whole.locationBasedTotal(2022).parts.map(\.mass.tonnes) == [10, 50, 100])
+        // The earlier report lacks scope 3: nothing is taken from it, and the gap is the latest report's.
+        let partial = try fileCatalog([
+            "acme,r2023,calendar,2022,1,,,company,10,s,p1,primary,original,",
+            "acme,r2023,calendar,2022,2,location,,company,50,s,p1,primary,original,",
+            "acme,r2024,calendar,2022,1,,,company,11,s,p2,primary,restated,",
+            "acme,r2024,calendar,2022,3,market,,company,120,s,p2,primary,restated,",
+            "acme,r2024,calendar,2023,1,,,company,12,s,p2,primary,original,",
+        ]).company("acme")
+        let (parts, missing) = partial.locationBasedTotal(2022)
+        #expect(missing == ["scope 2 location-based"] && parts.map(\.mass.tonnes) == [11, 120] && Set(parts.map(\.report)) == ["r2024"])
+    }
+
     @Test("a file whose latest report lacks the baseline refuses to mix it with another report's original figure")
     func mixedRefused() throws {
         let cat = try fileCatalog([
