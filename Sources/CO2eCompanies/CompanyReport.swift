@@ -242,13 +242,19 @@ extension CompanyCatalog {
             used += row.compactMap { $0 }
             table.rows.append([.text(c.displayName), .text(row.compactMap { $0 }.first?.yearLabel ?? String(year))] + row.map(t)
                               + [.text(c.locationMarket(year).map { ratio($0.ratio) } ?? "–"), .text(r)])
+            // The row's report lacks location-based scope 2 but an earlier report of the year gives it:
+            // said beside the row, never mixed into it.
+            if row[1] == nil, let l = c.locationBasedTotal(year).parts.first(where: { $0.scope == .two && $0.basis == .location }), l.report != r {
+                used.append(l)
+                est.warn("location_based_elsewhere_\(c.name)", "\(c.displayName) \(l.yearLabel) scope 2 location-based is given only by \(l.report) (\(l.restated.rawValue)): \(l.mass.formatted(unit: "t")) (\(l.page)); not mixed into the row, which is \(r)'s.")
+            }
         }
         if table.rows.isEmpty {
             throw CO2eError(.invalidData, "is not a year any of the companies reported in the bundled inventory", code: .notAvailable, field: "year", value: String(year))
         }
         est.tables.append(table)
         if !missing.isEmpty { est.warn("not_reported", "No bundled \(year) inventory (none was verified) for \(missing.joined(separator: ", ")): left out of the table.") }
-        est.warn("fiscal_years", "Years are each company's own: Microsoft's FY ends in June, the others' in December.")
+        est.warn("fiscal_years", "Years are each company's own: Microsoft's FY ends in June, Apple's in late September, the others' in December.")
         for f in used { est.cite(f.source) }
         if used.contains(where: { $0.basis == .market }) { est.warn("market_based", marketBasedWarning) }
         return est

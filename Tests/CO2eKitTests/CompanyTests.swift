@@ -92,6 +92,18 @@ private func fileCatalog(_ rows: [String]) throws -> CompanyCatalog {
         #expect(a.locationBasedTotal(2021).missing == ["scope 2 location-based"])
     }
 
+    @Test("the side-by-side keeps Apple FY22's row from its 2024 report (no location-based there) and says beside it that the 2023 report gives 1,065,405 t")
+    func compareLocationElsewhere() throws {
+        let cmp = try CompanyCatalog.bundled.compare(["apple", "google"], year: 2022)
+        let rows = try #require(cmp.tables.first { $0.key == "companies" }).rows
+        let apple = try #require(rows.first { $0[0].text == "Apple" })
+        #expect(apple[3].text == "–" && apple[7].text == "apple-epr-2024")
+        let w = try #require(cmp.warnings.first { $0.key == "location_based_elsewhere_apple" })
+        #expect(w.text.contains("apple-epr-2023") && w.text.contains("1,065,405"))
+        // Google's row has its own location-based figure: no such note.
+        #expect(!cmp.warnings.contains { $0.key == "location_based_elsewhere_google" })
+    }
+
     @Test("a location-based total never mixes reports: an earlier report is used only when it gives every part")
     func locationBasedNotMixed() throws {
         let whole = try fileCatalog([
