@@ -294,7 +294,9 @@ extension Claim {
             let criteria = try criteriaParameter()
             let wantedReport = parameters["report"].flatMap { $0.isEmpty ? nil : $0 }
             let latest = company.years.last ?? year
-            let change = try company.change(from: baseline, to: company.report(for: year) != nil ? year : latest, criteria: criteria)
+            // Both ends from the report the claim belongs to, when it is bundled; else from the latest report giving the year.
+            let bundledReport = wantedReport.flatMap { r in company.figures.contains { $0.report == r } ? r : nil }
+            let change = try company.change(from: baseline, to: bundledReport != nil || company.report(for: year) != nil ? year : latest, criteria: criteria, in: bundledReport)
             for f in [change.baseline, change.latest] {
                 est.cite(f.source)
                 est.steps.append(.init("total_\(f.year)", "\(company.displayName) total, \(f.yearLabel) (\(f.report)\(Self.rules(f.criteria)), \(f.restated.rawValue))", Value(f.mass, unit: "t"),
@@ -306,7 +308,7 @@ extension Claim {
                                    how: "\(change.latest.mass.formatted(unit: "t")) / \(change.baseline.mass.formatted(unit: "t")) − 1"))
             // The same change counted by the report's other rules, where it gives them (never mixed with these).
             let other: InventoryFigure.Criteria = criteria == .management ? .ghgProtocol : .management
-            if let oc = try? company.change(from: change.baseline.year, to: change.latest.year, criteria: other), oc.latest.report == change.latest.report {
+            if let oc = try? company.change(from: change.baseline.year, to: change.latest.year, criteria: other, in: change.latest.report) {
                 let opct = oc.change * 100
                 est.steps.append(.init("change_\(other == .management ? "management" : "ghg_protocol")", "The same change\(Self.rulesNamed(other)), from the same report", .text((opct >= 0 ? "+" : "") + Self.number(opct) + " %"),
                                        how: "\(oc.latest.mass.formatted(unit: "t")) / \(oc.baseline.mass.formatted(unit: "t")) − 1",
@@ -395,13 +397,17 @@ extension Claim {
         let names = try parameter("companies").split(separator: "+").map { String($0).trimmingSpaces.lowercased() }
         guard let year = Int(try parameter("year")) else { throw CO2eError.data("claim \(id): year must be a year", file: originFile, line: originLine) }
         var sum = 0.0, gaps: [String] = []
+        // Where a company's scope 2 location-based is missing, its market-based figure from the same
+        // report, for a sum that leaves out less (never the verdict's figure).
+        var stand: [InventoryFigure] = []
         for name in names {
             let company = try? catalog.company(name)
             let (parts, missing) = company?.locationBasedTotal(year) ?? ([], ["every scope (no bundled inventory)"])
+            if missing == ["scope 2 location-based"], let c = company, let r = c.report(for: year), let m = c.figure(year, .two, .market, report: r) { stand.append(m) }
             for f in parts {
                 est.cite(f.source)
                 sum += f.mass.tonnes
-                let scope = f.scope == .two ? "scope 2 location-based" : "scope \(f.scope.rawValue)"
+                let scope = f.scope == .two ? "scope 2 location-based" : f.scope == .total ? "location-based total, as the company states it" : "scope \(f.scope.rawValue)"
                 est.steps.append(.init("\(name)_\(f.scope.rawValue)", "\(company?.displayName ?? name) \(f.yearLabel) \(scope) (\(f.report))", Value(f.mass, unit: "t"),
                                        how: "disclosed inventory", citations: [Citation(source: f.source.id, at: "\(f.page) (\(f.origin))")]))
             }
@@ -409,7 +415,7 @@ extension Claim {
         }
         let total = Mass.tonnes(sum)
         est.steps.append(.init("companies_total", "The companies' \(year) location-based total\(gaps.isEmpty ? "" : " (partial)")", Value(total, unit: "Mt"),
-                               how: "Σ scope 1 + scope 2 location-based + scope 3 over the figures above"))
+                               how: "Σ scope 1 + scope 2 location-based + scope 3 over the figures above (a company's own location-based total where its report states one)"))
         let rows = try CountryCatalog.rows(year: year)
         guard let first = rows.first else {
             return Outcome(recomputed: Interval(.nan), text: nil, how: "", forced: "no national emissions for \(year) are bundled")
@@ -425,6 +431,18 @@ extension Claim {
             est.steps.append(.init("rank_\(m.rawValue)", "Rank by \(m.label), \(year)", .text("\(r.rank) (among \(r.countries) countries)"),
                                    how: "between \(name(r.above)) and \(name(r.below)) (OWID column \(m.rawValue.replacingAll("_mt", with: "")))",
                                    citations: [Citation(source: first.source.id, at: CountryCatalog.path)]))
+        }
+        if !gaps.isEmpty, stand.count == gaps.count {
+            // Every gap is a location-based scope 2 with a market-based figure beside it.
+            let with = Mass.tonnes(sum + stand.reduce(0) { $0 + $1.mass.tonnes })
+            let rs = CountryMeasure.allCases.map { CountryCatalog.rank(with, among: rows, by: $0) }
+            let lo = rs.map(\.rank).min()!, hi = rs.map(\.rank).max()!
+            let names = stand.map { "\($0.company.prefix(1).uppercased() + $0.company.dropFirst()) \($0.yearLabel) \($0.mass.formatted(unit: "t"))" }.joined(separator: ", ")
+            let byCO2 = rs.first { $0.measure == .co2 }!
+            est.steps.append(.init("with_market_based_in_gaps", "With the market-based scope 2 where the location-based is missing", .text(lo == hi ? "\(lo)" : "\(lo)–\(hi)"),
+                                   how: "\(total.formatted(unit: "Mt")) + \(names) = \(with.formatted(unit: "Mt")); by CO2 between \(byCO2.above.map { "\($0.country) \($0.values[.co2]!.formatted(unit: "Mt"))" } ?? "none") and \(byCO2.below.map { "\($0.country) \($0.values[.co2]!.formatted(unit: "Mt"))" } ?? "none"); market-based figures, so not the claim's measure",
+                                   citations: stand.map { Citation(source: $0.source.id, at: "\($0.page) (\($0.origin))") }))
+            est.assume("market_in_gaps", "The step with market-based scope 2 in the gaps is not the claim's measure: it assumes those companies' location-based scope 2 is at least their market-based figure, as it is for every company here that gives both; it does not decide the verdict.")
         }
         est.warn("market_based", "The sum is location-based (scope 2 as the grids emitted it); the companies' stated market-based totals are lower. " + marketBasedWarning)
         est.warn("rank_depends_on_measure", "The rank depends on the measure and on the dataset's release: by CO2 alone a country's figure leaves out methane, nitrous oxide and land use, while the companies' totals are CO2e over all three scopes. Say which measure a rank is by.")

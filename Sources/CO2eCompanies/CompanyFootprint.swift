@@ -22,14 +22,15 @@ package struct LocationMarketRatio: Sendable, Hashable {
 package let marketBasedWarning = "Market-based scope 2 subtracts the electricity covered by certificates and contracts (RECs, PPAs) from the company's figure; the grid that ran its buildings and data centres emitted the location-based figure. Certificates, not physics, make the difference."
 
 extension CompanyInventory {
-    /// The change of the total from `baseline` to `year`, both read in the report that gives `year`.
+    /// The change of the total from `baseline` to `year`, both read in one report: `report` when
+    /// given (a claim belongs to the report that stated it), else the latest report that gives `year`.
     ///
-    /// - Throws: `CO2eError` when a year is not reported, or when the report giving `year` lacks
+    /// - Throws: `CO2eError` when a year is not reported, or when the report lacks `year` or
     ///   `baseline` and another report gives it: that would mix an original and a restated figure.
-    package func change(from baseline: Int, to year: Int, criteria: InventoryFigure.Criteria = .ghgProtocol) throws -> CompanyChange {
+    package func change(from baseline: Int, to year: Int, criteria: InventoryFigure.Criteria = .ghgProtocol, in report: String? = nil) throws -> CompanyChange {
         try requireYear(year)
         try requireYear(baseline)
-        let report = report(for: year)!
+        let report = report ?? self.report(for: year)!
         guard let latest = total(year, report: report, criteria: criteria) else {
             throw CO2eError(.invalidData, "has no total for \(year) in report \(EchoedText.value(report))\(criteria == .management ? " with management's criteria" : "")", code: .notAvailable, field: "year", value: String(year))
         }
@@ -55,19 +56,34 @@ extension CompanyInventory {
         return LocationMarketRatio(location: [l], market: [m])
     }
 
-    /// The location-based total of `year`: scope 1 + scope 2 location-based + scope 3, each read
-    /// in the report that gives the year, and the scopes that report does not give
+    /// The location-based total of `year`: the report's own location-based total where it states
+    /// one, else scope 1 + scope 2 location-based + scope 3, each read in the report that gives
+    /// the year, and the scopes that report does not give
     /// (`scope 2 location-based`), so a sum over companies can say what it lacks.
     package func locationBasedTotal(_ year: Int) -> (parts: [InventoryFigure], missing: [String]) {
-        guard let r = report(for: year) else { return ([], ["every scope (\(year) not reported in the bundled inventory)"]) }
-        var parts: [InventoryFigure] = [], missing: [String] = []
+        guard let latest = report(for: year) else { return ([], ["every scope (\(year) not reported in the bundled inventory)"]) }
         let wanted: [(InventoryFigure.Scope, [InventoryFigure.Basis], String)] = [
             (.one, [.none], "scope 1"), (.two, [.location], "scope 2 location-based"), (.three, [.market, .none], "scope 3"),
         ]
-        for (scope, bases, name) in wanted {
-            if let f = bases.lazy.compactMap({ self.figure(year, scope, $0, report: r) }).first { parts.append(f) } else { missing.append(name) }
+        func from(_ r: String) -> (parts: [InventoryFigure], missing: [String]) {
+            // A location-based total the report states itself (Meta's) is taken as it is.
+            if let stated = figure(year, .total, .location, report: r) { return ([stated], []) }
+            var parts: [InventoryFigure] = [], missing: [String] = []
+            for (scope, bases, name) in wanted {
+                if let f = bases.lazy.compactMap({ self.figure(year, scope, $0, report: r) }).first { parts.append(f) } else { missing.append(name) }
+            }
+            return (parts, missing)
         }
-        return (parts, missing)
+        // All parts from one report, never mixed: the latest report giving the year, or else the
+        // latest earlier report that gives every part (Apple's FY2022 location-based scope 2 is
+        // in its 2023 report only).
+        let first = from(latest)
+        if first.missing.isEmpty { return first }
+        for r in reports.reversed() where r != latest && figures.contains(where: { $0.report == r && $0.year == year && $0.boundary == .company }) {
+            let other = from(r)
+            if other.missing.isEmpty { return other }
+        }
+        return first
     }
 
     /// The stated (market-based) total `total` with its scope 2 market-based figure replaced by

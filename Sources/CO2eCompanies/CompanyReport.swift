@@ -26,7 +26,7 @@ extension CompanyInventory {
     }
 
     /// The company by year: scope 1, scope 2 location and market, scope 3, total; shares; change since `baseline`.
-    package func summary(baseline: Int = 2020, through lastYear: Int? = nil) throws -> Estimate {
+    package func summary(baseline: Int = 2020, through lastYear: Int? = nil, targets: [CompanyTarget] = []) throws -> Estimate {
         var est = Estimate(key: "company", title: "\(displayName): disclosed emissions by year")
         var table = Table(key: "years", title: "By year (each year from the latest report that gives it; tCO2e)", columns: [
             .init("year", "Year"), .init("report", "Report"), .init("scope1", "Scope 1", unit: "t"), .init("scope2_location", "Scope 2 location", unit: "t"),
@@ -65,7 +65,7 @@ extension CompanyInventory {
         var rt = Table(key: "restatements", title: "Totals given by more than one report (never mixed in one comparison)", columns: [
             .init("year", "Year"), .init("report", "Report"), .init("criteria", "Counted by"), .init("total", "Total", unit: "t"), .init("restated", "Original or restated")])
         for y in years {
-            let totals = figures.filter { $0.year == y && $0.scope == .total && $0.boundary == .company }
+            let totals = figures.filter { $0.year == y && $0.scope == .total && $0.basis == .market && $0.boundary == .company }
             guard totals.count > 1 else { continue }
             for f in totals {
                 rt.rows.append([.text(f.yearLabel), .text(f.report), .text(f.criteria == .management ? "management's criteria" : "GHG Protocol"), t(f), .text(f.restated.rawValue)])
@@ -97,10 +97,24 @@ extension CompanyInventory {
                                      how: "\(s.scope3.mass.formatted(unit: "t")) / \(s.total.mass.formatted(unit: "t"))", citations: [cite(s.scope3), cite(s.total)]))
             used += [s.scope3, s.total]
         }
+        // The latest year's total with scope 2 location-based: the report's own location-based total
+        // where it states one (Meta's), else the stated total with scope 2 market-based swapped for location-based.
+        if let last = years.last(where: { y in lastYear.map { y <= $0 } ?? true }), let r = report(for: last), let stated = total(last, report: r) {
+            if let lt = figure(last, .total, .location, report: r) {
+                est.results.append(.init("total_location_based", "Total with scope 2 location-based, \(lt.yearLabel) (as the company states it)", Value(lt.mass, unit: "t"),
+                                         how: "\(r)'s location-based total, \(ratio(lt.mass.tonnes / stated.mass.tonnes)) its market-based \(stated.mass.formatted(unit: "t"))", citations: [cite(lt), cite(stated)]))
+                used += [lt, stated]
+            } else if let le = locationBasedEquivalent(of: stated) {
+                est.results.append(.init("total_location_based", "Total with scope 2 location-based, \(stated.yearLabel)", Value(Mass.tonnes(le.tonnes), unit: "t"),
+                                         how: "\(stated.mass.formatted(unit: "t")) − \(le.market.mass.formatted(unit: "t")) + \(le.location.mass.formatted(unit: "t")), \(ratio(le.tonnes / stated.mass.tonnes)) the stated total",
+                                         citations: [cite(stated), cite(le.market), cite(le.location)]))
+            }
+        }
         if let last = years.last(where: { y in lastYear.map { y <= $0 } ?? true }), let lm = locationMarket(last) {
             est.results.append(.init("location_over_market", "Scope 2 location / market, \(lm.location[0].yearLabel)", .text(ratio(lm.ratio)),
                                      how: "\(lm.location[0].mass.formatted(unit: "t")) / \(lm.market[0].mass.formatted(unit: "t"))", citations: [cite(lm.location[0]), cite(lm.market[0])]))
         }
+        if !targets.isEmpty { used += addTargets(&est, targets, through: lastYear) }
         if figures.contains(where: { $0.fiscalYear == "jul-jun" }) {
             est.assume("fiscal_year", "\(displayName)'s years are fiscal years July–June, named by the year they end (FY20 = July 2019 – June 2020).")
         }
@@ -115,6 +129,64 @@ extension CompanyInventory {
         return est
     }
 
+    /// The company's targets in its own words, each with the figure it measures and how far the
+    /// latest year is from it; returns the inventory figures used.
+    private func addTargets(_ est: inout Estimate, _ targets: [CompanyTarget], through lastYear: Int?) -> [InventoryFigure] {
+        var table = Table(key: "targets", title: "Targets, in \(displayName)'s words, and the latest year against each (each measures a different figure)", columns: [
+            .init("target", "Target"), .init("by", "By"), .init("measures", "Measures"), .init("baseline", "Baseline"), .init("latest", "Latest"),
+            .init("change", "Change vs baseline"), .init("level", "Target level"), .init("gap", "Gap"), .init("where", "Where stated")])
+        var used: [InventoryFigure] = []
+        func tonnes(_ x: Double) -> String { Mass.tonnes(x).formatted(unit: "t") }
+        for target in targets {
+            est.cite(target.source)
+            let g = gap(to: target, through: lastYear)
+            used += g.latest + g.baselineFigures
+            let yearLabel: (Int) -> String = { y in (g.latest.first ?? self.figures.first)?.fiscalYear == "calendar" ? String(y) : "FY\(y % 100 < 10 ? "0" : "")\(y % 100)" }
+            let isPercent = target.measure == .percent
+            let latestText = g.latestValue.map { (isPercent ? NumberText.format($0, significantDigits: 4) + " %" : tonnes($0)) + (g.latestYear.map { " (\(yearLabel($0)))" } ?? "") } ?? "not in the bundled inventory"
+            let baseText = g.baselineValue.map { tonnes($0) + (target.baseline.map { " (\(yearLabel($0)))" } ?? "") } ?? "–"
+            let changeText = g.change.map { ($0 >= 0 ? "+" : "") + pct($0) } ?? "–"
+            let levelText: String, gapText: String
+            var result: Value?
+            switch target.kind {
+            case .removalsExceed:
+                levelText = "removals above emissions"
+                gapText = g.latestValue.map { "removals above \(tonnes($0)) a year at \(g.latestYear.map(yearLabel) ?? "the latest year")'s emissions" } ?? "–"
+                result = g.latestValue.map { Value(Mass.tonnes($0), unit: "t") }
+            case .nearZero:
+                levelText = "near zero (no number stated)"
+                gapText = "not stated in numbers: \(latestText) left"
+                result = g.latestValue.map { Value(Mass.tonnes($0), unit: "t") }
+            case .reduceMoreThan:
+                levelText = g.targetValue.map { "below \(tonnes($0)) (\(NumberText.format((1 - target.level!) * 100, significantDigits: 4)) % of the baseline)" } ?? "–"
+                gapText = g.gap.map { $0 > 0 ? "\(tonnes($0)) above the target level" : "at or below the target level" } ?? "–"
+                result = g.gap.map { Value(Mass.tonnes(max(0, $0)), unit: "t") }
+            case .reachPercent:
+                levelText = NumberText.format(target.level!, significantDigits: 4) + " %"
+                gapText = g.gap.map { $0 > 0 ? "\(NumberText.format($0, significantDigits: 4)) percentage points short" : "reached" } ?? "–"
+                result = g.gap.map { .text(NumberText.format(max(0, $0), significantDigits: 4) + " percentage points") }
+            }
+            table.rows.append([.text(target.wording), .text(target.by.map(String.init) ?? "not stated"), .text(target.measures), .text(baseText), .text(latestText),
+                               .text(changeText), .text(levelText), .text(gapText), .text("\(target.report), \(target.page)")])
+            var cites = [Citation(source: target.source.id, at: "\(target.report), \(target.page) (\(target.origin))")]
+            cites += (g.latest + g.baselineFigures).map { cite($0) }
+            if isPercent { cites.append(Citation(source: target.source.id, at: "\(target.report), \(target.progressPage) (\(target.origin))")) }
+            if let result {
+                let how: String
+                switch target.kind {
+                case .removalsExceed: how = "the removals the goal needs exceed the year's emissions, \(latestText) (\(target.measures))"
+                case .nearZero: how = "\(latestText), \(changeText) against \(baseText); 'near zero' has no number, so no gap in tonnes"
+                case .reduceMoreThan: how = "\(latestText) − \(NumberText.format(1 - target.level!, significantDigits: 4)) × \(baseText), both from \(g.latest.first?.report ?? "")"
+                case .reachPercent: how = "\(levelText) − \(latestText), as \(target.report) gives it"
+                }
+                est.results.append(.init("target_\(target.id)", "Gap to '\(target.wording)'", result, how: how, citations: cites))
+            }
+        }
+        est.tables.append(table)
+        est.warn("targets", "\(displayName)'s commitment is several targets, each measuring a different figure (see 'Measures'); no one number says how far it is from all of them. A target's baseline and latest year are read from one report. The carbon-negative gap holds the latest year's emissions; 'co2e net' with the company's inventory, its removal portfolio and the carbon-negative goal sets them against the removals contracted.")
+        return used
+    }
+
     /// Scope 3 by category, each year that discloses categories.
     package func scope3ByCategory() throws -> Estimate {
         try requireScope(.three)
@@ -126,7 +198,8 @@ extension CompanyInventory {
         let yrs = Array(Set(cats.map(\.year))).sorted()
         var names: [String] = []
         for c in cats where !names.contains(c.category) { names.append(c.category) }
-        names.sort { (Int($0.split(separator: " ")[0]) ?? 0) < (Int($1.split(separator: " ")[0]) ?? 0) }
+        // By category number; a row without one (Google's "other categories") last.
+        names.sort { (Int($0.split(separator: " ")[0]) ?? .max) < (Int($1.split(separator: " ")[0]) ?? .max) }
         let reps = Dictionary(uniqueKeysWithValues: yrs.map { y in (y, report(for: y) ?? cats.last { $0.year == y }!.report) })
         var table = Table(key: "categories", title: "Scope 3 by category (tCO2e; share of the year's scope 3)", columns: [.init("category", "Category")]
                           + yrs.flatMap { y in [Table.Column("t_\(y)", cats.first { $0.year == y }!.yearLabel, unit: "t"), Table.Column("share_\(y)", "share")] })
@@ -169,13 +242,19 @@ extension CompanyCatalog {
             used += row.compactMap { $0 }
             table.rows.append([.text(c.displayName), .text(row.compactMap { $0 }.first?.yearLabel ?? String(year))] + row.map(t)
                               + [.text(c.locationMarket(year).map { ratio($0.ratio) } ?? "–"), .text(r)])
+            // The row's report lacks location-based scope 2 but an earlier report of the year gives it:
+            // said beside the row, never mixed into it.
+            if row[1] == nil, let l = c.locationBasedTotal(year).parts.first(where: { $0.scope == .two && $0.basis == .location }), l.report != r {
+                used.append(l)
+                est.warn("location_based_elsewhere_\(c.name)", "\(c.displayName) \(l.yearLabel) scope 2 location-based is given only by \(l.report) (\(l.restated.rawValue)): \(l.mass.formatted(unit: "t")) (\(l.page)); not mixed into the row, which is \(r)'s.")
+            }
         }
         if table.rows.isEmpty {
             throw CO2eError(.invalidData, "is not a year any of the companies reported in the bundled inventory", code: .notAvailable, field: "year", value: String(year))
         }
         est.tables.append(table)
         if !missing.isEmpty { est.warn("not_reported", "No bundled \(year) inventory (none was verified) for \(missing.joined(separator: ", ")): left out of the table.") }
-        est.warn("fiscal_years", "Years are each company's own: Microsoft's FY ends in June, the others' in December.")
+        est.warn("fiscal_years", "Years are each company's own: Microsoft's FY ends in June, Apple's in late September, the others' in December.")
         for f in used { est.cite(f.source) }
         if used.contains(where: { $0.basis == .market }) { est.warn("market_based", marketBasedWarning) }
         return est

@@ -184,6 +184,9 @@ public struct InferenceRun: Sendable {
     package var embodiedDevicePower: Uncertain<PowerDimension>?
     /// Where that power comes from, for the trail.
     package var embodiedDevicePowerHow = "given: power per device at the facility while serving"
+    /// The functional unit of the SCI score (with the embodied share and one grid): a query
+    /// unless given; queries or tokens (a training run is training's unit).
+    package var sciUnit: FunctionalUnit?
 
     /// An inference estimate: energy per query, PUE, an optional baseline to compare with, a volume
     /// of queries per time over a period with optional growth, the training energy for a
@@ -235,6 +238,30 @@ public struct InferenceRun: Sendable {
         if let g = growth { try Check.growth(g, field: "growth") }
         if let t = trainingEnergy { try Check.positive(t, field: "break_even") }
         for g in electricity { try g.validate() }
+        if let unit = sciUnit {
+            guard embodied != nil else {
+                throw CO2eError(.invalidInput, "needs the embodied share M of the SCI, ((E × I) + M) / R: add the hardware's embodied emissions", code: .missingOption, field: "per")
+            }
+            guard electricity.count == 1 else {
+                throw CO2eError(.invalidInput, "needs one grid or intensity: the SCI's E × I is the energy's location-based emissions", code: .missingOption, field: "per")
+            }
+            switch unit.kind {
+            case .query: break
+            case .run:
+                throw CO2eError.input("per", unit.label, "is the functional unit of a training run, not of inference", accepted: "queries or tokens: query, 1000queries, 1M-tokens", code: .valueOutOfRange)
+            case .token:
+                var stated = false
+                switch perQuery {
+                case .compute: stated = true
+                case let .source(.figure(f)): stated = f.tokensIn != nil || f.tokensOut != nil
+                default: break
+                }
+                guard stated else {
+                    throw CO2eError(.invalidInput, "needs the tokens per query, which this energy per query does not state: estimate it from compute (model parameters and tokens), or use a published figure that states its tokens",
+                                    code: .missingOption, field: "per")
+                }
+            }
+        }
         if let embodied {
             try embodied.validate()
             if case .compute = perQuery {} else {
@@ -326,7 +353,7 @@ public struct InferenceRun: Sendable {
         }
         let breakEven = trainingEnergy.map { BreakEvenPart($0, electricity: electricity, perQuery: pq, volume: queryVolume, to: &formula) }
         let embodiedPart = embodied.map { InferenceEmbodied($0, power: embodiedDevicePower, powerHow: embodiedDevicePowerHow, perQuery: part, energy: energy, queries: queryVolume?.queries,
-                                                            emissions: emissions, to: &formula) }
+                                                            emissions: emissions, unit: sciUnit ?? FunctionalUnit(.query), to: &formula) }
         return InferenceParts(perQuery: part, pue: facilityPUE, facilityPerQuery: pq, queriesPerKWh: qpk, baseline: comparison,
                               volume: queryVolume, emissions: emissions, publishedCarbon: published, breakEven: breakEven, embodied: embodiedPart)
     }

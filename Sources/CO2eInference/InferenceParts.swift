@@ -382,9 +382,14 @@ struct InferenceEmbodied: Sendable {
     let lifeCycle: Variable<MassDimension>?
     let perQuery: Variable<MassDimension>?
     let sci: Variable<MassDimension>?
+    /// The SCI's functional unit, the number of them (R) and, per token, the tokens per query.
+    let unit: FunctionalUnit
+    let units: Variable<CountDimension>?
+    let tokensPerQuery: Variable<CountDimension>?
+    let tokensHow: String
 
     init(_ hardware: EmbodiedHardware, power given: Uncertain<PowerDimension>?, powerHow givenHow: String, perQuery form: any PerQueryPart, energy: Variable<EnergyDimension>,
-         queries: Variable<CountDimension>?, emissions: InferenceEmissions, to formula: inout Formula) {
+         queries: Variable<CountDimension>?, emissions: InferenceEmissions, unit: FunctionalUnit, to formula: inout Formula) {
         let power = formula.value("facility_power_per_device", PowerDimension.self)
         if let c = form as? ComputePerQuery {
             formula.compute { x in x[power] = x[c.power] * x[c.loadFactor].fraction * x[c.pue].number }
@@ -405,16 +410,37 @@ struct InferenceEmbodied: Sendable {
             perQuery = m
         }
         var location: Variable<MassDimension>?, lifeCycle: Variable<MassDimension>?, sci: Variable<MassDimension>?
+        var units: Variable<CountDimension>?, tokens: Variable<CountDimension>?
         if case let .single(single, _) = emissions {
-            let loc = single.locationBased, total = part.total
-            let l = formula.value("life_cycle", MassDimension.self)
-            formula.compute { x in x[l] = x[loc] + x[total] }
-            let r = formula.value("sci_per_query", MassDimension.self)
-            formula.compute { x in x[r] = x[l] / (queries.map { x[$0].number } ?? 1) }
-            (location, lifeCycle, sci) = (loc, l, r)
+            // R: the queries, or their tokens, in functional units.
+            let r = formula.value("functional_units", CountDimension.self)
+            let size = unit.size
+            if unit.kind == .token {
+                let t = formula.value("tokens_per_query", CountDimension.self)
+                if let c = form as? ComputePerQuery {
+                    formula.compute { x in x[t] = .number(x[c.tokensIn].number + x[c.tokensOut].number) }
+                } else {
+                    let stated = Self.statedTokens(form) ?? .nan
+                    let given = formula.input("stated_tokens_per_query", Uncertain<CountDimension>.exact(.number(stated)))
+                    formula.compute { x in x[t] = x[given] }
+                }
+                formula.compute { x in x[r] = .number((queries.map { x[$0].number } ?? 1) * x[t].number / size) }
+                tokens = t
+            } else {
+                formula.compute { x in x[r] = .number((queries.map { x[$0].number } ?? 1) / size) }
+            }
+            let l = SCI.lifeCycle(to: &formula, operational: single.locationBased, embodied: part.total)
+            (location, lifeCycle, sci, units) = (single.locationBased, l, SCI.score(to: &formula, lifeCycle: l, units: r, key: unit.key), r)
         }
-        (self.power, self.energy, self.time, self.part, self.location, self.lifeCycle, self.perQuery, self.sci) =
-            (power, energy, time, part, location, lifeCycle, perQuery, sci)
+        (self.power, self.energy, self.time, self.part, self.location, self.lifeCycle, self.perQuery, self.sci, self.unit, self.units, self.tokensPerQuery) =
+            (power, energy, time, part, location, lifeCycle, perQuery, sci, unit, units, tokens)
+        tokensHow = form is ComputePerQuery ? "input + output tokens, from the compute steps" : "input + output tokens the figure states"
+    }
+
+    /// The tokens per query a published figure states (input + output), or nil.
+    static func statedTokens(_ form: any PerQueryPart) -> Double? {
+        guard case let .figure(f)? = form.source, f.tokensIn != nil || f.tokensOut != nil else { return nil }
+        return (f.tokensIn ?? 0) + (f.tokensOut ?? 0)
     }
 
     func describe(_ e: Evaluation, volume: QueryVolume?, into est: inout Estimate) {
@@ -427,10 +453,20 @@ struct InferenceEmbodied: Sendable {
         if let location, let lifeCycle, let sci {
             est.results.append(.init("life_cycle", "Life-cycle emissions (electricity + embodied)", e.value(lifeCycle),
                                      how: "\(e.text(location)) location-based + \(e.text(part.total)) embodied"))
-            let r = volume.map { e.text($0.queries) } ?? "1"
-            est.results.append(.init("sci_per_query", "SCI per query, ((E × I) + M) / R", e.value(sci, unit: "g"),
-                                     how: "(E × I \(e.text(location)) + M \(e.text(part.total))) / R \(r) queries"))
-            est.assume("sci", "SCI = ((E × I) + M) per R (Green Software Foundation, ISO/IEC 21031:2024): E × I is the location-based emissions of the energy, M the embodied share, R the functional unit, here a query.")
+            let q = volume.map { e.text($0.queries) } ?? "1"
+            let r: String
+            if let t = tokensPerQuery, let units {
+                est.steps.append(.init("tokens_per_query", "Tokens per query (input + output)", e.value(t),
+                                       how: tokensHow))
+                r = "\(e.text(units)) (\(q) queries × \(e.text(t)) tokens / \(unit.label))"
+            } else if let units, unit.size != 1 {
+                r = "\(e.text(units)) (\(q) queries / \(unit.label))"
+            } else {
+                r = "\(q) queries"
+            }
+            est.results.append(.init(unit.key, "SCI per \(unit.label), ((E × I) + M) / R", e.value(sci, unit: "g"),
+                                     how: "(E × I \(e.text(location)) + M \(e.text(part.total))) / R \(r)"))
+            est.assume("sci", SCI.assumption(unit))
         }
         est.assume("inference_device_time", "The devices' time is the energy / the power per device at the facility: a device drawing less than that while serving is busy longer, and its embodied share is higher.")
     }

@@ -38,6 +38,13 @@ public struct EmbodiedClass: Sendable, Hashable {
         (self.key, self.label, self.embodied, self.devicesPerUnit, self.how, self.source, self.citation) = (key, label, embodied, devicesPerUnit, how, source, citation)
     }
 
+    /// A building of a catalogue figure per MW of capacity.
+    package init(_ f: BuildingFigure) {
+        self.init(key: "building", label: "MW of building capacity", embodied: .exact(f.perMegawatt), devicesPerUnit: .exact(.number(1)),
+                  how: "\(f.label): \(f.boundary); \(f.method), \(f.derivation) (\(f.id), \(f.source.id))", source: f.source, citation: f.citation)
+        figureID = f.id
+    }
+
     /// The class a catalogue figure describes.
     package init(_ f: EmbodiedFigure) {
         let isServer = f.deviceClass == .server

@@ -45,6 +45,25 @@ package struct EmbodiedFigure: Sendable, Hashable {
     package var citation: Citation { Citation(source: source.id, at: "\(at) (\(origin))") }
 }
 
+/// A published embodied figure for a data-centre building, per MW of capacity.
+package struct BuildingFigure: Sendable, Hashable {
+    package let id: String
+    package let label: String
+    package let perMegawatt: Mass
+    /// How the per-MW figure was found ("given", or the arithmetic of a facility's total).
+    package let derivation: String
+    /// The lifetime the source counts over, where it gives one.
+    package let lifetime: TimeSpan?
+    package let boundary: String
+    package let method: String
+    package let source: Source
+    package let at: String
+    package let note: String
+    package let origin: String
+
+    package var citation: Citation { Citation(source: source.id, at: "\(at) (\(origin))") }
+}
+
 /// The hardware catalogue bundled with co2e: `data/hardware/embodied.csv`,
 /// `published-facility.csv` and their `sources.csv`. Read only when a command asks for them
 /// (a compute, facility-power or embodied estimate), so small estimates do not read them.
@@ -52,6 +71,7 @@ package enum HardwareCatalog {
     static let sourcesPath = "data/hardware/sources.csv"
     static let embodiedPath = "data/hardware/embodied.csv"
     static let facilityPath = "data/hardware/published-facility.csv"
+    static let buildingsPath = "data/hardware/buildings.csv"
 
     /// The source with `id`, or nil when the bundled table lacks it (a trail then cites nothing).
     package static func source(_ id: String) -> Source? {
@@ -137,6 +157,38 @@ package enum HardwareCatalog {
         return all
     }
 
+    /// Every building figure, in catalogue order (the first is the default).
+    package static func buildingFigures() throws -> [BuildingFigure] {
+        var all: [BuildingFigure] = []
+        try CatalogRows.bundled(buildingsPath).forEach { row in
+            let perMW: Double, derivation: String
+            if let given = try row.number("t_co2e_per_mw") {
+                (perMW, derivation) = (given, "as published")
+            } else {
+                let total = try row.requiredNumber("total_t"), capacity = try row.requiredNumber("capacity_mw")
+                let share: Share
+                do { share = try Share.parse(try row["share"]) } catch { throw row.bad("share", try row["share"], "is not a share") }
+                guard total > 0 else { throw row.bad("total_t", try row["total_t"], "is not a mass above zero") }
+                guard capacity > 0 else { throw row.bad("capacity_mw", try row["capacity_mw"], "is not a capacity above zero") }
+                guard share.fraction > 0, share.fraction <= 1 else { throw row.bad("share", try row["share"], "is not above 0 and at most 100 %") }
+                perMW = BuildingModel.perMegawatt(total: total, share: share.fraction, capacity: capacity)
+                derivation = "\(NumberText.format(total, significantDigits: 6)) t × \(try row["share"]) / \(NumberText.format(capacity, significantDigits: 6)) MW = \(NumberText.format(perMW, significantDigits: 5)) t per MW"
+            }
+            guard perMW > 0 else { throw row.bad("t_co2e_per_mw", try row["t_co2e_per_mw"], "is not a mass above zero") }
+            var lifetime: TimeSpan?
+            if let years = try row.number("lifetime_y") {
+                guard years > 0 else { throw row.bad("lifetime_y", try row["lifetime_y"], "is not a number of years above zero") }
+                lifetime = .years(years)
+            }
+            all.append(BuildingFigure(id: try row["id"], label: try row["label"], perMegawatt: Mass(baseValue: perMW * 1_000), derivation: derivation,
+                                      lifetime: lifetime, boundary: try row["boundary"], method: try row["method"],
+                                      source: try requiredSource(try row["source"], usedAt: row), at: try row["where"],
+                                      note: try row["note"], origin: row.place))
+            return true
+        }
+        return all
+    }
+
     package static func compact(_ id: String) -> String {
         String(id.lowercased().filter { $0 != " " && $0 != "-" && $0 != "_" })
     }
@@ -148,5 +200,16 @@ package enum PerAreaModel {
     /// kg CO2e of a die of `dieArea` cm² at `carbonPerArea` kg CO2e per cm².
     package static func embodied(dieArea: Double, carbonPerArea: Double) -> Double {
         dieArea * carbonPerArea
+    }
+}
+
+/// A building's embodied emissions per MW of capacity from a facility's published life-cycle
+/// total: total × the share that is embodied / capacity. Written once; the catalogue computes
+/// its rows with it.
+package enum BuildingModel {
+    /// t CO2e per MW of a facility of `capacity` MW whose life cycle emits `total` t, `share` of
+    /// it (a fraction) from the production of its building and equipment.
+    package static func perMegawatt(total: Double, share: Double, capacity: Double) -> Double {
+        total * share / capacity
     }
 }

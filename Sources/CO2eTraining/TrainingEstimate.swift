@@ -12,6 +12,9 @@ public struct TrainingRun: Sendable {
     /// Energy of the infrastructure kept idle for the run (BLOOM's 'idle' consumption), added
     /// to the run's energy.
     package var idleEnergy: Uncertain<EnergyDimension>?
+    /// The functional unit of an SCI score, ((E × I) + M) / R, with the embodied share: a
+    /// training run, or the run's training tokens (from compute).
+    package var sciUnit: FunctionalUnit?
 
     /// A run from its energy and its electricity accounting; with `embodied`, its share of the
     /// hardware's embodied emissions, and with `idleEnergy`, the idle infrastructure's energy.
@@ -34,6 +37,22 @@ public struct TrainingRun: Sendable {
         try electricity.validate()
         try embodied?.validate()
         if let idleEnergy { try Check.nonNegative(idleEnergy, field: "idle_energy") }
+        var trainingTokens: Uncertain<CountDimension>?
+        if case let .compute(c) = energy, case let .parameters(_, tokens) = c.compute { trainingTokens = tokens }
+        if let unit = sciUnit {
+            guard embodied != nil else {
+                throw CO2eError(.invalidInput, "needs the embodied share M of the SCI, ((E × I) + M) / R: add the hardware's embodied emissions", code: .missingOption, field: "per")
+            }
+            switch unit.kind {
+            case .run: break
+            case .query:
+                throw CO2eError.input("per", unit.label, "is the functional unit of inference, not of a training run", accepted: "run, or tokens from compute: 1M-tokens", code: .valueOutOfRange)
+            case .token:
+                guard trainingTokens != nil else {
+                    throw CO2eError(.invalidInput, "needs the training tokens: estimate the run from compute (parameters and tokens)", code: .missingOption, field: "per")
+                }
+            }
+        }
         var formula = Formula()
         let energyPart = energy.addFormula(to: &formula)
         var billed = energyPart.facility
@@ -46,6 +65,7 @@ public struct TrainingRun: Sendable {
             (idle, billed) = ((i, total), total)
         }
         var embodiedPart: (part: EmbodiedPart, how: String, lifeCycle: Variable<MassDimension>)?
+        var sci: (unit: FunctionalUnit, units: Variable<CountDimension>, score: Variable<MassDimension>)?
         let electricityVars = electricity.addFormula(to: &formula, energy: billed)
         if let embodied {
             guard let time = energyPart.deviceTime(to: &formula) else {
@@ -53,10 +73,19 @@ public struct TrainingRun: Sendable {
                                 code: .missingOption, field: "embodied")
             }
             let part = embodied.addFormula(to: &formula, deviceTime: time.time)
-            let lifeCycle = formula.value("life_cycle", MassDimension.self)
-            let location = electricityVars.locationBased
-            formula.compute { v in v[lifeCycle] = v[location] + v[part.total] }
+            let lifeCycle = SCI.lifeCycle(to: &formula, operational: electricityVars.locationBased, embodied: part.total)
             embodiedPart = (part, time.how, lifeCycle)
+            if let unit = sciUnit {
+                // R: the run (one), or its training tokens, in functional units.
+                let r = formula.value("functional_units", CountDimension.self)
+                let size = unit.size
+                if unit.kind == .token, let tokens = (energyPart as? ComputeEnergy)?.parameters?.1 {
+                    formula.compute { v in v[r] = .number(v[tokens].number / size) }
+                } else {
+                    formula.compute { v in v[r] = .number(1 / size) }
+                }
+                sci = (unit, r, SCI.score(to: &formula, lifeCycle: lifeCycle, units: r, key: unit.key))
+            }
         }
         let figures = electricityVars.figures
         let e = try formula.evaluate(sampling: sampling, figures: figures)
@@ -73,6 +102,12 @@ public struct TrainingRun: Sendable {
             estimate.results.append(.init("embodied", "Embodied emissions (amortised)", e.value(part.total), how: part.sum(e)))
             estimate.results.append(.init("life_cycle", "Life-cycle emissions (electricity + embodied)", e.value(lifeCycle),
                                           how: "\(e.text(electricityVars.locationBased)) location-based + \(e.text(part.total)) embodied"))
+            if let sci {
+                let r = sci.unit.kind == .token ? "\(e.text(sci.units)) (the run's tokens / \(sci.unit.label))" : "\(e.text(sci.units)) \(sci.unit.size == 1 ? "run" : "(one run / \(sci.unit.label))")"
+                estimate.results.append(.init(sci.unit.key, "SCI per \(sci.unit.label), ((E × I) + M) / R", e.value(sci.score),
+                                              how: "(E × I \(e.text(electricityVars.locationBased)) + M \(e.text(part.total))) / R \(r)"))
+                estimate.assume("sci", SCI.assumption(sci.unit))
+            }
             estimate.tables.append(Self.shares(e, dynamic: energyPart.facility, idle: idle?.energy, billed: billed,
                                                location: electricityVars.locationBased, embodied: part.total))
         }

@@ -173,7 +173,9 @@ import Testing
         let tricky: [String] = ["", " lead", "trail ", "a: b", "a #b", "#x", "- x", "yes", "null", "12", "1e3", ".5", "2024-08-19",
                                 "it's", "\"q\"", "line\nbreak", "tab\there", "\u{85}\u{2028}", "é😀", "<<", "~", "[]", "{x}", "...", "---", "x:",
                                 // A quote and a combining mark are one Character: found by the yaml fuzz target.
-                                "?'\u{59E}x", "''\u{301}'"]
+                                "?'\u{59E}x", "''\u{301}'",
+                                // A space and a combining mark are one Character, so `": "` was missed (yaml campaign, 2026-12-03).
+                                "y: \u{5B1}i", "a #\u{301}", "a:\t\u{301}"]
         let value = YAMLValue.sequence([
             .mapping(tricky.enumerated().map { ("k\($0.offset) \($0.element)", .string($0.element)) }),
             .sequence([.sequence([.number("1"), .null]), .mapping([]), .sequence([])]),
@@ -188,5 +190,6 @@ import Testing
         #expect(YAMLWriter.string("'x") == "'''x'")
         #expect(YAMLWriter.string("a\nb") == "\"a\\nb\"")
         #expect(YAMLWriter.string("us-east-1") == "us-east-1")
+        #expect(YAMLWriter.string("y: \u{5B1}i") == "'y: \u{5B1}i'")
     }
 }

@@ -83,7 +83,7 @@ import CO2eKit
     @Test("Bad input: each a clear error naming the option, no crash", arguments: [
         (["--embodied", "--accelerator", "V100"], "no verified embodied figure for V100"),
         (["--embodied", "--device-embodied", "150kg", "--lifetime", "5y", "--embodied-utilisation", "50%"], "--device-power"),
-        (["--embodied", "--accelerator", "TPUv6e"], "no verified embodied figure for TPUv6e"),
+        (["--embodied", "--accelerator", "TPUv5e"], "no verified embodied figure for TPUv5e"),
         (["--embodied", "--embodied-utilisation", "0%"], "--embodied-utilisation"),
         (["--embodied", "--lifetime", "-1y"], "--lifetime"),
         (["--embodied", "--accelerator", "H100", "--embodied-source", "bloom-a100-gpu"], "--embodied-source"),

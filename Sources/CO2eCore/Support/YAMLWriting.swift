@@ -97,7 +97,11 @@ package enum YAMLWriter {
     static func isPlainSafe(_ s: String) -> Bool {
         guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last else { return false }
         if "-?:,[]{}#&*!|>'\"%@` \t.~".unicodeScalars.contains(first) || last == " " || last == ":" { return false }
-        if s.unicodeScalars.contains(where: needsEscape) || s.contains(": ") || s.contains(" #") || s.contains(":\t") { return false }
+        // By byte, not by character: a space followed by a combining mark is one character
+        // (`": \u{5B1}"`), and `String.contains(": ")` missed it (found by fuzzing).
+        let bytes = Array(s.utf8)
+        if s.unicodeScalars.contains(where: needsEscape) || bytes.containsPair(":", " ") || bytes.containsPair(" ", "#")
+            || bytes.containsPair(":", "\t") { return false }
         if oldBooleans.contains(s) || s == "<<" { return false }
         return YAMLScalar.resolve(s) == .string(s)
     }
@@ -113,5 +117,18 @@ private extension String {
             if u == "'" { out.append(u) }
         }
         return String(out)
+    }
+}
+
+private extension Array where Element == UInt8 {
+    /// Whether byte `a` is directly followed by byte `b` somewhere.
+    func containsPair(_ a: Unicode.Scalar, _ b: Unicode.Scalar) -> Bool {
+        let a = UInt8(a.value), b = UInt8(b.value)
+        var i = 1
+        while i < count {
+            if self[i] == b && self[i - 1] == a { return true }
+            i += 1
+        }
+        return false
     }
 }

@@ -61,6 +61,8 @@ struct CompanyCommand: Command {
         }
         if let y = try a.value(year) { try c.requireYear(y) }
         if let b = try a.value(baseline) { try c.requireYear(b) }
-        return .estimate(try c.summary(baseline: try a.value(baseline) ?? 2020, through: try a.value(year)))
+        // The bundled targets go with the bundled inventories only, not with a user's --file.
+        let targets = a.text(file) == nil ? try CompanyTargets.bundled.of(c.name) : []
+        return .estimate(try c.summary(baseline: try a.value(baseline) ?? 2020, through: try a.value(year), targets: targets))
     }
 }

@@ -2,24 +2,27 @@ import CO2eKit
 
 /// The options that add a training run's embodied hardware emissions (`--embodied`).
 enum EmbodiedOptions {
-    static let embodied = Flag("embodied", "Add the hardware's embodied emissions, amortised: embodied × (job time / lifetime) / utilisation per device class (Luccioni et al. 2022). With --accelerator, the bundled figures for it (A100: BLOOM's 150 kg per GPU and 2,500 kg per server; H100, B200: NVIDIA's 1,312 and 2,274 kg per 8-GPU baseboard) unless given below.")
+    static let embodied = Flag("embodied", "Add the hardware's embodied emissions, amortised: embodied × (job time / lifetime) / utilisation per device class (Luccioni et al. 2022). With --accelerator, the bundled figures for it (A100: BLOOM's 150 kg per GPU and 2,500 kg per server; H100, B200: NVIDIA's 1,312 and 2,274 kg per 8-GPU baseboard; TPU v5p, v6e: Google's LCA as reported, 1,101 and 692 kg per TPU) unless given below.")
     static let deviceEmbodied = Option<Uncertain<MassDimension>>.quantity("device-embodied", "MASS", "Embodied emissions of one accelerator (kg CO2e): 150kg.")
     static let serverEmbodied = Option<Uncertain<MassDimension>>.quantity("server-embodied", "MASS", "Embodied emissions of one server without its accelerators: 2500kg.")
     static let devicesPerServer = Option<Uncertain<CountDimension>>.quantity("devices-per-server", "N", "Accelerators per server, with --server-embodied: 8.")
     static let lifetime = Option<Uncertain<DurationDimension>>.quantity("lifetime", "TIME", "How long the hardware is kept: 6y (BLOOM), or a range 4..6y.")
     static let embodiedUtilisation = Option<Uncertain<ShareDimension>>.quantity("embodied-utilisation", "SHARE", "The share of its lifetime the hardware is in use, for the amortisation, when --utilisation is the FLOP utilisation (from compute): 85%.")
-    static let embodiedSource = Option<String>("embodied-source", "ID", "Which bundled figure for --accelerator, where several are: nvidia-hgx-h100 (default for the H100: NVIDIA's baseboard footprint) or llmcarbon-h100-die (LLMCarbon's per-area model, the die alone).") { $0 }
+    static let embodiedSource = Option<String>("embodied-source", "ID", "Which bundled figure, where several are: for --accelerator H100, nvidia-hgx-h100 (default: NVIDIA's baseboard footprint) or llmcarbon-h100-die (LLMCarbon's per-area model, the die alone); for A100, bloom-a100-gpu (default) or ecologits-a100-gpu (with EcoLogits' server); for --datacenter, data4-marcoussis (default) or curriebrown-2024-upper.") { $0 }
+    static let per = Option<FunctionalUnit>("per", "UNIT", "The SCI's functional unit R, for ((E x I) + M) / R with --embodied: query (inference's default), 1000queries, 1M-tokens (tokens from compute, or a figure that states them), run (training).") {
+        try FunctionalUnit.parse($0, field: "per")
+    }
     static let idleEnergy = Option<Uncertain<EnergyDimension>>.quantity("idle-energy", "ENERGY", "Energy of the infrastructure kept idle for the run, added to its energy (BLOOM: 256646kWh).")
 
     /// The library's field for the amortisation's utilisation, which either option may give.
     static let hardwareUtilisation = "hardware_utilisation"
 
-    static var options: [any OptionDeclaration] { [embodied, deviceEmbodied, serverEmbodied, devicesPerServer, lifetime, embodiedUtilisation, embodiedSource, idleEnergy] }
+    static var options: [any OptionDeclaration] { [embodied, deviceEmbodied, serverEmbodied, devicesPerServer, lifetime, embodiedUtilisation, embodiedSource, idleEnergy, per] }
 
     static var rules: [Rule] {
         [.requires(deviceEmbodied, embodied), .requires(serverEmbodied, embodied), .requires(devicesPerServer, embodied),
          .requires(lifetime, embodied), .requires(embodiedUtilisation, embodied), .requires(idleEnergy, embodied, because: "the idle infrastructure is part of the life-cycle figure"),
-         .requires(devicesPerServer, serverEmbodied), .requires(embodiedSource, embodied), .conflicts(embodiedSource, deviceEmbodied, because: "--device-embodied replaces the bundled figure")]
+         .requires(devicesPerServer, serverEmbodied), .requires(embodiedSource, embodied), .requires(per, embodied, because: "the SCI counts the embodied share M"), .conflicts(embodiedSource, deviceEmbodied, because: "--device-embodied replaces the bundled figure")]
     }
 
     /// The hardware `--embodied` describes, or nil without it: the classes given, else the
@@ -46,8 +49,13 @@ enum EmbodiedOptions {
             }
             chosen = f
         }
+        // A class takes the chosen figure, else its first figure from the same source as the
+        // other class's (BLOOM's server with BLOOM's GPU, EcoLogits' with EcoLogits'), else its first.
+        let lead = chosen ?? bundled.first(where: { $0.deviceClass == .accelerator })
         func pick(_ c: EmbodiedFigure.DeviceClass) -> EmbodiedFigure? {
-            chosen?.deviceClass == c ? chosen : bundled.first(where: { $0.deviceClass == c })
+            if chosen?.deviceClass == c { return chosen }
+            let ofClass = bundled.filter { $0.deviceClass == c }
+            return ofClass.first(where: { $0.source.id == lead?.source.id }) ?? ofClass.first
         }
         var classes: [EmbodiedClass] = []
         var used: [EmbodiedFigure] = []

@@ -25,7 +25,9 @@ struct InferenceCommand: Command {
     here); without them co2e prints energy, and a figure's published emissions where it has one.
     --embodied adds the hardware's embodied share, amortised as in 'co2e training --embodied'
     over the queries' device time (energy / --device-power at the facility; from compute, power
-    x load x PUE), and with one grid the life-cycle total and the SCI per query, ((E x I) + M) / R.
+    x load x PUE), and with one grid the life-cycle total and the SCI per query, ((E x I) + M) / R;
+    --per names another functional unit R (1000queries; 1M-tokens, from compute or a figure
+    that states its tokens).
     With no --accelerator and no --device-embodied it assumes H100s (NVIDIA's 1,312 kg per 8-GPU
     baseboard, host server left out) and says so in a warning.
 
@@ -39,6 +41,7 @@ struct InferenceCommand: Command {
       co2e inference --scenario every-search-ai --grid US
       co2e inference --queries 1e9/day --per-query 0.34Wh --grid US --period 1y --embodied
       co2e inference --queries 1e9/day --per-query 0.34Wh --grid US --embodied --accelerator A100
+      co2e inference --queries 1e9/day --model-params 100B --tokens-out 500 --grid US --period 1y --embodied --per 1M-tokens
       co2e inference --list-figures
       co2e inference --list-accelerators
     """
@@ -55,7 +58,7 @@ struct InferenceCommand: Command {
     static let tokensOut = Option<Uncertain<CountDimension>>.quantity("tokens-out", "N", "Output tokens per query (default 500, Epoch AI 2025).")
     /// The accelerator assumed when none is named (from compute, and for --embodied).
     static let defaultAccelerator = "H100"
-    static let accelerator = Option<Accelerator>("accelerator", "ID", "The accelerator (default H100): H100, H200, B200, A100, V100, TPUv4, TPUv5e, TPUv5p, TPUv6e; see --list-accelerators.") { try InferenceCatalog.accelerator($0) }
+    static let accelerator = Option<Accelerator>("accelerator", "ID", "The accelerator (default H100): H100, H200, B200, A100, V100, MI300X, TPUv4, TPUv5e, TPUv5p, TPUv6e; see --list-accelerators.") { try InferenceCatalog.accelerator($0) }
     static let precision = Option<String>("precision", "PRECISION", "Which peak FLOP/s applies: bf16 (default), fp16, fp8, int8, tf32, fp64.") { text in
         let p = text.lowercased()
         guard Accelerator.precisions.contains(p) else {
@@ -84,7 +87,7 @@ struct InferenceCommand: Command {
     /// `--embodied` and its inputs: training's options, read by the same code (`EmbodiedOptions`).
     static var embodiedOptions: [any OptionDeclaration] {
         [EmbodiedOptions.embodied, EmbodiedOptions.deviceEmbodied, EmbodiedOptions.serverEmbodied, EmbodiedOptions.devicesPerServer,
-         EmbodiedOptions.lifetime, EmbodiedOptions.embodiedUtilisation, EmbodiedOptions.embodiedSource]
+         EmbodiedOptions.lifetime, EmbodiedOptions.embodiedUtilisation, EmbodiedOptions.embodiedSource, EmbodiedOptions.per]
     }
 
     /// Inputs of the energy from compute that `--embodied` also reads (the accelerator's
@@ -171,6 +174,7 @@ struct InferenceCommand: Command {
                 let defaulted = device == nil && !a.has(EmbodiedOptions.deviceEmbodied)
                 if defaulted { device = try InferenceCatalog.accelerator(defaultAccelerator) }
                 run.embodied = try EmbodiedOptions.hardware(a, accelerator: device, utilisation: try a.value(EmbodiedOptions.embodiedUtilisation), asked: true)
+                run.sciUnit = try a.value(EmbodiedOptions.per)
                 if defaulted {
                     let figures = run.embodied?.classes.map { "\($0.key) \($0.figureID ?? "given")" }.joined(separator: ", ") ?? ""
                     run.embodied?.defaultWarning = "No hardware named: the embodied share assumes \(defaultAccelerator)s (co2e inference's default accelerator) with their bundled figures (\(figures)), amortised over the first figure's lifetime charging only the time in use (give --embodied-utilisation to charge a fleet's idle time); name the hardware with --accelerator, or give --device-embodied (and --server-embodied with --devices-per-server)."

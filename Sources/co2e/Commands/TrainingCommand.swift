@@ -34,6 +34,8 @@ struct TrainingCommand: Command {
       co2e training --params 175B --tokens 300B --accelerator V100 --devices 10000 --device-power 330W --utilisation 19.7% --pue 1.1 --intensity 429g/kWh
       co2e training --facility-power 22MW --hours 14wk --load-factor 84% --grid US
       co2e training --device-hours 1082990 --accelerator A100 --device-power 400W --pue-included --intensity 57g/kWh --embodied
+      co2e training --device-hours 1082990 --accelerator A100 --device-power 400W --pue-included --intensity 57g/kWh --embodied --per run
+      co2e training --params 175B --tokens 300B --accelerator V100 --devices 10000 --device-power 330W --utilisation 19.7% --pue 1.1 --intensity 429g/kWh --embodied --device-embodied 150kg --lifetime 6y --embodied-utilisation 85% --per 1M-tokens
       co2e training --model gpt-3
       co2e training --model gpt-3 --grid FR
       co2e training --model bloom-176b --pue 1.2
@@ -135,7 +137,11 @@ struct TrainingCommand: Command {
         do {
             result = grids.count > 1
                 ? try TrainingRun.compare(energy: form, on: grids, sampling: sampling)
-                : try TrainingRun(energy: form, electricity: grids[0], embodied: hardware, idleEnergy: try a.value(EmbodiedOptions.idleEnergy)).estimate(sampling: sampling)
+                : try {
+                    var run = TrainingRun(energy: form, electricity: grids[0], embodied: hardware, idleEnergy: try a.value(EmbodiedOptions.idleEnergy))
+                    run.sciUnit = try a.value(EmbodiedOptions.per)
+                    return try run.estimate(sampling: sampling)
+                }()
         } catch var error as CO2eError where error.field == EmbodiedOptions.hardwareUtilisation {
             // The amortisation's utilisation came from --embodied-utilisation, or from --utilisation outside the compute form.
             error.field = a.has(EmbodiedOptions.embodiedUtilisation) ? EmbodiedOptions.embodiedUtilisation.field : utilisation.field
