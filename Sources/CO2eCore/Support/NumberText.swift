@@ -103,17 +103,6 @@ package enum NumberText {
     /// 10^0 to 10^22, each exact as a double.
     private static let powersOfTen: [Double] = (0...22).map { k in (0..<k).reduce(1.0) { r, _ in r * 10 } }
 
-    /// Formats `x` with `format` (a C printf format taking one double) in the C locale.
-    static func cFormat(_ format: String, _ precision: Int32, _ x: Double) -> String {
-        var buffer = [CChar](repeating: 0, count: 64)
-        var written = withVaList([precision, x]) { vsnprintf(&buffer, buffer.count, format, $0) }
-        if written >= buffer.count {
-            buffer = [CChar](repeating: 0, count: Int(written) + 1)
-            written = withVaList([precision, x]) { vsnprintf(&buffer, buffer.count, format, $0) }
-        }
-        return buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-    }
-
     /// `x` rounded to `significantDigits` significant digits (never rounding away integer
     /// digits), with `,` between thousands and trailing fractional zeros removed:
     /// `21079.5 -> "21,080"`, `0.13572 -> "0.1357"`, `552.1 -> "552.1"`.
@@ -138,35 +127,131 @@ package enum NumberText {
     /// zeros removed: `format(1287.0, decimals: 2) == "1,287"`.
     package static func format(_ x: Double, decimals: Int) -> String {
         guard x.isFinite else { return "\(x)" }
-        var text = cFormat("%.*f", Int32(decimals), x)
-        if text.contains(".") {
-            while text.hasSuffix("0") { text.removeLast() }
-            if text.hasSuffix(".") { text.removeLast() }
+        // printf's correctly rounded digits, then trimmed and grouped as bytes: one String made.
+        return printed(x, decimals: Int32(clamping: decimals)) { text in
+            var end = text.count
+            if text.contains(UInt8(ascii: ".")) {
+                while end > 0 && text[end - 1] == UInt8(ascii: "0") { end -= 1 }
+                if end > 0 && text[end - 1] == UInt8(ascii: ".") { end -= 1 }
+            }
+            let negative = text.first == UInt8(ascii: "-")
+            let digitsStart = negative ? 1 : 0
+            if negative && end == 2 && text[1] == UInt8(ascii: "0") { return "0" }
+            var dot = digitsStart
+            while dot < end && text[dot] != UInt8(ascii: ".") { dot += 1 }
+            let integerDigits = dot - digitsStart
+            let commas = integerDigits > 3 ? (integerDigits - 1) / 3 : 0
+            return String(unsafeUninitializedCapacity: end + commas) { out in
+                var o = 0
+                if negative { out[0] = UInt8(ascii: "-"); o = 1 }
+                for k in 0..<integerDigits {
+                    if k > 0 && (integerDigits - k) % 3 == 0 { out[o] = UInt8(ascii: ","); o += 1 }
+                    out[o] = text[digitsStart + k]; o += 1
+                }
+                for k in dot..<end { out[o] = text[k]; o += 1 }
+                return o
+            }
         }
-        if text == "-0" { text = "0" }
-        return grouped(text)
+    }
+
+    /// `x` printed as `%.*f` prints it (the C locale's digits, correctly rounded, ties to
+    /// even), handed to `body` as bytes from a stack buffer: by exact integer arithmetic where
+    /// 128 bits hold it (every figure co2e prints), else by `vsnprintf`.
+    private static func printed<R>(_ x: Double, decimals: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { buffer in
+            if let n = fixed(x, decimals: Int(decimals), into: buffer) {
+                return body(UnsafeBufferPointer(rebasing: buffer[..<n]))
+            }
+            return body(UnsafeBufferPointer(rebasing: buffer[..<cPrinted(x, decimals: decimals, into: buffer)]))
+        }
+    }
+
+    /// `%.*f` by `vsnprintf` into `buffer` (a heap buffer when 128 bytes are too few); the
+    /// bytes written. Kept beside `fixed` so that tests compare the two.
+    package static func cPrinted(_ x: Double, decimals: Int32, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        let written = buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { p in
+            Int(withVaList([decimals, x]) { vsnprintf(p, buffer.count, "%.*f", $0) })
+        }
+        guard written >= buffer.count else { return written }
+        // Only a caller's buffer too small: this one returns the text's first bytes.
+        var large = [CChar](repeating: 0, count: written + 1)
+        _ = withVaList([decimals, x]) { vsnprintf(&large, large.count, "%.*f", $0) }
+        for k in 0..<buffer.count { buffer[k] = UInt8(bitPattern: large[k]) }
+        return buffer.count
+    }
+
+    /// 10^0 to 10^22 as 128-bit integers.
+    private static let integerPowersOfTen: [UInt128] = (0...22).map { k in (0..<k).reduce(UInt128(1)) { r, _ in r * 10 } }
+
+    /// `%.*f` of `x` (finite) into `buffer` by exact integer arithmetic: `x` is `m * 2^e`,
+    /// so `x * 10^decimals` is `m * 10^decimals / 2^-e`, rounded half to even as printf
+    /// rounds. Nil when the product or the integer would not fit 128 bits, or the text the
+    /// buffer (more than 22 decimals, or a value of 2^127 and above).
+    package static func fixed(_ x: Double, decimals: Int, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int? {
+        guard x.isFinite, decimals >= 0, decimals <= 22 else { return nil }
+        let bits = x.bitPattern
+        let exponentBits = Int((bits >> 52) & 0x7FF)
+        let fraction = bits & (1 << 52 - 1)
+        let m = exponentBits == 0 ? fraction : fraction | 1 << 52
+        let e = exponentBits == 0 ? -1074 : exponentBits - 1075
+        var q: UInt128
+        var zeros = 0  // decimals that are zero whatever the value (an integer x)
+        if e >= 0 {
+            guard e <= 74 else { return nil }
+            q = UInt128(m) << e
+            zeros = decimals
+        } else {
+            let n = UInt128(m) * integerPowersOfTen[decimals]  // below 2^53 * 2^74
+            let s = -e
+            if s >= 128 {
+                q = 0  // n < 2^127 <= half of 2^s: rounds down
+            } else {
+                q = n >> s
+                let r = n & (UInt128(1) << s - 1)
+                let half = UInt128(1) << (s - 1)
+                if r > half || (r == half && q & 1 == 1) { q += 1 }
+            }
+        }
+        // Digits of q, least significant first, into the end of the buffer; at least one
+        // before the point.
+        var digits = 0
+        var end = buffer.count
+        repeat {
+            let (next, digit) = q.quotientAndRemainder(dividingBy: 10)
+            end -= 1
+            buffer[end] = UInt8(ascii: "0") + UInt8(digit)
+            digits += 1
+            q = next
+        } while q > 0 && end > 0
+        guard q == 0 else { return nil }
+        let fractional = decimals - zeros
+        while digits <= fractional && end > 0 {
+            end -= 1; buffer[end] = UInt8(ascii: "0"); digits += 1
+        }
+        let negative = bits >> 63 == 1
+        let length = (negative ? 1 : 0) + digits + (decimals > 0 ? 1 + zeros : 0)
+        guard length <= buffer.count else { return nil }
+        // Move into place: sign, integer digits, point, fraction digits, then the zeros.
+        var o = 0
+        if negative { buffer[0] = UInt8(ascii: "-"); o = 1 }
+        let integerDigits = digits - fractional
+        let source = end
+        for k in 0..<integerDigits { buffer[o] = buffer[source + k]; o += 1 }
+        if decimals > 0 {
+            // Every digit moves toward the start (the text fits, so the sign and the point
+            // fit before where the digits were): copying forward overwrites none unread.
+            let fractionStart = source + integerDigits
+            for k in 0..<fractional { buffer[o + 1 + k] = buffer[fractionStart + k] }
+            buffer[o] = UInt8(ascii: "."); o += 1 + fractional
+            for _ in 0..<zeros { buffer[o] = UInt8(ascii: "0"); o += 1 }
+        }
+        return o
     }
 
     /// The shortest text that reads back as exactly `x` (for JSON and CSV output).
     package static func exact(_ x: Double) -> String {
         if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
         return "\(x)"
-    }
-
-    static func grouped(_ text: String) -> String {
-        var sign = ""
-        var body = Substring(text)
-        if body.hasPrefix("-") { sign = "-"; body = body.dropFirst() }
-        let parts = body.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        let integer = Array(parts[0])
-        guard integer.count > 3 else { return text }
-        var out = ""
-        for (k, ch) in integer.enumerated() {
-            if k > 0 && (integer.count - k) % 3 == 0 { out.append(",") }
-            out.append(ch)
-        }
-        if parts.count > 1 { out += "." + parts[1] }
-        return sign + out
     }
 }
 

@@ -22,7 +22,7 @@ public struct DimensionDescriptor: Sendable {
     /// How many base units one symbol is, or why the symbol is refused.
     package let resolve: @Sendable (String) -> UnitResolution
     /// Units co2e picks from when printing, smallest first.
-    package var displayUnits: [UnitDefinition] { makeDisplayUnits() }
+    package var displayUnits: [UnitDefinition] { madeDisplayUnits.value }
     /// The unit JSON reports values in (`kWh`, `W`, `g/kWh`).
     package let reportingUnit: UnitDefinition
     /// The unit a composite uses when this dimension is its denominator (`y` for durations:
@@ -38,9 +38,9 @@ public struct DimensionDescriptor: Sendable {
     package let displayDigits: Int
 
     // Made when asked for: a composite's are string work that a small estimate mostly never
-    // needs (messages, suggestions), and its display units are made per printed figure, as a
-    // computed property made them before descriptors.
-    private let makeDisplayUnits: @Sendable () -> [UnitDefinition]
+    // needs (messages, suggestions). The display units, which every printed figure reads, are
+    // made on first use and kept.
+    private let madeDisplayUnits: MadeOnce<[UnitDefinition]>
     private let makeExample: @Sendable () -> String
     private let makeAcceptedUnits: @Sendable () -> String
     private let makeSuggestedSymbols: @Sendable () -> [String]
@@ -54,7 +54,7 @@ public struct DimensionDescriptor: Sendable {
         self.key = key
         self.name = name
         self.resolve = resolve
-        self.makeDisplayUnits = displayUnits
+        self.madeDisplayUnits = MadeOnce(displayUnits)
         self.reportingUnit = reportingUnit
         self.perUnit = perUnit
         self.makeExample = example
@@ -226,6 +226,21 @@ public enum GrowthDimension: PhysicalDimension {
 /// Descriptors of generic dimensions (`Per<N, D>`, `MoneyDimension<C>`), built once per type:
 /// a generic type has no stored statics of its own, and building one takes string work and
 /// table lookups that a printed figure should not repeat.
+/// A value made on first use and kept (made outside the lock: making it may look up others).
+final class MadeOnce<Value: Sendable>: Sendable {
+    private let made = Mutex<Value?>(nil)
+    private let make: @Sendable () -> Value
+
+    init(_ make: @escaping @Sendable () -> Value) { self.make = make }
+
+    var value: Value {
+        if let known = made.withLock({ $0 }) { return known }
+        let value = make()
+        made.withLock { if $0 == nil { $0 = value } }
+        return value
+    }
+}
+
 enum DescriptorCache {
     private static let built = Mutex<[ObjectIdentifier: DimensionDescriptor]>([:])
 

@@ -21,6 +21,13 @@ extension Quantity {
     ///   missing or unknown unit, a malformed number, NaN or infinity, a magnitude beyond 1e18
     ///   in the unit written, a range whose low end is above its high end.
     package static func parseRange(_ input: String) throws -> Uncertain<D> {
+        if let plain = parsePlain(input) { return .exact(plain) }
+        return try parseRangeInFull(input)
+    }
+
+    /// `parseRange` without its fast path for a plain value: every form, every error. (Tests
+    /// compare the two.)
+    package static func parseRangeInFull(_ input: String) throws -> Uncertain<D> {
         // No-break spaces (U+00A0, U+202F) are spaces: word processors put them between number and unit.
         let normalized = String(String.UnicodeScalarView(input.unicodeScalars.map { $0 == "\u{00A0}" || $0 == "\u{202F}" ? " " : $0 }))
         let trimmed = normalized.trimmingSpaces
@@ -103,6 +110,43 @@ extension Quantity {
         guard bounds.allSatisfy(\.isFinite) else { throw fail("is too large to represent") }
         return bounds.count == 1 ? .exact(Self(baseValue: bounds[0]))
             : Uncertain(Self(baseValue: bounds[0]), Self(baseValue: bounds[1]))
+    }
+
+    /// The common form, one plain number and its unit written together (`10GWh`,
+    /// `383.549g/kWh`, `85%`, `24.69tCO2e`), read from its bytes with the same number and unit rules as
+    /// `parseRange`; nil for anything else (ranges, spaces, distributions, currencies, a
+    /// number or unit refused), which the full reading below takes, with its errors.
+    package static func parsePlain(_ input: String) -> Self? {
+        var input = input
+        return input.withUTF8 { b -> Self? in
+            let n = b.count
+            func digit(_ k: Int) -> Bool { k < n && b[k] >= UInt8(ascii: "0") && b[k] <= UInt8(ascii: "9") }
+            func sign(_ k: Int) -> Bool { k < n && (b[k] == UInt8(ascii: "+") || b[k] == UInt8(ascii: "-")) }
+            var i = sign(0) ? 1 : 0
+            while i < n {
+                let c = b[i]
+                if digit(i) || c == UInt8(ascii: ",") || c == UInt8(ascii: ".") {
+                    i += 1
+                } else if (c == UInt8(ascii: "e") || c == UInt8(ascii: "E")) && (digit(i + 1) || (sign(i + 1) && digit(i + 2))) {
+                    i += 2
+                } else {
+                    break
+                }
+            }
+            let unitStart = i
+            guard unitStart > 0, unitStart < n else { return nil }
+            for k in unitStart..<n {
+                let lower = b[k] | 0x20
+                guard (lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")) || b[k] == UInt8(ascii: "/") || b[k] == UInt8(ascii: "%")
+                        || (k > unitStart && digit(k)) else { return nil }
+            }
+            guard let value = NumberText.parse(bytes: UnsafeBufferPointer(rebasing: b[..<unitStart])),
+                  value.isFinite, abs(value) <= UnitTable.largestMagnitude,
+                  case let .unit(definition) = D.resolveUnit(String(decoding: UnsafeBufferPointer(rebasing: b[unitStart...]), as: UTF8.self))
+            else { return nil }
+            let base = definition.toBase(value)
+            return base.isFinite ? Self(baseValue: base) : nil
+        }
     }
 
     /// What a distribution may be written as.

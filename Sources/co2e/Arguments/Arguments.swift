@@ -6,6 +6,9 @@ import CO2eKit
 struct Arguments: Sendable {
     private var values: [String: [String]] = [:]
     private var flags: Set<String> = []
+    /// The names given, each once: `has` scans these few (short names compare as two words)
+    /// rather than hashing the name into both tables, once for each of a command's many rules.
+    private var given: [String] = []
     private(set) var positionals: [String] = []
 
     /// Parses `arguments` (without the program and command names).
@@ -68,7 +71,7 @@ struct Arguments: Sendable {
                 if inlineValue != nil {
                     throw CO2eError(.invalidInput, "is a switch and takes no value", field: spec.field)
                 }
-                flags.insert(name)
+                if flags.insert(name).inserted { given.append(name) }
                 continue
             }
             let value: String
@@ -85,6 +88,7 @@ struct Arguments: Sendable {
             if values[name] != nil && !spec.repeatable {
                 throw CO2eError(.invalidInput, "is given twice; give it once", code: .conflictingOptions, field: spec.field)
             }
+            if values[name] == nil { given.append(name) }
             values[name, default: []].append(value)
         }
         if positionals.count > allowed.count && allowed.last?.variadic != true {
@@ -103,7 +107,7 @@ struct Arguments: Sendable {
 
     /// True when the option was given.
     func has(_ option: any OptionDeclaration) -> Bool {
-        values[option.name] != nil || flags.contains(option.name)
+        given.contains(option.name)
     }
 
     /// True when the switch was given.
