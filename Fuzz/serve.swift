@@ -13,13 +13,19 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let stream = Array(all.dropFirst())
     let chunk = Int(first) + 1
     var offset = 0
-    var responses: [String] = []
+    var written: [UInt8] = []
     Service.serve(read: {
         guard offset < stream.count else { return nil }
         let end = min(offset + chunk, stream.count)
         defer { offset = end }
         return stream[offset..<end]
-    }, write: { responses.append($0); return true })
+    }, write: { lines in
+        require(lines.last == UInt8(ascii: "\n"), "a write does not end with a whole response line")
+        written += lines
+        return true
+    })
+    // One or more whole lines a write; the lines, each with its newline, are the responses.
+    let responses = String(decoding: written, as: UTF8.self).split(separator: "\n").map { String($0) + "\n" }
 
     var lines = stream.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
     if let last = stream.last, last != UInt8(ascii: "\n") { lines += 1 }

@@ -8,6 +8,9 @@ import Darwin
 struct Console {
     var out: (String) -> Void
     var err: (String) -> Void
+    /// Standard output for UTF-8 bytes already made (serve's responses): `out` of their text,
+    /// but written as they are to the process's standard output.
+    var outBytes: ([UInt8]) -> Void
     /// Columns to wrap text at: the terminal's width, or 80 when output is not a terminal.
     var width = 80
     /// True when standard output is a terminal (CSV then escapes control characters).
@@ -16,6 +19,7 @@ struct Console {
     init(out: @escaping (String) -> Void, err: @escaping (String) -> Void, width: Int = 80) {
         self.out = out
         self.err = err
+        self.outBytes = { out(String(decoding: $0, as: UTF8.self)) }
         self.width = width
     }
 
@@ -25,6 +29,7 @@ struct Console {
     static var standard: Console {
         var c = Console(out: { write($0, to: 1) }, err: { write($0, to: 2) }, width: terminalWidth())
         c.isTerminal = isatty(1) != 0
+        c.outBytes = { write(bytes: $0, to: 1) }
         return c
     }
 
@@ -43,6 +48,13 @@ struct Console {
     /// Writes all of `text` to file descriptor `fd`, recording a failure.
     static func write(_ text: String, to fd: Int32) {
         if let reason = FileIO.writeAll(text, to: fd), failedWrite == nil {
+            failedWrite = (fd == 1 ? "standard output" : "standard error", reason)
+        }
+    }
+
+    /// Writes all of `bytes` to file descriptor `fd`, recording a failure.
+    static func write(bytes: [UInt8], to fd: Int32) {
+        if let reason = bytes.withUnsafeBufferPointer({ FileIO.writeAll($0, to: fd) }), failedWrite == nil {
             failedWrite = (fd == 1 ? "standard output" : "standard error", reason)
         }
     }

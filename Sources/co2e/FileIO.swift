@@ -17,17 +17,20 @@ enum FileIO {
     /// else the system's reason. The one write loop: files here, standard streams in `Console`.
     static func writeAll(_ text: String, to fd: Int32) -> String? {
         var copy = text
-        return copy.withUTF8 { bytes -> String? in
-            var offset = 0
-            while offset < bytes.count {
-                let n = systemWrite(fd, bytes.baseAddress! + offset, bytes.count - offset)
-                if n < 0 && errno == EINTR { continue }
-                if n < 0 { return systemError() }
-                if n == 0 { return "nothing was written" }
-                offset += n
-            }
-            return nil
+        return copy.withUTF8 { writeAll($0, to: fd) }
+    }
+
+    /// Writes all of `bytes` to `fd`; the system's reason when it could not.
+    static func writeAll(_ bytes: UnsafeBufferPointer<UInt8>, to fd: Int32) -> String? {
+        var offset = 0
+        while offset < bytes.count {
+            let n = systemWrite(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { return systemError() }
+            if n == 0 { return "nothing was written" }
+            offset += n
         }
+        return nil
     }
 
     /// The largest file co2e reads: 256 MiB (a year of 1-minute rows is about 20 MB).

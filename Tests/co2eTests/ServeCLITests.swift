@@ -14,7 +14,7 @@ private func serve(_ input: String, chunk: Int = 7) throws -> [[String: Any]] {
         let end = min(bytes.count, at + chunk)
         defer { at = end }
         return bytes[at..<end]
-    }, write: { out += $0; return true })
+    }, write: { out += String(decoding: $0, as: UTF8.self); return true })
     #expect(out.isEmpty || out.hasSuffix("\n"))
     return try out.split(separator: "\n").map {
         try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any], "\($0)")
@@ -24,6 +24,29 @@ private func serve(_ input: String, chunk: Int = 7) throws -> [[String: Any]] {
 private func errorCode(_ r: [String: Any]) -> String? { (r["error"] as? [String: Any])?["code"] as? String }
 
 @Suite struct ServeCLITests {
+    /// A caller that writes one line and waits for its answer must get it before the service
+    /// reads again; lines that came in one read are answered in one write.
+    @Test func answersAreWrittenBeforeTheNextRead() {
+        let line = Array((#"{"id": 1, "command": "factors", "args": {"_": ["FR"]}}"# + "\n").utf8)
+        var reads = 0
+        var writes: [Int] = []  // the lines in each write
+        var writtenBeforeRead: [Int] = []
+        Service.serve(read: {
+            writtenBeforeRead.append(writes.reduce(0, +))
+            reads += 1
+            switch reads {
+            case 1: return line[...]
+            case 2: return (line + line + line)[...]
+            default: return nil
+            }
+        }, write: { bytes in
+            writes.append(bytes.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) })
+            return true
+        })
+        #expect(writtenBeforeRead == [0, 1, 4])
+        #expect(writes == [1, 3])
+    }
+
     @Test func aRequestGetsTheSameResultAsJSON() throws {
         let responses = try serve(#"{"id": 1, "command": "training", "args": {"energy": "50..60GWh", "grid": ["FR", "US"]}}"# + "\n")
         let cli = try jsonObject(runCLI(["training", "--energy", "50..60GWh", "--grid", "FR", "--grid", "US", "--json"]))

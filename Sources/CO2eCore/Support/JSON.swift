@@ -21,6 +21,11 @@ package enum JSONValue: Sendable, Equatable {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Compact JSON text on one line, as UTF-8 bytes appended to `out` (no String made).
+    package func serialize(appendingTo out: inout [UInt8]) {
+        write(to: &out, indent: nil, level: 0)
+    }
+
     /// Indented JSON text, two spaces a level.
     package func prettySerialized() -> String {
         var out: [UInt8] = []

@@ -44,13 +44,23 @@ enum Service {
     an error response and the service goes on; the end of input ends it with exit code 0.
     """
 
-    /// Serves the requests in the chunks `read` returns (nil at the end of input), writing each
-    /// response line with `write`, which returns false when the response could not be written
-    /// (the service then stops). Lines end with `\n`; a last line without one is answered too.
-    static func serve(read: () -> ArraySlice<UInt8>?, write: (String) -> Bool) {
+    /// Serves the requests in the chunks `read` returns (nil at the end of input), writing the
+    /// response lines with `write`, which returns false when they could not be written (the
+    /// service then stops). Lines end with `\n`; a last line without one is answered too. The
+    /// responses to the lines of one chunk go out in one `write` (every 64 KiB, when they are
+    /// more), before the next `read`: a caller that waits for an answer gets it as soon as it
+    /// is made, and one that sends many lines does not pay a write for each.
+    static func serve(read: () -> ArraySlice<UInt8>?, write: ([UInt8]) -> Bool) {
         var pending: [UInt8] = []
+        var out: [UInt8] = []
+        out.reserveCapacity(1 << 16)
         // The current line is over the limit: skip to its end, then answer it.
         var skipping = false
+        func flush() -> Bool {
+            guard !out.isEmpty else { return true }
+            defer { out.removeAll(keepingCapacity: out.capacity <= 1 << 20) }
+            return write(out)
+        }
         while let chunk = read() {
             var start = chunk.startIndex
             while start < chunk.endIndex {
@@ -64,27 +74,31 @@ enum Service {
                     }
                     break
                 }
-                let response: String
                 if skipping {
-                    response = tooLong()
+                    tooLong(into: &out)
                     skipping = false
                 } else if pending.isEmpty {
-                    response = chunk.distance(from: start, to: newline) > maximumLineBytes
-                        ? tooLong() : answer(chunk[start..<newline])
+                    if chunk.distance(from: start, to: newline) > maximumLineBytes {
+                        tooLong(into: &out)
+                    } else {
+                        answer(chunk[start..<newline], into: &out)
+                    }
                 } else {
                     pending.append(contentsOf: chunk[start..<newline])
-                    response = pending.count > maximumLineBytes ? tooLong() : answer(pending[...])
+                    if pending.count > maximumLineBytes { tooLong(into: &out) } else { answer(pending[...], into: &out) }
                     pending.removeAll(keepingCapacity: pending.count <= 1 << 16)
                 }
-                guard write(response) else { return }
+                if out.count >= 1 << 16 { guard flush() else { return } }
                 start = chunk.index(after: newline)
             }
+            guard flush() else { return }
         }
         if skipping {
-            _ = write(tooLong())
+            tooLong(into: &out)
         } else if !pending.isEmpty {
-            _ = write(answer(pending[...]))
+            answer(pending[...], into: &out)
         }
+        _ = flush()
     }
 
     /// Serves standard input to `console`'s output until the end of input.
@@ -108,8 +122,8 @@ enum Service {
                 if n < 0 { readFailure = FileIO.systemError() }
                 return nil
             }
-        }, write: { line in
-            console.out(line)
+        }, write: { lines in
+            console.outBytes(lines)
             return Console.failedWrite == nil
         })
         if let readFailure {
@@ -120,8 +134,8 @@ enum Service {
 
     // MARK: - One request
 
-    /// The response line (with its newline) to one request line (without it).
-    static func answer(_ line: ArraySlice<UInt8>) -> String {
+    /// The response line (with its newline) to one request line (without it), appended to `out`.
+    static func answer(_ line: ArraySlice<UInt8>, into out: inout [UInt8]) {
         var id = JSONValue.null
         var spell: (String) -> String = { $0 }
         do {
@@ -170,27 +184,29 @@ enum Service {
             if !output.diagnostics.isEmpty {
                 response.append(("diagnostics", .array(output.diagnostics.map { .string(EchoedText.oneLine($0)) })))
             }
-            return JSONValue.object(response).serialized() + "\n"
+            JSONValue.object(response).serialize(appendingTo: &out)
+            out.append(UInt8(ascii: "\n"))
         } catch let error as CO2eError {
-            return failure(id, error, spell: spell)
+            failure(id, error, spell: spell, into: &out)
         } catch {
-            return failure(id, CO2eError.data("\(error)"), spell: spell)
+            failure(id, CO2eError.data("\(error)"), spell: spell, into: &out)
         }
     }
 
     private static var commandNames: String { CLI.commands.map { $0.name }.joined(separator: ", ") }
 
     /// `{"id": ..., "error": {"code", "message", "data"}}` and a newline.
-    static func failure(_ id: JSONValue, _ error: CO2eError, spell: (String) -> String = { $0 }) -> String {
+    static func failure(_ id: JSONValue, _ error: CO2eError, spell: (String) -> String = { $0 }, into out: inout [UInt8]) {
         let message = EchoedText.oneLine(error.oneLine(spellingField: spell))
         let body = JSONValue.object([("code", .string(error.code.rawValue)), ("message", .string(message)),
                                      ("data", .object(CLI.errorMembers(error, spell: spell)))])
-        return JSONValue.object([("id", id), ("error", body)]).serialized() + "\n"
+        JSONValue.object([("id", id), ("error", body)]).serialize(appendingTo: &out)
+        out.append(UInt8(ascii: "\n"))
     }
 
-    private static func tooLong() -> String {
+    private static func tooLong(into out: inout [UInt8]) {
         failure(.null, CO2eError(.invalidInput, "is longer than \(maximumLineBytes) bytes (1 MiB); it was not read", code: .resourceLimit,
-                                 field: "request", accepted: "one request per line, of at most \(maximumLineBytes) bytes"))
+                                 field: "request", accepted: "one request per line, of at most \(maximumLineBytes) bytes"), into: &out)
     }
 
     /// The argument list a request's `args` stand for: `--name=value` for each value (so a value
