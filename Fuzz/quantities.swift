@@ -1,9 +1,17 @@
 // Quantities with units, ranges included: what is printed for a parsed quantity reads back to
 // it within the printed precision; errors, as the library words them (before the CLI's own
-// net), are one short line.
+// net), are one short line; and where the fast path for a plain value answers, the full
+// reading gives the same exact value.
 import CO2eKit
 
 func roundTrip<D: PhysicalDimension>(_ text: String, _ type: Quantity<D>.Type) {
+    if let plain = Quantity<D>.parsePlain(text) {
+        let full = try? Quantity<D>.parseRangeInFull(text)
+        guard case let .exact(q)? = full, q.baseValue == plain.baseValue else {
+            require(false, "'\(text)': the fast path reads \(plain.baseValue), the full reading \(String(describing: full))")
+            return
+        }
+    }
     do {
         let q = try Quantity<D>.parseRange(text).interval
         let shown = Quantity<D>.format(q, significantDigits: 8)
