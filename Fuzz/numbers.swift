@@ -12,7 +12,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
         let shown = NumberText.format(v)
         require(NumberText.parse(shown) != nil, "format(\(v)) = '\(shown)' does not read back")
         // The exact integer printer gives printf's digits, at any number of decimals it takes.
-        var a = [UInt8](repeating: 0, count: 128), b = [UInt8](repeating: 0, count: 128)
+        var a = [UInt8](repeating: 0, count: 128), b = [UInt8](repeating: 0, count: 512)
         for decimals in [0, 3, Int(data[size - 1] % 23)] {
             guard let n = a.withUnsafeMutableBufferPointer({ NumberText.fixed(v, decimals: decimals, into: $0) }) else {
                 require(abs(v) >= 0x1p127, "fixed(\(v), \(decimals)) declined")

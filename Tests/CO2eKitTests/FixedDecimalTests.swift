@@ -6,9 +6,9 @@ import Testing
 import CO2eKit
 
 @Suite struct FixedDecimalTests {
-    /// Both printers' text of `x`, or nil for `fixed` when it declines.
+    /// Both printers' text of `x` (printf's whole: a double to 22 decimals is at most 332 bytes), or nil for `fixed` when it declines.
     private func both(_ x: Double, _ decimals: Int) -> (fixed: String?, printf: String) {
-        var a = [UInt8](repeating: 0, count: 128), b = [UInt8](repeating: 0, count: 128)
+        var a = [UInt8](repeating: 0, count: 128), b = [UInt8](repeating: 0, count: 512)
         let fixed = a.withUnsafeMutableBufferPointer { NumberText.fixed(x, decimals: decimals, into: $0) }
             .map { String(decoding: a[..<$0], as: UTF8.self) }
         let n = b.withUnsafeMutableBufferPointer { NumberText.cPrinted(x, decimals: Int32(decimals), into: $0) }
@@ -64,5 +64,22 @@ import CO2eKit
         // (1e40 as a double is 10000000000000000303786028427003666890752.)
         #expect(NumberText.format(1e40, decimals: 0) == "10,000,000,000,000,000,303,786,028,427,003,666,890,752")
         #expect(NumberText.format(1.25e-25, decimals: 27) == "0.000000000000000000000000125")
+    }
+
+    /// Texts of 128 bytes and more come whole from printf (a review found them cut at 128,
+    /// so 1e-140 printed as 0 and 1e200 lost 72 digits).
+    @Test func longTextsArePrintedWhole() {
+        #expect(NumberText.format(1e-140, significantDigits: 4) == "0." + String(repeating: "0", count: 139) + "1")
+        #expect(NumberText.format(-1e-140, significantDigits: 4) == "-0." + String(repeating: "0", count: 139) + "1")
+        var big = [UInt8](repeating: 0, count: 512)
+        for (x, decimals) in [(1e200, 0), (-1e-125, 203), (0x1p127, 100)] {
+            let n = big.withUnsafeMutableBufferPointer { NumberText.cPrinted(x, decimals: Int32(decimals), into: $0) }
+            var printf = String(decoding: big[..<n], as: UTF8.self)
+            if printf.contains(".") { while printf.hasSuffix("0") { printf.removeLast() }; if printf.hasSuffix(".") { printf.removeLast() } }
+            #expect(n >= 128 && NumberText.format(x, decimals: decimals).filter { $0 != "," } == printf, "\(x) to \(decimals) decimals")
+        }
+        // A buffer too small gets the text's length, to retry with.
+        var small = [UInt8](repeating: 0, count: 8)
+        #expect(small.withUnsafeMutableBufferPointer { NumberText.cPrinted(1e200, decimals: 0, into: $0) } == 200)
     }
 }

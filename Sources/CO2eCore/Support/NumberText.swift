@@ -155,29 +155,31 @@ package enum NumberText {
     }
 
     /// `x` printed as `%.*f` prints it (the C locale's digits, correctly rounded, ties to
-    /// even), handed to `body` as bytes from a stack buffer: by exact integer arithmetic where
-    /// 128 bits hold it (every figure co2e prints), else by `vsnprintf`.
+    /// even), handed to `body` as bytes: by exact integer arithmetic where 128 bits hold it
+    /// (every figure co2e prints), else by `vsnprintf`, into a stack buffer, or a buffer the
+    /// text's size when it is longer (1e-140 to 4 significant digits is 143 bytes).
     private static func printed<R>(_ x: Double, decimals: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { buffer in
             if let n = fixed(x, decimals: Int(decimals), into: buffer) {
                 return body(UnsafeBufferPointer(rebasing: buffer[..<n]))
             }
-            return body(UnsafeBufferPointer(rebasing: buffer[..<cPrinted(x, decimals: decimals, into: buffer)]))
+            let needed = cPrinted(x, decimals: decimals, into: buffer)
+            if needed < buffer.count { return body(UnsafeBufferPointer(rebasing: buffer[..<needed])) }
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: needed + 1) { large in
+                let n = cPrinted(x, decimals: decimals, into: large)
+                return body(UnsafeBufferPointer(rebasing: large[..<n]))
+            }
         }
     }
 
-    /// `%.*f` by `vsnprintf` into `buffer` (a heap buffer when 128 bytes are too few); the
-    /// bytes written. Kept beside `fixed` so that tests compare the two.
+    /// `%.*f` by `vsnprintf` into `buffer`: the length of the whole text. When that is
+    /// `buffer.count` or more, the buffer holds only its start (and a NUL): give one of
+    /// length + 1 bytes. Kept beside `fixed` so that tests compare the two.
     package static func cPrinted(_ x: Double, decimals: Int32, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
-        let written = buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { p in
+        guard let base = buffer.baseAddress, buffer.count > 0 else { return Int(withVaList([decimals, x]) { vsnprintf(nil, 0, "%.*f", $0) }) }
+        return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { p in
             Int(withVaList([decimals, x]) { vsnprintf(p, buffer.count, "%.*f", $0) })
         }
-        guard written >= buffer.count else { return written }
-        // Only a caller's buffer too small: this one returns the text's first bytes.
-        var large = [CChar](repeating: 0, count: written + 1)
-        _ = withVaList([decimals, x]) { vsnprintf(&large, large.count, "%.*f", $0) }
-        for k in 0..<buffer.count { buffer[k] = UInt8(bitPattern: large[k]) }
-        return buffer.count
     }
 
     /// 10^0 to 10^22 as 128-bit integers.
@@ -188,7 +190,7 @@ package enum NumberText {
     /// rounds. Nil when the product or the integer would not fit 128 bits, or the text the
     /// buffer (more than 22 decimals, or a value of 2^127 and above).
     package static func fixed(_ x: Double, decimals: Int, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int? {
-        guard x.isFinite, decimals >= 0, decimals <= 22 else { return nil }
+        guard x.isFinite, decimals >= 0, decimals <= 22, buffer.count > 0 else { return nil }
         let bits = x.bitPattern
         let exponentBits = Int((bits >> 52) & 0x7FF)
         let fraction = bits & (1 << 52 - 1)
