@@ -223,9 +223,6 @@ public enum GrowthDimension: PhysicalDimension {
         acceptedUnits: "a percentage per year such as 15%/y or -3%/y")
 }
 
-/// Descriptors of generic dimensions (`Per<N, D>`, `MoneyDimension<C>`), built once per type:
-/// a generic type has no stored statics of its own, and building one takes string work and
-/// table lookups that a printed figure should not repeat.
 /// A value made on first use and kept (made outside the lock: making it may look up others).
 final class MadeOnce<Value: Sendable>: Sendable {
     private let made = Mutex<Value?>(nil)
@@ -241,6 +238,9 @@ final class MadeOnce<Value: Sendable>: Sendable {
     }
 }
 
+/// Descriptors of generic dimensions (`Per<N, D>`, `MoneyDimension<C>`), built once per type:
+/// a generic type has no stored statics of its own, and building one takes string work and
+/// table lookups that a printed figure should not repeat.
 enum DescriptorCache {
     private static let built = Mutex<[ObjectIdentifier: DimensionDescriptor]>([:])
 

@@ -113,32 +113,19 @@ extension Quantity {
     }
 
     /// The common form, one plain number and its unit written together (`10GWh`,
-    /// `383.549g/kWh`, `85%`, `24.69tCO2e`), read from its bytes with the same number and unit rules as
-    /// `parseRange`; nil for anything else (ranges, spaces, distributions, currencies, a
+    /// `383.549g/kWh`, `85%`, `24.69tCO2e`), read from its bytes with the same number scanner (`numberPrefixLength`) and unit
+    /// look-up as `parseRange`; nil for anything else (ranges, spaces, distributions, currencies, a
     /// number or unit refused), which the full reading below takes, with its errors.
     package static func parsePlain(_ input: String) -> Self? {
         var input = input
         return input.withUTF8 { b -> Self? in
             let n = b.count
-            func digit(_ k: Int) -> Bool { k < n && b[k] >= UInt8(ascii: "0") && b[k] <= UInt8(ascii: "9") }
-            func sign(_ k: Int) -> Bool { k < n && (b[k] == UInt8(ascii: "+") || b[k] == UInt8(ascii: "-")) }
-            var i = sign(0) ? 1 : 0
-            while i < n {
-                let c = b[i]
-                if digit(i) || c == UInt8(ascii: ",") || c == UInt8(ascii: ".") {
-                    i += 1
-                } else if (c == UInt8(ascii: "e") || c == UInt8(ascii: "E")) && (digit(i + 1) || (sign(i + 1) && digit(i + 2))) {
-                    i += 2
-                } else {
-                    break
-                }
-            }
-            let unitStart = i
+            let unitStart = numberPrefixLength(b)
             guard unitStart > 0, unitStart < n else { return nil }
             for k in unitStart..<n {
                 let lower = b[k] | 0x20
                 guard (lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")) || b[k] == UInt8(ascii: "/") || b[k] == UInt8(ascii: "%")
-                        || (k > unitStart && digit(k)) else { return nil }
+                        || (k > unitStart && b[k] >= UInt8(ascii: "0") && b[k] <= UInt8(ascii: "9")) else { return nil }
             }
             guard let value = NumberText.parse(bytes: UnsafeBufferPointer(rebasing: b[..<unitStart])),
                   value.isFinite, abs(value) <= UnitTable.largestMagnitude,
@@ -311,25 +298,36 @@ func moveCurrencyAfterNumber(_ text: String) -> String {
 /// Splits `"1,287 MWh"` into `("1,287", "MWh")`: the longest prefix that can be a number, then
 /// the rest without surrounding spaces.
 func splitNumberAndUnit(_ text: String) -> (number: String, unit: String) {
-    let scalars = Array(text.unicodeScalars)
-    var i = 0
-    func isDigit(_ k: Int) -> Bool { k < scalars.count && scalars[k].isASCII && scalars[k].properties.numericType != nil }
-    if i < scalars.count, scalars[i] == "+" || scalars[i] == "-" { i += 1 }
-    while i < scalars.count {
-        let c = scalars[i]
-        if isDigit(i) || c == "," || c == "." {
+    var text = text
+    return text.withUTF8 { b in
+        var i = numberPrefixLength(b)
+        // A trailing comma belongs to nothing; it stays in the number so the number is refused.
+        // A sign alone is no number.
+        if i == 1 && (b[0] == UInt8(ascii: "+") || b[0] == UInt8(ascii: "-")) { i = 0 }
+        return (String(decoding: UnsafeBufferPointer(rebasing: b[..<i]), as: UTF8.self),
+                String(decoding: UnsafeBufferPointer(rebasing: b[i...]), as: UTF8.self).trimmingSpaces)
+    }
+}
+
+/// How many bytes at the start of `b` can be a number: an optional sign, then ASCII digits,
+/// `,` and `.`, and `e`/`E` followed by a digit or a signed digit. (Every byte it takes is
+/// ASCII, so the length is also where the text's scalars split.)
+func numberPrefixLength(_ b: UnsafeBufferPointer<UInt8>) -> Int {
+    let n = b.count
+    func digit(_ k: Int) -> Bool { k < n && b[k] >= UInt8(ascii: "0") && b[k] <= UInt8(ascii: "9") }
+    func sign(_ k: Int) -> Bool { k < n && (b[k] == UInt8(ascii: "+") || b[k] == UInt8(ascii: "-")) }
+    var i = sign(0) ? 1 : 0
+    while i < n {
+        let c = b[i]
+        if digit(i) || c == UInt8(ascii: ",") || c == UInt8(ascii: ".") {
             i += 1
-        } else if (c == "e" || c == "E") && (isDigit(i + 1) || ((i + 1 < scalars.count) && (scalars[i + 1] == "+" || scalars[i + 1] == "-") && isDigit(i + 2))) {
+        } else if (c == UInt8(ascii: "e") || c == UInt8(ascii: "E")) && (digit(i + 1) || (sign(i + 1) && digit(i + 2))) {
             i += 2
         } else {
             break
         }
     }
-    // A trailing comma belongs to nothing; leave it in the number so the number is refused.
-    var number = String(String.UnicodeScalarView(scalars[0..<i]))
-    if number == "+" || number == "-" { number = ""; i = 0 }
-    let unit = String(String.UnicodeScalarView(scalars[i...])).trimmingSpaces
-    return (number, unit)
+    return i
 }
 
 /// Calendar years.
