@@ -96,6 +96,19 @@ public struct EmbodiedHardware: Sendable, Hashable {
         try Check.utilisation(utilisation, field: "hardware_utilisation")
     }
 
+    /// Refuses a time in use per device longer than the time the hardware is in use over its
+    /// life (lifetime × utilisation, at their lowest ends): the amortisation would charge more
+    /// than the whole embodied footprint. Checked at the ends of the ranges (field `use`).
+    package func checkUse(_ use: Uncertain<DurationDimension>) throws {
+        let inUse = lifetime.interval.lower * utilisation.interval.lower
+        guard use.interval.upper <= inUse * (1 + 1e-12) else {
+            let life = Quantity<DurationDimension>.format(Interval(inUse, inUse), unit: "y")
+            throw CO2eError.input("use", Check.text(use),
+                                  "is longer than the hardware is in use over its life (lifetime \(Quantity<DurationDimension>.format(lifetime.interval, unit: "y")) × utilisation \(Check.text(utilisation)) = \(life)), so more than its whole embodied footprint would be charged",
+                                  accepted: "a time in use of at most \(life), or a longer lifetime", code: .valueOutOfRange)
+        }
+    }
+
     /// Adds the amortisation to `formula` for hardware in use `deviceTime` (device-hours).
     package func addFormula(to formula: inout Formula, deviceTime: Variable<DurationDimension>) -> EmbodiedPart {
         let lifetime = formula.input("lifetime", self.lifetime)
@@ -189,11 +202,13 @@ extension EmbodiedHardware {
     }
 
     /// The same, with the count named for the trail (`("datacenter", "Capacity, MW", "MW")`).
+    /// `useHow` says where the time in use came from, for the trail.
     package func estimate(count: Uncertain<CountDimension>, use: Uncertain<DurationDimension>,
-                          counting: (field: String, label: String, unit: String)) throws -> EmbodiedResult {
+                          counting: (field: String, label: String, unit: String), useHow: String = "given") throws -> EmbodiedResult {
         try Check.positive(count, field: counting.field)
         try Check.positive(use, field: "use")
         try validate()
+        try checkUse(use)
         var formula = Formula()
         let n = formula.input("count", count)
         let t = formula.input("use", use)
@@ -202,7 +217,7 @@ extension EmbodiedHardware {
         let e = try formula.evaluate()
         var estimate = Estimate(key: "embodied", title: "Embodied emissions of hardware, amortised")
         estimate.steps.append(.init("count", counting.label, e.value(n), how: "given"))
-        estimate.steps.append(.init("use", "Time in use", e.value(t, unit: "d"), how: "given"))
+        estimate.steps.append(.init("use", "Time in use", e.value(t, unit: "d"), how: useHow))
         part.describe(e, deviceTimeHow: "\(counting.unit) × time in use", into: &estimate)
         estimate.results.append(.init("embodied", "Embodied emissions (amortised)", e.value(part.total),
                                       how: part.sum(e)))

@@ -241,6 +241,13 @@ let badInputs: [BadInput] = [
     BadInput(["cost", "--emissions", "22kt", "--method", "reforestation", "--price", "$10..50/t"], 0, "0.22–1.1 million USD"),
     BadInput(["cost", "--emissions", "22kt", "--method", "dac", "--price", "$600..1,000/t"], 0, "13.2–22 million USD"),
     BadInput(["montecarlo", "--samples", "1", "--threads", "1"], 0, "\"samples\":1,"),
+    // Found by trying README as a new user would (2026-12-06).
+    BadInput(["embodied", "--accelerator", "H100", "--count", "8", "--use", "10y"], 2,
+             "--use: '10y' is longer than the hardware is in use over its life (lifetime 5 y × utilisation 100 % = 5 y)"),
+    BadInput(["embodied", "--accelerator", "H100", "--count", "8", "--use", "4y..6y"], 2, "accepted: a time in use of at most 5 y"),
+    BadInput(["embodied", "--count", "8", "--use", "3y", "--device-embodied", "150kg", "--lifetime", "4y", "--utilisation", "60%"], 2,
+             "(lifetime 4 y × utilisation 60 % = 2.4 y)"),
+    BadInput(["embodied", "--accelerator", "H100", "--count", "8", "--use", "5y"], 0, "Embodied share, accelerators                  1.312 tCO2e"),
 ]
 
 /// Batch logs and partial results for the `batch` rows: a valid partial (`p-ok.jsonl`), one of

@@ -64,7 +64,7 @@ package enum Check {
         guard v.isFinite else { throw CO2eError.input(field, shown, "is not a finite number", code: .notFinite) }
     }
 
-    static func text<D>(_ v: Uncertain<D>) -> String {
+    package static func text<D>(_ v: Uncertain<D>) -> String {
         if case let .distribution(d) = v { return d.text }
         return Quantity<D>.format(v.interval)
     }

@@ -110,7 +110,8 @@ struct EmbodiedCommand: Command {
         let useGiven = try a.value(use)
         let result: EmbodiedResult
         do {
-            result = try hardware.estimate(count: mw, use: useGiven ?? .exact(.years(1)), counting: (datacenter.field, "Capacity, MW", "MW"))
+            result = try hardware.estimate(count: mw, use: useGiven ?? .exact(.years(1)), counting: (datacenter.field, "Capacity, MW", "MW"),
+                                            useHow: useGiven == nil ? "default: one year, the building's yearly share" : "given")
         } catch var error as CO2eError where error.field == EmbodiedOptions.hardwareUtilisation {
             error.field = utilisation.field
             throw error
