@@ -20,6 +20,21 @@ import Testing
         #expect(r.out.contains("epa-vehicle-2023"), "\(r)")
     }
 
+    @Test("the list, a deal's own view and net's deal table give the same delivery years (the last is end_year - 1)")
+    func deliveryYearsAgree() {
+        let list = runCLI(["removals", "--list"])
+        let net = runCLI(["net", "--emissions", "1Mt/y", "--portfolio", "microsoft", "--from", "2025", "--to", "2040"])
+        for (id, years, count) in [("vaulted-deep-2025", "2026–2037", 12), ("regreen-2024", "2024–2038", 15)] {
+            let line = list.out.split(separator: "\n").first { $0.contains(id) }.map(String.init) ?? ""
+            #expect(line.contains("\(years) (\(count) y)"), "removals --list: \(line)")
+            let deal = runCLI(["removals", "--deal", id])
+            let step = deal.out.split(separator: "\n").first { $0.contains("Delivery years") }.map(String.init) ?? ""
+            #expect(step.contains(" \(years) (\(count) years) "), "removals --deal: \(step)")
+            let row = net.out.split(separator: "\n").first { $0.contains(id) }.map(String.init) ?? ""
+            #expect(row.contains(years), "net: \(row)")
+        }
+    }
+
     @Test("every command of the issue runs and prints its headline figure")
     func readmeCommands() {
         let cases: [([String], String)] = [

@@ -41,7 +41,7 @@ struct RemovalsCommand: Command {
         for d in deals {
             rows.append([d.id, "\(d.buyer) from \(d.supplier)",
                          "\(d.method.rawValue), \(d.durability.isDurable ? "durable" : "nature-based")",
-                         "\(d.contracted.formatted()), \(d.startYear)–\(d.endYear) (\(d.years) y); price \(String(d.priceBasis.rawValue.map { $0 == "_" ? " " : $0 }))",
+                         "\(d.contracted.formatted()), \(d.startYear)–\(d.endYear - 1) (\(d.years) y); price \(String(d.priceBasis.rawValue.map { $0 == "_" ? " " : $0 }))",
                          d.source.id + (d.read == .secondary ? " (secondary)" : "")])
         }
         return .listing(Listing([.line("\(deals.count) removal deal\(deals.count == 1 ? "" : "s") ('co2e removals --deal ID' shows one in full):"),
