@@ -84,7 +84,7 @@ private func errorCode(_ r: [String: Any]) -> String? { (r["error"] as? [String:
         (#"{"id": 9, "command": "trainin"}"#, "unknown_command", false),
         (#"{"id": 9}"#, "missing_option", false),
         (#"{"id": 9, "command": 5}"#, "invalid_value", false),
-        (#"{"id": 9, "command": "factors", "extra": 1}"#, "unknown_option", true),
+        (#"{"id": 9, "command": "factors", "extra": 1}"#, "unknown_option", false),   // the id is answered to
         (#"{"id": 9, "command": "training", "args": []}"#, "invalid_value", false),
         (#"{"id": 9, "command": "training", "args": {"energy": 50}}"#, "invalid_value", false),
         (#"{"id": 9, "command": "training", "args": {"grid": [1]}}"#, "invalid_value", false),

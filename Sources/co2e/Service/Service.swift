@@ -150,14 +150,15 @@ enum Service {
                 throw CO2eError(.invalidInput, "is \(request.kindDescription), not an object", field: "request",
                                 accepted: "a JSON object with id, command and args")
             }
-            for (key, _) in members where !["id", "command", "args"].contains(key) {
-                throw CO2eError(.invalidInput, "is not a member of a request", code: .unknownOption, field: "request", value: key,
-                                accepted: "id, command, args")
-            }
+            // The id first, so that every later error answers to it.
             switch request["id"] ?? .null {
             case .null, .number, .string: id = request["id"] ?? .null
             case let other:
                 throw CO2eError(.invalidInput, "is \(other.kindDescription)", field: "id", accepted: "a number, a string or null")
+            }
+            for (key, _) in members where !["id", "command", "args"].contains(key) {
+                throw CO2eError(.invalidInput, "is not a member of a request", code: .unknownOption, field: "request", value: key,
+                                accepted: "id, command, args")
             }
             guard let commandValue = request["command"] else {
                 throw CO2eError(.invalidInput, "is missing", code: .missingOption, field: "command", accepted: commandNames)
