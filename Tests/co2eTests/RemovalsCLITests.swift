@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 // The removals, net, cost, equivalents and check commands, as README shows them.
@@ -33,6 +34,31 @@ import Testing
             let row = net.out.split(separator: "\n").first { $0.contains(id) }.map(String.init) ?? ""
             #expect(row.contains(years), "net: \(row)")
         }
+    }
+
+    @Test("net --deals FILE alone counts every deal in the file, and the title names the file")
+    func dealsFileAlone() throws {
+        let bundled = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("data/removals/deals.csv"), encoding: .utf8)
+        let lines = bundled.split(separator: "\n", omittingEmptySubsequences: false)
+        let two = ([lines[0]] + lines.filter { $0.hasPrefix("vaulted-deep-2025,") || $0.hasPrefix("amazon-1pointfive-2023,") })
+            .joined(separator: "\n") + "\n"
+        let file = try temporaryFile(two, "two-deals.csv").path
+        let base = ["net", "--emissions", "1Mt/y", "--from", "2025", "--to", "2040", "--deals", file, "--json"]
+        func durable(_ extra: [String]) throws -> Double {
+            let r = runCLI(base + extra)
+            #expect(r.code == 0, "\(r)")
+            let results = try #require(try jsonObject(r)["results"] as? [[String: Any]])
+            let total = try #require(results.first { $0["key"] as? String == "total_durable" }?["value"] as? [String: Any])
+            return try #require(total["value"] as? Double)
+        }
+        let alone = try durable([]), all = try durable(["--portfolio", "all"])
+        let microsoft = try durable(["--portfolio", "microsoft"]), amazon = try durable(["--portfolio", "amazon"])
+        #expect(alone == all && microsoft > 0 && amazon > 0 && abs(alone - (microsoft + amazon)) <= 1e-9 * alone, "\(alone) \(microsoft) \(amazon)")
+        let title = runCLI(Array(base.dropLast()))
+        #expect(title.out.hasPrefix("Net position 2025–2040: emissions against the '\(file)' removals"), "\(title)")
+        let none = runCLI(["net", "--emissions", "1Mt/y", "--to", "2030"])
+        #expect(none.code == 2 && none.err.contains("give --portfolio BUYER or --deal ID, or --deals FILE"), "\(none)")
     }
 
     @Test("every command of the issue runs and prints its headline figure")

@@ -29,13 +29,13 @@ struct NetCommand: Command {
     static let goal = Option<NetGoal>("goal", "GOAL", "A goal for the --to year: carbon-negative or net-zero.") { try NetGoal.parse($0) }
     static let portfolio = Option<String>("portfolio", "BUYER", "The deals of one buyer (microsoft, amazon, meta, google), or 'all'.")
     static let deal = Option<String>("deal", "ID", "A deal to count (instead of --portfolio).", repeatable: true)
-    static let dealsFile = Option<String>("deals", "FILE", "Read deals from FILE (columns of data/removals/deals.csv).")
+    static let dealsFile = Option<String>("deals", "FILE", "Read deals from FILE (columns of data/removals/deals.csv) instead of the bundled ones; alone, every deal in it is counted.")
     static let from = Option<Int>("from", "YEAR", "First year (default 2025; with --company, its first disclosed year).") { try Year.parse($0) }
     static let to = Option<Int>("to", "YEAR", "Last year, included (default 2040).") { try Year.parse($0) }
 
     static var options: [any OptionDeclaration] { [emissions, byYear, company, growth, portfolio, deal, dealsFile, from, to, goal] }
     static var rules: [Rule] {
-        [.oneOf([emissions, byYear, company], hint: "e.g. --emissions 15Mt/y or --company microsoft"), .oneOf([portfolio, deal], hint: "e.g. --portfolio microsoft"),
+        [.oneOf([emissions, byYear, company], hint: "e.g. --emissions 15Mt/y or --company microsoft"), .oneOf([portfolio, deal], required: false),
          .conflicts(growth, byYear, because: "growth applies to a base rate or to a company's last disclosed year")]
     }
 
@@ -49,12 +49,21 @@ struct NetCommand: Command {
         let catalog = try RemovalsCommand.catalog(a, dealsFile)
         let deals: [RemovalDeal]
         let name: String
+        // The deals: a buyer's, or those named, from the bundled catalogue or --deals FILE; or,
+        // with --deals FILE alone, every deal in the file.
+        let file = a.text(dealsFile).map { "'\(EchoedText.path($0))'" }
         if let p = a.text(portfolio) {
             deals = try catalog.portfolio(p)
-            name = p.lowercased() == "all" ? "all bundled" : (deals.first?.buyer ?? p)
-        } else {
+            let buyer = p.trimmingSpaces.lowercased() == "all" ? "all" : (deals.first?.buyer ?? p)
+            name = buyer == "all" ? (file ?? "all bundled") : buyer + (file.map { " (\($0))" } ?? "")
+        } else if a.has(deal) {
             deals = try a.all(deal).map { try catalog.deal($0) }
             name = "selected"
+        } else if let file {
+            deals = try catalog.deals()
+            name = file
+        } else {
+            throw CO2eError.input("give \(portfolio.usage) or \(deal.usage), or \(dealsFile.usage) for every deal in a file (e.g. --portfolio microsoft)", code: .missingOption)
         }
         let position: NetPosition
         if let inventory {
