@@ -102,5 +102,19 @@ private func checkStructure(_ html: String, charts: Int, sources: Bool = true) {
         #expect(r.code == 2, "\(r)")
         #expect(r.err.contains("--html"))
         #expect(!FileManager.default.fileExists(atPath: "/tmp/co2e-never-written.html"))
+        for list in [["project", "--list"], ["removals", "--list"], ["check", "--list"], ["company", "--list"], ["factors", "--list"]] {
+            let r = runCLI(list + ["--html", "/tmp/co2e-never-written.html"])
+            #expect(r.code == 2 && r.err.contains("--html"), "\(list): \(r)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/co2e-never-written.html"))
+    }
+
+    /// As README says: the listings that carry sources and figures are an estimate's tables.
+    @Test func theListingsWithSourcesGiveAPage() throws {
+        for list in [["training", "--list-models"], ["inference", "--list-figures"], ["inference", "--list-accelerators"]] {
+            let (r, html, _) = try page(list)
+            #expect(r.code == 0, "\(list): \(r)")
+            #expect(html.contains("<h2") && html.contains("Sources"), "\(list)")
+        }
     }
 }

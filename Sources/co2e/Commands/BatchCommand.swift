@@ -90,7 +90,8 @@ struct BatchCommand: Command {
 
     static var rules: [Rule] {
         [.oneOf([factors, hourlyFactors, grid, merge], hint: "where the factors come from, or --merge"),
-         .requires(year, grid), .conflicts(partial, OutputOptions.json), .conflicts(merge, pue, because: "the partials carry their PUE"),
+         .requires(year, grid), .conflicts(partial, OutputOptions.json, because: "a partial is JSON lines already"),
+         .conflicts(partial, OutputOptions.csv, because: "a partial is JSON lines"), .conflicts(partial, OutputOptions.summary, because: "a partial is written whole"), .conflicts(merge, pue, because: "the partials carry their PUE"),
          .conflicts(merge, by, because: "the partials carry their grouping"), .conflicts(merge, threads), .conflicts(merge, marketFactors, because: "the partials carry their market figures"),
          .conflicts(merge, range, because: "the partials carry their byte ranges"), .conflicts(merge, inputName, because: "the partials carry their input names")]
     }

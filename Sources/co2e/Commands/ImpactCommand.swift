@@ -13,8 +13,8 @@ struct ImpactCommand: Command {
     resources-total) where those fields are given; carbon, their sum; co2e/grid-intensity and
     co2e/grid-source, the factor used and where it came from. An observation's intensity is its
     own grid/carbon-intensity, else the zone in its --zone-field field, else the --grid zone
-    (bundled factors: the zone's newest year). The output is YAML whatever the format options;
-    on an error nothing is written to standard output, the error goes to standard error and the
+    (bundled factors: the zone's newest year). The output is YAML (--json, --csv, --summary,
+    --value and --html are refused); on an error nothing is written to standard output, the error goes to standard error and the
     exit code is non-zero.
 
     IN AN IF MANIFEST:
@@ -37,6 +37,9 @@ struct ImpactCommand: Command {
     static var options: [any OptionDeclaration] { [grid, zoneField] }
 
     static func run(_ a: Arguments) throws -> Output {
+        if let format = [OutputOptions.json, OutputOptions.csv, OutputOptions.summary].first(where: { a.has($0) }) {
+            throw CO2eError(.invalidInput, "is refused: impact writes the observations back as YAML, the manifest's format", code: .invalidValue, field: format.field)
+        }
         let path = a.positionals.first ?? "-"
         let shown = path == "-" ? "standard input" : path
         let bytes = path == "-"

@@ -11,15 +11,15 @@ struct Output {
         /// A list of items (zones, scenarios, deals, claims) for people and the same items for
         /// programs.
         case listing(Listing)
-        /// Text already in its final form, written as it is in every format (a partial result
-        /// for `--merge`, the compact JSON of a benchmark job).
+        /// Text already in its final form, written as it is (a partial result for `--merge`, an
+        /// Impact Framework manifest); `--json`, `--csv` and `--summary` are refused for it.
         case document(String)
         /// A result written to a file: its text form is what was written (`summary`, one line
         /// each), since the file holds the rows; JSON and CSV give the estimate.
         case written(Estimate, summary: [String])
         /// A one-line result for a benchmark (montecarlo's JSON line) and the estimate it
-        /// summarises: text, JSON and CSV write the line as the benchmark reads it; the HTML
-        /// page and `--value` give the estimate.
+        /// summarises: text and JSON write the line as the benchmark reads it; `--summary`,
+        /// `--csv`, the HTML page and `--value` give the estimate.
         case measured(String, Estimate)
     }
 

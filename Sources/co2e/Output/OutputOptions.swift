@@ -13,7 +13,8 @@ enum OutputOptions {
     static var options: [any OptionDeclaration] { [json, csv, summary, value, html] }
 
     static var rules: [Rule] {
-        [.conflicts(json, csv), .conflicts(value, json), .conflicts(value, csv), .conflicts(value, summary)]
+        [.conflicts(json, csv), .conflicts(value, json), .conflicts(value, csv), .conflicts(value, summary),
+         .conflicts(summary, csv, because: "CSV gives every step; the headline figures alone are for text and JSON")]
     }
 
     /// The format the options ask for.

@@ -16,13 +16,24 @@ struct TextRenderer: Renderer {
     var summary = false
 
     func render(_ body: Output.Body) throws -> String {
+        if summary, case .listing = body { throw Refusal.noEstimate(OutputOptions.summary, "a list") }
+        if summary, case .document = body { throw Refusal.noEstimate(OutputOptions.summary, Refusal.document) }
         switch body {
         case let .estimate(e): return summary ? Rendering.summary(e, width: width) : Rendering.text(e, width: width)
         case let .listing(l): return Rendering.listing(l, width: width)
         case let .document(text): return text
         case let .written(_, summary): return summary.map { Rendering.safe($0) + "\n" }.joined()
-        case let .measured(line, _): return line
+        case let .measured(line, e): return summary ? Rendering.summary(e, width: width) : line
         }
+    }
+}
+
+/// An output option refused for what the command gives, before anything is written.
+enum Refusal {
+    static let document = "a document that is written as it is (a YAML manifest, partial results)"
+
+    static func noEstimate(_ option: any OptionDeclaration, _ gives: String) -> CO2eError {
+        CO2eError(.invalidInput, "needs a command that gives an estimate; this one gives \(gives)", code: .invalidValue, field: option.field)
     }
 }
 
@@ -34,8 +45,11 @@ struct JSONRenderer: Renderer {
     func render(_ body: Output.Body) throws -> String {
         switch body {
         case let .estimate(e), let .written(e, _): return (summary ? Rendering.summaryJSON(e) : e.json).prettySerialized() + "\n"
-        case let .listing(l): return l.json.prettySerialized() + "\n"
-        case let .document(text), let .measured(text, _): return text
+        case let .listing(l):
+            if summary { throw Refusal.noEstimate(OutputOptions.summary, "a list") }
+            return l.json.prettySerialized() + "\n"
+        case .document: throw Refusal.noEstimate(OutputOptions.json, Refusal.document)
+        case let .measured(line, e): return summary ? Rendering.summaryJSON(e).prettySerialized() + "\n" : line
         }
     }
 }
@@ -59,7 +73,8 @@ struct CSVRenderer: Renderer {
                 blocks.append(out)
             }
             return clean(blocks.joined(separator: "\n"))
-        case let .document(text), let .measured(text, _): return text
+        case .document: throw Refusal.noEstimate(OutputOptions.csv, Refusal.document)
+        case let .measured(_, e): return clean(Rendering.csv(e))
         }
     }
 
