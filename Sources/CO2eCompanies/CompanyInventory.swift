@@ -154,10 +154,10 @@ package struct CompanyInventory: Sendable {
 
     /// Checks that `year` was reported.
     ///
-    /// - Throws: `CO2eError` (field `year`) naming the years the company reported.
-    package func requireYear(_ year: Int) throws {
+    /// - Throws: `CO2eError` (field `field`, `year` unless given) naming the years the company reported.
+    package func requireYear(_ year: Int, field: String = "year") throws {
         guard report(for: year) != nil else {
-            throw CO2eError(.invalidData, "is not a year \(echoedName) reported in the bundled inventory", code: .notAvailable, field: "year",
+            throw CO2eError(.invalidData, "is not a year \(echoedName) reported in the bundled inventory", code: .notAvailable, field: field,
                             value: String(year), accepted: years.map(String.init).joined(separator: ", "))
         }
     }

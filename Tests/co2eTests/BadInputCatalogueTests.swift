@@ -248,6 +248,20 @@ let badInputs: [BadInput] = [
     BadInput(["embodied", "--count", "8", "--use", "3y", "--device-embodied", "150kg", "--lifetime", "4y", "--utilisation", "60%"], 2,
              "(lifetime 4 y × utilisation 60 % = 2.4 y)"),
     BadInput(["embodied", "--accelerator", "H100", "--count", "8", "--use", "5y"], 0, "Embodied share, accelerators                  1.312 tCO2e"),
+    BadInput(["embodied", "--datacenter", "100MW", "--lifetime", "20y"], 0, "default: one year, the building's yearly share"),
+    BadInput(["impact", "--json", "never-read.yaml"], 2, "\"error\":\"--json: is refused: impact writes the observations back as YAML"),
+    BadInput(["impact", "--csv", "never-read.yaml"], 2, "--csv: is refused: impact writes the observations back as YAML"),
+    BadInput(["impact", "--summary", "never-read.yaml"], 2, "--summary: is refused"),
+    BadInput(["factors", "US", "--summary"], 2, "--summary: needs a command that gives an estimate; this one gives a list"),
+    BadInput(["project", "--list", "--summary"], 2, "--summary: needs a command that gives an estimate; this one gives a list"),
+    BadInput(["training", "--energy", "50GWh", "--grid", "US", "--csv", "--summary"], 2, "--summary: cannot be given with --csv"),
+    BadInput(batchLog + ["--factors", "@b-factors.csv", "--partial", "--csv"], 2, "--partial: cannot be given with --csv"),
+    BadInput(batchLog + ["--factors", "@b-factors.csv", "--partial", "--summary"], 2, "--partial: cannot be given with --summary"),
+    BadInput(["montecarlo", "--samples", "100", "--threads", "1", "--csv"], 0, "part,section,key,label,value,low,high,unit\n"),
+    BadInput(["montecarlo", "--samples", "100", "--threads", "1", "--summary"], 0, "Peer benchmark Monte Carlo job\n\n  Emissions  mean"),
+    BadInput(["company", "microsoft", "--baseline", "2015"], 1, "--baseline: '2015' is not a year Microsoft reported"),
+    BadInput(["company", "microsoft", "--scope", "3"], 2, "--scope: goes with --by"),
+    BadInput(["net", "--emissions", "1Mt/y", "--to", "2030"], 2, "give --portfolio BUYER or --deal ID, or --deals FILE for every deal in a file"),
 ]
 
 /// Batch logs and partial results for the `batch` rows: a valid partial (`p-ok.jsonl`), one of

@@ -21,7 +21,10 @@ struct CompanyCommand: Command {
     static let by = Option<String>("by", "WHAT", "Break a scope down: category.")
     static let file = Option<String>("file", "FILE", "Read inventories from FILE (columns of data/companies/inventories.csv) instead of the bundled ones.")
     static var options: [any OptionDeclaration] { [list, compare, year, baseline, scope, by, file] }
-    static var rules: [Rule] { [.requires(compare, year, because: "a side-by-side is for one year")] }
+    static var rules: [Rule] {
+        [.requires(compare, year, because: "a side-by-side is for one year"),
+         .requires(scope, by, because: "the summary shows every scope; --scope picks the one to break down")]
+    }
 
     static func run(_ a: Arguments) throws -> Output {
         let catalog: CompanyCatalog
@@ -60,7 +63,7 @@ struct CompanyCommand: Command {
             return .estimate(try c.scope3ByCategory())
         }
         if let y = try a.value(year) { try c.requireYear(y) }
-        if let b = try a.value(baseline) { try c.requireYear(b) }
+        if let b = try a.value(baseline) { try c.requireYear(b, field: baseline.field) }
         // The bundled targets go with the bundled inventories only, not with a user's --file.
         let targets = a.text(file) == nil ? try CompanyTargets.bundled.of(c.name) : []
         return .estimate(try c.summary(baseline: try a.value(baseline) ?? 2020, through: try a.value(year), targets: targets))
