@@ -318,6 +318,7 @@ extension PublishedRun {
         for (k, step) in est.steps.enumerated() where ["devices", "device_power", "time", "device_hours", "pue"].contains(step.key) && step.how.hasPrefix("given") {
             let how = overridden.contains(step.key) ? "given, in place of the published figure"
                 : step.how.hasPrefix("given as 1") ? "published as 1 (\(at)): no facility overhead counted"
+                : step.key == "device_power" && powerBasis == .derived ? "derived from the source's totals (\(at)); see the note"
                 : "published (\(at))" + (step.key == "pue" ? ": facility energy / IT energy" : "")
             est.steps[k] = .init(step.key, step.label, step.value, how: how, citations: overridden.contains(step.key) ? [] : [citation])
         }
@@ -363,7 +364,9 @@ extension PublishedRun {
     /// The published inputs and figures as steps, the note, and the source.
     func describePublished(into est: inout Estimate) {
         var inputs: [String] = []
-        if let n = devices { inputs.append("\(NumberText.format(n, significantDigits: 6)) × \(hardware)") } else { inputs.append(hardware) }
+        // The hardware text may begin with the count already ("25,000 GPUs (22 MW of equipment)").
+        let count = devices.map { NumberText.format($0, significantDigits: 6) }
+        if let count, !hardware.hasPrefix(count + " ") { inputs.append("\(count) × \(hardware)") } else { inputs.append(hardware) }
         if !timeText.isEmpty { inputs.append(timeText) }
         if let h = deviceHours { inputs.append("\(NumberText.format(h, significantDigits: 6)) device-hours") }
         if let p = devicePower { inputs.append("\(Power.format(Interval(p.baseValue), unit: "W")) (\(powerBasis?.description ?? "basis not stated"))") }

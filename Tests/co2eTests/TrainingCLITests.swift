@@ -5,6 +5,17 @@ import CO2eKit
 @testable import co2e
 
 @Suite struct TrainingCLITests {
+    @Test("training --model gpt-4: the published inputs name the GPUs once, and the derived power says it is derived in its own step")
+    func gpt4PublishedInputs() throws {
+        let r = runCLI(["training", "--model", "gpt-4", "--json"])
+        let steps = try #require(try jsonObject(r)["steps"] as? [[String: Any]])
+        func step(_ key: String) -> [String: Any]? { steps.first { $0["key"] as? String == key } }
+        let inputs = try #require((step("published_inputs")?["value"] as? [String: Any])?["text"] as? String)
+        #expect(inputs.hasPrefix("25,000 GPUs (22 MW of equipment), 14wk, 739.2 W (derived from the source's totals)"), "\(inputs)")
+        #expect((step("device_power")?["how"] as? String)?.hasPrefix("derived from the source's totals") == true, "\(String(describing: step("device_power")))")
+        #expect((step("devices")?["how"] as? String)?.hasPrefix("published") == true)
+    }
+
     @Test func meta_llama31_model_card_location_vs_market_405B() throws {
         let r = runCLI(["training", "--device-hours", "30.84M", "--device-power", "700W", "--pue-included",
                         "--intensity", "0.4137kg/kWh", "--json"])
