@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import co2e
+import CO2eInference
 
 // `co2e inference`, run in-process: the commands as written, their numbers, JSON, and
 // a clear one-line error for every bad input.
@@ -36,6 +37,14 @@ private func value(_ object: [String: Any], _ key: String) -> [String: Any]? {
 
 @Suite("co2e inference")
 struct InferenceCLITests {
+    @Test("--accelerator's help names every accelerator in the bundled table (it had left GB200 out)")
+    func acceleratorHelpNamesTheTable() throws {
+        let help = InferenceCommand.accelerator.help
+        for a in try InferenceCatalog.accelerators() {
+            #expect(help.contains(" \(a.id),") || help.contains(" \(a.id);"), "\(a.id) is not in: \(help)")
+        }
+    }
+
     @Test("--queries 1e9/day --per-query 2.9Wh --grid US --period 1y prints 1.0585 TWh")
     func billionQueries() throws {
         let r = inference("--queries 1e9/day --per-query 2.9Wh --grid US --period 1y")

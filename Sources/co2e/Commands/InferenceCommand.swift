@@ -58,7 +58,7 @@ struct InferenceCommand: Command {
     static let tokensOut = Option<Uncertain<CountDimension>>.quantity("tokens-out", "N", "Output tokens per query (default 500, Epoch AI 2025).")
     /// The accelerator assumed when none is named (from compute, and for --embodied).
     static let defaultAccelerator = "H100"
-    static let accelerator = Option<Accelerator>("accelerator", "ID", "The accelerator (default H100): H100, H200, B200, A100, V100, MI300X, TPUv4, TPUv5e, TPUv5p, TPUv6e; see --list-accelerators.") { try InferenceCatalog.accelerator($0) }
+    static let accelerator = Option<Accelerator>("accelerator", "ID", "The accelerator (default H100): H100, H200, B200, GB200, A100, V100, MI300X, TPUv4, TPUv5e, TPUv5p, TPUv6e; see --list-accelerators.") { try InferenceCatalog.accelerator($0) }
     static let precision = Option<String>("precision", "PRECISION", "Which peak FLOP/s applies: bf16 (default), fp16, fp8, int8, tf32, fp64.") { text in
         let p = text.lowercased()
         guard Accelerator.precisions.contains(p) else {
