@@ -3,6 +3,14 @@ import CO2eCore
 private func t(_ f: InventoryFigure?) -> Table.Cell { f.map { .value(Value($0.mass, unit: "t")) } ?? .text("–") }
 private func pct(_ x: Double) -> String { NumberText.format(x * 100, significantDigits: 4) + " %" }
 private func ratio(_ x: Double) -> String { x.isFinite ? NumberText.format(x, significantDigits: 4) + "x" : "∞ (market-based 0)" }
+/// A share as a typed value (a number for JSON and --value), printed as `pct` prints it (`+` for a rise when `signed`).
+private func shareValue(_ x: Double, signed: Bool = false) -> Value {
+    Value(dimension: ShareDimension.key, unit: "", spread: .exact(x), text: (signed && x >= 0 ? "+" : "") + pct(x))
+}
+/// A ratio as a typed value; text only when it has no finite value (market-based 0).
+private func ratioValue(_ x: Double) -> Value {
+    x.isFinite ? Value(dimension: RatioDimension.key, unit: "", spread: .exact(x), text: ratio(x)) : .text(ratio(x))
+}
 
 extension CompanyInventory {
     private func cite(_ f: InventoryFigure) -> Citation { Citation(source: f.source.id, at: "\(f.report), \(f.page) (\(f.origin))") }
@@ -76,24 +84,24 @@ extension CompanyInventory {
         if let last = years.last(where: { y in lastYear.map { y <= $0 } ?? true }), last != baseline, (try? requireYear(baseline)) != nil {
             do {
                 let c = try change(from: baseline, to: last)
-                est.results.append(.init("change", "Total, \(c.latest.yearLabel) against \(c.baseline.yearLabel)", .text((c.change >= 0 ? "+" : "") + pct(c.change)),
+                est.results.append(.init("change", "Total, \(c.latest.yearLabel) against \(c.baseline.yearLabel)", shareValue(c.change, signed: true),
                                          how: "\(c.latest.mass.formatted(unit: "t")) / \(c.baseline.mass.formatted(unit: "t")) − 1, both from \(c.latest.report) (\(c.baseline.restated.rawValue) \(c.baseline.yearLabel), \(c.latest.restated.rawValue) \(c.latest.yearLabel))",
                                          citations: [cite(c.baseline), cite(c.latest)]))
             } catch { est.warn("no_change", "No change against \(baseline): \((error as? CO2eError)?.reason ?? "\(error)")") }
             // The same change counted by the company's own criteria, where its report gives a second table.
             if let c = try? change(from: baseline, to: last, criteria: .management), c.latest.report == report(for: last) {
-                est.results.append(.init("change_management", "Total with management's criteria, \(c.latest.yearLabel) against \(c.baseline.yearLabel)", .text((c.change >= 0 ? "+" : "") + pct(c.change)),
+                est.results.append(.init("change_management", "Total with management's criteria, \(c.latest.yearLabel) against \(c.baseline.yearLabel)", shareValue(c.change, signed: true),
                                          how: "\(c.latest.mass.formatted(unit: "t")) / \(c.baseline.mass.formatted(unit: "t")) − 1, both from \(c.latest.report)'s management's-criteria table (the company states its change against its baseline this way)",
                                          citations: [cite(c.baseline), cite(c.latest)]))
                 used += [c.baseline, c.latest]
             }
         }
         if let last = years.last(where: { y in lastYear.map { y <= $0 } ?? true }), let s = scope3Share(last) {
-            est.results.append(.init("scope3_share", "Scope 3 share of the total, \(s.total.yearLabel)", .text(pct(s.share)),
+            est.results.append(.init("scope3_share", "Scope 3 share of the total, \(s.total.yearLabel)", shareValue(s.share),
                                      how: "\(s.scope3.mass.formatted(unit: "t")) / \(s.total.mass.formatted(unit: "t"))", citations: [cite(s.scope3), cite(s.total)]))
         }
         if let last = years.last(where: { y in lastYear.map { y <= $0 } ?? true }), let s = scope3Share(last, criteria: .management) {
-            est.results.append(.init("scope3_share_management", "Scope 3 share of the total with management's criteria, \(s.total.yearLabel)", .text(pct(s.share)),
+            est.results.append(.init("scope3_share_management", "Scope 3 share of the total with management's criteria, \(s.total.yearLabel)", shareValue(s.share),
                                      how: "\(s.scope3.mass.formatted(unit: "t")) / \(s.total.mass.formatted(unit: "t"))", citations: [cite(s.scope3), cite(s.total)]))
             used += [s.scope3, s.total]
         }
@@ -111,7 +119,7 @@ extension CompanyInventory {
             }
         }
         if let last = years.last(where: { y in lastYear.map { y <= $0 } ?? true }), let lm = locationMarket(last) {
-            est.results.append(.init("location_over_market", "Scope 2 location / market, \(lm.location[0].yearLabel)", .text(ratio(lm.ratio)),
+            est.results.append(.init("location_over_market", "Scope 2 location / market, \(lm.location[0].yearLabel)", ratioValue(lm.ratio),
                                      how: "\(lm.location[0].mass.formatted(unit: "t")) / \(lm.market[0].mass.formatted(unit: "t"))", citations: [cite(lm.location[0]), cite(lm.market[0])]))
         }
         if !targets.isEmpty { used += addTargets(&est, targets, through: lastYear) }

@@ -1,8 +1,25 @@
+import Foundation
 // co2e company and the company checks, as the issue writes them (issue 26, items 1, 2 and 5).
 import Testing
 @testable import co2e
 
 @Suite("co2e company and the company checks") struct CompanyCLITests {
+    @Test("company microsoft: the change, the scope 3 share and location / market are numbers (JSON and --value), printed as before")
+    func headlineFiguresAreNumbers() throws {
+        for (key, printed, low, high) in [("change", "+25.65 %", 0.25645, 0.25655), ("scope3_share", "97.41 %", 0.97405, 0.97415),
+                                          ("location_over_market", "38.42x", 38.415, 38.425)] {
+            let r = runCLI(["company", "microsoft", "--value", key])
+            #expect(r.code == 0, "\(key): \(r)")
+            let number = try #require(Double(r.out.trimmingCharacters(in: .whitespacesAndNewlines)), "\(key): \(r.out)")
+            #expect(number > low && number < high, "\(key): \(number)")
+            #expect(runCLI(["company", "microsoft"]).out.contains(printed), "\(key)")
+        }
+        let json = try jsonObject(runCLI(["company", "microsoft", "--json"]))
+        let results = try #require(json["results"] as? [[String: Any]])
+        let change = try #require(results.first { $0["key"] as? String == "change" }?["value"] as? [String: Any])
+        #expect(change["dimension"] as? String == "share" && change["text"] as? String == "+25.65 %", "\(change)")
+    }
+
     @Test("co2e company microsoft: FY19-FY24, the 2025 fact sheet's change by the GHG Protocol (+25.65 %) and by management's criteria (+23.38 %), each figure with its data row")
     func microsoftYears() throws {
         let r = runCLI(["company", "microsoft"])
