@@ -162,7 +162,10 @@ package enum RemovalPrices {
               let y = digits(0..<4), let m = digits(5..<7), let d = digits(8..<10) else {
             throw CO2eError(.invalidInput, "is not a date", field: field, value: text, accepted: accepted)
         }
-        guard Year.accepted.contains(y), (1...12).contains(m), (1...Timestamp.daysInMonth(y, m)).contains(d) else {
+        guard Year.accepted.contains(y) else {
+            throw CO2eError(.invalidInput, "is outside the years co2e reads", code: .valueOutOfRange, field: field, value: text, accepted: accepted)
+        }
+        guard (1...12).contains(m), (1...Timestamp.daysInMonth(y, m)).contains(d) else {
             throw CO2eError(.invalidInput, "is not a calendar date", code: .valueOutOfRange, field: field, value: text, accepted: accepted)
         }
     }

@@ -181,7 +181,9 @@ package struct TimeSeries: Sendable {
                 do {
                     time = try Timestamp.parse(field: fields[timeIndex], assumedOffsetSeconds: assumedOffsetSeconds)
                 } catch let error as CO2eError {
-                    throw CO2eError.data("\(at): column \(h.names[timeIndex].echoed): \(error.message)")
+                    var wrapped = CO2eError.data("\(at): column \(h.names[timeIndex].echoed): \(error.message)")
+                    wrapped.seeAlso = error.seeAlso   // where to say the offset, for times without one
+                    throw wrapped
                 }
                 var value: Double?
                 if let v = plainNumber(fields[valueIndex]) {

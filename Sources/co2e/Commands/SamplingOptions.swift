@@ -72,7 +72,11 @@ enum SamplingOptions {
     @Sendable static func parsePercents(_ text: String) throws -> [Double] {
         try text.split(separator: ",", omittingEmptySubsequences: false).map { part in
             guard let p = Double(part.filter { $0 != " " }), p >= 0, p <= 100 else {
-                throw CO2eError(.invalidInput, "has '\(EchoedText.value(part))', which is not a percentile", value: EchoedText.value(text), accepted: "numbers from 0 to 100, comma separated, such as 1,99")
+                let accepted = "numbers from 0 to 100, comma separated, such as 1,99"
+                // One value: say what is wrong with it; in a list, which item.
+                let reason = Double(part.filter { $0 != " " }) != nil ? "is not a percentile: it is outside 0 to 100" : "is not a number"
+                if part.count == text.count { throw CO2eError(.invalidInput, reason, value: EchoedText.value(text), accepted: accepted) }
+                throw CO2eError(.invalidInput, "has '\(EchoedText.value(part))', which \(reason)", value: EchoedText.value(text), accepted: accepted)
             }
             return p
         }
