@@ -160,7 +160,7 @@ import CO2eKit
         (["training", "--device-hours", "1000", "--accelerator", "H100", "--device-power", "700W", "--pue", "1.1", "--intensity", "57g/kWh"], "--accelerator"),
         (["embodied", "--accelerator", "MI300X", "--count", "25000", "--lifetime", "5y", "--use", "90d", "--utilisation", "85%"], "--accelerator"),
         (["embodied", "--accelerator", "A100", "--count", "0", "--use", "90d"], "--count"),
-        (["embodied", "--accelerator", "H100", "--count", "8", "--use", "90d", "--embodied-source", "foo"], "--embodied-source: 'foo' is not a bundled embodied figure for H100 (accepted: nvidia-hgx-h100, llmcarbon-h100-die, ecologits-p5-server)"),
+        (["embodied", "--accelerator", "H100", "--count", "8", "--use", "90d", "--embodied-source", "foo"], "--embodied-source: 'foo' is not a known bundled embodied figure for H100 (accepted: nvidia-hgx-h100, llmcarbon-h100-die, ecologits-p5-server)"),
         (["embodied", "--accelerator", "V100", "--count", "8", "--use", "90d", "--embodied-source", "nvidia-hgx-h100"], "--embodied-source"),
         (["embodied", "--count", "8", "--use", "90d", "--lifetime", "5y", "--embodied-source", "nvidia-hgx-h100"], "--embodied-source: needs --accelerator"),
         (["embodied", "--accelerator", "H100", "--count", "8", "--use", "90d", "--embodied-source", "nvidia-hgx-h100", "--device-embodied", "150kg"], "--embodied-source"),

@@ -96,10 +96,8 @@ import CO2eKit
     }
 
     @Test("bad inputs: each a clear error naming the option, exit 2, no crash", arguments: [
-        (["embodied", "--datacenter", "100MW", "--lifetime", "20y", "--embodied-source", "nvidia-hgx-h100"], "--embodied-source: 'nvidia-hgx-h100' is not a bundled building figure (accepted: data4-marcoussis, curriebrown-2024-upper)"),
         (["embodied", "--datacenter", "100MW", "--building-per-mw", "1000t", "--lifetime", "20y", "--embodied-source", "data4-marcoussis"], "--building-per-mw"),
         (["embodied", "--datacenter", "100MW", "--embodied-source", "curriebrown-2024-upper"], "--lifetime: is missing"),
-        (["embodied", "--accelerator", "A100", "--count", "8", "--use", "1y", "--embodied-source", "ecologits-p5-server"], "--embodied-source: 'ecologits-p5-server' is not a bundled embodied figure for A100 (accepted: bloom-a100-gpu, bloom-apollo6500-server, ecologits-a100-gpu, ecologits-p4de-server)"),
         (["embodied", "--accelerator", "TPUv5e", "--count", "8", "--use", "1y"], "--accelerator: co2e bundles no verified embodied figure for TPUv5e"),
         (["inference", "--queries", "1e9/day", "--per-query", "0.34Wh", "--grid", "US", "--per", "query"], "--per: goes with --embodied"),
         (["inference", "--queries", "1e9/day", "--per-query", "0.34Wh", "--grid", "US", "--embodied", "--per", "run"], "--per: 'run' is the functional unit of a training run"),
@@ -115,6 +113,15 @@ import CO2eKit
     func badInput(_ args: [String], _ expected: String) {
         let r = runCLI(args)
         #expect(r.code == 2 && r.err.contains(expected) && r.out.isEmpty, "\(r)")
+    }
+
+    @Test("an --embodied-source that is not bundled is a data error (exit 1), as an unknown zone or accelerator is", arguments: [
+        (["embodied", "--datacenter", "100MW", "--lifetime", "20y", "--embodied-source", "nvidia-hgx-h100"], "--embodied-source: 'nvidia-hgx-h100' is not a known bundled building figure (accepted: data4-marcoussis, curriebrown-2024-upper)"),
+        (["embodied", "--accelerator", "A100", "--count", "8", "--use", "1y", "--embodied-source", "ecologits-p5-server"], "--embodied-source: 'ecologits-p5-server' is not a known bundled embodied figure for A100; did you mean ecologits-p4de-server? (accepted: bloom-a100-gpu, bloom-apollo6500-server, ecologits-a100-gpu, ecologits-p4de-server)"),
+    ] as [([String], String)])
+    func unknownSource(_ args: [String], _ expected: String) {
+        let r = runCLI(args)
+        #expect(r.code == 1 && r.err.contains(expected) && r.out.isEmpty, "\(r)")
     }
 }
 

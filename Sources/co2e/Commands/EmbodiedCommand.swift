@@ -84,8 +84,8 @@ struct EmbodiedCommand: Command {
             let figures = try HardwareCatalog.buildingFigures()
             if let id = try a.value(EmbodiedOptions.embodiedSource) {
                 guard let f = figures.first(where: { HardwareCatalog.compact($0.id) == HardwareCatalog.compact(id) }) else {
-                    throw CO2eError.input(EmbodiedOptions.embodiedSource.field, id, "is not a bundled building figure",
-                                          accepted: figures.map(\.id).joined(separator: ", "), code: .unknownID)
+                    throw CO2eError.unknown(EchoedText.value(id), kind: "bundled building figure", field: EmbodiedOptions.embodiedSource.field,
+                                            candidates: figures.map(\.id))
                 }
                 figure = f
             } else {

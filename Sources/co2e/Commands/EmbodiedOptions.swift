@@ -44,8 +44,9 @@ enum EmbodiedOptions {
             }
             guard let f = bundled.first(where: { HardwareCatalog.compact($0.id) == HardwareCatalog.compact(id) }) else {
                 let ids = bundled.map(\.id)
-                throw CO2eError.input(embodiedSource.field, id, "is not a bundled embodied figure for \(accelerator.id)",
-                                      accepted: ids.isEmpty ? "none: give --device-embodied" : ids.joined(separator: ", "), code: .unknownID)
+                var error = CO2eError.unknown(EchoedText.value(id), kind: "bundled embodied figure for \(accelerator.id)", field: embodiedSource.field, candidates: ids)
+                if ids.isEmpty { error.accepted = "none: give --device-embodied" }
+                throw error
             }
             chosen = f
         }
