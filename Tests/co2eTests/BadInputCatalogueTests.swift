@@ -267,6 +267,8 @@ let badInputs: [BadInput] = [
     BadInput(["cost", "--emissions", "22kt", "--method", "dac", "--in-service", "1850-01-01"], 2, "'1850-01-01' is outside the years co2e reads"),
     BadInput(["montecarlo", "--percentiles", "150"], 2, "--percentiles: '150' is not a percentile: it is outside 0 to 100"),
     BadInput(["montecarlo", "--percentiles", "5,x"], 2, "--percentiles: '5,x' has 'x', which is not a number"),
+    BadInput(["training", "--energy", "1GWh", "--grid", "US", "--embodied", "--device-embodied", "150kg"], 2, "--embodied: needs the devices' time in use"),
+    BadInput(["training", "--model", "gpt-3", "--params", "100B"], 2, "--model: cannot be given with --params"),
     BadInput(["company", "microsoft", "--baseline", "2015"], 1, "--baseline: '2015' is not a year Microsoft reported"),
     BadInput(["company", "microsoft", "--scope", "3"], 2, "--scope: goes with --by"),
     BadInput(["net", "--emissions", "1Mt/y", "--to", "2030"], 2, "give --portfolio BUYER or --deal ID, or --deals FILE for every deal in a file"),

@@ -88,6 +88,12 @@ struct TrainingCommand: Command {
     }
 
     static var rules: [Rule] {
+        // --model's conflicts first: an input it replaces is refused before the rules among inputs
+        // ask for a companion that would be refused too (--params asked for --tokens, then --tokens was refused).
+        [.conflicts(model, energy, because: "the run's energy is what --model recomputes"),
+         .conflicts(model, pueIncluded, because: "the catalogue says whether the run's power includes the overhead"),
+         .conflicts(listModels, model)]
+            + (computeOptions + EmbodiedOptions.options).map { .conflicts(model, $0, because: "--model recomputes a published run from its own inputs") } +
         [.conflicts(pue, pueIncluded, because: "counting PUE twice is a common error"),
          .oneOf([energy, devicePower, facilityPower], required: false),
          .conflicts(flops, params, because: "--params and --tokens give the FLOP as 6 N T"), .conflicts(flops, tokens, because: "--params and --tokens give the FLOP as 6 N T"),
@@ -98,11 +104,7 @@ struct TrainingCommand: Command {
          .conflicts(facilityPower, devices), .conflicts(facilityPower, deviceHours), .conflicts(facilityPower, pue, because: "the facility's power includes its overhead"),
          .conflicts(facilityPower, pueIncluded, because: "the facility's power includes its overhead"),
          .conflicts(energy, devices), .conflicts(energy, hours), .conflicts(energy, deviceHours),
-         .conflicts(deviceHours, devices), .conflicts(deviceHours, hours),
-         .conflicts(model, energy, because: "the run's energy is what --model recomputes"),
-         .conflicts(model, pueIncluded, because: "the catalogue says whether the run's power includes the overhead"),
-         .conflicts(listModels, model)]
-            + (computeOptions + EmbodiedOptions.options).map { .conflicts(model, $0, because: "--model recomputes a published run from its own inputs") }
+         .conflicts(deviceHours, devices), .conflicts(deviceHours, hours)]
             + EmbodiedOptions.rules + ElectricityOptions.rules(required: false)
     }
 
@@ -128,6 +130,12 @@ struct TrainingCommand: Command {
         if device != nil && !isCompute && !a[EmbodiedOptions.embodied] {
             throw CO2eError(.invalidInput, "goes with --params and --tokens (or --flops), for its peak FLOP/s, or with --embodied, for its embodied figures",
                             code: .missingOption, field: accelerator.field)
+        }
+        // The energy alone, or a facility's power, gives no device time: say so before asking for
+        // the lifetime and utilisation that would be of no use without it.
+        if a[EmbodiedOptions.embodied] && (a.has(energy) || a.has(facilityPower)) {
+            throw CO2eError(.invalidInput, "needs the devices' time in use: give the hardware (devices and time, device-hours, or compute), not only the energy",
+                            code: .missingOption, field: EmbodiedOptions.embodied.field)
         }
         let hardware = try EmbodiedOptions.hardware(a, accelerator: device, utilisation: isCompute ? nil : try a.value(utilisation))
         if hardware != nil && grids.count > 1 {
