@@ -27,6 +27,19 @@ import CO2eKit
         }
     }
 
+    @Test("--out writes one row per interval and says so, as batch --out does")
+    func outSaysWhatItWrote() throws {
+        let load = try temporaryFile("timestamp,kwh\n2022-01-01T00:00:00Z,5\n2022-01-01T01:00:00Z,5\n2022-01-01T02:00:00Z,1\n", "load.csv")
+        defer { try? FileManager.default.removeItem(at: load.deletingLastPathComponent()) }
+        let factors = load.deletingLastPathComponent().appendingPathComponent("factors.csv")
+        try "timestamp,g_co2e_per_kwh\n2022-01-01T00:00:00Z,100\n2022-01-01T01:00:00Z,200\n2022-01-01T02:00:00Z,300\n".write(to: factors, atomically: true, encoding: .utf8)
+        let out = load.deletingLastPathComponent().appendingPathComponent("hours.csv").path
+        let r = runCLI(["hourly", "--load", load.path, "--factors", factors.path, "--out", out])
+        #expect(r.code == 0 && r.out.hasSuffix("\nIntervals written to \(out): 3 rows.\n"), "\(r)")
+        let written = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")
+        #expect(written.count == 4 && written[0].hasPrefix("timestamp,kwh,"), "\(written)")
+    }
+
     @Test("--out naming an input file is refused, and the input survives")
     func outMustNotOverwriteAnInput() throws {
         let load = try temporaryFile("timestamp,kwh\n2022-01-01T00:00:00Z,5\n2022-01-01T01:00:00Z,5\n", "load.csv")

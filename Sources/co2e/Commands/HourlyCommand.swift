@@ -155,13 +155,19 @@ struct HourlyCommand: Command {
         }
         var estimate = result.trail
         try EquivalentsOption.apply(a, to: &estimate, masses: result.masses)
-        if let out = a.text(out) { try FileIO.writeAtomically(hourly?.table(matched).csv ?? matched.csv, to: out) }
+        // A chart that cannot be drawn is refused before anything is written.
+        if let path = a.text(chart), estimate.heatMaps.isEmpty {
+            throw CO2eError(.invalidInput, "cannot be drawn: the load spans more than \(HourlySupply.heatMapMaximumDays) days", field: chart.field, value: path,
+                            accepted: "a load of up to \(HourlySupply.heatMapMaximumDays) days")
+        }
         var notes: [String] = []
-        if let path = a.text(chart) {
-            guard let map = estimate.heatMaps.first else {
-                throw CO2eError(.invalidInput, "cannot be drawn: the load spans more than \(HourlySupply.heatMapMaximumDays) days", field: chart.field, value: path,
-                                accepted: "a load of up to \(HourlySupply.heatMapMaximumDays) days")
-            }
+        if let out = a.text(out) {
+            let csv = hourly?.table(matched).csv ?? matched.csv
+            try FileIO.writeAtomically(csv, to: out)
+            let rows = csv.utf8.reduce(0) { $1 == 10 ? $0 + 1 : $0 } - 1
+            notes.append("Intervals written to \(out): \(rows) row\(rows == 1 ? "" : "s").")
+        }
+        if let path = a.text(chart), let map = estimate.heatMaps.first {
             try FileIO.writeAtomically(SVGChart.heatMap(map, source: "co2e hourly; " + loadPath + " against " + supplyPaths.joined(separator: ", ")), to: path)
             notes.append("Chart written to \(path).")
         }
