@@ -144,7 +144,7 @@ extension Claim {
             fills["rate"] = result.rate.trailValue(unit: "t/y").text
             if kind == "deal_tonnes" {
                 if let y = parameters["years"], Int(y) != deal.years {
-                    est.warn("years_differ", "The claim says \(y) years; the deal runs \(deal.years) years (\(deal.startYear)–\(deal.endYear)).")
+                    est.warn("years_differ", "The claim says \(y) years; the deal runs \(deal.years) years (deliveries \(deal.startYear)–\(deal.endYear - 1)).")
                 }
                 return Outcome(figure: .mass(result.contracted), recomputed: Interval(deal.contracted.tonnes), text: deal.contracted.formatted(),
                                how: "contracted tonnes in the deals catalogue (\(deal.origin))")

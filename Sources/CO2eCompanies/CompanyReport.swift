@@ -3,9 +3,11 @@ import CO2eCore
 private func t(_ f: InventoryFigure?) -> Table.Cell { f.map { .value(Value($0.mass, unit: "t")) } ?? .text("–") }
 private func pct(_ x: Double) -> String { NumberText.format(x * 100, significantDigits: 4) + " %" }
 private func ratio(_ x: Double) -> String { x.isFinite ? NumberText.format(x, significantDigits: 4) + "x" : "∞ (market-based 0)" }
-/// A share as a typed value (a number for JSON and --value), printed as `pct` prints it (`+` for a rise when `signed`).
+/// A share as a typed value (a number for JSON and --value), printed as `pct` prints it (`+` for a rise when `signed`);
+/// text only when it has no finite value (a baseline of 0).
 private func shareValue(_ x: Double, signed: Bool = false) -> Value {
-    Value(dimension: ShareDimension.key, unit: "", spread: .exact(x), text: (signed && x >= 0 ? "+" : "") + pct(x))
+    let text = (signed && x >= 0 ? "+" : "") + pct(x)
+    return x.isFinite ? Value(dimension: ShareDimension.key, unit: "", spread: .exact(x), text: text) : .text(text)
 }
 /// A ratio as a typed value; text only when it has no finite value (market-based 0).
 private func ratioValue(_ x: Double) -> Value {

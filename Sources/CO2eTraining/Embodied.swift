@@ -97,15 +97,19 @@ public struct EmbodiedHardware: Sendable, Hashable {
     }
 
     /// Refuses a time in use per device longer than the time the hardware is in use over its
-    /// life (lifetime × utilisation, at their lowest ends): the amortisation would charge more
-    /// than the whole embodied footprint. Checked at the ends of the ranges (field `use`).
-    package func checkUse(_ use: Uncertain<DurationDimension>) throws {
+    /// life (lifetime × utilisation): the amortisation would charge more than the whole
+    /// embodied footprint. Checked at the ends of the ranges, and over the central 99 % of a
+    /// normal or lognormal, as every other input check is (field `field`, `use` unless given).
+    package func checkUse(_ use: Uncertain<DurationDimension>, field: String = "use") throws {
         let inUse = lifetime.interval.lower * utilisation.interval.lower
         guard use.interval.upper <= inUse * (1 + 1e-12) else {
             let life = Quantity<DurationDimension>.format(Interval(inUse, inUse), unit: "y")
-            throw CO2eError.input("use", Check.text(use),
-                                  "is longer than the hardware is in use over its life (lifetime \(Quantity<DurationDimension>.format(lifetime.interval, unit: "y")) × utilisation \(Check.text(utilisation)) = \(life)), so more than its whole embodied footprint would be charged",
-                                  accepted: "a time in use of at most \(life), or a longer lifetime", code: .valueOutOfRange)
+            var reason = "is longer than the hardware is in use over its life (lifetime \(Quantity<DurationDimension>.format(lifetime.interval, unit: "y")) × utilisation \(Check.text(utilisation)) = \(life)), so more than its whole embodied footprint would be charged"
+            let sampled = [("time in use", use.isDistribution), ("lifetime", lifetime.isDistribution), ("utilisation", utilisation.isDistribution)]
+                .filter(\.1).map(\.0)
+            if !sampled.isEmpty { reason += " (for the distributions of the \(sampled.joined(separator: " and ")): over their support, or the central 99 % of a normal or lognormal)" }
+            throw CO2eError.input(field, Check.text(use), reason,
+                                  accepted: "a time in use of at most \(life), or a longer lifetime or higher utilisation", code: .valueOutOfRange)
         }
     }
 

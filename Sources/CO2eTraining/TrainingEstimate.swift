@@ -68,10 +68,7 @@ public struct TrainingRun: Sendable {
         var sci: (unit: FunctionalUnit, units: Variable<CountDimension>, score: Variable<MassDimension>)?
         let electricityVars = electricity.addFormula(to: &formula, energy: billed)
         if let embodied {
-            guard let time = energyPart.deviceTime(to: &formula) else {
-                throw CO2eError(.invalidInput, "needs the devices' time in use: give the hardware (devices and time, device-hours, or compute), not only the energy",
-                                code: .missingOption, field: "embodied")
-            }
+            guard let time = energyPart.deviceTime(to: &formula) else { throw TrainingRun.noDeviceTime }
             let part = embodied.addFormula(to: &formula, deviceTime: time.time)
             let lifeCycle = SCI.lifeCycle(to: &formula, operational: electricityVars.locationBased, embodied: part.total)
             embodiedPart = (part, time.how, lifeCycle)
@@ -185,5 +182,14 @@ public struct TrainingResult: Sendable {
     /// The grid with the lowest location-based figure (at the inputs' lower ends).
     package var lowest: GridEmissions {
         grids.min { $0.locationBased.low.baseValue < $1.locationBased.low.baseValue } ?? grids[0]
+    }
+}
+
+extension TrainingRun {
+    /// The embodied share needs the devices' time in use, which the energy alone or a
+    /// facility's power does not give (field `embodied`).
+    package static var noDeviceTime: CO2eError {
+        CO2eError(.invalidInput, "needs the devices' time in use: give the hardware (devices and time, device-hours, or compute), not only the energy or a facility's power",
+                  code: .missingOption, field: "embodied")
     }
 }

@@ -96,6 +96,7 @@ private func errorCode(_ r: [String: Any]) -> String? { (r["error"] as? [String:
         (#"{"id": 9, "command": "project", "args": {"chart": "x.svg"}}"#, "output_refused", false),
         (#"{"id": 9, "command": "batch", "args": {"_": ["-"]}}"#, "invalid_value", false),
         (#"{"id": 9, "command": "training", "args": {"help": true}}"#, "unknown_option", false),
+        (#"{"id": 9, "command": "factors", "args": {"list": true, "summary": true}}"#, "invalid_value", false),   // as --summary on a listing
     ])
     func aBadLineGetsAnErrorAndTheServiceGoesOn(line: String, code: String, nullID: Bool) throws {
         let good = #"{"id": 2, "command": "factors", "args": {"_": ["FR"]}}"#

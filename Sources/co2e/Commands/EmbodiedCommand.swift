@@ -115,6 +115,11 @@ struct EmbodiedCommand: Command {
         } catch var error as CO2eError where error.field == EmbodiedOptions.hardwareUtilisation {
             error.field = utilisation.field
             throw error
+        } catch let error as CO2eError where error.field == use.field && useGiven == nil {
+            // The default year, not a --use the user gave, is too long for this lifetime × utilisation.
+            throw CO2eError(.invalidInput, "× utilisation \(Check.text(hardware.utilisation)) is shorter than one year, the time in use taken when no --use is given, so more than the building's whole embodied footprint would be charged",
+                            code: error.code, field: EmbodiedOptions.lifetime.field, value: Check.text(life),
+                            accepted: "a lifetime × utilisation of at least one year, or a shorter --use")
         }
         var trail = result.trail
         if useGiven == nil { trail.assume("building_use", "No --use given: one year, so the figure is the building's yearly share.") }

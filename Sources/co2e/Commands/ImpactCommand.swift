@@ -37,7 +37,7 @@ struct ImpactCommand: Command {
     static var options: [any OptionDeclaration] { [grid, zoneField] }
 
     static func run(_ a: Arguments) throws -> Output {
-        if let format = [OutputOptions.json, OutputOptions.csv, OutputOptions.summary].first(where: { a.has($0) }) {
+        if let format = ([OutputOptions.json, OutputOptions.csv, OutputOptions.summary, OutputOptions.value, OutputOptions.html] as [any OptionDeclaration]).first(where: { a.has($0) }) {
             throw CO2eError(.invalidInput, "is refused: impact writes the observations back as YAML, the manifest's format", code: .invalidValue, field: format.field)
         }
         let path = a.positionals.first ?? "-"

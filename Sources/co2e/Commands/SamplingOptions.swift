@@ -74,7 +74,7 @@ enum SamplingOptions {
             guard let p = Double(part.filter { $0 != " " }), p >= 0, p <= 100 else {
                 let accepted = "numbers from 0 to 100, comma separated, such as 1,99"
                 // One value: say what is wrong with it; in a list, which item.
-                let reason = Double(part.filter { $0 != " " }) != nil ? "is not a percentile: it is outside 0 to 100" : "is not a number"
+                let reason = Double(part.filter { $0 != " " }).map { $0.isFinite } == true ? "is not a percentile: it is outside 0 to 100" : "is not a number"
                 if part.count == text.count { throw CO2eError(.invalidInput, reason, value: EchoedText.value(text), accepted: accepted) }
                 throw CO2eError(.invalidInput, "has '\(EchoedText.value(part))', which \(reason)", value: EchoedText.value(text), accepted: accepted)
             }

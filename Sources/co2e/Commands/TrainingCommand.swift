@@ -133,11 +133,10 @@ struct TrainingCommand: Command {
         }
         // The energy alone, or a facility's power, gives no device time: say so before asking for
         // the lifetime and utilisation that would be of no use without it.
-        if a[EmbodiedOptions.embodied] && (a.has(energy) || a.has(facilityPower)) {
-            throw CO2eError(.invalidInput, "needs the devices' time in use: give the hardware (devices and time, device-hours, or compute), not only the energy",
-                            code: .missingOption, field: EmbodiedOptions.embodied.field)
-        }
+        if a[EmbodiedOptions.embodied] && (a.has(energy) || a.has(facilityPower)) { throw TrainingRun.noDeviceTime }
         let hardware = try EmbodiedOptions.hardware(a, accelerator: device, utilisation: isCompute ? nil : try a.value(utilisation))
+        // Devices for a time: each is in use for that time, which must not pass its lifetime × utilisation.
+        if let hardware, a.has(devices), let time = try a.value(hours) { try hardware.checkUse(time, field: hours.field) }
         if hardware != nil && grids.count > 1 {
             throw CO2eError(.invalidInput, "is given with more than one grid; compare grids without it, or give one grid", code: .conflictingOptions, field: EmbodiedOptions.embodied.field)
         }

@@ -13,9 +13,8 @@ struct HTMLRenderer: Renderer {
     func render(_ body: Output.Body) throws -> String {
         switch body {
         case let .estimate(e), let .written(e, _), let .measured(_, e): return page(e)
-        case .listing, .document:
-            throw CO2eError(.invalidInput, "needs a command that gives an estimate; this one gives a list or a document", code: .invalidValue,
-                            field: OutputOptions.html.field)
+        case .listing: throw Refusal.noEstimate(OutputOptions.html, Refusal.list)
+        case .document: throw Refusal.noEstimate(OutputOptions.html, Refusal.document)
         }
     }
 

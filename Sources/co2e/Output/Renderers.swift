@@ -16,7 +16,7 @@ struct TextRenderer: Renderer {
     var summary = false
 
     func render(_ body: Output.Body) throws -> String {
-        if summary, case .listing = body { throw Refusal.noEstimate(OutputOptions.summary, "a list") }
+        if summary, case .listing = body { throw Refusal.noEstimate(OutputOptions.summary, Refusal.list) }
         if summary, case .document = body { throw Refusal.noEstimate(OutputOptions.summary, Refusal.document) }
         switch body {
         case let .estimate(e): return summary ? Rendering.summary(e, width: width) : Rendering.text(e, width: width)
@@ -31,9 +31,10 @@ struct TextRenderer: Renderer {
 /// An output option refused for what the command gives, before anything is written.
 enum Refusal {
     static let document = "a document that is written as it is (a YAML manifest, partial results)"
+    static let list = "a list"
 
-    static func noEstimate(_ option: any OptionDeclaration, _ gives: String) -> CO2eError {
-        CO2eError(.invalidInput, "needs a command that gives an estimate; this one gives \(gives)", code: .invalidValue, field: option.field)
+    static func noEstimate(_ option: any OptionDeclaration, _ gives: String, value: String? = nil) -> CO2eError {
+        CO2eError(.invalidInput, "needs a command that gives an estimate; this one gives \(gives)", code: .invalidValue, field: option.field, value: value)
     }
 }
 
@@ -46,7 +47,7 @@ struct JSONRenderer: Renderer {
         switch body {
         case let .estimate(e), let .written(e, _): return (summary ? Rendering.summaryJSON(e) : e.json).prettySerialized() + "\n"
         case let .listing(l):
-            if summary { throw Refusal.noEstimate(OutputOptions.summary, "a list") }
+            if summary { throw Refusal.noEstimate(OutputOptions.summary, Refusal.list) }
             return l.json.prettySerialized() + "\n"
         case .document: throw Refusal.noEstimate(OutputOptions.json, Refusal.document)
         case let .measured(line, e): return summary ? Rendering.summaryJSON(e).prettySerialized() + "\n" : line
@@ -92,14 +93,11 @@ struct ValueRenderer: Renderer {
     var key: String
 
     func render(_ body: Output.Body) throws -> String {
-        let estimate: Estimate?
+        let e: Estimate
         switch body {
-        case let .estimate(e), let .written(e, _), let .measured(_, e): estimate = e
-        default: estimate = nil
-        }
-        guard let e = estimate else {
-            throw CO2eError(.invalidInput, "needs a command that gives an estimate; this one gives a list", code: .invalidValue,
-                            field: "value", value: key)
+        case let .estimate(x), let .written(x, _), let .measured(_, x): e = x
+        case .listing: throw Refusal.noEstimate(OutputOptions.value, Refusal.list, value: key)
+        case .document: throw Refusal.noEstimate(OutputOptions.value, Refusal.document, value: key)
         }
         // KEY, or KEY:low, KEY:high, KEY:central for one end of a range.
         var figure = key, end: String?

@@ -282,8 +282,12 @@ enum Service {
     static func result(_ body: Output.Body, summary: Bool) throws -> JSONValue {
         switch body {
         case let .estimate(e), let .written(e, _): return summary ? Rendering.summaryJSON(e) : e.json
-        case let .listing(l): return l.json
+        case let .listing(l):
+            if summary { throw Refusal.noEstimate(OutputOptions.summary, Refusal.list) }
+            return l.json
+        case let .measured(_, e) where summary: return Rendering.summaryJSON(e)
         case let .document(text), let .measured(text, _):
+            if summary, case .document = body { throw Refusal.noEstimate(OutputOptions.summary, Refusal.document) }
             if let whole = try? JSONValue.parse(text, origin: "result") { return whole }
             let lines = text.split(separator: "\n")
             if let items = try? lines.map({ try JSONValue.parse(String($0), origin: "result") }) { return .array(items) }
