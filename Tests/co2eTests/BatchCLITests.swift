@@ -31,6 +31,18 @@ private func workload(_ rows: [(Int, String, String)]) -> String {
 }
 
 @Suite struct BatchCLITests {
+    @Test("README's bad.csv: skipped rows are counted, every factor region is a group, and one row is 'row'")
+    func readmeBadRows() throws {
+        let log = try temporaryFile("timestamp,region,kwh\n2024-01-01T00:00:00Z,DE,10\n2024-01-01T01:00:00Z,XX,2\n2024-01-01T02:00:00Z,FR,-3\n", "bad.csv")
+        let dir = log.deletingLastPathComponent()
+        let factors = dir.appendingPathComponent("factors_annual.csv")
+        try "region,g_per_kwh\nDE,380\nFR,44\n".write(to: factors, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("result.csv").path
+        let r = runCLI(["batch", log.path, "--factors", factors.path, "--on-error", "skip", "--out", out])
+        #expect(r.code == 0 && r.out == "Wrote \(out): 2 groups, total 3.8 kg CO2e from 1 row.\nSkipped 2 of 3 rows (negative_kwh 1, unknown_region 1), 2 kWh left out.\n", "\(r)")
+        #expect(try String(contentsOfFile: out, encoding: .utf8) == "region,kg_co2e\nDE,3.8\nFR,0\nTOTAL,3.8\n")
+    }
+
     @Test func annualAndHourlyWriteTheResultFileWithATotalRow() throws {
         let s = Scratch()
         let w = s.write("w.csv", workload([(0, "DE", "10"), (1, "DE", "2.5"), (0, "FR", "100"), (1, "FR", "1.001")]))

@@ -171,7 +171,7 @@ struct BatchCommand: Command {
         let estimate = totals.estimate(title: title(totals))
         if let out = a.text(out) {
             try write(totals.csv, to: out)
-            var said = ["Wrote \(out): \(totals.groups.count) group\(totals.groups.count == 1 ? "" : "s"), total \(totals.kilograms(totals.total)) kg CO2e from \(totals.rowsUsed) rows."]
+            var said = ["Wrote \(out): \(totals.groups.count) group\(totals.groups.count == 1 ? "" : "s"), total \(totals.kilograms(totals.total)) kg CO2e from \(totals.rowsUsed) row\(totals.rowsUsed == 1 ? "" : "s")."]
             if totals.rowsSkipped > 0 { said.append(skippedNote(totals)) }
             return Output(.written(estimate, summary: said))
         }
@@ -181,7 +181,7 @@ struct BatchCommand: Command {
     static func title(_ t: BatchTotals) -> String {
         let how = t.mode == "hourly" ? "hourly factors" : t.mode == "annual" ? "annual factors"
             : t.mode == "zone" ? "one zone's factor" : "co2e's bundled factors"
-        return "Batch emissions: \(t.rowsUsed) rows through \(how), PUE \(t.pue), by \(t.grouping.joined(separator: ", "))"
+        return "Batch emissions: \(t.rowsUsed) row\(t.rowsUsed == 1 ? "" : "s") through \(how), PUE \(t.pue), by \(t.grouping.joined(separator: ", "))"
     }
 
     static func skippedNote(_ t: BatchTotals) -> String {
