@@ -27,12 +27,19 @@ import CO2eKit
         }
     }
 
+    /// A load and an hourly factor file side by side, hour by hour from 2022-01-01T00:00Z.
+    private func loadAndFactors(kwh: [Int], grams: [Int]) throws -> (load: URL, factors: URL) {
+        func hour(_ k: Int) -> String { "2022-01-01T\(k < 10 ? "0" : "")\(k):00:00Z" }
+        let load = try temporaryFile("timestamp,kwh\n" + kwh.enumerated().map { "\(hour($0)),\($1)\n" }.joined(), "load.csv")
+        let factors = load.deletingLastPathComponent().appendingPathComponent("factors.csv")
+        try ("timestamp,g_co2e_per_kwh\n" + grams.enumerated().map { "\(hour($0)),\($1)\n" }.joined()).write(to: factors, atomically: true, encoding: .utf8)
+        return (load, factors)
+    }
+
     @Test("--out writes one row per interval and says so, as batch --out does")
     func outSaysWhatItWrote() throws {
-        let load = try temporaryFile("timestamp,kwh\n2022-01-01T00:00:00Z,5\n2022-01-01T01:00:00Z,5\n2022-01-01T02:00:00Z,1\n", "load.csv")
+        let (load, factors) = try loadAndFactors(kwh: [5, 5, 1], grams: [100, 200, 300])
         defer { try? FileManager.default.removeItem(at: load.deletingLastPathComponent()) }
-        let factors = load.deletingLastPathComponent().appendingPathComponent("factors.csv")
-        try "timestamp,g_co2e_per_kwh\n2022-01-01T00:00:00Z,100\n2022-01-01T01:00:00Z,200\n2022-01-01T02:00:00Z,300\n".write(to: factors, atomically: true, encoding: .utf8)
         let out = load.deletingLastPathComponent().appendingPathComponent("hours.csv").path
         let r = runCLI(["hourly", "--load", load.path, "--factors", factors.path, "--out", out])
         #expect(r.code == 0 && r.out.hasSuffix("\nIntervals written to \(out): 3 rows.\n"), "\(r)")
@@ -42,10 +49,8 @@ import CO2eKit
 
     @Test("--out naming an input file is refused, and the input survives")
     func outMustNotOverwriteAnInput() throws {
-        let load = try temporaryFile("timestamp,kwh\n2022-01-01T00:00:00Z,5\n2022-01-01T01:00:00Z,5\n", "load.csv")
+        let (load, factors) = try loadAndFactors(kwh: [5, 5], grams: [100, 200])
         defer { try? FileManager.default.removeItem(at: load.deletingLastPathComponent()) }
-        let factors = load.deletingLastPathComponent().appendingPathComponent("factors.csv")
-        try "timestamp,g_co2e_per_kwh\n2022-01-01T00:00:00Z,100\n2022-01-01T01:00:00Z,200\n".write(to: factors, atomically: true, encoding: .utf8)
         for (target, option) in [(load, "--load"), (factors, "--factors")] {
             let before = try String(contentsOf: target, encoding: .utf8)
             // The same file under another spelling of its path.
