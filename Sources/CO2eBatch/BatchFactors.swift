@@ -104,7 +104,7 @@ public struct AnnualFactors: Sendable {
         defer { fields.free() }
         var padded = bytes
         if padded.starts(with: [0xEF, 0xBB, 0xBF]) { padded.removeFirst(3) }
-        if !padded.contains(10), let cr = padded.firstIndex(of: 13), cr < padded.count - 1 { throw BatchHeader.crOnly(file: origin) }
+        if !padded.contains(10) { try BatchHeader.refuseCROnly(padded, file: origin) }
         if padded.last != 10 { padded.append(10) }
         padded.append(contentsOf: [UInt8](repeating: 0, count: 64))
         try padded.withUnsafeBufferPointer { buffer in
@@ -574,13 +574,12 @@ struct BatchHeader {
             bytes.append(contentsOf: chunk[0..<n])
             newline = bytes[from...].firstIndex(of: 10)
             if bytes.count > 1 << 20 && newline == nil {
-                if bytes.contains(13) { throw crOnly(file: reader.input.name) }
+                try refuseCROnly(bytes + [10], file: reader.input.name)
                 throw CO2eError(.invalidData, "has no line break in its first MiB; expected a CSV header line", file: reader.input.name, line: 1)
             }
         }
         let end = newline ?? bytes.count
-        // No LF, and a CR before the end: lines end in CR alone, so the whole file reads as its header.
-        if newline == nil, let cr = bytes.firstIndex(of: 13), cr < bytes.count - 1 { throw crOnly(file: reader.input.name) }
+        if newline == nil { try refuseCROnly(bytes, file: reader.input.name) }
         if case .stream = reader.input { reader.unread(bytes[min(end + 1, bytes.count)...]) }
         var start = 0
         if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { start = 3 }
@@ -600,10 +599,12 @@ struct BatchHeader {
         return BatchHeader(columns: columns, dataStart: min(end + 1, bytes.count))
     }
 
-    /// A file whose lines end in CR alone (old Mac style): it would read as one header line.
-    static func crOnly(file: String) -> CO2eError {
-        CO2eError(.invalidData, "has CR-only line ends (old Mac style), so it reads as one line", code: .invalidData,
-                  accepted: "lines that end in LF or CRLF", file: file, line: 1)
+    /// Refuses bytes with no LF that hold a CR before their last byte: lines that end in CR
+    /// alone (old Mac style), which would read as one header line. The caller has seen no LF.
+    static func refuseCROnly(_ bytes: [UInt8], file: String) throws {
+        guard let cr = bytes.firstIndex(of: 13), cr < bytes.count - 1 else { return }
+        throw CO2eError(.invalidData, "has CR-only line ends (old Mac style), so it reads as one line", code: .invalidData,
+                        accepted: "lines that end in LF or CRLF", file: file, line: 1)
     }
 
     /// A header line whose quote is not closed (its column names cannot be read).
